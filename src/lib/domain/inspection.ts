@@ -1,0 +1,198 @@
+/**
+ * The inspection record and its parts, as shared by the device, the sync protocol and the
+ * server. Times are ISO strings from the device clock: they are shown to people, never used
+ * to decide which write wins (server versions do that).
+ */
+import { z } from 'zod';
+import { idSchema, sha256Schema } from './ids';
+
+const isoDateTime = z.iso.datetime({ offset: true, message: 'Thời gian không hợp lệ' });
+const isoDate = z.iso.date({ message: 'Ngày không hợp lệ (YYYY-MM-DD)' });
+const name = z.string().trim().min(1, 'Chưa nhập họ tên').max(120, 'Họ tên quá dài');
+const shortText = z.string().trim().max(200, 'Quá dài (tối đa 200 ký tự)');
+export const longText = z.string().max(5000, 'Quá dài (tối đa 5.000 ký tự)');
+
+export const teamRoleSchema = z.enum(['truong_doan', 'thanh_vien', 'thu_ky']);
+export type TeamRole = z.infer<typeof teamRoleSchema>;
+
+export const teamMemberSchema = z.object({
+	name,
+	role: teamRoleSchema,
+	position: shortText.default(''),
+	organisation: shortText.default('')
+});
+export type TeamMember = z.infer<typeof teamMemberSchema>;
+
+export const unitRepSchema = z.object({ name, position: shortText.default('') });
+export type UnitRep = z.infer<typeof unitRepSchema>;
+
+export const geoPositionSchema = z.object({
+	lat: z.number().min(-90).max(90),
+	lng: z.number().min(-180).max(180),
+	accuracyM: z.number().nonnegative(),
+	capturedAt: isoDateTime
+});
+export type GeoPosition = z.infer<typeof geoPositionSchema>;
+
+export const unitRefSchema = z.object({
+	code: z.number().int().positive(),
+	name: z.string().min(1),
+	provinceCode: z.number().int().positive(),
+	provinceName: z.string().min(1)
+});
+export type UnitRef = z.infer<typeof unitRefSchema>;
+
+/**
+ * Lifecycle on the device and the server. The inspector owns a draft until it is submitted;
+ * after that only review intents change it (see inspection-states.ts).
+ */
+export const inspectionStatusSchema = z.enum(['planned', 'draft', 'submitted', 'returned', 'approved']);
+export type InspectionStatus = z.infer<typeof inspectionStatusSchema>;
+
+/** Fields the inspector sets when starting, editable until submission. */
+export const inspectionHeaderSchema = z.object({
+	unit: unitRefSchema,
+	startedAt: isoDateTime,
+	position: geoPositionSchema.nullable(),
+	/** Why no position: denied, unavailable, timeout — shown on the record. */
+	positionNote: shortText.default(''),
+	team: z.array(teamMemberSchema).min(1, 'Cần ít nhất một thành viên đoàn').max(20),
+	unitReps: z.array(unitRepSchema).max(20),
+	/** Căn cứ: the plan or decision ordering the inspection. */
+	basis: shortText.default(''),
+	address: shortText.default('')
+});
+export type InspectionHeader = z.infer<typeof inspectionHeaderSchema>;
+
+export const inspectionSchema = inspectionHeaderSchema.extend({
+	id: idSchema,
+	templateId: z.string(),
+	templateVersion: z.string(),
+	/** Sections the inspector switched on (the template's defaults unless changed). */
+	sectionIds: z.array(z.string().regex(/^[A-Z]$/)).min(1),
+	status: inspectionStatusSchema,
+	createdBy: z.string(),
+	createdAt: isoDateTime,
+	endedAt: isoDateTime.nullable(),
+	recommendations: longText.default(''),
+	unitOpinion: longText.default('')
+});
+export type Inspection = z.infer<typeof inspectionSchema>;
+
+export const officerSchema = z.object({
+	id: idSchema,
+	inspectionId: idSchema,
+	name,
+	position: shortText.default(''),
+	/** Quầy / lĩnh vực the officer sits at. */
+	desk: shortText.default(''),
+	order: z.number().int().nonnegative()
+});
+export type Officer = z.infer<typeof officerSchema>;
+
+/**
+ * One answer to one item (for one officer when the item is per officer). The outcome of a
+ * count or sample is derived from its figures by scoring, never stored.
+ */
+export const answerValueSchema = z.discriminatedUnion('kind', [
+	z.object({ kind: z.literal('pass'), result: z.enum(['pass', 'fail']) }),
+	/** Không áp dụng, or for observed items không quan sát được. */
+	z.object({ kind: z.literal('na'), reason: z.enum(['not_applicable', 'not_observed']) }),
+	z.object({
+		kind: z.literal('count'),
+		numerator: z.number().int().nonnegative().max(100000),
+		denominator: z.number().int().nonnegative().max(100000)
+	}),
+	z.object({
+		kind: z.literal('sample'),
+		size: z.number().int().nonnegative().max(1000),
+		passed: z.number().int().nonnegative().max(1000)
+	}).refine((v) => v.passed <= v.size, { message: 'Số đạt không thể lớn hơn số kiểm tra', path: ['passed'] }),
+	z.object({ kind: z.literal('number'), value: z.number().finite() }),
+	z.object({ kind: z.literal('text'), value: longText }),
+	z.object({ kind: z.literal('choice'), value: z.string().max(100) })
+]);
+export type AnswerValue = z.infer<typeof answerValueSchema>;
+
+/** '' stands for "not per officer" so the key works as an IndexedDB compound key. */
+export const answerOfficerIdSchema = z.union([idSchema, z.literal('')]);
+
+export const answerSchema = z.object({
+	inspectionId: idSchema,
+	itemId: z.string().regex(/^[A-Z][0-9]{1,2}$/),
+	officerId: answerOfficerIdSchema,
+	value: answerValueSchema.nullable(),
+	note: longText.default(''),
+	answeredAt: isoDateTime
+});
+export type Answer = z.infer<typeof answerSchema>;
+
+export const imageMimeSchema = z.enum(['image/jpeg', 'image/png', 'image/webp']);
+
+/** What the record knows of a photo; the bytes travel separately, addressed by hash. */
+export const photoMetaSchema = z.object({
+	id: idSchema,
+	inspectionId: idSchema,
+	itemId: z.string().regex(/^[A-Z][0-9]{1,2}$/).nullable(),
+	officerId: answerOfficerIdSchema,
+	sha256: sha256Schema,
+	mime: imageMimeSchema,
+	size: z.number().int().positive().max(20 * 1024 * 1024),
+	width: z.number().int().positive(),
+	height: z.number().int().positive(),
+	caption: shortText.default(''),
+	takenAt: isoDateTime
+});
+export type PhotoMeta = z.infer<typeof photoMetaSchema>;
+
+export const signerRoleSchema = z.enum(['inspector', 'unit_rep']);
+export type SignerRole = z.infer<typeof signerRoleSchema>;
+
+export const signatureMetaSchema = z.discriminatedUnion('refused', [
+	z.object({
+		refused: z.literal(false),
+		inspectionId: idSchema,
+		role: signerRoleSchema,
+		signerName: name,
+		signerPosition: shortText.default(''),
+		sha256: sha256Schema,
+		mime: z.literal('image/png'),
+		size: z.number().int().positive().max(2 * 1024 * 1024),
+		signedAt: isoDateTime
+	}),
+	z.object({
+		refused: z.literal(true),
+		inspectionId: idSchema,
+		role: signerRoleSchema,
+		signerName: name,
+		signerPosition: shortText.default(''),
+		refusalReason: z.string().trim().min(3, 'Ghi rõ lý do từ chối ký').max(1000),
+		signedAt: isoDateTime
+	})
+]);
+export type SignatureMeta = z.infer<typeof signatureMetaSchema>;
+
+/** A shortcoming (tồn tại, hạn chế) fixed into the record when the inspector submits. */
+export const findingSchema = z.object({
+	id: idSchema,
+	inspectionId: idSchema,
+	itemId: z.string(),
+	sectionId: z.string(),
+	title: z.string(),
+	detail: z.string(),
+	officerIds: z.array(idSchema),
+	critical: z.boolean(),
+	legal: z.array(z.object({ document: z.string(), article: z.string().optional(), clause: z.string().optional(), note: z.string().optional() })),
+	recommendation: longText.min(3, 'Chưa nhập kiến nghị khắc phục'),
+	deadline: isoDate
+});
+export type Finding = z.infer<typeof findingSchema>;
+
+/** The inspector's edit of a generated finding before submission, keyed by item. */
+export const findingDraftSchema = z.object({
+	inspectionId: idSchema,
+	itemId: z.string(),
+	recommendation: longText,
+	deadline: isoDate
+});
+export type FindingDraft = z.infer<typeof findingDraftSchema>;

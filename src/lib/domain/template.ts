@@ -1,0 +1,132 @@
+/**
+ * Checklist templates: the versioned, province-editable description of what an inspector
+ * checks. Pure data validated by these schemas in the browser, on the server and in tests.
+ */
+import { z } from 'zod';
+
+/** SIPAS factors: TC tiếp cận dịch vụ, TT thủ tục hành chính, CC công chức, KQ kết quả, PA phản ánh kiến nghị. */
+export const sipasFactorSchema = z.enum(['TC', 'TT', 'CC', 'KQ', 'PA']);
+export type SipasFactor = z.infer<typeof sipasFactorSchema>;
+
+/** A legal basis kept as data so a province can update it without a code change. */
+export const legalRefSchema = z.object({
+	document: z.string().min(1),
+	article: z.string().optional(),
+	clause: z.string().optional(),
+	note: z.string().optional()
+});
+export type LegalRef = z.infer<typeof legalRefSchema>;
+
+const itemBase = {
+	id: z.string().regex(/^[A-Z][0-9]{1,2}$/, { message: 'Mã mục dạng A1, B12…' }),
+	text: z.string().min(3),
+	textEn: z.string().min(3).optional(),
+	group: z.string().optional(),
+	perOfficer: z.boolean().default(false),
+	critical: z.boolean().default(false),
+	weight: z.number().positive().default(1),
+	sipas: sipasFactorSchema,
+	legal: z.array(legalRefSchema).min(1),
+	/** Seed plans the item comes from, e.g. "seed 002 (3a)". */
+	sources: z.array(z.string()).default([]),
+	/** "Không quan sát được" offered as an answer (counts as not applicable). */
+	observable: z.boolean().default(false),
+	remediation: z.object({
+		text: z.string().min(3),
+		deadlineDays: z.number().int().positive()
+	})
+};
+
+export const templateItemSchema = z.discriminatedUnion('kind', [
+	z.object({ ...itemBase, kind: z.literal('pass') }),
+	z.object({
+		...itemBase,
+		kind: z.literal('count'),
+		count: z.object({
+			/** Passes when numerator / denominator ≥ threshold. */
+			threshold: z.number().min(0).max(10),
+			numeratorLabel: z.string(),
+			denominatorLabel: z.string()
+		})
+	}),
+	z.object({
+		...itemBase,
+		kind: z.literal('sample'),
+		sample: z.object({ defaultSize: z.number().int().positive(), unitLabel: z.string() })
+	}),
+	z.object({
+		...itemBase,
+		kind: z.literal('number'),
+		number: z.object({
+			unit: z.string().optional(),
+			passMin: z.number().optional(),
+			passMax: z.number().optional()
+		})
+	}),
+	z.object({ ...itemBase, kind: z.literal('text') }),
+	z.object({
+		...itemBase,
+		kind: z.literal('choice'),
+		choice: z.object({
+			options: z
+				.array(z.object({ value: z.string(), label: z.string(), passes: z.boolean().nullable() }))
+				.min(2)
+		})
+	})
+]);
+export type TemplateItem = z.infer<typeof templateItemSchema>;
+export type TemplateItemKind = TemplateItem['kind'];
+
+export const templateSectionSchema = z.object({
+	id: z.string().regex(/^[A-Z]$/),
+	title: z.string().min(3),
+	titleEn: z.string().optional(),
+	enabledByDefault: z.boolean().default(true),
+	weight: z.number().positive().default(1),
+	items: z.array(templateItemSchema).min(1)
+});
+export type TemplateSection = z.infer<typeof templateSectionSchema>;
+
+export const gradeBandSchema = z.object({
+	id: z.string(),
+	label: z.string(),
+	labelEn: z.string().optional(),
+	/** Lowest overall score (0..1) that earns this grade. */
+	minScore: z.number().min(0).max(1)
+});
+export type GradeBand = z.infer<typeof gradeBandSchema>;
+
+export const templateSchema = z
+	.object({
+		id: z.string().min(1),
+		version: z.string().min(1),
+		name: z.string().min(3),
+		locale: z.literal('vi'),
+		sections: z.array(templateSectionSchema).min(1),
+		grading: z.object({
+			/** Ordered best first. */
+			bands: z.array(gradeBandSchema).min(2),
+			/** Best grade an inspection may get when any critical item fails. */
+			criticalCap: z.string()
+		})
+	})
+	.superRefine((t, ctx) => {
+		const ids = new Set<string>();
+		for (const s of t.sections)
+			for (const i of s.items) {
+				if (ids.has(i.id)) ctx.addIssue({ code: 'custom', message: `Mã mục trùng: ${i.id}` });
+				ids.add(i.id);
+				if (!i.id.startsWith(s.id))
+					ctx.addIssue({ code: 'custom', message: `Mục ${i.id} không thuộc phần ${s.id}` });
+			}
+		const bandIds = t.grading.bands.map((b) => b.id);
+		if (!bandIds.includes(t.grading.criticalCap))
+			ctx.addIssue({ code: 'custom', message: 'criticalCap phải là một mức xếp loại' });
+		for (let i = 1; i < t.grading.bands.length; i++)
+			if (t.grading.bands[i]!.minScore >= t.grading.bands[i - 1]!.minScore)
+				ctx.addIssue({ code: 'custom', message: 'Các mức xếp loại phải giảm dần' });
+	});
+export type Template = z.infer<typeof templateSchema>;
+
+/** A template key as stored on inspections: which template, which version. */
+export const templateRefSchema = z.object({ templateId: z.string(), templateVersion: z.string() });
