@@ -6,6 +6,9 @@ const config = {
 	preprocess: vitePreprocess(),
 	kit: {
 		adapter: adapter({ out: 'build' }),
+		// Absolute asset paths: the service worker serves the one prerendered shell for every URL,
+		// so its script and style links must not depend on the page's depth.
+		paths: { relative: false },
 		// Registered by workbox-window in src/lib/local/pwa.ts so that updates can be offered
 		// to the user instead of taking over a page with unsaved work.
 		serviceWorker: { register: false },

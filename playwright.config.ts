@@ -1,0 +1,49 @@
+import { defineConfig } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+// Debian's Chromium where installed (Playwright's own download cannot run here), else Playwright's.
+const debianChromium = '/usr/bin/chromium';
+export const chromiumPath = existsSync(debianChromium) ? debianChromium : undefined;
+export const chromiumArgs = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync'
+];
+
+const port = Number(process.env.E2E_PORT ?? 4173);
+
+export default defineConfig({
+	testDir: 'tests/e2e',
+	testMatch: '**/*.e2e.ts',
+	fullyParallel: false,
+	workers: 1,
+	retries: 0,
+	timeout: 120_000,
+	expect: { timeout: 10_000 },
+	reporter: [['list']],
+	use: {
+		baseURL: `http://localhost:${port}`,
+		locale: 'vi-VN',
+		timezoneId: 'Asia/Ho_Chi_Minh',
+		launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+		trace: 'retain-on-failure'
+	},
+	webServer: {
+		command: 'node scripts/start.js',
+		port,
+		reuseExistingServer: false,
+		env: {
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://localhost:${port}`,
+			DATA_DIR: join(tmpdir(), `ktmc-e2e-${process.pid}`)
+		},
+		timeout: 60_000
+	}
+});

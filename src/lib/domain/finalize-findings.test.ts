@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { finalizeFindings } from './finalize-findings';
+import type { FindingCandidate } from './scoring';
+
+const candidate = (itemId: string, deadlineDays: number): FindingCandidate => ({
+	itemId,
+	sectionId: itemId[0]!,
+	title: `Mục ${itemId}`,
+	detail: 'Không đạt',
+	officerIds: [],
+	critical: false,
+	legal: [{ document: 'Nghị định 61/2018/NĐ-CP' }],
+	recommendation: `Khắc phục ${itemId}`,
+	deadlineDays
+});
+
+describe('finalizeFindings', () => {
+	it('uses the template remediation and a deadline counted from the start date', () => {
+		const [f] = finalizeFindings([candidate('A1', 7)], [], '2026-11-28T09:00:00+07:00');
+		expect(f?.recommendation).toBe('Khắc phục A1');
+		expect(f?.deadline).toBe('2026-12-05');
+	});
+
+	it("keeps the inspector's recommendation and deadline, ignoring a blank recommendation", () => {
+		const out = finalizeFindings(
+			[candidate('A1', 7), candidate('B2', 15)],
+			[
+				{ itemId: 'A1', recommendation: 'Niêm yết lại toàn bộ', deadline: '2026-12-01' },
+				{ itemId: 'B2', recommendation: '  ', deadline: '2026-12-20' }
+			],
+			'2026-11-25T09:00:00+07:00'
+		);
+		expect(out.map((f) => [f.itemId, f.recommendation, f.deadline])).toEqual([
+			['A1', 'Niêm yết lại toàn bộ', '2026-12-01'],
+			['B2', 'Khắc phục B2', '2026-12-20']
+		]);
+	});
+});

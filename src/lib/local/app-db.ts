@@ -1,0 +1,82 @@
+/**
+ * The device database (IndexedDB through Dexie). One database per signed-in user, so two
+ * officers sharing a phone never see each other's drafts. Every row the inspector creates is
+ * written together with its outbox entry in one transaction (see outbox.ts).
+ *
+ * Offline: everything here works with no network; the server learns of changes only through
+ * the outbox. Upgrades: primary keys never change between versions; a newer tab's upgrade
+ * closes this connection (handled in storage-guard.ts by reopening).
+ */
+import { Dexie, type EntityTable, type Table } from 'dexie';
+import type {
+	Answer,
+	Finding,
+	FindingDraft,
+	Inspection,
+	Officer,
+	PhotoMeta,
+	SignatureMeta
+} from '$lib/domain/inspection';
+import type { Mutation } from '$lib/domain/mutations';
+
+/** Bytes of a photo or signature, stored once per content hash. ArrayBuffer, not Blob: iOS. */
+export interface StoredBlob {
+	sha256: string;
+	mime: string;
+	bytes: ArrayBuffer;
+	size: number;
+	/** 0 until the server has confirmed it holds these bytes (a number so it can be indexed). */
+	uploaded: 0 | 1;
+}
+
+export type LocalInspection = Inspection & { updatedAt: string };
+
+export interface OutboxEntry {
+	localId?: number;
+	mutation: Mutation;
+	inspectionId: string | null;
+	/** 'rejected' entries stay visible (never silently dropped) but no longer block the queue. */
+	state: 'pending' | 'rejected';
+	attempts: number;
+	lastError: string | null;
+}
+
+export interface MetaRow {
+	key: 'clientId' | 'nextSeq' | 'pullCursor' | 'lastSyncAt';
+	value: string | number;
+}
+
+export class AppDb extends Dexie {
+	inspections!: EntityTable<LocalInspection, 'id'>;
+	officers!: EntityTable<Officer, 'id'>;
+	answers!: Table<Answer, [string, string, string]>;
+	photos!: EntityTable<PhotoMeta, 'id'>;
+	signatures!: Table<SignatureMeta, [string, string]>;
+	findingDrafts!: Table<FindingDraft, [string, string]>;
+	findings!: EntityTable<Finding, 'id'>;
+	blobs!: EntityTable<StoredBlob, 'sha256'>;
+	outbox!: EntityTable<OutboxEntry, 'localId'>;
+	meta!: EntityTable<MetaRow, 'key'>;
+
+	constructor(name: string) {
+		// Strict durability: an answer the inspector saw saved must survive the battery dying
+		// a second later (Chrome's default is relaxed since 121).
+		super(name, { chromeTransactionDurability: 'strict' });
+		this.version(1).stores({
+			inspections: 'id, status, updatedAt',
+			officers: 'id, inspectionId',
+			answers: '[inspectionId+itemId+officerId], inspectionId',
+			photos: 'id, inspectionId, [inspectionId+itemId+officerId], sha256',
+			signatures: '[inspectionId+role], inspectionId',
+			findingDrafts: '[inspectionId+itemId], inspectionId',
+			findings: 'id, inspectionId',
+			blobs: 'sha256, uploaded',
+			outbox: '++localId, &mutation.mutationId, inspectionId, state',
+			meta: 'key'
+		});
+	}
+}
+
+export function databaseNameFor(userId: string): string {
+	return `kiem-tra-mot-cua:${userId}`;
+}

@@ -1,0 +1,54 @@
+/** Reads of the device database for the inspector's screens. Pure reads: safe offline. */
+import type { AppDb, LocalInspection } from './app-db';
+import type { Answer, Finding, FindingDraft, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
+
+export interface InspectionListRow {
+	inspection: LocalInspection;
+	/** Changes of this inspection not yet acknowledged by the server. */
+	pending: number;
+	rejected: number;
+}
+
+export async function listInspections(db: AppDb): Promise<InspectionListRow[]> {
+	const [inspections, outbox] = await Promise.all([
+		db.inspections.orderBy('updatedAt').reverse().toArray(),
+		db.outbox.toArray()
+	]);
+	const counts = new Map<string, { pending: number; rejected: number }>();
+	for (const e of outbox) {
+		if (!e.inspectionId) continue;
+		const c = counts.get(e.inspectionId) ?? { pending: 0, rejected: 0 };
+		c[e.state === 'pending' ? 'pending' : 'rejected']++;
+		counts.set(e.inspectionId, c);
+	}
+	return inspections.map((inspection) => ({ inspection, pending: 0, rejected: 0, ...counts.get(inspection.id) }));
+}
+
+export interface InspectionBundle {
+	inspection: LocalInspection;
+	officers: Officer[];
+	answers: Answer[];
+	photos: PhotoMeta[];
+	signatures: SignatureMeta[];
+	findingDrafts: FindingDraft[];
+	findings: Finding[];
+}
+
+export async function loadInspectionBundle(db: AppDb, id: string): Promise<InspectionBundle | null> {
+	const inspection = await db.inspections.get(id);
+	if (!inspection) return null;
+	const [officers, answers, photos, signatures, findingDrafts, findings] = await Promise.all([
+		db.officers.where('inspectionId').equals(id).sortBy('order'),
+		db.answers.where('inspectionId').equals(id).toArray(),
+		db.photos.where('inspectionId').equals(id).toArray(),
+		db.signatures.where('inspectionId').equals(id).toArray(),
+		db.findingDrafts.where('inspectionId').equals(id).toArray(),
+		db.findings.where('inspectionId').equals(id).toArray()
+	]);
+	return { inspection, officers, answers, photos, signatures, findingDrafts, findings };
+}
+
+export async function blobUrl(db: AppDb, sha256: string): Promise<string | null> {
+	const blob = await db.blobs.get(sha256);
+	return blob ? URL.createObjectURL(new Blob([blob.bytes], { type: blob.mime })) : null;
+}

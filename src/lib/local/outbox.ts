@@ -1,0 +1,69 @@
+/**
+ * The outbox: mutations waiting for the server, in the order they were made.
+ *
+ * `enqueue` must be called inside the Dexie transaction that writes the row it describes, so
+ * the change and its mutation commit or abort together: nothing queued for a write that
+ * failed, nothing written that is not queued. Sequence numbers come from a counter in the same
+ * transaction, so they have no gaps even when a transaction aborts.
+ *
+ * Entries leave only when the server acknowledges them (sync engine); a network error never
+ * removes one.
+ */
+import { Dexie } from 'dexie';
+import { uuidv7 } from '$lib/domain/ids';
+import {
+	MUTATION_SCHEMA_VERSION,
+	mutationArgsSchemas,
+	type Mutation,
+	type MutationArgs,
+	type MutationName
+} from '$lib/domain/mutations';
+import type { AppDb, OutboxEntry } from './app-db';
+
+/** The tables every user action's transaction must include besides its own. */
+export const outboxTables = (db: AppDb) => [db.outbox, db.meta];
+
+async function nextSeq(db: AppDb): Promise<number> {
+	const row = await db.meta.get('nextSeq');
+	const seq = typeof row?.value === 'number' ? row.value : 1;
+	await db.meta.put({ key: 'nextSeq', value: seq + 1 });
+	return seq;
+}
+
+/** The device's id towards the server, made once per local database. */
+export async function clientId(db: AppDb): Promise<string> {
+	const row = await db.meta.get('clientId');
+	if (typeof row?.value === 'string') return row.value;
+	const id = uuidv7();
+	await db.meta.put({ key: 'clientId', value: id });
+	return id;
+}
+
+/**
+ * Queues one named intent. Validates the arguments with the shared schema first, so a
+ * malformed mutation fails the user's action here instead of being rejected by the server later.
+ */
+export async function enqueue<N extends MutationName>(
+	db: AppDb,
+	name: N,
+	args: MutationArgs<N>,
+	inspectionId: string | null
+): Promise<Mutation> {
+	if (!Dexie.currentTransaction) throw new Error(`enqueue(${name}) outside a transaction`);
+	const parsed = mutationArgsSchemas[name].parse(args);
+	const mutation = {
+		mutationId: uuidv7(),
+		seq: await nextSeq(db),
+		schemaVersion: MUTATION_SCHEMA_VERSION,
+		createdAt: new Date().toISOString(),
+		name,
+		args: parsed
+	} as Mutation;
+	const entry: OutboxEntry = { mutation, inspectionId, state: 'pending', attempts: 0, lastError: null };
+	await db.outbox.add(entry);
+	return mutation;
+}
+
+export function pendingCount(db: AppDb): Promise<number> {
+	return db.outbox.where('state').equals('pending').count();
+}

@@ -1,0 +1,19 @@
+/**
+ * From a picked or captured file to a stored evidence photo: check room, compress, store.
+ * Compression happens before the Dexie transaction (never await non-Dexie work inside one).
+ */
+import type { AppDb } from './app-db';
+import { attachPhoto } from './inspection-actions';
+import { compressPhoto } from './photos/compress';
+import { hasRoomFor } from './storage-status.svelte';
+import { StorageError, storageMessages } from './storage-guard';
+
+export async function addPhotoFromFile(
+	db: AppDb,
+	input: { inspectionId: string; itemId: string | null; officerId: string; file: Blob }
+): Promise<string> {
+	const image = await compressPhoto(input.file);
+	if (!(await hasRoomFor(image.bytes.byteLength)))
+		throw new StorageError('quota', storageMessages.quota, new Error('estimate: not enough room for photo'));
+	return attachPhoto(db, { inspectionId: input.inspectionId, itemId: input.itemId, officerId: input.officerId, image });
+}

@@ -1,0 +1,45 @@
+/**
+ * Service-worker registration and updates through workbox-window.
+ *
+ * A new version never takes over by itself: it waits until the user presses
+ * "Có phiên bản mới — tải lại". Answers are saved as they are given, so the only unsaved
+ * work is a field still being typed; `applyUpdate` blurs it first so its change handler saves.
+ * Only the tab that asked reloads; other tabs keep running on the old version's code until
+ * their own user reloads.
+ */
+import { Workbox } from 'workbox-window';
+
+class PwaState {
+	/** A new version is installed and waiting. */
+	updateReady = $state(false);
+	/** The page is controlled by a service worker (works offline from the next load on). */
+	controlled = $state(false);
+	#wb: Workbox | null = null;
+	#reloadRequested = false;
+
+	async register() {
+		if (!('serviceWorker' in navigator) || this.#wb) return;
+		const wb = new Workbox('/service-worker.js', { scope: '/' });
+		this.#wb = wb;
+		wb.addEventListener('waiting', () => (this.updateReady = true));
+		wb.addEventListener('controlling', () => {
+			this.controlled = true;
+			if (this.#reloadRequested) window.location.reload();
+		});
+		this.controlled = !!navigator.serviceWorker.controller;
+		await wb.register();
+	}
+
+	/** Checks the server for a new version now (also done by the browser on navigations). */
+	async checkForUpdate() {
+		await this.#wb?.update();
+	}
+
+	applyUpdate() {
+		(document.activeElement as HTMLElement | null)?.blur?.();
+		this.#reloadRequested = true;
+		this.#wb?.messageSkipWaiting();
+	}
+}
+
+export const pwa = new PwaState();

@@ -1,0 +1,51 @@
+/** The one place UI errors go: logged in English for developers, shown in Vietnamese. */
+import { ZodError } from 'zod';
+import { StorageError } from '$lib/local/storage-guard';
+import { NotEditableError } from '$lib/local/inspection-actions';
+
+export interface Toast {
+	id: number;
+	kind: 'error' | 'info';
+	message: string;
+}
+
+class Notifier {
+	toasts = $state<Toast[]>([]);
+	#next = 1;
+
+	show(message: string, kind: Toast['kind'] = 'info', ms = kind === 'error' ? 12000 : 4000) {
+		const id = this.#next++;
+		this.toasts.push({ id, kind, message });
+		setTimeout(() => this.dismiss(id), ms);
+	}
+	dismiss(id: number) {
+		this.toasts = this.toasts.filter((t) => t.id !== id);
+	}
+	reset() {
+		this.toasts = [];
+	}
+}
+
+export const notifier = new Notifier();
+
+export function messageFor(err: unknown): string {
+	if (err instanceof StorageError) return err.userMessage;
+	if (err instanceof NotEditableError) return err.message;
+	if (err instanceof ZodError) {
+		const issue = err.issues[0];
+		return issue ? `Dữ liệu chưa hợp lệ (${issue.path.join('.') || 'biểu mẫu'}): ${issue.message}` : 'Dữ liệu chưa hợp lệ';
+	}
+	return 'Có lỗi xảy ra, thay đổi chưa được lưu. Hãy thử lại.';
+}
+
+/** Runs a user action; on failure logs, shows a toast and returns false. */
+export async function attempt(action: () => Promise<unknown>): Promise<boolean> {
+	try {
+		await action();
+		return true;
+	} catch (err) {
+		console.error('[action failed]', err);
+		notifier.show(messageFor(err), 'error');
+		return false;
+	}
+}

@@ -1,0 +1,30 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/**
+ * The service worker: precaches the app shell so the app opens offline after one visit, and
+ * answers every in-app navigation (including a reload on a deep link in the middle of an
+ * inspection) with the cached shell; the client router then renders the page from IndexedDB.
+ *
+ * Updates: installs the new version in the background and waits; it activates only when the
+ * page sends SKIP_WAITING after the user chose to reload (see lib/local/pwa.svelte.ts).
+ */
+import { build, files, prerendered, version } from '$service-worker';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { networkOnlyPaths, precacheEntries } from './service-worker/precache-list';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+
+precacheAndRoute(precacheEntries(build, files, prerendered, version));
+cleanupOutdatedCaches();
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: networkOnlyPaths }));
+
+sw.addEventListener('message', (event) => {
+	if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();
+});
+
+// The first install takes control of the open page right away, so the app works offline
+// without a reload. Later versions only activate through SKIP_WAITING above.
+sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()));

@@ -1,0 +1,22 @@
+/** What the service worker precaches: the app shell, every built asset and static file. */
+
+export interface PrecacheEntry {
+	url: string;
+	revision: string | null;
+}
+
+/**
+ * Built assets carry a content hash in their name (revision null); the prerendered shell and
+ * static files change without renaming, so they are revisioned by the build version.
+ */
+export function precacheEntries(build: string[], files: string[], prerendered: string[], version: string): PrecacheEntry[] {
+	const skip = (url: string) => url.endsWith('/.DS_Store') || url.endsWith('.map');
+	return [
+		...build.filter((u) => !skip(u)).map((url) => ({ url, revision: null })),
+		...files.filter((u) => !skip(u)).map((url) => ({ url, revision: version })),
+		...prerendered.map((url) => ({ url, revision: version }))
+	];
+}
+
+/** Navigations that must reach the network (APIs, server-rendered public pages). */
+export const networkOnlyPaths = [/^\/api\//, /^\/verify\//];
