@@ -64,6 +64,25 @@ export const inspectionHeaderSchema = z.object({
 });
 export type InspectionHeader = z.infer<typeof inspectionHeaderSchema>;
 
+/**
+ * The changed header fields of a draft. Built without defaults on purpose: a partial of the
+ * header schema would fill absent keys with '' and a patch would wipe fields it never named.
+ */
+export const inspectionHeaderPatchSchema = z.object({
+	unit: unitRefSchema.optional(),
+	startedAt: isoDateTime.optional(),
+	position: geoPositionSchema.nullable().optional(),
+	positionNote: shortText.optional(),
+	team: z.array(teamMemberSchema).min(1, 'Cần ít nhất một thành viên đoàn').max(20).optional(),
+	unitReps: z.array(unitRepSchema).max(20).optional(),
+	basis: shortText.optional(),
+	address: shortText.optional(),
+	recommendations: longText.optional(),
+	unitOpinion: longText.optional(),
+	sectionIds: z.array(z.string().regex(/^[A-Z]$/)).min(1).optional()
+});
+export type InspectionHeaderPatch = z.infer<typeof inspectionHeaderPatchSchema>;
+
 export const inspectionSchema = inspectionHeaderSchema.extend({
 	id: idSchema,
 	templateId: z.string(),
@@ -137,7 +156,7 @@ export const photoMetaSchema = z.object({
 	officerId: answerOfficerIdSchema,
 	sha256: sha256Schema,
 	mime: imageMimeSchema,
-	size: z.number().int().positive().max(20 * 1024 * 1024),
+	size: z.number().int().positive().max(8 * 1024 * 1024),
 	width: z.number().int().positive(),
 	height: z.number().int().positive(),
 	caption: shortText.default(''),

@@ -12,9 +12,8 @@ import {
 	answerSchema,
 	findingDraftSchema,
 	findingSchema,
-	inspectionHeaderSchema,
+	inspectionHeaderPatchSchema,
 	inspectionSchema,
-	longText,
 	officerSchema,
 	photoMetaSchema,
 	signatureMetaSchema
@@ -26,14 +25,7 @@ export const mutationArgsSchemas = {
 	/** A new draft inspection, created on the device. */
 	createInspection: inspectionSchema.omit({ status: true, endedAt: true }),
 	/** Changed header fields of a draft (time, position, team, representatives, basis). */
-	updateInspectionHeader: z.object({
-		inspectionId: idSchema,
-		patch: inspectionHeaderSchema.partial().extend({
-			recommendations: longText.optional(),
-			unitOpinion: longText.optional(),
-			sectionIds: z.array(z.string().regex(/^[A-Z]$/)).min(1).optional()
-		})
-	}),
+	updateInspectionHeader: z.object({ inspectionId: idSchema, patch: inspectionHeaderPatchSchema }),
 	addOfficer: officerSchema,
 	updateOfficer: officerSchema,
 	removeOfficer: z.object({ inspectionId: idSchema, officerId: idSchema }),

@@ -85,3 +85,15 @@ describe('inspector actions write the row and its outbox entry together', () => 
 		expect(await names()).toEqual(['createInspection', 'addOfficer', 'addOfficer', 'answerItem', 'answerItem', 'removeOfficer']);
 	});
 });
+
+describe('header edits', () => {
+	it('queue only the fields that changed, so a patch never blanks other fields', async () => {
+		const id = await createInspection(db, { header: { ...header, address: '1 Tràng Tiền' }, template: tinyTemplate, createdBy: 'u1' });
+		const { updateInspectionHeader } = await import('./inspection-actions');
+		await updateInspectionHeader(db, id, { recommendations: 'Chấn chỉnh ngay' });
+		const last = (await db.outbox.orderBy('localId').last())?.mutation;
+		expect(last?.name).toBe('updateInspectionHeader');
+		expect(last?.args).toEqual({ inspectionId: id, patch: { recommendations: 'Chấn chỉnh ngay' } });
+		expect((await db.inspections.get(id))?.address).toBe('1 Tràng Tiền');
+	});
+});

@@ -14,6 +14,7 @@ import type {
 	AnswerValue,
 	Finding,
 	InspectionHeader,
+	InspectionHeaderPatch,
 	Officer,
 	PhotoMeta,
 	SignatureMeta
@@ -72,11 +73,7 @@ export function createInspection(
 	});
 }
 
-export type HeaderPatch = Partial<InspectionHeader> & {
-	recommendations?: string;
-	unitOpinion?: string;
-	sectionIds?: string[];
-};
+export type HeaderPatch = InspectionHeaderPatch;
 
 /** Sends only the changed fields. */
 export function updateInspectionHeader(db: AppDb, inspectionId: string, patch: HeaderPatch) {

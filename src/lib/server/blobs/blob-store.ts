@@ -1,0 +1,190 @@
+/**
+ * Content-addressed photo and signature storage on the local file system:
+ * `<root>/ab/cd/<sha256>`, written through a temporary file and renamed into place, so a
+ * reader never sees half a file and a crash leaves at most a stray temporary file.
+ *
+ * Offline clients upload a blob (PUT by hash) before pushing the mutation that references it;
+ * a retried upload after a lost response is harmless because identical bytes land on the same
+ * path and are stored once.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { sniffImageType, SNIFF_BYTES, type ImageMime } from './image-type';
+
+/** Largest accepted blob. Photos are compressed on the device well below this. */
+export const MAX_BLOB_BYTES = 8 * 1024 * 1024;
+
+export interface BlobInfo {
+	size: number;
+	mime: ImageMime;
+}
+
+/** What the sync engine needs to know about blobs: is it here, and what is it. */
+export interface BlobLookup {
+	stat(sha256: string): Promise<BlobInfo | null>;
+}
+
+export type PutBlobResult =
+	| ({ ok: true; created: boolean } & BlobInfo)
+	| { ok: false; status: 400 | 413 | 415 | 422; code: string; message: string };
+
+const tooLarge = {
+	ok: false,
+	status: 413,
+	code: 'blob_too_large',
+	message: `Tệp quá lớn (tối đa ${MAX_BLOB_BYTES / 1024 / 1024} MiB)`
+} as const;
+const notImage = {
+	ok: false,
+	status: 415,
+	code: 'not_an_image',
+	message: 'Chỉ nhận ảnh JPEG, PNG hoặc WebP'
+} as const;
+
+export class FileBlobStore implements BlobLookup {
+	constructor(
+		readonly root: string,
+		readonly maxBytes: number = MAX_BLOB_BYTES
+	) {}
+
+	/** `<root>/ab/cd/abcd…`: two levels of 256 folders keep each directory small. */
+	pathFor(sha256: string): string {
+		return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+	}
+
+	async stat(sha256: string): Promise<BlobInfo | null> {
+		const path = this.pathFor(sha256);
+		try {
+			const file = await open(path, 'r');
+			try {
+				const { size } = await file.stat();
+				const head = new Uint8Array(SNIFF_BYTES);
+				const { bytesRead } = await file.read(head, 0, SNIFF_BYTES, 0);
+				const mime = sniffImageType(head.subarray(0, bytesRead));
+				return mime ? { size, mime } : null;
+			} finally {
+				await file.close();
+			}
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+			throw error;
+		}
+	}
+
+	/**
+	 * Stores `body` under `sha256` if it really hashes to it, is a JPEG/PNG/WebP and is at most
+	 * `maxBytes` (refused as soon as the limit is passed, without reading the rest). Storing
+	 * bytes that are already there succeeds with `created: false`.
+	 */
+	async put(sha256: string, body: ReadableStream<Uint8Array> | null, declaredLength?: number | null): Promise<PutBlobResult> {
+		if (declaredLength != null && declaredLength > this.maxBytes) {
+			await body?.cancel().catch(() => {});
+			return tooLarge;
+		}
+		if (!body) return { ok: false, status: 400, code: 'empty_body', message: 'Chưa gửi nội dung tệp' };
+
+		const tmpDir = join(this.root, 'tmp');
+		await mkdir(tmpDir, { recursive: true });
+		const tmpPath = join(tmpDir, `${sha256}.${randomUUID()}.part`);
+		const file = await open(tmpPath, 'wx');
+		let fileOpen = true;
+		let kept = false;
+		const reader = body.getReader();
+		try {
+			const hash = createHash('sha256');
+			let size = 0;
+			let head: Uint8Array = new Uint8Array(0);
+			let mime: ImageMime | null = null;
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) break;
+				size += value.byteLength;
+				if (size > this.maxBytes) {
+					await reader.cancel().catch(() => {});
+					return tooLarge;
+				}
+				if (!mime && head.length < SNIFF_BYTES) {
+					head = concat(head, value.subarray(0, SNIFF_BYTES - head.length));
+					if (head.length >= SNIFF_BYTES) {
+						mime = sniffImageType(head);
+						if (!mime) {
+							await reader.cancel().catch(() => {});
+							return notImage;
+						}
+					}
+				}
+				hash.update(value);
+				await file.write(value);
+			}
+			mime ??= sniffImageType(head);
+			if (size === 0) return { ok: false, status: 400, code: 'empty_body', message: 'Chưa gửi nội dung tệp' };
+			if (!mime) return notImage;
+			const actual = hash.digest('hex');
+			if (actual !== sha256) {
+				return {
+					ok: false,
+					status: 422,
+					code: 'hash_mismatch',
+					message: 'Mã băm SHA-256 của tệp không khớp với địa chỉ tải lên; tệp có thể bị hỏng khi truyền, hãy tải lại'
+				};
+			}
+			// The device drops its copy's "pending upload" state once we answer, so the bytes must
+			// be on disk before we do.
+			await file.sync();
+			await file.close();
+			fileOpen = false;
+
+			const finalPath = this.pathFor(sha256);
+			if (await exists(finalPath)) return { ok: true, created: false, size, mime };
+			await mkdir(dirname(finalPath), { recursive: true });
+			await rename(tmpPath, finalPath);
+			kept = true;
+			await syncDirectory(dirname(finalPath));
+			return { ok: true, created: true, size, mime };
+		} finally {
+			reader.releaseLock();
+			if (fileOpen) await file.close().catch(() => {});
+			if (!kept) await rm(tmpPath, { force: true });
+		}
+	}
+
+	/** The stored bytes as a web stream, or null when nothing is stored under that hash. */
+	async open(sha256: string): Promise<(BlobInfo & { body: ReadableStream<Uint8Array> }) | null> {
+		const info = await this.stat(sha256);
+		if (!info) return null;
+		const body = Readable.toWeb(createReadStream(this.pathFor(sha256))) as unknown as ReadableStream<Uint8Array>;
+		return { ...info, body };
+	}
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+	const out = new Uint8Array(a.length + b.length);
+	out.set(a, 0);
+	out.set(b, a.length);
+	return out;
+}
+
+async function exists(path: string): Promise<boolean> {
+	try {
+		await stat(path);
+		return true;
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+		throw error;
+	}
+}
+
+/** Makes the rename itself durable (the new directory entry), not only the file's bytes. */
+async function syncDirectory(path: string): Promise<void> {
+	const dir = await open(path, 'r');
+	try {
+		await dir.sync();
+	} catch {
+		// Some file systems refuse fsync on directories; the file's own fsync already happened.
+	} finally {
+		await dir.close();
+	}
+}

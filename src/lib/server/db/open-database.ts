@@ -1,0 +1,82 @@
+/**
+ * Opens the server database: PostgreSQL when a URL is given, otherwise a SQLite file in the
+ * data directory. Callers get the same Kysely<Database> either way.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { defaultDataDir } from './data-dir';
+import type { Database } from './schema';
+import { ImmediateSqliteDialect } from './sqlite-dialect';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface AppDatabase {
+	db: Kysely<Database>;
+	dialect: DialectName;
+	close(): Promise<void>;
+}
+
+export interface OpenDatabaseOptions {
+	/** postgres://… — wins over everything else. */
+	databaseUrl?: string;
+	/** Directory for app.sqlite; used when no URL is given here. */
+	dataDir?: string;
+}
+
+/** How long a SQLite writer waits for another process's write lock before giving up (→ 503). */
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+
+function openSqlite(dataDir: string): AppDatabase {
+	mkdirSync(dataDir, { recursive: true });
+	const file = new SQLite(join(dataDir, 'app.sqlite'));
+	// WAL lets pulls read while a push writes; FULL makes a committed push survive power loss
+	// (an acknowledged mutation is dropped from the device's outbox, so it must not vanish here).
+	file.pragma('journal_mode = WAL');
+	file.pragma('synchronous = FULL');
+	file.pragma('foreign_keys = ON');
+	file.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+	const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: file }) });
+	return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+// Versions are BIGINT; pg hands those back as strings. They stay far below 2^53, so numbers
+// are exact and the rest of the code does not have to care which database it talks to.
+const INT8_OID = 20;
+const pgTypes = {
+	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+		oid === INT8_OID && format !== 'binary'
+			? (value: string) => Number(value)
+			: pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser
+};
+
+function openPostgres(connectionString: string): AppDatabase {
+	const pool = new pg.Pool({
+		connectionString,
+		max: 10,
+		// Fail fast when the database is down so the client gets a 503 and retries later,
+		// instead of a request that hangs until the browser gives up.
+		connectionTimeoutMillis: 5000,
+		types: pgTypes
+	});
+	// An idle connection dropped by the server must not crash the process; the next query
+	// gets a fresh connection or a transient error.
+	pool.on('error', (err) => console.error('[db] idle PostgreSQL connection failed:', err.message));
+	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+	return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+/**
+ * Opens (does not migrate) a database. Explicit options win over the environment:
+ * `databaseUrl` → PostgreSQL; else `dataDir` → SQLite there; else DATABASE_URL → PostgreSQL;
+ * else SQLite at `${DATA_DIR ?? './data'}/app.sqlite`.
+ */
+export function openDatabase(opts: OpenDatabaseOptions = {}): AppDatabase {
+	if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+	if (opts.dataDir) return openSqlite(opts.dataDir);
+	const url = process.env.DATABASE_URL;
+	if (url) return openPostgres(url);
+	return openSqlite(defaultDataDir());
+}

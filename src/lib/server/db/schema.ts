@@ -1,0 +1,174 @@
+/**
+ * The server database as Kysely sees it. One schema for SQLite and PostgreSQL, so every column
+ * uses a portable type: text (ids, ISO times, JSON), integer (0/1 for booleans, codes, sizes)
+ * and bigint (versions). JSON travels as text because neither database's JSON type is needed
+ * for queries yet and text keeps the two dialects identical.
+ *
+ * `version` on an entity row is the change-log version of the write that last touched it: the
+ * server's clock for "has this changed since…", never the device's clock.
+ */
+import type { Insertable, Selectable } from 'kysely';
+
+/** A single row (id = 1) whose lock serializes writers and whose value is the last version used. */
+export interface SyncCounterTable {
+	id: number;
+	value: number;
+}
+
+/** A device (one local database) pushing mutations, and how far its queue has been applied. */
+export interface ClientsTable {
+	client_id: string;
+	user_id: string;
+	last_seq: number;
+	created_at: string;
+	updated_at: string;
+}
+
+/** The answer given to one mutation, kept so a replay gets the same answer. */
+export interface MutationReceiptsTable {
+	mutation_id: string;
+	client_id: string;
+	seq: number;
+	name: string;
+	/** The MutationResult as JSON. */
+	result: string;
+	applied_at: string;
+}
+
+export interface InspectionsTable {
+	id: string;
+	status: string;
+	owner_user_id: string;
+	unit_code: number;
+	province_code: number;
+	template_id: string;
+	template_version: string;
+	created_at: string;
+	started_at: string;
+	ended_at: string | null;
+	submitted_at: string | null;
+	/** The whole Inspection document (shared inspectionSchema) as JSON; the columns above index it. */
+	data: string;
+	version: number;
+	updated_at: string;
+}
+
+export interface OfficersTable {
+	id: string;
+	inspection_id: string;
+	name: string;
+	position: string;
+	desk: string;
+	sort_order: number;
+	version: number;
+	updated_at: string;
+}
+
+export interface AnswersTable {
+	inspection_id: string;
+	item_id: string;
+	/** '' when the item is not per officer (same convention as the device). */
+	officer_id: string;
+	/** AnswerValue as JSON, or null for "no value, only a note". */
+	value: string | null;
+	note: string;
+	answered_at: string;
+	version: number;
+	updated_at: string;
+}
+
+export interface PhotosTable {
+	id: string;
+	inspection_id: string;
+	item_id: string | null;
+	officer_id: string;
+	sha256: string;
+	mime: string;
+	size: number;
+	width: number;
+	height: number;
+	caption: string;
+	taken_at: string;
+	version: number;
+	updated_at: string;
+}
+
+export interface SignaturesTable {
+	inspection_id: string;
+	role: string;
+	refused: number;
+	signer_name: string;
+	signer_position: string;
+	sha256: string | null;
+	mime: string | null;
+	size: number | null;
+	refusal_reason: string | null;
+	signed_at: string;
+	version: number;
+	updated_at: string;
+}
+
+export interface FindingDraftsTable {
+	inspection_id: string;
+	item_id: string;
+	recommendation: string;
+	deadline: string;
+	version: number;
+	updated_at: string;
+}
+
+export interface FindingsTable {
+	id: string;
+	inspection_id: string;
+	item_id: string;
+	section_id: string;
+	title: string;
+	detail: string;
+	/** string[] as JSON. */
+	officer_ids: string;
+	critical: number;
+	/** LegalRef[] as JSON. */
+	legal: string;
+	recommendation: string;
+	deadline: string;
+	version: number;
+	updated_at: string;
+}
+
+export type ChangeOp = 'upsert' | 'delete';
+
+/**
+ * The pull feed: one row per entity write, in commit order. Scope columns are copied from the
+ * inspection at write time so pull can filter by who may see a row without joins.
+ */
+export interface ChangesTable {
+	version: number;
+	entity: string;
+	entity_id: string;
+	op: ChangeOp;
+	/** Upsert: the whole entity as the shared schema shapes it. Delete: its key fields. JSON. */
+	data: string;
+	inspection_id: string;
+	unit_code: number;
+	province_code: number;
+	owner_user_id: string;
+	recorded_at: string;
+}
+
+export interface Database {
+	sync_counter: SyncCounterTable;
+	clients: ClientsTable;
+	mutation_receipts: MutationReceiptsTable;
+	inspections: InspectionsTable;
+	officers: OfficersTable;
+	answers: AnswersTable;
+	photos: PhotosTable;
+	signatures: SignaturesTable;
+	finding_drafts: FindingDraftsTable;
+	findings: FindingsTable;
+	changes: ChangesTable;
+}
+
+export type InspectionRow = Selectable<InspectionsTable>;
+export type ChangeRow = Selectable<ChangesTable>;
+export type NewChangeRow = Insertable<ChangesTable>;

@@ -1,0 +1,219 @@
+/**
+ * Push: applies a client's queued mutations exactly once and in order.
+ *
+ * - Each mutation runs in its own transaction (see write-transaction.ts), so a failure part-way
+ *   through a batch leaves the earlier ones applied and nothing half-applied.
+ * - Exactly once: every applied, rejected or conflicting mutation leaves a receipt keyed by its
+ *   mutationId; pushing it again (the response was lost, the device retried) returns that
+ *   receipt's result and changes nothing.
+ * - In order: the server remembers the last seq it consumed per client. The next mutation must
+ *   carry exactly the following seq; anything else is deferred and stops the batch, and the
+ *   mutations after it are answered `deferred / waiting_for_seq`.
+ * - A bad mutation (invalid, forbidden, conflicting) is answered, consumes its seq, and does not
+ *   block the ones after it.
+ */
+import type { Kysely } from 'kysely';
+import type { Mutation } from '$lib/domain/mutations';
+import { blobStore, type BlobLookup } from '../blobs';
+import type { Database } from '../db/schema';
+import { Refusal } from '../http';
+import type { Actor } from './actor';
+import { mutationHandlers } from './handlers';
+import { isFromNewerApp, mutationName, parseMutation } from './parse-mutation';
+import type { PushedMutation, PushRequest } from './requests';
+import { refuse, resultFor, type MutationResult, type Outcome, type PushResponse } from './results';
+import { writeTransaction, type WriteScope } from './write-transaction';
+
+export interface PushOptions {
+	/** Where to look for uploaded photos; the server's blob store by default. */
+	blobs?: BlobLookup;
+}
+
+/** A result and, when the batch has to stop, the seq the server now waits for. */
+interface Step {
+	result: MutationResult;
+	waitFor?: number;
+}
+
+/**
+ * Applies `mutations` for `clientId` on behalf of `actor` and answers each one. Throws a
+ * Refusal (403) if the client belongs to another user; lets database errors through (the route
+ * answers 503 and the device retries the whole batch, which is safe because of receipts).
+ */
+export async function applyPush(
+	db: Kysely<Database>,
+	actor: Actor,
+	request: PushRequest,
+	options: PushOptions = {}
+): Promise<PushResponse> {
+	const blobs = options.blobs ?? blobStore();
+	const { clientId } = request;
+	await assertClientOwner(db, clientId, actor);
+
+	const ordered = [...request.mutations].sort((a, b) => a.seq - b.seq);
+	const results: MutationResult[] = [];
+	let waitFor: number | undefined;
+	for (const mutation of ordered) {
+		if (waitFor !== undefined) {
+			results.push(
+				resultFor(mutation, refuse('deferred', 'waiting_for_seq', `Chưa áp dụng: đang chờ thao tác số ${waitFor}`))
+			);
+			continue;
+		}
+		const step = await pushOne(db, actor, clientId, mutation, blobs);
+		results.push(step.result);
+		waitFor = step.waitFor;
+		// better-sqlite3 answers synchronously, so a long batch would otherwise run as one
+		// unbroken chain of promises and hold up every other request until it is done.
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+	return { results, lastAppliedSeq: await lastAppliedSeq(db, clientId) };
+}
+
+async function pushOne(
+	db: Kysely<Database>,
+	actor: Actor,
+	clientId: string,
+	mutation: PushedMutation,
+	blobs: BlobLookup
+): Promise<Step> {
+	// Fast path for replays: answered from the receipt without taking the writer lock.
+	const replay = await receiptStep(db, clientId, mutation);
+	if (replay) return replay;
+	if (isFromNewerApp(mutation)) {
+		const outcome = refuse(
+			'deferred',
+			'schema_too_new',
+			'Thao tác từ phiên bản ứng dụng mới hơn máy chủ; sẽ gửi lại khi máy chủ được cập nhật',
+			'schemaVersion'
+		);
+		return { result: resultFor(mutation, outcome), waitFor: mutation.seq };
+	}
+	const parsed = parseMutation(mutation);
+
+	return writeTransaction(db, async (scope) => {
+		const lastSeq = await registerClient(scope, clientId, actor);
+		// A concurrent request may have applied it since the fast path looked.
+		const raced = await receiptStep(scope.trx, clientId, mutation);
+		if (raced) return raced;
+
+		const expected = lastSeq + 1;
+		if (mutation.seq < expected) {
+			const outcome = refuse(
+				'deferred',
+				'seq_reused',
+				`Số thứ tự ${mutation.seq} đã được dùng cho một thao tác khác của thiết bị này; thiết bị cần đánh số lại hàng đợi`,
+				'seq'
+			);
+			return { result: resultFor(mutation, outcome), waitFor: expected };
+		}
+		if (mutation.seq > expected) {
+			const outcome = refuse('deferred', 'seq_gap', `Thiếu thao tác số ${expected}; cần gửi thao tác đó trước`, 'seq');
+			return { result: resultFor(mutation, outcome), waitFor: expected };
+		}
+
+		const outcome = parsed.ok
+			? await applyInSavepoint(scope, actor, blobs, parsed.mutation, mutation)
+			: refuse('rejected', 'invalid', parsed.message, parsed.field);
+		const result = resultFor(mutation, outcome);
+		// Deferred: nothing stored, the seq stays free for the retry.
+		if (outcome.status === 'deferred') return { result, waitFor: mutation.seq };
+
+		await scope.trx
+			.insertInto('mutation_receipts')
+			.values({
+				mutation_id: mutation.mutationId,
+				client_id: clientId,
+				seq: mutation.seq,
+				name: mutationName(mutation),
+				result: JSON.stringify(result),
+				applied_at: scope.now
+			})
+			.execute();
+		await scope.trx
+			.updateTable('clients')
+			.set({ last_seq: mutation.seq, updated_at: scope.now })
+			.where('client_id', '=', clientId)
+			.execute();
+		return { result };
+	});
+}
+
+/**
+ * Runs the intent's handler inside a savepoint: anything but `applied` rolls back whatever the
+ * handler wrote, change-log entries included, so a refusal changes nothing but the receipt.
+ */
+async function applyInSavepoint(
+	{ trx, log, now }: WriteScope,
+	actor: Actor,
+	blobs: BlobLookup,
+	mutation: Mutation,
+	raw: unknown
+): Promise<Outcome> {
+	const savepoint = await trx.savepoint('mutation').execute();
+	const mark = log.mark();
+	const handler = mutationHandlers[mutation.name] as (ctx: unknown, args: unknown, raw: unknown) => Promise<Outcome>;
+	const outcome = await handler({ trx: savepoint, log, actor, blobs, now }, mutation.args, raw);
+	if (outcome.status === 'applied') {
+		await savepoint.releaseSavepoint('mutation').execute();
+	} else {
+		await savepoint.rollbackToSavepoint('mutation').execute();
+		log.rollbackTo(mark);
+	}
+	return outcome;
+}
+
+async function receiptStep(
+	db: Kysely<Database>,
+	clientId: string,
+	mutation: PushedMutation
+): Promise<Step | null> {
+	const receipt = await db
+		.selectFrom('mutation_receipts')
+		.select(['client_id', 'result'])
+		.where('mutation_id', '=', mutation.mutationId)
+		.executeTakeFirst();
+	if (!receipt) return null;
+	if (receipt.client_id !== clientId) {
+		// A UUID collision is not plausible; this is a client copying another's queue. Refusing
+		// to guess keeps both clients' histories intact.
+		const outcome = refuse(
+			'deferred',
+			'mutation_id_reused',
+			'Mã thao tác này đã được một thiết bị khác sử dụng',
+			'mutationId'
+		);
+		return { result: resultFor(mutation, outcome), waitFor: mutation.seq };
+	}
+	return { result: JSON.parse(receipt.result) as MutationResult };
+}
+
+/** Creates the client on its first push; returns the last seq consumed. */
+async function registerClient({ trx, now }: WriteScope, clientId: string, actor: Actor): Promise<number> {
+	await trx
+		.insertInto('clients')
+		.values({ client_id: clientId, user_id: actor.userId, last_seq: 0, created_at: now, updated_at: now })
+		.onConflict((oc) => oc.column('client_id').doNothing())
+		.execute();
+	const client = await trx
+		.selectFrom('clients')
+		.select(['user_id', 'last_seq'])
+		.where('client_id', '=', clientId)
+		.executeTakeFirstOrThrow();
+	if (client.user_id !== actor.userId) throw clientOfAnotherUser();
+	return client.last_seq;
+}
+
+const clientOfAnotherUser = () =>
+	new Refusal(403, 'client_of_another_user', 'Thiết bị này đang đồng bộ cho một tài khoản khác', 'clientId');
+
+/** A client id is bound to the user who first pushed with it. */
+export async function assertClientOwner(db: Kysely<Database>, clientId: string, actor: Actor): Promise<void> {
+	const client = await db.selectFrom('clients').select('user_id').where('client_id', '=', clientId).executeTakeFirst();
+	if (client && client.user_id !== actor.userId) throw clientOfAnotherUser();
+}
+
+export async function lastAppliedSeq(db: Kysely<Database>, clientId: string): Promise<number> {
+	const client = await db.selectFrom('clients').select('last_seq').where('client_id', '=', clientId).executeTakeFirst();
+	return client?.last_seq ?? 0;
+}

@@ -1,0 +1,95 @@
+/**
+ * Photos and signatures: metadata pushed as mutations, bytes uploaded separately by hash.
+ *
+ * Offline: the device keeps the bytes and uploads them (PUT /api/blobs/<sha256>) before the
+ * mutation is pushed. If the mutation arrives first, it is `deferred / missing_blob` without
+ * consuming its seq; the device uploads and pushes it again. Conflicts: as for every part of a
+ * draft, only its inspector changes it and only before submission.
+ */
+import type { MutationArgs } from '$lib/domain/mutations';
+import { entityKey } from '../change-log';
+import { applied, refuse, type Outcome } from '../results';
+import { checkBlob, editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
+
+export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attachPhoto'>): Promise<Outcome> {
+	const target = await editableInspection(ctx, args.inspectionId);
+	if (!target.ok) return target.outcome;
+	if (!(await officerBelongs(ctx, args.inspectionId, args.officerId))) return officerNotFound();
+	const existing = await ctx.trx.selectFrom('photos').select('id').where('id', '=', args.id).executeTakeFirst();
+	if (existing) return refuse('conflict', 'already_exists', 'Ảnh này đã có trên máy chủ', 'args.id');
+	const blob = await checkBlob(ctx, args);
+	if (blob) return blob;
+
+	const version = ctx.log.upsert(target.scope, 'photo', args.id, args);
+	await ctx.trx
+		.insertInto('photos')
+		.values({
+			id: args.id,
+			inspection_id: args.inspectionId,
+			item_id: args.itemId,
+			officer_id: args.officerId,
+			sha256: args.sha256,
+			mime: args.mime,
+			size: args.size,
+			width: args.width,
+			height: args.height,
+			caption: args.caption,
+			taken_at: args.takenAt,
+			version,
+			updated_at: ctx.now
+		})
+		.execute();
+	return applied;
+}
+
+/**
+ * Removes the photo's metadata and sends a tombstone. The bytes stay: other photos may share
+ * the hash, and a later garbage collector decides. Removing a photo already gone is a no-op.
+ */
+export async function removePhoto(ctx: HandlerContext, args: MutationArgs<'removePhoto'>): Promise<Outcome> {
+	const target = await editableInspection(ctx, args.inspectionId);
+	if (!target.ok) return target.outcome;
+	const photo = await ctx.trx
+		.selectFrom('photos')
+		.select('id')
+		.where('id', '=', args.photoId)
+		.where('inspection_id', '=', args.inspectionId)
+		.executeTakeFirst();
+	if (!photo) return applied;
+	ctx.log.delete(target.scope, 'photo', args.photoId, { id: args.photoId, inspectionId: args.inspectionId });
+	await ctx.trx.deleteFrom('photos').where('id', '=', args.photoId).execute();
+	return applied;
+}
+
+/**
+ * Records a signature (its PNG uploaded first) or a refusal to sign, one per role; signing
+ * again replaces the earlier one.
+ */
+export async function signInspection(ctx: HandlerContext, args: MutationArgs<'signInspection'>): Promise<Outcome> {
+	const target = await editableInspection(ctx, args.inspectionId);
+	if (!target.ok) return target.outcome;
+	if (!args.refused) {
+		const blob = await checkBlob(ctx, args);
+		if (blob) return blob;
+	}
+
+	const version = ctx.log.upsert(target.scope, 'signature', entityKey.signature(args), args);
+	const columns = {
+		refused: args.refused ? 1 : 0,
+		signer_name: args.signerName,
+		signer_position: args.signerPosition,
+		sha256: args.refused ? null : args.sha256,
+		mime: args.refused ? null : args.mime,
+		size: args.refused ? null : args.size,
+		refusal_reason: args.refused ? args.refusalReason : null,
+		signed_at: args.signedAt,
+		version,
+		updated_at: ctx.now
+	};
+	await ctx.trx
+		.insertInto('signatures')
+		.values({ inspection_id: args.inspectionId, role: args.role, ...columns })
+		.onConflict((oc) => oc.columns(['inspection_id', 'role']).doUpdateSet(columns))
+		.execute();
+	return applied;
+}

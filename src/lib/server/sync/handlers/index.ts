@@ -1,0 +1,25 @@
+/** One handler per named intent; the map's type makes a new intent without a handler a type error. */
+import type { MutationArgs, MutationName } from '$lib/domain/mutations';
+import type { Outcome } from '../results';
+import type { HandlerContext } from './context';
+import { attachPhoto, removePhoto, signInspection } from './evidence';
+import { createInspection, submitInspection, updateInspectionHeader } from './inspections';
+import { addOfficer, answerItem, removeOfficer, setFindingDraft, updateOfficer } from './record-parts';
+
+export type { HandlerContext } from './context';
+
+type Handler<N extends MutationName> = (ctx: HandlerContext, args: MutationArgs<N>, raw: unknown) => Promise<Outcome>;
+
+export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
+	createInspection,
+	updateInspectionHeader,
+	addOfficer,
+	updateOfficer,
+	removeOfficer,
+	answerItem,
+	attachPhoto,
+	removePhoto,
+	setFindingDraft,
+	signInspection,
+	submitInspection
+};

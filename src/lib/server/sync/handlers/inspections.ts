@@ -1,0 +1,171 @@
+/**
+ * Mutations on the inspection record itself: create, edit the header, submit.
+ *
+ * Offline: the device creates and edits its own drafts without the server; these replay them in
+ * order. Conflicts: an inspection has one writer (its inspector) until submitted, so edits to a
+ * draft simply apply; once submitted, every edit comes back `conflict / not_editable` and the
+ * device learns the server's state from the next pull.
+ */
+import type { Insertable } from 'kysely';
+import type { Inspection, InspectionStatus } from '$lib/domain/inspection';
+import type { MutationArgs } from '$lib/domain/mutations';
+import type { InspectionRow, InspectionsTable } from '../../db/schema';
+import type { ChangeScope } from '../change-log';
+import { applied, refuse, type Outcome } from '../results';
+import { editableInspection, type HandlerContext } from './context';
+
+type DocumentColumns = Omit<
+	Insertable<InspectionsTable>,
+	'id' | 'owner_user_id' | 'version' | 'updated_at' | 'submitted_at'
+>;
+
+/** The indexed columns, derived from the document so the two can never disagree. */
+function inspectionColumns(doc: Inspection): DocumentColumns {
+	return {
+		status: doc.status,
+		unit_code: doc.unit.code,
+		province_code: doc.unit.provinceCode,
+		template_id: doc.templateId,
+		template_version: doc.templateVersion,
+		created_at: doc.createdAt,
+		started_at: doc.startedAt,
+		ended_at: doc.endedAt,
+		data: JSON.stringify(doc)
+	};
+}
+
+/** The stored document; the status column is the authority (review intents set it). */
+function documentOf(row: InspectionRow): Inspection {
+	return { ...(JSON.parse(row.data) as Inspection), status: row.status as InspectionStatus };
+}
+
+const scopeFor = (doc: Inspection, ownerUserId: string): ChangeScope => ({
+	inspectionId: doc.id,
+	unitCode: doc.unit.code,
+	provinceCode: doc.unit.provinceCode,
+	ownerUserId
+});
+
+/**
+ * A new draft, owned by the user who pushes it. `createdBy` from the device is replaced by
+ * that user's id (the device may not know it yet, and must not be able to claim another's);
+ * the corrected record comes back in the next pull.
+ */
+export async function createInspection(ctx: HandlerContext, args: MutationArgs<'createInspection'>): Promise<Outcome> {
+	if (ctx.actor.role !== 'inspector') {
+		return refuse('rejected', 'forbidden', 'Chỉ cán bộ kiểm tra mới tạo được cuộc kiểm tra');
+	}
+	const existing = await ctx.trx.selectFrom('inspections').select('id').where('id', '=', args.id).executeTakeFirst();
+	if (existing) return refuse('conflict', 'already_exists', 'Cuộc kiểm tra này đã có trên máy chủ', 'args.id');
+
+	const doc: Inspection = { ...args, createdBy: ctx.actor.userId, status: 'draft', endedAt: null };
+	const version = ctx.log.upsert(scopeFor(doc, ctx.actor.userId), 'inspection', doc.id, doc);
+	await ctx.trx
+		.insertInto('inspections')
+		.values({
+			id: doc.id,
+			owner_user_id: ctx.actor.userId,
+			submitted_at: null,
+			version,
+			updated_at: ctx.now,
+			...inspectionColumns(doc)
+		})
+		.execute();
+	return applied;
+}
+
+/**
+ * Applies only the header fields the device sent. The keys are taken from the raw mutation
+ * because parsing fills defaults (''), and an absent field must leave the stored one alone.
+ */
+export async function updateInspectionHeader(
+	ctx: HandlerContext,
+	args: MutationArgs<'updateInspectionHeader'>,
+	raw: unknown
+): Promise<Outcome> {
+	const target = await editableInspection(ctx, args.inspectionId);
+	if (!target.ok) return target.outcome;
+
+	const sent = sentPatchKeys(raw);
+	const patch = Object.fromEntries(Object.entries(args.patch).filter(([key]) => sent.has(key)));
+	const doc: Inspection = { ...documentOf(target.inspection), ...patch };
+	// A changed unit moves the record to that unit's scope from this change on.
+	const version = ctx.log.upsert(scopeFor(doc, target.inspection.owner_user_id), 'inspection', doc.id, doc);
+	await ctx.trx
+		.updateTable('inspections')
+		.set({ ...inspectionColumns(doc), version, updated_at: ctx.now })
+		.where('id', '=', doc.id)
+		.execute();
+	return applied;
+}
+
+function sentPatchKeys(raw: unknown): Set<string> {
+	const patch = (raw as { args?: { patch?: unknown } } | null)?.args?.patch;
+	return new Set(patch && typeof patch === 'object' ? Object.keys(patch) : []);
+}
+
+/**
+ * Closes the record: the findings are fixed (replacing any from an earlier submission of a
+ * returned record), the end time recorded, and the status becomes `submitted`. From then on
+ * only review intents (a later issue) change it.
+ */
+export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'submitInspection'>): Promise<Outcome> {
+	const target = await editableInspection(ctx, args.inspectionId);
+	if (!target.ok) return target.outcome;
+	const { inspection, scope } = target;
+
+	const foreign = args.findings.findIndex((f) => f.inspectionId !== args.inspectionId);
+	if (foreign >= 0) {
+		return refuse('rejected', 'invalid', 'Tồn tại này thuộc một cuộc kiểm tra khác', `args.findings.${foreign}.inspectionId`);
+	}
+	const ids = args.findings.map((f) => f.id);
+	const duplicate = ids.findIndex((id, i) => ids.indexOf(id) !== i);
+	if (duplicate >= 0) return refuse('rejected', 'invalid', 'Mã tồn tại bị trùng', `args.findings.${duplicate}.id`);
+	if (ids.length > 0) {
+		const taken = await ctx.trx
+			.selectFrom('findings')
+			.select('id')
+			.where('id', 'in', ids)
+			.where('inspection_id', '!=', args.inspectionId)
+			.executeTakeFirst();
+		if (taken) {
+			const field = `args.findings.${ids.indexOf(taken.id)}.id`;
+			return refuse('conflict', 'already_exists', 'Mã tồn tại đã được dùng ở cuộc kiểm tra khác', field);
+		}
+	}
+
+	const previous = await ctx.trx.selectFrom('findings').select('id').where('inspection_id', '=', inspection.id).execute();
+	for (const { id } of previous) ctx.log.delete(scope, 'finding', id, { id, inspectionId: inspection.id });
+	await ctx.trx.deleteFrom('findings').where('inspection_id', '=', inspection.id).execute();
+
+	for (const finding of args.findings) {
+		const version = ctx.log.upsert(scope, 'finding', finding.id, finding);
+		await ctx.trx
+			.insertInto('findings')
+			.values({
+				id: finding.id,
+				inspection_id: finding.inspectionId,
+				item_id: finding.itemId,
+				section_id: finding.sectionId,
+				title: finding.title,
+				detail: finding.detail,
+				officer_ids: JSON.stringify(finding.officerIds),
+				critical: finding.critical ? 1 : 0,
+				legal: JSON.stringify(finding.legal),
+				recommendation: finding.recommendation,
+				deadline: finding.deadline,
+				version,
+				updated_at: ctx.now
+			})
+			.execute();
+	}
+
+	const doc: Inspection = { ...documentOf(inspection), status: 'submitted', endedAt: args.endedAt };
+	const version = ctx.log.upsert(scope, 'inspection', doc.id, doc);
+	await ctx.trx
+		.updateTable('inspections')
+		.set({ ...inspectionColumns(doc), submitted_at: ctx.now, version, updated_at: ctx.now })
+		.where('id', '=', doc.id)
+		.execute();
+	return applied;
+}

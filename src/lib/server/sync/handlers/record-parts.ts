@@ -1,0 +1,155 @@
+/**
+ * Mutations on the parts of a draft record: officers observed at the counter, answers to
+ * checklist items, and the inspector's edits of generated findings.
+ *
+ * Offline: all are made on the device and replayed in order. Conflicts: the draft has one
+ * writer, so the latest mutation in queue order wins; answers are keyed by
+ * inspection + item + officer, so a retry replaces rather than duplicates. Once the record is
+ * submitted, each of these comes back `conflict / not_editable`.
+ */
+import type { Officer } from '$lib/domain/inspection';
+import type { MutationArgs } from '$lib/domain/mutations';
+import type { ChangeScope } from '../change-log';
+import { entityKey } from '../change-log';
+import { applied, refuse, type Outcome } from '../results';
+import { editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
+
+async function writeOfficer(ctx: HandlerContext, scope: ChangeScope, officer: Officer, mode: 'insert' | 'update') {
+	const version = ctx.log.upsert(scope, 'officer', officer.id, officer);
+	const columns = {
+		name: officer.name,
+		position: officer.position,
+		desk: officer.desk,
+		sort_order: officer.order,
+		version,
+		updated_at: ctx.now
+	};
+	if (mode === 'insert') {
+		await ctx.trx.insertInto('officers').values({ id: officer.id, inspection_id: officer.inspectionId, ...columns }).execute();
+	} else {
+		await ctx.trx.updateTable('officers').set(columns).where('id', '=', officer.id).execute();
+	}
+}
+
+export async function addOfficer(ctx: HandlerContext, args: MutationArgs<'addOfficer'>): Promise<Outcome> {
+	const target = await editableInspection(ctx, args.inspectionId);
+	if (!target.ok) return target.outcome;
+	const existing = await ctx.trx.selectFrom('officers').select('id').where('id', '=', args.id).executeTakeFirst();
+	if (existing) return refuse('conflict', 'already_exists', 'Cán bộ này đã có trong cuộc kiểm tra', 'args.id');
+	await writeOfficer(ctx, target.scope, args, 'insert');
+	return applied;
+}
+
+export async function updateOfficer(ctx: HandlerContext, args: MutationArgs<'updateOfficer'>): Promise<Outcome> {
+	const target = await editableInspection(ctx, args.inspectionId);
+	if (!target.ok) return target.outcome;
+	if (!(await officerBelongs(ctx, args.inspectionId, args.id))) return officerNotFound('args.id');
+	await writeOfficer(ctx, target.scope, args, 'update');
+	return applied;
+}
+
+/**
+ * Removes the officer with their answers and photos, as the device does, and sends a tombstone
+ * for each. Removing an officer who is already gone is a no-op that still counts as applied.
+ */
+export async function removeOfficer(ctx: HandlerContext, args: MutationArgs<'removeOfficer'>): Promise<Outcome> {
+	const target = await editableInspection(ctx, args.inspectionId);
+	if (!target.ok) return target.outcome;
+	const { scope } = target;
+	const { inspectionId, officerId } = args;
+	if (!(await officerBelongs(ctx, inspectionId, officerId))) return applied;
+
+	const answers = await ctx.trx
+		.selectFrom('answers')
+		.select('item_id')
+		.where('inspection_id', '=', inspectionId)
+		.where('officer_id', '=', officerId)
+		.execute();
+	for (const { item_id: itemId } of answers) {
+		const key = { inspectionId, itemId, officerId };
+		ctx.log.delete(scope, 'answer', entityKey.answer(key), key);
+	}
+	await ctx.trx.deleteFrom('answers').where('inspection_id', '=', inspectionId).where('officer_id', '=', officerId).execute();
+
+	const photos = await ctx.trx
+		.selectFrom('photos')
+		.select('id')
+		.where('inspection_id', '=', inspectionId)
+		.where('officer_id', '=', officerId)
+		.execute();
+	for (const { id } of photos) ctx.log.delete(scope, 'photo', id, { id, inspectionId });
+	await ctx.trx.deleteFrom('photos').where('inspection_id', '=', inspectionId).where('officer_id', '=', officerId).execute();
+
+	ctx.log.delete(scope, 'officer', officerId, { id: officerId, inspectionId });
+	await ctx.trx.deleteFrom('officers').where('id', '=', officerId).execute();
+	return applied;
+}
+
+/**
+ * Sets one answer. An answer with no value and no note is a cleared answer: the row is deleted
+ * and a tombstone sent, so devices and reports never count an empty row as answered.
+ */
+export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answerItem'>): Promise<Outcome> {
+	const target = await editableInspection(ctx, args.inspectionId);
+	if (!target.ok) return target.outcome;
+	if (!(await officerBelongs(ctx, args.inspectionId, args.officerId))) return officerNotFound();
+
+	const key = { inspectionId: args.inspectionId, itemId: args.itemId, officerId: args.officerId };
+	const current = await ctx.trx
+		.selectFrom('answers')
+		.select('item_id')
+		.where('inspection_id', '=', key.inspectionId)
+		.where('item_id', '=', key.itemId)
+		.where('officer_id', '=', key.officerId)
+		.executeTakeFirst();
+	const exists = current !== undefined;
+
+	if (args.value === null && args.note.trim() === '') {
+		if (!exists) return applied;
+		ctx.log.delete(target.scope, 'answer', entityKey.answer(key), key);
+		await ctx.trx
+			.deleteFrom('answers')
+			.where('inspection_id', '=', key.inspectionId)
+			.where('item_id', '=', key.itemId)
+			.where('officer_id', '=', key.officerId)
+			.execute();
+		return applied;
+	}
+
+	const version = ctx.log.upsert(target.scope, 'answer', entityKey.answer(key), args);
+	const columns = {
+		value: args.value === null ? null : JSON.stringify(args.value),
+		note: args.note,
+		answered_at: args.answeredAt,
+		version,
+		updated_at: ctx.now
+	};
+	if (exists) {
+		await ctx.trx
+			.updateTable('answers')
+			.set(columns)
+			.where('inspection_id', '=', key.inspectionId)
+			.where('item_id', '=', key.itemId)
+			.where('officer_id', '=', key.officerId)
+			.execute();
+	} else {
+		await ctx.trx
+			.insertInto('answers')
+			.values({ inspection_id: key.inspectionId, item_id: key.itemId, officer_id: key.officerId, ...columns })
+			.execute();
+	}
+	return applied;
+}
+
+export async function setFindingDraft(ctx: HandlerContext, args: MutationArgs<'setFindingDraft'>): Promise<Outcome> {
+	const target = await editableInspection(ctx, args.inspectionId);
+	if (!target.ok) return target.outcome;
+	const version = ctx.log.upsert(target.scope, 'findingDraft', entityKey.findingDraft(args), args);
+	const columns = { recommendation: args.recommendation, deadline: args.deadline, version, updated_at: ctx.now };
+	await ctx.trx
+		.insertInto('finding_drafts')
+		.values({ inspection_id: args.inspectionId, item_id: args.itemId, ...columns })
+		.onConflict((oc) => oc.columns(['inspection_id', 'item_id']).doUpdateSet(columns))
+		.execute();
+	return applied;
+}

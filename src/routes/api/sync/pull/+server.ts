@@ -1,0 +1,16 @@
+// GET /api/sync/pull?cursor=&clientId=&limit= — changes the user may see, in commit order.
+import { json } from '@sveltejs/kit';
+import { getDatabase } from '$lib/server/db';
+import { parseOrRefuse, respond } from '$lib/server/http';
+import { actorFrom, pullChanges, pullQuerySchema } from '$lib/server/sync';
+import type { RequestHandler } from './$types';
+
+export const prerender = false;
+
+export const GET: RequestHandler = ({ url, locals }) =>
+	respond(async () => {
+		const actor = actorFrom(locals);
+		const query = parseOrRefuse(pullQuerySchema, Object.fromEntries(url.searchParams));
+		const { db } = await getDatabase();
+		return json(await pullChanges(db, actor, query), { headers: { 'cache-control': 'no-store' } });
+	});

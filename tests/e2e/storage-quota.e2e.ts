@@ -1,0 +1,59 @@
+/**
+ * A full storage quota. Chromium's DevTools quota override only bites when a database is
+ * created, not on writes to one that exists (tried: Storage.overrideQuotaForOrigin with 1 byte
+ * still accepted 500 kB), so the error is simulated at the IndexedDB API: while the flag is on,
+ * put/add throw the QuotaExceededError DOMException the browser raises, inside the app's real
+ * Dexie transactions. The inspector sees the Vietnamese message and nothing saved before is lost.
+ */
+import { expect, test } from '@playwright/test';
+import { choose, readStore, waitForServiceWorker, type RawOutboxEntry } from './helpers';
+
+test.beforeEach(async ({ context }) => {
+	await context.addInitScript(() => {
+		const w = window as unknown as { __quotaFull?: boolean };
+		for (const method of ['put', 'add'] as const) {
+			const original = IDBObjectStore.prototype[method];
+			IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
+				if (w.__quotaFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+				return original.apply(this, args);
+			} as typeof original;
+		}
+	});
+});
+
+test('a quota error shows the Vietnamese message and keeps earlier data', async ({ page }) => {
+	await page.goto('/');
+	await waitForServiceWorker(page);
+	await page.getByRole('link', { name: 'Bắt đầu cuộc kiểm tra mới' }).click();
+	await page.getByLabel('Tìm xã, phường, đặc khu').fill('ba dinh');
+	await page.getByRole('button', { name: /Phường Ba Đình/ }).click();
+	await page.getByLabel('Họ và tên (1)').first().fill('Nguyễn Văn An');
+	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
+	await page.getByRole('link', { name: /^B\./ }).click();
+	await choose(page, 'B1', 'Đạt');
+
+	await page.evaluate(() => ((window as unknown as { __quotaFull: boolean }).__quotaFull = true));
+	await page.getByRole('group', { name: 'B2', exact: true }).getByRole('button', { name: 'Không đạt' }).click();
+	const alert = page.getByRole('alert');
+	await expect(alert).toContainText('Bộ nhớ của trình duyệt đã đầy');
+	await expect(alert).toContainText('Dữ liệu đã lưu trước đó vẫn an toàn');
+	await page.getByRole('button', { name: 'Đóng thông báo' }).click();
+
+	// A photo: compressed, then refused with the same message.
+	await page.getByLabel('Thêm ảnh B3').setInputFiles('static/icons/icon-512.png');
+	await expect(alert).toContainText('Bộ nhớ của trình duyệt đã đầy');
+
+	await page.reload();
+	await expect(
+		page.getByRole('group', { name: 'B1', exact: true }).getByRole('button', { name: 'Đạt', exact: true })
+	).toHaveAttribute('aria-pressed', 'true');
+	await expect(
+		page.getByRole('group', { name: 'B2', exact: true }).getByRole('button', { name: 'Không đạt' })
+	).toHaveAttribute('aria-pressed', 'false');
+	const outbox = await readStore<RawOutboxEntry>(page, 'outbox');
+	expect(outbox.map((e) => e.mutation.name)).toEqual(['createInspection', 'answerItem']);
+	expect(await readStore(page, 'photos')).toEqual([]);
+
+	// With room again, the same action goes through.
+	await choose(page, 'B2', 'Không đạt');
+});

@@ -1,0 +1,126 @@
+/**
+ * Per-test-file context for server sync tests: a fresh migrated database, a blob store in a temp
+ * dir, and factories for users and devices (`ctx.newInspector()`, `ctx.newClient(actor)`).
+ */
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
+import { uuidv7 } from '$lib/domain/ids';
+import { MUTATION_SCHEMA_VERSION, type Mutation, type MutationArgs, type MutationName } from '$lib/domain/mutations';
+import { FileBlobStore } from '$lib/server/blobs';
+import { migrateToLatest } from '$lib/server/db';
+import { applyPush, pullChanges, type Actor, type PulledChange, type PushResponse } from '$lib/server/sync';
+import { createFreshDatabase, type FreshDatabase, type TestDatabaseKind } from './test-databases';
+
+/** A device: its clientId, its user, and its own gap-free seq counter. */
+export class TestClient {
+	readonly clientId = uuidv7();
+	#nextSeq = 1;
+
+	constructor(readonly actor: Actor) {}
+
+	/** The next mutation in this device's queue, as the outbox would make it. */
+	mutation<N extends MutationName>(name: N, args: MutationArgs<N>): Mutation {
+		return {
+			mutationId: uuidv7(),
+			seq: this.#nextSeq++,
+			schemaVersion: MUTATION_SCHEMA_VERSION,
+			createdAt: new Date().toISOString(),
+			name,
+			args
+		} as Mutation;
+	}
+}
+
+export class SyncTestContext {
+	#fresh: FreshDatabase | null = null;
+	#blobs: FileBlobStore | null = null;
+
+	constructor(readonly kind: TestDatabaseKind) {}
+
+	async open(options: { migrate: boolean }) {
+		this.#fresh = await createFreshDatabase(this.kind.name);
+		this.#blobs = new FileBlobStore(join(this.#fresh.dataDir, 'blobs'));
+		if (options.migrate) await migrateToLatest(this.#fresh.db);
+	}
+
+	async close() {
+		await this.#fresh?.destroy();
+		this.#fresh = null;
+	}
+
+	get fresh(): FreshDatabase {
+		if (!this.#fresh) throw new Error('test database not open');
+		return this.#fresh;
+	}
+
+	get db() {
+		return this.fresh.db;
+	}
+
+	get blobs(): FileBlobStore {
+		if (!this.#blobs) throw new Error('test database not open');
+		return this.#blobs;
+	}
+
+	newInspector(): Actor {
+		return { userId: `inspector-${randomUUID()}`, role: 'inspector', provinceCode: null, unitCode: null };
+	}
+
+	newActor(role: Actor['role'], overrides: Partial<Actor> = {}): Actor {
+		return { userId: `${role}-${randomUUID()}`, role, provinceCode: 1, unitCode: null, ...overrides };
+	}
+
+	newClient(actor: Actor = this.newInspector()): TestClient {
+		return new TestClient(actor);
+	}
+
+	push(client: TestClient, mutations: readonly unknown[]): Promise<PushResponse> {
+		return applyPush(
+			this.db,
+			client.actor,
+			{ clientId: client.clientId, mutations: mutations as Mutation[] },
+			{ blobs: this.blobs }
+		);
+	}
+
+	/** Pulls from `cursor` until the server says there is no more. */
+	async pullAll(actor: Actor, options: { cursor?: number; limit?: number } = {}) {
+		const changes: PulledChange[] = [];
+		let cursor = options.cursor ?? 0;
+		for (;;) {
+			const page = await pullChanges(this.db, actor, { cursor, limit: options.limit });
+			changes.push(...page.changes);
+			cursor = page.cursor;
+			if (!page.hasMore) return { changes, cursor };
+		}
+	}
+
+	async countChanges(): Promise<number> {
+		const row = await this.db
+			.selectFrom('changes')
+			.select((eb) => eb.fn.countAll<number>().as('n'))
+			.executeTakeFirstOrThrow();
+		return Number(row.n);
+	}
+
+	async upload(image: { sha256: string; bytes: Uint8Array<ArrayBuffer> }) {
+		const result = await this.blobs.put(image.sha256, new Blob([image.bytes]).stream());
+		if (!result.ok) throw new Error(result.message);
+	}
+}
+
+/**
+ * Registers a fresh database for this describe block (created before its tests, dropped
+ * after) and skips the block's tests, with the reason, when its database is not available.
+ */
+export function useSyncContext(kind: TestDatabaseKind, options: { migrate?: boolean } = {}): SyncTestContext {
+	const ctx = new SyncTestContext(kind);
+	if (kind.skipReason) {
+		beforeEach((test) => test.skip(kind.skipReason ?? undefined));
+		return ctx;
+	}
+	beforeAll(() => ctx.open({ migrate: options.migrate ?? true }));
+	afterAll(() => ctx.close());
+	return ctx;
+}
