@@ -14,6 +14,7 @@ import { build, files, prerendered, version } from '$service-worker';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { networkOnlyPaths, precacheEntries } from './service-worker/precache-list';
+import { backgroundSync, SYNC_TAG } from './service-worker/background-sync';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
@@ -28,3 +29,8 @@ sw.addEventListener('message', (event) => {
 // The first install takes control of the open page right away, so the app works offline
 // without a reload. Later versions only activate through SKIP_WAITING above.
 sw.addEventListener('activate', (event) => event.waitUntil(sw.clients.claim()));
+
+// A failed round rejects, so the browser retries the sync later with its own back-off.
+sw.addEventListener('sync', ((event: Event & { tag: string; waitUntil(p: Promise<unknown>): void }) => {
+	if (event.tag === SYNC_TAG) event.waitUntil(backgroundSync(sw));
+}) as EventListener);

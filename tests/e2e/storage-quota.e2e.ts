@@ -21,9 +21,11 @@ test.beforeEach(async ({ context }) => {
 	});
 });
 
-test('a quota error shows the Vietnamese message and keeps earlier data', async ({ page }) => {
+test('a quota error shows the Vietnamese message and keeps earlier data', async ({ context, page }) => {
 	await page.goto('/');
 	await waitForServiceWorker(page);
+	// Offline, so the outbox keeps what was queued and the test can read it.
+	await context.setOffline(true);
 	await page.getByRole('link', { name: 'Bắt đầu cuộc kiểm tra mới' }).click();
 	await page.getByLabel('Tìm xã, phường, đặc khu').fill('ba dinh');
 	await page.getByRole('button', { name: /Phường Ba Đình/ }).click();

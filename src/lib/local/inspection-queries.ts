@@ -48,7 +48,11 @@ export async function loadInspectionBundle(db: AppDb, id: string): Promise<Inspe
 	return { inspection, officers, answers, photos, signatures, findingDrafts, findings };
 }
 
+/**
+ * A URL for a photo or signature: the local bytes when this device has them, else the
+ * server's copy (pulled records from another device; shown when online).
+ */
 export async function blobUrl(db: AppDb, sha256: string): Promise<string | null> {
 	const blob = await db.blobs.get(sha256);
-	return blob ? URL.createObjectURL(new Blob([blob.bytes], { type: blob.mime })) : null;
+	return blob ? URL.createObjectURL(new Blob([blob.bytes], { type: blob.mime })) : `/api/blobs/${sha256}`;
 }

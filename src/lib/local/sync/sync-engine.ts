@@ -1,0 +1,174 @@
+/**
+ * One sync round between the device database and the server: upload photo bytes, push the
+ * outbox, pull changes. Safe to interrupt anywhere (tab closed, network gone, server killed):
+ *
+ * - An outbox entry leaves only on the server's acknowledgement (applied), or turns into a
+ *   visible 'rejected' entry (rejected/conflict) that no longer blocks the queue. Network
+ *   errors and 5xx leave everything as it was; pushing the same entries again is harmless
+ *   because the server answers a replay with the stored result.
+ * - Pulled changes are applied one page per Dexie transaction together with the new cursor,
+ *   so a crash neither skips nor repeats a page. Rows with local edits the server has not yet
+ *   acknowledged are left alone: the local version is newer and its mutation is on its way.
+ */
+import { Dexie } from 'dexie';
+import type { Mutation } from '$lib/domain/mutations';
+import type { ChangeWire } from '$lib/domain/sync-wire';
+import type { AppDb, OutboxEntry, StoredBlob } from '../app-db';
+import { clientId } from '../outbox';
+import { changeKey, mutationKeys } from './entity-keys';
+import type { SyncTransport } from './transport';
+
+const PUSH_BATCH = 200;
+
+export interface UploadProgress {
+	files: number;
+	filesDone: number;
+	bytes: number;
+	bytesDone: number;
+}
+
+export interface SyncReport {
+	uploaded: number;
+	applied: number;
+	rejected: number;
+	deferred: number;
+	pulled: number;
+}
+
+/** Every blob not yet confirmed by the server, photo or signature. */
+export async function uploadPendingBlobs(
+	db: AppDb,
+	transport: SyncTransport,
+	onProgress?: (p: UploadProgress) => void
+): Promise<number> {
+	const pending: StoredBlob[] = await db.blobs.where('uploaded').equals(0).toArray();
+	const progress: UploadProgress = {
+		files: pending.length,
+		filesDone: 0,
+		bytes: pending.reduce((n, b) => n + b.size, 0),
+		bytesDone: 0
+	};
+	onProgress?.({ ...progress });
+	for (const blob of pending) {
+		const before = progress.bytesDone;
+		if (!(await transport.hasBlob(blob.sha256)))
+			await transport.putBlob(blob.sha256, blob.bytes, blob.mime, (sent) => {
+				progress.bytesDone = before + sent;
+				onProgress?.({ ...progress });
+			});
+		await db.blobs.update(blob.sha256, { uploaded: 1 });
+		progress.filesDone++;
+		progress.bytesDone = before + blob.size;
+		onProgress?.({ ...progress });
+	}
+	return pending.length;
+}
+
+/** Pushes pending entries in seq order until the queue is empty or the server defers one. */
+export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<Omit<SyncReport, 'uploaded' | 'pulled'>> {
+	const id = await clientId(db);
+	const report = { applied: 0, rejected: 0, deferred: 0 };
+	for (;;) {
+		const batch: OutboxEntry[] = await db.outbox.where('state').equals('pending').limit(PUSH_BATCH).sortBy('localId');
+		if (batch.length === 0) return report;
+		batch.sort((a, b) => a.mutation.seq - b.mutation.seq);
+		const response = await transport.push(id, batch.map((e) => e.mutation));
+		const bySeq = new Map(response.results.map((r) => [r.seq, r]));
+		let progressed = false;
+		await db.transaction('rw', db.outbox, db.blobs, async () => {
+			for (const entry of batch) {
+				const r = bySeq.get(entry.mutation.seq);
+				if (!r || r.mutationId !== entry.mutation.mutationId) continue;
+				if (r.status === 'applied') {
+					await db.outbox.delete(entry.localId!);
+					report.applied++;
+					progressed = true;
+				} else if (r.status === 'rejected' || r.status === 'conflict') {
+					await db.outbox.update(entry.localId!, { state: 'rejected', lastError: r.message ?? r.code ?? r.status });
+					report.rejected++;
+					progressed = true;
+				} else {
+					await db.outbox.update(entry.localId!, { attempts: entry.attempts + 1, lastError: r.message ?? r.code ?? null });
+					report.deferred++;
+					// The server does not hold these bytes (any more): upload them next round.
+					if (r.code === 'missing_blob') {
+						const sha = (entry.mutation.args as { sha256?: string }).sha256;
+						if (sha) await db.blobs.update(sha, { uploaded: 0 });
+					}
+				}
+			}
+		});
+		if (!progressed || report.deferred > 0) return report;
+	}
+}
+
+const tableOf = (db: AppDb, entity: ChangeWire['entity']) =>
+	({
+		inspection: db.inspections,
+		officer: db.officers,
+		answer: db.answers,
+		photo: db.photos,
+		signature: db.signatures,
+		findingDraft: db.findingDrafts,
+		finding: db.findings
+	})[entity] as unknown as Dexie.Table<Record<string, unknown>, unknown>;
+
+function primaryKey(change: ChangeWire): unknown {
+	const d = change.data;
+	switch (change.entity) {
+		case 'answer':
+			return [d.inspectionId, d.itemId, d.officerId];
+		case 'signature':
+			return [d.inspectionId, d.role];
+		case 'findingDraft':
+			return [d.inspectionId, d.itemId];
+		default:
+			return d.id;
+	}
+}
+
+async function applyChange(db: AppDb, change: ChangeWire) {
+	const table = tableOf(db, change.entity);
+	if (change.op === 'delete') return table.delete(primaryKey(change));
+	if (change.entity === 'inspection') {
+		const existing = await db.inspections.get(String(change.data.id));
+		const updatedAt = existing?.updatedAt ?? String(change.data.endedAt ?? change.data.createdAt);
+		return table.put({ ...change.data, updatedAt });
+	}
+	return table.put(change.data);
+}
+
+/** Pulls every page since the stored cursor. Returns the number of changes applied. */
+export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<number> {
+	const id = await clientId(db);
+	let applied = 0;
+	for (;;) {
+		const cursorRow = await db.meta.get('pullCursor');
+		const cursor = typeof cursorRow?.value === 'number' ? cursorRow.value : 0;
+		const page = await transport.pull(id, cursor);
+		await db.transaction('rw', [db.inspections, db.officers, db.answers, db.photos, db.signatures, db.findingDrafts, db.findings, db.outbox, db.meta], async () => {
+			const pending = await db.outbox.where('state').equals('pending').toArray();
+			const dirty = new Set(pending.flatMap((e) => mutationKeys(e.mutation as Mutation)));
+			for (const change of page.changes) {
+				if (dirty.has(changeKey(change.entity, change.data))) continue;
+				await applyChange(db, change);
+				applied++;
+			}
+			await db.meta.put({ key: 'pullCursor', value: page.cursor });
+		});
+		if (!page.hasMore) return applied;
+	}
+}
+
+/** A whole round: bytes first (the server refuses a photo mutation before its bytes), then push, then pull. */
+export async function syncOnce(
+	db: AppDb,
+	transport: SyncTransport,
+	onUpload?: (p: UploadProgress) => void
+): Promise<SyncReport> {
+	const uploaded = await uploadPendingBlobs(db, transport, onUpload);
+	const pushed = await pushOutbox(db, transport);
+	const pulled = await pullChanges(db, transport);
+	await db.meta.put({ key: 'lastSyncAt', value: new Date().toISOString() });
+	return { uploaded, ...pushed, pulled };
+}

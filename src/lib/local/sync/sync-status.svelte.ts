@@ -1,0 +1,128 @@
+/**
+ * Runs sync rounds when it makes sense and tells the UI how it went.
+ *
+ * Triggers: app start, the browser coming online, the page becoming visible, a local write
+ * (debounced), a timer while open, the "Đồng bộ ngay" button, and Background Sync where the
+ * browser has it. Only one tab syncs at a time (Web Locks; other tabs skip their round).
+ * Failures back off exponentially with jitter; nothing is dropped on failure.
+ */
+import type { AppDb } from '../app-db';
+import { syncOnce, type UploadProgress } from './sync-engine';
+import { RequestRefusedError, TransientSyncError, httpTransport, type SyncTransport } from './transport';
+import { backoffDelay } from './backoff';
+
+const PERIOD_MS = 60_000;
+const AFTER_WRITE_MS = 1500;
+const LOCK = 'kiem-tra-mot-cua:sync';
+
+export class SyncStatus {
+	online = $state(true);
+	running = $state(false);
+	lastSyncAt = $state<string | null>(null);
+	lastError = $state<string | null>(null);
+	upload = $state<UploadProgress | null>(null);
+
+	#db: AppDb | null = null;
+	#transport: SyncTransport;
+	#timer: ReturnType<typeof setTimeout> | undefined;
+	#failures = 0;
+	#stop: (() => void) | null = null;
+
+	constructor(transport: SyncTransport = httpTransport()) {
+		this.#transport = transport;
+	}
+
+	/** Starts the triggers for this database; returns a stop function. */
+	start(db: AppDb): () => void {
+		this.stop();
+		this.#db = db;
+		this.online = navigator.onLine;
+		void db.meta.get('lastSyncAt').then((r) => (this.lastSyncAt = typeof r?.value === 'string' ? r.value : null));
+		const online = () => {
+			this.online = true;
+			this.#failures = 0;
+			this.soon(0);
+		};
+		const offline = () => (this.online = false);
+		const visible = () => document.visibilityState === 'visible' && this.soon(0);
+		const fromWorker = (e: MessageEvent) => e.data?.type === 'SYNC_NOW' && this.soon(0);
+		const onWrite = () => {
+			this.soon(AFTER_WRITE_MS);
+			void registerBackgroundSync();
+		};
+		addEventListener('online', online);
+		addEventListener('offline', offline);
+		document.addEventListener('visibilitychange', visible);
+		navigator.serviceWorker?.addEventListener('message', fromWorker);
+		db.outbox.hook('creating', onWrite);
+		this.#stop = () => {
+			removeEventListener('online', online);
+			removeEventListener('offline', offline);
+			document.removeEventListener('visibilitychange', visible);
+			navigator.serviceWorker?.removeEventListener('message', fromWorker);
+			db.outbox.hook('creating').unsubscribe(onWrite);
+			clearTimeout(this.#timer);
+		};
+		this.soon(0);
+		return () => this.stop();
+	}
+
+	stop() {
+		this.#stop?.();
+		this.#stop = null;
+	}
+
+	/** Schedules a round after `ms` unless one is already due sooner. */
+	soon(ms: number) {
+		clearTimeout(this.#timer);
+		this.#timer = setTimeout(() => void this.syncNow(), ms);
+	}
+
+	/** One round now (the "Đồng bộ ngay" button). Resolves when done or skipped. */
+	async syncNow(): Promise<void> {
+		const db = this.#db;
+		if (!db || this.running) return;
+		clearTimeout(this.#timer);
+		const run = async () => {
+			this.running = true;
+			try {
+				await syncOnce(db, this.#transport, (p) => (this.upload = p.filesDone < p.files ? p : null));
+				this.lastSyncAt = new Date().toISOString();
+				this.lastError = null;
+				this.#failures = 0;
+				this.#timer = setTimeout(() => void this.syncNow(), PERIOD_MS);
+			} catch (err) {
+				this.#failures++;
+				this.lastError = describe(err);
+				const retryAfter = err instanceof TransientSyncError ? err.retryAfterMs : null;
+				this.#timer = setTimeout(() => void this.syncNow(), retryAfter ?? backoffDelay(this.#failures));
+				if (!(err instanceof TransientSyncError)) console.error('[sync]', err);
+			} finally {
+				this.running = false;
+				this.upload = null;
+			}
+		};
+		if (navigator.locks) await navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? run() : undefined));
+		else await run();
+	}
+}
+
+function describe(err: unknown): string {
+	if (err instanceof TransientSyncError) return `${err.message}. Dữ liệu vẫn được giữ trên máy và sẽ gửi lại tự động.`;
+	if (err instanceof RequestRefusedError) return `Máy chủ từ chối yêu cầu đồng bộ: ${err.message}`;
+	return 'Đồng bộ gặp lỗi không xác định. Dữ liệu vẫn được giữ trên máy.';
+}
+
+/** Asks the browser to wake the service worker for a sync when the network returns (Chromium). */
+async function registerBackgroundSync() {
+	try {
+		const reg = (await navigator.serviceWorker?.getRegistration()) as
+			| (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })
+			| undefined;
+		await reg?.sync?.register('kiem-tra-mot-cua-sync');
+	} catch {
+		/* Safari, Firefox: no Background Sync; the triggers above cover it while the app is open. */
+	}
+}
+
+export const syncStatus = new SyncStatus();

@@ -1,0 +1,114 @@
+/**
+ * HTTP transport for sync: push, pull and blob upload, with timeouts. Network failures and
+ * 5xx become TransientSyncError (keep everything, retry later); a 4xx for the whole request
+ * becomes RequestRefusedError (the client is wrong; nothing was applied).
+ */
+import {
+	errorBodySchema,
+	pullResponseSchema,
+	pushResponseSchema,
+	type PullResponseWire,
+	type PushResponseWire
+} from '$lib/domain/sync-wire';
+import type { Mutation } from '$lib/domain/mutations';
+
+export class TransientSyncError extends Error {
+	constructor(
+		message: string,
+		readonly retryAfterMs: number | null = null
+	) {
+		super(message);
+		this.name = 'TransientSyncError';
+	}
+}
+
+export class RequestRefusedError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+		this.name = 'RequestRefusedError';
+	}
+}
+
+export interface SyncTransport {
+	push(clientId: string, mutations: Mutation[]): Promise<PushResponseWire>;
+	pull(clientId: string, cursor: number): Promise<PullResponseWire>;
+	hasBlob(sha256: string): Promise<boolean>;
+	putBlob(sha256: string, bytes: ArrayBuffer, mime: string, onProgress?: (sent: number) => void): Promise<void>;
+}
+
+const OFFLINE = 'Không kết nối được máy chủ';
+
+async function failureOf(res: Response): Promise<Error> {
+	const body = errorBodySchema.safeParse(await res.json().catch(() => null));
+	const message = body.success ? body.data.error.message : `Máy chủ trả lỗi ${res.status}`;
+	if (res.status >= 500 || res.status === 408 || res.status === 429) {
+		const retry = Number(res.headers.get('Retry-After'));
+		return new TransientSyncError(message, Number.isFinite(retry) && retry > 0 ? retry * 1000 : null);
+	}
+	return new RequestRefusedError(res.status, body.success ? body.data.error.code : 'http_' + res.status, message);
+}
+
+async function request(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+	try {
+		return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), credentials: 'same-origin' });
+	} catch {
+		throw new TransientSyncError(OFFLINE);
+	}
+}
+
+async function json<T>(res: Response, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Promise<T> {
+	if (!res.ok) throw await failureOf(res);
+	const parsed = schema.safeParse(await res.json().catch(() => null));
+	if (!parsed.success) throw new TransientSyncError('Máy chủ trả dữ liệu không đọc được');
+	return parsed.data;
+}
+
+/** Blob upload through XHR: fetch cannot report upload progress. */
+function putWithProgress(url: string, bytes: ArrayBuffer, mime: string, onProgress?: (sent: number) => void) {
+	return new Promise<void>((resolve, reject) => {
+		const xhr = new XMLHttpRequest();
+		xhr.open('PUT', url);
+		xhr.setRequestHeader('Content-Type', mime);
+		xhr.timeout = 120_000;
+		xhr.upload.onprogress = (e) => onProgress?.(e.loaded);
+		xhr.onload = () => {
+			if (xhr.status >= 200 && xhr.status < 300) return resolve();
+			void failureOf(new Response(xhr.responseText || null, { status: xhr.status, headers: { 'Retry-After': xhr.getResponseHeader('Retry-After') ?? '' } })).then(reject);
+		};
+		xhr.onerror = xhr.ontimeout = xhr.onabort = () => reject(new TransientSyncError(OFFLINE));
+		xhr.send(bytes);
+	});
+}
+
+export function httpTransport(base = ''): SyncTransport {
+	return {
+		async push(clientId, mutations) {
+			const res = await request(
+				`${base}/api/sync/push`,
+				{ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ clientId, mutations }) },
+				60_000
+			);
+			return json(res, pushResponseSchema);
+		},
+		async pull(clientId, cursor) {
+			const q = new URLSearchParams({ cursor: String(cursor), clientId, limit: '1000' });
+			return json(await request(`${base}/api/sync/pull?${q}`, { method: 'GET' }, 60_000), pullResponseSchema);
+		},
+		async hasBlob(sha256) {
+			const res = await request(`${base}/api/blobs/${sha256}`, { method: 'HEAD' }, 20_000);
+			if (res.status === 404) return false;
+			if (res.ok) return true;
+			throw await failureOf(res);
+		},
+		async putBlob(sha256, bytes, mime, onProgress) {
+			if (typeof XMLHttpRequest !== 'undefined') return putWithProgress(`${base}/api/blobs/${sha256}`, bytes, mime, onProgress);
+			const res = await request(`${base}/api/blobs/${sha256}`, { method: 'PUT', headers: { 'Content-Type': mime }, body: bytes }, 120_000);
+			if (!res.ok) throw await failureOf(res);
+			onProgress?.(bytes.byteLength);
+		}
+	};
+}
