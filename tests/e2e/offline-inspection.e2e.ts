@@ -6,6 +6,14 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { choose, drawOn, readStore, waitForServiceWorker, type RawOutboxEntry } from './helpers';
+import { encodePng } from '../../scripts/lib/png.js';
+
+/** A 7.7-megapixel "camera photo" (gradient, so it does not compress to nothing). */
+const bigPhoto = {
+	name: 'IMG_0001.png',
+	mimeType: 'image/png',
+	buffer: encodePng(3200, 2400, (u: number, v: number) => [Math.round(u * 255), Math.round(v * 255), 128, 255])
+};
 
 const OFFICER_1 = 'Lê Văn Cường';
 const OFFICER_2 = 'Phạm Thị Dung';
@@ -71,7 +79,7 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 	await page.getByLabel('Ghi chú A2').fill('Thiếu mẫu đơn ở 1 TTHC');
 	await page.getByLabel('Ghi chú A2').blur();
 	did('answerItem', 'A2|');
-	await page.getByLabel('Thêm ảnh A2').setInputFiles('static/icons/icon-512.png');
+	await page.getByLabel('Thêm ảnh A2').setInputFiles(bigPhoto);
 	await expect(page.getByRole('img', { name: 'Ảnh minh chứng A2' })).toBeVisible();
 	did('attachPhoto');
 	await expect(page.getByTestId('section-progress')).toHaveText('Đã trả lời 10/10');
@@ -170,8 +178,10 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 	expect(actual).toEqual(expected);
 	expect(outbox.map((e) => e.mutation.seq)).toEqual(outbox.map((_, i) => i + 1));
 	expect(outbox.every((e) => e.state === 'pending')).toBe(true);
-	const [photo] = await readStore<{ sha256: string; mime: string; width: number }>(again, 'photos');
+	// Compressed on the device: JPEG, long side 1600 px.
+	const [photo] = await readStore<{ sha256: string; mime: string; width: number; height: number }>(again, 'photos');
 	expect(photo?.mime).toBe('image/jpeg');
+	expect([photo?.width, photo?.height]).toEqual([1600, 1200]);
 	const blobs = await readStore<{ sha256: string; bytes: ArrayBuffer }>(again, 'blobs');
 	expect(blobs.map((b) => b.sha256)).toContain(photo?.sha256);
 });
