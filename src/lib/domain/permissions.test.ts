@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { canApplyMutation, canOpenPage, canSeeInspection, mutationRules, type InspectionFacts, type Principal } from './permissions';
+import { mutationNames } from './mutations';
+
+const inspector: Principal = { userId: 'i1', role: 'inspector', provinceCode: 1, unitCode: null };
+const otherInspector: Principal = { ...inspector, userId: 'i2' };
+const supervisor: Principal = { userId: 's1', role: 'supervisor', provinceCode: 1, unitCode: null };
+const foreignSupervisor: Principal = { ...supervisor, userId: 's2', provinceCode: 79 };
+const ward: Principal = { userId: 'w1', role: 'ward', provinceCode: 1, unitCode: 70 };
+const otherWard: Principal = { ...ward, userId: 'w2', unitCode: 4 };
+const admin: Principal = { userId: 'a1', role: 'admin', provinceCode: 1, unitCode: null };
+
+const record = (status: InspectionFacts['status'], extra: Partial<InspectionFacts> = {}): InspectionFacts => ({
+	createdBy: 'i1',
+	status,
+	unitCode: 70,
+	provinceCode: 1,
+	...extra
+});
+
+describe('who sees an inspection', () => {
+	it('a ward sees only approved records of its own commune, never planned or unsubmitted ones', () => {
+		for (const s of ['planned', 'draft', 'submitted', 'returned'] as const) expect(canSeeInspection(ward, record(s))).toBe(false);
+		expect(canSeeInspection(ward, record('approved'))).toBe(true);
+		expect(canSeeInspection(otherWard, record('approved'))).toBe(false);
+	});
+	it('an inspector sees their own and their assigned visits, not a colleague’s', () => {
+		expect(canSeeInspection(inspector, record('draft'))).toBe(true);
+		expect(canSeeInspection(otherInspector, record('draft'))).toBe(false);
+		expect(canSeeInspection(otherInspector, record('planned', { assignedInspectorIds: ['i2'] }))).toBe(true);
+	});
+	it('supervisors and admins see their province only', () => {
+		expect(canSeeInspection(supervisor, record('submitted'))).toBe(true);
+		expect(canSeeInspection(foreignSupervisor, record('submitted'))).toBe(false);
+		expect(canSeeInspection(admin, record('draft'))).toBe(true);
+	});
+});
+
+describe('who may apply a mutation', () => {
+	it('every mutation has a rule', () => {
+		expect(Object.keys(mutationRules).sort()).toEqual([...mutationNames].sort());
+	});
+	it('only the inspector who made a draft changes it, and only until it is submitted', () => {
+		expect(canApplyMutation(inspector, 'answerItem', record('draft')).ok).toBe(true);
+		expect(canApplyMutation(inspector, 'answerItem', record('returned')).ok).toBe(true);
+		expect(canApplyMutation(otherInspector, 'answerItem', record('draft'))).toMatchObject({ ok: false, code: 'forbidden' });
+		expect(canApplyMutation(inspector, 'answerItem', record('submitted'))).toMatchObject({ ok: false, code: 'not_editable' });
+		expect(canApplyMutation(ward, 'answerItem', record('draft'))).toMatchObject({ ok: false, code: 'forbidden' });
+		expect(canApplyMutation(supervisor, 'submitInspection', record('draft'))).toMatchObject({ ok: false, code: 'forbidden' });
+	});
+	it('an inspector creates inspections in their own province only', () => {
+		expect(canApplyMutation(inspector, 'createInspection', null, { provinceCode: 1 }).ok).toBe(true);
+		expect(canApplyMutation(inspector, 'createInspection', null, { provinceCode: 79 }).ok).toBe(false);
+		expect(canApplyMutation(inspector, 'createInspection', record('draft')).ok).toBe(false);
+		expect(canApplyMutation(ward, 'createInspection', null, { provinceCode: 1 }).ok).toBe(false);
+	});
+});
+
+describe('pages', () => {
+	it('a ward cannot open supervisor, admin or inspection pages', () => {
+		expect(canOpenPage(ward, '/supervisor')).toBe(false);
+		expect(canOpenPage(ward, '/admin/users')).toBe(false);
+		expect(canOpenPage(ward, '/inspections/new')).toBe(false);
+		expect(canOpenPage(ward, '/')).toBe(true);
+		expect(canOpenPage(null, '/')).toBe(false);
+		expect(canOpenPage(supervisor, '/supervisor/inbox')).toBe(true);
+		expect(canOpenPage(inspector, '/inspections/x/sections/A')).toBe(true);
+	});
+});
