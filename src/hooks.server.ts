@@ -1,20 +1,45 @@
 /**
- * Server hooks: the database is opened and migrated when the server starts (not on the first
- * request), and every response carries the security headers that CSP does not cover.
+ * Server hooks: the database is opened, migrated and (when empty) given demo accounts when the
+ * server starts; every request learns who is asking from the session cookie; every response
+ * carries the security headers that CSP does not cover.
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db/instance';
+import { authenticate, deleteExpiredSessions, demoSeedEnabled, describeDemoSeed, seedDemoIfEmpty } from '$lib/server/auth';
+import { problem } from '$lib/server/http';
+import { isCrossOriginWrite } from '$lib/server/same-origin';
 
 export const init: ServerInit = async () => {
 	const db = await getDatabase();
 	console.log(`[db] ${db.dialect}, schema version ${db.schemaVersion}`);
+	if (demoSeedEnabled()) {
+		const seed = await seedDemoIfEmpty(db.db);
+		if (seed) for (const line of describeDemoSeed(seed)) console.log(line);
+	}
+	await deleteExpiredSessions(db.db);
 };
 
-export const handle: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
+function secure(response: Response, pathname: string): Response {
 	response.headers.set('X-Content-Type-Options', 'nosniff');
 	response.headers.set('Referrer-Policy', 'strict-origin-when-cross-origin');
 	response.headers.set('X-Frame-Options', 'DENY');
-	if (event.url.pathname === '/service-worker.js') response.headers.set('Cache-Control', 'no-cache');
+	if (pathname === '/service-worker.js') response.headers.set('Cache-Control', 'no-cache');
 	return response;
+}
+
+export const handle: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	if (path.startsWith('/api/')) {
+		// The session cookie must not let another site act for the user.
+		if (isCrossOriginWrite(event.request, event.url))
+			return secure(problem(403, 'cross_origin', 'Yêu cầu từ trang web khác bị từ chối'), path);
+		try {
+			const user = await authenticate(event);
+			if (user) event.locals.actor = user;
+		} catch (err) {
+			console.error('[auth] database unavailable', err);
+			return secure(problem(503, 'database_unavailable', 'Máy chủ tạm thời không truy cập được cơ sở dữ liệu', undefined, { 'Retry-After': '5' }), path);
+		}
+	}
+	return secure(await resolve(event), path);
 };

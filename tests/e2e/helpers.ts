@@ -1,7 +1,6 @@
 /** Shared steps for browser tests: service-worker readiness, raw IndexedDB reads, drawing. */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export const DEVICE_DB = 'kiem-tra-mot-cua:thiet-bi';
 
 /** Waits until the page is controlled by the service worker and the precache is complete. */
 export async function waitForServiceWorker(page: Page) {
@@ -17,12 +16,16 @@ export interface RawOutboxEntry {
 	mutation: { name: string; seq: number; mutationId: string; args: Record<string, unknown> };
 }
 
-/** Reads a whole object store straight from IndexedDB, bypassing the app's code. */
-export function readStore<T>(page: Page, store: string, dbName = DEVICE_DB): Promise<T[]> {
+/**
+ * Reads a whole object store straight from IndexedDB, bypassing the app's code; by default
+ * from the database of the user signed in on that page.
+ */
+export function readStore<T>(page: Page, store: string, dbName?: string): Promise<T[]> {
 	return page.evaluate(
 		([dbName, store]) =>
 			new Promise<T[]>((resolve, reject) => {
-				const open = indexedDB.open(dbName!);
+				const user = JSON.parse(localStorage.getItem('kiem-tra-mot-cua:user') ?? 'null') as { id: string } | null;
+				const open = indexedDB.open(dbName || `kiem-tra-mot-cua:${user?.id}`);
 				open.onerror = () => reject(open.error);
 				open.onsuccess = () => {
 					const db = open.result;
@@ -34,7 +37,7 @@ export function readStore<T>(page: Page, store: string, dbName = DEVICE_DB): Pro
 					req.onerror = () => reject(req.error);
 				};
 			}),
-		[dbName, store]
+		[dbName ?? '', store]
 	);
 }
 
@@ -54,4 +57,39 @@ export async function choose(page: Page, group: string, option: string) {
 	const button = page.getByRole('group', { name: group, exact: true }).getByRole('button', { name: option, exact: true });
 	await button.click();
 	await expect(button).toHaveAttribute('aria-pressed', 'true');
+}
+
+/** From the inspector's home page: start an inspection of the commune found by `search`. */
+export async function startInspection(page: Page, search: string, communeName: RegExp, leader = 'Nguyễn Văn An') {
+	await page.getByRole('link', { name: 'Bắt đầu cuộc kiểm tra mới' }).click();
+	await page.getByLabel('Tìm xã, phường, đặc khu').fill(search);
+	await page.getByRole('button', { name: communeName }).click();
+	await page.getByLabel('Họ và tên (1)').first().fill(leader);
+}
+
+/** Adds an officer on the inspection's overview page and waits until it is listed. */
+export async function addOfficer(page: Page, name: string) {
+	await page.getByLabel('Họ tên công chức').fill(name);
+	await page.getByRole('button', { name: '+ Thêm công chức' }).click();
+	await expect(page.getByRole('listitem').filter({ hasText: name })).toBeVisible();
+}
+
+/** The demo accounts `npm start` creates on an empty database (README). */
+export const demo = {
+	admin: { username: 'admin', password: 'demo-admin-2025' },
+	supervisor: { username: 'giamsat', password: 'demo-giamsat-2025' },
+	inspector: { username: 'kiemtra', password: 'demo-kiemtra-2025' },
+	inspector2: { username: 'kiemtra2', password: 'demo-kiemtra2-2025' },
+	ward: { username: 'phuong', password: 'demo-phuong-2025' },
+	ward2: { username: 'phuong2', password: 'demo-phuong2-2025' }
+} as const;
+
+/** Signs in through the login page (needs the network, like a first sign-in on a phone). */
+export async function signIn(page: Page, account: { username: string; password: string }, base = '') {
+	await page.goto(`${base}/login`);
+	await page.getByLabel('Tên đăng nhập').fill(account.username);
+	await page.getByLabel('Mật khẩu').fill(account.password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page).toHaveURL(/\/$/);
+	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }

@@ -5,7 +5,7 @@
  * holds exactly the changes made.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { choose, drawOn, readStore, waitForServiceWorker, type RawOutboxEntry } from './helpers';
+import { addOfficer, choose, demo, signIn, drawOn, readStore, startInspection, waitForServiceWorker, type RawOutboxEntry } from './helpers';
 import { encodePng } from '../../scripts/lib/png.js';
 
 /** A 7.7-megapixel "camera photo" (gradient, so it does not compress to nothing). */
@@ -47,15 +47,12 @@ async function figures(page: Page, itemId: string, first: number, second: number
 }
 
 test('a whole inspection offline survives reloads and a new page, with exact scores and outbox', async ({ context, page }) => {
-	await page.goto('/');
+	await signIn(page, demo.inspector);
 	await waitForServiceWorker(page);
 	await context.setOffline(true);
 
 	// Start
-	await page.getByRole('link', { name: 'Bắt đầu cuộc kiểm tra mới' }).click();
-	await page.getByLabel('Tìm xã, phường, đặc khu').fill('hoan kiem');
-	await page.getByRole('button', { name: /Phường Hoàn Kiếm/ }).click();
-	await page.getByLabel('Họ và tên (1)').first().fill('Nguyễn Văn An');
+	await startInspection(page, 'hoan kiem', /Phường Hoàn Kiếm/);
 	await page.locator('#rep-name-0').fill('Trần Thị Bình');
 	await page.locator('#rep-position-0').fill('Phó Chủ tịch UBND phường');
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
@@ -65,9 +62,7 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 
 	// Officers
 	for (const name of [OFFICER_1, OFFICER_2]) {
-		await page.getByLabel('Họ tên công chức').fill(name);
-		await page.getByRole('button', { name: '+ Thêm công chức' }).click();
-		await expect(page.getByRole('listitem').filter({ hasText: name })).toBeVisible();
+		await addOfficer(page, name);
 		did('addOfficer');
 	}
 

@@ -6,7 +6,7 @@
  * Dexie transactions. The inspector sees the Vietnamese message and nothing saved before is lost.
  */
 import { expect, test } from '@playwright/test';
-import { choose, readStore, waitForServiceWorker, type RawOutboxEntry } from './helpers';
+import { choose, demo, signIn, startInspection, readStore, waitForServiceWorker, type RawOutboxEntry } from './helpers';
 
 test.beforeEach(async ({ context }) => {
 	await context.addInitScript(() => {
@@ -22,14 +22,11 @@ test.beforeEach(async ({ context }) => {
 });
 
 test('a quota error shows the Vietnamese message and keeps earlier data', async ({ context, page }) => {
-	await page.goto('/');
+	await signIn(page, demo.inspector);
 	await waitForServiceWorker(page);
 	// Offline, so the outbox keeps what was queued and the test can read it.
 	await context.setOffline(true);
-	await page.getByRole('link', { name: 'Bắt đầu cuộc kiểm tra mới' }).click();
-	await page.getByLabel('Tìm xã, phường, đặc khu').fill('ba dinh');
-	await page.getByRole('button', { name: /Phường Ba Đình/ }).click();
-	await page.getByLabel('Họ và tên (1)').first().fill('Nguyễn Văn An');
+	await startInspection(page, 'ba dinh', /Phường Ba Đình/);
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
 	await page.getByRole('link', { name: /^B\./ }).click();
 	await choose(page, 'B1', 'Đạt');

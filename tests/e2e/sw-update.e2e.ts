@@ -8,7 +8,7 @@ import { appendFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { AppServer } from './app-server';
-import { choose, waitForServiceWorker } from './helpers';
+import { choose, demo, signIn, startInspection, waitForServiceWorker } from './helpers';
 
 let server: AppServer;
 test.beforeAll(async () => {
@@ -18,12 +18,9 @@ test.beforeAll(async () => {
 test.afterAll(async () => server?.dispose());
 
 test('a new service worker version never reloads an open inspection by itself', async ({ page }) => {
-	await page.goto(`${server.url}/`);
+	await signIn(page, demo.inspector, server.url);
 	await waitForServiceWorker(page);
-	await page.getByRole('link', { name: 'Bắt đầu cuộc kiểm tra mới' }).click();
-	await page.getByLabel('Tìm xã, phường, đặc khu').fill('hoan kiem');
-	await page.getByRole('button', { name: /Phường Hoàn Kiếm/ }).click();
-	await page.getByLabel('Họ và tên (1)').first().fill('Nguyễn Văn An');
+	await startInspection(page, 'hoan kiem', /Phường Hoàn Kiếm/);
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
 	await page.getByRole('link', { name: /^A\./ }).click();
 	await choose(page, 'A3', 'Đạt');

@@ -3,21 +3,16 @@
  * returns (no reload, no button), and a second browser context with a fresh profile pulls it.
  */
 import { expect, test } from '@playwright/test';
-import { choose, readStore, waitForServiceWorker, type RawOutboxEntry } from './helpers';
+import { addOfficer, choose, demo, signIn, readStore, startInspection, waitForServiceWorker, type RawOutboxEntry } from './helpers';
 
 test('offline work syncs when the network returns and a fresh device pulls it', async ({ browser, context, page, request }) => {
-	await page.goto('/');
+	await signIn(page, demo.inspector);
 	await waitForServiceWorker(page);
 	await context.setOffline(true);
 
-	await page.getByRole('link', { name: 'Bắt đầu cuộc kiểm tra mới' }).click();
-	await page.getByLabel('Tìm xã, phường, đặc khu').fill('con dao');
-	await page.getByRole('button', { name: /Đặc khu Côn Đảo/ }).click();
-	await page.getByLabel('Họ và tên (1)').first().fill('Nguyễn Văn An');
+	await startInspection(page, 'con dao', /Đặc khu Côn Đảo/);
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
-	await page.getByLabel('Họ tên công chức').fill('Lê Văn Cường');
-	await page.getByRole('button', { name: '+ Thêm công chức' }).click();
-	await expect(page.getByRole('listitem').filter({ hasText: 'Lê Văn Cường' })).toBeVisible();
+	await addOfficer(page, 'Lê Văn Cường');
 	const inspectionId = page.url().split('/').pop()!;
 	await page.getByRole('link', { name: /^C\./ }).click();
 	await choose(page, 'C2', 'Không đạt');
@@ -36,12 +31,15 @@ test('offline work syncs when the network returns and a fresh device pulls it', 
 
 	// The network returns: the app syncs on its own.
 	await context.setOffline(false);
-	await expect(panel.getByTestId('sync-pending')).toContainText('0');
-	await expect(panel.getByTestId('sync-photos')).toContainText('0');
+	// Generous: the round waits for the browser's online event and a photo upload.
+	await expect(panel.getByTestId('sync-pending')).toContainText('0', { timeout: 30_000 });
+	await expect(panel.getByTestId('sync-photos')).toContainText('0', { timeout: 30_000 });
 	await expect(panel.getByTestId('sync-last')).not.toContainText('—');
 	expect(await readStore<RawOutboxEntry>(page, 'outbox')).toEqual([]);
 
 	// The server holds it, once.
+	expect((await request.get('/api/sync/pull?cursor=0')).status()).toBe(401);
+	expect((await request.post('/api/auth/login', { data: demo.inspector })).ok()).toBe(true);
 	const pulled = await (await request.get('/api/sync/pull?cursor=0&limit=2000')).json();
 	const mine = (pulled.changes as { entity: string; data: Record<string, unknown> }[]).filter(
 		(c) => c.data.inspectionId === inspectionId || c.data.id === inspectionId
@@ -53,7 +51,7 @@ test('offline work syncs when the network returns and a fresh device pulls it', 
 	// A second device (fresh profile) pulls it.
 	const other = await browser.newContext();
 	const page2 = await other.newPage();
-	await page2.goto('/');
+	await signIn(page2, demo.inspector);
 	await page2.getByRole('link', { name: /Đặc khu Côn Đảo/ }).click();
 	await expect(page2.getByRole('listitem').filter({ hasText: 'Lê Văn Cường' })).toBeVisible();
 	await page2.getByRole('link', { name: /^C\./ }).click();

@@ -74,7 +74,8 @@ describe('an unreachable database', () => {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ clientId: '01a21122-f4ca-7a7e-a8df-9e55a50b9fd5', mutations: [] })
 		});
-		const event = (r: Request) => ({ request: r, params: {}, locals: {}, url: new URL(r.url) }) as never;
+		const actor = { userId: 'failures-inspector', role: 'inspector', provinceCode: null, unitCode: null };
+		const event = (r: Request) => ({ request: r, params: {}, locals: { actor }, url: new URL(r.url) }) as never;
 
 		const pushed = await push(event(request));
 		expect(pushed.status).toBe(503);

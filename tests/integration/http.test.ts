@@ -20,9 +20,12 @@ const origin = 'http://localhost';
 
 type Handler = (event: never) => Response | Promise<Response>;
 
-/** Calls a route handler as SvelteKit would, with no signed-in user (the demo inspector). */
-function call(handler: Handler, request: Request, params: Record<string, string> = {}) {
-	const event = { request, params, locals: {}, url: new URL(request.url) };
+/** The signed-in user hooks.server.ts would put in locals. */
+const inspector = { userId: 'http-test-inspector', role: 'inspector', provinceCode: null, unitCode: null };
+
+/** Calls a route handler as SvelteKit would, as `actor` (signed out when null). */
+function call(handler: Handler, request: Request, params: Record<string, string> = {}, actor: object | null = inspector) {
+	const event = { request, params, locals: actor ? { actor } : {}, url: new URL(request.url) };
 	return handler(event as never);
 }
 
@@ -53,6 +56,14 @@ describe.each(testDatabases)('HTTP endpoints on $name', (kind) => {
 		const response = await call(health, new Request(`${origin}/api/health`));
 		expect(response.status).toBe(200);
 		expect(await response.json()).toEqual({ ok: true, database: kind.name, schemaVersion: latestSchemaVersion });
+	});
+
+	it('refuses push and pull with 401 when nobody is signed in', async () => {
+		const pushed = await call(push, jsonPost('/api/sync/push', { clientId: uuidv7(), mutations: [] }), {}, null);
+		expect(pushed.status).toBe(401);
+		expect(await pushed.json()).toEqual({ error: { code: 'not_signed_in', message: expect.any(String) } });
+		const pulled = await call(pull, new Request(`${origin}/api/sync/pull?cursor=0`), {}, null);
+		expect(pulled.status).toBe(401);
 	});
 
 	it('POST /api/sync/push answers a malformed body with 400 and the field at fault', async () => {

@@ -1,30 +1,80 @@
 /**
- * Who is using this device right now, and their database. Until accounts exist (issue 4) the
- * device works as one local user; the database is already named per user so that signing in
- * later only has to pick a different name.
+ * Who is using this device, and their own database. After one online sign-in the user is
+ * remembered on the device, so reopening the app offline resumes as them; each user has a
+ * database of their own, so two officers sharing a phone never see each other's work.
+ *
+ * Offline: works entirely from localStorage and IndexedDB. Expired server session: the user
+ * stays signed in locally (their outbox is kept) and is asked for the password to resume sync.
  */
+import { z } from 'zod';
+import { roles, type Principal } from '$lib/domain/permissions';
 import { AppDb, databaseNameFor } from './app-db';
 
-const LAST_USER_KEY = 'kiem-tra-mot-cua:last-user';
-export const DEVICE_USER = 'thiet-bi';
+const LAST_USER_KEY = 'kiem-tra-mot-cua:user';
+
+export const localUserSchema = z.object({
+	id: z.string().min(1),
+	username: z.string(),
+	displayName: z.string(),
+	role: z.enum(roles),
+	provinceCode: z.number().int().nullable(),
+	unitCode: z.number().int().nullable()
+});
+export type LocalUser = z.infer<typeof localUserSchema>;
+
+function readStoredUser(): LocalUser | null {
+	if (typeof localStorage === 'undefined') return null;
+	try {
+		const parsed = localUserSchema.safeParse(JSON.parse(localStorage.getItem(LAST_USER_KEY) ?? 'null'));
+		return parsed.success ? parsed.data : null;
+	} catch {
+		return null;
+	}
+}
 
 class Session {
-	userId = $state<string>(DEVICE_USER);
+	user = $state<LocalUser | null>(readStoredUser());
+	/** The server no longer accepts this device's cookie: ask for the password, keep the data. */
+	needsPassword = $state(false);
 	#db: AppDb | null = null;
+	#dbUser: string | null = null;
 
-	constructor() {
-		if (typeof localStorage !== 'undefined') this.userId = localStorage.getItem(LAST_USER_KEY) ?? DEVICE_USER;
+	get userId(): string {
+		return this.user?.id ?? 'khach';
 	}
 
+	get principal(): Principal | null {
+		const u = this.user;
+		return u ? { userId: u.id, role: u.role, provinceCode: u.provinceCode, unitCode: u.unitCode } : null;
+	}
+
+	/** The signed-in user's database (opened lazily, reopened when the user changes). */
 	get db(): AppDb {
-		this.#db ??= new AppDb(databaseNameFor(this.userId));
+		if (!this.#db || this.#dbUser !== this.userId) {
+			this.#db?.close();
+			this.#db = new AppDb(databaseNameFor(this.userId));
+			this.#dbUser = this.userId;
+		}
 		return this.#db;
 	}
 
-	/** For tests and sign-in: forget the open database. */
+	signedIn(user: LocalUser) {
+		localStorage.setItem(LAST_USER_KEY, JSON.stringify(user));
+		this.user = user;
+		this.needsPassword = false;
+	}
+
+	signedOut() {
+		localStorage.removeItem(LAST_USER_KEY);
+		this.user = null;
+		this.reset();
+	}
+
+	/** Forget the open database (tests, sign-out). */
 	reset() {
 		this.#db?.close();
 		this.#db = null;
+		this.#dbUser = null;
 	}
 }
 

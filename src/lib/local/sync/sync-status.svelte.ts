@@ -7,6 +7,7 @@
  * Failures back off exponentially with jitter; nothing is dropped on failure.
  */
 import type { AppDb } from '../app-db';
+import { session } from '../session.svelte';
 import { syncOnce, type UploadProgress } from './sync-engine';
 import { RequestRefusedError, TransientSyncError, httpTransport, type SyncTransport } from './transport';
 import { backoffDelay } from './backoff';
@@ -94,6 +95,11 @@ export class SyncStatus {
 			} catch (err) {
 				this.#failures++;
 				this.lastError = describe(err);
+				// The server no longer knows this device's session: keep everything, ask for the password.
+				if (err instanceof RequestRefusedError && err.status === 401) {
+					session.needsPassword = true;
+					return;
+				}
 				const retryAfter = err instanceof TransientSyncError ? err.retryAfterMs : null;
 				this.#timer = setTimeout(() => void this.syncNow(), retryAfter ?? backoffDelay(this.#failures));
 				if (!(err instanceof TransientSyncError)) console.error('[sync]', err);

@@ -155,6 +155,55 @@ export interface ChangesTable {
 	recorded_at: string;
 }
 
+/** An account (issue 4). `username` is stored lower-case; booleans are 0/1 like everywhere else. */
+export interface UsersTable {
+	id: string;
+	username: string;
+	display_name: string;
+	role: string;
+	/** The tenant: null only for a national admin. */
+	province_code: number | null;
+	/** The commune of a ward account; null for every other role. */
+	unit_code: number | null;
+	/** Argon2id PHC string. */
+	password_hash: string;
+	disabled: number;
+	must_change_password: number;
+	created_at: string;
+	updated_at: string;
+}
+
+/** A signed-in browser. `id` is the SHA-256 of the cookie's token; the token itself is never stored. */
+export interface SessionsTable {
+	id: string;
+	user_id: string;
+	created_at: string;
+	expires_at: string;
+	last_seen_at: string;
+}
+
+/**
+ * The append-only audit trail. Each row's `hash` covers its own fields and `prev_hash`, so an
+ * edited or deleted row breaks the chain from there on (see lib/server/auth/audit.ts).
+ */
+export interface AuditLogTable {
+	seq: number;
+	at: string;
+	actor_user_id: string | null;
+	action: string;
+	/** Canonical JSON text; hashed exactly as stored. */
+	detail: string;
+	prev_hash: string;
+	hash: string;
+}
+
+/** One row (id = 1): the chain's last seq and hash. Its row lock serializes appends. */
+export interface AuditHeadTable {
+	id: number;
+	seq: number;
+	hash: string;
+}
+
 export interface Database {
 	sync_counter: SyncCounterTable;
 	clients: ClientsTable;
@@ -167,8 +216,14 @@ export interface Database {
 	finding_drafts: FindingDraftsTable;
 	findings: FindingsTable;
 	changes: ChangesTable;
+	users: UsersTable;
+	sessions: SessionsTable;
+	audit_log: AuditLogTable;
+	audit_head: AuditHeadTable;
 }
 
 export type InspectionRow = Selectable<InspectionsTable>;
 export type ChangeRow = Selectable<ChangesTable>;
+export type UserRow = Selectable<UsersTable>;
+export type AuditRow = Selectable<AuditLogTable>;
 export type NewChangeRow = Insertable<ChangesTable>;

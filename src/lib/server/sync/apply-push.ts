@@ -14,6 +14,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Mutation } from '$lib/domain/mutations';
+import { appendAudit } from '../auth/audit';
 import { blobStore, type BlobLookup } from '../blobs';
 import type { Database } from '../db/schema';
 import { Refusal } from '../http';
@@ -135,7 +136,24 @@ async function pushOne(
 			.set({ last_seq: mutation.seq, updated_at: scope.now })
 			.where('client_id', '=', clientId)
 			.execute();
+		if (parsed.ok && outcome.status === 'applied') await auditApplied(scope, actor, clientId, parsed.mutation);
 		return { result };
+	});
+}
+
+/** One audit entry per applied mutation (rejections and replays leave only their receipt). */
+async function auditApplied({ trx }: WriteScope, actor: Actor, clientId: string, mutation: Mutation): Promise<void> {
+	const args = mutation.args as { id?: unknown; inspectionId?: unknown };
+	const inspectionId = mutation.name === 'createInspection' ? args.id : args.inspectionId;
+	await appendAudit(trx, {
+		action: `mutation:${mutation.name}`,
+		actorUserId: actor.userId,
+		detail: {
+			mutationId: mutation.mutationId,
+			clientId,
+			seq: mutation.seq,
+			...(typeof inspectionId === 'string' ? { inspectionId } : {})
+		}
 	});
 }
 

@@ -1,4 +1,4 @@
-export { actorFrom, demoInspector, type Actor, type Role } from './actor';
+export { actorFrom, type Actor, type Role } from './actor';
 export { applyPush, type PushOptions } from './apply-push';
 export { pullChanges, type PulledChange, type PullResponse } from './pull-changes';
 export {

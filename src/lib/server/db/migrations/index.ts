@@ -4,7 +4,9 @@
  */
 import type { Migration } from 'kysely';
 import { syncCore } from './001-sync-core';
+import { accounts } from './002-accounts';
 
 export const migrations: Record<string, Migration> = {
-	'001-sync-core': syncCore
+	'001-sync-core': syncCore,
+	'002-accounts': accounts
 };

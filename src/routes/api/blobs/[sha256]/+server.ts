@@ -3,12 +3,13 @@ import { json } from '@sveltejs/kit';
 import { sha256Schema } from '$lib/domain/ids';
 import { blobStore, type BlobInfo } from '$lib/server/blobs';
 import { parseOrRefuse, problem, respond } from '$lib/server/http';
+import { actorFrom } from '$lib/server/sync';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
-// TODO(issue 4 — accounts): ask who is asking (locals.actor) here too — only signed-in users
-// upload, and GET/HEAD only for users who may see an inspection that references the hash.
+// Only signed-in users upload or read bytes. TODO(issue 4, next step): GET/HEAD only for users
+// who may see an inspection that references the hash.
 
 /** Bytes under a hash never change, so any cache may keep them for good (but only for this user). */
 function blobHeaders(sha256: string, info: BlobInfo): Headers {
@@ -23,8 +24,9 @@ function blobHeaders(sha256: string, info: BlobInfo): Headers {
 
 const notFound = () => problem(404, 'blob_not_found', 'Máy chủ chưa có tệp này');
 
-export const PUT: RequestHandler = ({ params, request }) =>
+export const PUT: RequestHandler = ({ params, request, locals }) =>
 	respond(async () => {
+		actorFrom(locals);
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
 		const length = request.headers.get('content-length');
 		const stored = await blobStore().put(sha256, request.body, length === null ? null : Number(length));
@@ -33,15 +35,17 @@ export const PUT: RequestHandler = ({ params, request }) =>
 	});
 
 /** Lets the device ask "do you already have it?" before uploading. */
-export const HEAD: RequestHandler = ({ params }) =>
+export const HEAD: RequestHandler = ({ params, locals }) =>
 	respond(async () => {
+		actorFrom(locals);
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
 		const info = await blobStore().stat(sha256);
 		return info ? new Response(null, { headers: blobHeaders(sha256, info) }) : new Response(null, { status: 404 });
 	});
 
-export const GET: RequestHandler = ({ params, request }) =>
+export const GET: RequestHandler = ({ params, request, locals }) =>
 	respond(async () => {
+		actorFrom(locals);
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
 		if (request.headers.get('if-none-match') === `"${sha256}"`) {
 			const info = await blobStore().stat(sha256);

@@ -1,0 +1,155 @@
+/**
+ * The audit trail: append-only, and hash-chained so that tampering shows.
+ *
+ * Each entry's hash is SHA-256 over the previous entry's hash and the entry's own fields
+ * (seq, time, actor, action, detail exactly as stored). Editing a row, deleting one, or
+ * reordering them breaks the chain from that row on, and `verifyChain` names the first seq at
+ * fault. The chain is not keyed: someone with write access to the database could rebuild it
+ * from scratch, so copy `audit_head.hash` somewhere else now and then if that matters.
+ *
+ * Appends serialize on the `audit_head` row: the first statement of an append is a no-op
+ * update of that row, which PostgreSQL locks until commit (SQLite transactions are BEGIN
+ * IMMEDIATE and serialize anyway). The append therefore belongs to the caller's transaction:
+ * an entry exists exactly when the change it describes was committed.
+ */
+import { createHash } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+
+/** prev_hash of the first entry (the migration starts audit_head with it). */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The actions written today; the column is free text so later issues can add their own. */
+export type AuditAction =
+	| 'login'
+	| 'login_failed'
+	| 'logout'
+	| 'password_changed'
+	| 'password_reset'
+	| 'user_created'
+	| 'user_disabled'
+	| 'user_enabled'
+	| 'role_changed'
+	| `mutation:${string}`;
+
+export interface AuditEntry {
+	action: AuditAction;
+	/** Who did it; null when nobody is signed in (a failed login) or for the command line. */
+	actorUserId: string | null;
+	/** JSON-safe facts about the event; stored as canonical JSON. Never put a password here. */
+	detail?: Record<string, unknown>;
+}
+
+export interface AppendedEntry {
+	seq: number;
+	hash: string;
+}
+
+export type ChainReport =
+	| { ok: true; checked: number }
+	| {
+			ok: false;
+			/** Entries verified before the first bad one. */
+			checked: number;
+			/** The first seq that is missing, edited or out of place. */
+			firstBadSeq: number;
+			reason: 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'head_mismatch';
+	  };
+
+/** JSON with object keys sorted at every level, so equal data always hashes the same. */
+export function canonicalJson(value: unknown): string {
+	return JSON.stringify(value, (_key, v: unknown) => {
+		if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+		const sorted: Record<string, unknown> = {};
+		for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
+		return sorted;
+	});
+}
+
+interface HashedFields {
+	seq: number;
+	at: string;
+	actor_user_id: string | null;
+	action: string;
+	detail: string;
+}
+
+/** The hash of one entry given the hash before it. */
+export function entryHash(prevHash: string, e: HashedFields): string {
+	return createHash('sha256')
+		.update(prevHash)
+		.update('\n')
+		.update(JSON.stringify([e.seq, e.at, e.actor_user_id, e.action, e.detail]))
+		.digest('hex');
+}
+
+/**
+ * Appends one entry. Given a transaction, the entry commits or rolls back with it; given the
+ * database, it opens a transaction of its own. Throws what the database throws (the caller's
+ * transaction then rolls back, and with it the change the entry describes).
+ */
+export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Promise<AppendedEntry> {
+	if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, entry));
+
+	// The lock first, before reading the head: two appends can never chain onto the same hash.
+	const head = await db
+		.updateTable('audit_head')
+		.set((eb) => ({ seq: eb.ref('seq') }))
+		.where('id', '=', 1)
+		.returning(['seq', 'hash'])
+		.executeTakeFirstOrThrow();
+	const row: HashedFields = {
+		seq: Number(head.seq) + 1,
+		at: new Date().toISOString(),
+		actor_user_id: entry.actorUserId,
+		action: entry.action,
+		detail: canonicalJson(entry.detail ?? {})
+	};
+	const hash = entryHash(head.hash, row);
+	await db
+		.insertInto('audit_log')
+		.values({ ...row, prev_hash: head.hash, hash })
+		.execute();
+	await db.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
+	return { seq: row.seq, hash };
+}
+
+const PAGE = 1000;
+
+/**
+ * Re-computes the whole chain up to the head as it was when the check started (entries
+ * appended meanwhile are left for the next check). Reports the first seq at fault; never throws
+ * for tampering, only for database errors.
+ */
+export async function verifyChain(db: Kysely<Database>): Promise<ChainReport> {
+	const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+	const headSeq = Number(head.seq);
+	let prevHash = GENESIS_HASH;
+	let expected = 1;
+	let checked = 0;
+	while (expected <= headSeq) {
+		const rows = await db
+			.selectFrom('audit_log')
+			.selectAll()
+			.where('seq', '>=', expected)
+			.where('seq', '<=', headSeq)
+			.orderBy('seq')
+			.limit(PAGE)
+			.execute();
+		if (rows.length === 0) break;
+		for (const row of rows) {
+			const seq = Number(row.seq);
+			if (seq !== expected) return { ok: false, checked, firstBadSeq: expected, reason: 'missing_entry' };
+			if (row.prev_hash !== prevHash) return { ok: false, checked, firstBadSeq: seq, reason: 'broken_link' };
+			if (entryHash(prevHash, { ...row, seq }) !== row.hash) {
+				return { ok: false, checked, firstBadSeq: seq, reason: 'hash_mismatch' };
+			}
+			prevHash = row.hash;
+			expected = seq + 1;
+			checked++;
+		}
+	}
+	if (expected <= headSeq) return { ok: false, checked, firstBadSeq: expected, reason: 'missing_entry' };
+	if (prevHash !== head.hash) return { ok: false, checked, firstBadSeq: headSeq, reason: 'head_mismatch' };
+	return { ok: true, checked };
+}

@@ -1,0 +1,125 @@
+/**
+ * Signing in, signing out and changing one's own password, independent of HTTP: the routes
+ * parse, call these, and turn the result into a response and a cookie.
+ *
+ * Failures never say whether the username exists: unknown user and wrong password give the
+ * same answer after the same amount of work (a dummy Argon2 verification). Only someone who
+ * knows the password learns that the account is disabled.
+ */
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import type { Database } from '../db/schema';
+import { Refusal } from '../http';
+import { appendAudit } from './audit';
+import { verifyAgainstDummy, verifyPassword } from './passwords';
+import { loginRateLimiter, type LoginRateLimiter } from './rate-limit';
+import { createSession, deleteSession, type NewSession } from './sessions';
+import * as users from './users';
+
+export const loginRequestSchema = z.object({
+	username: z.string().trim().min(1, 'Chưa nhập tên đăng nhập').max(200, 'Tên đăng nhập quá dài'),
+	password: z.string().min(1, 'Chưa nhập mật khẩu').max(1000, 'Mật khẩu quá dài')
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const passwordChangeSchema = z.object({
+	currentPassword: z.string().min(1, 'Chưa nhập mật khẩu hiện tại').max(1000, 'Mật khẩu quá dài'),
+	newPassword: users.passwordSchema
+});
+export type PasswordChange = z.infer<typeof passwordChangeSchema>;
+
+export type LoginResult =
+	| { ok: true; user: users.PublicUser; session: NewSession }
+	| { ok: false; status: 401 | 403 | 429; code: string; message: string; retryAfterSeconds?: number };
+
+export const invalidCredentialsMessage = 'Sai tên đăng nhập hoặc mật khẩu';
+
+/** 429 with the seconds to wait; routes turn `retryAfterSeconds` into a Retry-After header. */
+export class RateLimited extends Refusal {
+	constructor(
+		message: string,
+		readonly retryAfterSeconds: number
+	) {
+		super(429, 'rate_limited', message);
+	}
+}
+
+interface Context {
+	/** The client's address for the per-address limit; 'unknown' when the server cannot tell. */
+	address: string;
+	limiter?: LoginRateLimiter;
+}
+
+/**
+ * Checks the credentials and starts a session. Every attempt that reaches the password check is
+ * audited (`login` or `login_failed`); attempts refused by the rate limit are not, so a flood
+ * cannot bloat the trail (the failures that triggered the limit are already in it).
+ */
+export async function logIn(db: Kysely<Database>, input: LoginRequest, { address, limiter = loginRateLimiter }: Context): Promise<LoginResult> {
+	const account = input.username.trim().toLowerCase();
+	const decision = limiter.check(account, address);
+	if (decision.limited) {
+		return { ok: false, status: 429, code: 'rate_limited', message: decision.message, retryAfterSeconds: decision.retryAfterSeconds };
+	}
+
+	const row = await users.findByUsername(db, account);
+	const matches = row ? await verifyPassword(row.password_hash, input.password) : await verifyAgainstDummy(input.password);
+	if (!row || !matches) {
+		limiter.recordFailure(account, address);
+		await appendAudit(db, {
+			action: 'login_failed',
+			actorUserId: null,
+			detail: { username: account, address, reason: row ? 'wrong_password' : 'unknown_user' }
+		});
+		return { ok: false, status: 401, code: 'invalid_credentials', message: invalidCredentialsMessage };
+	}
+	limiter.recordSuccess(account);
+	if (row.disabled) {
+		await appendAudit(db, { action: 'login_failed', actorUserId: row.id, detail: { username: account, address, reason: 'disabled' } });
+		const message = 'Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên.';
+		return { ok: false, status: 403, code: 'account_disabled', message };
+	}
+
+	const session = await db.transaction().execute(async (trx) => {
+		const created = await createSession(trx, row.id);
+		await appendAudit(trx, { action: 'login', actorUserId: row.id, detail: { username: account, address } });
+		return created;
+	});
+	return { ok: true, user: users.toPublicUser(row), session };
+}
+
+/** Ends the session behind `token` and audits it; a token that is no session is a no-op. */
+export async function logOut(db: Kysely<Database>, token: string | null): Promise<void> {
+	if (!token) return;
+	await db.transaction().execute(async (trx) => {
+		const userId = await deleteSession(trx, token);
+		if (userId) await appendAudit(trx, { action: 'logout', actorUserId: userId, detail: {} });
+	});
+}
+
+/**
+ * Changes the signed-in user's password after checking the current one (wrong → 400 Refusal on
+ * `currentPassword`, counted by the rate limit like a failed login; limited → RateLimited).
+ * Every session of the user ends; the returned one replaces the caller's.
+ */
+export async function changeOwnPassword(
+	db: Kysely<Database>,
+	userId: string,
+	input: PasswordChange,
+	{ address, limiter = loginRateLimiter }: Context
+): Promise<NewSession> {
+	const row = await users.findById(db, userId);
+	if (!row || row.disabled) throw new Refusal(401, 'unauthenticated', 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại');
+	const decision = limiter.check(row.username, address);
+	if (decision.limited) throw new RateLimited(decision.message, decision.retryAfterSeconds);
+	if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
+		limiter.recordFailure(row.username, address);
+		throw new Refusal(400, 'wrong_password', 'Mật khẩu hiện tại không đúng', 'currentPassword');
+	}
+	if (input.newPassword === input.currentPassword) {
+		throw new Refusal(400, 'invalid_request', 'Mật khẩu mới phải khác mật khẩu hiện tại', 'newPassword');
+	}
+	limiter.recordSuccess(row.username);
+	await users.setPassword(db, userId, input.newPassword, { reset: false });
+	return createSession(db, userId);
+}

@@ -1,0 +1,304 @@
+/**
+ * Accounts as a query namespace: `users.create(db, input, byUserId)`, `users.list(db)`, …
+ *
+ * Placement rules (the tenant boundary is a province):
+ * - ward: one commune (`unitCode`) of one province (`provinceCode`);
+ * - supervisor, inspector: one province, no commune;
+ * - admin: one province or none (a national administrator), no commune.
+ *
+ * Every change is written together with its audit entry in one transaction. Failures are
+ * Refusals with a Vietnamese message: 400 `invalid_request` (with the field), 404
+ * `user_not_found`, 409 `username_taken`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { z } from 'zod';
+import { roles, type Role } from '$lib/domain/permissions';
+import { loadUnits } from '$lib/units/units';
+import type { Database, UserRow } from '../db/schema';
+import { parseOrRefuse, Refusal } from '../http';
+import { appendAudit } from './audit';
+import { hashPassword } from './passwords';
+import { deleteUserSessions } from './sessions';
+import { inTransaction, isUniqueViolation } from './transaction';
+
+export const usernameSchema = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.min(3, 'Tên đăng nhập cần ít nhất 3 ký tự')
+	.max(40, 'Tên đăng nhập tối đa 40 ký tự')
+	.regex(/^[a-z0-9._-]+$/, 'Tên đăng nhập chỉ gồm chữ không dấu, chữ số và các dấu . _ -');
+
+export const passwordSchema = z
+	.string()
+	.min(10, 'Mật khẩu cần ít nhất 10 ký tự')
+	.max(200, 'Mật khẩu tối đa 200 ký tự');
+
+export const roleSchema = z.enum(roles, { error: 'Vai trò phải là admin, supervisor, inspector hoặc ward' });
+
+const codeSchema = z.number().int().positive('Mã đơn vị không hợp lệ').nullable();
+
+interface Placement {
+	role: Role;
+	provinceCode: number | null;
+	unitCode: number | null;
+}
+
+/** The first broken placement rule, or null when the role fits its province and commune. */
+export function placementIssue(p: Placement): { field: 'provinceCode' | 'unitCode'; message: string } | null {
+	if ((p.role === 'ward' || p.role === 'supervisor' || p.role === 'inspector') && p.provinceCode === null) {
+		return { field: 'provinceCode', message: 'Tài khoản vai trò này cần thuộc một tỉnh, thành phố' };
+	}
+	if (p.role === 'ward' && p.unitCode === null) {
+		return { field: 'unitCode', message: 'Tài khoản xã, phường cần gắn với một xã, phường' };
+	}
+	if (p.role !== 'ward' && p.unitCode !== null) {
+		return { field: 'unitCode', message: 'Chỉ tài khoản xã, phường mới gắn với một xã, phường' };
+	}
+	return null;
+}
+
+export const newUserSchema = z
+	.object({
+		username: usernameSchema,
+		displayName: z.string().trim().min(1, 'Chưa nhập họ tên').max(120, 'Họ tên tối đa 120 ký tự'),
+		role: roleSchema,
+		provinceCode: codeSchema.default(null),
+		unitCode: codeSchema.default(null),
+		password: passwordSchema,
+		mustChangePassword: z.boolean().default(false)
+	})
+	.superRefine((u, ctx) => {
+		const issue = placementIssue(u);
+		if (issue) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+	});
+export type NewUser = z.input<typeof newUserSchema>;
+
+/** What the browser and the command line are shown about an account; never the hash. */
+export interface PublicUser {
+	id: string;
+	username: string;
+	displayName: string;
+	role: Role;
+	provinceCode: number | null;
+	unitCode: number | null;
+	mustChangePassword: boolean;
+}
+
+export interface UserSummary extends PublicUser {
+	disabled: boolean;
+	createdAt: string;
+}
+
+function asRole(value: string): Role {
+	const parsed = roleSchema.safeParse(value);
+	if (!parsed.success) throw new Error(`users row has an unknown role: ${value}`);
+	return parsed.data;
+}
+
+export function toPublicUser(row: UserRow): PublicUser {
+	return {
+		id: row.id,
+		username: row.username,
+		displayName: row.display_name,
+		role: asRole(row.role),
+		provinceCode: row.province_code,
+		unitCode: row.unit_code,
+		mustChangePassword: row.must_change_password === 1
+	};
+}
+
+/** Refuses province and commune codes that are not in the official 2025 list, or do not match. */
+async function assertKnownPlacement(p: Placement): Promise<void> {
+	if (p.provinceCode === null) return;
+	const province = (await loadUnits()).find((u) => u.code === p.provinceCode);
+	if (!province) throw new Refusal(400, 'invalid_request', `Không có tỉnh, thành phố mã ${p.provinceCode}`, 'provinceCode');
+	if (p.unitCode !== null && !province.communes.some((c) => c.code === p.unitCode)) {
+		const message = `Không có xã, phường mã ${p.unitCode} thuộc ${province.name}`;
+		throw new Refusal(400, 'invalid_request', message, 'unitCode');
+	}
+}
+
+const notFound = (username: string) => new Refusal(404, 'user_not_found', `Không có tài khoản "${username}"`, 'username');
+const taken = (username: string) => new Refusal(409, 'username_taken', `Tên đăng nhập "${username}" đã có người dùng`, 'username');
+
+export function findByUsername(db: Kysely<Database>, username: string): Promise<UserRow | undefined> {
+	return db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
+}
+
+export function findById(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
+	return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+async function requireByUsername(db: Kysely<Database>, username: string): Promise<UserRow> {
+	const row = await findByUsername(db, username);
+	if (!row) throw notFound(username);
+	return row;
+}
+
+export async function count(db: Kysely<Database>): Promise<number> {
+	const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	return Number(row.n);
+}
+
+export async function list(db: Kysely<Database>): Promise<UserSummary[]> {
+	const rows = await db.selectFrom('users').selectAll().orderBy('username').execute();
+	return rows.map((row) => ({ ...toPublicUser(row), disabled: row.disabled === 1, createdAt: row.created_at }));
+}
+
+/**
+ * Creates an account. `passwordHash` lets a caller that hashed ahead of a transaction (the demo
+ * seed) skip hashing again. `byUserId` is who did it, for the audit trail (null: command line).
+ */
+export async function create(
+	db: Kysely<Database>,
+	input: NewUser,
+	byUserId: string | null,
+	options: { passwordHash?: string; auditDetail?: Record<string, unknown> } = {}
+): Promise<PublicUser> {
+	const user = parseOrRefuse(newUserSchema, input);
+	await assertKnownPlacement(user);
+	if (await findByUsername(db, user.username)) throw taken(user.username);
+	const passwordHash = options.passwordHash ?? (await hashPassword(user.password));
+	const now = new Date().toISOString();
+	const row: UserRow = {
+		id: randomUUID(),
+		username: user.username,
+		display_name: user.displayName,
+		role: user.role,
+		province_code: user.provinceCode,
+		unit_code: user.unitCode,
+		password_hash: passwordHash,
+		disabled: 0,
+		must_change_password: user.mustChangePassword ? 1 : 0,
+		created_at: now,
+		updated_at: now
+	};
+	try {
+		await inTransaction(db, async (trx) => {
+			await trx.insertInto('users').values(row).execute();
+			await appendAudit(trx, {
+				action: 'user_created',
+				actorUserId: byUserId,
+				detail: {
+					userId: row.id,
+					username: row.username,
+					role: row.role,
+					provinceCode: row.province_code,
+					unitCode: row.unit_code,
+					...options.auditDetail
+				}
+			});
+		});
+	} catch (error) {
+		if (isUniqueViolation(error)) throw taken(user.username);
+		throw error;
+	}
+	return toPublicUser(row);
+}
+
+/** Disables or re-enables an account. Disabling also signs it out everywhere. */
+export async function setDisabled(
+	db: Kysely<Database>,
+	username: string,
+	disabled: boolean,
+	byUserId: string | null
+): Promise<PublicUser> {
+	return inTransaction(db, async (trx) => {
+		const row = await requireByUsername(trx, username);
+		const now = new Date().toISOString();
+		await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, updated_at: now }).where('id', '=', row.id).execute();
+		if (disabled) await deleteUserSessions(trx, row.id);
+		await appendAudit(trx, {
+			action: disabled ? 'user_disabled' : 'user_enabled',
+			actorUserId: byUserId,
+			detail: { userId: row.id, username: row.username }
+		});
+		return toPublicUser({ ...row, disabled: disabled ? 1 : 0, updated_at: now });
+	});
+}
+
+/**
+ * Sets a new password. `reset` (an administrator did it) makes the person choose their own at
+ * the next sign-in; otherwise it is the person's own change. Either way every session ends.
+ */
+export async function setPassword(
+	db: Kysely<Database>,
+	userId: string,
+	password: string,
+	mode: { reset: true; byUserId: string | null } | { reset: false }
+): Promise<void> {
+	const valid = parseOrRefuse(passwordSchema, password, 'password');
+	const passwordHash = await hashPassword(valid);
+	await inTransaction(db, async (trx) => {
+		const row = await findById(trx, userId);
+		if (!row) throw new Refusal(404, 'user_not_found', 'Không tìm thấy tài khoản');
+		await trx
+			.updateTable('users')
+			.set({ password_hash: passwordHash, must_change_password: mode.reset ? 1 : 0, updated_at: new Date().toISOString() })
+			.where('id', '=', userId)
+			.execute();
+		await deleteUserSessions(trx, userId);
+		await appendAudit(trx, {
+			action: mode.reset ? 'password_reset' : 'password_changed',
+			actorUserId: mode.reset ? mode.byUserId : userId,
+			detail: { userId, username: row.username }
+		});
+	});
+}
+
+export const roleChangeSchema = z
+	.object({
+		role: roleSchema,
+		provinceCode: codeSchema,
+		unitCode: codeSchema
+	})
+	.superRefine((p, ctx) => {
+		const issue = placementIssue(p);
+		if (issue) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+	});
+
+/**
+ * Gives an account another role. Province and commune default to the current ones; a commune is
+ * dropped when the new role is not ward. Sessions stay: every request reads the role afresh.
+ */
+export async function setRole(
+	db: Kysely<Database>,
+	username: string,
+	change: { role: string; provinceCode?: number | null; unitCode?: number | null },
+	byUserId: string | null
+): Promise<PublicUser> {
+	const row = await requireByUsername(db, username);
+	const placement = parseOrRefuse(roleChangeSchema, {
+		role: change.role,
+		provinceCode: change.provinceCode !== undefined ? change.provinceCode : row.province_code,
+		unitCode: change.unitCode !== undefined ? change.unitCode : change.role === 'ward' ? row.unit_code : null
+	});
+	await assertKnownPlacement(placement);
+	const updated: UserRow = {
+		...row,
+		role: placement.role,
+		province_code: placement.provinceCode,
+		unit_code: placement.unitCode,
+		updated_at: new Date().toISOString()
+	};
+	await inTransaction(db, async (trx) => {
+		await trx
+			.updateTable('users')
+			.set({ role: updated.role, province_code: updated.province_code, unit_code: updated.unit_code, updated_at: updated.updated_at })
+			.where('id', '=', row.id)
+			.execute();
+		await appendAudit(trx, {
+			action: 'role_changed',
+			actorUserId: byUserId,
+			detail: {
+				userId: row.id,
+				username: row.username,
+				from: { role: row.role, provinceCode: row.province_code, unitCode: row.unit_code },
+				to: { role: updated.role, provinceCode: updated.province_code, unitCode: updated.unit_code }
+			}
+		});
+	});
+	return toPublicUser(updated);
+}

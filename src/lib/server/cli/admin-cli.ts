@@ -1,0 +1,213 @@
+/**
+ * The operator's command line: first admin on a fresh server, and day-to-day account work.
+ * Run through `npm run admin -- <command> [options]` (scripts/admin.js loads this file with
+ * Vite, so `$lib` and TypeScript work without a build). Uses the same database as the server:
+ * DATABASE_URL → PostgreSQL, else SQLite in DATA_DIR (./data).
+ *
+ * Passwords only come from standard input (`--password-stdin`), never from arguments, so they
+ * stay out of shell history and the process list. Exit codes: 0 done, 1 refused or the audit
+ * chain is broken, 2 the command line itself is wrong.
+ */
+import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
+import { verifyChain } from '../auth/audit';
+import { describeDemoSeed, seedDemoIfEmpty } from '../auth/demo-seed';
+import * as users from '../auth/users';
+import { migrateToLatest } from '../db/migrate';
+import { openDatabase } from '../db/open-database';
+import type { Database } from '../db/schema';
+import { Refusal } from '../http';
+
+export interface AdminCliIo {
+	stdin: AsyncIterable<string | Uint8Array>;
+	/** Whether stdin is a terminal: the password prompt then says how to finish. */
+	stdinIsTTY?: boolean;
+	stdout(line: string): void;
+	stderr(line: string): void;
+	/** The database to work on; when absent the server's is opened (and migrated) and closed again. */
+	db?: Kysely<Database>;
+}
+
+export const usage = `Cách dùng: npm run admin -- <lệnh> [tùy chọn]
+
+Lệnh:
+  create-user --username <tên> --role <vai trò> [--display-name <họ tên>] [--province <mã>] [--unit <mã>] --password-stdin
+  list-users
+  disable-user --username <tên>
+  enable-user --username <tên>
+  reset-password --username <tên> --password-stdin
+  set-role --username <tên> --role <vai trò> [--province <mã>|none] [--unit <mã>|none]
+  verify-audit
+  seed-demo
+
+Vai trò: admin, supervisor, inspector, ward. Mã tỉnh và mã xã, phường theo danh mục 2025.
+Mật khẩu đọc từ đầu vào chuẩn, ví dụ: printf '%s' 'mat-khau-dai' | npm run admin -- reset-password --username an --password-stdin`;
+
+/** Wrong command line: exit 2 with the usage. */
+class UsageError extends Error {}
+
+const options = {
+	username: { type: 'string' },
+	role: { type: 'string' },
+	'display-name': { type: 'string' },
+	province: { type: 'string' },
+	unit: { type: 'string' },
+	'password-stdin': { type: 'boolean' },
+	help: { type: 'boolean', short: 'h' }
+} as const;
+
+type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>['values'];
+
+/** Runs one command; resolves to the process exit code and never calls process.exit itself. */
+export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Promise<number> {
+	let command: string | undefined;
+	let values: Values;
+	try {
+		const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+		values = parsed.values;
+		command = parsed.positionals[0];
+		if (parsed.positionals.length > 1) throw new UsageError(`Thừa tham số: ${parsed.positionals.slice(1).join(' ')}`);
+	} catch (error) {
+		io.stderr(error instanceof Error ? error.message : String(error));
+		io.stderr(usage);
+		return 2;
+	}
+	if (!command || values.help || command === 'help') {
+		io.stdout(usage);
+		return command || values.help ? 0 : 2;
+	}
+
+	const opened = io.db ? null : openDatabase();
+	try {
+		const db = io.db ?? opened!.db;
+		if (opened) await migrateToLatest(db);
+		return await dispatch(command, values, db, io);
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.stderr(error.message);
+			io.stderr(usage);
+			return 2;
+		}
+		if (error instanceof Refusal) {
+			io.stderr(`Không thực hiện được: ${error.message}${error.field ? ` (${error.field})` : ''}`);
+			return 1;
+		}
+		throw error;
+	} finally {
+		await opened?.close();
+	}
+}
+
+async function dispatch(command: string, values: Values, db: Kysely<Database>, io: AdminCliIo): Promise<number> {
+	switch (command) {
+		case 'create-user': {
+			const username = required(values.username, '--username');
+			const user = await users.create(
+				db,
+				{
+					username,
+					role: required(values.role, '--role') as users.NewUser['role'],
+					displayName: values['display-name'] ?? username,
+					provinceCode: code(values.province, '--province') ?? null,
+					unitCode: code(values.unit, '--unit') ?? null,
+					password: await readPassword(values, io)
+				},
+				null,
+				{ auditDetail: { via: 'cli' } }
+			);
+			io.stdout(`Đã tạo tài khoản ${user.username} (${user.role}).`);
+			return 0;
+		}
+		case 'list-users': {
+			const all = await users.list(db);
+			if (all.length === 0) io.stdout('Chưa có tài khoản nào.');
+			for (const u of all) {
+				const place = [u.provinceCode === null ? 'toàn quốc' : `tỉnh ${u.provinceCode}`, u.unitCode === null ? '' : `xã ${u.unitCode}`]
+					.filter(Boolean)
+					.join(', ');
+				const flags = [u.disabled ? 'ĐÃ KHÓA' : '', u.mustChangePassword ? 'phải đổi mật khẩu' : ''].filter(Boolean).join(', ');
+				io.stdout(`${u.username.padEnd(20)} ${u.role.padEnd(10)} ${place.padEnd(22)} ${u.displayName}${flags ? `  [${flags}]` : ''}`);
+			}
+			return 0;
+		}
+		case 'disable-user':
+		case 'enable-user': {
+			const disable = command === 'disable-user';
+			const user = await users.setDisabled(db, required(values.username, '--username'), disable, null);
+			io.stdout(disable ? `Đã khóa tài khoản ${user.username}; mọi phiên đăng nhập đã kết thúc.` : `Đã mở khóa tài khoản ${user.username}.`);
+			return 0;
+		}
+		case 'reset-password': {
+			const username = required(values.username, '--username');
+			const row = await users.findByUsername(db, username);
+			if (!row) throw new Refusal(404, 'user_not_found', `Không có tài khoản "${username}"`, 'username');
+			await users.setPassword(db, row.id, await readPassword(values, io), { reset: true, byUserId: null });
+			io.stdout(`Đã đặt lại mật khẩu cho ${row.username}; người dùng phải đổi mật khẩu khi đăng nhập.`);
+			return 0;
+		}
+		case 'set-role': {
+			const user = await users.setRole(
+				db,
+				required(values.username, '--username'),
+				{ role: required(values.role, '--role'), provinceCode: code(values.province, '--province'), unitCode: code(values.unit, '--unit') },
+				null
+			);
+			const place = [user.provinceCode, user.unitCode].filter((c) => c !== null).join('/') || 'toàn quốc';
+			io.stdout(`${user.username} giờ là ${user.role} (${place}).`);
+			return 0;
+		}
+		case 'verify-audit': {
+			const report = await verifyChain(db);
+			if (report.ok) {
+				io.stdout(`Nhật ký kiểm toán nguyên vẹn: ${report.checked} mục.`);
+				return 0;
+			}
+			io.stderr(`Nhật ký kiểm toán bị sửa hoặc thiếu từ mục số ${report.firstBadSeq} (${report.reason}); ${report.checked} mục trước đó hợp lệ.`);
+			return 1;
+		}
+		case 'seed-demo': {
+			const seed = await seedDemoIfEmpty(db);
+			if (!seed) io.stdout('Đã có tài khoản: không tạo dữ liệu mẫu.');
+			else for (const line of describeDemoSeed(seed)) io.stdout(line);
+			return 0;
+		}
+		default:
+			throw new UsageError(`Không có lệnh "${command}"`);
+	}
+}
+
+function required(value: string | undefined, flag: string): string {
+	if (value === undefined || value.trim() === '') throw new UsageError(`Thiếu ${flag}`);
+	return value;
+}
+
+/** undefined: not given; null: "none" (clears it); otherwise a positive integer code. */
+function code(value: string | undefined, flag: string): number | null | undefined {
+	if (value === undefined) return undefined;
+	if (value === 'none' || value === '') return null;
+	if (!/^\d+$/.test(value)) throw new UsageError(`${flag} phải là một mã số hoặc "none"`);
+	return Number(value);
+}
+
+/** The whole of stdin, less one trailing newline; refuses an empty password. */
+async function readPassword(values: Values, io: AdminCliIo): Promise<string> {
+	if (!values['password-stdin']) throw new UsageError('Cần --password-stdin: mật khẩu được đọc từ đầu vào chuẩn');
+	if (io.stdinIsTTY) io.stderr('Nhập mật khẩu rồi nhấn Enter và Ctrl-D (chữ sẽ hiện trên màn hình):');
+	const decoder = new TextDecoder();
+	let text = '';
+	for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+	text += decoder.decode();
+	const password = text.replace(/\r?\n$/, '');
+	if (password === '') throw new Refusal(400, 'invalid_request', 'Mật khẩu trống', 'password');
+	return password;
+}
+
+/** The real process's streams, for scripts/admin.js. */
+export function processIo(): AdminCliIo {
+	return {
+		stdin: process.stdin,
+		stdinIsTTY: process.stdin.isTTY === true,
+		stdout: (line) => process.stdout.write(`${line}\n`),
+		stderr: (line) => process.stderr.write(`${line}\n`)
+	};
+}
