@@ -1,0 +1,35 @@
+/**
+ * Kills the server with SIGKILL and starts it again while the devices keep pushing.
+ *
+ * The moments are tied to progress, not to the clock: each kill waits until a seeded, random
+ * share of all mutations has been acknowledged, then a further random few milliseconds, so the
+ * kills land while the server is busy whatever the speed of the machine. Each outage lasts a
+ * random while, during which the proxy answers 502 and the devices back off.
+ */
+import { sleep } from './backoff';
+import type { SeededRandom } from './seeded-random';
+import type { ServerProcess } from './server-process';
+
+export interface KillPlan {
+	server: ServerProcess;
+	random: SeededRandom;
+	kills: number;
+	/** Share of all mutations acknowledged so far, 0..1. */
+	progress: () => number;
+	/** True once every device has drained (no point killing an idle server). */
+	finished: () => boolean;
+	deadline: number;
+}
+
+export async function killAndRestartServer(plan: KillPlan): Promise<void> {
+	const { server, random } = plan;
+	const moments = Array.from({ length: plan.kills }, () => 0.05 + random.next() * 0.8).sort((a, b) => a - b);
+	for (const moment of moments) {
+		while (plan.progress() < moment && !plan.finished() && Date.now() < plan.deadline) await sleep(5);
+		if (plan.finished() || Date.now() >= plan.deadline) return;
+		await sleep(random.int(0, 80));
+		await server.kill();
+		await sleep(random.int(50, 600));
+		await server.start();
+	}
+}

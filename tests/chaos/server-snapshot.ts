@@ -1,0 +1,140 @@
+/**
+ * Everything the server ended up holding, read straight from its database after it stopped:
+ * receipts, client queues, the change feed and every entity — the entities turned back into
+ * the shared schemas' shapes and keyed like the pull feed, so they compare one to one with the
+ * devices' intended state.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '$lib/server/db/schema';
+import { entityKey, type FeedChange } from './intended-state';
+
+export interface ReceiptRow {
+	mutationId: string;
+	clientId: string;
+	seq: number;
+	name: string;
+	status: string;
+	/** The stored MutationResult, exactly what every replay must be answered with. */
+	result: unknown;
+}
+
+export interface ServerSnapshot {
+	receipts: ReceiptRow[];
+	/** Last consumed seq per clientId, and whose device it is. */
+	clients: Map<string, { userId: string; lastSeq: number }>;
+	/** The pull feed as stored, in version order. */
+	changes: (FeedChange & { version: number })[];
+	entities: Map<string, unknown>;
+}
+
+export async function readServerSnapshot(db: Kysely<Database>): Promise<ServerSnapshot> {
+	const receipts = (await db.selectFrom('mutation_receipts').selectAll().orderBy('client_id').orderBy('seq').execute()).map(
+		(row) => {
+			const result = JSON.parse(row.result) as { status?: unknown };
+			return {
+				mutationId: row.mutation_id,
+				clientId: row.client_id,
+				seq: Number(row.seq),
+				name: row.name,
+				status: String(result.status),
+				result
+			};
+		}
+	);
+	const clients = new Map(
+		(await db.selectFrom('clients').selectAll().execute()).map((row) => [
+			row.client_id,
+			{ userId: row.user_id, lastSeq: Number(row.last_seq) }
+		])
+	);
+	const changes = (await db.selectFrom('changes').selectAll().orderBy('version').execute()).map((row) => ({
+		version: Number(row.version),
+		entity: row.entity,
+		entityId: row.entity_id,
+		op: row.op,
+		data: JSON.parse(row.data) as unknown
+	}));
+	return { receipts, clients, changes, entities: await readEntities(db) };
+}
+
+async function readEntities(db: Kysely<Database>): Promise<Map<string, unknown>> {
+	const entities = new Map<string, unknown>();
+	for (const row of await db.selectFrom('inspections').selectAll().execute()) {
+		// The status column is the authority; the document carries the rest.
+		entities.set(entityKey.inspection(row.id), { ...(JSON.parse(row.data) as object), status: row.status });
+	}
+	for (const row of await db.selectFrom('officers').selectAll().execute()) {
+		entities.set(entityKey.officer(row.id), {
+			id: row.id,
+			inspectionId: row.inspection_id,
+			name: row.name,
+			position: row.position,
+			desk: row.desk,
+			order: Number(row.sort_order)
+		});
+	}
+	for (const row of await db.selectFrom('answers').selectAll().execute()) {
+		const answer = {
+			inspectionId: row.inspection_id,
+			itemId: row.item_id,
+			officerId: row.officer_id,
+			value: row.value === null ? null : (JSON.parse(row.value) as unknown),
+			note: row.note,
+			answeredAt: row.answered_at
+		};
+		entities.set(entityKey.answer(answer), answer);
+	}
+	for (const row of await db.selectFrom('photos').selectAll().execute()) {
+		entities.set(entityKey.photo(row.id), {
+			id: row.id,
+			inspectionId: row.inspection_id,
+			itemId: row.item_id,
+			officerId: row.officer_id,
+			sha256: row.sha256,
+			mime: row.mime,
+			size: Number(row.size),
+			width: Number(row.width),
+			height: Number(row.height),
+			caption: row.caption,
+			takenAt: row.taken_at
+		});
+	}
+	for (const row of await db.selectFrom('finding_drafts').selectAll().execute()) {
+		const draft = { inspectionId: row.inspection_id, itemId: row.item_id, recommendation: row.recommendation, deadline: row.deadline };
+		entities.set(entityKey.findingDraft(draft), draft);
+	}
+	for (const row of await db.selectFrom('findings').selectAll().execute()) {
+		entities.set(entityKey.finding(row.id), {
+			id: row.id,
+			inspectionId: row.inspection_id,
+			itemId: row.item_id,
+			sectionId: row.section_id,
+			title: row.title,
+			detail: row.detail,
+			officerIds: JSON.parse(row.officer_ids) as unknown,
+			critical: Number(row.critical) === 1,
+			legal: JSON.parse(row.legal) as unknown,
+			recommendation: row.recommendation,
+			deadline: row.deadline
+		});
+	}
+	// The workload never signs; any signature row is unexpected and must show up in the diff.
+	for (const row of await db.selectFrom('signatures').selectAll().execute()) {
+		entities.set(`signature:${row.inspection_id}/${row.role}`, { ...row });
+	}
+	return entities;
+}
+
+/** Applies one pulled change to a device's copy: an upsert replaces the row, a delete removes it. */
+export function applyChange(entities: Map<string, unknown>, change: FeedChange): void {
+	const key = `${change.entity}:${change.entityId}`;
+	if (change.op === 'delete') entities.delete(key);
+	else entities.set(key, change.data);
+}
+
+/** The state a device would hold after applying `changes` in order. */
+export function foldFeed(changes: readonly FeedChange[]): Map<string, unknown> {
+	const entities = new Map<string, unknown>();
+	for (const change of changes) applyChange(entities, change);
+	return entities;
+}

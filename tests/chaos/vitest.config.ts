@@ -1,0 +1,30 @@
+/**
+ * Vitest config for the chaos test alone (not part of `npm test`: it needs a fresh build and
+ * takes minutes). Run after `npm run build`:
+ *
+ *   npx vitest run --config tests/chaos/vitest.config.ts
+ *
+ * It borrows the integration tests' PostgreSQL global setup (TEST_DATABASE_URL, or a throwaway
+ * cluster when initdb/pg_ctl are installed, or a printed reason to skip), so the same run
+ * covers SQLite and, when available, PostgreSQL.
+ */
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+
+export default defineConfig({
+	root,
+	resolve: {
+		alias: { $lib: fileURLToPath(new URL('../../src/lib', import.meta.url)) }
+	},
+	test: {
+		name: 'chaos',
+		environment: 'node',
+		include: ['tests/chaos/**/*.test.ts'],
+		globalSetup: ['tests/integration/setup/postgres.ts'],
+		testTimeout: 600_000,
+		hookTimeout: 120_000,
+		expect: { requireAssertions: true }
+	}
+});

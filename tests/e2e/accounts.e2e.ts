@@ -1,0 +1,56 @@
+/**
+ * Identity on the device: the app resumes offline as the last user, refuses to sign out while
+ * work is unsynced, and two users of one phone never see each other's records.
+ */
+import { expect, test } from '@playwright/test';
+import { demo, signIn, startInspection, waitForServiceWorker } from './helpers';
+
+test('reopening the app offline resumes as the last user', async ({ context, page }) => {
+	await signIn(page, demo.inspector);
+	await waitForServiceWorker(page);
+	await page.close();
+	await context.setOffline(true);
+	const again = await context.newPage();
+	await again.goto('/');
+	await expect(again.getByRole('heading', { level: 1, name: 'Kiểm tra đột xuất Bộ phận Một cửa' })).toBeVisible();
+	await expect(again.getByText('Nguyễn Văn An')).toBeVisible();
+	await expect(again).toHaveURL(/\/$/);
+});
+
+test('sign-out is refused, with the count, while work is unsynced; allowed once synced', async ({ context, page }) => {
+	await signIn(page, demo.inspector);
+	await waitForServiceWorker(page);
+	await context.setOffline(true);
+	await startInspection(page, 'cua nam', /Phường Cửa Nam/);
+	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Phường Cửa Nam' })).toBeVisible();
+
+	await page.getByLabel('Tài khoản').click();
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await expect(page.getByRole('alert')).toContainText('Còn 1 thay đổi chưa đồng bộ');
+	await expect(page.getByText('Nguyễn Văn An')).toBeVisible();
+
+	await context.setOffline(false);
+	await page.getByRole('link', { name: 'Kiểm tra Một cửa' }).click();
+	await expect(page.getByTestId('sync-pending')).toContainText('0', { timeout: 30_000 });
+	await page.getByLabel('Tài khoản').click();
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await expect(page).toHaveURL(/\/login$/);
+});
+
+test('two users on one device never see each other’s records', async ({ page }) => {
+	await signIn(page, demo.inspector);
+	await startInspection(page, 'tay ho', /Phường Tây Hồ/);
+	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Phường Tây Hồ' })).toBeVisible();
+	await page.getByRole('link', { name: 'Kiểm tra Một cửa' }).click();
+	await expect(page.getByTestId('sync-pending')).toContainText('0', { timeout: 30_000 });
+	await page.getByLabel('Tài khoản').click();
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+
+	await signIn(page, demo.inspector2);
+	await expect(page.getByText('Lê Minh Châu')).toBeVisible();
+	await expect(page.getByRole('heading', { name: 'Cuộc kiểm tra trên máy này' })).toBeVisible();
+	await expect(page.getByText('Chưa có cuộc kiểm tra nào trên máy này.')).toBeVisible();
+	await expect(page.getByRole('link', { name: /Phường Tây Hồ/ })).toHaveCount(0);
+});
