@@ -13,14 +13,14 @@
 import { build, files, prerendered, version } from '$service-worker';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { networkOnlyPaths, precacheEntries } from './service-worker/precache-list';
+import { networkOnlyPaths, precacheEntries, SHELL_URL } from './service-worker/precache-list';
 import { backgroundSync, SYNC_TAG } from './service-worker/background-sync';
 
 const sw = self as unknown as ServiceWorkerGlobalScope;
 
 precacheAndRoute(precacheEntries(build, files, prerendered, version));
 cleanupOutdatedCaches();
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/'), { denylist: networkOnlyPaths }));
+registerRoute(new NavigationRoute(createHandlerBoundToURL(SHELL_URL), { denylist: networkOnlyPaths }));
 
 sw.addEventListener('message', (event) => {
 	if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();

@@ -6,15 +6,22 @@ export interface PrecacheEntry {
 }
 
 /**
- * Built assets carry a content hash in their name (revision null); the prerendered shell and
- * static files change without renaming, so they are revisioned by the build version.
+ * The app shell: the server-rendered (ssr = false) page at '/', fetched from the server rather
+ * than prerendered so that it carries the server's security headers (CSP with frame-ancestors,
+ * which a <meta> tag cannot set); the cache keeps those headers.
+ */
+export const SHELL_URL = '/';
+
+/**
+ * Built assets carry a content hash in their name (revision null); the shell and static files
+ * change without renaming, so they are revisioned by the build version.
  */
 export function precacheEntries(build: string[], files: string[], prerendered: string[], version: string): PrecacheEntry[] {
 	const skip = (url: string) => url.endsWith('/.DS_Store') || url.endsWith('.map');
 	return [
 		...build.filter((u) => !skip(u)).map((url) => ({ url, revision: null })),
 		...files.filter((u) => !skip(u)).map((url) => ({ url, revision: version })),
-		...prerendered.map((url) => ({ url, revision: version }))
+		...[SHELL_URL, ...prerendered.filter((u) => u !== SHELL_URL)].map((url) => ({ url, revision: version }))
 	];
 }
 

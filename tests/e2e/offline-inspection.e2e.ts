@@ -53,6 +53,10 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 
 	// Start
 	await startInspection(page, 'hoan kiem', /Phường Hoàn Kiếm/);
+	await context.grantPermissions(['geolocation']);
+	await context.setGeolocation({ latitude: 21.02851, longitude: 105.85238, accuracy: 12 });
+	await page.getByRole('button', { name: 'Lấy vị trí GPS' }).click();
+	await expect(page.getByTestId('position')).toHaveText('21.02851, 105.85238 (± 12 m)');
 	await page.locator('#rep-name-0').fill('Trần Thị Bình');
 	await page.locator('#rep-position-0').fill('Phó Chủ tịch UBND phường');
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
@@ -151,6 +155,7 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 	await expect(again.getByTestId('inspection-state')).toHaveText('Đã hoàn thành · chờ đồng bộ');
 	await again.goto(inspectionUrl);
 	await expect(again.getByTestId('overall-progress')).toHaveText('Đã trả lời 66/66');
+	await expect(again.getByText('GPS ± 12 m')).toBeVisible();
 	await again.goto(`${inspectionUrl}/sections/A`);
 	await expect(again.getByRole('img', { name: 'Ảnh minh chứng A2' })).toBeVisible();
 	await expect(again.getByLabel('Ghi chú A2')).toHaveValue('Thiếu mẫu đơn ở 1 TTHC');
