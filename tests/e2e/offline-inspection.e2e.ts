@@ -152,7 +152,9 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 	await page.close();
 	const again = await context.newPage();
 	await again.goto('/');
-	await expect(again.getByTestId('inspection-state')).toHaveText('Đã hoàn thành · chờ đồng bộ');
+	await expect(again.getByRole('link', { name: /Phường Hoàn Kiếm/ }).getByTestId('inspection-state')).toHaveText(
+		'Đã hoàn thành · chờ đồng bộ'
+	);
 	await again.goto(inspectionUrl);
 	await expect(again.getByTestId('overall-progress')).toHaveText('Đã trả lời 66/66');
 	await expect(again.getByText('GPS ± 12 m')).toBeVisible();

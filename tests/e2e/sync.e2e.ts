@@ -10,7 +10,7 @@ test('offline work syncs when the network returns and a fresh device pulls it', 
 	await waitForServiceWorker(page);
 	await context.setOffline(true);
 
-	await startInspection(page, 'con dao', /Đặc khu Côn Đảo/);
+	await startInspection(page, 'soc son', /Xã Sóc Sơn/);
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
 	await addOfficer(page, 'Lê Văn Cường');
 	const inspectionId = page.url().split('/').pop()!;
@@ -25,7 +25,7 @@ test('offline work syncs when the network returns and a fresh device pulls it', 
 	await expect(panel.getByTestId('sync-pending')).toContainText('5');
 	await expect(panel.getByTestId('sync-photos')).toContainText('1');
 	await expect(panel.getByTestId('sync-online')).toContainText('Không có mạng');
-	const row = page.getByRole('link', { name: /Đặc khu Côn Đảo/ });
+	const row = page.getByRole('link', { name: /Xã Sóc Sơn/ });
 	await expect(row.getByTestId('inspection-state')).toHaveText('Nháp');
 	expect(await readStore<RawOutboxEntry>(page, 'outbox')).toHaveLength(5);
 
@@ -52,7 +52,7 @@ test('offline work syncs when the network returns and a fresh device pulls it', 
 	const other = await browser.newContext();
 	const page2 = await other.newPage();
 	await signIn(page2, demo.inspector);
-	await page2.getByRole('link', { name: /Đặc khu Côn Đảo/ }).click();
+	await page2.getByRole('link', { name: /Xã Sóc Sơn/ }).click();
 	await expect(page2.getByRole('listitem').filter({ hasText: 'Lê Văn Cường' })).toBeVisible();
 	await page2.getByRole('link', { name: /^C\./ }).click();
 	await expect(

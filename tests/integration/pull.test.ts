@@ -73,13 +73,19 @@ describe.each(testDatabases)('sync pull on $name', (kind) => {
 		expect(changes.map((c) => c.entityId)).toEqual([a.id]);
 	});
 
-	it('roles without a pull scope yet get nothing', async () => {
+	it("supervisors and admins pull their province's records; a ward never pulls a draft", async () => {
+		// The full role × record matrix is in authorization.test.ts; this is the protocol's view.
 		const client = ctx.newClient();
-		await ctx.push(client, [client.mutation('createInspection', inspectionArgs())]);
-		for (const role of ['admin', 'supervisor', 'ward'] as const) {
-			const { changes } = await ctx.pullAll(ctx.newActor(role, { provinceCode: 1, unitCode: 4 }));
-			expect(changes).toEqual([]);
+		const inspection = inspectionArgs();
+		await ctx.push(client, [client.mutation('createInspection', inspection)]);
+		for (const role of ['admin', 'supervisor'] as const) {
+			const own = await ctx.pullAll(ctx.newActor(role, { provinceCode: 1 }));
+			expect(own.changes.map((c) => c.entityId)).toContain(inspection.id);
+			const other = await ctx.pullAll(ctx.newActor(role, { provinceCode: 79 }));
+			expect(other.changes).toEqual([]);
 		}
+		const { changes } = await ctx.pullAll(ctx.newActor('ward', { provinceCode: 1, unitCode: 4 }));
+		expect(changes).toEqual([]);
 	});
 
 	it("moves the cursor past other users' rows when there is nothing more to send", async () => {

@@ -35,10 +35,10 @@ export const geoPositionSchema = z.object({
 export type GeoPosition = z.infer<typeof geoPositionSchema>;
 
 export const unitRefSchema = z.object({
-	code: z.number().int().positive(),
-	name: z.string().min(1),
-	provinceCode: z.number().int().positive(),
-	provinceName: z.string().min(1)
+	code: z.number().int().positive().max(1_000_000),
+	name: z.string().min(1).max(200),
+	provinceCode: z.number().int().positive().max(1000),
+	provinceName: z.string().min(1).max(200)
 });
 export type UnitRef = z.infer<typeof unitRefSchema>;
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { canApplyMutation, canOpenPage, canSeeInspection, mutationRules, type InspectionFacts, type Principal } from './permissions';
+import {
+	apiRules,
+	canApplyMutation,
+	canCallApi,
+	canOpenPage,
+	canSeeInspection,
+	mutationRules,
+	type ApiRule,
+	type InspectionFacts,
+	type Principal
+} from './permissions';
 import { mutationNames } from './mutations';
 
 const inspector: Principal = { userId: 'i1', role: 'inspector', provinceCode: 1, unitCode: null };
@@ -53,6 +63,39 @@ describe('who may apply a mutation', () => {
 		expect(canApplyMutation(inspector, 'createInspection', null, { provinceCode: 79 }).ok).toBe(false);
 		expect(canApplyMutation(inspector, 'createInspection', record('draft')).ok).toBe(false);
 		expect(canApplyMutation(ward, 'createInspection', null, { provinceCode: 1 }).ok).toBe(false);
+	});
+	it('nobody moves a record into another province with a header patch', () => {
+		expect(canApplyMutation(inspector, 'updateInspectionHeader', record('draft'), { provinceCode: 1 }).ok).toBe(true);
+		expect(canApplyMutation(inspector, 'updateInspectionHeader', record('draft'), { provinceCode: 79 })).toMatchObject({ ok: false, code: 'forbidden' });
+	});
+	it('a missing record is not_found for a role that may act, forbidden for one that may not', () => {
+		expect(canApplyMutation(inspector, 'answerItem', null)).toMatchObject({ ok: false, code: 'not_found' });
+		expect(canApplyMutation(ward, 'answerItem', null)).toMatchObject({ ok: false, code: 'forbidden' });
+	});
+	it('the assigned inspector cannot yet edit a planned visit (starting one is a later intent)', () => {
+		const planned = record('planned', { createdBy: 's1', assignedInspectorIds: ['i1'] });
+		expect(canSeeInspection(inspector, planned)).toBe(true);
+		expect(canApplyMutation(inspector, 'answerItem', planned)).toMatchObject({ ok: false, code: 'forbidden' });
+	});
+});
+
+describe('who may call an endpoint', () => {
+	const plan: ApiRule = apiRules['POST /api/plans/inspections'];
+	it('every rule names a method SvelteKit routes export and an /api path', () => {
+		for (const key of Object.keys(apiRules)) expect(key).toMatch(/^(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS) \/api\//);
+	});
+	it('signed-out callers get 401 unless the endpoint is for anyone', () => {
+		expect(canCallApi(null, apiRules['GET /api/health']).ok).toBe(true);
+		expect(canCallApi(null, apiRules['POST /api/sync/push'])).toMatchObject({ ok: false, status: 401 });
+		expect(canCallApi(ward, apiRules['POST /api/sync/push']).ok).toBe(true);
+	});
+	it('only supervisors and admins plan, and only in their own province', () => {
+		expect(canCallApi(supervisor, plan, { provinceCode: 1 }).ok).toBe(true);
+		expect(canCallApi(supervisor, plan, { provinceCode: 79 })).toMatchObject({ ok: false, status: 403 });
+		expect(canCallApi({ ...admin, provinceCode: null }, plan, { provinceCode: 79 }).ok).toBe(true);
+		expect(canCallApi(inspector, plan)).toMatchObject({ ok: false, status: 403 });
+		expect(canCallApi(ward, apiRules['GET /api/plans/inspections'])).toMatchObject({ ok: false, status: 403 });
+		expect(canCallApi(inspector, apiRules['GET /api/plans/inspections']).ok).toBe(true);
 	});
 });
 

@@ -43,6 +43,12 @@ const inProvince = (p: Principal, provinceCode: number) => p.provinceCode === nu
 /** Statuses a ward may ever read: only what approval has published. */
 export const wardVisibleStatuses: readonly InspectionStatus[] = ['approved'];
 
+/**
+ * May `p` read this inspection (pull, lists, reports)? Supervisors and admins oversee their
+ * province; an inspector sees the records they wrote and the visits they are assigned to, not
+ * colleagues' drafts; a ward sees its own commune's results only once approved, because a plan
+ * is an unannounced visit and an unreviewed record is not yet a finding against the unit.
+ */
 export function canSeeInspection(p: Principal, i: InspectionFacts): boolean {
 	switch (p.role) {
 		case 'admin':
@@ -56,22 +62,33 @@ export function canSeeInspection(p: Principal, i: InspectionFacts): boolean {
 }
 
 /** The inspector's own record, while it is still theirs to change. */
-const ownEditableDraft = (p: Principal, i: InspectionFacts | null) =>
-	!!i && i.createdBy === p.userId && (i.status === 'draft' || i.status === 'returned');
+const ownEditableDraft = (p: Principal, i: InspectionFacts) =>
+	i.createdBy === p.userId && (i.status === 'draft' || i.status === 'returned');
 
-type Decision = { ok: true } | { ok: false; code: 'forbidden' | 'not_editable'; reason: string };
+/**
+ * A rule's verdict. `not_found` and `not_editable` are kept apart from `forbidden` because the
+ * device treats them differently: a record that is gone or already submitted is a conflict the
+ * next pull explains, while `forbidden` will never succeed for this person.
+ */
+export type Decision = { ok: true } | { ok: false; code: 'forbidden' | 'not_editable' | 'not_found'; reason: string };
 const allow: Decision = { ok: true };
 const deny = (reason: string): Decision => ({ ok: false, code: 'forbidden', reason });
 
 interface MutationRule {
 	roles: readonly Role[];
-	/** null: creates the inspection; 'own-draft': changes the inspector's own open record. */
+	/** 'create': makes a new inspection; 'own-draft': changes the inspector's own open record. */
 	target: 'create' | 'own-draft';
 }
 
 /**
  * One rule per mutation. A mutation without a rule is a type error here, and the table-driven
- * authorization test fails for it too.
+ * authorization test (tests/integration/authorization.test.ts) fails for it too.
+ *
+ * Why inspectors only: every intent so far is part of writing a record on site, and the record
+ * has one writer (its inspector) until it is submitted. Review intents (supervisor) and
+ * remediation intents (ward) come with their own rules in later issues. A planned inspection
+ * belongs to the supervisor who planned it, so `own-draft` also keeps its assigned inspectors
+ * from editing it until starting a planned visit gets its own intent.
  */
 export const mutationRules: Record<MutationName, MutationRule> = {
 	createInspection: { roles: ['inspector'], target: 'create' },
@@ -88,8 +105,13 @@ export const mutationRules: Record<MutationName, MutationRule> = {
 };
 
 /**
- * May `p` apply mutation `name` to inspection `target` (null when it does not exist yet)?
- * `unit` is the unit a new inspection is for (createInspection only).
+ * May `p` apply mutation `name` to inspection `target` (null when it does not exist yet, or is
+ * not on the server)? `unit` is the unit the mutation puts the record in — the new inspection's
+ * unit, or a header patch that changes it — which must lie in the account's province, so no
+ * one can move a record out of their tenant.
+ *
+ * Checked in this order so that someone who may not act at all learns nothing about the target:
+ * role, then existence, then ownership, then state.
  */
 export function canApplyMutation(
 	p: Principal,
@@ -99,16 +121,103 @@ export function canApplyMutation(
 ): Decision {
 	const rule = mutationRules[name];
 	if (!rule.roles.includes(p.role)) return deny(`Vai trò ${roleLabels[p.role].vi} không được thực hiện thao tác này`);
+	if (unit && !inProvince(p, unit.provinceCode)) return deny('Đơn vị này không thuộc tỉnh, thành phố của tài khoản');
 	if (rule.target === 'create') {
 		if (target) return { ok: false, code: 'not_editable', reason: 'Cuộc kiểm tra này đã tồn tại' };
-		if (unit && !inProvince(p, unit.provinceCode)) return deny('Đơn vị này không thuộc tỉnh của tài khoản');
 		return allow;
 	}
-	if (!target) return deny('Không tìm thấy cuộc kiểm tra');
+	if (!target) return { ok: false, code: 'not_found', reason: 'Không tìm thấy cuộc kiểm tra này' };
 	if (target.createdBy !== p.userId) return deny('Chỉ cán bộ lập biên bản mới được sửa biên bản này');
-	if (!ownEditableDraft(p, target))
-		return { ok: false, code: 'not_editable', reason: 'Biên bản đã gửi, không sửa được nữa' };
+	if (!ownEditableDraft(p, target)) return { ok: false, code: 'not_editable', reason: 'Biên bản đã gửi, không sửa được nữa' };
 	return allow;
+}
+
+/** The methods a `+server.ts` may export. */
+export const httpMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+export type HttpMethod = (typeof httpMethods)[number];
+
+/** "METHOD route-id", the route id as SvelteKit writes it: 'PUT /api/blobs/[sha256]'. */
+export type ApiKey = `${HttpMethod} /${string}`;
+
+export interface ApiRule {
+	/** Who may call it: anyone (signed out too), anyone signed in, or only these roles. */
+	access: 'anyone' | 'signed-in' | readonly Role[];
+	/**
+	 * 'province': the request names a province (through a unit, a plan…), and an account of
+	 * another province is refused (403) even when its role may call the endpoint.
+	 */
+	scope?: 'province';
+}
+
+/**
+ * One line per endpoint and method. Routes enforce their line with `authorize(…)`
+ * (lib/server/authorize.ts); the authorization test enumerates every `+server.ts` and fails for
+ * an endpoint without a line here, so a new endpoint cannot ship unguarded by omission.
+ *
+ * Row-level rules sit below this: push applies `canApplyMutation` per mutation, pull and the
+ * plan list filter with `canSeeInspection`.
+ */
+export const apiRules = {
+	/** Operators and load balancers probe it without an account. */
+	'GET /api/health': { access: 'anyone' },
+	/** Signing in is what a signed-out person does. */
+	'POST /api/auth/login': { access: 'anyone' },
+	/** Harmless without a session (it answers 200), so a stale tab can always sign out. */
+	'POST /api/auth/logout': { access: 'anyone' },
+	'GET /api/auth/me': { access: 'signed-in' },
+	'POST /api/auth/password': { access: 'signed-in' },
+	/** Every role syncs; which mutations apply is decided per mutation by `mutationRules`. */
+	'POST /api/sync/push': { access: 'signed-in' },
+	/** Every role pulls; which rows come back is decided per row by `canSeeInspection`. */
+	'GET /api/sync/pull': { access: 'signed-in' },
+	/**
+	 * Photo and signature bytes: inspectors upload evidence, wards will upload proof of fixes.
+	 * Bytes are addressed by a hash only someone who saw the record can know.
+	 */
+	'GET /api/blobs/[sha256]': { access: 'signed-in' },
+	'HEAD /api/blobs/[sha256]': { access: 'signed-in' },
+	'PUT /api/blobs/[sha256]': { access: 'signed-in' },
+	/** Planning is the supervisor's job, within their own province; the plan is secret from wards. */
+	'POST /api/plans/inspections': { access: ['supervisor', 'admin'], scope: 'province' },
+	/** Inspectors see the visits they are assigned to; wards must never learn of a plan. */
+	'GET /api/plans/inspections': { access: ['supervisor', 'admin', 'inspector'] },
+	/**
+	 * Administration (lib/server/admin): an admin bound to a province lists and changes only that
+	 * province's accounts, communes and audit entries; a national admin (no province) all of them.
+	 */
+	'GET /api/admin/users': { access: ['admin'], scope: 'province' },
+	'POST /api/admin/users': { access: ['admin'], scope: 'province' },
+	'PATCH /api/admin/users/[id]': { access: ['admin'], scope: 'province' },
+	'POST /api/admin/users/[id]/password': { access: ['admin'], scope: 'province' },
+	'GET /api/admin/units': { access: ['admin'], scope: 'province' },
+	'PUT /api/admin/units/[code]': { access: ['admin'], scope: 'province' },
+	'GET /api/admin/audit': { access: ['admin'], scope: 'province' },
+	/** Re-computes the whole chain; it reveals a count, no entry. */
+	'GET /api/admin/audit/verify': { access: ['admin'] }
+} as const satisfies Record<ApiKey, ApiRule>;
+
+export type ApiRoute = keyof typeof apiRules;
+
+export type ApiDecision =
+	| { ok: true }
+	| { ok: false; status: 401; code: 'not_signed_in'; reason: string }
+	| { ok: false; status: 403; code: 'forbidden'; reason: string };
+
+/**
+ * May `p` (null: signed out) call the endpoint governed by `rule`? `target` is the province the
+ * request turned out to name, for rules scoped to a province; leave it out for the role check
+ * that runs before the body is read.
+ */
+export function canCallApi(p: Principal | null, rule: ApiRule, target?: { provinceCode: number }): ApiDecision {
+	if (rule.access === 'anyone') return { ok: true };
+	if (!p) return { ok: false, status: 401, code: 'not_signed_in', reason: 'Cần đăng nhập để thực hiện việc này' };
+	if (rule.access !== 'signed-in' && !rule.access.includes(p.role)) {
+		return { ok: false, status: 403, code: 'forbidden', reason: `Vai trò ${roleLabels[p.role].vi} không được thực hiện việc này` };
+	}
+	if (rule.scope === 'province' && target && !inProvince(p, target.provinceCode)) {
+		return { ok: false, status: 403, code: 'forbidden', reason: 'Đơn vị này không thuộc tỉnh, thành phố của tài khoản' };
+	}
+	return { ok: true };
 }
 
 /** Pages by area: which roles may open them. The first matching prefix decides. */

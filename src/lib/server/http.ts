@@ -6,6 +6,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { isTransientDatabaseError } from './db/transient-errors';
+import { isValueError } from './db/value-errors';
 
 export interface ErrorBody {
 	error: { code: string; field?: string; message: string };
@@ -47,24 +48,132 @@ export function parseOrRefuse<S extends z.ZodType>(schema: S, value: unknown, pr
 	throw new Refusal(400, 'invalid_request', issue?.message ?? 'Yêu cầu không hợp lệ', fieldPath(path) || undefined);
 }
 
-export async function readJsonBody(request: Request): Promise<unknown> {
-	try {
-		return await request.json();
-	} catch {
-		throw new Refusal(400, 'invalid_json', 'Nội dung yêu cầu không phải JSON hợp lệ');
+/**
+ * Largest JSON body a route reads. A device's biggest request, a full push of 500 mutations, is
+ * far below it; adapter-node's BODY_SIZE_LIMIT must be at least this (docs/sync-protocol.md).
+ */
+export const MAX_JSON_BYTES = 8 * 1024 * 1024;
+
+/**
+ * Deepest nesting of arrays and objects a body may have. The deepest request the app makes
+ * (a finding's legal references inside a submit inside a push) is 7 levels; parsing is not the
+ * risk (V8's JSON.parse is iterative) but everything that walks a value recursively afterwards —
+ * JSON.stringify, structuredClone, validation — overflows the stack around 10,000 levels.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+const invalidJson = (detail: string) => new Refusal(400, 'invalid_json', `Nội dung yêu cầu không phải JSON hợp lệ: ${detail}`);
+
+/** The body's bytes, refused with 413 as soon as they pass `limit` (the rest is not read). */
+async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+	const tooLarge = () => new Refusal(413, 'body_too_large', `Nội dung yêu cầu quá lớn (tối đa ${Math.floor(limit / 1024 / 1024)} MiB)`);
+	const declared = Number(request.headers.get('content-length'));
+	if (Number.isFinite(declared) && declared > limit) throw tooLarge();
+	if (!request.body) return new Uint8Array(0);
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	for (;;) {
+		const { done, value } = await reader.read();
+		if (done) break;
+		size += value.byteLength;
+		if (size > limit) {
+			await reader.cancel().catch(() => {});
+			throw tooLarge();
+		}
+		chunks.push(value);
 	}
+	const bytes = new Uint8Array(size);
+	let at = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, at);
+		at += chunk.byteLength;
+	}
+	return bytes;
+}
+
+/** Nesting depth of JSON text, counted outside strings; stops counting once past `max`. */
+function nestingExceeds(text: string, max: number): boolean {
+	let depth = 0;
+	let inString = false;
+	for (let i = 0; i < text.length; i++) {
+		const c = text.charCodeAt(i);
+		if (inString) {
+			if (c === 0x5c) i++; // backslash: skip the escaped character
+			else if (c === 0x22) inString = false;
+		} else if (c === 0x22) inString = true;
+		else if (c === 0x5b || c === 0x7b) {
+			if (++depth > max) return true;
+		} else if (c === 0x5d || c === 0x7d) depth--;
+	}
+	return false;
+}
+
+/**
+ * The first string (key or value) holding U+0000, as a field path. PostgreSQL text cannot store
+ * it at all (the insert fails), and no form of the app can type it, so it is refused up front.
+ * Iterative, like the depth check, so no value can overflow the stack here.
+ */
+function nulCharacterAt(value: unknown): string | null {
+	const stack: [unknown, string][] = [[value, '']];
+	while (stack.length > 0) {
+		const [v, path] = stack.pop()!;
+		if (typeof v === 'string') {
+			if (v.includes('\u0000')) return path;
+		} else if (v && typeof v === 'object') {
+			for (const [key, child] of Object.entries(v)) {
+				const childPath = path === '' ? key : `${path}.${key}`;
+				if (key.includes('\u0000')) return childPath;
+				stack.push([child, childPath]);
+			}
+		}
+	}
+	return null;
+}
+
+/**
+ * Reads a JSON body whatever its content type says (a device that mislabels JSON still gets a
+ * precise answer, and cross-site writes are refused in hooks.server.ts before this). Refusals:
+ * 413 `body_too_large`; 400 `invalid_json` for bytes that are not UTF-8, not JSON, or nested
+ * deeper than MAX_JSON_DEPTH; 400 `invalid_request` for a string holding U+0000.
+ */
+export async function readJsonBody(request: Request, limit = MAX_JSON_BYTES): Promise<unknown> {
+	const bytes = await readLimited(request, limit);
+	let text: string;
+	try {
+		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+	} catch {
+		throw invalidJson('không phải văn bản UTF-8');
+	}
+	if (text.trim() === '') throw invalidJson('nội dung trống');
+	if (nestingExceeds(text, MAX_JSON_DEPTH)) throw invalidJson(`lồng quá ${MAX_JSON_DEPTH} cấp`);
+	let value: unknown;
+	try {
+		value = JSON.parse(text);
+	} catch {
+		throw invalidJson('sai cú pháp');
+	}
+	const nul = nulCharacterAt(value);
+	if (nul !== null) throw new Refusal(400, 'invalid_request', 'Nội dung chứa ký tự NUL (U+0000) không được phép', nul || undefined);
+	return value;
 }
 
 /**
  * Runs a handler body and turns the failures everyone shares into responses: a Refusal into its
- * status, an unreachable or overloaded database into 503 (the client keeps its queue and tries
- * again). Anything else is a bug and goes to SvelteKit as a 500.
+ * status, a value the database cannot store into 400, an unreachable or overloaded database
+ * into 503 (the client keeps its queue and tries again). Anything else is a bug and goes to
+ * SvelteKit as a 500.
  */
 export async function respond(body: () => Promise<Response>): Promise<Response> {
 	try {
 		return await body();
 	} catch (error) {
 		if (error instanceof Refusal) return problem(error.status, error.code, error.message, error.field);
+		if (isValueError(error)) {
+			// Only request data reaches a statement's values, so this is the request's fault (400).
+			console.warn('[db] value refused:', error instanceof Error ? error.message : error);
+			return problem(400, 'invalid_value', 'Có giá trị vượt quá giới hạn máy chủ lưu được');
+		}
 		if (isTransientDatabaseError(error)) {
 			console.error('[db] unavailable:', error instanceof Error ? error.message : error);
 			const message = 'Máy chủ tạm thời không lưu được dữ liệu, vui lòng thử lại sau';

@@ -30,6 +30,7 @@ export type AuditAction =
 	| 'user_disabled'
 	| 'user_enabled'
 	| 'role_changed'
+	| 'plan_created'
 	| `mutation:${string}`;
 
 export interface AuditEntry {

@@ -4,3 +4,4 @@ export { openDatabase, type AppDatabase, type DialectName, type OpenDatabaseOpti
 export { migrateToLatest, schemaVersion, latestSchemaVersion } from './migrate';
 export { getDatabase, closeDatabase, type ServerDatabase } from './instance';
 export { isTransientDatabaseError } from './transient-errors';
+export { isValueError } from './value-errors';

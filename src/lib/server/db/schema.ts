@@ -47,6 +47,14 @@ export interface InspectionsTable {
 	started_at: string;
 	ended_at: string | null;
 	submitted_at: string | null;
+	/** Planned visits (004): the date window, ISO dates; null for a record started on site. */
+	window_start: string | null;
+	window_end: string | null;
+	/**
+	 * The first change version of the snapshot that published the record to its ward (004);
+	 * wards receive only changes from here on. Null while unpublished.
+	 */
+	published_version: number | null;
 	/** The whole Inspection document (shared inspectionSchema) as JSON; the columns above index it. */
 	data: string;
 	version: number;
@@ -135,6 +143,15 @@ export interface FindingsTable {
 	updated_at: string;
 }
 
+/** An inspector assigned to a planned visit (004). */
+export interface InspectionAssignmentsTable {
+	inspection_id: string;
+	user_id: string;
+	/** The supervisor or admin who made the plan. */
+	assigned_by: string;
+	assigned_at: string;
+}
+
 export type ChangeOp = 'upsert' | 'delete';
 
 /**
@@ -209,6 +226,7 @@ export interface Database {
 	clients: ClientsTable;
 	mutation_receipts: MutationReceiptsTable;
 	inspections: InspectionsTable;
+	inspection_assignments: InspectionAssignmentsTable;
 	officers: OfficersTable;
 	answers: AnswersTable;
 	photos: PhotosTable;

@@ -17,6 +17,7 @@ import type { Mutation } from '$lib/domain/mutations';
 import { appendAudit } from '../auth/audit';
 import { blobStore, type BlobLookup } from '../blobs';
 import type { Database } from '../db/schema';
+import { isValueError } from '../db/value-errors';
 import { Refusal } from '../http';
 import type { Actor } from './actor';
 import { mutationHandlers } from './handlers';
@@ -171,7 +172,17 @@ async function applyInSavepoint(
 	const savepoint = await trx.savepoint('mutation').execute();
 	const mark = log.mark();
 	const handler = mutationHandlers[mutation.name] as (ctx: unknown, args: unknown, raw: unknown) => Promise<Outcome>;
-	const outcome = await handler({ trx: savepoint, log, actor, blobs, now }, mutation.args, raw);
+	let outcome: Outcome;
+	try {
+		outcome = await handler({ trx: savepoint, log, actor, blobs, now }, mutation.args, raw);
+	} catch (error) {
+		if (!isValueError(error)) throw error;
+		// A value the database cannot hold (PostgreSQL: an integer past 2^31 in an integer column).
+		// Thrown on, it would fail the push with a 500 on every retry and jam the device's queue
+		// behind it; it is this mutation that is wrong, so it is rejected like an invalid one.
+		console.warn('[sync] mutation refused by the database:', error instanceof Error ? error.message : error);
+		outcome = refuse('rejected', 'invalid', 'Thao tác có giá trị vượt quá giới hạn máy chủ lưu được (ví dụ một số quá lớn)');
+	}
 	if (outcome.status === 'applied') {
 		await savepoint.releaseSavepoint('mutation').execute();
 	} else {

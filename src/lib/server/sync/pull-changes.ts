@@ -14,7 +14,7 @@ import type { ChangeOp, Database } from '../db/schema';
 import type { Actor } from './actor';
 import { assertClientOwner, lastAppliedSeq } from './apply-push';
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, type PullRequest } from './requests';
-import { visibleChanges } from './visibility';
+import { mayReceive, visibleChanges } from './visibility';
 
 export interface PulledChange {
 	version: number;
@@ -53,20 +53,36 @@ export async function pullChanges(db: Kysely<Database>, actor: Actor, request: P
 
 	const rows = await db
 		.selectFrom('changes')
-		.select(['version', 'entity', 'entity_id', 'op', 'data'])
-		.where('version', '>', cursor)
+		.innerJoin('inspections', 'inspections.id', 'changes.inspection_id')
+		.select([
+			'changes.version',
+			'changes.entity',
+			'changes.entity_id',
+			'changes.op',
+			'changes.data',
+			'changes.inspection_id',
+			'inspections.owner_user_id',
+			'inspections.status',
+			'inspections.unit_code',
+			'inspections.province_code',
+			'inspections.published_version'
+		])
+		.where('changes.version', '>', cursor)
 		.where(visibleChanges(actor))
-		.orderBy('version')
+		.orderBy('changes.version')
 		.limit(limit + 1)
 		.execute();
 
 	const hasMore = rows.length > limit;
-	const page = hasMore ? rows.slice(0, limit) : rows;
-	const last = page.at(-1);
+	const scanned = hasMore ? rows.slice(0, limit) : rows;
+	const last = scanned.at(-1);
 	const lastVersion = last ? Number(last.version) : cursor;
 	// With nothing more to send, jump to the committed counter: the rows in between are not
 	// this actor's, and skipping them spares the next pull from scanning past them again.
 	const nextCursor = hasMore ? lastVersion : Math.max(cursor, lastVersion, committed);
+	// The shared rule has the last word on every row; the cursor still moves past rows it drops.
+	const assigned = await assignedAmong(db, actor, scanned);
+	const page = scanned.filter((row) => mayReceive(actor, row, assigned.has(row.inspection_id)));
 
 	return {
 		changes: page.map((row) => ({
@@ -80,4 +96,17 @@ export async function pullChanges(db: Kysely<Database>, actor: Actor, request: P
 		hasMore,
 		lastAppliedSeq: applied
 	};
+}
+
+/** Which of these rows' inspections the actor is assigned to (only inspectors are assigned). */
+async function assignedAmong(db: Kysely<Database>, actor: Actor, rows: readonly { inspection_id: string }[]): Promise<Set<string>> {
+	if (actor.role !== 'inspector' || rows.length === 0) return new Set();
+	const ids = [...new Set(rows.map((r) => r.inspection_id))];
+	const found = await db
+		.selectFrom('inspection_assignments')
+		.select('inspection_id')
+		.where('user_id', '=', actor.userId)
+		.where('inspection_id', 'in', ids)
+		.execute();
+	return new Set(found.map((r) => r.inspection_id));
 }

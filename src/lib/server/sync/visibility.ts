@@ -1,30 +1,88 @@
 /**
- * Which change rows an actor may pull. One function so every role's rule sits in one place and
- * is applied in SQL, never by trusting parameters the client sends.
+ * Who receives which change rows on pull (docs/sync-protocol.md, "Who receives what").
+ *
+ * Two layers, the second one the authority:
+ * 1. `visibleChanges(actor)` narrows in SQL, over the change row joined with its inspection's
+ *    current row, to the actor's candidates, using the scope columns copied onto every change
+ *    (owner, unit, province: each has an index ending in version).
+ * 2. `mayReceive(…)` runs the shared rule `canSeeInspection` on the inspection's *current*
+ *    facts (status, unit, province, owner, assignment), plus the wards' publication floor.
+ *
+ * Why the floor: a ward may read a record only once approved, and then only what approval
+ * published — never the draft history that led to it. Publishing (see publish.ts) writes a
+ * fresh snapshot of the record and remembers its first version; wards receive changes from that
+ * version on. Because the snapshot is new, a ward whose cursor passed the record's older rows
+ * still receives it.
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { InspectionStatus } from '$lib/domain/inspection';
+import { canSeeInspection, wardVisibleStatuses, type Role } from '$lib/domain/permissions';
 import type { Database } from '../db/schema';
 import type { Actor } from './actor';
 
-const nothing = sql<SqlBool>`1 = 0`;
+/** Roles that see a record only once it is published to them, and only from then on. */
+const publishedOnly: readonly Role[] = ['ward'];
 
+const everything = sql<SqlBool>`1 = 1`;
+
+type PullTables = ExpressionBuilder<Database, 'changes' | 'inspections'>;
+
+/**
+ * The SQL half: every row the rule lets `actor` see passes it (it may let a few more through;
+ * `mayReceive` drops those). Province and owner on a change row always match its inspection,
+ * because no rule lets a record change province or owner; the unit can change within a province
+ * before publication, so the ward's filter also checks the inspection's current unit.
+ */
 export function visibleChanges(actor: Actor) {
-	return (eb: ExpressionBuilder<Database, 'changes'>): Expression<SqlBool> => {
+	return (eb: PullTables): Expression<SqlBool> => {
 		switch (actor.role) {
-			case 'inspector':
-				// An inspector syncs the inspections they created, whatever their state.
-				return eb('owner_user_id', '=', actor.userId);
+			case 'inspector': {
+				const assigned = eb
+					.selectFrom('inspection_assignments')
+					.select('inspection_assignments.inspection_id')
+					.where('inspection_assignments.user_id', '=', actor.userId);
+				return eb.or([eb('changes.owner_user_id', '=', actor.userId), eb('changes.inspection_id', 'in', assigned)]);
+			}
 			case 'supervisor':
-				// TODO(review issue): records of actor.provinceCode once submitted; needs the status
-				// on the change row (or a re-emit on submit) so drafts in progress stay private.
-				return nothing;
-			case 'ward':
-				// TODO(remediation issue): approved records of actor.unitCode only, never planned
-				// ones; needs approval to re-emit the record into the unit's scope.
-				return nothing;
 			case 'admin':
-				// Admins manage accounts, units and templates, not inspection records.
-				return nothing;
+				return actor.provinceCode === null ? everything : eb('changes.province_code', '=', actor.provinceCode);
+			case 'ward':
+				if (actor.unitCode === null) return sql<SqlBool>`1 = 0`;
+				return eb.and([
+					eb('changes.unit_code', '=', actor.unitCode),
+					eb('inspections.unit_code', '=', actor.unitCode),
+					eb('inspections.status', 'in', [...wardVisibleStatuses]),
+					eb('inspections.published_version', 'is not', null),
+					eb('changes.version', '>=', eb.ref('inspections.published_version'))
+				]);
 		}
 	};
+}
+
+/** A change row with its inspection's current facts, as pull reads it. */
+export interface CandidateRow {
+	version: number;
+	inspection_id: string;
+	owner_user_id: string;
+	status: string;
+	unit_code: number;
+	province_code: number;
+	published_version: number | null;
+}
+
+/**
+ * The authority: may `actor` receive this change? `assignedToActor` says whether the actor is
+ * assigned to the row's inspection (only inspectors' pulls look it up).
+ */
+export function mayReceive(actor: Actor, row: CandidateRow, assignedToActor: boolean): boolean {
+	const facts = {
+		createdBy: row.owner_user_id,
+		status: row.status as InspectionStatus,
+		unitCode: row.unit_code,
+		provinceCode: row.province_code,
+		assignedInspectorIds: assignedToActor ? [actor.userId] : []
+	};
+	if (!canSeeInspection(actor, facts)) return false;
+	if (!publishedOnly.includes(actor.role)) return true;
+	return row.published_version !== null && Number(row.version) >= Number(row.published_version);
 }

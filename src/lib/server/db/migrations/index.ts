@@ -5,8 +5,14 @@
 import type { Migration } from 'kysely';
 import { syncCore } from './001-sync-core';
 import { accounts } from './002-accounts';
+import { activeUnits } from './003-active-units';
+import { plansVisibility } from './004-plans-visibility';
+import { reportIndexes } from './005-report-indexes';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
-	'002-accounts': accounts
+	'002-accounts': accounts,
+	'003-active-units': activeUnits,
+	'004-plans-visibility': plansVisibility,
+	'005-report-indexes': reportIndexes
 };

@@ -5,6 +5,8 @@
  */
 import type { Transaction } from 'kysely';
 import type { InspectionStatus } from '$lib/domain/inspection';
+import type { MutationName } from '$lib/domain/mutations';
+import { canApplyMutation, type Decision, type InspectionFacts } from '$lib/domain/permissions';
 import type { BlobLookup } from '../../blobs/blob-store';
 import type { Database, InspectionRow } from '../../db/schema';
 import type { Actor } from '../actor';
@@ -27,9 +29,6 @@ export const statusLabel: Record<InspectionStatus, string> = {
 	approved: 'đã duyệt'
 };
 
-/** The inspector may change the record only in these states. */
-const editableStatuses: readonly string[] = ['draft', 'returned'];
-
 export function scopeOf(row: InspectionRow): ChangeScope {
 	return {
 		inspectionId: row.id,
@@ -39,44 +38,52 @@ export function scopeOf(row: InspectionRow): ChangeScope {
 	};
 }
 
+/** What the shared rules need to know about a stored inspection. */
+export function factsOf(row: InspectionRow): InspectionFacts {
+	return {
+		createdBy: row.owner_user_id,
+		status: row.status as InspectionStatus,
+		unitCode: row.unit_code,
+		provinceCode: row.province_code
+	};
+}
+
+/**
+ * A refusal by the shared rules as a push result: `forbidden` and `not_found` will never apply
+ * (rejected); `not_editable` is the record's state moving on under the device (conflict).
+ */
+export function outcomeOf(decision: Exclude<Decision, { ok: true }>, row: InspectionRow | null, field: string | undefined = 'args.inspectionId'): Outcome {
+	switch (decision.code) {
+		case 'forbidden':
+			return refuse('rejected', 'forbidden', decision.reason, field);
+		case 'not_found':
+			return refuse('rejected', 'not_found', 'Không tìm thấy cuộc kiểm tra này trên máy chủ', field);
+		case 'not_editable': {
+			const label = row ? (statusLabel[row.status as InspectionStatus] ?? row.status) : '';
+			const message = row ? `Biên bản đang ở trạng thái "${label}", không sửa được nữa` : decision.reason;
+			return refuse('conflict', 'not_editable', message, field);
+		}
+	}
+}
+
 export type Editable = { ok: true; inspection: InspectionRow; scope: ChangeScope } | { ok: false; outcome: Outcome };
 
 /**
- * The single-writer rule: only the inspector who created an inspection changes it, and only
- * while it is a draft (or returned to them). Ownership is checked before status so that
- * another user learns nothing about a record they cannot touch.
+ * Loads the inspection `name` changes and asks the shared rule (`canApplyMutation`) whether the
+ * actor may: only the inspector who created it, only while it is a draft or returned to them.
+ * The rule checks role, then existence, then ownership, then state, so another user learns
+ * nothing about a record they cannot touch. `unit` is the unit a header patch moves it to.
  */
-export async function editableInspection(ctx: HandlerContext, inspectionId: string): Promise<Editable> {
+export async function editableInspection(
+	ctx: HandlerContext,
+	name: MutationName,
+	inspectionId: string,
+	unit?: { provinceCode: number }
+): Promise<Editable> {
 	const inspection = await ctx.trx.selectFrom('inspections').selectAll().where('id', '=', inspectionId).executeTakeFirst();
-	if (!inspection) {
-		return {
-			ok: false,
-			outcome: refuse('rejected', 'not_found', 'Không tìm thấy cuộc kiểm tra này trên máy chủ', 'args.inspectionId')
-		};
-	}
-	if (inspection.owner_user_id !== ctx.actor.userId) {
-		return {
-			ok: false,
-			outcome: refuse(
-				'rejected',
-				'forbidden',
-				'Chỉ cán bộ lập biên bản mới được sửa cuộc kiểm tra này',
-				'args.inspectionId'
-			)
-		};
-	}
-	if (!editableStatuses.includes(inspection.status)) {
-		const label = statusLabel[inspection.status as InspectionStatus] ?? inspection.status;
-		return {
-			ok: false,
-			outcome: refuse(
-				'conflict',
-				'not_editable',
-				`Biên bản đang ở trạng thái "${label}", không sửa được nữa`,
-				'args.inspectionId'
-			)
-		};
-	}
+	const decision = canApplyMutation(ctx.actor, name, inspection ? factsOf(inspection) : null, unit);
+	if (!decision.ok) return { ok: false, outcome: outcomeOf(decision, inspection ?? null) };
+	if (!inspection) throw new Error(`rule allowed ${name} on a missing inspection`);
 	return { ok: true, inspection, scope: scopeOf(inspection) };
 }
 

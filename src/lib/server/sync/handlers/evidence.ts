@@ -12,7 +12,7 @@ import { applied, refuse, type Outcome } from '../results';
 import { checkBlob, editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
 
 export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attachPhoto'>): Promise<Outcome> {
-	const target = await editableInspection(ctx, args.inspectionId);
+	const target = await editableInspection(ctx, 'attachPhoto', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	if (!(await officerBelongs(ctx, args.inspectionId, args.officerId))) return officerNotFound();
 	const existing = await ctx.trx.selectFrom('photos').select('id').where('id', '=', args.id).executeTakeFirst();
@@ -47,7 +47,7 @@ export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attac
  * the hash, and a later garbage collector decides. Removing a photo already gone is a no-op.
  */
 export async function removePhoto(ctx: HandlerContext, args: MutationArgs<'removePhoto'>): Promise<Outcome> {
-	const target = await editableInspection(ctx, args.inspectionId);
+	const target = await editableInspection(ctx, 'removePhoto', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	const photo = await ctx.trx
 		.selectFrom('photos')
@@ -66,7 +66,7 @@ export async function removePhoto(ctx: HandlerContext, args: MutationArgs<'remov
  * again replaces the earlier one.
  */
 export async function signInspection(ctx: HandlerContext, args: MutationArgs<'signInspection'>): Promise<Outcome> {
-	const target = await editableInspection(ctx, args.inspectionId);
+	const target = await editableInspection(ctx, 'signInspection', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	if (!args.refused) {
 		const blob = await checkBlob(ctx, args);

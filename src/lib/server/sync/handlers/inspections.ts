@@ -9,10 +9,11 @@
 import type { Insertable } from 'kysely';
 import type { Inspection, InspectionStatus } from '$lib/domain/inspection';
 import type { MutationArgs } from '$lib/domain/mutations';
+import { canApplyMutation, mutationRules } from '$lib/domain/permissions';
 import type { InspectionRow, InspectionsTable } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
 import { applied, refuse, type Outcome } from '../results';
-import { editableInspection, type HandlerContext } from './context';
+import { editableInspection, outcomeOf, type HandlerContext } from './context';
 
 type DocumentColumns = Omit<
 	Insertable<InspectionsTable>,
@@ -35,7 +36,7 @@ function inspectionColumns(doc: Inspection): DocumentColumns {
 }
 
 /** The stored document; the status column is the authority (review intents set it). */
-function documentOf(row: InspectionRow): Inspection {
+export function documentOf(row: InspectionRow): Inspection {
 	return { ...(JSON.parse(row.data) as Inspection), status: row.status as InspectionStatus };
 }
 
@@ -52,8 +53,11 @@ const scopeFor = (doc: Inspection, ownerUserId: string): ChangeScope => ({
  * the corrected record comes back in the next pull.
  */
 export async function createInspection(ctx: HandlerContext, args: MutationArgs<'createInspection'>): Promise<Outcome> {
-	if (ctx.actor.role !== 'inspector') {
-		return refuse('rejected', 'forbidden', 'Chỉ cán bộ kiểm tra mới tạo được cuộc kiểm tra');
+	// Role and province first (the shared rule), so a refused caller learns nothing of the id.
+	const decision = canApplyMutation(ctx.actor, 'createInspection', null, args.unit);
+	if (!decision.ok) {
+		const field = mutationRules.createInspection.roles.includes(ctx.actor.role) ? 'args.unit.provinceCode' : undefined;
+		return outcomeOf(decision, null, field);
 	}
 	const existing = await ctx.trx.selectFrom('inspections').select('id').where('id', '=', args.id).executeTakeFirst();
 	if (existing) return refuse('conflict', 'already_exists', 'Cuộc kiểm tra này đã có trên máy chủ', 'args.id');
@@ -83,7 +87,7 @@ export async function updateInspectionHeader(
 	args: MutationArgs<'updateInspectionHeader'>,
 	raw: unknown
 ): Promise<Outcome> {
-	const target = await editableInspection(ctx, args.inspectionId);
+	const target = await editableInspection(ctx, 'updateInspectionHeader', args.inspectionId, args.patch.unit);
 	if (!target.ok) return target.outcome;
 
 	const sent = sentPatchKeys(raw);
@@ -110,7 +114,7 @@ function sentPatchKeys(raw: unknown): Set<string> {
  * only review intents (a later issue) change it.
  */
 export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'submitInspection'>): Promise<Outcome> {
-	const target = await editableInspection(ctx, args.inspectionId);
+	const target = await editableInspection(ctx, 'submitInspection', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	const { inspection, scope } = target;
 

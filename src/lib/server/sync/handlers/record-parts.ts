@@ -32,7 +32,7 @@ async function writeOfficer(ctx: HandlerContext, scope: ChangeScope, officer: Of
 }
 
 export async function addOfficer(ctx: HandlerContext, args: MutationArgs<'addOfficer'>): Promise<Outcome> {
-	const target = await editableInspection(ctx, args.inspectionId);
+	const target = await editableInspection(ctx, 'addOfficer', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	const existing = await ctx.trx.selectFrom('officers').select('id').where('id', '=', args.id).executeTakeFirst();
 	if (existing) return refuse('conflict', 'already_exists', 'Cán bộ này đã có trong cuộc kiểm tra', 'args.id');
@@ -41,7 +41,7 @@ export async function addOfficer(ctx: HandlerContext, args: MutationArgs<'addOff
 }
 
 export async function updateOfficer(ctx: HandlerContext, args: MutationArgs<'updateOfficer'>): Promise<Outcome> {
-	const target = await editableInspection(ctx, args.inspectionId);
+	const target = await editableInspection(ctx, 'updateOfficer', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	if (!(await officerBelongs(ctx, args.inspectionId, args.id))) return officerNotFound('args.id');
 	await writeOfficer(ctx, target.scope, args, 'update');
@@ -53,7 +53,7 @@ export async function updateOfficer(ctx: HandlerContext, args: MutationArgs<'upd
  * for each. Removing an officer who is already gone is a no-op that still counts as applied.
  */
 export async function removeOfficer(ctx: HandlerContext, args: MutationArgs<'removeOfficer'>): Promise<Outcome> {
-	const target = await editableInspection(ctx, args.inspectionId);
+	const target = await editableInspection(ctx, 'removeOfficer', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	const { scope } = target;
 	const { inspectionId, officerId } = args;
@@ -90,7 +90,7 @@ export async function removeOfficer(ctx: HandlerContext, args: MutationArgs<'rem
  * and a tombstone sent, so devices and reports never count an empty row as answered.
  */
 export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answerItem'>): Promise<Outcome> {
-	const target = await editableInspection(ctx, args.inspectionId);
+	const target = await editableInspection(ctx, 'answerItem', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	if (!(await officerBelongs(ctx, args.inspectionId, args.officerId))) return officerNotFound();
 
@@ -142,7 +142,7 @@ export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answer
 }
 
 export async function setFindingDraft(ctx: HandlerContext, args: MutationArgs<'setFindingDraft'>): Promise<Outcome> {
-	const target = await editableInspection(ctx, args.inspectionId);
+	const target = await editableInspection(ctx, 'setFindingDraft', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	const version = ctx.log.upsert(target.scope, 'findingDraft', entityKey.findingDraft(args), args);
 	const columns = { recommendation: args.recommendation, deadline: args.deadline, version, updated_at: ctx.now };

@@ -3,7 +3,7 @@ import { json } from '@sveltejs/kit';
 import { sha256Schema } from '$lib/domain/ids';
 import { blobStore, type BlobInfo } from '$lib/server/blobs';
 import { parseOrRefuse, problem, respond } from '$lib/server/http';
-import { actorFrom } from '$lib/server/sync';
+import { authorize } from '$lib/server/authorize';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
@@ -26,7 +26,7 @@ const notFound = () => problem(404, 'blob_not_found', 'Máy chủ chưa có tệ
 
 export const PUT: RequestHandler = ({ params, request, locals }) =>
 	respond(async () => {
-		actorFrom(locals);
+		authorize(locals, 'PUT /api/blobs/[sha256]');
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
 		const length = request.headers.get('content-length');
 		const stored = await blobStore().put(sha256, request.body, length === null ? null : Number(length));
@@ -37,7 +37,7 @@ export const PUT: RequestHandler = ({ params, request, locals }) =>
 /** Lets the device ask "do you already have it?" before uploading. */
 export const HEAD: RequestHandler = ({ params, locals }) =>
 	respond(async () => {
-		actorFrom(locals);
+		authorize(locals, 'HEAD /api/blobs/[sha256]');
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
 		const info = await blobStore().stat(sha256);
 		return info ? new Response(null, { headers: blobHeaders(sha256, info) }) : new Response(null, { status: 404 });
@@ -45,7 +45,7 @@ export const HEAD: RequestHandler = ({ params, locals }) =>
 
 export const GET: RequestHandler = ({ params, request, locals }) =>
 	respond(async () => {
-		actorFrom(locals);
+		authorize(locals, 'GET /api/blobs/[sha256]');
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
 		if (request.headers.get('if-none-match') === `"${sha256}"`) {
 			const info = await blobStore().stat(sha256);

@@ -2,14 +2,15 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { parseOrRefuse, respond } from '$lib/server/http';
-import { actorFrom, pullChanges, pullQuerySchema } from '$lib/server/sync';
+import { authorize } from '$lib/server/authorize';
+import { pullChanges, pullQuerySchema } from '$lib/server/sync';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
 export const GET: RequestHandler = ({ url, locals }) =>
 	respond(async () => {
-		const actor = actorFrom(locals);
+		const actor = authorize(locals, 'GET /api/sync/pull');
 		const query = parseOrRefuse(pullQuerySchema, Object.fromEntries(url.searchParams));
 		const { db } = await getDatabase();
 		return json(await pullChanges(db, actor, query), { headers: { 'cache-control': 'no-store' } });

@@ -2,14 +2,15 @@
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { parseOrRefuse, readJsonBody, respond } from '$lib/server/http';
-import { actorFrom, applyPush, pushRequestSchema } from '$lib/server/sync';
+import { authorize } from '$lib/server/authorize';
+import { applyPush, pushRequestSchema } from '$lib/server/sync';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
 export const POST: RequestHandler = ({ request, locals }) =>
 	respond(async () => {
-		const actor = actorFrom(locals);
+		const actor = authorize(locals, 'POST /api/sync/push');
 		const input = parseOrRefuse(pushRequestSchema, await readJsonBody(request));
 		const { db } = await getDatabase();
 		return json(await applyPush(db, actor, input), { headers: { 'cache-control': 'no-store' } });

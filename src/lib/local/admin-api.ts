@@ -1,0 +1,132 @@
+/**
+ * The admin screens' calls to /api/admin. Online only on purpose: account and commune changes
+ * take effect on the server at once (a disabled account must stop working now), so they are
+ * not queued in the outbox like inspection work. A refusal becomes an AdminApiError carrying
+ * the server's Vietnamese message and the field at fault; no network becomes one too.
+ */
+import { errorBodySchema } from '$lib/domain/sync-wire';
+import type { Role } from '$lib/domain/permissions';
+import type { DivisionType } from '$lib/units/units';
+import { messageFor, notifier } from '$lib/ui/notify.svelte';
+
+export interface AdminUser {
+	id: string;
+	username: string;
+	displayName: string;
+	role: Role;
+	provinceCode: number | null;
+	unitCode: number | null;
+	mustChangePassword: boolean;
+	disabled: boolean;
+	createdAt: string;
+}
+
+export interface NewAccount {
+	username: string;
+	displayName: string;
+	role: Role;
+	provinceCode: number | null;
+	unitCode: number | null;
+	password: string;
+}
+
+export type AccountPatch = Partial<Pick<AdminUser, 'disabled' | 'role' | 'provinceCode' | 'unitCode' | 'displayName'>>;
+
+export interface UnitState {
+	code: number;
+	name: string;
+	type: DivisionType;
+	provinceCode: number;
+	active: boolean;
+	activatedAt: string | null;
+	activatedBy: string | null;
+}
+
+export interface ProvinceUnits {
+	province: { code: number; name: string };
+	units: UnitState[];
+	activeCount: number;
+	total: number;
+}
+
+export interface AuditEntryView {
+	seq: number;
+	at: string;
+	action: string;
+	actor: { id: string; username: string | null; displayName: string | null } | null;
+	detail: Record<string, unknown>;
+}
+
+export interface AuditPage {
+	entries: AuditEntryView[];
+	nextBefore: number | null;
+}
+
+export type ChainReport =
+	| { ok: true; checked: number }
+	| { ok: false; checked: number; firstBadSeq: number; reason: 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'head_mismatch' };
+
+export class AdminApiError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string,
+		readonly field?: string
+	) {
+		super(message);
+		this.name = 'AdminApiError';
+	}
+}
+
+const TIMEOUT_MS = 20_000;
+
+async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+	let res: Response;
+	try {
+		res = await fetch(url, {
+			method,
+			credentials: 'same-origin',
+			headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(TIMEOUT_MS)
+		});
+	} catch {
+		throw new AdminApiError(0, 'offline', 'Không kết nối được máy chủ. Trang quản trị cần có mạng.');
+	}
+	const json: unknown = await res.json().catch(() => null);
+	if (res.ok) return json as T;
+	const refused = errorBodySchema.safeParse(json);
+	if (!refused.success) throw new AdminApiError(res.status, `http_${res.status}`, `Máy chủ trả lỗi ${res.status}`);
+	const { code, message, field } = refused.data.error;
+	throw new AdminApiError(res.status, code, message, field);
+}
+
+export const adminApi = {
+	listUsers: () => call<{ users: AdminUser[] }>('GET', '/api/admin/users').then((r) => r.users),
+	createUser: (account: NewAccount) => call<{ user: AdminUser }>('POST', '/api/admin/users', account).then((r) => r.user),
+	updateUser: (id: string, patch: AccountPatch) =>
+		call<{ user: AdminUser }>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, patch).then((r) => r.user),
+	resetPassword: (id: string, password: string) =>
+		call<{ ok: true }>('POST', `/api/admin/users/${encodeURIComponent(id)}/password`, { password }).then(() => undefined),
+	listUnits: (provinceCode?: number | null) =>
+		call<ProvinceUnits>('GET', provinceCode ? `/api/admin/units?province=${provinceCode}` : '/api/admin/units'),
+	setUnitActive: (code: number, active: boolean) => call<{ unit: UnitState }>('PUT', `/api/admin/units/${code}`, { active }).then((r) => r.unit),
+	listAudit: (before: number | null, limit = 50) =>
+		call<AuditPage>('GET', `/api/admin/audit?limit=${limit}${before === null ? '' : `&before=${before}`}`),
+	verifyAudit: () => call<ChainReport>('GET', '/api/admin/audit/verify')
+};
+
+/**
+ * Runs an admin action like `attempt` does: on failure logs it, shows the server's message
+ * (or the generic one) as a toast, and returns false.
+ */
+export async function adminAttempt(action: () => Promise<unknown>): Promise<boolean> {
+	try {
+		await action();
+		return true;
+	} catch (err) {
+		console.error('[admin action failed]', err);
+		notifier.show(err instanceof AdminApiError ? err.message : messageFor(err), 'error');
+		return false;
+	}
+}

@@ -1,0 +1,9 @@
+/**
+ * The admin API's logic (issue 4, item 5): accounts, active communes and the audit trail for
+ * administrators. Routes under /api/admin stay thin: requireAdmin → call one of these → json.
+ */
+export { requireAdmin, managesProvince, assertManagesProvince, type AdminActor } from './guard';
+export { listUsers, createUser, updateUser, resetPassword, userPatchSchema, passwordResetSchema, type UserPatch } from './admin-users';
+export { listUnits, setUnitActive, unitActivationSchema, type ActiveUnitsTable, type ProvinceUnits, type UnitState } from './active-units';
+export { listAudit, parseAuditQuery, verifyAudit, auditQuerySchema, type AuditFeedEntry, type AuditPage } from './audit-feed';
+export { appendAdminAudit, type AdminAuditAction } from './admin-audit';

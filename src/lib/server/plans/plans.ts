@@ -1,0 +1,195 @@
+/**
+ * Planned inspections as a query namespace: `plans.create(db, actor, input)`,
+ * `plans.list(db, actor)`.
+ *
+ * A plan is an inspection row with status 'planned', owned by the supervisor who made it, with
+ * its date window and its assigned inspectors (table `inspection_assignments`). It is written
+ * through the sync write transaction, so it enters the change log like any record: pull sends it
+ * to the assigned inspectors and the province's supervisors and admins, never to a ward.
+ *
+ * Not yet (issue 5 / planning screens): an assigned inspector starting the visit (the record is
+ * still the supervisor's, so `canApplyMutation` refuses their edits), re-assigning, cancelling.
+ * Re-assigning will have to re-emit the record (a fresh change row) so a newly assigned
+ * inspector whose cursor has passed the plan's rows still receives it.
+ */
+import type { Kysely } from 'kysely';
+import type { Inspection } from '$lib/domain/inspection';
+import { canSeeInspection, type InspectionFacts } from '$lib/domain/permissions';
+import type { PlannedInspection, PlanRequest } from '$lib/domain/plans';
+import { defaultTemplate } from '$lib/templates';
+import { loadUnits } from '$lib/units/units';
+import { appendAudit } from '../auth/audit';
+import { authorizeProvince } from '../authorize';
+import type { Database, InspectionRow } from '../db/schema';
+import { Refusal } from '../http';
+import type { Actor } from '../sync/actor';
+import { writeTransaction } from '../sync/write-transaction';
+
+const ROUTE = 'POST /api/plans/inspections';
+
+/** The stored document: an Inspection (so devices can list it) plus the plan's own facts. */
+type PlanDocument = Inspection & { plan: { windowStart: string; windowEnd: string; assignedInspectorIds: string[] } };
+
+/** Most plans one list answers; a province plans far fewer open visits than this. */
+const LIST_LIMIT = 1000;
+
+/** The commune from the official 2025 list, refused (400) when unknown or in another province. */
+async function officialUnit(unit: PlanRequest['unit']) {
+	const commune = (await loadUnits()).flatMap((p) => p.communes).find((c) => c.code === unit.code);
+	if (!commune) throw new Refusal(400, 'invalid_request', `Không có xã, phường mã ${unit.code} trong danh mục 2025`, 'unit.code');
+	if (commune.provinceCode !== unit.provinceCode) {
+		const message = `${commune.name} thuộc ${commune.provinceName}, không thuộc tỉnh mã ${unit.provinceCode}`;
+		throw new Refusal(400, 'invalid_request', message, 'unit.provinceCode');
+	}
+	// Names from the official list, whatever spelling the client sent.
+	return { code: commune.code, name: commune.name, provinceCode: commune.provinceCode, provinceName: commune.provinceName };
+}
+
+/** Each id must be an active inspector account of the plan's province; refused (400) otherwise. */
+async function assignedInspectors(db: Kysely<Database>, ids: readonly string[], provinceCode: number) {
+	const rows = await db
+		.selectFrom('users')
+		.select(['id', 'display_name', 'role', 'province_code', 'disabled'])
+		.where('id', 'in', [...ids])
+		.execute();
+	return ids.map((id, i) => {
+		const row = rows.find((r) => r.id === id);
+		const field = `assignedInspectorIds.${i}`;
+		if (!row) throw new Refusal(400, 'invalid_request', 'Không có tài khoản này', field);
+		if (row.role !== 'inspector') throw new Refusal(400, 'invalid_request', `${row.display_name} không phải cán bộ kiểm tra`, field);
+		if (row.disabled) throw new Refusal(400, 'invalid_request', `Tài khoản của ${row.display_name} đang bị khóa`, field);
+		if (row.province_code !== provinceCode) {
+			throw new Refusal(400, 'invalid_request', `${row.display_name} không thuộc tỉnh, thành phố của đơn vị được kiểm tra`, field);
+		}
+		return { id: row.id, name: row.display_name };
+	});
+}
+
+function toPlan(row: InspectionRow, assignedInspectorIds: string[]): PlannedInspection {
+	const doc = JSON.parse(row.data) as PlanDocument;
+	return {
+		id: row.id,
+		unit: doc.unit,
+		windowStart: row.window_start ?? doc.plan.windowStart,
+		windowEnd: row.window_end ?? doc.plan.windowEnd,
+		assignedInspectorIds,
+		basis: doc.basis,
+		status: row.status as PlannedInspection['status'],
+		createdBy: row.owner_user_id,
+		createdAt: doc.createdAt
+	};
+}
+
+/**
+ * Stores a new planned inspection. Refusals: 400 (unknown commune, unsuitable inspector),
+ * 403 (commune outside the actor's province), 409 (the id exists — a retried request after a
+ * lost answer; GET the list to see it).
+ */
+export async function create(db: Kysely<Database>, actor: Actor, input: PlanRequest): Promise<PlannedInspection> {
+	const unit = await officialUnit(input.unit);
+	authorizeProvince(actor, ROUTE, unit.provinceCode);
+	const team = await assignedInspectors(db, input.assignedInspectorIds, unit.provinceCode);
+
+	return writeTransaction(db, async ({ trx, log, now }) => {
+		const existing = await trx.selectFrom('inspections').select('id').where('id', '=', input.id).executeTakeFirst();
+		if (existing) throw new Refusal(409, 'already_exists', 'Kế hoạch kiểm tra này đã có trên máy chủ', 'id');
+
+		const doc: PlanDocument = {
+			id: input.id,
+			unit,
+			// A planned record has not started: the window's first day stands in until the visit.
+			startedAt: `${input.windowStart}T00:00:00+07:00`,
+			position: null,
+			positionNote: '',
+			team: team.map((m) => ({ name: m.name, role: 'thanh_vien', position: '', organisation: '' })),
+			unitReps: [],
+			basis: input.basis,
+			address: '',
+			templateId: defaultTemplate.id,
+			templateVersion: defaultTemplate.version,
+			sectionIds: defaultTemplate.sections.filter((s) => s.enabledByDefault).map((s) => s.id),
+			status: 'planned',
+			createdBy: actor.userId,
+			createdAt: now,
+			endedAt: null,
+			recommendations: '',
+			unitOpinion: '',
+			plan: { windowStart: input.windowStart, windowEnd: input.windowEnd, assignedInspectorIds: [...input.assignedInspectorIds] }
+		};
+		const scope = { inspectionId: doc.id, unitCode: unit.code, provinceCode: unit.provinceCode, ownerUserId: actor.userId };
+		const version = log.upsert(scope, 'inspection', doc.id, doc);
+		const row: InspectionRow = {
+			id: doc.id,
+			status: 'planned',
+			owner_user_id: actor.userId,
+			unit_code: unit.code,
+			province_code: unit.provinceCode,
+			template_id: doc.templateId,
+			template_version: doc.templateVersion,
+			created_at: now,
+			started_at: doc.startedAt,
+			ended_at: null,
+			submitted_at: null,
+			window_start: input.windowStart,
+			window_end: input.windowEnd,
+			published_version: null,
+			data: JSON.stringify(doc),
+			version,
+			updated_at: now
+		};
+		await trx.insertInto('inspections').values(row).execute();
+		await trx
+			.insertInto('inspection_assignments')
+			.values(input.assignedInspectorIds.map((userId) => ({ inspection_id: doc.id, user_id: userId, assigned_by: actor.userId, assigned_at: now })))
+			.execute();
+		await appendAudit(trx, {
+			action: 'plan_created',
+			actorUserId: actor.userId,
+			detail: { inspectionId: doc.id, unitCode: unit.code, windowStart: input.windowStart, windowEnd: input.windowEnd, assignedInspectorIds: input.assignedInspectorIds }
+		});
+		return toPlan(row, [...input.assignedInspectorIds]);
+	});
+}
+
+/**
+ * The planned inspections `actor` may see, by window: a province's plans for its supervisors and
+ * admins, their own assignments for inspectors, nothing for wards (the route refuses them first).
+ */
+export async function list(db: Kysely<Database>, actor: Actor): Promise<PlannedInspection[]> {
+	let query = db.selectFrom('inspections').selectAll().where('status', '=', 'planned');
+	if (actor.role === 'inspector') {
+		query = query.where('id', 'in', db.selectFrom('inspection_assignments').select('inspection_id').where('user_id', '=', actor.userId));
+	} else if (actor.provinceCode !== null) {
+		query = query.where('province_code', '=', actor.provinceCode);
+	}
+	const rows = await query.orderBy('window_start').orderBy('id').limit(LIST_LIMIT).execute();
+	if (rows.length === 0) return [];
+
+	const assignments = await db
+		.selectFrom('inspection_assignments')
+		.select(['inspection_id', 'user_id'])
+		.where(
+			'inspection_id',
+			'in',
+			rows.map((r) => r.id)
+		)
+		.orderBy('assigned_at')
+		.execute();
+	const byInspection = new Map<string, string[]>();
+	for (const a of assignments) byInspection.set(a.inspection_id, [...(byInspection.get(a.inspection_id) ?? []), a.user_id]);
+
+	// The shared rule has the last word, as on pull.
+	return rows
+		.map((row) => ({ row, assigned: byInspection.get(row.id) ?? [] }))
+		.filter(({ row, assigned }) => {
+			const facts: InspectionFacts = {
+				createdBy: row.owner_user_id,
+				status: 'planned',
+				unitCode: row.unit_code,
+				provinceCode: row.province_code,
+				assignedInspectorIds: assigned
+			};
+			return canSeeInspection(actor, facts);
+		})
+		.map(({ row, assigned }) => toPlan(row, assigned));
+}

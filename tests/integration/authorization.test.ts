@@ -1,0 +1,428 @@
+/**
+ * Authorization, generated from what the server has: every `+server.ts` method found under
+ * src/routes and every name in `mutationNames`, checked for every role, signed out, and own vs
+ * other unit or province. An endpoint without a line in `apiRules`, or a mutation without a
+ * rule, fails here.
+ *
+ * The expected outcomes are read from the rule tables' *data* by small oracles written in this
+ * file, not by calling the rule functions: the test checks that the handlers enforce the table,
+ * and that the functions mean what the table says.
+ */
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '$lib/domain/ids';
+import { mutationNames, type MutationArgs, type MutationName } from '$lib/domain/mutations';
+import { apiRules, mutationRules, type ApiRule, type Role } from '$lib/domain/permissions';
+import type { PlanRequest } from '$lib/domain/plans';
+import { blobStore } from '$lib/server/blobs';
+import { closeDatabase, getDatabase, type Database } from '$lib/server/db';
+import { plans } from '$lib/server/plans';
+import { applyPush, pullChanges, type PulledChange } from '$lib/server/sync';
+import { publishToWard } from '$lib/server/sync/publish';
+import { writeTransaction } from '$lib/server/sync/write-transaction';
+import { createCaller, routeEvent, type Caller, type RouteRequest } from './support/callers';
+import { answerArgs, findingArgs, inspectionArgs, jpegImage, officerArgs, photoArgs, submitArgs, type TestImage } from './support/factories';
+import { discoverEndpoints, pathFor, type Endpoint } from './support/routes';
+import { TestClient, useSyncContext } from './support/sync-context';
+import { testDatabases } from './support/test-databases';
+
+const endpoints = await discoverEndpoints();
+
+/** Hà Nội and Hồ Chí Minh, with communes of each from the 2025 list. */
+const P = 1;
+const Q = 79;
+const unitP = { code: 4, name: 'Phường Ba Đình', provinceCode: P, provinceName: 'Thành phố Hà Nội' };
+const unitP70 = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: P, provinceName: 'Thành phố Hà Nội' };
+const unitQ = { code: 25747, name: 'Phường Thủ Dầu Một', provinceCode: Q, provinceName: 'Thành phố Hồ Chí Minh' };
+
+describe('the rule tables cover everything the server has', () => {
+	it('finds the endpoints it is generated from', () => {
+		expect(endpoints.map((e) => e.key)).toEqual(expect.arrayContaining(['POST /api/sync/push', 'GET /api/sync/pull', 'POST /api/plans/inspections']));
+	});
+
+	it('every endpoint and method has a rule in apiRules', () => {
+		const missing = endpoints.map((e) => e.key).filter((key) => !(key in apiRules));
+		expect(missing, 'add a line for each to apiRules in src/lib/domain/permissions.ts').toEqual([]);
+	});
+
+	it('every rule in apiRules names an endpoint that exists', () => {
+		const found = new Set<string>(endpoints.map((e) => e.key));
+		expect(Object.keys(apiRules).filter((key) => !found.has(key))).toEqual([]);
+	});
+
+	it('every mutation has a rule', () => {
+		expect(mutationNames.filter((name) => !mutationRules[name])).toEqual([]);
+	});
+});
+
+type Target = 'own' | 'other';
+type Expected = 'ok' | 401 | 403;
+
+/** What `rule` says `caller` gets for a request naming a unit of their own or another province. */
+function expectedFor(rule: ApiRule, caller: Caller | null, target: Target): Expected {
+	if (rule.access === 'anyone') return 'ok';
+	if (!caller) return 401;
+	if (rule.access !== 'signed-in' && !(rule.access as readonly Role[]).includes(caller.user.role)) return 403;
+	if (rule.scope === 'province' && target === 'other' && caller.user.provinceCode !== null) return 403;
+	return 'ok';
+}
+
+/** What mutationRules says about `name` by `caller` on a record (or, for create, a unit). */
+function expectedMutation(name: MutationName, caller: Caller, record: RecordUnderTest): string {
+	const rule = mutationRules[name];
+	if (!rule.roles.includes(caller.user.role)) return 'rejected/forbidden';
+	const province = caller.user.provinceCode;
+	if (rule.target === 'create') return province !== null && province !== record.provinceCode ? 'rejected/forbidden' : 'applied';
+	if (record.ownerId !== caller.user.userId) return 'rejected/forbidden';
+	if (record.status !== 'draft' && record.status !== 'returned') return 'conflict/not_editable';
+	return 'applied';
+}
+
+interface RecordUnderTest {
+	label: string;
+	id: string;
+	ownerId: string;
+	status: string;
+	provinceCode: number;
+	officer: MutationArgs<'addOfficer'>;
+}
+
+describe.each(testDatabases)('authorization on $name', (kind) => {
+	const ctx = useSyncContext(kind, { migrate: false });
+	const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+	let db: Kysely<Database>;
+	const who: Record<string, Caller> = {};
+	const clients = new Map<string, TestClient>();
+	let stored: TestImage;
+
+	const clientOf = (caller: Caller) => {
+		let client = clients.get(caller.user.userId);
+		if (!client) clients.set(caller.user.userId, (client = new TestClient(caller.user)));
+		return client;
+	};
+	const push = (caller: Caller, mutations: unknown[]) =>
+		applyPush(db, caller.user, { clientId: clientOf(caller).clientId, mutations: mutations as never }, { blobs: blobStore() });
+
+	beforeAll(async () => {
+		if (kind.skipReason) return;
+		// The routes use the process-wide database, like the server; so does everything here.
+		process.env.DATA_DIR = join(ctx.fresh.dataDir, 'server');
+		if (ctx.fresh.databaseUrl) process.env.DATABASE_URL = ctx.fresh.databaseUrl;
+		else delete process.env.DATABASE_URL;
+		db = (await getDatabase()).db;
+
+		const make = async (key: string, role: Role, provinceCode: number | null, unitCode: number | null = null) => {
+			who[key] = await createCaller(db, role, { provinceCode, unitCode }, key);
+		};
+		await make('admin', 'admin', P);
+		await make('national admin', 'admin', null);
+		await make('supervisor', 'supervisor', P);
+		await make('supervisor of 79', 'supervisor', Q);
+		await make('inspector A', 'inspector', P);
+		await make('inspector B', 'inspector', P);
+		await make('inspector of 79', 'inspector', Q);
+		await make('ward 70', 'ward', P, 70);
+		await make('ward 4', 'ward', P, 4);
+		await make('ward of 79', 'ward', Q, unitQ.code);
+
+		stored = jpegImage();
+		const put = await blobStore().put(stored.sha256, new Blob([stored.bytes]).stream());
+		if (!put.ok) throw new Error(put.message);
+	});
+	afterAll(async () => {
+		await closeDatabase();
+		for (const [key, value] of Object.entries(saved)) {
+			if (value === undefined) delete process.env[key];
+			else process.env[key] = value;
+		}
+	});
+
+	const planBody = (target: Target): PlanRequest => ({
+		id: uuidv7(),
+		unit: target === 'own' ? unitP70 : unitQ,
+		windowStart: '2025-12-01',
+		windowEnd: '2025-12-15',
+		assignedInspectorIds: [who[target === 'own' ? 'inspector B' : 'inspector of 79']!.user.userId],
+		basis: 'Kế hoạch 15/KH-SNV'
+	});
+
+	const json = (method: string, path: string, body: unknown): RouteRequest => ({
+		method,
+		path,
+		body: JSON.stringify(body),
+		headers: { 'content-type': 'application/json' }
+	});
+	const blobRequest = (method: string): RouteRequest => ({ method, path: `/api/blobs/${stored.sha256}`, params: { sha256: stored.sha256 } });
+
+	/**
+	 * A valid, minimal request per endpoint, so an allowed caller gets a 2xx. `fresh`: the call
+	 * changes the account (a password), so each call uses a new account of the caller's role.
+	 * An endpoint missing here is still checked, with an empty request: allowed callers must then
+	 * get past authorization (no 401/403), refused ones must get 401/403.
+	 */
+	const samples: Record<string, { request: (caller: Caller | null, target: Target) => RouteRequest; fresh?: boolean }> = {
+		'GET /api/health': { request: () => ({ method: 'GET', path: '/api/health' }) },
+		'POST /api/auth/login': {
+			request: (caller) => json('POST', '/api/auth/login', { username: (caller ?? who['inspector A']!).user.username, password: (caller ?? who['inspector A']!).password })
+		},
+		'POST /api/auth/logout': { request: () => ({ method: 'POST', path: '/api/auth/logout' }) },
+		'GET /api/auth/me': { request: () => ({ method: 'GET', path: '/api/auth/me' }) },
+		'POST /api/auth/password': {
+			request: (caller) => json('POST', '/api/auth/password', { currentPassword: caller?.password ?? 'x', newPassword: 'mat-khau-moi-da-doi-2025' }),
+			fresh: true
+		},
+		'POST /api/sync/push': { request: () => json('POST', '/api/sync/push', { clientId: uuidv7(), mutations: [] }) },
+		'GET /api/sync/pull': { request: () => ({ method: 'GET', path: '/api/sync/pull?cursor=0&limit=5' }) },
+		'GET /api/blobs/[sha256]': { request: () => blobRequest('GET') },
+		'HEAD /api/blobs/[sha256]': { request: () => blobRequest('HEAD') },
+		'PUT /api/blobs/[sha256]': {
+			request: () => {
+				const image = jpegImage(512);
+				return { method: 'PUT', path: `/api/blobs/${image.sha256}`, params: { sha256: image.sha256 }, body: image.bytes };
+			}
+		},
+		'POST /api/plans/inspections': { request: (_caller, target) => json('POST', '/api/plans/inspections', planBody(target)) },
+		'GET /api/plans/inspections': { request: () => ({ method: 'GET', path: '/api/plans/inspections' }) }
+	};
+
+	/** For an endpoint this test has no sample for: no body (GET, HEAD) or `{}`, dummy params. */
+	const emptyRequest = (endpoint: Endpoint): RouteRequest => {
+		const params = Object.fromEntries(endpoint.params.map((p) => [p, '0']));
+		const path = pathFor(endpoint.routeId, params);
+		return ['GET', 'HEAD'].includes(endpoint.method) ? { method: endpoint.method, path, params } : { ...json(endpoint.method, path, {}), params };
+	};
+
+	const apiCallers = () => [null, who['admin']!, who['supervisor']!, who['inspector A']!, who['ward 70']!];
+
+	it.each(endpoints.map((e) => [e.key, e] as const))('%s answers every role as apiRules says', async (key, endpoint: Endpoint) => {
+		const rule: ApiRule | undefined = (apiRules as Record<string, ApiRule>)[key];
+		expect(rule, `no rule for ${key} in apiRules (src/lib/domain/permissions.ts)`).toBeDefined();
+		if (!rule) return;
+		const sample = samples[key];
+		// Own vs other province only where this test knows how to name one (its sample does).
+		const targets: Target[] = rule.scope === 'province' && sample ? ['own', 'other'] : ['own'];
+		const callers = rule.scope === 'province' ? [...apiCallers(), who['national admin']!] : apiCallers();
+		const seen: string[] = [];
+		const wanted: string[] = [];
+
+		for (const target of targets) {
+			for (const base of callers) {
+				const caller = base && sample?.fresh ? await createCaller(db, base.user.role, base.user, base.label) : base;
+				const request = sample ? sample.request(caller, target) : emptyRequest(endpoint);
+				const event = await routeEvent(db, endpoint.routeId, request, caller);
+				const response = await endpoint.handler(event as never);
+				const expected = expectedFor(rule, caller, target);
+				const name = `${caller?.label ?? 'signed out'} → ${target} province`;
+				let got: string;
+				if (response.status >= 500) got = `${response.status}`;
+				else if (response.status === 401 || response.status === 403) got = `${response.status}`;
+				else if (sample) got = response.status < 300 ? 'ok' : `${response.status}`;
+				else got = 'ok'; // no valid sample: getting past authorization is what is checked
+				seen.push(`${name}: ${got}`);
+				wanted.push(`${name}: ${expected}`);
+				if (got === '401' || got === '403') {
+					const body = (await response.json()) as { error?: { code?: string; message?: string } };
+					expect(body.error?.message, `${key} ${name} refusal needs a message`).toBeTruthy();
+				}
+			}
+		}
+		expect(seen).toEqual(wanted);
+	});
+
+	/** Valid arguments for each mutation on a record; a new mutation without a line fails here. */
+	const argsFor: { [N in MutationName]: (r: RecordUnderTest) => MutationArgs<N> } = {
+		createInspection: (r) => inspectionArgs({ unit: r.provinceCode === P ? unitP : unitQ }),
+		updateInspectionHeader: (r) => ({ inspectionId: r.id, patch: { basis: 'Kế hoạch 7/KH-SNV' } }),
+		addOfficer: (r) => officerArgs(r.id),
+		updateOfficer: (r) => ({ ...r.officer, name: 'Lê Văn Cường (sửa)' }),
+		removeOfficer: (r) => ({ inspectionId: r.id, officerId: r.officer.id }),
+		answerItem: (r) => answerArgs(r.id, 'A1'),
+		attachPhoto: (r) => photoArgs(r.id, stored),
+		removePhoto: (r) => ({ inspectionId: r.id, photoId: uuidv7() }),
+		setFindingDraft: (r) => ({ inspectionId: r.id, itemId: 'A1', recommendation: 'Niêm yết bổ sung', deadline: '2026-01-31' }),
+		signInspection: (r) => ({
+			refused: true,
+			inspectionId: r.id,
+			role: 'unit_rep',
+			signerName: 'Trần Thị Bình',
+			signerPosition: '',
+			refusalReason: 'Không đồng ý với kết luận',
+			signedAt: new Date().toISOString()
+		}),
+		submitInspection: (r) => submitArgs(r.id, [findingArgs(r.id)])
+	};
+
+	/** A draft of `owner` in `unit` with one officer, optionally submitted. */
+	async function recordOf(owner: Caller, unit: typeof unitP, status: 'draft' | 'submitted'): Promise<RecordUnderTest> {
+		const client = clientOf(owner);
+		const inspection = inspectionArgs({ unit });
+		const officer = officerArgs(inspection.id);
+		const mutations = [client.mutation('createInspection', inspection), client.mutation('addOfficer', officer)];
+		if (status === 'submitted') mutations.push(client.mutation('submitInspection', submitArgs(inspection.id)));
+		const response = await push(owner, mutations);
+		expect(response.results.map((r) => r.status)).toEqual(mutations.map(() => 'applied'));
+		return { label: `${status} of ${owner.label}`, id: inspection.id, ownerId: owner.user.userId, status, provinceCode: unit.provinceCode, officer };
+	}
+
+	async function plannedFor(assignee: Caller): Promise<RecordUnderTest> {
+		const supervisor = who['supervisor']!;
+		const plan = await plans.create(db, supervisor.user, { ...planBody('own'), assignedInspectorIds: [assignee.user.userId] });
+		const officer = officerArgs(plan.id);
+		return { label: `planned, assigned to ${assignee.label}`, id: plan.id, ownerId: supervisor.user.userId, status: 'planned', provinceCode: P, officer };
+	}
+
+	const countChanges = async () => Number((await db.selectFrom('changes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+
+	it.each(mutationNames)('%s is applied or refused as mutationRules says, for every role and record', async (name) => {
+		expect(argsFor[name], `no sample arguments for ${name} in this test`).toBeDefined();
+		const callers = Object.values(who);
+		const records: RecordUnderTest[] =
+			mutationRules[name].target === 'create'
+				? [
+						{ label: 'a unit of province 1', id: '', ownerId: '', status: 'new', provinceCode: P, officer: officerArgs(uuidv7()) },
+						{ label: 'a unit of province 79', id: '', ownerId: '', status: 'new', provinceCode: Q, officer: officerArgs(uuidv7()) }
+					]
+				: [
+						await recordOf(who['inspector A']!, unitP, 'draft'),
+						await recordOf(who['inspector A']!, unitP, 'submitted'),
+						await recordOf(who['inspector of 79']!, unitQ, 'draft'),
+						await plannedFor(who['inspector A']!)
+					];
+
+		// Callers whose mutation will apply go last, so each refusal meets the record unchanged.
+		const applies = (c: Caller) => records.some((r) => expectedMutation(name, c, r) === 'applied');
+		const ordered = [...callers.filter((c) => !applies(c)), ...callers.filter(applies)];
+		const seen: string[] = [];
+		const wanted: string[] = [];
+		for (const caller of ordered) {
+			const before = await countChanges();
+			const client = clientOf(caller);
+			const mutations = records.map((r) => client.mutation(name, argsFor[name](r) as never));
+			const response = await push(caller, mutations);
+			response.results.forEach((result, i) => {
+				const record = records[i]!;
+				seen.push(`${caller.label} on ${record.label}: ${result.status}${result.code ? `/${result.code}` : ''}`);
+				wanted.push(`${caller.label} on ${record.label}: ${expectedMutation(name, caller, record)}`);
+			});
+			// A refused mutation changes nothing a device could pull.
+			if (!applies(caller)) expect(await countChanges()).toBe(before);
+		}
+		expect(seen).toEqual(wanted);
+	});
+
+	/** Simulates approval (issue 5's intent): status, then the snapshot for the ward. */
+	async function approve(id: string) {
+		await writeTransaction(db, async (scope) => {
+			await scope.trx.updateTable('inspections').set({ status: 'approved' }).where('id', '=', id).execute();
+			await publishToWard(scope, id);
+		});
+	}
+
+	async function pullAll(caller: Caller, cursor = 0) {
+		const changes: PulledChange[] = [];
+		for (;;) {
+			const page = await pullChanges(db, caller.user, { cursor, limit: 50 });
+			changes.push(...page.changes);
+			cursor = page.cursor;
+			if (!page.hasMore) return { changes, cursor };
+		}
+	}
+
+	const inspectionIdOf = (c: PulledChange) => {
+		const data = c.data as { id?: string; inspectionId?: string };
+		return c.entity === 'inspection' ? data.id! : data.inspectionId!;
+	};
+
+	it('pull sends each role exactly the records it may see, and a ward only what was published', async () => {
+		const A = who['inspector A']!;
+		const B = who['inspector B']!;
+		const draftA = await recordOf(A, unitP, 'draft');
+		const submittedA = await recordOf(A, unitP70, 'submitted');
+		const approvedA = await recordOf(A, unitP70, 'submitted');
+		await push(A, [clientOf(A).mutation('answerItem', answerArgs(draftA.id, 'A2'))]);
+		await approve(approvedA.id);
+		const planned = await plannedFor(B);
+		const draftB = await recordOf(B, unitP, 'draft');
+		const draftQ = await recordOf(who['inspector of 79']!, unitQ, 'draft');
+		const approvedQ = await recordOf(who['inspector of 79']!, unitQ, 'submitted');
+		await approve(approvedQ.id);
+
+		const named = { draftA, submittedA, approvedA, planned, draftB, draftQ, approvedQ };
+		const table: Record<string, (keyof typeof named)[]> = {
+			admin: ['draftA', 'submittedA', 'approvedA', 'planned', 'draftB'],
+			'national admin': ['draftA', 'submittedA', 'approvedA', 'planned', 'draftB', 'draftQ', 'approvedQ'],
+			supervisor: ['draftA', 'submittedA', 'approvedA', 'planned', 'draftB'],
+			'supervisor of 79': ['draftQ', 'approvedQ'],
+			'inspector A': ['draftA', 'submittedA', 'approvedA'],
+			'inspector B': ['planned', 'draftB'],
+			'inspector of 79': ['draftQ', 'approvedQ'],
+			'ward 70': ['approvedA'],
+			'ward 4': [],
+			'ward of 79': ['approvedQ']
+		};
+
+		// Every record in the database, with the facts an independent reading of the rules needs.
+		const all = await db.selectFrom('inspections').select(['id', 'status', 'owner_user_id', 'unit_code', 'province_code', 'published_version']).execute();
+		const assignments = await db.selectFrom('inspection_assignments').selectAll().execute();
+		const oracle = (caller: Caller, r: (typeof all)[number]) => {
+			const u = caller.user;
+			const inProvince = u.provinceCode === null || u.provinceCode === r.province_code;
+			switch (u.role) {
+				case 'admin':
+				case 'supervisor':
+					return inProvince;
+				case 'inspector':
+					return inProvince && (r.owner_user_id === u.userId || assignments.some((a) => a.inspection_id === r.id && a.user_id === u.userId));
+				case 'ward':
+					return r.unit_code === u.unitCode && r.status === 'approved' && r.published_version !== null;
+			}
+		};
+
+		for (const [key, caller] of Object.entries(who)) {
+			const { changes } = await pullAll(caller);
+			const got = new Set(changes.map(inspectionIdOf));
+			const namedGot = Object.entries(named).filter(([, r]) => got.has(r.id)).map(([k]) => k);
+			expect(namedGot, `${key} pulls`).toEqual(table[key]);
+			const everything = all.filter((r) => oracle(caller, r)).map((r) => r.id).sort();
+			expect([...got].sort(), `${key} pulls every record the rules allow and no other`).toEqual(everything);
+
+			if (caller.user.role === 'ward') {
+				const published = new Map(all.map((r) => [r.id, r.published_version]));
+				for (const change of changes) {
+					// Only the published snapshot and what follows, never the draft history.
+					expect(change.version).toBeGreaterThanOrEqual(Number(published.get(inspectionIdOf(change))));
+					if (change.entity === 'inspection') expect((change.data as { status: string }).status).toBe('approved');
+				}
+			}
+		}
+
+		// The ward of the approved record receives all of it: the record, its officer, findings.
+		const { changes } = await pullAll(who['ward 70']!);
+		expect(new Set(changes.map((c) => c.entity))).toEqual(new Set(['inspection', 'officer', 'finding']));
+	});
+
+	it('a ward whose cursor passed a record’s history still receives it when it is published', async () => {
+		const ward = who['ward 70']!;
+		const record = await recordOf(who['inspector A']!, unitP70, 'submitted');
+		const { cursor, changes: before } = await pullAll(ward);
+		expect(before.filter((c) => inspectionIdOf(c) === record.id)).toEqual([]);
+
+		await approve(record.id);
+		const { changes } = await pullAll(ward, cursor);
+		expect(changes.filter((c) => c.entity === 'inspection').map((c) => [inspectionIdOf(c), (c.data as { status: string }).status])).toEqual([[record.id, 'approved']]);
+		expect(changes.some((c) => c.entity === 'finding')).toBe(true);
+	});
+
+	it('a plan made after an inspector’s last pull reaches them, and never a ward of its commune', async () => {
+		const B = who['inspector B']!;
+		const { cursor } = await pullAll(B);
+		const { cursor: wardCursor } = await pullAll(who['ward 70']!);
+		const plan = await plannedFor(B);
+
+		const { changes } = await pullAll(B, cursor);
+		expect(changes.map((c) => [c.entity, inspectionIdOf(c), (c.data as { status?: string }).status])).toEqual([['inspection', plan.id, 'planned']]);
+		expect((await pullAll(who['ward 70']!, wardCursor)).changes).toEqual([]);
+		expect((await pullAll(who['inspector A']!)).changes.some((c) => inspectionIdOf(c) === plan.id)).toBe(false);
+	});
+});

@@ -1,0 +1,147 @@
+/**
+ * Planned inspections through the real route handlers, on both databases: what a supervisor may
+ * plan (a commune of the official list, in their province, with active inspectors of it), what
+ * each role gets back from the list, and the audit entry a plan leaves.
+ */
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { uuidv7 } from '$lib/domain/ids';
+import type { PlannedInspection, PlanRequest } from '$lib/domain/plans';
+import { users } from '$lib/server/auth';
+import { closeDatabase, getDatabase, type Database } from '$lib/server/db';
+import { GET as listPlans, POST as createPlan } from '../../src/routes/api/plans/inspections/+server';
+import { createCaller, routeEvent, type Caller } from './support/callers';
+import { useSyncContext } from './support/sync-context';
+import { testDatabases } from './support/test-databases';
+
+const ROUTE = '/api/plans/inspections';
+const hoanKiem = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
+const thuDauMot = { code: 25747, name: 'Phường Thủ Dầu Một', provinceCode: 79, provinceName: 'Thành phố Hồ Chí Minh' };
+
+describe.each(testDatabases)('planned inspections on $name', (kind) => {
+	const ctx = useSyncContext(kind, { migrate: false });
+	const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+	let db: Kysely<Database>;
+	let supervisor: Caller, supervisorQ: Caller, nationalAdmin: Caller, inspector: Caller, colleague: Caller, inspectorQ: Caller, ward: Caller;
+
+	beforeAll(async () => {
+		if (kind.skipReason) return;
+		process.env.DATA_DIR = join(ctx.fresh.dataDir, 'server');
+		if (ctx.fresh.databaseUrl) process.env.DATABASE_URL = ctx.fresh.databaseUrl;
+		else delete process.env.DATABASE_URL;
+		db = (await getDatabase()).db;
+		supervisor = await createCaller(db, 'supervisor', { provinceCode: 1 });
+		supervisorQ = await createCaller(db, 'supervisor', { provinceCode: 79 });
+		nationalAdmin = await createCaller(db, 'admin', { provinceCode: null });
+		inspector = await createCaller(db, 'inspector', { provinceCode: 1 });
+		colleague = await createCaller(db, 'inspector', { provinceCode: 1 });
+		inspectorQ = await createCaller(db, 'inspector', { provinceCode: 79 });
+		ward = await createCaller(db, 'ward', { provinceCode: 1, unitCode: 70 });
+	});
+	afterAll(async () => {
+		await closeDatabase();
+		for (const [key, value] of Object.entries(saved)) {
+			if (value === undefined) delete process.env[key];
+			else process.env[key] = value;
+		}
+	});
+
+	const plan = (overrides: Partial<PlanRequest> = {}): PlanRequest => ({
+		id: uuidv7(),
+		unit: hoanKiem,
+		windowStart: '2025-12-01',
+		windowEnd: '2025-12-12',
+		assignedInspectorIds: [inspector.user.userId],
+		basis: 'Kế hoạch 15/KH-SNV ngày 20/11/2025',
+		...overrides
+	});
+
+	async function post(caller: Caller, body: unknown) {
+		const request = { method: 'POST', path: ROUTE, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
+		const response = await createPlan((await routeEvent(db, '/api/plans/inspections', request, caller)) as never);
+		return { status: response.status, body: (await response.json()) as { plan?: PlannedInspection; error?: { code: string; field?: string; message: string } } };
+	}
+
+	async function list(caller: Caller) {
+		const response = await listPlans((await routeEvent(db, '/api/plans/inspections', { method: 'GET', path: ROUTE }, caller)) as never);
+		return { status: response.status, body: (await response.json()) as { plans?: PlannedInspection[] } };
+	}
+
+	it('a supervisor plans a visit to a commune of their province: 201, stored as planned, audited', async () => {
+		const input = plan({ unit: { ...hoanKiem, name: 'phuong hoan kiem' }, assignedInspectorIds: [inspector.user.userId, colleague.user.userId] });
+		const { status, body } = await post(supervisor, input);
+		expect(status).toBe(201);
+		expect(body.plan).toEqual({
+			id: input.id,
+			unit: hoanKiem, // the official name, whatever the client spelled
+			windowStart: '2025-12-01',
+			windowEnd: '2025-12-12',
+			assignedInspectorIds: [inspector.user.userId, colleague.user.userId],
+			basis: input.basis,
+			status: 'planned',
+			createdBy: supervisor.user.userId,
+			createdAt: expect.any(String)
+		});
+		const row = await db.selectFrom('inspections').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
+		expect(row).toMatchObject({ status: 'planned', owner_user_id: supervisor.user.userId, unit_code: 70, province_code: 1, window_start: '2025-12-01', window_end: '2025-12-12', published_version: null });
+		const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'plan_created').execute();
+		expect(audit.map((a) => JSON.parse(a.detail).inspectionId)).toContain(input.id);
+	});
+
+	it('refuses what cannot be planned, naming the field at fault', async () => {
+		const disabled = await createCaller(db, 'inspector', { provinceCode: 1 });
+		await users.setDisabled(db, disabled.user.username, true, null);
+		const cases: [string, unknown, number, string | undefined][] = [
+			['window ends before it starts', plan({ windowStart: '2025-12-10', windowEnd: '2025-12-01' }), 400, 'windowEnd'],
+			['a commune not in the 2025 list', plan({ unit: { ...hoanKiem, code: 999999 } }), 400, 'unit.code'],
+			['a commune under the wrong province', plan({ unit: { ...hoanKiem, provinceCode: 79 } }), 400, 'unit.provinceCode'],
+			['an inspector of another province', plan({ assignedInspectorIds: [inspectorQ.user.userId] }), 400, 'assignedInspectorIds.0'],
+			['a disabled inspector', plan({ assignedInspectorIds: [inspector.user.userId, disabled.user.userId] }), 400, 'assignedInspectorIds.1'],
+			['a supervisor as inspector', plan({ assignedInspectorIds: [supervisor.user.userId] }), 400, 'assignedInspectorIds.0'],
+			['an unknown account', plan({ assignedInspectorIds: [uuidv7()] }), 400, 'assignedInspectorIds.0'],
+			['the same inspector twice', plan({ assignedInspectorIds: [inspector.user.userId, inspector.user.userId] }), 400, 'assignedInspectorIds'],
+			['nobody assigned', plan({ assignedInspectorIds: [] }), 400, 'assignedInspectorIds'],
+			['a commune of another province', plan({ unit: thuDauMot, assignedInspectorIds: [inspectorQ.user.userId] }), 403, undefined]
+		];
+		for (const [label, body, status, field] of cases) {
+			const answer = await post(supervisor, body);
+			expect([label, answer.status, answer.body.error?.field]).toEqual([label, status, field]);
+			expect(answer.body.error?.message, label).toBeTruthy();
+		}
+		const first = plan();
+		expect((await post(supervisor, first)).status).toBe(201);
+		const again = await post(supervisor, first);
+		expect([again.status, again.body.error?.code]).toEqual([409, 'already_exists']);
+	});
+
+	it('a national admin plans anywhere; inspectors and wards cannot plan at all', async () => {
+		expect((await post(nationalAdmin, plan({ unit: thuDauMot, assignedInspectorIds: [inspectorQ.user.userId] }))).status).toBe(201);
+		expect((await post(inspector, plan())).status).toBe(403);
+		expect((await post(ward, plan())).status).toBe(403);
+	});
+
+	it('lists the plans each caller may see; a ward is refused', async () => {
+		const mine = plan({ assignedInspectorIds: [inspector.user.userId] });
+		const theirs = plan({ assignedInspectorIds: [colleague.user.userId] });
+		const far = plan({ unit: thuDauMot, assignedInspectorIds: [inspectorQ.user.userId] });
+		expect((await post(supervisor, mine)).status).toBe(201);
+		expect((await post(supervisor, theirs)).status).toBe(201);
+		expect((await post(supervisorQ, far)).status).toBe(201);
+
+		const ids = async (caller: Caller) => (await list(caller)).body.plans?.map((p) => p.id) ?? [];
+		expect(await ids(supervisor)).toEqual(expect.arrayContaining([mine.id, theirs.id]));
+		expect(await ids(supervisor)).not.toContain(far.id);
+		expect(await ids(supervisorQ)).toContain(far.id);
+		expect(await ids(supervisorQ)).not.toContain(mine.id);
+		expect(await ids(nationalAdmin)).toEqual(expect.arrayContaining([mine.id, theirs.id, far.id]));
+		expect(await ids(inspector)).toContain(mine.id);
+		expect(await ids(inspector)).not.toContain(theirs.id);
+		expect(await ids(colleague)).toContain(theirs.id);
+		expect(await ids(colleague)).not.toContain(mine.id);
+
+		const refused = await list(ward);
+		expect(refused.status).toBe(403);
+		expect(refused.body).toEqual({ error: { code: 'forbidden', message: expect.any(String) } });
+	});
+});
