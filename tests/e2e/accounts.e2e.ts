@@ -3,7 +3,7 @@
  * work is unsynced, and two users of one phone never see each other's records.
  */
 import { expect, test } from '@playwright/test';
-import { demo, signIn, startInspection, waitForServiceWorker } from './helpers';
+import { demo, readStore, signIn, startInspection, waitForServiceWorker } from './helpers';
 
 test('reopening the app offline resumes as the last user', async ({ context, page }) => {
 	await signIn(page, demo.inspector);
@@ -53,4 +53,48 @@ test('two users on one device never see each other’s records', async ({ page }
 	await expect(page.getByRole('heading', { name: 'Cuộc kiểm tra trên máy này' })).toBeVisible();
 	await expect(page.getByText('Chưa có cuộc kiểm tra nào trên máy này.')).toBeVisible();
 	await expect(page.getByRole('link', { name: /Phường Tây Hồ/ })).toHaveCount(0);
+});
+
+test('an expired session on reconnect asks for the password and keeps the outbox', async ({ context, page }) => {
+	await signIn(page, demo.inspector);
+	await waitForServiceWorker(page);
+	await context.setOffline(true);
+	await startInspection(page, 'giang vo', /Phường Giảng Võ/);
+	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Phường Giảng Võ' })).toBeVisible();
+
+	// While offline the server forgot this device (session expired, cookie gone).
+	await context.clearCookies();
+	await context.setOffline(false);
+	await expect(page.getByRole('heading', { name: 'Phiên đăng nhập đã hết hạn' })).toBeVisible({ timeout: 30_000 });
+	expect(await readStore(page, 'outbox')).toHaveLength(1);
+
+	await page.getByLabel('Mật khẩu').fill(demo.inspector.password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page.getByTestId('sync-pending')).toContainText('0', { timeout: 30_000 });
+	expect(await readStore(page, 'outbox')).toEqual([]);
+	await expect(page.getByRole('link', { name: /Phường Giảng Võ/ })).toBeVisible();
+});
+
+test('a user changes their password and signs in with the new one', async ({ page }) => {
+	const fresh = 'mat-khau-moi-2026';
+	const change = async (from: string, to: string) => {
+		await page.getByLabel('Tài khoản').click();
+		await page.getByRole('link', { name: 'Đổi mật khẩu' }).click();
+		await page.getByLabel('Mật khẩu hiện tại').fill(from);
+		await page.getByLabel('Mật khẩu mới (ít nhất 10 ký tự)').fill(to);
+		await page.getByLabel('Nhập lại mật khẩu mới').fill(to);
+		await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+		await expect(page.getByRole('status').filter({ hasText: 'Đã đổi mật khẩu.' })).toBeVisible();
+	};
+	await signIn(page, demo.inspector2);
+	await change(demo.inspector2.password, fresh);
+	await page.getByLabel('Tài khoản').click();
+	await page.getByRole('button', { name: 'Đăng xuất' }).click();
+	await page.getByLabel('Tên đăng nhập').fill(demo.inspector2.username);
+	await page.getByLabel('Mật khẩu').fill(demo.inspector2.password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page.getByRole('alert')).toContainText('Sai tên đăng nhập hoặc mật khẩu');
+	await signIn(page, { username: demo.inspector2.username, password: fresh });
+	await change(fresh, demo.inspector2.password);
 });

@@ -49,3 +49,19 @@ export async function signOut(db: AppDb): Promise<SignOutResult> {
 	session.signedOut();
 	return { ok: true };
 }
+
+/** Changes the signed-in user's password (needs the network); other sessions are ended. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<{ ok: boolean; message: string }> {
+	try {
+		const res = await fetch('/api/auth/password', {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json' },
+			body: JSON.stringify({ currentPassword, newPassword })
+		});
+		if (res.ok) return { ok: true, message: 'Đã đổi mật khẩu.' };
+		const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
+		return { ok: false, message: body?.error?.message ?? `Không đổi được mật khẩu (${res.status})` };
+	} catch {
+		return { ok: false, message: 'Cần có mạng để đổi mật khẩu.' };
+	}
+}
