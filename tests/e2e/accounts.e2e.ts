@@ -32,7 +32,7 @@ test('sign-out is refused, with the count, while work is unsynced; allowed once 
 
 	await context.setOffline(false);
 	await page.getByRole('link', { name: 'Kiểm tra Một cửa' }).click();
-	await expect(page.getByTestId('sync-pending')).toContainText('0', { timeout: 30_000 });
+	await expect(page.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 	await page.getByLabel('Tài khoản').click();
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
 	await expect(page).toHaveURL(/\/login$/);
@@ -44,7 +44,7 @@ test('two users on one device never see each other’s records', async ({ page }
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Phường Tây Hồ' })).toBeVisible();
 	await page.getByRole('link', { name: 'Kiểm tra Một cửa' }).click();
-	await expect(page.getByTestId('sync-pending')).toContainText('0', { timeout: 30_000 });
+	await expect(page.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 	await page.getByLabel('Tài khoản').click();
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
@@ -71,7 +71,7 @@ test('an expired session on reconnect asks for the password and keeps the outbox
 
 	await page.getByLabel('Mật khẩu').fill(demo.inspector.password);
 	await page.getByRole('button', { name: 'Đăng nhập' }).click();
-	await expect(page.getByTestId('sync-pending')).toContainText('0', { timeout: 30_000 });
+	await expect(page.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 	expect(await readStore(page, 'outbox')).toEqual([]);
 	await expect(page.getByRole('link', { name: /Phường Giảng Võ/ })).toBeVisible();
 });

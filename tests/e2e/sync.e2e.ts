@@ -22,8 +22,8 @@ test('offline work syncs when the network returns and a fresh device pulls it', 
 
 	await page.getByRole('link', { name: 'Kiểm tra Một cửa' }).click();
 	const panel = page.getByTestId('sync-panel');
-	await expect(panel.getByTestId('sync-pending')).toContainText('5');
-	await expect(panel.getByTestId('sync-photos')).toContainText('1');
+	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 5');
+	await expect(panel.getByTestId('sync-photos')).toHaveText('Ảnh, chữ ký chờ tải lên: 1');
 	await expect(panel.getByTestId('sync-online')).toContainText('Không có mạng');
 	const row = page.getByRole('link', { name: /Xã Sóc Sơn/ });
 	await expect(row.getByTestId('inspection-state')).toHaveText('Nháp');
@@ -32,8 +32,8 @@ test('offline work syncs when the network returns and a fresh device pulls it', 
 	// The network returns: the app syncs on its own.
 	await context.setOffline(false);
 	// Generous: the round waits for the browser's online event and a photo upload.
-	await expect(panel.getByTestId('sync-pending')).toContainText('0', { timeout: 30_000 });
-	await expect(panel.getByTestId('sync-photos')).toContainText('0', { timeout: 30_000 });
+	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
+	await expect(panel.getByTestId('sync-photos')).toHaveText('Ảnh, chữ ký chờ tải lên: 0', { timeout: 30_000 });
 	await expect(panel.getByTestId('sync-last')).not.toContainText('—');
 	expect(await readStore<RawOutboxEntry>(page, 'outbox')).toEqual([]);
 

@@ -13,6 +13,8 @@ import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import { mutationNames, type MutationArgs, type MutationName } from '$lib/domain/mutations';
+import { findingEdges, type FindingStatus } from '$lib/domain/finding-states';
+import { inspectionEdges } from '$lib/domain/inspection-states';
 import { apiRules, mutationRules, type ApiRule, type Role } from '$lib/domain/permissions';
 import type { PlanRequest } from '$lib/domain/plans';
 import { blobStore } from '$lib/server/blobs';
@@ -73,6 +75,27 @@ function expectedMutation(name: MutationName, caller: Caller, record: RecordUnde
 	const rule = mutationRules[name];
 	if (!rule.roles.includes(caller.user.role)) return 'rejected/forbidden';
 	const province = caller.user.provinceCode;
+	const otherProvince = province !== null && province !== record.provinceCode;
+	if (rule.target === 'review') {
+		// Read from the inspection state machine's table: roles, author rule, from-states.
+		const edge = inspectionEdges[rule.transition];
+		if (otherProvince) return 'rejected/forbidden';
+		if (edge.author === 'must-not' && record.ownerId === caller.user.userId) return 'rejected/forbidden';
+		return edge.from.includes(record.status as never) ? 'applied' : 'conflict/not_editable';
+	}
+	if (rule.target === 'finding-review') {
+		if (otherProvince) return 'rejected/forbidden';
+		return record.status === 'submitted' ? 'applied' : 'conflict/not_editable';
+	}
+	if (rule.target === 'finding') {
+		const edge = findingEdges[rule.transition];
+		const ward = caller.user.role === 'ward';
+		if (ward && record.status !== 'approved') return 'rejected/not_found';
+		if (ward ? caller.user.unitCode !== record.unitCode : otherProvince) return 'rejected/forbidden';
+		if (caller.user.role === 'inspector' && record.ownerId === caller.user.userId) return 'rejected/forbidden';
+		if (record.status !== 'approved') return 'conflict/not_editable';
+		return edge.from.includes(record.findingStatus!) ? 'applied' : 'conflict/not_editable';
+	}
 	if (rule.target === 'create') return province !== null && province !== record.provinceCode ? 'rejected/forbidden' : 'applied';
 	if (record.ownerId !== caller.user.userId) return 'rejected/forbidden';
 	if (record.status !== 'draft' && record.status !== 'returned') return 'conflict/not_editable';
@@ -86,6 +109,10 @@ interface RecordUnderTest {
 	status: string;
 	provinceCode: number;
 	officer: MutationArgs<'addOfficer'>;
+	/** For review and finding intents: the commune, and the record's one finding. */
+	unitCode?: number;
+	findingId?: string;
+	findingStatus?: FindingStatus;
 }
 
 describe.each(testDatabases)('authorization on $name', (kind) => {
@@ -250,8 +277,85 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			refusalReason: 'Không đồng ý với kết luận',
 			signedAt: new Date().toISOString()
 		}),
-		submitInspection: (r) => submitArgs(r.id, [findingArgs(r.id)])
+		submitInspection: (r) => submitArgs(r.id, [findingArgs(r.id)]),
+		returnInspection: (r) => ({ inspectionId: r.id, comment: 'Bổ sung ảnh mục A1' }),
+		approveInspection: (r) => ({ inspectionId: r.id, comment: '' }),
+		adjustFinding: (r) => ({ findingId: r.findingId!, severity: 'critical', deadline: '2026-02-28', comment: 'Nghiêm trọng' }),
+		reportFix: (r) => ({
+			findingId: r.findingId!,
+			eventId: uuidv7(),
+			text: 'Đã niêm yết bổ sung',
+			photos: [photoArgs(r.id, stored)].map(({ inspectionId: _i, itemId: _t, officerId: _o, ...photo }) => photo),
+			reportedAt: new Date().toISOString()
+		}),
+		verifyFix: (r) => ({ findingId: r.findingId!, eventId: uuidv7(), comment: '' }),
+		reopenFinding: (r) => ({ findingId: r.findingId!, eventId: uuidv7(), reason: 'Ảnh chưa cho thấy bảng niêm yết mới' })
 	};
+
+	type Stage = 'draft' | 'submitted' | 'approved' | 'fixReported';
+
+	/**
+	 * A record of `owner` in `unit` with one finding, brought to `stage` by the real intents
+	 * (approval by the national admin, a fix reported by the commune's ward).
+	 */
+	async function reviewedRecord(owner: Caller, unit: typeof unitP, stage: Stage): Promise<RecordUnderTest> {
+		const client = clientOf(owner);
+		const inspection = inspectionArgs({ unit });
+		const finding = findingArgs(inspection.id);
+		const mutations = [client.mutation('createInspection', inspection)];
+		if (stage !== 'draft') mutations.push(client.mutation('submitInspection', submitArgs(inspection.id, [finding])));
+		expect((await push(owner, mutations)).results.map((r) => r.status)).toEqual(mutations.map(() => 'applied'));
+		if (stage === 'approved' || stage === 'fixReported') {
+			const admin = who['national admin']!;
+			const approved = await push(admin, [clientOf(admin).mutation('approveInspection', { inspectionId: inspection.id, comment: '' })]);
+			expect(approved.results[0]?.status).toBe('applied');
+		}
+		if (stage === 'fixReported') {
+			const ward = Object.values(who).find((c) => c.user.role === 'ward' && c.user.unitCode === unit.code)!;
+			const fix = { findingId: finding.id, eventId: uuidv7(), text: 'Đã khắc phục', photos: [], reportedAt: new Date().toISOString() };
+			expect((await push(ward, [clientOf(ward).mutation('reportFix', fix)])).results[0]?.status).toBe('applied');
+		}
+		return {
+			label: `${stage} of ${owner.label} in ${unit.code}`,
+			id: inspection.id,
+			ownerId: owner.user.userId,
+			status: stage === 'fixReported' ? 'approved' : stage,
+			provinceCode: unit.provinceCode,
+			officer: officerArgs(inspection.id),
+			unitCode: unit.code,
+			findingId: finding.id,
+			findingStatus: stage === 'fixReported' ? 'fixReported' : 'open'
+		};
+	}
+
+	/** Fresh records for a review or finding intent (each caller gets its own: several may apply). */
+	async function reviewRecords(name: MutationName): Promise<RecordUnderTest[]> {
+		const A = who['inspector A']!;
+		const Q79 = who['inspector of 79']!;
+		switch (mutationRules[name].target) {
+			case 'review':
+				return [
+					await reviewedRecord(A, unitP, 'draft'),
+					await reviewedRecord(A, unitP, 'submitted'),
+					await reviewedRecord(A, unitP70, 'approved'),
+					await reviewedRecord(Q79, unitQ, 'submitted')
+				];
+			case 'finding-review':
+				// A draft has no findings yet: they are fixed when it is submitted.
+				return [
+					await reviewedRecord(A, unitP, 'submitted'),
+					await reviewedRecord(A, unitP70, 'approved'),
+					await reviewedRecord(Q79, unitQ, 'submitted')
+				];
+			default:
+				return [
+					await reviewedRecord(A, unitP70, 'submitted'),
+					await reviewedRecord(A, unitP70, 'approved'),
+					await reviewedRecord(A, unitP70, 'fixReported'),
+					await reviewedRecord(Q79, unitQ, 'fixReported')
+				];
+		}
+	}
 
 	/** A draft of `owner` in `unit` with one officer, optionally submitted. */
 	async function recordOf(owner: Caller, unit: typeof unitP, status: 'draft' | 'submitted'): Promise<RecordUnderTest> {
@@ -277,8 +381,10 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 	it.each(mutationNames)('%s is applied or refused as mutationRules says, for every role and record', async (name) => {
 		expect(argsFor[name], `no sample arguments for ${name} in this test`).toBeDefined();
 		const callers = Object.values(who);
-		const records: RecordUnderTest[] =
-			mutationRules[name].target === 'create'
+		const perCaller = !['create', 'own-draft'].includes(mutationRules[name].target);
+		const shared: RecordUnderTest[] = perCaller
+			? await reviewRecords(name)
+			: mutationRules[name].target === 'create'
 				? [
 						{ label: 'a unit of province 1', id: '', ownerId: '', status: 'new', provinceCode: P, officer: officerArgs(uuidv7()) },
 						{ label: 'a unit of province 79', id: '', ownerId: '', status: 'new', provinceCode: Q, officer: officerArgs(uuidv7()) }
@@ -291,11 +397,12 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 					];
 
 		// Callers whose mutation will apply go last, so each refusal meets the record unchanged.
-		const applies = (c: Caller) => records.some((r) => expectedMutation(name, c, r) === 'applied');
+		const applies = (c: Caller) => shared.some((r) => expectedMutation(name, c, r) === 'applied');
 		const ordered = [...callers.filter((c) => !applies(c)), ...callers.filter(applies)];
 		const seen: string[] = [];
 		const wanted: string[] = [];
 		for (const caller of ordered) {
+			const records = perCaller && caller !== ordered[0] ? await reviewRecords(name) : shared;
 			const before = await countChanges();
 			const client = clientOf(caller);
 			const mutations = records.map((r) => client.mutation(name, argsFor[name](r) as never));
@@ -398,8 +505,10 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		}
 
 		// The ward of the approved record receives all of it: the record, its officer, findings.
+		// (Records of the mutation tests above also reach it, with their fix events: not counted.)
 		const { changes } = await pullAll(who['ward 70']!);
-		expect(new Set(changes.map((c) => c.entity))).toEqual(new Set(['inspection', 'officer', 'finding']));
+		const ofApprovedA = changes.filter((c) => inspectionIdOf(c) === approvedA.id);
+		expect(new Set(ofApprovedA.map((c) => c.entity))).toEqual(new Set(['inspection', 'officer', 'finding']));
 	});
 
 	it('a ward whose cursor passed a record’s history still receives it when it is published', async () => {

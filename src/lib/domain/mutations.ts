@@ -18,6 +18,7 @@ import {
 	photoMetaSchema,
 	signatureMetaSchema
 } from './inspection';
+import { reviewArgsSchemas } from './review';
 
 export const MUTATION_SCHEMA_VERSION = 1;
 
@@ -40,7 +41,9 @@ export const mutationArgsSchemas = {
 		inspectionId: idSchema,
 		endedAt: z.iso.datetime({ offset: true }),
 		findings: z.array(findingSchema).max(500)
-	})
+	}),
+	/** Review and remediation (review.ts): return, approve, adjust, report, verify, reopen. */
+	...reviewArgsSchemas
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;

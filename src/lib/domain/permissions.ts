@@ -6,7 +6,9 @@
  * Tenant boundary: a province. A ward account sees only its own commune, and only records a
  * supervisor has approved — never planned, draft, submitted or returned inspections.
  */
+import { findingEdges, findingTransition, type FindingFacts, type FindingTransition } from './finding-states';
 import type { InspectionStatus } from './inspection';
+import { inspectionEdges, transition, type InspectionTransition } from './inspection-states';
 import type { MutationName } from './mutations';
 
 export const roles = ['admin', 'supervisor', 'inspector', 'ward'] as const;
@@ -74,19 +76,26 @@ export type Decision = { ok: true } | { ok: false; code: 'forbidden' | 'not_edit
 const allow: Decision = { ok: true };
 const deny = (reason: string): Decision => ({ ok: false, code: 'forbidden', reason });
 
-interface MutationRule {
-	roles: readonly Role[];
-	/** 'create': makes a new inspection; 'own-draft': changes the inspector's own open record. */
-	target: 'create' | 'own-draft';
-}
+/**
+ * What a mutation acts on:
+ * - 'create': makes a new inspection;
+ * - 'own-draft': changes the inspector's own open record;
+ * - 'review': moves a record along `transition` (inspection-states.ts);
+ * - 'finding-review': changes a finding while its record awaits review (submitted);
+ * - 'finding': moves a finding of an approved record along `findingTransition` (finding-states.ts).
+ */
+type MutationRule =
+	| { roles: readonly Role[]; target: 'create' | 'own-draft' | 'finding-review' }
+	| { roles: readonly Role[]; target: 'review'; transition: InspectionTransition }
+	| { roles: readonly Role[]; target: 'finding'; transition: FindingTransition };
 
 /**
  * One rule per mutation. A mutation without a rule is a type error here, and the table-driven
  * authorization test (tests/integration/authorization.test.ts) fails for it too.
  *
- * Why inspectors only: every intent so far is part of writing a record on site, and the record
- * has one writer (its inspector) until it is submitted. Review intents (supervisor) and
- * remediation intents (ward) come with their own rules in later issues. A planned inspection
+ * Writing a record on site is the inspector's alone: the record has one writer (its inspector)
+ * until it is submitted. Review intents (supervisor, admin) and remediation intents (ward, then
+ * a verifier) take their roles from the state machines' edges. A planned inspection
  * belongs to the supervisor who planned it, so `own-draft` also keeps its assigned inspectors
  * from editing it until starting a planned visit gets its own intent.
  */
@@ -101,27 +110,40 @@ export const mutationRules: Record<MutationName, MutationRule> = {
 	removePhoto: { roles: ['inspector'], target: 'own-draft' },
 	setFindingDraft: { roles: ['inspector'], target: 'own-draft' },
 	signInspection: { roles: ['inspector'], target: 'own-draft' },
-	submitInspection: { roles: ['inspector'], target: 'own-draft' }
+	submitInspection: { roles: ['inspector'], target: 'own-draft' },
+	// Review and remediation: the roles are the state machines' own, so the two cannot disagree.
+	returnInspection: { roles: inspectionEdges.return.roles, target: 'review', transition: 'return' },
+	approveInspection: { roles: inspectionEdges.approve.roles, target: 'review', transition: 'approve' },
+	adjustFinding: { roles: ['supervisor', 'admin'], target: 'finding-review' },
+	reportFix: { roles: findingEdges.reportFix.roles, target: 'finding', transition: 'reportFix' },
+	verifyFix: { roles: findingEdges.verify.roles, target: 'finding', transition: 'verify' },
+	reopenFinding: { roles: findingEdges.reopen.roles, target: 'finding', transition: 'reopen' }
 };
 
 /**
  * May `p` apply mutation `name` to inspection `target` (null when it does not exist yet, or is
  * not on the server)? `unit` is the unit the mutation puts the record in — the new inspection's
  * unit, or a header patch that changes it — which must lie in the account's province, so no
- * one can move a record out of their tenant.
+ * one can move a record out of their tenant. For mutations on a finding, `target` is the
+ * finding's inspection and `finding` the finding (both null/absent when it is not on the server).
  *
  * Checked in this order so that someone who may not act at all learns nothing about the target:
- * role, then existence, then ownership, then state.
+ * role, then existence, then ownership (or province, unit, authorship), then state. A refusal by
+ * state is `not_editable` (a conflict the next pull explains); any other is `forbidden`.
  */
 export function canApplyMutation(
 	p: Principal,
 	name: MutationName,
 	target: InspectionFacts | null,
-	unit?: { provinceCode: number }
+	unit?: { provinceCode: number },
+	finding?: FindingFacts | null
 ): Decision {
 	const rule = mutationRules[name];
 	if (!rule.roles.includes(p.role)) return deny(`Vai trò ${roleLabels[p.role].vi} không được thực hiện thao tác này`);
 	if (unit && !inProvince(p, unit.provinceCode)) return deny('Đơn vị này không thuộc tỉnh, thành phố của tài khoản');
+	if (rule.target === 'review') return canReview(p, rule.transition, target);
+	if (rule.target === 'finding-review') return canAdjustFinding(p, target, finding ?? null);
+	if (rule.target === 'finding') return canMoveFinding(p, rule.transition, target, finding ?? null);
 	if (rule.target === 'create') {
 		if (target) return { ok: false, code: 'not_editable', reason: 'Cuộc kiểm tra này đã tồn tại' };
 		return allow;
@@ -130,6 +152,47 @@ export function canApplyMutation(
 	if (target.createdBy !== p.userId) return deny('Chỉ cán bộ lập biên bản mới được sửa biên bản này');
 	if (!ownEditableDraft(p, target)) return { ok: false, code: 'not_editable', reason: 'Biên bản đã gửi, không sửa được nữa' };
 	return allow;
+}
+
+const notEditable = (reason: string): Decision => ({ ok: false, code: 'not_editable', reason });
+const missingRecord: Decision = { ok: false, code: 'not_found', reason: 'Không tìm thấy cuộc kiểm tra này' };
+const missingFinding: Decision = { ok: false, code: 'not_found', reason: 'Không tìm thấy tồn tại này' };
+
+/**
+ * Return or approve. The state machine (`transition`) decides and gives the reason; asked again
+ * as if the record were in the edge's first state, it tells a refusal by state (not_editable)
+ * from one by person (forbidden: e.g. the record's own author).
+ */
+function canReview(p: Principal, name: InspectionTransition, target: InspectionFacts | null): Decision {
+	if (!target) return missingRecord;
+	if (!inProvince(p, target.provinceCode)) return deny('Cuộc kiểm tra này không thuộc tỉnh, thành phố của tài khoản');
+	const verdict = transition(p, target, name);
+	if (verdict.ok) return allow;
+	const byPerson = !transition(p, { ...target, status: inspectionEdges[name].from[0]! }, name).ok;
+	return byPerson ? deny(verdict.reason) : notEditable(verdict.reason);
+}
+
+/** Severity, deadline and notes of a finding are the reviewer's while the record awaits review. */
+function canAdjustFinding(p: Principal, target: InspectionFacts | null, finding: FindingFacts | null): Decision {
+	if (!target || !finding) return missingFinding;
+	if (!inProvince(p, target.provinceCode)) return deny('Tồn tại này không thuộc tỉnh của bạn');
+	if (target.status !== 'submitted') return notEditable('Chỉ điều chỉnh tồn tại khi biên bản đang chờ duyệt');
+	return allow;
+}
+
+/**
+ * Report, verify or reopen a finding: only findings of approved records (a ward cannot even
+ * learn of the others), then the finding state machine, whose refusals by person are
+ * `forbidden` and by state `not_editable`, told apart as in `canReview`.
+ */
+function canMoveFinding(p: Principal, name: FindingTransition, target: InspectionFacts | null, finding: FindingFacts | null): Decision {
+	if (!target || !finding) return missingFinding;
+	if (p.role === 'ward' && target.status !== 'approved') return missingFinding;
+	const byPerson = findingTransition(p, { ...finding, status: findingEdges[name].from[0]! }, name);
+	if (!byPerson.ok) return deny(byPerson.reason);
+	if (target.status !== 'approved') return notEditable('Biên bản chưa được duyệt, chưa thể khắc phục hoặc xác nhận');
+	const verdict = findingTransition(p, finding, name);
+	return verdict.ok ? allow : notEditable(verdict.reason);
 }
 
 /** The methods a `+server.ts` may export. */

@@ -21,7 +21,18 @@ export const pushResponseSchema = z.object({
 });
 export type PushResponseWire = z.infer<typeof pushResponseSchema>;
 
-export const syncEntitySchema = z.enum(['inspection', 'officer', 'answer', 'photo', 'signature', 'findingDraft', 'finding']);
+/** `findingEvent` and `inspectionEvent` (issue 5) are append-only history: review and remediation. */
+export const syncEntitySchema = z.enum([
+	'inspection',
+	'officer',
+	'answer',
+	'photo',
+	'signature',
+	'findingDraft',
+	'finding',
+	'findingEvent',
+	'inspectionEvent'
+]);
 export type SyncEntity = z.infer<typeof syncEntitySchema>;
 
 export const changeSchema = z.object({

@@ -49,5 +49,17 @@ export function mutationKeys(m: Mutation): string[] {
 			return [changeKey('findingDraft', m.args)];
 		case 'signInspection':
 			return [changeKey('signature', m.args)];
+		// Review: the record's status; its event is keyed by the mutationId, never pulled back dirty.
+		case 'returnInspection':
+		case 'approveInspection':
+			return [changeKey('inspection', { id: m.args.inspectionId })];
+		// A finding's own row is not keyed by id on the device (findings travel per record), so
+		// these name the event they add; the finding row follows from the next pull.
+		case 'adjustFinding':
+			return [`finding:${m.args.findingId}`];
+		case 'reportFix':
+		case 'verifyFix':
+		case 'reopenFinding':
+			return [changeKey('findingEvent', { id: m.args.eventId })];
 	}
 }

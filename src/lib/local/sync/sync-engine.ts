@@ -102,7 +102,11 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 	}
 }
 
-const tableOf = (db: AppDb, entity: ChangeWire['entity']) =>
+/** Review and remediation history is not kept on the device yet (issue 5 is server side). */
+type StoredEntity = Exclude<ChangeWire['entity'], 'findingEvent' | 'inspectionEvent'>;
+const isStored = (entity: ChangeWire['entity']): entity is StoredEntity => entity !== 'findingEvent' && entity !== 'inspectionEvent';
+
+const tableOf = (db: AppDb, entity: StoredEntity) =>
 	({
 		inspection: db.inspections,
 		officer: db.officers,
@@ -128,6 +132,7 @@ function primaryKey(change: ChangeWire): unknown {
 }
 
 async function applyChange(db: AppDb, change: ChangeWire) {
+	if (!isStored(change.entity)) return;
 	const table = tableOf(db, change.entity);
 	if (change.op === 'delete') return table.delete(primaryKey(change));
 	if (change.entity === 'inspection') {

@@ -7,7 +7,7 @@
  * `version` on an entity row is the change-log version of the write that last touched it: the
  * server's clock for "has this changed since…", never the device's clock.
  */
-import type { Insertable, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 
 /** A single row (id = 1) whose lock serializes writers and whose value is the last version used. */
 export interface SyncCounterTable {
@@ -139,8 +139,36 @@ export interface FindingsTable {
 	legal: string;
 	recommendation: string;
 	deadline: string;
+	/** The finding's current state (006), derived from its events; 'open' when written. */
+	status: Generated<string>;
 	version: number;
 	updated_at: string;
+}
+
+/**
+ * One step in a finding's history (006), append-only: 'adjusted', 'fixReported', 'verified',
+ * 'reopened'. `data` is the event as JSON (comment, text, photos, the status it led to).
+ */
+export interface FindingEventsTable {
+	id: string;
+	finding_id: string;
+	inspection_id: string;
+	kind: string;
+	actor_user_id: string;
+	at: string;
+	data: string;
+	version: number;
+}
+
+/** One review step of a record (006), append-only: 'returned', 'approved', with the comment. */
+export interface InspectionEventsTable {
+	id: string;
+	inspection_id: string;
+	kind: string;
+	actor_user_id: string;
+	at: string;
+	data: string;
+	version: number;
 }
 
 /** An inspector assigned to a planned visit (004). */
@@ -233,6 +261,8 @@ export interface Database {
 	signatures: SignaturesTable;
 	finding_drafts: FindingDraftsTable;
 	findings: FindingsTable;
+	finding_events: FindingEventsTable;
+	inspection_events: InspectionEventsTable;
 	changes: ChangesTable;
 	users: UsersTable;
 	sessions: SessionsTable;

@@ -12,9 +12,10 @@
  * change: the approve intent (issue 5) does `status = 'approved'` then `publishToWard`.
  * Finding drafts are the inspector's working notes and are not part of the snapshot.
  */
+import type { FindingStatus } from '$lib/domain/finding-states';
 import type { Answer, Finding, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
-import type { AnswersTable, FindingsTable, PhotosTable, SignaturesTable } from '../db/schema';
-import type { Selectable } from 'kysely';
+import type { AnswersTable, Database, FindingsTable, PhotosTable, SignaturesTable } from '../db/schema';
+import type { Kysely, Selectable } from 'kysely';
 import { entityKey } from './change-log';
 import { scopeOf } from './handlers/context';
 import { documentOf } from './handlers/inspections';
@@ -55,7 +56,8 @@ function signatureOf(r: Selectable<SignaturesTable>): SignatureMeta {
 	return { ...common, refused: false, sha256: r.sha256 ?? '', mime: 'image/png', size: r.size ?? 0 };
 }
 
-const findingOf = (r: Selectable<FindingsTable>): Finding => ({
+/** A finding as pulled: the shared `Finding` plus its current remediation status (006). */
+export const findingOf = (r: Selectable<FindingsTable>): Finding & { status: FindingStatus } => ({
 	id: r.id,
 	inspectionId: r.inspection_id,
 	itemId: r.item_id,
@@ -66,14 +68,18 @@ const findingOf = (r: Selectable<FindingsTable>): Finding => ({
 	critical: r.critical === 1,
 	legal: JSON.parse(r.legal) as Finding['legal'],
 	recommendation: r.recommendation,
-	deadline: r.deadline
+	deadline: r.deadline,
+	status: r.status as FindingStatus
 });
 
 /**
  * Writes the snapshot and marks the record published from its first version on. Returns that
  * version. Publishing again (a later re-approval) writes a new snapshot and moves the floor up.
  */
-export async function publishToWard({ trx, log, now }: Pick<WriteScope, 'trx' | 'log' | 'now'>, inspectionId: string): Promise<number> {
+export async function publishToWard(
+	{ trx, log, now }: { trx: Kysely<Database> } & Pick<WriteScope, 'log' | 'now'>,
+	inspectionId: string
+): Promise<number> {
 	const row = await trx.selectFrom('inspections').selectAll().where('id', '=', inspectionId).executeTakeFirstOrThrow();
 	const scope = scopeOf(row);
 	// One after another: a transaction is one connection.

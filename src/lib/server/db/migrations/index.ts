@@ -8,11 +8,13 @@ import { accounts } from './002-accounts';
 import { activeUnits } from './003-active-units';
 import { plansVisibility } from './004-plans-visibility';
 import { reportIndexes } from './005-report-indexes';
+import { reviewRemediation } from './006-review-remediation';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
 	'002-accounts': accounts,
 	'003-active-units': activeUnits,
 	'004-plans-visibility': plansVisibility,
-	'005-report-indexes': reportIndexes
+	'005-report-indexes': reportIndexes,
+	'006-review-remediation': reviewRemediation
 };

@@ -5,6 +5,8 @@ import type { HandlerContext } from './context';
 import { attachPhoto, removePhoto, signInspection } from './evidence';
 import { createInspection, submitInspection, updateInspectionHeader } from './inspections';
 import { addOfficer, answerItem, removeOfficer, setFindingDraft, updateOfficer } from './record-parts';
+import { adjustFinding, reopenFinding, reportFix, verifyFix } from './remediation';
+import { approveInspection, returnInspection } from './review';
 
 export type { HandlerContext } from './context';
 
@@ -21,5 +23,11 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
 	removePhoto,
 	setFindingDraft,
 	signInspection,
-	submitInspection
+	submitInspection,
+	returnInspection,
+	approveInspection,
+	adjustFinding,
+	reportFix,
+	verifyFix,
+	reopenFinding
 };

@@ -1,0 +1,49 @@
+/**
+ * Review intents: a supervisor (or admin) of the province, never the record's author, returns a
+ * submitted record to its inspector with a comment, or approves it.
+ *
+ * Approval sets `status = 'approved'` and publishes the record to its commune (`publishToWard`)
+ * in the same transaction, so a ward never sees an approved record without its findings, nor
+ * findings of a record that is not approved.
+ *
+ * Offline / conflicts: a reviewer may queue these on a tablet. Whoever's intent reaches the
+ * server first wins; the other finds the record no longer `submitted` and gets
+ * `conflict / not_editable` with the state machine's reason. A return is undone by the
+ * inspector's next `submitInspection`, which the return makes possible again.
+ */
+import type { MutationArgs } from '$lib/domain/mutations';
+import type { InspectionStatus } from '$lib/domain/inspection';
+import { publishToWard } from '../publish';
+import { applied, type Outcome } from '../results';
+import type { HandlerContext } from './context';
+import { documentOf } from './inspections';
+import { addInspectionEvent, mutationIdOf, reviewTarget, type Target } from './review-context';
+
+/** Moves the record to `status` and sends its new state to the pull feed. */
+async function setStatus(ctx: HandlerContext, target: Extract<Target, { ok: true }>, status: InspectionStatus): Promise<void> {
+	const row = { ...target.inspection, status };
+	const version = ctx.log.upsert(target.scope, 'inspection', row.id, documentOf(row));
+	await ctx.trx.updateTable('inspections').set({ status, version, updated_at: ctx.now }).where('id', '=', row.id).execute();
+}
+
+/** submitted → returned, with the comment the inspector reads on their next pull. */
+export async function returnInspection(ctx: HandlerContext, args: MutationArgs<'returnInspection'>, raw: unknown): Promise<Outcome> {
+	const target = await reviewTarget(ctx, 'returnInspection', args.inspectionId);
+	if (!target.ok) return target.outcome;
+	await addInspectionEvent(ctx, target, mutationIdOf(raw), 'returned', args.comment);
+	await setStatus(ctx, target, 'returned');
+	return applied;
+}
+
+/**
+ * submitted → approved, then the snapshot for the commune. The review event is written before
+ * the snapshot, so it stays with the reviewers and the inspector (below the ward's floor).
+ */
+export async function approveInspection(ctx: HandlerContext, args: MutationArgs<'approveInspection'>, raw: unknown): Promise<Outcome> {
+	const target = await reviewTarget(ctx, 'approveInspection', args.inspectionId);
+	if (!target.ok) return target.outcome;
+	await addInspectionEvent(ctx, target, mutationIdOf(raw), 'approved', args.comment);
+	await ctx.trx.updateTable('inspections').set({ status: 'approved', updated_at: ctx.now }).where('id', '=', args.inspectionId).execute();
+	await publishToWard(ctx, args.inspectionId);
+	return applied;
+}

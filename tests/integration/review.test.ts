@@ -1,0 +1,154 @@
+/**
+ * Review and remediation (issue 5) through push and pull, on both databases: the whole flow from
+ * a submitted record to a verified finding, and every illegal step refused with a reason.
+ */
+import { describe, expect, it } from 'vitest';
+import { uuidv7 } from '$lib/domain/ids';
+import type { MutationArgs } from '$lib/domain/mutations';
+import type { Actor } from '$lib/server/sync';
+import { answerArgs, findingArgs, inspectionArgs, jpegImage, photoArgs, submitArgs } from './support/factories';
+import { useSyncContext, type TestClient } from './support/sync-context';
+import { testDatabases } from './support/test-databases';
+
+const unit70 = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
+
+describe.each(testDatabases)('review and remediation on $name', (kind) => {
+	const ctx = useSyncContext(kind);
+	const device = (actor: Actor) => ctx.newClient(actor);
+
+	async function pushOne(client: TestClient, mutation: ReturnType<TestClient['mutation']>) {
+		const response = await ctx.push(client, [mutation]);
+		return response.results[0]!;
+	}
+
+	/** A submitted record in commune 70 with one finding, by a new inspector of province 1. */
+	async function submitted() {
+		const inspector = device(ctx.newActor('inspector'));
+		const inspection = inspectionArgs({ unit: unit70 });
+		const finding = findingArgs(inspection.id);
+		const response = await ctx.push(inspector, [
+			inspector.mutation('createInspection', inspection),
+			inspector.mutation('submitInspection', submitArgs(inspection.id, [finding]))
+		]);
+		expect(response.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+		return { inspector, inspection, finding };
+	}
+
+	const fixArgs = (findingId: string, photos: MutationArgs<'reportFix'>['photos'] = []): MutationArgs<'reportFix'> => ({
+		findingId,
+		eventId: uuidv7(),
+		text: 'Đã niêm yết bổ sung 3 thủ tục',
+		photos,
+		reportedAt: new Date().toISOString()
+	});
+
+	it('submitted → returned → corrected → approved → ward pulls → fix reported → verified', async () => {
+		const { inspector, inspection, finding } = await submitted();
+		const supervisor = device(ctx.newActor('supervisor'));
+		const ward = device(ctx.newActor('ward', { unitCode: 70 }));
+
+		expect(await pushOne(supervisor, supervisor.mutation('returnInspection', { inspectionId: inspection.id, comment: 'Bổ sung ghi chú mục A2' }))).toMatchObject({ status: 'applied' });
+		const returned = await ctx.pullAll(inspector.actor);
+		expect(returned.changes.find((c) => c.entity === 'inspectionEvent')?.data).toMatchObject({ kind: 'returned', comment: 'Bổ sung ghi chú mục A2' });
+		expect(returned.changes.filter((c) => c.entity === 'inspection').at(-1)?.data).toMatchObject({ status: 'returned' });
+
+		const corrected = await ctx.push(inspector, [
+			inspector.mutation('answerItem', answerArgs(inspection.id, 'A2', { kind: 'pass', result: 'pass' }, { note: 'Đã bổ sung' })),
+			inspector.mutation('submitInspection', submitArgs(inspection.id, [finding]))
+		]);
+		expect(corrected.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+		expect(await pushOne(supervisor, supervisor.mutation('adjustFinding', { findingId: finding.id, severity: 'critical', deadline: '2026-03-31', comment: '' }))).toMatchObject({ status: 'applied' });
+		expect(await pushOne(supervisor, supervisor.mutation('approveInspection', { inspectionId: inspection.id, comment: 'Đồng ý' }))).toMatchObject({ status: 'applied' });
+
+		const published = await ctx.pullAll(ward.actor);
+		expect(published.changes.find((c) => c.entity === 'inspection')?.data).toMatchObject({ id: inspection.id, status: 'approved' });
+		expect(published.changes.find((c) => c.entity === 'finding')?.data).toMatchObject({ id: finding.id, status: 'open', critical: true, deadline: '2026-03-31' });
+		// The review history stays with the reviewers and the inspector.
+		expect(published.changes.some((c) => c.entity === 'inspectionEvent' || c.entity === 'findingEvent')).toBe(false);
+
+		const image = jpegImage();
+		const { inspectionId: _i, itemId: _t, officerId: _o, ...photo } = photoArgs(inspection.id, image);
+		const report = ward.mutation('reportFix', fixArgs(finding.id, [photo]));
+		expect(await pushOne(ward, report)).toMatchObject({ status: 'deferred', code: 'missing_blob', field: 'args.photos.0.sha256' });
+		await ctx.upload(image);
+		expect(await pushOne(ward, report)).toMatchObject({ status: 'applied' });
+
+		const verifier = device(ctx.newActor('inspector'));
+		expect(await pushOne(verifier, verifier.mutation('verifyFix', { findingId: finding.id, eventId: uuidv7(), comment: 'Đạt' }))).toMatchObject({ status: 'applied' });
+
+		const after = await ctx.pullAll(ward.actor, { cursor: published.cursor });
+		expect(after.changes.filter((c) => c.entity === 'findingEvent').map((c) => (c.data as { kind: string }).kind)).toEqual(['fixReported', 'verified']);
+		expect(after.changes.filter((c) => c.entity === 'finding').at(-1)?.data).toMatchObject({ status: 'verified' });
+		const events = await ctx.db.selectFrom('finding_events').select(['kind', 'actor_user_id']).where('finding_id', '=', finding.id).orderBy('version').execute();
+		expect(events).toEqual([
+			{ kind: 'adjusted', actor_user_id: supervisor.actor.userId },
+			{ kind: 'fixReported', actor_user_id: ward.actor.userId },
+			{ kind: 'verified', actor_user_id: verifier.actor.userId }
+		]);
+		const row = await ctx.db.selectFrom('findings').select('status').where('id', '=', finding.id).executeTakeFirstOrThrow();
+		expect(row.status).toBe('verified');
+		// The inspector who wrote the record sees the finding's history too.
+		const own = await ctx.pullAll(inspector.actor);
+		expect(own.changes.filter((c) => c.entity === 'findingEvent')).toHaveLength(3);
+	});
+
+	it('every illegal transition is refused with a clear reason, and a replay changes nothing', async () => {
+		const supervisor = device(ctx.newActor('supervisor'));
+		const wardOf70 = device(ctx.newActor('ward', { unitCode: 70 }));
+		const wardOf4 = device(ctx.newActor('ward', { unitCode: 4 }));
+		const { inspector, inspection, finding } = await submitted();
+		const refusals: [TestClient, ReturnType<TestClient['mutation']>, string, string][] = [];
+		const expectRefused = async (client: TestClient, mutation: ReturnType<TestClient['mutation']>, status: string, code: string) => {
+			const before = await ctx.countChanges();
+			const result = await pushOne(client, mutation);
+			expect(result).toMatchObject({ status, code });
+			expect(result.message, `${mutation.name} needs a reason`).toMatch(/\S{3,}/);
+			expect(await ctx.countChanges()).toBe(before);
+			refusals.push([client, mutation, status, code]);
+		};
+
+		await expectRefused(wardOf70, wardOf70.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }), 'rejected', 'forbidden');
+		await expectRefused(inspector, inspector.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }), 'rejected', 'forbidden');
+		const draft = inspectionArgs({ unit: unit70 });
+		expect(await pushOne(inspector, inspector.mutation('createInspection', draft))).toMatchObject({ status: 'applied' });
+		await expectRefused(supervisor, supervisor.mutation('approveInspection', { inspectionId: draft.id, comment: '' }), 'conflict', 'not_editable');
+
+		expect(await pushOne(supervisor, supervisor.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }))).toMatchObject({ status: 'applied' });
+		await expectRefused(supervisor, supervisor.mutation('returnInspection', { inspectionId: inspection.id, comment: 'Muộn' }), 'conflict', 'not_editable');
+		await expectRefused(wardOf4, wardOf4.mutation('reportFix', fixArgs(finding.id)), 'rejected', 'forbidden');
+
+		expect(await pushOne(wardOf70, wardOf70.mutation('reportFix', fixArgs(finding.id)))).toMatchObject({ status: 'applied' });
+		await expectRefused(inspector, inspector.mutation('verifyFix', { findingId: finding.id, eventId: uuidv7(), comment: '' }), 'rejected', 'forbidden');
+		expect(await pushOne(supervisor, supervisor.mutation('verifyFix', { findingId: finding.id, eventId: uuidv7(), comment: '' }))).toMatchObject({ status: 'applied' });
+		await expectRefused(wardOf70, wardOf70.mutation('reportFix', fixArgs(finding.id)), 'conflict', 'not_editable');
+
+		// Replays: each refusal and each applied intent answers the same and changes nothing.
+		for (const [client, mutation, status, code] of refusals) {
+			const before = await ctx.countChanges();
+			expect(await pushOne(client, mutation)).toMatchObject({ status, code });
+			expect(await ctx.countChanges()).toBe(before);
+		}
+	});
+
+	it('a replay of each applied intent changes nothing', async () => {
+		const supervisor = device(ctx.newActor('supervisor'));
+		const ward = device(ctx.newActor('ward', { unitCode: 70 }));
+		const first = await submitted();
+		const second = await submitted();
+		const applied = [
+			[supervisor, supervisor.mutation('returnInspection', { inspectionId: first.inspection.id, comment: 'Sửa lại' })],
+			[supervisor, supervisor.mutation('adjustFinding', { findingId: second.finding.id, severity: 'normal', comment: '' })],
+			[supervisor, supervisor.mutation('approveInspection', { inspectionId: second.inspection.id, comment: '' })],
+			[ward, ward.mutation('reportFix', fixArgs(second.finding.id))],
+			[supervisor, supervisor.mutation('reopenFinding', { findingId: second.finding.id, eventId: uuidv7(), reason: 'Chưa đạt' })],
+			[ward, ward.mutation('reportFix', fixArgs(second.finding.id))],
+			[supervisor, supervisor.mutation('verifyFix', { findingId: second.finding.id, eventId: uuidv7(), comment: '' })]
+		] as const;
+		for (const [client, mutation] of applied) expect(await pushOne(client, mutation)).toMatchObject({ status: 'applied' });
+		const before = await ctx.countChanges();
+		for (const [client, mutation] of applied) expect(await pushOne(client, mutation)).toMatchObject({ status: 'applied' });
+		expect(await ctx.countChanges()).toBe(before);
+		const row = await ctx.db.selectFrom('findings').select('status').where('id', '=', second.finding.id).executeTakeFirstOrThrow();
+		expect(row.status).toBe('verified');
+	});
+});
