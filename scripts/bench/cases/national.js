@@ -1,0 +1,81 @@
+/**
+ * 6. National scale: 3,321 communes × 24 inspections (and their findings) generated straight
+ * into a fresh, migrated database on SQLite and on PostgreSQL, then the supervisor's queries
+ * from src/lib/server/reports timed in this process, exactly as a route would call them:
+ * the main list (the largest province, newest first, page 1 and a deep page), the quarterly
+ * compliance report per commune, the overdue findings list, and the national roll-up.
+ * Statistics are refreshed first (ANALYZE; VACUUM ANALYZE on PostgreSQL), as autovacuum would.
+ */
+import { sql } from 'kysely';
+import { join } from 'node:path';
+import { num, summary } from '../lib/stats.js';
+import { generateNational } from '../national/generate.js';
+
+const TARGET_MS = 300;
+
+async function timeQuery(fn, runs) {
+	await fn();
+	await fn();
+	const times = [];
+	for (let i = 0; i < runs; i++) {
+		const t0 = performance.now();
+		await fn();
+		times.push(performance.now() - t0);
+	}
+	return times;
+}
+
+export async function runNational({ modules, dataDir, postgres, perCommune, runs, log }) {
+	const provinces = await modules.units.loadUnits();
+	const communes = provinces.reduce((n, p) => n + p.communes.length, 0);
+	const largest = [...provinces].sort((a, b) => b.communes.length - a.communes.length)[0];
+	const now = new Date();
+	const { quarterOf, vietnamDate } = modules.reports;
+	const current = quarterOf(now);
+	const lastQuarter = current.quarter === 1 ? { year: current.year - 1, quarter: 4 } : { year: current.year, quarter: current.quarter - 1 };
+	const today = vietnamDate(now);
+
+	const targets = [{ name: 'sqlite', open: () => modules.db.openDatabase({ dataDir: join(dataDir, 'national-sqlite') }) }];
+	if (postgres) targets.push({ name: 'postgres', open: async () => modules.db.openDatabase({ databaseUrl: await postgres.createDatabase('bench_national') }) });
+
+	const rows = [];
+	const details = {};
+	for (const target of targets) {
+		const opened = await target.open();
+		try {
+			await modules.db.migrateToLatest(opened.db);
+			const t0 = performance.now();
+			const counts = await generateNational(opened.db, { provinces, perCommune, now });
+			const genMs = performance.now() - t0;
+			// Fresh bulk load: refresh the planner's statistics (and, on PostgreSQL, the visibility
+			// map that index-only scans need), as autovacuum would have on a live database.
+			await (target.name === 'postgres' ? sql`VACUUM ANALYZE` : sql`ANALYZE`).execute(opened.db);
+			log(`  ${target.name}: ${counts.inspections} inspections, ${counts.findings} findings generated in ${num(genMs / 1000)} s`);
+
+			const r = modules.reports;
+			const lastPage = Math.ceil((largest.communes.length * perCommune) / 50);
+			const queries = [
+				[`list, ${largest.name} (${largest.communes.length} communes), page 1 of 50`, () => r.listProvinceInspections(opened.db, { provinceCode: largest.code, page: 1 })],
+				[`list, same province, page ${lastPage} (last)`, () => r.listProvinceInspections(opened.db, { provinceCode: largest.code, page: lastPage })],
+				[`report: compliance per commune, Q${lastQuarter.quarter}/${lastQuarter.year}`, () => r.complianceByCommune(opened.db, { provinceCode: largest.code, quarter: lastQuarter, today })],
+				['report: overdue findings, first 100', () => r.overdueFindings(opened.db, { provinceCode: largest.code, today, limit: 100 })],
+				[`report: national roll-up per province, Q${lastQuarter.quarter}/${lastQuarter.year}`, () => r.complianceByProvince(opened.db, { quarter: lastQuarter, today })]
+			];
+			const sample = await queries[2][1]();
+			details[target.name] = { ...counts, genMs, communes, sampleTotals: sample.totals };
+			for (const [label, fn] of queries) {
+				const s = summary(await timeQuery(fn, runs));
+				rows.push({
+					label: `National ${target.name}: ${label}`,
+					value: `${num(s.median)} ms (p95 ${num(s.p95)}, ${num(s.min)}–${num(s.max)}, ${s.n} runs)`,
+					target: `median and p95 ≤ ${TARGET_MS} ms`,
+					verdict: s.median <= TARGET_MS && s.p95 <= TARGET_MS ? 'met' : 'missed',
+					ms: s.median
+				});
+			}
+		} finally {
+			await opened.close();
+		}
+	}
+	return { rows, details };
+}

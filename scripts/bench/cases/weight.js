@@ -1,0 +1,90 @@
+/**
+ * 1. Weight: the JS and CSS a first visit to the inspector's checklist page transfers.
+ *
+ * A fresh browser context (empty cache, service workers blocked so only what the page itself
+ * requests is counted — the precache the worker downloads afterwards is the offline copy, not
+ * what the first view needs) is signed in through the API and given an inspection through the
+ * app's own actions from a JSON page (no app asset loaded yet). Then it opens a section page
+ * and waits for the first item card and for the network to go quiet. Counted: every script
+ * and stylesheet response the page made. Reported: the gzip size of those files as the server
+ * sends them to a client that accepts only gzip (its precompressed .gz, fetched again from node
+ * without decompressing) — the figure the target is set in — and the bytes Chromium actually
+ * received (it asks for brotli too, and gets it).
+ */
+import { request } from 'node:http';
+import { contextOptions, inject, signInWithoutApp } from '../lib/browser.js';
+import { num, summary } from '../lib/stats.js';
+
+const TARGET_KB = 150;
+const inspector = { username: 'kiemtra', password: 'demo-kiemtra-2025' };
+
+/** Body bytes on the wire for a client that accepts only gzip. */
+function gzipBytes(url) {
+	return new Promise((resolve, reject) => {
+		const req = request(url, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+			let n = 0;
+			res.on('data', (chunk) => (n += chunk.length));
+			res.on('end', () => resolve({ bytes: n, encoding: res.headers['content-encoding'] ?? 'identity' }));
+			res.on('error', reject);
+		});
+		req.on('error', reject);
+		req.end();
+	});
+}
+
+async function once(browser, bundle, server) {
+	const context = await browser.newContext({ ...contextOptions, serviceWorkers: 'block' });
+	try {
+		const { page, user } = await signInWithoutApp(context, server.url, inspector);
+		await inject(page, bundle);
+		const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
+		const made = await page.evaluate(([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 2, answerAll: false }), [unit, user.id]);
+		const pending = [];
+		page.on('requestfinished', (request) => {
+			const type = request.resourceType();
+			if (type !== 'script' && type !== 'stylesheet') return;
+			pending.push(
+				(async () => {
+					const sizes = await request.sizes();
+					const headers = (await (await request.response())?.allHeaders()) ?? {};
+					return { url: request.url(), type, body: sizes.responseBodySize, encoding: headers['content-encoding'] ?? 'identity' };
+				})()
+			);
+		});
+		await page.goto(`${server.url}/inspections/${made.id}/sections/A`);
+		await page.locator('article.item').first().waitFor({ state: 'visible' });
+		await page.waitForLoadState('networkidle');
+		const files = await Promise.all(pending);
+		for (const f of files) Object.assign(f, { gzip: await gzipBytes(f.url) });
+		const sum = (type, size) => files.filter((f) => f.type === type).reduce((n, f) => n + size(f), 0);
+		return {
+			js: sum('script', (f) => f.gzip.bytes),
+			css: sum('stylesheet', (f) => f.gzip.bytes),
+			received: sum('script', (f) => f.body) + sum('stylesheet', (f) => f.body),
+			files: files.length,
+			gzipEncodings: [...new Set(files.map((f) => f.gzip.encoding))],
+			receivedEncodings: [...new Set(files.map((f) => f.encoding))]
+		};
+	} finally {
+		await context.close();
+	}
+}
+
+export async function runWeight({ browser, bundles, server, runs }) {
+	const results = [];
+	for (let i = 0; i < runs; i++) results.push(await once(browser, bundles.app, server));
+	const totals = results.map((r) => (r.js + r.css) / 1024);
+	const s = summary(totals);
+	const last = results[results.length - 1];
+	return {
+		rows: [
+			{
+				label: 'Weight: JS + CSS of the checklist page, first load',
+				value: `${num(s.median)} KB gzip (JS ${num(last.js / 1024)} + CSS ${num(last.css / 1024)} KB, ${last.files} files; Chromium received ${num(last.received / 1024)} KB ${last.receivedEncodings.join('/')}; ${num(s.min)}–${num(s.max)}, ${s.n} runs)`,
+				target: `≤ ${TARGET_KB} KB`,
+				verdict: s.median <= TARGET_KB ? 'met' : 'missed'
+			}
+		],
+		results
+	};
+}
