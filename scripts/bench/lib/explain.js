@@ -52,7 +52,7 @@ export function explain(key, section, extra = {}) {
 		if (p)
 			notes.push(
 				`A separate SQLite server run under \`node --cpu-prof\` took ${p.mutations.toLocaleString('en-US')} of the same mutations from node in ${num(p.pushMs / 1000)} s (${num(p.pushMs / p.mutations)} ms each, no browser involved). Of its busy CPU time: ` +
-					`durable commits ${pct(p.share.commit)}, the audit chain ${pct(p.share.audit)}, preparing statements ${pct(p.share.prepare)} (Kysely's SQLite driver prepares every statement anew), executing statements ${pct(p.share.execute)}, compiling queries ${pct(p.share.compile)}, zod ${pct(p.share.zod)}, garbage collection ${pct(p.share.gc)}, the rest (request handling, handlers, JSON) ${pct(p.share.other)}.`
+					`durable commits ${pct(p.share.commit)}, the audit chain ${pct(p.share.audit)}, preparing statements ${pct(p.share.prepare)} (Kysely's SQLite driver prepares every statement anew), executing statements ${pct(p.share.execute)}, compiling queries ${pct(p.share.compile)}, building queries and transactions in Kysely ${pct(p.share.kysely)}, zod ${pct(p.share.zod)}, HTTP and SvelteKit ${pct(p.share.http)}, garbage collection ${pct(p.share.gc)}, start-up ${pct(p.share.startup)}, the rest (the handlers' own code, JSON) ${pct(p.share.other)}.`
 			);
 		if (extra.commit)
 			notes.push(`On this disk a durable SQLite commit (WAL, synchronous=FULL) costs ${num(extra.commit.fullMs)} ms against ${num(extra.commit.offMs)} ms without the fsync.`);
@@ -67,7 +67,7 @@ export function explain(key, section, extra = {}) {
 		notes.push('Pushes are applied one at a time by design (a single writer lock orders the change log for pull), so throughput is set by the per-mutation cost in 4., not by the number of clients; more clients only queue longer, which is what p50 and p99 show.');
 		const long = Object.entries(r).filter(([, a]) => a.latency.p99 > a.duration * 1000 * 0.6);
 		if (long.length)
-			notes.push(`With ${long.map(([k]) => k.replace('-', ', ') + ' clients').join(' and ')} a push waits behind nearly every other client's, several seconds at the server's rate — close to the ${num(long[0][1].duration)} s run, so that p99 is bounded by the run's length (pushes still queued when it ended are not counted) and the real tail is longer.`);
+			notes.push(`With ${long.map(([k]) => `${k.split('-')[1]} clients on ${k.split('-')[0]}`).join(' and ')} a push waits behind nearly every other client's, several seconds at the server's rate — close to the ${num(long[0][1].duration)} s run, so that p99 is bounded by the run's length (pushes still queued when it ended are not counted) and the real tail is longer.`);
 	}
 	if (key === '6') {
 		for (const [engine, d] of Object.entries(r)) notes.push(`${engine}: ${d.inspections.toLocaleString('en-US')} inspections and ${d.findings.toLocaleString('en-US')} findings generated in ${num(d.genMs / 1000)} s (not part of the figures).`);

@@ -2,7 +2,9 @@
  * Where a server's CPU time went, from a V8 .cpuprofile (node --cpu-prof): each sample is put
  * in the first bucket its call stack matches, in this order — durable commits, the audit chain
  * (its statements and hashing), preparing SQL statements, executing them, compiling queries
- * with Kysely, zod parsing, garbage collection, anything else — or idle (waiting for requests).
+ * with Kysely, building queries and transactions with Kysely, zod parsing, the HTTP layer
+ * (Node's and SvelteKit's), loading modules at start-up, garbage collection, anything else
+ * (the handlers' own code, JSON) — or idle (waiting for requests).
  */
 import { readFileSync } from 'node:fs';
 
@@ -12,7 +14,10 @@ const BUCKETS = [
 	['prepare', (f) => f.functionName === 'prepare' && f.url.includes('better-sqlite3')],
 	['execute', (f) => f.functionName === 'executeQuery' && f.url.includes('sqlite-driver')],
 	['compile', (f) => f.functionName === 'compileQuery'],
+	['kysely', (f) => f.url.includes('/kysely/')],
 	['zod', (f) => f.url.includes('/zod/')],
+	['http', (f) => f.url.includes('@sveltejs/kit') || f.url.startsWith('node:_http') || f.url.startsWith('node:http') || f.url.includes('/build/handler.js')],
+	['startup', (f) => f.url.startsWith('node:internal/modules') || f.functionName === 'compileSourceTextModule'],
 	['gc', (f) => f.functionName === '(garbage collector)']
 ];
 
