@@ -27,7 +27,7 @@ import { copyBuild, ensureBuild } from './lib/build.js';
 import { postgresCommitCost, pushFromNode, sqliteCommitCost } from './lib/diagnostics.js';
 import { profileBuckets } from './lib/profile.js';
 import { makeSyncWorkload } from './lib/workload.js';
-import { explain, method } from './lib/explain.js';
+import { explain, method, published } from './lib/explain.js';
 import { busyShare, loadAverage, machineInfo } from './lib/machine.js';
 import { projectRoot, scratchRoot } from './lib/paths.js';
 import { startPostgres } from './lib/postgres.js';
@@ -205,6 +205,7 @@ writeReport(out, {
 	sections,
 	concurrency: concurrencyNote(load),
 	method: method.filter(([key]) => sections.some((s) => s.key === key)),
+	published: published(sections),
 	packages: 'Playwright (Chromium driver), autocannon (load), pouchdb-server and pouchdb-browser (the PouchDB side; events for its browser bundle), Vite (builds the app and the benchmark bundles), Kysely, better-sqlite3 and pg (the app\'s own database drivers).'
 });
 console.log(`\n[bench] ${relative(projectRoot, out)} written; ${minutes.toFixed(1)} min in all${failed ? ' — with failures, see above' : ''}`);

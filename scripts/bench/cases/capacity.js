@@ -7,9 +7,10 @@
  * and every push is applied in full. All connections use one signed-in inspector's session
  * cookie. The load generator runs in this process, on the same 2 cores as the server.
  *
- * Reported: pushes per second (completed pushes / duration, with the range of the per-second
- * counts), mutations per second, and p50 / p99 latency over every request; non-2xx answers,
- * errors and time-outs are counted.
+ * Reported: pushes per second (completed pushes / duration, with the standard deviation of the
+ * per-second counts as the spread — one 10 s run per setting, each second a sample), mutations
+ * per second, and p50 / p99 latency over every request; non-2xx answers, errors and time-outs
+ * are counted.
  */
 import { randomUUID } from 'node:crypto';
 import autocannon from 'autocannon';
@@ -76,7 +77,7 @@ export async function runCapacity({ servers, duration, log }) {
 			log(`  ${server.dialect}, ${connections} connections: ${r.requests.total} pushes, p99 ${r.latency.p99} ms, failed ${failed}`);
 			rows.push({
 				label: `Capacity ${server.dialect}, ${connections} clients: pushes/s · mutations/s · latency p50 / p99`,
-				value: `${num(r.requests.average)}/s (${num(r.requests.min)}–${num(r.requests.max)} in single seconds) · ${num(r.requests.average * MUTATIONS_PER_PUSH)}/s · ${num(r.latency.p50)} / ${num(r.latency.p99)} ms${failed ? ` · ${failed} failed` : ''}`,
+				value: `${num(r.requests.total / r.duration)}/s (${r.requests.total} in ${num(r.duration)} s; ±${num(r.requests.stddev)} from second to second) · ${num((r.requests.total * MUTATIONS_PER_PUSH) / r.duration)}/s · ${num(r.latency.p50)} / ${num(r.latency.p99)} ms${failed ? ` · ${failed} failed` : ''}`,
 				target: '',
 				verdict: failed ? 'errors' : ''
 			});

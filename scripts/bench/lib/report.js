@@ -23,7 +23,7 @@ export function printTable(sections) {
 
 const escape = (text) => String(text).replace(/\|/g, '\\|');
 
-export function markdown({ machine, date, command, duration, load, buildNote, sections, concurrency, method, packages }) {
+export function markdown({ machine, date, command, duration, load, buildNote, sections, concurrency, method, packages, published = [] }) {
 	const out = [];
 	out.push('# Benchmarks', '');
 	out.push('Written by `npm run bench` (scripts/bench/run.js): every figure below was measured by that run, on this machine. ' +
@@ -71,6 +71,12 @@ export function markdown({ machine, date, command, duration, load, buildNote, se
 			for (const n of s.notes) out.push(`- ${n}`);
 			out.push('');
 		}
+	}
+
+	if (published.length) {
+		out.push('## Against the published figures', '');
+		for (const p of published) out.push(`- ${p}`);
+		out.push('');
 	}
 
 	out.push('## How each figure is measured', '');
