@@ -43,6 +43,8 @@ export function readStore<T>(page: Page, store: string, dbName?: string): Promis
 
 /** Draws a short zig-zag on a signature canvas with real pointer events. */
 export async function drawOn(page: Page, canvas: Locator) {
+	// Mouse events land only inside the viewport.
+	await canvas.scrollIntoViewIfNeeded();
 	const box = await canvas.boundingBox();
 	if (!box) throw new Error('canvas not visible');
 	await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.6);

@@ -108,5 +108,11 @@ describe('pages', () => {
 		expect(canOpenPage(null, '/')).toBe(false);
 		expect(canOpenPage(supervisor, '/supervisor/inbox')).toBe(true);
 		expect(canOpenPage(inspector, '/inspections/x/sections/A')).toBe(true);
+		// The printable record is for whoever holds it; the record's other pages stay the inspector's.
+		expect(canOpenPage(ward, '/inspections/x/record')).toBe(true);
+		expect(canOpenPage(supervisor, '/inspections/x/record')).toBe(true);
+		expect(canOpenPage(ward, '/inspections/x/summary')).toBe(false);
+		expect(canOpenPage(ward, '/supervisor/review/x')).toBe(false);
+		expect(canOpenPage(ward, '/findings/x')).toBe(true);
 	});
 });

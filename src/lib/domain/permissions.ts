@@ -283,8 +283,14 @@ export function canCallApi(p: Principal | null, rule: ApiRule, target?: { provin
 	return { ok: true };
 }
 
-/** Pages by area: which roles may open them. The first matching prefix decides. */
-export const pageRules: readonly { prefix: string; roles: readonly Role[] }[] = [
+/**
+ * Pages by area: which roles may open them. The first matching rule decides: a `pattern` when
+ * it has one, else its prefix. The printable record is everyone's who holds the record on the
+ * device (a reviewer reads it whole; a commune prints what was published to it) — the device
+ * only ever holds what the server let this person pull.
+ */
+export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: readonly Role[] }[] = [
+	{ prefix: '/inspections', pattern: /^\/inspections\/[^/]+\/record\/?$/, roles: roles },
 	{ prefix: '/admin', roles: ['admin'] },
 	{ prefix: '/supervisor', roles: ['admin', 'supervisor'] },
 	{ prefix: '/inspections', roles: ['inspector'] },
@@ -294,6 +300,8 @@ export const pageRules: readonly { prefix: string; roles: readonly Role[] }[] = 
 
 export function canOpenPage(p: Principal | null, pathname: string): boolean {
 	if (!p) return false;
-	const rule = pageRules.find((r) => pathname === r.prefix || pathname.startsWith(r.prefix === '/' ? '/' : `${r.prefix}/`));
+	const rule = pageRules.find((r) =>
+		r.pattern ? r.pattern.test(pathname) : pathname === r.prefix || pathname.startsWith(r.prefix === '/' ? '/' : `${r.prefix}/`)
+	);
 	return !!rule && rule.roles.includes(p.role);
 }

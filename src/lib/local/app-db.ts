@@ -10,7 +10,6 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type {
 	Answer,
-	Finding,
 	FindingDraft,
 	Inspection,
 	Officer,
@@ -18,6 +17,7 @@ import type {
 	SignatureMeta
 } from '$lib/domain/inspection';
 import type { Mutation } from '$lib/domain/mutations';
+import type { FindingEvent, InspectionEvent, TrackedFinding } from '$lib/domain/review-events';
 
 /** Bytes of a photo or signature, stored once per content hash. ArrayBuffer, not Blob: iOS. */
 export interface StoredBlob {
@@ -53,7 +53,12 @@ export class AppDb extends Dexie {
 	photos!: EntityTable<PhotoMeta, 'id'>;
 	signatures!: Table<SignatureMeta, [string, string]>;
 	findingDrafts!: Table<FindingDraft, [string, string]>;
-	findings!: EntityTable<Finding, 'id'>;
+	/** Findings with their remediation status once pulled (review-events.ts). */
+	findings!: EntityTable<TrackedFinding, 'id'>;
+	/** Review history of records (return, approve): pulled, or written locally with the intent. */
+	inspectionEvents!: EntityTable<InspectionEvent, 'id'>;
+	/** Remediation history of findings (adjust, fix reported, verified, reopened). */
+	findingEvents!: EntityTable<FindingEvent, 'id'>;
 	blobs!: EntityTable<StoredBlob, 'sha256'>;
 	outbox!: EntityTable<OutboxEntry, 'localId'>;
 	meta!: EntityTable<MetaRow, 'key'>;
@@ -73,6 +78,13 @@ export class AppDb extends Dexie {
 			blobs: 'sha256, uploaded',
 			outbox: '++localId, &mutation.mutationId, inspectionId, state',
 			meta: 'key'
+		});
+		// Review and remediation (issue 5): history tables; findings indexed by status for the
+		// counts that ask each role to act. Version 1 rows are kept as they are.
+		this.version(2).stores({
+			findings: 'id, inspectionId, status',
+			inspectionEvents: 'id, inspectionId',
+			findingEvents: 'id, findingId, inspectionId'
 		});
 	}
 }

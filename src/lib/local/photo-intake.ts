@@ -3,10 +3,19 @@
  * Compression happens before the Dexie transaction (never await non-Dexie work inside one).
  */
 import type { AppDb } from './app-db';
-import { attachPhoto } from './inspection-actions';
+import { attachPhoto, type PreparedImage } from './inspection-actions';
 import { compressPhoto } from './photos/compress';
 import { hasRoomFor } from './storage-status.svelte';
 import { StorageError, storageMessages } from './storage-guard';
+
+/** Compresses picked files and checks there is room to keep them; nothing is stored yet. */
+export async function prepareImages(files: Blob[]): Promise<PreparedImage[]> {
+	const images: PreparedImage[] = [];
+	for (const file of files) images.push(await compressPhoto(file));
+	const total = images.reduce((n, i) => n + i.bytes.byteLength, 0);
+	if (!(await hasRoomFor(total))) throw new StorageError('quota', storageMessages.quota, new Error('estimate: not enough room for photos'));
+	return images;
+}
 
 export async function addPhotoFromFile(
 	db: AppDb,

@@ -2,6 +2,7 @@
 import { ZodError } from 'zod';
 import { StorageError } from '$lib/local/storage-guard';
 import { NotEditableError } from '$lib/local/inspection-actions';
+import { NotAllowedError } from '$lib/local/review-actions';
 
 export interface Toast {
 	id: number;
@@ -30,7 +31,7 @@ export const notifier = new Notifier();
 
 export function messageFor(err: unknown): string {
 	if (err instanceof StorageError) return err.userMessage;
-	if (err instanceof NotEditableError) return err.message;
+	if (err instanceof NotEditableError || err instanceof NotAllowedError) return err.message;
 	if (err instanceof ZodError) {
 		const issue = err.issues[0];
 		return issue ? `Dữ liệu chưa hợp lệ (${issue.path.join('.') || 'biểu mẫu'}): ${issue.message}` : 'Dữ liệu chưa hợp lệ';

@@ -25,6 +25,17 @@ export function changeKey(entity: SyncEntity, data: Data): string {
 	}
 }
 
+/**
+ * Every key a pulled change may be dirty under. Findings travel per record (a resubmission
+ * replaces them all) and are also moved one by one by review and remediation intents.
+ */
+export function changeKeys(entity: SyncEntity, data: Data): string[] {
+	const key = changeKey(entity, data);
+	return entity === 'finding' ? [key, findingKey(s(data.id))] : [key];
+}
+
+const findingKey = (findingId: string) => `finding:${findingId}`;
+
 /** The rows a pending mutation will change on the server once applied. */
 export function mutationKeys(m: Mutation): string[] {
 	switch (m.name) {
@@ -53,13 +64,13 @@ export function mutationKeys(m: Mutation): string[] {
 		case 'returnInspection':
 		case 'approveInspection':
 			return [changeKey('inspection', { id: m.args.inspectionId })];
-		// A finding's own row is not keyed by id on the device (findings travel per record), so
-		// these name the event they add; the finding row follows from the next pull.
+		// The finding's status or deadline changed on the device: keep it until the intent is
+		// acknowledged, so a pull of the older server row does not undo what the user just did.
 		case 'adjustFinding':
-			return [`finding:${m.args.findingId}`];
+			return [findingKey(m.args.findingId)];
 		case 'reportFix':
 		case 'verifyFix':
 		case 'reopenFinding':
-			return [changeKey('findingEvent', { id: m.args.eventId })];
+			return [findingKey(m.args.findingId), changeKey('findingEvent', { id: m.args.eventId })];
 	}
 }

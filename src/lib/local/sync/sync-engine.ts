@@ -15,7 +15,7 @@ import type { Mutation } from '$lib/domain/mutations';
 import type { ChangeWire } from '$lib/domain/sync-wire';
 import type { AppDb, OutboxEntry, StoredBlob } from '../app-db';
 import { clientId } from '../outbox';
-import { changeKey, mutationKeys } from './entity-keys';
+import { changeKeys, mutationKeys } from './entity-keys';
 import type { SyncTransport } from './transport';
 
 const PUSH_BATCH = 200;
@@ -102,11 +102,7 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 	}
 }
 
-/** Review and remediation history is not kept on the device yet (issue 5 is server side). */
-type StoredEntity = Exclude<ChangeWire['entity'], 'findingEvent' | 'inspectionEvent'>;
-const isStored = (entity: ChangeWire['entity']): entity is StoredEntity => entity !== 'findingEvent' && entity !== 'inspectionEvent';
-
-const tableOf = (db: AppDb, entity: StoredEntity) =>
+const tableOf = (db: AppDb, entity: ChangeWire['entity']) =>
 	({
 		inspection: db.inspections,
 		officer: db.officers,
@@ -114,7 +110,9 @@ const tableOf = (db: AppDb, entity: StoredEntity) =>
 		photo: db.photos,
 		signature: db.signatures,
 		findingDraft: db.findingDrafts,
-		finding: db.findings
+		finding: db.findings,
+		findingEvent: db.findingEvents,
+		inspectionEvent: db.inspectionEvents
 	})[entity] as unknown as Dexie.Table<Record<string, unknown>, unknown>;
 
 function primaryKey(change: ChangeWire): unknown {
@@ -132,7 +130,6 @@ function primaryKey(change: ChangeWire): unknown {
 }
 
 async function applyChange(db: AppDb, change: ChangeWire) {
-	if (!isStored(change.entity)) return;
 	const table = tableOf(db, change.entity);
 	if (change.op === 'delete') return table.delete(primaryKey(change));
 	if (change.entity === 'inspection') {
@@ -151,11 +148,12 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 		const cursorRow = await db.meta.get('pullCursor');
 		const cursor = typeof cursorRow?.value === 'number' ? cursorRow.value : 0;
 		const page = await transport.pull(id, cursor);
-		await db.transaction('rw', [db.inspections, db.officers, db.answers, db.photos, db.signatures, db.findingDrafts, db.findings, db.outbox, db.meta], async () => {
+		const tables = [db.inspections, db.officers, db.answers, db.photos, db.signatures, db.findingDrafts, db.findings, db.inspectionEvents, db.findingEvents, db.outbox, db.meta];
+		await db.transaction('rw', tables, async () => {
 			const pending = await db.outbox.where('state').equals('pending').toArray();
 			const dirty = new Set(pending.flatMap((e) => mutationKeys(e.mutation as Mutation)));
 			for (const change of page.changes) {
-				if (dirty.has(changeKey(change.entity, change.data))) continue;
+				if (changeKeys(change.entity, change.data).some((k) => dirty.has(k))) continue;
 				await applyChange(db, change);
 				applied++;
 			}

@@ -59,6 +59,12 @@ export async function findingTarget(ctx: HandlerContext, name: MutationName, fin
 	return { ok: true, inspection: row, scope: scopeOf(row), finding };
 }
 
+/** The acting account's display name, carried in each event so history reads as people, not ids. */
+async function actorName(ctx: HandlerContext): Promise<string> {
+	const row = await ctx.trx.selectFrom('users').select('display_name').where('id', '=', ctx.actor.userId).executeTakeFirst();
+	return row?.display_name ?? '';
+}
+
 /** Appends one review event of a record (history table and pull feed). */
 export async function addInspectionEvent(
 	ctx: HandlerContext,
@@ -67,7 +73,7 @@ export async function addInspectionEvent(
 	kind: 'returned' | 'approved',
 	comment: string
 ): Promise<void> {
-	const event = { id, inspectionId: target.inspection.id, kind, actorUserId: ctx.actor.userId, at: ctx.now, comment };
+	const event = { id, inspectionId: target.inspection.id, kind, actorUserId: ctx.actor.userId, actorName: await actorName(ctx), at: ctx.now, comment };
 	const version = ctx.log.upsert(target.scope, 'inspectionEvent', id, event);
 	await ctx.trx
 		.insertInto('inspection_events')
@@ -104,6 +110,7 @@ export async function addFindingEvent(
 		inspectionId: finding.inspection_id,
 		kind: event.kind,
 		actorUserId: ctx.actor.userId,
+		actorName: await actorName(ctx),
 		at: ctx.now,
 		status: event.status,
 		...event.data

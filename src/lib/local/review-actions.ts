@@ -1,0 +1,213 @@
+/**
+ * What supervisors, wards and verifiers do to a record or finding, one function per user
+ * action, each one Dexie read-write transaction that changes the local rows, adds the history
+ * event and queues the intent (outbox) together — the same rule as inspection-actions.ts.
+ *
+ * The device checks the shared state machines first (the UI offers only what they allow), and
+ * shows the result at once: status, deadline and a history event with the id the server will
+ * give it, so the pulled copy replaces it rather than doubling it.
+ *
+ * Offline: all of these work with no network. Conflicts: the server decides when the intent
+ * arrives. If someone else moved the record or finding on meanwhile (another supervisor
+ * approved it, a fix was verified), the intent comes back `conflict`, stays visible in the sync
+ * panel as rejected, and the next pull puts the server's state back on the device.
+ */
+import { Dexie } from 'dexie';
+import { uuidv7 } from '$lib/domain/ids';
+import { findingTransition, type FindingTransition } from '$lib/domain/finding-states';
+import { transition, type InspectionTransition } from '$lib/domain/inspection-states';
+import type { Principal } from '$lib/domain/permissions';
+import type { FindingSeverity, FixPhoto } from '$lib/domain/review';
+import { statusOf, type FindingEvent, type InspectionEvent, type TrackedFinding } from '$lib/domain/review-events';
+import type { AppDb, LocalInspection } from './app-db';
+import type { PreparedImage } from './inspection-actions';
+import { enqueue } from './outbox';
+import { guardedWrite } from './storage-guard';
+
+/** The person acting, as the rules and the history need them. */
+export type Reviewer = Principal & { displayName: string };
+
+/** The state machine refused on this device: the message is the rule's own Vietnamese reason. */
+export class NotAllowedError extends Error {
+	constructor(reason: string) {
+		super(reason);
+		this.name = 'NotAllowedError';
+	}
+}
+
+const now = () => new Date().toISOString();
+
+function write<T>(db: AppDb, tables: Dexie.Table[], body: () => Promise<T>): Promise<T> {
+	return guardedWrite(db, () => db.transaction('rw', [...tables, db.outbox, db.meta], body));
+}
+
+async function recordFor(db: AppDb, who: Reviewer, id: string, name: InspectionTransition): Promise<LocalInspection> {
+	const record = await db.inspections.get(id);
+	if (!record) throw new NotAllowedError('Không tìm thấy biên bản trên máy này');
+	const verdict = transition(who, record, name);
+	if (!verdict.ok) throw new NotAllowedError(verdict.reason);
+	return record;
+}
+
+async function findingFor(db: AppDb, who: Reviewer, id: string, name: FindingTransition) {
+	const finding = await db.findings.get(id);
+	const record = finding && (await db.inspections.get(finding.inspectionId));
+	if (!finding || !record) throw new NotAllowedError('Không tìm thấy tồn tại này trên máy');
+	if (record.status !== 'approved') throw new NotAllowedError('Biên bản chưa được duyệt, chưa thể khắc phục hoặc xác nhận');
+	const facts = { status: statusOf(finding), unitCode: record.unit.code, provinceCode: record.unit.provinceCode, inspectionAuthor: record.createdBy };
+	const verdict = findingTransition(who, facts, name);
+	if (!verdict.ok) throw new NotAllowedError(verdict.reason);
+	return { finding, to: verdict.to };
+}
+
+const inspectionEvent = (who: Reviewer, id: string, inspectionId: string, kind: InspectionEvent['kind'], comment: string): InspectionEvent => ({
+	id,
+	inspectionId,
+	kind,
+	actorUserId: who.userId,
+	actorName: who.displayName,
+	at: now(),
+	comment
+});
+
+/** Sends a submitted record back to its inspector with what to correct. */
+export function returnInspection(db: AppDb, who: Reviewer, inspectionId: string, comment: string) {
+	return write(db, [db.inspections, db.inspectionEvents], async () => {
+		await recordFor(db, who, inspectionId, 'return');
+		const m = await enqueue(db, 'returnInspection', { inspectionId, comment }, inspectionId);
+		await db.inspectionEvents.add(inspectionEvent(who, m.mutationId, inspectionId, 'returned', comment));
+		await db.inspections.update(inspectionId, { status: 'returned', updatedAt: now() });
+	});
+}
+
+/** Approves a submitted record: once the server applies it, the commune receives the record and its findings. */
+export function approveInspection(db: AppDb, who: Reviewer, inspectionId: string, comment: string) {
+	return write(db, [db.inspections, db.inspectionEvents, db.findings], async () => {
+		await recordFor(db, who, inspectionId, 'approve');
+		const m = await enqueue(db, 'approveInspection', { inspectionId, comment }, inspectionId);
+		await db.inspectionEvents.add(inspectionEvent(who, m.mutationId, inspectionId, 'approved', comment));
+		await db.inspections.update(inspectionId, { status: 'approved', updatedAt: now() });
+		// Published findings start open (the server sets the same).
+		await db.findings.where('inspectionId').equals(inspectionId).modify((f: TrackedFinding) => void (f.status ??= 'open'));
+	});
+}
+
+/**
+ * The reviewer's change to a finding while its record awaits review. Only what changed is sent.
+ * Offline: applied on the device at once; refused by the server if the record was approved or
+ * returned meanwhile (then the next pull restores the server's finding).
+ */
+export function adjustFinding(
+	db: AppDb,
+	who: Reviewer,
+	findingId: string,
+	change: { severity?: FindingSeverity; deadline?: string; comment: string }
+) {
+	return write(db, [db.inspections, db.findings, db.findingEvents], async () => {
+		const finding = await db.findings.get(findingId);
+		const record = finding && (await db.inspections.get(finding.inspectionId));
+		if (!finding || !record) throw new NotAllowedError('Không tìm thấy tồn tại này trên máy');
+		if (who.role !== 'supervisor' && who.role !== 'admin') throw new NotAllowedError('Vai trò của bạn không được thực hiện bước này');
+		if (record.status !== 'submitted') throw new NotAllowedError('Chỉ điều chỉnh tồn tại khi biên bản đang chờ duyệt');
+		const severity = change.severity && (change.severity === 'critical') !== finding.critical ? change.severity : undefined;
+		const deadline = change.deadline && change.deadline !== finding.deadline ? change.deadline : undefined;
+		const args = { findingId, comment: change.comment, ...(severity ? { severity } : {}), ...(deadline ? { deadline } : {}) };
+		const m = await enqueue(db, 'adjustFinding', args, finding.inspectionId);
+		await db.findingEvents.add({
+			id: m.mutationId,
+			findingId,
+			inspectionId: finding.inspectionId,
+			kind: 'adjusted',
+			actorUserId: who.userId,
+			actorName: who.displayName,
+			at: now(),
+			status: statusOf(finding),
+			comment: change.comment,
+			...(severity ? { severity } : {}),
+			...(deadline ? { deadline } : {})
+		});
+		await db.findings.update(findingId, {
+			...(severity ? { critical: severity === 'critical' } : {}),
+			...(deadline ? { deadline } : {})
+		});
+	});
+}
+
+/** One finding step with its event: the shared shape of report, verify and reopen. */
+async function moveFinding(
+	db: AppDb,
+	who: Reviewer,
+	findingId: string,
+	name: FindingTransition,
+	queue: (eventId: string) => Promise<unknown>,
+	details: Partial<FindingEvent>
+) {
+	const { finding, to } = await findingFor(db, who, findingId, name);
+	const eventId = uuidv7();
+	await queue(eventId);
+	const kind = ({ reportFix: 'fixReported', verify: 'verified', reopen: 'reopened' } as const)[name];
+	await db.findingEvents.add({
+		id: eventId,
+		findingId,
+		inspectionId: finding.inspectionId,
+		kind,
+		actorUserId: who.userId,
+		actorName: who.displayName,
+		at: now(),
+		status: to,
+		...details
+	});
+	await db.findings.update(findingId, { status: to });
+}
+
+/**
+ * The commune's report of a fix, with photos compressed on the device. Photo bytes are stored
+ * like inspection photos and uploaded before the intent (the server refuses it without them).
+ */
+export function reportFix(db: AppDb, who: Reviewer, findingId: string, text: string, images: PreparedImage[]) {
+	return write(db, [db.inspections, db.findings, db.findingEvents, db.blobs], async () => {
+		const finding = await db.findings.get(findingId);
+		const reportedAt = now();
+		const photos: FixPhoto[] = images.map((image) => ({
+			id: uuidv7(),
+			sha256: image.sha256,
+			mime: image.mime,
+			size: image.bytes.byteLength,
+			width: image.width,
+			height: image.height,
+			caption: '',
+			takenAt: reportedAt
+		}));
+		await moveFinding(
+			db,
+			who,
+			findingId,
+			'reportFix',
+			(eventId) => enqueue(db, 'reportFix', { findingId, eventId, text, photos, reportedAt }, finding?.inspectionId ?? null),
+			{ text, photos, reportedAt }
+		);
+		for (const image of images)
+			if (!(await db.blobs.get(image.sha256)))
+				await db.blobs.add({ sha256: image.sha256, mime: image.mime, bytes: image.bytes, size: image.bytes.byteLength, uploaded: 0 });
+	});
+}
+
+/** Accepts a reported fix: the finding is closed. */
+export function verifyFix(db: AppDb, who: Reviewer, findingId: string, comment: string) {
+	return write(db, [db.inspections, db.findings, db.findingEvents], async () => {
+		const finding = await db.findings.get(findingId);
+		await moveFinding(db, who, findingId, 'verify', (eventId) => enqueue(db, 'verifyFix', { findingId, eventId, comment }, finding?.inspectionId ?? null), {
+			comment
+		});
+	});
+}
+
+/** Refuses a reported (or accepted) fix with the reason the commune reads. */
+export function reopenFinding(db: AppDb, who: Reviewer, findingId: string, reason: string) {
+	return write(db, [db.inspections, db.findings, db.findingEvents], async () => {
+		const finding = await db.findings.get(findingId);
+		await moveFinding(db, who, findingId, 'reopen', (eventId) => enqueue(db, 'reopenFinding', { findingId, eventId, reason }, finding?.inspectionId ?? null), {
+			reason
+		});
+	});
+}

@@ -1,0 +1,71 @@
+/**
+ * Reads of the device database for review and remediation screens: the supervisor's inbox, the
+ * commune's findings, one finding with its history, one commune over time, and the counts that
+ * ask each role to act. Pure reads: they work offline on whatever the last pull brought, which
+ * is already limited by the server to what this user may see.
+ */
+import type { Principal } from '$lib/domain/permissions';
+import { actionCounts, newestFirst, type ActionCounts, type FindingEvent, type InspectionEvent, type TrackedFinding } from '$lib/domain/review-events';
+import type { AppDb, LocalInspection } from './app-db';
+
+/** Today's date on this device, as the deadlines are written (YYYY-MM-DD, local time). */
+export function today(): string {
+	const d = new Date();
+	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+export function countsFor(db: AppDb, p: Principal): Promise<ActionCounts> {
+	return Promise.all([db.inspections.toArray(), db.findings.toArray()]).then(([inspections, findings]) =>
+		actionCounts(p, { inspections, findings }, today())
+	);
+}
+
+/** Records waiting for review, oldest first (first come, first reviewed). */
+export async function reviewInbox(db: AppDb): Promise<LocalInspection[]> {
+	const rows = await db.inspections.where('status').equals('submitted').toArray();
+	return rows.sort((a, b) => String(a.endedAt ?? a.startedAt).localeCompare(String(b.endedAt ?? b.startedAt)));
+}
+
+export interface FindingRow {
+	finding: TrackedFinding;
+	inspection: LocalInspection;
+}
+
+/** Findings of approved records, those with the nearest deadline first. */
+export async function publishedFindings(db: AppDb): Promise<FindingRow[]> {
+	const approved = await db.inspections.where('status').equals('approved').toArray();
+	const byId = new Map(approved.map((i) => [i.id, i]));
+	const findings = await db.findings.where('inspectionId').anyOf([...byId.keys()]).toArray();
+	return findings
+		.map((finding) => ({ finding, inspection: byId.get(finding.inspectionId)! }))
+		.sort((a, b) => a.finding.deadline.localeCompare(b.finding.deadline) || a.finding.itemId.localeCompare(b.finding.itemId));
+}
+
+export interface FindingBundle extends FindingRow {
+	events: FindingEvent[];
+}
+
+export async function loadFinding(db: AppDb, id: string): Promise<FindingBundle | null> {
+	const finding = await db.findings.get(id);
+	const inspection = finding && (await db.inspections.get(finding.inspectionId));
+	if (!finding || !inspection) return null;
+	const events = await db.findingEvents.where('findingId').equals(id).toArray();
+	return { finding, inspection, events: newestFirst(events) };
+}
+
+export function reviewEvents(db: AppDb, inspectionId: string): Promise<InspectionEvent[]> {
+	return db.inspectionEvents.where('inspectionId').equals(inspectionId).toArray().then(newestFirst);
+}
+
+export interface CommuneHistory {
+	inspections: LocalInspection[];
+	findings: TrackedFinding[];
+}
+
+/** Every inspection of one commune this device holds, newest first, with their findings. */
+export async function communeHistory(db: AppDb, unitCode: number): Promise<CommuneHistory> {
+	const all = await db.inspections.toArray();
+	const inspections = all.filter((i) => i.unit.code === unitCode).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+	const findings = await db.findings.where('inspectionId').anyOf(inspections.map((i) => i.id)).toArray();
+	return { inspections, findings };
+}

@@ -1,0 +1,149 @@
+/**
+ * From finding to verified fix, with three people on three devices (separate browser contexts):
+ * an inspector records offline, a supervisor returns the record, the inspector corrects and
+ * resubmits, the supervisor adjusts a deadline and approves, the commune reports a fix with a
+ * photo while offline, and the supervisor verifies it. Every step is checked in the other
+ * party's view after their sync, never only on the device that did it.
+ */
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { choose, demo, drawOn, readStore, signIn, startInspection, waitForServiceWorker, type RawOutboxEntry } from './helpers';
+
+/** Phường Ba Đình: no other browser test records there, so every list below is this test's. */
+const UNIT = /Phường Ba Đình/;
+
+async function device(browser: Browser, account: { username: string; password: string }): Promise<Page> {
+	const context = await browser.newContext();
+	context.setDefaultTimeout(30_000);
+	const page = await context.newPage();
+	page.on('dialog', (d) => void d.accept());
+	await signIn(page, account);
+	await waitForServiceWorker(page);
+	return page;
+}
+
+/** On the home page: "Đồng bộ ngay", then wait until nothing is waiting and the round has ended. */
+async function syncNow(page: Page) {
+	if (new URL(page.url()).pathname !== '/') await page.goto('/');
+	const panel = page.getByTestId('sync-panel');
+	const button = panel.getByRole('button', { name: 'Đồng bộ ngay' });
+	await expect(button).toBeEnabled({ timeout: 30_000 });
+	await button.click();
+	await expect(panel.getByRole('button', { name: 'Đồng bộ ngay' })).toBeEnabled({ timeout: 30_000 });
+	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
+	await expect(panel.getByTestId('sync-photos')).toHaveText('Ảnh, chữ ký chờ tải lên: 0', { timeout: 30_000 });
+	await expect(panel.getByTestId('sync-error')).toHaveCount(0);
+}
+
+async function signAndFinish(page: Page, inspectionId: string) {
+	await page.goto(`/inspections/${inspectionId}/sign`);
+	for (const role of ['inspector', 'unit_rep']) {
+		const block = page.getByTestId(`signature-${role}`);
+		// Signed already (a resubmission keeps the signatures) or waiting for one.
+		await expect(block.getByRole('button', { name: /^(Lưu chữ ký|Ký lại)$/ })).toBeVisible();
+		if (await block.getByRole('button', { name: 'Lưu chữ ký' }).count()) {
+			if (role === 'unit_rep') await block.getByLabel('Họ tên người ký').fill('Phạm Thị Dung');
+			await drawOn(page, block.locator('canvas'));
+			await block.getByRole('button', { name: 'Lưu chữ ký' }).click();
+			await expect(block.getByRole('img')).toBeVisible();
+		}
+	}
+	await page.getByRole('button', { name: 'Hoàn thành biên bản' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Kiểm tra đột xuất Bộ phận Một cửa' })).toBeVisible();
+}
+
+test('offline record → returned → corrected → approved → ward fixes offline with a photo → verified', async ({ browser }) => {
+	test.setTimeout(240_000);
+
+	// 1. The inspector records offline: A3 fails, so the record carries a finding.
+	const inspector = await device(browser, demo.inspector);
+	await inspector.context().setOffline(true);
+	await startInspection(inspector, 'ba dinh', UNIT);
+	await inspector.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
+	await expect(inspector.getByRole('heading', { level: 1, name: UNIT })).toBeVisible();
+	const inspectionId = inspector.url().split('/').pop()!;
+	await inspector.getByRole('link', { name: /^A\./ }).click();
+	await choose(inspector, 'A3', 'Không đạt');
+	await signAndFinish(inspector, inspectionId);
+	await inspector.context().setOffline(false);
+	await syncNow(inspector);
+
+	// 2. The supervisor sees it in the inbox and returns it with a comment.
+	const supervisor = await device(browser, demo.supervisor);
+	await syncNow(supervisor);
+	await expect(supervisor.getByTestId('count-to-review')).not.toContainText(/^0/);
+	await supervisor.getByRole('list', { name: 'Biên bản chờ duyệt' }).getByRole('link', { name: UNIT }).click();
+	await expect(supervisor.getByTestId('review-finding-A3')).toBeVisible();
+	await supervisor.getByLabel('Nhận xét (bắt buộc khi trả lại)').fill('Bổ sung kết quả mục A4 trước khi duyệt');
+	await supervisor.getByRole('button', { name: 'Trả lại cho cán bộ kiểm tra' }).click();
+	await expect(supervisor.getByRole('list', { name: 'Biên bản chờ duyệt' }).getByRole('link', { name: UNIT })).toHaveCount(0);
+	await syncNow(supervisor);
+
+	// 3. The inspector's device learns of the return and its comment; they correct and resubmit.
+	await syncNow(inspector);
+	const row = inspector.getByRole('link', { name: UNIT });
+	await expect(row.getByTestId('inspection-state')).toHaveText('Bị trả lại, cần sửa');
+	await expect(inspector.getByTestId('count-returned')).toContainText('1');
+	await row.click();
+	await expect(inspector.getByTestId('return-comment')).toContainText('Bổ sung kết quả mục A4 trước khi duyệt');
+	await expect(inspector.getByTestId('return-comment')).toContainText('Trần Thu Hà');
+	await inspector.getByRole('link', { name: /^A\./ }).click();
+	await choose(inspector, 'A4', 'Đạt');
+	await signAndFinish(inspector, inspectionId);
+	await syncNow(inspector);
+	await expect(inspector.getByRole('link', { name: UNIT }).getByTestId('inspection-state')).toHaveText('Đã hoàn thành');
+
+	// 4. The supervisor sees the resubmission, moves the deadline of A3 and approves.
+	await syncNow(supervisor);
+	await supervisor.getByRole('list', { name: 'Biên bản chờ duyệt' }).getByRole('link', { name: UNIT }).click();
+	await expect(supervisor.getByTestId('review-event')).toContainText('Bổ sung kết quả mục A4');
+	const a3 = supervisor.getByTestId('review-finding-A3');
+	await a3.getByText('Điều chỉnh mức độ, thời hạn').click();
+	await a3.getByLabel('Thời hạn khắc phục (A3)').fill('2030-06-30');
+	await a3.getByRole('button', { name: 'Lưu điều chỉnh A3' }).click();
+	await expect(a3.getByTestId('finding-deadline-value')).toHaveText('30/06/2030');
+	await supervisor.getByRole('button', { name: 'Duyệt và công bố cho đơn vị' }).click();
+	await syncNow(supervisor);
+
+	// 5. The commune sees its finding with the adjusted deadline; it reports a fix offline.
+	const ward = await device(browser, demo.ward2);
+	await syncNow(ward);
+	await expect(ward.getByTestId('count-to-fix')).toContainText('1');
+	const finding = ward.getByTestId('finding-row').filter({ hasText: 'A3.' });
+	await expect(finding.getByTestId('finding-status')).toHaveText('Chưa khắc phục');
+	await expect(finding).toContainText('30/06/2030');
+	await finding.click();
+	const findingUrl = ward.url();
+	await ward.context().setOffline(true);
+	await ward.reload();
+	await ward.getByLabel('Đã khắc phục như thế nào').fill('Đã niêm yết bổ sung đủ 100% thủ tục tại quầy');
+	await ward.getByLabel('Ảnh minh chứng khắc phục').setInputFiles('static/icons/icon-512.png');
+	await expect(ward.getByTestId('fix-photo-count')).toHaveText('Đã chọn 1 ảnh');
+	await ward.getByRole('button', { name: 'Gửi báo cáo khắc phục' }).click();
+	await expect(ward.getByTestId('finding-status')).toHaveText('Đã báo cáo khắc phục, chờ xác nhận');
+	await expect(ward.getByTestId('finding-event').first()).toContainText('Đã niêm yết bổ sung');
+	await expect(ward.getByRole('img', { name: 'Ảnh minh chứng khắc phục' })).toBeVisible();
+	const queued = await readStore<RawOutboxEntry>(ward, 'outbox');
+	expect(queued.map((e) => e.mutation.name)).toEqual(['reportFix']);
+	await ward.context().setOffline(false);
+	await syncNow(ward);
+
+	// 6. The supervisor sees the reported fix with its photo and verifies it.
+	await syncNow(supervisor);
+	await expect(supervisor.getByTestId('count-to-verify')).toContainText('1');
+	await supervisor.getByTestId('finding-row').filter({ hasText: 'Phường Ba Đình' }).click();
+	await expect(supervisor.getByTestId('finding-event').first()).toContainText('Đã niêm yết bổ sung đủ 100%');
+	await expect(supervisor.getByRole('img', { name: 'Ảnh minh chứng khắc phục' })).toBeVisible();
+	await supervisor.getByRole('button', { name: 'Xác nhận đã khắc phục' }).click();
+	await expect(supervisor.getByTestId('finding-status')).toHaveText('Đã khắc phục (đã xác nhận)');
+	await syncNow(supervisor);
+
+	// 7. The commune sees the finding closed, with the whole history.
+	await syncNow(ward);
+	await expect(ward.getByTestId('count-to-fix')).toContainText('0');
+	await ward.goto(findingUrl);
+	await expect(ward.getByTestId('finding-status')).toHaveText('Đã khắc phục (đã xác nhận)');
+	await expect(ward.getByTestId('finding-event')).toHaveCount(2);
+	await expect(ward.getByTestId('finding-event').first()).toContainText('Trần Thu Hà');
+
+	for (const page of [inspector, supervisor, ward]) await page.context().close();
+});
