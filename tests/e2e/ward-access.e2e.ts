@@ -46,7 +46,7 @@ test('a ward sees no supervisor page and no planned visit to its own commune', a
 	// In the UI: supervisor, admin and inspection pages are refused; nothing planned is stored.
 	await signIn(page, demo.ward);
 	await expect(page.getByRole('heading', { level: 1, name: 'Kết quả kiểm tra và khắc phục' })).toBeVisible();
-	await expect(page.getByText('UBND Phường Hoàn Kiếm')).toBeVisible();
+	await expect(page.getByRole('main').getByText('UBND Phường Hoàn Kiếm')).toBeVisible();
 	await expect(page.getByTestId('sync-last')).not.toContainText('—', { timeout: 30_000 });
 	for (const path of ['/supervisor', '/supervisor/review/' + planId, '/admin/users', '/inspections/new', `/inspections/${planId}`]) {
 		await page.goto(path);
