@@ -292,7 +292,14 @@ export const pageRules: readonly { prefix: string; roles: readonly Role[] }[] = 
 	{ prefix: '/', roles: roles }
 ];
 
+/** Pages anyone may open without signing in, rendered by the server (record verification). */
+export const publicPagePrefixes: readonly string[] = ['/verify'];
+
+export const isPublicPage = (pathname: string): boolean =>
+	publicPagePrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+
 export function canOpenPage(p: Principal | null, pathname: string): boolean {
+	if (isPublicPage(pathname)) return true;
 	if (!p) return false;
 	const rule = pageRules.find((r) => pathname === r.prefix || pathname.startsWith(r.prefix === '/' ? '/' : `${r.prefix}/`));
 	return !!rule && rule.roles.includes(p.role);
