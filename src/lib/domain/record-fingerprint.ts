@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { idSchema } from './ids';
 import {
+	type InspectionStatus,
 	answerSchema,
 	findingSchema,
 	inspectionSchema,
@@ -27,6 +28,12 @@ import {
 
 /** Bumped when the canonical form changes; old printouts then no longer verify. */
 export const RECORD_FINGERPRINT_VERSION = 1;
+
+/**
+ * Statuses whose record can be verified: submitted or approved. A draft, or a record returned
+ * for changes, is not a record yet (its content will change); neither side fingerprints it.
+ */
+export const VERIFIABLE_STATUSES: readonly InspectionStatus[] = ['submitted', 'approved'];
 
 /** The parts of a record the fingerprint reads, as the device and the server both hold them. */
 export interface RecordContent {

@@ -7,13 +7,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { InspectionStatus } from '$lib/domain/inspection';
-import { recordFingerprint, sameFingerprint, type RecordContent } from '$lib/domain/record-fingerprint';
+import { recordFingerprint, sameFingerprint, VERIFIABLE_STATUSES, type RecordContent } from '$lib/domain/record-fingerprint';
 import type { Database } from '../db/schema';
 import { documentOf } from '../sync/handlers/inspections';
 import { answerOf, findingOf, officerOf, signatureOf } from '../sync/publish';
-
-/** Statuses whose record a printed fingerprint may be checked against. */
-export const VERIFIABLE_STATUSES: readonly InspectionStatus[] = ['submitted', 'approved'];
 
 /** One inspection with the parts the fingerprint reads, as the shared wire shapes; null if absent. */
 export async function loadRecordContent(
