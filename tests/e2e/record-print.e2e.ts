@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { addOfficer, choose, demo, drawOn, signIn, startInspection } from './helpers';
+import { addOfficer, choose, demo, drawOn, signIn, startInspection, waitForServiceWorker } from './helpers';
 
 /** Text as a reader would search it: composed diacritics, single spaces. */
 const flat = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
@@ -20,8 +20,9 @@ async function pdfText(page: Page): Promise<string> {
 	return flat(text);
 }
 
-test('the printed record carries every section, the finding and a fingerprint the public page confirms', async ({ browser, page }) => {
+test('the printed record carries every section, the finding and a fingerprint the public page confirms', async ({ browser, context, page }) => {
 	await signIn(page, demo.inspector);
+	await waitForServiceWorker(page);
 	await startInspection(page, 'soc son', /Xã Sóc Sơn/);
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
 	await addOfficer(page, 'Lê Văn Cường');
@@ -39,9 +40,18 @@ test('the printed record carries every section, the finding and a fingerprint th
 		await block.getByRole('button', { name: 'Lưu chữ ký' }).click();
 		await expect(block.getByRole('img')).toBeVisible();
 	}
+	// Finished offline, on site: the record prints with its fingerprint and QR code all the same,
+	// and says the server's copy may differ until the device syncs.
+	await context.setOffline(true);
 	page.once('dialog', (dialog) => void dialog.accept());
 	await page.getByRole('button', { name: 'Hoàn thành biên bản' }).click();
 	await expect(page).toHaveURL(/\/$/);
+	await page.goto(`/inspections/${inspectionId}/record`);
+	await expect(page.getByTestId('unsynced-note')).toContainText('bản lưu trên máy chủ có thể khác cho đến khi đồng bộ xong');
+	await expect(page.getByRole('img', { name: 'Mã QR xác thực biên bản' })).toBeVisible();
+	const printedOffline = (await page.getByTestId('record-fingerprint').textContent())!.trim();
+	await context.setOffline(false);
+	await page.goto('/');
 
 	// Sync now, and wait until the server has everything (changes and signature images).
 	const panel = page.getByTestId('sync-panel');
@@ -59,6 +69,8 @@ test('the printed record carries every section, the finding and a fingerprint th
 	expect(url).toBe(`${new URL(page.url()).origin}/verify/${inspectionId}?fp=${fingerprint}`);
 	await expect(record.getByRole('img', { name: 'Mã QR xác thực biên bản' })).toBeVisible();
 	await expect(record.getByTestId('unsynced-note')).toHaveCount(0);
+	// Syncing (and pulling the server's echo of the record) did not change the fingerprint.
+	expect(fingerprint).toBe(printedOffline);
 	await expect(record.getByRole('img', { name: 'Chữ ký trưởng đoàn' })).toBeVisible();
 	await expect(record.getByRole('img', { name: 'Chữ ký đại diện đơn vị' })).toBeVisible();
 	// The finding as the record words it: "C2. <title> — <detail>" (its first line).
