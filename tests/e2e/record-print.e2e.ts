@@ -109,6 +109,9 @@ test('the printed record carries every section, the finding and a fingerprint th
 	const verifyPage = await stranger.newPage();
 	const genuine = await verifyPage.goto(url);
 	expect(genuine?.status()).toBe(200);
+	// Plain server-rendered HTML under the app's CSP: no script at all, not even SvelteKit's.
+	expect(genuine?.headers()['content-security-policy']).toContain("script-src 'self'");
+	expect(await genuine?.text()).not.toContain('<script');
 	await expect(verifyPage.getByRole('status')).toContainText('Biên bản xác thực: dấu vân tay khớp với bản lưu trên máy chủ');
 	await expect(verifyPage.getByText('Mê Linh')).toHaveCount(0);
 	await expect(verifyPage.getByText('Lê Văn Cường')).toHaveCount(0);
