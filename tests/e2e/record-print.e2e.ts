@@ -32,6 +32,11 @@ test('the printed record carries every section, the finding and a fingerprint th
 	await choose(page, 'C2', 'Không đạt');
 	await choose(page, 'C7 — Lê Văn Cường', 'Đạt');
 
+	// A draft is not a record yet: its preview has no fingerprint to verify.
+	await page.goto(`/inspections/${inspectionId}/record`);
+	await expect(page.getByTestId('no-fingerprint-note')).toBeVisible();
+	await expect(page.getByTestId('record-fingerprint')).toHaveCount(0);
+
 	// Sign both and finish (most items unanswered: the app asks, the inspector confirms).
 	await page.goto(`/inspections/${inspectionId}/sign`);
 	for (const role of ['inspector', 'unit_rep']) {
@@ -102,7 +107,7 @@ test('the printed record carries every section, the finding and a fingerprint th
 	// The address may wrap inside its narrow column; it is all there once spaces are ignored.
 	expect(text.replace(/\s/g, '')).toContain(url);
 	// Not a draft: the finding is not a preview and the no-fingerprint note is absent.
-	expect(text).not.toContain('Biên bản chưa nộp');
+	expect(text).not.toContain('Biên bản chưa hoàn thành');
 
 	// Anyone who scans the QR code: a fresh browser, nobody signed in.
 	const stranger = await browser.newContext();
