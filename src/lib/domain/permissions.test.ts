@@ -106,6 +106,8 @@ describe('pages', () => {
 		expect(canOpenPage(ward, '/inspections/new')).toBe(false);
 		expect(canOpenPage(ward, '/')).toBe(true);
 		expect(canOpenPage(null, '/')).toBe(false);
+		expect(canOpenPage(null, '/verify/0190f3a0-0000-7000-8000-000000000001')).toBe(true);
+		expect(canOpenPage(null, '/verifyx')).toBe(false);
 		expect(canOpenPage(supervisor, '/supervisor/inbox')).toBe(true);
 		expect(canOpenPage(inspector, '/inspections/x/sections/A')).toBe(true);
 		// The printable record is for whoever holds it; the record's other pages stay the inspector's.

@@ -298,7 +298,14 @@ export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: read
 	{ prefix: '/', roles: roles }
 ];
 
+/** Pages anyone may open without signing in, rendered by the server (record verification). */
+export const publicPagePrefixes: readonly string[] = ['/verify'];
+
+export const isPublicPage = (pathname: string): boolean =>
+	publicPagePrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
+
 export function canOpenPage(p: Principal | null, pathname: string): boolean {
+	if (isPublicPage(pathname)) return true;
 	if (!p) return false;
 	const rule = pageRules.find((r) =>
 		r.pattern ? r.pattern.test(pathname) : pathname === r.prefix || pathname.startsWith(r.prefix === '/' ? '/' : `${r.prefix}/`)

@@ -56,3 +56,11 @@ export async function blobUrl(db: AppDb, sha256: string): Promise<string | null>
 	const blob = await db.blobs.get(sha256);
 	return blob ? URL.createObjectURL(new Blob([blob.bytes], { type: blob.mime })) : `/api/blobs/${sha256}`;
 }
+
+/**
+ * Changes to this inspection the server has not acknowledged (pending, or rejected and kept for
+ * the user): while any exist, the server's copy of the record may differ from this device's.
+ */
+export function unsyncedChangeCount(db: AppDb, inspectionId: string): Promise<number> {
+	return db.outbox.where('inspectionId').equals(inspectionId).count();
+}

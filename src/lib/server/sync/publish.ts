@@ -14,14 +14,14 @@
  */
 import type { FindingStatus } from '$lib/domain/finding-states';
 import type { Answer, Finding, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
-import type { AnswersTable, Database, FindingsTable, PhotosTable, SignaturesTable } from '../db/schema';
+import type { AnswersTable, Database, FindingsTable, OfficersTable, PhotosTable, SignaturesTable } from '../db/schema';
 import type { Kysely, Selectable } from 'kysely';
 import { entityKey } from './change-log';
 import { scopeOf } from './handlers/context';
 import { documentOf } from './handlers/inspections';
 import type { WriteScope } from './write-transaction';
 
-const answerOf = (r: Selectable<AnswersTable>): Answer => ({
+export const answerOf = (r: Selectable<AnswersTable>): Answer => ({
 	inspectionId: r.inspection_id,
 	itemId: r.item_id,
 	officerId: r.officer_id,
@@ -30,7 +30,7 @@ const answerOf = (r: Selectable<AnswersTable>): Answer => ({
 	answeredAt: r.answered_at
 });
 
-const photoOf = (r: Selectable<PhotosTable>): PhotoMeta => ({
+export const photoOf = (r: Selectable<PhotosTable>): PhotoMeta => ({
 	id: r.id,
 	inspectionId: r.inspection_id,
 	itemId: r.item_id,
@@ -44,7 +44,7 @@ const photoOf = (r: Selectable<PhotosTable>): PhotoMeta => ({
 	takenAt: r.taken_at
 });
 
-function signatureOf(r: Selectable<SignaturesTable>): SignatureMeta {
+export function signatureOf(r: Selectable<SignaturesTable>): SignatureMeta {
 	const common = {
 		inspectionId: r.inspection_id,
 		role: r.role as SignatureMeta['role'],
@@ -55,6 +55,15 @@ function signatureOf(r: Selectable<SignaturesTable>): SignatureMeta {
 	if (r.refused) return { ...common, refused: true, refusalReason: r.refusal_reason ?? '' };
 	return { ...common, refused: false, sha256: r.sha256 ?? '', mime: 'image/png', size: r.size ?? 0 };
 }
+
+export const officerOf = (o: Selectable<OfficersTable>): Officer => ({
+	id: o.id,
+	inspectionId: o.inspection_id,
+	name: o.name,
+	position: o.position,
+	desk: o.desk,
+	order: o.sort_order
+});
 
 /** A finding as pulled: the shared `Finding` plus its current remediation status (006). */
 export const findingOf = (r: Selectable<FindingsTable>): Finding & { status: FindingStatus } => ({
@@ -92,10 +101,7 @@ export async function publishToWard(
 
 	const first = log.upsert(scope, 'inspection', row.id, documentOf(row));
 	await trx.updateTable('inspections').set({ published_version: first, version: first, updated_at: now }).where('id', '=', row.id).execute();
-	for (const o of officers) {
-		const officer: Officer = { id: o.id, inspectionId: o.inspection_id, name: o.name, position: o.position, desk: o.desk, order: o.sort_order };
-		log.upsert(scope, 'officer', o.id, officer);
-	}
+	for (const o of officers) log.upsert(scope, 'officer', o.id, officerOf(o));
 	for (const a of answers) log.upsert(scope, 'answer', entityKey.answer(answerOf(a)), answerOf(a));
 	for (const p of photos) log.upsert(scope, 'photo', p.id, photoOf(p));
 	for (const s of signatures) log.upsert(scope, 'signature', entityKey.signature(signatureOf(s)), signatureOf(s));

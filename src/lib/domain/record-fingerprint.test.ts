@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import {
+	canonicalRecord,
+	fingerprintSchema,
+	recordFingerprint,
+	sameFingerprint,
+	verificationUrl,
+	verifyQuerySchema,
+	type RecordContent
+} from './record-fingerprint';
+
+const id = '0190f3a0-0000-7000-8000-000000000001';
+const officerA = '0190f3a0-0000-7000-8000-0000000000a1';
+const officerB = '0190f3a0-0000-7000-8000-0000000000b2';
+const sha = (c: string) => c.repeat(64);
+
+function record(): RecordContent {
+	return {
+		inspection: {
+			id,
+			unit: { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' },
+			startedAt: '2026-11-25T08:30:00.000+07:00',
+			endedAt: '2026-11-25T10:15:00.000+07:00',
+			position: null,
+			positionNote: '',
+			team: [
+				{ name: 'Nguyễn Văn An', role: 'truong_doan', position: 'Phó Giám đốc', organisation: 'Sở Nội vụ' },
+				{ name: 'Lê Thị Cúc', role: 'thu_ky', position: 'Chuyên viên', organisation: 'Sở Nội vụ' }
+			],
+			unitReps: [{ name: 'Trần Thị Bình', position: 'Phó Chủ tịch UBND phường' }],
+			basis: 'Kế hoạch số 12/KH-SNV',
+			address: '',
+			templateId: 'thu',
+			templateVersion: '1',
+			sectionIds: ['A', 'D'],
+			status: 'submitted',
+			createdBy: 'inspector-1',
+			createdAt: '2026-11-25T01:29:00.000Z',
+			recommendations: 'Tăng cường niêm yết.',
+			unitOpinion: 'Thống nhất.'
+		},
+		officers: [
+			{ id: officerA, inspectionId: id, name: 'Phạm Văn Dũng', position: 'Công chức', desk: 'Tư pháp', order: 0 },
+			{ id: officerB, inspectionId: id, name: 'Hoàng Thị Em', position: '', desk: 'Địa chính', order: 1 }
+		],
+		answers: [
+			{ inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'fail' }, note: 'Thiếu bảng', answeredAt: '2026-11-25T01:40:00.000Z' },
+			{ inspectionId: id, itemId: 'A2', officerId: '', value: { kind: 'count', numerator: 3, denominator: 10 }, note: '', answeredAt: '2026-11-25T01:41:00.000Z' },
+			{ inspectionId: id, itemId: 'D1', officerId: officerA, value: { kind: 'pass', result: 'pass' }, note: '', answeredAt: '2026-11-25T01:42:00.000Z' },
+			{ inspectionId: id, itemId: 'D1', officerId: officerB, value: { kind: 'pass', result: 'pass' }, note: '', answeredAt: '2026-11-25T01:43:00.000Z' }
+		],
+		signatures: [
+			{ inspectionId: id, role: 'inspector', refused: false, signerName: 'Nguyễn Văn An', signerPosition: '', sha256: sha('a'), mime: 'image/png', size: 1200, signedAt: '2026-11-25T03:10:00.000Z' },
+			{ inspectionId: id, role: 'unit_rep', refused: true, signerName: 'Trần Thị Bình', signerPosition: '', refusalReason: 'Không đồng ý kết luận', signedAt: '2026-11-25T03:11:00.000Z' }
+		],
+		findings: [
+			{
+				itemId: 'A1',
+				sectionId: 'A',
+				title: 'Niêm yết đủ',
+				detail: 'Không đạt',
+				officerIds: [],
+				critical: false,
+				legal: [{ document: 'Nghị định 61/2018/NĐ-CP' }],
+				recommendation: 'Niêm yết lại đầy đủ',
+				deadline: '2026-12-02'
+			},
+			{
+				itemId: 'A2',
+				sectionId: 'A',
+				title: 'Số TTHC',
+				detail: '3/10',
+				officerIds: [],
+				critical: true,
+				legal: [{ document: 'Nghị định 61/2018/NĐ-CP', article: 'Điều 13' }],
+				recommendation: 'Bổ sung niêm yết',
+				deadline: '2026-12-09'
+			}
+		]
+	};
+}
+
+const reversed = <T>(xs: readonly T[]) => [...xs].reverse();
+
+describe('record fingerprint', () => {
+	it('is four groups of four hex digits and satisfies its own schema', async () => {
+		const fp = await recordFingerprint(record());
+		expect(fp).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+		expect(fingerprintSchema.parse(fp.toLowerCase())).toBe(fp);
+	});
+
+	it('does not depend on the order of lists, object keys, time zone notation or edit times', async () => {
+		const r = record();
+		const shuffled: RecordContent = {
+			inspection: {
+				...Object.fromEntries(Object.entries(r.inspection).reverse()),
+				team: reversed(r.inspection.team!),
+				sectionIds: ['D', 'A'],
+				startedAt: '2026-11-25T01:30:00Z',
+				status: 'approved',
+				createdBy: 'someone-else'
+			} as RecordContent['inspection'],
+			officers: reversed(r.officers).map((o, n) => ({ ...o, order: n })),
+			answers: reversed(r.answers).map((a) => ({ ...a, answeredAt: '2026-11-26T00:00:00.000Z' })),
+			signatures: reversed(r.signatures),
+			findings: reversed(r.findings).map((f, n) => ({ ...f, id: `0190f3a0-0000-7000-8000-00000000f00${n}`, inspectionId: id, status: 'fixed' }))
+		};
+		expect(canonicalRecord(shuffled)).toBe(canonicalRecord(r));
+		expect(await recordFingerprint(shuffled)).toBe(await recordFingerprint(r));
+	});
+
+	it('treats absent defaults, empty answers and Unicode composition as the same content', async () => {
+		const r = record();
+		const { recommendations: _r, unitOpinion: _u, ...bare } = r.inspection as Record<string, unknown>;
+		const withDefaults: RecordContent = { ...r, inspection: { ...r.inspection, recommendations: '', unitOpinion: '' } };
+		const absent: RecordContent = {
+			...r,
+			inspection: bare as RecordContent['inspection'],
+			officers: r.officers.map((o) => (o.position === '' ? { ...o, position: undefined } : o)),
+			answers: [...r.answers, { inspectionId: id, itemId: 'A3', officerId: '', value: null, note: '', answeredAt: '2026-11-25T01:50:00.000Z' }]
+		};
+		expect(await recordFingerprint(absent)).toBe(await recordFingerprint(withDefaults));
+
+		const decomposed: RecordContent = { ...r, inspection: { ...r.inspection, unitOpinion: 'Thống nhất.'.normalize('NFD') } };
+		expect(await recordFingerprint(decomposed)).toBe(await recordFingerprint(r));
+	});
+
+	const changes: [string, (r: RecordContent) => RecordContent][] = [
+		['an answer value', (r) => ({ ...r, answers: r.answers.map((a) => (a.itemId === 'A2' ? { ...a, value: { kind: 'count', numerator: 4, denominator: 10 } } : a)) })],
+		['an answer note', (r) => ({ ...r, answers: r.answers.map((a, n) => (n === 0 ? { ...a, note: 'Thiếu bảng niêm yết' } : a)) })],
+		['a removed answer', (r) => ({ ...r, answers: r.answers.slice(1) })],
+		['the officer an answer is for', (r) => ({ ...r, answers: r.answers.map((a) => (a.officerId === officerB ? { ...a, officerId: officerA, itemId: 'D2' } : a)) })],
+		['a finding title', (r) => ({ ...r, findings: r.findings.map((f, n) => (n === 0 ? { ...f, title: 'Niêm yết' } : f)) })],
+		['a finding recommendation', (r) => ({ ...r, findings: r.findings.map((f, n) => (n === 0 ? { ...f, recommendation: 'Niêm yết lại' } : f)) })],
+		['a finding deadline', (r) => ({ ...r, findings: r.findings.map((f, n) => (n === 1 ? { ...f, deadline: '2026-12-10' } : f)) })],
+		['whether a finding is critical', (r) => ({ ...r, findings: r.findings.map((f, n) => (n === 0 ? { ...f, critical: true } : f)) })],
+		['a removed finding', (r) => ({ ...r, findings: r.findings.slice(0, 1) })],
+		['a signature image', (r) => ({ ...r, signatures: r.signatures.map((s) => (s.refused ? s : { ...s, sha256: sha('b') })) })],
+		['a refusal reason', (r) => ({ ...r, signatures: r.signatures.map((s) => (s.refused ? { ...s, refusalReason: 'Lý do khác' } : s)) })],
+		['an officer name', (r) => ({ ...r, officers: r.officers.map((o, n) => (n === 1 ? { ...o, name: 'Hoàng Thị Én' } : o)) })],
+		['a team member', (r) => ({ ...r, inspection: { ...r.inspection, team: r.inspection.team!.slice(0, 1) } })],
+		['a unit representative', (r) => ({ ...r, inspection: { ...r.inspection, unitReps: [{ name: 'Trần Văn Bình', position: '' }] } })],
+		['the end time', (r) => ({ ...r, inspection: { ...r.inspection, endedAt: '2026-11-25T10:16:00.000+07:00' } })],
+		['the unit', (r) => ({ ...r, inspection: { ...r.inspection, unit: { ...r.inspection.unit!, code: 71 } } })],
+		['the recommendations', (r) => ({ ...r, inspection: { ...r.inspection, recommendations: 'Tăng cường niêm yết!' } })],
+		['the unit opinion', (r) => ({ ...r, inspection: { ...r.inspection, unitOpinion: 'Không thống nhất.' } })],
+		['the inspection id', (r) => ({ ...r, inspection: { ...r.inspection, id: '0190f3a0-0000-7000-8000-000000000002' } })]
+	];
+	it.each(changes)('changes when %s changes', async (_what, change) => {
+		expect(await recordFingerprint(change(record()))).not.toBe(await recordFingerprint(record()));
+	});
+
+	it('refuses content that breaks the shared schemas', () => {
+		const r = record();
+		expect(() => canonicalRecord({ ...r, findings: [{ ...r.findings[0]!, deadline: '2.12.2026' }] })).toThrow();
+	});
+
+	it('parses the verification query and builds its URL', () => {
+		expect(verificationUrl('https://kiemtra.example.vn/', id, 'ABCD-0123-4567-89EF')).toBe(
+			`https://kiemtra.example.vn/verify/${id}?fp=ABCD-0123-4567-89EF`
+		);
+		expect(verifyQuerySchema.safeParse({ id, fp: ' abcd-0123-4567-89ef ' }).data?.fp).toBe('ABCD-0123-4567-89EF');
+		expect(verifyQuerySchema.safeParse({ id, fp: 'ABCD-0123-4567' }).success).toBe(false);
+		expect(verifyQuerySchema.safeParse({ id: 'not-an-id', fp: 'ABCD-0123-4567-89EF' }).success).toBe(false);
+		expect(sameFingerprint('ABCD-0123-4567-89EF', 'ABCD-0123-4567-89EF')).toBe(true);
+		expect(sameFingerprint('ABCD-0123-4567-89EF', 'ABCD-0123-4567-89EE')).toBe(false);
+	});
+});

@@ -1,0 +1,24 @@
+// GET /verify/<inspectionId>?fp=<fingerprint> — public check of a printed biên bản (no sign-in).
+// Says only "matches" or "does not match"; see docs/record-verification.md.
+import { error } from '@sveltejs/kit';
+import { verifyQuerySchema } from '$lib/domain/record-fingerprint';
+import { getDatabase } from '$lib/server/db';
+import { zodVietnamese } from '$lib/server/http';
+import { verifyRecordFingerprint } from '$lib/server/records';
+import type { PageServerLoad } from './$types';
+
+// Rendering options (server-side, no script) are set in ../+layout.ts.
+export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
+	const parsed = verifyQuerySchema.safeParse({ id: params.id, fp: url.searchParams.get('fp') ?? undefined }, zodVietnamese);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0]!;
+		const what = issue.path[0] === 'id' ? 'Mã biên bản' : 'Dấu vân tay';
+		error(400, `${what} trong địa chỉ không hợp lệ: ${issue.message}. Hãy quét lại mã QR hoặc nhập đúng địa chỉ in trên biên bản.`);
+	}
+	const { id, fp } = parsed.data;
+	const { db } = await getDatabase();
+	const verified = await verifyRecordFingerprint(db, id, fp);
+	// The answer changes when the record is reviewed or adjusted: never serve it from a cache.
+	setHeaders({ 'Cache-Control': 'no-store' });
+	return { verified, fingerprint: fp };
+};
