@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import type { MutationArgs } from '$lib/domain/mutations';
 import type { Actor } from '$lib/server/sync';
+import { complianceByCommune, overdueFindings } from '$lib/server/reports';
 import { answerArgs, findingArgs, inspectionArgs, jpegImage, photoArgs, submitArgs } from './support/factories';
 import { useSyncContext, type TestClient } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
@@ -90,6 +91,28 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 		// The inspector who wrote the record sees the finding's history too.
 		const own = await ctx.pullAll(inspector.actor);
 		expect(own.changes.filter((c) => c.entity === 'findingEvent')).toHaveLength(3);
+	});
+
+	it("a reported or verified fix leaves the supervisor's overdue reports; reopening puts it back", async () => {
+		const { inspection, finding } = await submitted();
+		const supervisor = device(ctx.newActor('supervisor'));
+		const ward = device(ctx.newActor('ward', { unitCode: 70 }));
+		expect(await pushOne(supervisor, supervisor.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }))).toMatchObject({ status: 'applied' });
+		// The deadline (2026-01-31) has passed on this day.
+		const today = '2026-12-03';
+		const overdue = async () => {
+			const list = await overdueFindings(ctx.db, { provinceCode: 1, today, limit: 500 });
+			const report = await complianceByCommune(ctx.db, { provinceCode: 1, quarter: { year: 2026, quarter: 4 }, today });
+			return { listed: list.rows.some((r) => r.id === finding.id), commune70: report.areas.find((a) => a.code === 70)!.overdueFindings };
+		};
+		const before = await overdue();
+		expect(before.listed).toBe(true);
+
+		expect(await pushOne(ward, ward.mutation('reportFix', fixArgs(finding.id)))).toMatchObject({ status: 'applied' });
+		expect(await overdue()).toEqual({ listed: false, commune70: before.commune70 - 1 });
+
+		expect(await pushOne(supervisor, supervisor.mutation('reopenFinding', { findingId: finding.id, eventId: uuidv7(), reason: 'Ảnh chưa rõ' }))).toMatchObject({ status: 'applied' });
+		expect(await overdue()).toEqual(before);
 	});
 
 	it('every illegal transition is refused with a clear reason, and a replay changes nothing', async () => {

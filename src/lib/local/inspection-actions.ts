@@ -21,6 +21,7 @@ import type {
 } from '$lib/domain/inspection';
 import type { Template } from '$lib/domain/template';
 import type { AppDb, LocalInspection } from './app-db';
+import { toLocalIso } from '$lib/domain/time';
 import { enqueue } from './outbox';
 import { guardedWrite } from './storage-guard';
 
@@ -222,11 +223,13 @@ export function signInspection(db: AppDb, signature: SignatureMeta, png?: ArrayB
 export function submitInspection(db: AppDb, inspectionId: string, findings: Omit<Finding, 'id' | 'inspectionId'>[]) {
 	return write(db, [db.findings], async () => {
 		await editableInspection(db, inspectionId);
-		const endedAt = now();
+		// In the device's local time with its offset, like startedAt: the record prints the hour
+		// as written ("16 giờ 05 phút"), so a UTC time would print seven hours early in Vietnam.
+		const endedAt = toLocalIso(new Date());
 		const fixed: Finding[] = findings.map((f) => ({ ...f, id: uuidv7(), inspectionId }));
 		await enqueue(db, 'submitInspection', { inspectionId, endedAt, findings: fixed }, inspectionId);
 		await db.findings.where('inspectionId').equals(inspectionId).delete();
 		await db.findings.bulkAdd(fixed);
-		await db.inspections.update(inspectionId, { status: 'submitted', endedAt, updatedAt: endedAt });
+		await db.inspections.update(inspectionId, { status: 'submitted', endedAt, updatedAt: now() });
 	});
 }

@@ -134,7 +134,8 @@ async function applyChange(db: AppDb, change: ChangeWire) {
 	if (change.op === 'delete') return table.delete(primaryKey(change));
 	if (change.entity === 'inspection') {
 		const existing = await db.inspections.get(String(change.data.id));
-		const updatedAt = existing?.updatedAt ?? String(change.data.endedAt ?? change.data.createdAt);
+		// In UTC like every local updatedAt, so lists sort by it as text.
+		const updatedAt = existing?.updatedAt ?? new Date(String(change.data.endedAt ?? change.data.createdAt)).toISOString();
 		return table.put({ ...change.data, updatedAt });
 	}
 	return table.put(change.data);

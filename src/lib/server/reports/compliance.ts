@@ -6,15 +6,17 @@
  * - an inspection counts once it is submitted or approved, in the quarter its visit started;
  * - a commune "complies" on an inspection that produced no critical finding; the compliance
  *   rate is the share of such inspections;
- * - a finding is overdue when its deadline (a Vietnam date) is before `today` and its record is
- *   submitted or approved — remediation reports do not exist yet, so none is closed.
+ * - a finding is overdue when its deadline (a Vietnam date) is before `today`, its record is
+ *   submitted or approved, and it still waits for a fix (open or reopened: `OPEN_STATUSES`, as
+ *   `isOverdue` in finding-states.ts) — a reported or verified fix is not overdue.
  *
  * Every area in the list is returned, inspected or not (a commune nobody visited this quarter is
  * exactly what a supervisor needs to see). The per-inspection finding counts are correlated
- * subqueries on the (inspection_id, critical, deadline, id) index; the quarter is a range on
+ * subqueries on the (inspection_id, status, critical, deadline, id) index (migration 007); the quarter is a range on
  * (province_code, started_at) or, nationally, (started_at) — all from migration 005.
  */
 import type { Kysely } from 'kysely';
+import type { FindingStatus } from '$lib/domain/finding-states';
 import type { InspectionStatus } from '$lib/domain/inspection';
 import type { Database } from '../db/schema';
 import { quarterPeriod, vietnamDate, type Quarter } from './periods';
@@ -22,6 +24,9 @@ import { unitNames } from './unit-names';
 
 /** Statuses whose findings are final enough to report. */
 export const REPORTED_STATUSES: readonly InspectionStatus[] = ['submitted', 'approved'];
+
+/** Finding statuses that still wait for the commune's fix: the only ones that can be overdue. */
+export const OPEN_STATUSES: readonly FindingStatus[] = ['open', 'reopened'];
 
 export interface AreaCompliance {
 	code: number;
@@ -94,6 +99,7 @@ async function overdueFigures(db: Kysely<Database>, level: Level, today: string)
 		.innerJoin('inspections as i', 'i.id', 'f.inspection_id')
 		.select((eb) => [eb.ref(areaColumn(level)).as('area'), eb.fn.countAll<number>().as('overdue'), eb.fn.min('f.deadline').as('oldest')])
 		.where('f.deadline', '<', today)
+		.where('f.status', 'in', [...OPEN_STATUSES])
 		.where('i.status', 'in', [...REPORTED_STATUSES]);
 	if (level.by === 'unit') query = query.where('i.province_code', '=', level.provinceCode);
 	return query.groupBy(areaColumn(level)).execute();

@@ -1,15 +1,15 @@
 /**
  * The overdue findings of a province, oldest deadline first: what the supervisor chases. A
- * finding is overdue when its deadline (Vietnam date) is before `today` and its record is
- * submitted or approved (see compliance.ts for why none is closed yet).
+ * finding is overdue when its deadline (Vietnam date) is before `today`, its record is submitted
+ * or approved, and it still waits for a fix (open or reopened; see compliance.ts).
  *
  * Two steps so the planner never needs the wide rows for the sort: the page of ids (and the
- * total) comes from the two covering indexes of migration 005 alone; then only that page's
+ * total) comes from the covering indexes of migrations 005 and 007 alone; then only that page's
  * findings are read by primary key.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { REPORTED_STATUSES } from './compliance';
+import { OPEN_STATUSES, REPORTED_STATUSES } from './compliance';
 import { vietnamDate } from './periods';
 import { unitNames } from './unit-names';
 
@@ -38,6 +38,7 @@ export async function overdueFindings(
 		.innerJoin('inspections as i', 'i.id', 'f.inspection_id')
 		.where('i.province_code', '=', input.provinceCode)
 		.where('i.status', 'in', [...REPORTED_STATUSES])
+		.where('f.status', 'in', [...OPEN_STATUSES])
 		.where('f.deadline', '<', today);
 	const page = await scope
 		.select(['f.id', 'i.unit_code'])

@@ -9,6 +9,7 @@ import { activeUnits } from './003-active-units';
 import { plansVisibility } from './004-plans-visibility';
 import { reportIndexes } from './005-report-indexes';
 import { reviewRemediation } from './006-review-remediation';
+import { openFindingsIndex } from './007-open-findings-index';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
 	'003-active-units': activeUnits,
 	'004-plans-visibility': plansVisibility,
 	'005-report-indexes': reportIndexes,
-	'006-review-remediation': reviewRemediation
+	'006-review-remediation': reviewRemediation,
+	'007-open-findings-index': openFindingsIndex
 };
