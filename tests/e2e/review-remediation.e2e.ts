@@ -21,14 +21,21 @@ async function device(browser: Browser, account: { username: string; password: s
 	return page;
 }
 
-/** On the home page: "Đồng bộ ngay", then wait until nothing is waiting and the round has ended. */
+/**
+ * On the home page: "Đồng bộ ngay", then wait for a whole round that began after this call
+ * started (rounds run one at a time), and check nothing is left waiting.
+ */
 async function syncNow(page: Page) {
 	if (new URL(page.url()).pathname !== '/') await page.goto('/');
 	const panel = page.getByTestId('sync-panel');
 	const button = panel.getByRole('button', { name: 'Đồng bộ ngay' });
 	await expect(button).toBeEnabled({ timeout: 30_000 });
+	// Any round that begins from here on began after the other party's last step.
+	const started = Number(await panel.getAttribute('data-rounds-started'));
 	await button.click();
-	await expect(panel.getByRole('button', { name: 'Đồng bộ ngay' })).toBeEnabled({ timeout: 30_000 });
+	await expect
+		.poll(async () => Number(await panel.getAttribute('data-rounds-ended')), { timeout: 30_000 })
+		.toBeGreaterThan(started);
 	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 	await expect(panel.getByTestId('sync-photos')).toHaveText('Ảnh, chữ ký chờ tải lên: 0', { timeout: 30_000 });
 	await expect(panel.getByTestId('sync-error')).toHaveCount(0);
@@ -102,6 +109,8 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	await a3.getByRole('button', { name: 'Lưu điều chỉnh A3' }).click();
 	await expect(a3.getByTestId('finding-deadline-value')).toHaveText('30/06/2030');
 	await supervisor.getByRole('button', { name: 'Duyệt và công bố cho đơn vị' }).click();
+	// Saved on the device before anything navigates away (a navigation would abort the write).
+	await expect(supervisor.getByText('Đã duyệt. Biên bản và các tồn tại sẽ được gửi cho đơn vị khi đồng bộ.')).toBeVisible();
 	await syncNow(supervisor);
 
 	// 5. The commune sees its finding with the adjusted deadline; it reports a fix offline.
@@ -112,6 +121,7 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	await expect(finding.getByTestId('finding-status')).toHaveText('Chưa khắc phục');
 	await expect(finding).toContainText('30/06/2030');
 	await finding.click();
+	await expect(ward).toHaveURL(/\/findings\//);
 	const findingUrl = ward.url();
 	await ward.context().setOffline(true);
 	await ward.reload();

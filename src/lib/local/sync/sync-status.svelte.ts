@@ -22,12 +22,17 @@ export class SyncStatus {
 	lastSyncAt = $state<string | null>(null);
 	lastError = $state<string | null>(null);
 	upload = $state<UploadProgress | null>(null);
+	/** Rounds begun and ended (ok or not), in order: lets a caller wait for a round that began after it asked. */
+	roundsStarted = $state(0);
+	roundsEnded = $state(0);
 
 	#db: AppDb | null = null;
 	#transport: SyncTransport;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#failures = 0;
 	#stop: (() => void) | null = null;
+	/** Asked for while a round ran: run again right after it, or a change made meanwhile waits a whole period. */
+	#again = false;
 
 	constructor(transport: SyncTransport = httpTransport()) {
 		this.#transport = transport;
@@ -79,13 +84,22 @@ export class SyncStatus {
 		this.#timer = setTimeout(() => void this.syncNow(), ms);
 	}
 
-	/** One round now (the "Đồng bộ ngay" button). Resolves when done or skipped. */
+	/**
+	 * One round now (the "Đồng bộ ngay" button). Resolves when done; while a round runs, the
+	 * request is remembered and another round follows it at once.
+	 */
 	async syncNow(): Promise<void> {
 		const db = this.#db;
-		if (!db || this.running) return;
+		if (!db) return;
+		if (this.running) {
+			this.#again = true;
+			return;
+		}
 		clearTimeout(this.#timer);
 		const run = async () => {
 			this.running = true;
+			this.#again = false;
+			this.roundsStarted++;
 			try {
 				await syncOnce(db, this.#transport, (p) => (this.upload = p.filesDone < p.files ? p : null));
 				this.lastSyncAt = new Date().toISOString();
@@ -106,6 +120,8 @@ export class SyncStatus {
 			} finally {
 				this.running = false;
 				this.upload = null;
+				this.roundsEnded++;
+				if (this.#again && !session.needsPassword) this.soon(0);
 			}
 		};
 		if (navigator.locks) await navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? run() : undefined));
