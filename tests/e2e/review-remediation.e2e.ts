@@ -82,6 +82,7 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	await expect(supervisor.getByTestId('review-finding-A3')).toBeVisible();
 	await supervisor.getByLabel('Nhận xét (bắt buộc khi trả lại)').fill('Bổ sung kết quả mục A4 trước khi duyệt');
 	await supervisor.getByRole('button', { name: 'Trả lại cho cán bộ kiểm tra' }).click();
+	await expect(supervisor.getByText('Đã trả lại biên bản cho cán bộ kiểm tra.')).toBeVisible();
 	await expect(supervisor.getByRole('list', { name: 'Biên bản chờ duyệt' }).getByRole('link', { name: UNIT })).toHaveCount(0);
 	await syncNow(supervisor);
 
