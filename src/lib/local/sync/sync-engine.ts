@@ -76,11 +76,13 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 		const bySeq = new Map(response.results.map((r) => [r.seq, r]));
 		let progressed = false;
 		await db.transaction('rw', db.outbox, db.blobs, async () => {
+			// Acknowledged entries leave together: one request for the whole batch.
+			const acknowledged: number[] = [];
 			for (const entry of batch) {
 				const r = bySeq.get(entry.mutation.seq);
 				if (!r || r.mutationId !== entry.mutation.mutationId) continue;
 				if (r.status === 'applied') {
-					await db.outbox.delete(entry.localId!);
+					acknowledged.push(entry.localId!);
 					report.applied++;
 					progressed = true;
 				} else if (r.status === 'rejected' || r.status === 'conflict') {
@@ -97,6 +99,7 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 					}
 				}
 			}
+			await db.outbox.bulkDelete(acknowledged);
 		});
 		if (!progressed || report.deferred > 0) return report;
 	}
@@ -129,16 +132,37 @@ function primaryKey(change: ChangeWire): unknown {
 	}
 }
 
-async function applyChange(db: AppDb, change: ChangeWire) {
-	const table = tableOf(db, change.entity);
-	if (change.op === 'delete') return table.delete(primaryKey(change));
-	if (change.entity === 'inspection') {
-		const existing = await db.inspections.get(String(change.data.id));
-		// In UTC like every local updatedAt, so lists sort by it as text.
-		const updatedAt = existing?.updatedAt ?? new Date(String(change.data.endedAt ?? change.data.createdAt)).toISOString();
-		return table.put({ ...change.data, updatedAt });
+/**
+ * Writes one page of changes in bulk, inside the caller's transaction. Within a page the last
+ * change to a row wins (the page is in commit order), so rows are reduced first and then written
+ * with one bulkDelete and one bulkPut per table — far fewer IndexedDB requests than a put per
+ * change on a first pull of thousands of rows.
+ */
+async function applyPage(db: AppDb, changes: readonly ChangeWire[]): Promise<void> {
+	const latest = new Map<string, ChangeWire>();
+	for (const change of changes) latest.set(`${change.entity}\u0000${JSON.stringify(primaryKey(change))}`, change);
+	const byEntity = new Map<ChangeWire['entity'], ChangeWire[]>();
+	for (const change of latest.values()) {
+		const group = byEntity.get(change.entity);
+		if (group) group.push(change);
+		else byEntity.set(change.entity, [change]);
 	}
-	return table.put(change.data);
+	for (const [entity, group] of byEntity) {
+		const table = tableOf(db, entity);
+		const deletes = group.filter((c) => c.op === 'delete').map(primaryKey);
+		let puts = group.filter((c) => c.op === 'upsert').map((c) => c.data);
+		if (entity === 'inspection' && puts.length) {
+			// Keep the device's own updatedAt; a record new to the device sorts by when it ended
+			// (or was made), in UTC like every local updatedAt, so lists sort by it as text.
+			const existing = await db.inspections.bulkGet(puts.map((d) => String(d.id)));
+			puts = puts.map((d, i) => ({
+				...d,
+				updatedAt: existing[i]?.updatedAt ?? new Date(String(d.endedAt ?? d.createdAt)).toISOString()
+			}));
+		}
+		if (deletes.length) await table.bulkDelete(deletes);
+		if (puts.length) await table.bulkPut(puts);
+	}
 }
 
 /** Pulls every page since the stored cursor. Returns the number of changes applied. */
@@ -153,11 +177,9 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 		await db.transaction('rw', tables, async () => {
 			const pending = await db.outbox.where('state').equals('pending').toArray();
 			const dirty = new Set(pending.flatMap((e) => mutationKeys(e.mutation as Mutation)));
-			for (const change of page.changes) {
-				if (changeKeys(change.entity, change.data).some((k) => dirty.has(k))) continue;
-				await applyChange(db, change);
-				applied++;
-			}
+			const clean = page.changes.filter((change) => !changeKeys(change.entity, change.data).some((k) => dirty.has(k)));
+			await applyPage(db, clean);
+			applied += clean.length;
 			await db.meta.put({ key: 'pullCursor', value: page.cursor });
 		});
 		if (!page.hasMore) return applied;

@@ -90,7 +90,21 @@ export function entryHash(prevHash: string, e: HashedFields): string {
  * transaction then rolls back, and with it the change the entry describes).
  */
 export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Promise<AppendedEntry> {
-	if (!db.isTransaction) return db.transaction().execute((trx) => appendAudit(trx, entry));
+	const [appended] = await appendAuditEntries(db, [entry]);
+	return appended!;
+}
+
+/** Rows per INSERT: well below SQLite's bound-parameter limit at 7 columns a row. */
+const INSERT_CHUNK = 100;
+
+/**
+ * Appends several entries in order, chained one onto the next, with one read and one write of
+ * the head however many there are (a push appends one per applied mutation). Same transaction
+ * rules as `appendAudit`.
+ */
+export async function appendAuditEntries(db: Kysely<Database>, entries: readonly AuditEntry[]): Promise<AppendedEntry[]> {
+	if (entries.length === 0) return [];
+	if (!db.isTransaction) return db.transaction().execute((trx) => appendAuditEntries(trx, entries));
 
 	// The lock first, before reading the head: two appends can never chain onto the same hash.
 	const head = await db
@@ -99,20 +113,25 @@ export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Prom
 		.where('id', '=', 1)
 		.returning(['seq', 'hash'])
 		.executeTakeFirstOrThrow();
-	const row: HashedFields = {
-		seq: Number(head.seq) + 1,
-		at: new Date().toISOString(),
-		actor_user_id: entry.actorUserId,
-		action: entry.action,
-		detail: canonicalJson(entry.detail ?? {})
-	};
-	const hash = entryHash(head.hash, row);
-	await db
-		.insertInto('audit_log')
-		.values({ ...row, prev_hash: head.hash, hash })
-		.execute();
-	await db.updateTable('audit_head').set({ seq: row.seq, hash }).where('id', '=', 1).execute();
-	return { seq: row.seq, hash };
+	const at = new Date().toISOString();
+	let prevHash = head.hash;
+	let seq = Number(head.seq);
+	const rows = entries.map((entry) => {
+		const row: HashedFields = {
+			seq: ++seq,
+			at,
+			actor_user_id: entry.actorUserId,
+			action: entry.action,
+			detail: canonicalJson(entry.detail ?? {})
+		};
+		const hash = entryHash(prevHash, row);
+		const stored = { ...row, prev_hash: prevHash, hash };
+		prevHash = hash;
+		return stored;
+	});
+	for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('audit_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+	await db.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
+	return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
 }
 
 const PAGE = 1000;

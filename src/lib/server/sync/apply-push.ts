@@ -17,7 +17,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Mutation } from '$lib/domain/mutations';
-import { appendAudit } from '../auth/audit';
+import { appendAuditEntries, type AuditEntry } from '../auth/audit';
 import { blobStore, type BlobLookup } from '../blobs';
 import type { Database } from '../db/schema';
 import { isValueError } from '../db/value-errors';
@@ -46,6 +46,8 @@ interface Step {
 	waitFor?: number;
 	/** The mutation used up its seq (applied, rejected or conflicting; not a replay or deferral). */
 	consumed?: boolean;
+	/** The mutation as applied, for the audit trail. */
+	applied?: Mutation;
 }
 
 /**
@@ -98,14 +100,18 @@ async function pushGroup(
 		const firstSeq = await registerClient(scope, clientId, actor);
 		let lastSeq = firstSeq;
 		const steps: Step[] = [];
+		const audit: AuditEntry[] = [];
 		for (const mutation of group) {
 			const step = await pushOne(scope, actor, clientId, mutation, blobs, lastSeq);
 			steps.push(step);
 			if (step.consumed) lastSeq = mutation.seq;
+			if (step.applied) audit.push(auditEntry(actor, clientId, step.applied));
 			if (step.waitFor !== undefined) break;
 		}
 		if (lastSeq !== firstSeq)
 			await scope.trx.updateTable('clients').set({ last_seq: lastSeq, updated_at: scope.now }).where('client_id', '=', clientId).execute();
+		// In the same transaction: an entry exists exactly when the change it describes committed.
+		await appendAuditEntries(scope.trx, audit);
 		return steps;
 	});
 }
@@ -166,15 +172,14 @@ async function pushOne(
 			applied_at: scope.now
 		})
 		.execute();
-	if (parsed.ok && outcome.status === 'applied') await auditApplied(scope, actor, clientId, parsed.mutation);
-	return { result, consumed: true };
+	return { result, consumed: true, ...(parsed.ok && outcome.status === 'applied' ? { applied: parsed.mutation } : {}) };
 }
 
 /** One audit entry per applied mutation (rejections and replays leave only their receipt). */
-async function auditApplied({ trx }: WriteScope, actor: Actor, clientId: string, mutation: Mutation): Promise<void> {
+function auditEntry(actor: Actor, clientId: string, mutation: Mutation): AuditEntry {
 	const args = mutation.args as { id?: unknown; inspectionId?: unknown };
 	const inspectionId = mutation.name === 'createInspection' ? args.id : args.inspectionId;
-	await appendAudit(trx, {
+	return {
 		action: `mutation:${mutation.name}`,
 		actorUserId: actor.userId,
 		detail: {
@@ -183,7 +188,7 @@ async function auditApplied({ trx }: WriteScope, actor: Actor, clientId: string,
 			seq: mutation.seq,
 			...(typeof inspectionId === 'string' ? { inspectionId } : {})
 		}
-	});
+	};
 }
 
 /**
