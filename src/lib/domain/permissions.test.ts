@@ -10,6 +10,7 @@ import {
 	type InspectionFacts,
 	type Principal
 } from './permissions';
+import { recordHref } from './record-links';
 import { mutationNames } from './mutations';
 
 const inspector: Principal = { userId: 'i1', role: 'inspector', provinceCode: 1, unitCode: null };
@@ -116,5 +117,12 @@ describe('pages', () => {
 		expect(canOpenPage(ward, '/inspections/x/summary')).toBe(false);
 		expect(canOpenPage(ward, '/supervisor/review/x')).toBe(false);
 		expect(canOpenPage(ward, '/findings/x')).toBe(true);
+	});
+});
+
+describe('record links lead each role to a page it may open', () => {
+	const roles = [inspector, supervisor, ward];
+	it.each(['draft', 'submitted', 'returned', 'approved'] as const)('for a %s record', (status) => {
+		for (const p of roles) expect(canOpenPage(p, recordHref(p.role, { id: 'x', status }))).toBe(true);
 	});
 });
