@@ -98,11 +98,13 @@ async function pushGroup(
 ): Promise<Step[]> {
 	return writeTransaction(db, async (scope) => {
 		const firstSeq = await registerClient(scope, clientId, actor);
+		// Read under the writer lock: a concurrent request cannot have applied one of them since.
+		const receipts = await loadReceipts(scope.trx, group.map((m) => m.mutationId));
 		let lastSeq = firstSeq;
 		const steps: Step[] = [];
 		const audit: AuditEntry[] = [];
 		for (const mutation of group) {
-			const step = await pushOne(scope, actor, clientId, mutation, blobs, lastSeq);
+			const step = await pushOne(scope, actor, clientId, mutation, blobs, lastSeq, receipts);
 			steps.push(step);
 			if (step.consumed) lastSeq = mutation.seq;
 			if (step.applied) audit.push(auditEntry(actor, clientId, step.applied));
@@ -123,10 +125,11 @@ async function pushOne(
 	clientId: string,
 	mutation: PushedMutation,
 	blobs: BlobLookup,
-	lastSeq: number
+	lastSeq: number,
+	receipts: Receipts
 ): Promise<Step> {
-	// Applied by a concurrent request (or earlier in this batch under a repeated id)?
-	const replay = await receiptStep(scope.trx, clientId, mutation);
+	// Applied by a concurrent request, or earlier in this group under a repeated id?
+	const replay = receiptOf(receipts, clientId, mutation);
 	if (replay) return replay;
 	if (isFromNewerApp(mutation)) {
 		const outcome = refuse(
@@ -161,6 +164,7 @@ async function pushOne(
 	// Deferred: nothing stored, the seq stays free for the retry.
 	if (outcome.status === 'deferred') return { result, waitFor: mutation.seq };
 
+	const stored = JSON.stringify(result);
 	await scope.trx
 		.insertInto('mutation_receipts')
 		.values({
@@ -168,10 +172,11 @@ async function pushOne(
 			client_id: clientId,
 			seq: mutation.seq,
 			name: mutationName(mutation),
-			result: JSON.stringify(result),
+			result: stored,
 			applied_at: scope.now
 		})
 		.execute();
+	receipts.set(mutation.mutationId, { client_id: clientId, result: stored });
 	return { result, consumed: true, ...(parsed.ok && outcome.status === 'applied' ? { applied: parsed.mutation } : {}) };
 }
 
@@ -225,16 +230,21 @@ async function applyInSavepoint(
 	return outcome;
 }
 
-async function receiptStep(
-	db: Kysely<Database>,
-	clientId: string,
-	mutation: PushedMutation
-): Promise<Step | null> {
-	const receipt = await db
+type Receipts = Map<string, { client_id: string; result: string }>;
+
+/** The receipts held for these mutation ids: one query for a whole group. */
+async function loadReceipts(db: Kysely<Database>, mutationIds: string[]): Promise<Receipts> {
+	const rows = await db
 		.selectFrom('mutation_receipts')
-		.select(['client_id', 'result'])
-		.where('mutation_id', '=', mutation.mutationId)
-		.executeTakeFirst();
+		.select(['mutation_id', 'client_id', 'result'])
+		.where('mutation_id', 'in', mutationIds)
+		.execute();
+	return new Map(rows.map((r) => [r.mutation_id, r]));
+}
+
+/** The stored answer for a mutation already handled, or null when it is new. */
+function receiptOf(receipts: Receipts, clientId: string, mutation: PushedMutation): Step | null {
+	const receipt = receipts.get(mutation.mutationId);
 	if (!receipt) return null;
 	if (receipt.client_id !== clientId) {
 		// A UUID collision is not plausible; this is a client copying another's queue. Refusing
@@ -248,6 +258,10 @@ async function receiptStep(
 		return { result: resultFor(mutation, outcome), waitFor: mutation.seq };
 	}
 	return { result: JSON.parse(receipt.result) as MutationResult };
+}
+
+async function receiptStep(db: Kysely<Database>, clientId: string, mutation: PushedMutation): Promise<Step | null> {
+	return receiptOf(await loadReceipts(db, [mutation.mutationId]), clientId, mutation);
 }
 
 /** Creates the client on its first push; returns the last seq consumed. */
