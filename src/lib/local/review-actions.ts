@@ -21,6 +21,7 @@ import type { FindingSeverity, FixPhoto } from '$lib/domain/review';
 import { statusOf, type FindingEvent, type InspectionEvent, type TrackedFinding } from '$lib/domain/review-events';
 import type { AppDb, LocalInspection } from './app-db';
 import type { PreparedImage } from './inspection-actions';
+import { NotAllowedError } from './action-errors';
 import { enqueue } from './outbox';
 import { guardedWrite } from './storage-guard';
 
@@ -28,12 +29,7 @@ import { guardedWrite } from './storage-guard';
 export type Reviewer = Principal & { displayName: string };
 
 /** The state machine refused on this device: the message is the rule's own Vietnamese reason. */
-export class NotAllowedError extends Error {
-	constructor(reason: string) {
-		super(reason);
-		this.name = 'NotAllowedError';
-	}
-}
+export { NotAllowedError };
 
 const now = () => new Date().toISOString();
 

@@ -2,7 +2,7 @@
 import { ZodError } from 'zod';
 import { StorageError } from '$lib/local/storage-guard';
 import { NotEditableError } from '$lib/local/inspection-actions';
-import { NotAllowedError } from '$lib/local/review-actions';
+import { NotAllowedError } from '$lib/local/action-errors';
 
 export interface Toast {
 	id: number;
