@@ -2,18 +2,17 @@
  * The HTTP layer, through the real route handlers with constructed Requests: the same code the
  * adapter-node server runs, minus the socket.
  */
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import { MUTATION_SCHEMA_VERSION } from '$lib/domain/mutations';
-import { closeDatabase, latestSchemaVersion } from '$lib/server/db';
+import { latestSchemaVersion } from '$lib/server/db';
 import { MAX_BLOB_BYTES } from '$lib/server/blobs';
 import { GET as blobGet, HEAD as blobHead, PUT as blobPut } from '../../src/routes/api/blobs/[sha256]/+server';
 import { GET as health } from '../../src/routes/api/health/+server';
 import { GET as pull } from '../../src/routes/api/sync/pull/+server';
 import { POST as push } from '../../src/routes/api/sync/push/+server';
 import { inspectionArgs, jpegImage, photoArgs } from './support/factories';
-import { useSyncContext } from './support/sync-context';
+import { useServerDatabase, useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
 const origin = 'http://localhost';
@@ -34,23 +33,7 @@ const jsonPost = (path: string, body: unknown) =>
 
 describe.each(testDatabases)('HTTP endpoints on $name', (kind) => {
 	const ctx = useSyncContext(kind);
-	const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
-
-	beforeAll(() => {
-		if (kind.skipReason) return;
-		// The routes use the process-wide database, configured from the environment like the
-		// real server. SQLite gets a file of its own: one connection per file per process.
-		process.env.DATA_DIR = join(ctx.fresh.dataDir, 'server');
-		if (ctx.fresh.databaseUrl) process.env.DATABASE_URL = ctx.fresh.databaseUrl;
-		else delete process.env.DATABASE_URL;
-	});
-	afterAll(async () => {
-		await closeDatabase();
-		for (const [key, value] of Object.entries(saved)) {
-			if (value === undefined) delete process.env[key];
-			else process.env[key] = value;
-		}
-	});
+	useServerDatabase(ctx, kind);
 
 	it('GET /api/health names the database and its schema version', async () => {
 		const response = await call(health, new Request(`${origin}/api/health`));

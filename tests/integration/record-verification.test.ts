@@ -5,9 +5,8 @@
  * fingerprint while an altered one, an unknown id and a draft all get the same "no match".
  */
 import 'fake-indexeddb/auto';
-import { join } from 'node:path';
 import { isHttpError } from '@sveltejs/kit';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { finalizeFindings } from '$lib/domain/finalize-findings';
 import { uuidv7 } from '$lib/domain/ids';
 import { recordFingerprint, type RecordContent } from '$lib/domain/record-fingerprint';
@@ -18,12 +17,11 @@ import { loadInspectionBundle } from '$lib/local/inspection-queries';
 import { pullChanges as devicePull, syncOnce } from '$lib/local/sync/sync-engine';
 import type { SyncTransport } from '$lib/local/sync/transport';
 import { header, tinyTemplate } from '$lib/local/test-fixtures';
-import { closeDatabase } from '$lib/server/db';
 import { serverFingerprint } from '$lib/server/records';
 import { pullChanges, type Actor } from '$lib/server/sync';
 import { load } from '../../src/routes/verify/[id]/+page.server';
 import { pngImage } from './support/factories';
-import { useSyncContext, type SyncTestContext } from './support/sync-context';
+import { useServerDatabase, useSyncContext, type SyncTestContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
 /** The device's transport, calling the server functions directly (JSON round trip as on the wire). */
@@ -62,24 +60,9 @@ const altered = (fp: string) => (fp[0] === 'A' ? 'B' : 'A') + fp.slice(1);
 
 describe.each(testDatabases)('record verification on $name', (kind) => {
 	const ctx = useSyncContext(kind);
-	const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+	useServerDatabase(ctx, kind, { shareFile: true });
 	let n = 0;
 	const device = () => new AppDb(`record-verification-${kind.name}-${++n}-${Date.now()}`);
-
-	beforeAll(() => {
-		if (kind.skipReason) return;
-		// The page reads the process-wide database: point it at this test's database.
-		process.env.DATA_DIR = ctx.fresh.dataDir;
-		if (ctx.fresh.databaseUrl) process.env.DATABASE_URL = ctx.fresh.databaseUrl;
-		else delete process.env.DATABASE_URL;
-	});
-	afterAll(async () => {
-		await closeDatabase();
-		for (const [key, value] of Object.entries(saved)) {
-			if (value === undefined) delete process.env[key];
-			else process.env[key] = value;
-		}
-	});
 
 	/** An inspector's device records a whole inspection offline: officers, answers, signatures, findings. */
 	async function inspectOffline(db: AppDb, actor: Actor, options: { submit: boolean }) {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import { MUTATION_SCHEMA_VERSION, type Mutation, type MutationArgs, type MutationName } from '$lib/domain/mutations';
 import { FileBlobStore } from '$lib/server/blobs';
-import { migrateToLatest } from '$lib/server/db';
+import { closeDatabase, migrateToLatest } from '$lib/server/db';
 import { applyPush, pullChanges, type Actor, type PulledChange, type PushResponse } from '$lib/server/sync';
 import { createFreshDatabase, type FreshDatabase, type TestDatabaseKind } from './test-databases';
 
@@ -123,4 +123,28 @@ export function useSyncContext(kind: TestDatabaseKind, options: { migrate?: bool
 	beforeAll(() => ctx.open({ migrate: options.migrate ?? true }));
 	afterAll(() => ctx.close());
 	return ctx;
+}
+
+/**
+ * Points the process-wide database that routes and page loads use (configured from DATA_DIR and
+ * DATABASE_URL, like the real server) at this block's fresh database, and restores the
+ * environment afterwards. `shareFile`: on SQLite the server opens the test's own file, so it
+ * reads what the test wrote through `ctx.db`; otherwise it gets a file of its own (one
+ * connection per file per process). Call it after `useSyncContext`, before the block's own hooks.
+ */
+export function useServerDatabase(ctx: SyncTestContext, kind: TestDatabaseKind, options: { shareFile?: boolean } = {}): void {
+	const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+	beforeAll(() => {
+		if (kind.skipReason) return;
+		process.env.DATA_DIR = options.shareFile ? ctx.fresh.dataDir : join(ctx.fresh.dataDir, 'server');
+		if (ctx.fresh.databaseUrl) process.env.DATABASE_URL = ctx.fresh.databaseUrl;
+		else delete process.env.DATABASE_URL;
+	});
+	afterAll(async () => {
+		await closeDatabase();
+		for (const [key, value] of Object.entries(saved)) {
+			if (value === undefined) delete process.env[key];
+			else process.env[key] = value;
+		}
+	});
 }
