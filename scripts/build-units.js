@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 
 const source = process.argv[2] ?? '../shared/data/vn-admin-units-2025.json';
 const provinces = JSON.parse(readFileSync(source, 'utf8'));
-const typeCode = { 'xã': 'x', 'phường': 'p', 'đặc khu': 'd' };
+const typeCode = { xã: 'x', phường: 'p', 'đặc khu': 'd' };
 const compact = provinces.map((p) => [
 	p.code,
 	p.name,

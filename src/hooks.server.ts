@@ -38,7 +38,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 			if (user) event.locals.actor = user;
 		} catch (err) {
 			console.error('[auth] database unavailable', err);
-			return secure(problem(503, 'database_unavailable', 'Máy chủ tạm thời không truy cập được cơ sở dữ liệu', undefined, { 'Retry-After': '5' }), path);
+			return secure(
+				problem(503, 'database_unavailable', 'Máy chủ tạm thời không truy cập được cơ sở dữ liệu', undefined, { 'Retry-After': '5' }),
+				path
+			);
 		}
 	}
 	return secure(await resolve(event), path);

@@ -85,7 +85,12 @@ for (const signal of ['SIGINT', 'SIGTERM'])
  */
 async function profilePush(buildDir, logDir, inspections) {
 	const dir = join(runDir, 'cpu-profile');
-	const server = await startAppServer({ buildDir, dataDir: join(runDir, 'profiled-sqlite'), logDir, execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
+	const server = await startAppServer({
+		buildDir,
+		dataDir: join(runDir, 'profiled-sqlite'),
+		logDir,
+		execArgv: ['--cpu-prof', `--cpu-prof-dir=${dir}`]
+	});
 	const { cookie, user } = await signInApi(server.url, 'kiemtra', 'demo-kiemtra-2025');
 	const { mutations } = makeSyncWorkload(inspections, user.id);
 	const t0 = performance.now();
@@ -142,9 +147,14 @@ try {
 	const ui = needsUi ? await startAppServer({ buildDir, dataDir: join(runDir, 'ui-data'), logDir }) : null;
 	const has = (c) => selected.includes(c);
 
-	if (has('weight')) await section('1', 'Weight of the checklist page', () => runWeight({ browser, bundles, server: ui, runs: runs ?? 3 }))();
-	if (has('cold')) await section('2', 'Offline cold start', () => runColdStart({ bundles, server: ui, scratch: runDir, runs: runs ?? 5, log }))();
-	if (has('autosave')) await section('3', 'Autosave', () => runAutosave({ browser, bundles, server: ui, log, ...(quick ? { stored: 300, perRound: 20 } : {}) }))();
+	if (has('weight'))
+		await section('1', 'Weight of the checklist page', () => runWeight({ browser, bundles, server: ui, runs: runs ?? 3 }))();
+	if (has('cold'))
+		await section('2', 'Offline cold start', () => runColdStart({ bundles, server: ui, scratch: runDir, runs: runs ?? 5, log }))();
+	if (has('autosave'))
+		await section('3', 'Autosave', () =>
+			runAutosave({ browser, bundles, server: ui, log, ...(quick ? { stored: 300, perRound: 20 } : {}) })
+		)();
 	if (has('photo')) await section('7', 'Photo pipeline', () => runPhoto({ browser, bundles, server: ui, runs: runs ?? 3, log }))();
 
 	const needsPg = ['sync', 'capacity', 'national'].some(has);
@@ -156,7 +166,15 @@ try {
 
 	if (has('sync') || has('capacity')) {
 		const appServers = [await startAppServer({ buildDir, dataDir: join(runDir, 'sync-sqlite'), logDir })];
-		if (postgres) appServers.push(await startAppServer({ buildDir, dataDir: join(runDir, 'sync-pg'), databaseUrl: await postgres.createDatabase('bench_sync'), logDir }));
+		if (postgres)
+			appServers.push(
+				await startAppServer({
+					buildDir,
+					dataDir: join(runDir, 'sync-pg'),
+					databaseUrl: await postgres.createDatabase('bench_sync'),
+					logDir
+				})
+			);
 		if (has('sync')) {
 			const pouchServer = await startPouchServer({ dataDir: join(runDir, 'pouchdb'), logDir });
 			await section('4', 'Sync throughput, side by side with PouchDB', async () => {
@@ -206,7 +224,10 @@ writeReport(out, {
 	concurrency: concurrencyNote(load),
 	method: method.filter(([key]) => sections.some((s) => s.key === key)),
 	published: published(sections),
-	packages: 'Playwright (Chromium driver), autocannon (load), pouchdb-server and pouchdb-browser (the PouchDB side; events for its browser bundle), Vite (builds the app and the benchmark bundles), Kysely, better-sqlite3 and pg (the app\'s own database drivers).'
+	packages:
+		"Playwright (Chromium driver), autocannon (load), pouchdb-server and pouchdb-browser (the PouchDB side; events for its browser bundle), Vite (builds the app and the benchmark bundles), Kysely, better-sqlite3 and pg (the app's own database drivers)."
 });
-console.log(`\n[bench] ${relative(projectRoot, out)} written; ${minutes.toFixed(1)} min in all${failed ? ' — with failures, see above' : ''}`);
+console.log(
+	`\n[bench] ${relative(projectRoot, out)} written; ${minutes.toFixed(1)} min in all${failed ? ' — with failures, see above' : ''}`
+);
 process.exit(failed ? 1 : 0);

@@ -46,7 +46,15 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
 const HOP_BY_HOP = ['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'proxy-connection', 'upgrade'];
 
 export class ChaosProxy {
-	readonly counts: ChaosProxyCounts = { requests: 0, passed: 0, droppedRequests: 0, droppedResponses: 0, serverDown: 0, cutOffByKill: 0, serverErrors: 0 };
+	readonly counts: ChaosProxyCounts = {
+		requests: 0,
+		passed: 0,
+		droppedRequests: 0,
+		droppedResponses: 0,
+		serverDown: 0,
+		cutOffByKill: 0,
+		serverErrors: 0
+	};
 	#server: Server | null = null;
 	// No keep-alive upstream: a pooled socket to a server that was just SIGKILLed would turn the
 	// next request into a confusing reset instead of a clean "connection refused".

@@ -28,19 +28,17 @@ export interface ServerSnapshot {
 }
 
 export async function readServerSnapshot(db: Kysely<Database>): Promise<ServerSnapshot> {
-	const receipts = (await db.selectFrom('mutation_receipts').selectAll().orderBy('client_id').orderBy('seq').execute()).map(
-		(row) => {
-			const result = JSON.parse(row.result) as { status?: unknown };
-			return {
-				mutationId: row.mutation_id,
-				clientId: row.client_id,
-				seq: Number(row.seq),
-				name: row.name,
-				status: String(result.status),
-				result
-			};
-		}
-	);
+	const receipts = (await db.selectFrom('mutation_receipts').selectAll().orderBy('client_id').orderBy('seq').execute()).map((row) => {
+		const result = JSON.parse(row.result) as { status?: unknown };
+		return {
+			mutationId: row.mutation_id,
+			clientId: row.client_id,
+			seq: Number(row.seq),
+			name: row.name,
+			status: String(result.status),
+			result
+		};
+	});
 	const clients = new Map(
 		(await db.selectFrom('clients').selectAll().execute()).map((row) => [
 			row.client_id,

@@ -111,7 +111,8 @@ export function verifyRun({ clients, intended, snapshot, pulled, followed }: Run
 		counts.pending += client.pending;
 		if (client.pending > 0) problems.add('not drained', `${client.label} still has ${client.pending} queued`);
 		for (const anomaly of client.anomalies) problems.add('device saw', anomaly);
-		if (client.anomalyCount > client.anomalies.length) problems.add('device saw', `${client.label}: ${client.anomalyCount} anomalies in all`);
+		if (client.anomalyCount > client.anomalies.length)
+			problems.add('device saw', `${client.label}: ${client.anomalyCount} anomalies in all`);
 
 		const receipts = snapshot.receipts.filter((r) => r.clientId === client.clientId);
 		counts.recorded += receipts.length;
@@ -140,7 +141,10 @@ export function verifyRun({ clients, intended, snapshot, pulled, followed }: Run
 					problems.add('seq holds another mutation', `${client.label} seq ${mutation.seq}: ${receipt.mutationId} ${receipt.name}`);
 				}
 				if (receipt.status !== effect.status) {
-					problems.add('wrong status', `${client.label} seq ${mutation.seq} ${mutation.name}: ${receipt.status}, intended ${effect.status}`);
+					problems.add(
+						'wrong status',
+						`${client.label} seq ${mutation.seq} ${mutation.name}: ${receipt.status}, intended ${effect.status}`
+					);
 				}
 				if (receipt.status === 'applied') counts.applied++;
 				if (receipt.status === 'conflict') counts.conflicts++;

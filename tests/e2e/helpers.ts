@@ -1,7 +1,6 @@
 /** Shared steps for browser tests: service-worker readiness, raw IndexedDB reads, drawing. */
 import { expect, type Locator, type Page } from '@playwright/test';
 
-
 /** Waits until the page is controlled by the service worker and the precache is complete. */
 export async function waitForServiceWorker(page: Page) {
 	await page.evaluate(async () => {
@@ -49,7 +48,12 @@ export async function drawOn(page: Page, canvas: Locator) {
 	if (!box) throw new Error('canvas not visible');
 	await page.mouse.move(box.x + box.width * 0.15, box.y + box.height * 0.6);
 	await page.mouse.down();
-	for (const [fx, fy] of [[0.3, 0.3], [0.45, 0.7], [0.6, 0.35], [0.8, 0.65]] as const)
+	for (const [fx, fy] of [
+		[0.3, 0.3],
+		[0.45, 0.7],
+		[0.6, 0.35],
+		[0.8, 0.65]
+	] as const)
 		await page.mouse.move(box.x + box.width * fx, box.y + box.height * fy, { steps: 5 });
 	await page.mouse.up();
 }

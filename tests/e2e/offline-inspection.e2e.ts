@@ -94,9 +94,10 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 1, name: /^B\./ })).toBeVisible();
 	await expect(page.getByTestId('section-progress')).toHaveText('Đã trả lời 14/14');
-	await expect(
-		page.getByRole('group', { name: 'B14', exact: true }).getByRole('button', { name: 'Không áp dụng' })
-	).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('group', { name: 'B14', exact: true }).getByRole('button', { name: 'Không áp dụng' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 
 	// C: C1 3/3; officer 2 without ID card (C7); C11 sample 3/3.
 	await page.getByRole('link', { name: 'Phần C →' }).click();

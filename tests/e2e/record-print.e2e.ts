@@ -20,7 +20,11 @@ async function pdfText(page: Page): Promise<string> {
 	return flat(text);
 }
 
-test('the printed record carries every section, the finding and a fingerprint the public page confirms', async ({ browser, context, page }) => {
+test('the printed record carries every section, the finding and a fingerprint the public page confirms', async ({
+	browser,
+	context,
+	page
+}) => {
 	await signIn(page, demo.inspector);
 	await waitForServiceWorker(page);
 	// A commune no other browser test uses: the server's database is shared by the whole run.

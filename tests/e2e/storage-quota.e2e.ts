@@ -43,12 +43,14 @@ test('a quota error shows the Vietnamese message and keeps earlier data', async 
 	await expect(alert).toContainText('Bộ nhớ của trình duyệt đã đầy');
 
 	await page.reload();
-	await expect(
-		page.getByRole('group', { name: 'B1', exact: true }).getByRole('button', { name: 'Đạt', exact: true })
-	).toHaveAttribute('aria-pressed', 'true');
-	await expect(
-		page.getByRole('group', { name: 'B2', exact: true }).getByRole('button', { name: 'Không đạt' })
-	).toHaveAttribute('aria-pressed', 'false');
+	await expect(page.getByRole('group', { name: 'B1', exact: true }).getByRole('button', { name: 'Đạt', exact: true })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
+	await expect(page.getByRole('group', { name: 'B2', exact: true }).getByRole('button', { name: 'Không đạt' })).toHaveAttribute(
+		'aria-pressed',
+		'false'
+	);
 	const outbox = await readStore<RawOutboxEntry>(page, 'outbox');
 	expect(outbox.map((e) => e.mutation.name)).toEqual(['createInspection', 'answerItem']);
 	expect(await readStore(page, 'photos')).toEqual([]);

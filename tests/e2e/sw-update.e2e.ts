@@ -52,8 +52,9 @@ test('a new service worker version never reloads an open inspection by itself', 
 	await expect(page.getByRole('heading', { level: 1, name: /^A\./ })).toBeVisible();
 	expect(await page.evaluate(() => (window as unknown as { __samePage?: boolean }).__samePage)).toBeUndefined();
 	await expect(page.getByLabel('Ghi chú A3')).toHaveValue('Đang ghi dở');
-	await expect(
-		page.getByRole('group', { name: 'A3', exact: true }).getByRole('button', { name: 'Đạt', exact: true })
-	).toHaveAttribute('aria-pressed', 'true');
+	await expect(page.getByRole('group', { name: 'A3', exact: true }).getByRole('button', { name: 'Đạt', exact: true })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 	expect(await page.evaluate(async () => !!(await navigator.serviceWorker.getRegistration())?.waiting)).toBe(false);
 });

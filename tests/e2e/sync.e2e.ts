@@ -55,9 +55,10 @@ test('offline work syncs when the network returns and a fresh device pulls it', 
 	await page2.getByRole('link', { name: /Xã Sóc Sơn/ }).click();
 	await expect(page2.getByRole('listitem').filter({ hasText: 'Lê Văn Cường' })).toBeVisible();
 	await page2.getByRole('link', { name: /^C\./ }).click();
-	await expect(
-		page2.getByRole('group', { name: 'C2', exact: true }).getByRole('button', { name: 'Không đạt' })
-	).toHaveAttribute('aria-pressed', 'true');
+	await expect(page2.getByRole('group', { name: 'C2', exact: true }).getByRole('button', { name: 'Không đạt' })).toHaveAttribute(
+		'aria-pressed',
+		'true'
+	);
 	await expect(page2.getByRole('img', { name: 'Ảnh minh chứng C2' })).toBeVisible();
 	await other.close();
 });

@@ -182,7 +182,11 @@ describe.each(testDatabases)('accounts on $name', (kind) => {
 		expect(fresh.writes).toEqual([]);
 
 		const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString();
-		await ctx.db.updateTable('sessions').set({ last_seen_at: twoDaysAgo, expires_at: new Date(Date.now() + 60_000).toISOString() }).where('id', '=', id).execute();
+		await ctx.db
+			.updateTable('sessions')
+			.set({ last_seen_at: twoDaysAgo, expires_at: new Date(Date.now() + 60_000).toISOString() })
+			.where('id', '=', id)
+			.execute();
 		const stale = eventWithToken(session.token, 'https://kiemtra.example.vn/api/auth/me');
 		expect(await authenticate(stale.event, { db: ctx.db })).not.toBeNull();
 		const row = await ctx.db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
@@ -199,12 +203,32 @@ describe.each(testDatabases)('accounts on $name', (kind) => {
 
 	it('command line: creates a user from a password on stdin, who can then sign in', async () => {
 		const username = uniqueName('cli');
-		const created = await cli(ctx, ['create-user', '--username', username, '--role', 'ward', '--province', '1', '--unit', '4', '--display-name', 'UBND Phường Ba Đình', '--password-stdin'], `${password}\n`);
+		const created = await cli(
+			ctx,
+			[
+				'create-user',
+				'--username',
+				username,
+				'--role',
+				'ward',
+				'--province',
+				'1',
+				'--unit',
+				'4',
+				'--display-name',
+				'UBND Phường Ba Đình',
+				'--password-stdin'
+			],
+			`${password}\n`
+		);
 		expect(created).toMatchObject({ code: 0, err: '' });
 
 		const limiter = new LoginRateLimiter();
 		const result = await logIn(ctx.db, { username, password }, { address: '198.51.100.2', limiter });
-		expect(result).toMatchObject({ ok: true, user: { username, role: 'ward', provinceCode: 1, unitCode: 4, displayName: 'UBND Phường Ba Đình' } });
+		expect(result).toMatchObject({
+			ok: true,
+			user: { username, role: 'ward', provinceCode: 1, unitCode: 4, displayName: 'UBND Phường Ba Đình' }
+		});
 		expect((await cli(ctx, ['list-users'])).out).toContain(username);
 
 		expect(await cli(ctx, ['create-user', '--username', uniqueName('cli'), '--role', 'admin', '--password-stdin'], '\n')).toMatchObject({
@@ -227,7 +251,9 @@ describe.each(testDatabases)('accounts on $name', (kind) => {
 		expect((await cli(ctx, ['enable-user', '--username', user.username])).code).toBe(0);
 		expect(await signIn(password)).toMatchObject({ ok: true });
 
-		expect((await cli(ctx, ['reset-password', '--username', user.username, '--password-stdin'], 'mat-khau-moi-cap-lai'))).toMatchObject({ code: 0 });
+		expect(await cli(ctx, ['reset-password', '--username', user.username, '--password-stdin'], 'mat-khau-moi-cap-lai')).toMatchObject({
+			code: 0
+		});
 		expect(await signIn(password)).toMatchObject({ ok: false, status: 401 });
 		expect(await signIn('mat-khau-moi-cap-lai')).toMatchObject({ ok: true, user: { mustChangePassword: true } });
 

@@ -80,7 +80,8 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		return Number((await db.selectFrom('audit_head').select('seq').executeTakeFirstOrThrow()).seq);
 	}
 
-	const signIn = (browser: TestBrowser, username: string, pw = password) => browser.post(login, '/api/auth/login', { username, password: pw });
+	const signIn = (browser: TestBrowser, username: string, pw = password) =>
+		browser.post(login, '/api/auth/login', { username, password: pw });
 
 	beforeAll(async () => {
 		if (kind.skipReason) return;
@@ -108,7 +109,14 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 			json: { username, displayName: 'Nguyễn Văn Bình', role: 'inspector', provinceCode: HA_NOI, unitCode: null, password }
 		});
 		expect(created.status).toBe(201);
-		expect(created.body.user).toMatchObject({ username, role: 'inspector', provinceCode: HA_NOI, unitCode: null, disabled: false, mustChangePassword: true });
+		expect(created.body.user).toMatchObject({
+			username,
+			role: 'inspector',
+			provinceCode: HA_NOI,
+			unitCode: null,
+			disabled: false,
+			mustChangePassword: true
+		});
 
 		const signedIn = await signIn(new TestBrowser(), username);
 		expect(signedIn.status).toBe(200);
@@ -134,7 +142,10 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 			path: '/api/admin/users',
 			json: { username: uniqueName('ngan'), displayName: 'A', role: 'inspector', password: 'ngan' }
 		});
-		expect(short).toEqual({ status: 400, body: { error: { code: 'invalid_request', field: 'password', message: 'Mật khẩu cần ít nhất 10 ký tự' } } });
+		expect(short).toEqual({
+			status: 400,
+			body: { error: { code: 'invalid_request', field: 'password', message: 'Mật khẩu cần ít nhất 10 ký tự' } }
+		});
 
 		const wardWithoutCommune = await call(createUser, {
 			as: hanoiAdmin,
@@ -144,7 +155,13 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		expect(wardWithoutCommune.status).toBe(400);
 		expect(wardWithoutCommune.body.error).toMatchObject({ field: 'unitCode', message: expect.stringMatching(/xã, phường/) });
 
-		const unknownField = await call(patchUser, { as: hanoiAdmin, method: 'PATCH', path: `/api/admin/users/${target.id}`, params: { id: target.id }, json: { password } });
+		const unknownField = await call(patchUser, {
+			as: hanoiAdmin,
+			method: 'PATCH',
+			path: `/api/admin/users/${target.id}`,
+			params: { id: target.id },
+			json: { password }
+		});
 		expect(unknownField.status).toBe(400);
 		const wrongType = await call(patchUser, {
 			as: hanoiAdmin,
@@ -161,15 +178,28 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		const target = await newUser('inspector');
 		const endpoints: [Handler, Omit<Call, 'as'>][] = [
 			[listUsers, { path: '/api/admin/users' }],
-			[createUser, { path: '/api/admin/users', json: { username: uniqueName('x'), displayName: 'X', role: 'inspector', provinceCode: HA_NOI, password } }],
+			[
+				createUser,
+				{
+					path: '/api/admin/users',
+					json: { username: uniqueName('x'), displayName: 'X', role: 'inspector', provinceCode: HA_NOI, password }
+				}
+			],
 			[patchUser, { method: 'PATCH', path: `/api/admin/users/${target.id}`, params: { id: target.id }, json: { disabled: true } }],
-			[resetPassword, { path: `/api/admin/users/${target.id}/password`, params: { id: target.id }, json: { password: 'mat-khau-moi-2025' } }],
+			[
+				resetPassword,
+				{ path: `/api/admin/users/${target.id}/password`, params: { id: target.id }, json: { password: 'mat-khau-moi-2025' } }
+			],
 			[listUnits, { path: '/api/admin/units?province=1' }],
 			[putUnit, { method: 'PUT', path: `/api/admin/units/${HOAN_KIEM}`, params: { code: String(HOAN_KIEM) }, json: { active: true } }],
 			[listAudit, { path: '/api/admin/audit' }],
 			[verifyAudit, { path: '/api/admin/audit/verify' }]
 		];
-		const others = [actorOf(await newUser('supervisor')), actorOf(await newUser('inspector')), actorOf(await newUser('ward', HA_NOI, HOAN_KIEM))];
+		const others = [
+			actorOf(await newUser('supervisor')),
+			actorOf(await newUser('inspector')),
+			actorOf(await newUser('ward', HA_NOI, HOAN_KIEM))
+		];
 		const before = await auditHead();
 		for (const [handler, request] of endpoints) {
 			const anonymous = await call(handler, { ...request, as: null });
@@ -195,10 +225,21 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		expect(hanoiList.map((u) => u.id)).not.toContain(hcmUser.id);
 		expect(hanoiList.every((u) => u.provinceCode === HA_NOI)).toBe(true);
 
-		const patch = await call(patchUser, { as: hanoiAdmin, method: 'PATCH', path: `/api/admin/users/${hcmUser.id}`, params: { id: hcmUser.id }, json: { disabled: true } });
+		const patch = await call(patchUser, {
+			as: hanoiAdmin,
+			method: 'PATCH',
+			path: `/api/admin/users/${hcmUser.id}`,
+			params: { id: hcmUser.id },
+			json: { disabled: true }
+		});
 		expect(patch.status).toBe(403);
 		expect(patch.body.error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/tỉnh, thành phố của mình/) });
-		const reset = await call(resetPassword, { as: hanoiAdmin, path: `/api/admin/users/${hcmUser.id}/password`, params: { id: hcmUser.id }, json: { password: 'mat-khau-moi-2025' } });
+		const reset = await call(resetPassword, {
+			as: hanoiAdmin,
+			path: `/api/admin/users/${hcmUser.id}/password`,
+			params: { id: hcmUser.id },
+			json: { password: 'mat-khau-moi-2025' }
+		});
 		expect(reset.status).toBe(403);
 		const moveOut = await call(patchUser, {
 			as: hanoiAdmin,
@@ -226,7 +267,13 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		// The national admin sees and manages both provinces.
 		const all = (await call(listUsers, { as: nationalAdmin, path: '/api/admin/users' })).body.users as PublicUser[];
 		expect(all.map((u) => u.id)).toEqual(expect.arrayContaining([hcmUser.id, hanoiUser.id]));
-		const byNational = await call(patchUser, { as: nationalAdmin, method: 'PATCH', path: `/api/admin/users/${hcmUser.id}`, params: { id: hcmUser.id }, json: { displayName: 'Võ Thị Sáu' } });
+		const byNational = await call(patchUser, {
+			as: nationalAdmin,
+			method: 'PATCH',
+			path: `/api/admin/users/${hcmUser.id}`,
+			params: { id: hcmUser.id },
+			json: { displayName: 'Võ Thị Sáu' }
+		});
 		expect(byNational.status).toBe(200);
 		expect(byNational.body.user.displayName).toBe('Võ Thị Sáu');
 	});
@@ -270,9 +317,19 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		expect(fresh.status).toBe(200);
 		expect((await fresh.json()).user.mustChangePassword).toBe(true);
 
-		const own = await call(resetPassword, { as: hanoiAdmin, path: `/api/admin/users/${hanoiAdmin.userId}/password`, params: { id: hanoiAdmin.userId }, json: { password: 'mat-khau-moi-2025' } });
+		const own = await call(resetPassword, {
+			as: hanoiAdmin,
+			path: `/api/admin/users/${hanoiAdmin.userId}/password`,
+			params: { id: hanoiAdmin.userId },
+			json: { password: 'mat-khau-moi-2025' }
+		});
 		expect(own.status).toBe(409);
-		const missing = await call(resetPassword, { as: hanoiAdmin, path: '/api/admin/users/khong-co/password', params: { id: 'khong-co' }, json: { password: 'mat-khau-moi-2025' } });
+		const missing = await call(resetPassword, {
+			as: hanoiAdmin,
+			path: '/api/admin/users/khong-co/password',
+			params: { id: 'khong-co' },
+			json: { password: 'mat-khau-moi-2025' }
+		});
 		expect(missing.status).toBe(404);
 	});
 
@@ -323,18 +380,19 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		expect(after.body.activeCount).toBe(1);
 		expect(after.body.units.find((u: { code: number }) => u.code === HOAN_KIEM)).toMatchObject({ active: true });
 		const stored = db.withTables<{ active_units: { unit_code: number; province_code: number } }>();
-		expect(await stored.selectFrom('active_units').select(['unit_code', 'province_code']).where('unit_code', '=', HOAN_KIEM).execute()).toEqual([
-			{ unit_code: HOAN_KIEM, province_code: HA_NOI }
-		]);
+		expect(
+			await stored.selectFrom('active_units').select(['unit_code', 'province_code']).where('unit_code', '=', HOAN_KIEM).execute()
+		).toEqual([{ unit_code: HOAN_KIEM, province_code: HA_NOI }]);
 
 		const off = await call(putUnit, { ...request, json: { active: false } });
 		expect(off.body.unit).toMatchObject({ active: false, activatedAt: null });
 		expect((await call(listUnits, { as: hanoiAdmin, path: '/api/admin/units' })).body.activeCount).toBe(0);
 	});
 
-	it("refuses a commune of another province, unknown codes and malformed requests", async () => {
+	it('refuses a commune of another province, unknown codes and malformed requests', async () => {
 		const before = await auditHead();
-		const put = (as: SignedInUser, code: string, json: unknown) => call(putUnit, { as, method: 'PUT', path: `/api/admin/units/${code}`, params: { code }, json });
+		const put = (as: SignedInUser, code: string, json: unknown) =>
+			call(putUnit, { as, method: 'PUT', path: `/api/admin/units/${code}`, params: { code }, json });
 
 		const other = await put(hanoiAdmin, String(THU_DAU_MOT), { active: true });
 		expect(other.status).toBe(403);
@@ -360,11 +418,17 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 			json: { username: uniqueName('nhatky'), displayName: 'Đỗ Văn Nhật', role: 'inspector', provinceCode: HA_NOI, password }
 		});
 		const id: string = created.body.user.id;
-		const patch = (json: unknown) => call(patchUser, { as: hanoiAdmin, method: 'PATCH', path: `/api/admin/users/${id}`, params: { id }, json });
+		const patch = (json: unknown) =>
+			call(patchUser, { as: hanoiAdmin, method: 'PATCH', path: `/api/admin/users/${id}`, params: { id }, json });
 		await patch({ disabled: true });
 		await patch({ disabled: false });
 		await patch({ role: 'supervisor', displayName: 'Đỗ Văn Ký' });
-		await call(resetPassword, { as: hanoiAdmin, path: `/api/admin/users/${id}/password`, params: { id }, json: { password: 'mat-khau-tam-2025' } });
+		await call(resetPassword, {
+			as: hanoiAdmin,
+			path: `/api/admin/users/${id}/password`,
+			params: { id },
+			json: { password: 'mat-khau-tam-2025' }
+		});
 		const unit = (as: SignedInUser, code: number, active: boolean) =>
 			call(putUnit, { as, method: 'PUT', path: `/api/admin/units/${code}`, params: { code: String(code) }, json: { active } });
 		await unit(hanoiAdmin, HOAN_KIEM, true);
@@ -384,11 +448,23 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 
 		const everything = await call(listAudit, { as: nationalAdmin, path: '/api/admin/audit?limit=200' });
 		const actions = new Set(everything.body.entries.map((e: { action: string }) => e.action));
-		for (const action of ['user_created', 'user_disabled', 'user_enabled', 'password_reset', 'role_changed', 'display_name_changed', 'unit_activated', 'unit_deactivated']) {
+		for (const action of [
+			'user_created',
+			'user_disabled',
+			'user_enabled',
+			'password_reset',
+			'role_changed',
+			'display_name_changed',
+			'unit_activated',
+			'unit_deactivated'
+		]) {
 			expect(actions, action).toContain(action);
 		}
 		const activation = everything.body.entries.find((e: { action: string }) => e.action === 'unit_activated');
-		expect(activation).toMatchObject({ actor: { id: expect.any(String), username: expect.any(String) }, detail: { unitCode: expect.any(Number) } });
+		expect(activation).toMatchObject({
+			actor: { id: expect.any(String), username: expect.any(String) },
+			detail: { unitCode: expect.any(Number) }
+		});
 
 		const hanoi = await call(listAudit, { as: hanoiAdmin, path: '/api/admin/audit?limit=200' });
 		expect(hanoi.body.entries.length).toBeGreaterThan(0);
@@ -398,7 +474,9 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		expect(hanoi.body.entries.some(mentionsHcm)).toBe(false);
 
 		expect((await call(listAudit, { as: nationalAdmin, path: '/api/admin/audit?limit=0' })).body.error).toMatchObject({ field: 'limit' });
-		expect((await call(listAudit, { as: nationalAdmin, path: '/api/admin/audit?before=abc' })).body.error).toMatchObject({ field: 'before' });
+		expect((await call(listAudit, { as: nationalAdmin, path: '/api/admin/audit?before=abc' })).body.error).toMatchObject({
+			field: 'before'
+		});
 
 		const verified = await call(verifyAudit, { as: hanoiAdmin, path: '/api/admin/audit/verify' });
 		expect(verified).toEqual({ status: 200, body: { ok: true, checked: await auditHead() } });

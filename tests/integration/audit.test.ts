@@ -41,7 +41,9 @@ describe.each(testDatabases)('audit trail on $name', (kind) => {
 		const address = '192.0.2.10';
 		const before = await lastSeq();
 
-		expect(await logIn(ctx.db, { username: user.username, password: 'sai-mat-khau-roi' }, { address, limiter })).toMatchObject({ ok: false });
+		expect(await logIn(ctx.db, { username: user.username, password: 'sai-mat-khau-roi' }, { address, limiter })).toMatchObject({
+			ok: false
+		});
 		expect(await logIn(ctx.db, { username: 'khong-co-ai', password }, { address, limiter })).toMatchObject({ ok: false });
 		const ok = await logIn(ctx.db, { username: user.username.toUpperCase(), password }, { address, limiter });
 		if (!ok.ok) throw new Error(ok.message);

@@ -46,7 +46,8 @@ describe.each(testDatabases)('auth endpoints on $name', (kind) => {
 		return users.create(db, { username: uniqueName(role), displayName: 'Phạm Thị Dung', role, provinceCode: 1, unitCode, password }, null);
 	}
 
-	const signIn = (browser: TestBrowser, username: string, pw = password) => browser.post(login, '/api/auth/login', { username, password: pw });
+	const signIn = (browser: TestBrowser, username: string, pw = password) =>
+		browser.post(login, '/api/auth/login', { username, password: pw });
 
 	it('signs in with an HttpOnly, SameSite=Lax cookie and answers who is signed in', async () => {
 		const user = await newUser('ward');
@@ -57,7 +58,15 @@ describe.each(testDatabases)('auth endpoints on $name', (kind) => {
 		expect(response.headers.get('cache-control')).toBe('no-store');
 		const body = await response.json();
 		expect(body).toEqual({
-			user: { id: user.id, username: user.username, displayName: 'Phạm Thị Dung', role: 'ward', provinceCode: 1, unitCode: 70, mustChangePassword: false }
+			user: {
+				id: user.id,
+				username: user.username,
+				displayName: 'Phạm Thị Dung',
+				role: 'ward',
+				provinceCode: 1,
+				unitCode: 70,
+				mustChangePassword: false
+			}
 		});
 		expect(browser.writes).toEqual([
 			{
@@ -132,7 +141,9 @@ describe.each(testDatabases)('auth endpoints on $name', (kind) => {
 
 		const out = await browser.post(logout, '/api/auth/logout');
 		expect(out.status).toBe(200);
-		expect(browser.writes).toEqual([{ name: SESSION_COOKIE, value: '', deleted: true, options: expect.objectContaining({ path: '/', httpOnly: true }) }]);
+		expect(browser.writes).toEqual([
+			{ name: SESSION_COOKIE, value: '', deleted: true, options: expect.objectContaining({ path: '/', httpOnly: true }) }
+		]);
 		expect(browser.jar.size).toBe(0);
 
 		const after = await stolen.send(me, '/api/auth/me');
@@ -182,12 +193,17 @@ describe.each(testDatabases)('auth endpoints on $name', (kind) => {
 		await signIn(laptop, user.username);
 		const oldPhoneToken = phone.jar.get(SESSION_COOKIE);
 
-		const wrong = await phone.post(changePassword, '/api/auth/password', { currentPassword: 'khong-dung-roi', newPassword: 'mat-khau-moi-2025' });
+		const wrong = await phone.post(changePassword, '/api/auth/password', {
+			currentPassword: 'khong-dung-roi',
+			newPassword: 'mat-khau-moi-2025'
+		});
 		expect(wrong.status).toBe(400);
 		expect(await wrong.json()).toMatchObject({ error: { code: 'wrong_password', field: 'currentPassword' } });
 		const short = await phone.post(changePassword, '/api/auth/password', { currentPassword: password, newPassword: 'ngan' });
 		expect(short.status).toBe(400);
-		expect(await short.json()).toMatchObject({ error: { code: 'invalid_request', field: 'newPassword', message: expect.stringMatching(/10 ký tự/) } });
+		expect(await short.json()).toMatchObject({
+			error: { code: 'invalid_request', field: 'newPassword', message: expect.stringMatching(/10 ký tự/) }
+		});
 
 		const changed = await phone.post(changePassword, '/api/auth/password', { currentPassword: password, newPassword: 'mat-khau-moi-2025' });
 		expect(changed.status).toBe(200);
@@ -197,6 +213,9 @@ describe.each(testDatabases)('auth endpoints on $name', (kind) => {
 
 		expect((await signIn(new TestBrowser(), user.username)).status).toBe(401);
 		expect((await signIn(new TestBrowser(), user.username, 'mat-khau-moi-2025')).status).toBe(200);
-		expect((await new TestBrowser().post(changePassword, '/api/auth/password', { currentPassword: 'x', newPassword: 'mat-khau-moi-2026' })).status).toBe(401);
+		expect(
+			(await new TestBrowser().post(changePassword, '/api/auth/password', { currentPassword: 'x', newPassword: 'mat-khau-moi-2026' }))
+				.status
+		).toBe(401);
 	});
 });

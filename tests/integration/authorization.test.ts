@@ -24,7 +24,16 @@ import { applyPush, pullChanges, type PulledChange } from '$lib/server/sync';
 import { publishToWard } from '$lib/server/sync/publish';
 import { writeTransaction } from '$lib/server/sync/write-transaction';
 import { createCaller, routeEvent, type Caller, type RouteRequest } from './support/callers';
-import { answerArgs, findingArgs, inspectionArgs, jpegImage, officerArgs, photoArgs, submitArgs, type TestImage } from './support/factories';
+import {
+	answerArgs,
+	findingArgs,
+	inspectionArgs,
+	jpegImage,
+	officerArgs,
+	photoArgs,
+	submitArgs,
+	type TestImage
+} from './support/factories';
 import { discoverEndpoints, pathFor, type Endpoint } from './support/routes';
 import { TestClient, useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
@@ -40,7 +49,9 @@ const unitQ = { code: 25747, name: 'Phường Thủ Dầu Một', provinceCode: 
 
 describe('the rule tables cover everything the server has', () => {
 	it('finds the endpoints it is generated from', () => {
-		expect(endpoints.map((e) => e.key)).toEqual(expect.arrayContaining(['POST /api/sync/push', 'GET /api/sync/pull', 'POST /api/plans/inspections']));
+		expect(endpoints.map((e) => e.key)).toEqual(
+			expect.arrayContaining(['POST /api/sync/push', 'GET /api/sync/pull', 'POST /api/plans/inspections'])
+		);
 	});
 
 	it('every endpoint and method has a rule in apiRules', () => {
@@ -180,7 +191,11 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		body: JSON.stringify(body),
 		headers: { 'content-type': 'application/json' }
 	});
-	const blobRequest = (method: string): RouteRequest => ({ method, path: `/api/blobs/${stored.sha256}`, params: { sha256: stored.sha256 } });
+	const blobRequest = (method: string): RouteRequest => ({
+		method,
+		path: `/api/blobs/${stored.sha256}`,
+		params: { sha256: stored.sha256 }
+	});
 
 	/**
 	 * A valid, minimal request per endpoint, so an allowed caller gets a 2xx. `fresh`: the call
@@ -191,12 +206,17 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 	const samples: Record<string, { request: (caller: Caller | null, target: Target) => RouteRequest; fresh?: boolean }> = {
 		'GET /api/health': { request: () => ({ method: 'GET', path: '/api/health' }) },
 		'POST /api/auth/login': {
-			request: (caller) => json('POST', '/api/auth/login', { username: (caller ?? who['inspector A']!).user.username, password: (caller ?? who['inspector A']!).password })
+			request: (caller) =>
+				json('POST', '/api/auth/login', {
+					username: (caller ?? who['inspector A']!).user.username,
+					password: (caller ?? who['inspector A']!).password
+				})
 		},
 		'POST /api/auth/logout': { request: () => ({ method: 'POST', path: '/api/auth/logout' }) },
 		'GET /api/auth/me': { request: () => ({ method: 'GET', path: '/api/auth/me' }) },
 		'POST /api/auth/password': {
-			request: (caller) => json('POST', '/api/auth/password', { currentPassword: caller?.password ?? 'x', newPassword: 'mat-khau-moi-da-doi-2025' }),
+			request: (caller) =>
+				json('POST', '/api/auth/password', { currentPassword: caller?.password ?? 'x', newPassword: 'mat-khau-moi-da-doi-2025' }),
 			fresh: true
 		},
 		'POST /api/sync/push': { request: () => json('POST', '/api/sync/push', { clientId: uuidv7(), mutations: [] }) },
@@ -217,7 +237,9 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 	const emptyRequest = (endpoint: Endpoint): RouteRequest => {
 		const params = Object.fromEntries(endpoint.params.map((p) => [p, '0']));
 		const path = pathFor(endpoint.routeId, params);
-		return ['GET', 'HEAD'].includes(endpoint.method) ? { method: endpoint.method, path, params } : { ...json(endpoint.method, path, {}), params };
+		return ['GET', 'HEAD'].includes(endpoint.method)
+			? { method: endpoint.method, path, params }
+			: { ...json(endpoint.method, path, {}), params };
 	};
 
 	const apiCallers = () => [null, who['admin']!, who['supervisor']!, who['inspector A']!, who['ward 70']!];
@@ -366,17 +388,39 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		if (status === 'submitted') mutations.push(client.mutation('submitInspection', submitArgs(inspection.id)));
 		const response = await push(owner, mutations);
 		expect(response.results.map((r) => r.status)).toEqual(mutations.map(() => 'applied'));
-		return { label: `${status} of ${owner.label}`, id: inspection.id, ownerId: owner.user.userId, status, provinceCode: unit.provinceCode, officer };
+		return {
+			label: `${status} of ${owner.label}`,
+			id: inspection.id,
+			ownerId: owner.user.userId,
+			status,
+			provinceCode: unit.provinceCode,
+			officer
+		};
 	}
 
 	async function plannedFor(assignee: Caller): Promise<RecordUnderTest> {
 		const supervisor = who['supervisor']!;
 		const plan = await plans.create(db, supervisor.user, { ...planBody('own'), assignedInspectorIds: [assignee.user.userId] });
 		const officer = officerArgs(plan.id);
-		return { label: `planned, assigned to ${assignee.label}`, id: plan.id, ownerId: supervisor.user.userId, status: 'planned', provinceCode: P, officer };
+		return {
+			label: `planned, assigned to ${assignee.label}`,
+			id: plan.id,
+			ownerId: supervisor.user.userId,
+			status: 'planned',
+			provinceCode: P,
+			officer
+		};
 	}
 
-	const countChanges = async () => Number((await db.selectFrom('changes').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+	const countChanges = async () =>
+		Number(
+			(
+				await db
+					.selectFrom('changes')
+					.select((eb) => eb.fn.countAll<number>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
 
 	it.each(mutationNames)('%s is applied or refused as mutationRules says, for every role and record', async (name) => {
 		expect(argsFor[name], `no sample arguments for ${name} in this test`).toBeDefined();
@@ -470,7 +514,10 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		};
 
 		// Every record in the database, with the facts an independent reading of the rules needs.
-		const all = await db.selectFrom('inspections').select(['id', 'status', 'owner_user_id', 'unit_code', 'province_code', 'published_version']).execute();
+		const all = await db
+			.selectFrom('inspections')
+			.select(['id', 'status', 'owner_user_id', 'unit_code', 'province_code', 'published_version'])
+			.execute();
 		const assignments = await db.selectFrom('inspection_assignments').selectAll().execute();
 		const oracle = (caller: Caller, r: (typeof all)[number]) => {
 			const u = caller.user;
@@ -480,7 +527,9 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 				case 'supervisor':
 					return inProvince;
 				case 'inspector':
-					return inProvince && (r.owner_user_id === u.userId || assignments.some((a) => a.inspection_id === r.id && a.user_id === u.userId));
+					return (
+						inProvince && (r.owner_user_id === u.userId || assignments.some((a) => a.inspection_id === r.id && a.user_id === u.userId))
+					);
 				case 'ward':
 					return r.unit_code === u.unitCode && r.status === 'approved' && r.published_version !== null;
 			}
@@ -489,9 +538,14 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		for (const [key, caller] of Object.entries(who)) {
 			const { changes } = await pullAll(caller);
 			const got = new Set(changes.map(inspectionIdOf));
-			const namedGot = Object.entries(named).filter(([, r]) => got.has(r.id)).map(([k]) => k);
+			const namedGot = Object.entries(named)
+				.filter(([, r]) => got.has(r.id))
+				.map(([k]) => k);
 			expect(namedGot, `${key} pulls`).toEqual(table[key]);
-			const everything = all.filter((r) => oracle(caller, r)).map((r) => r.id).sort();
+			const everything = all
+				.filter((r) => oracle(caller, r))
+				.map((r) => r.id)
+				.sort();
 			expect([...got].sort(), `${key} pulls every record the rules allow and no other`).toEqual(everything);
 
 			if (caller.user.role === 'ward') {
@@ -519,7 +573,9 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 
 		await approve(record.id);
 		const { changes } = await pullAll(ward, cursor);
-		expect(changes.filter((c) => c.entity === 'inspection').map((c) => [inspectionIdOf(c), (c.data as { status: string }).status])).toEqual([[record.id, 'approved']]);
+		expect(changes.filter((c) => c.entity === 'inspection').map((c) => [inspectionIdOf(c), (c.data as { status: string }).status])).toEqual(
+			[[record.id, 'approved']]
+		);
 		expect(changes.some((c) => c.entity === 'finding')).toBe(true);
 	});
 
@@ -530,7 +586,9 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		const plan = await plannedFor(B);
 
 		const { changes } = await pullAll(B, cursor);
-		expect(changes.map((c) => [c.entity, inspectionIdOf(c), (c.data as { status?: string }).status])).toEqual([['inspection', plan.id, 'planned']]);
+		expect(changes.map((c) => [c.entity, inspectionIdOf(c), (c.data as { status?: string }).status])).toEqual([
+			['inspection', plan.id, 'planned']
+		]);
 		expect((await pullAll(who['ward 70']!, wardCursor)).changes).toEqual([]);
 		expect((await pullAll(who['inspector A']!)).changes.some((c) => inspectionIdOf(c) === plan.id)).toBe(false);
 	});

@@ -39,8 +39,7 @@ function serverTransport(ctx: SyncTestContext, actor: Actor, chaos: () => 'ok' |
 		stats,
 		push: (clientId, mutations) =>
 			through(() => ctx.push({ clientId, actor } as never, mutations).then((r) => JSON.parse(JSON.stringify(r)))),
-		pull: (clientId, cursor) =>
-			through(() => pullChanges(ctx.db, actor, { cursor, clientId }).then((r) => JSON.parse(JSON.stringify(r)))),
+		pull: (clientId, cursor) => through(() => pullChanges(ctx.db, actor, { cursor, clientId }).then((r) => JSON.parse(JSON.stringify(r)))),
 		hasBlob: (sha) => through(async () => (await ctx.blobs.stat(sha)) !== null),
 		putBlob: (sha, bytes) =>
 			through(async () => {
@@ -105,7 +104,10 @@ describe.each(testDatabases)('device sync on $name', (kind) => {
 		expect(await a.blobs.where('uploaded').equals(0).count()).toBe(0);
 
 		const b = device();
-		await devicePull(b, serverTransport(ctx, actor, () => 'ok'));
+		await devicePull(
+			b,
+			serverTransport(ctx, actor, () => 'ok')
+		);
 		const answer = await b.answers.get([id, 'A3', '']);
 		expect(answer?.value).toEqual({ kind: 'pass', result: 'fail' });
 		expect(answer?.note).toBe('Bảng niêm yết cũ');
@@ -121,14 +123,25 @@ describe.each(testDatabases)('device sync on $name', (kind) => {
 		const a = device();
 		const id = await createInspection(a, { header, template: tinyTemplate, createdBy: actor.userId });
 		// An officer the server has never heard of: the server rejects this answer (not_found).
-		await answerItem(a, { inspectionId: id, itemId: 'D1', officerId: '01900000-0000-7000-8000-000000000001', value: { kind: 'pass', result: 'pass' } });
+		await answerItem(a, {
+			inspectionId: id,
+			itemId: 'D1',
+			officerId: '01900000-0000-7000-8000-000000000001',
+			value: { kind: 'pass', result: 'pass' }
+		});
 		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } });
-		await syncUntilDrained(a, serverTransport(ctx, actor, () => 'ok'));
+		await syncUntilDrained(
+			a,
+			serverTransport(ctx, actor, () => 'ok')
+		);
 		const left = await a.outbox.toArray();
 		expect(left.map((e) => [e.mutation.name, e.state])).toEqual([['answerItem', 'rejected']]);
 		expect(left[0]?.lastError).toBeTruthy();
 		const b = device();
-		await devicePull(b, serverTransport(ctx, actor, () => 'ok'));
+		await devicePull(
+			b,
+			serverTransport(ctx, actor, () => 'ok')
+		);
 		expect((await b.answers.get([id, 'A1', '']))?.value).toEqual({ kind: 'pass', result: 'pass' });
 		a.close();
 		b.close();
@@ -139,15 +152,27 @@ describe.each(testDatabases)('device sync on $name', (kind) => {
 		const a = device();
 		const id = await createInspection(a, { header, template: tinyTemplate, createdBy: actor.userId });
 		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } });
-		await syncUntilDrained(a, serverTransport(ctx, actor, () => 'ok'));
+		await syncUntilDrained(
+			a,
+			serverTransport(ctx, actor, () => 'ok')
+		);
 		// Offline edit, then a pull (e.g. from the page's timer) that replays the older server row.
 		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'fail' } });
 		await a.meta.put({ key: 'pullCursor', value: 0 });
-		await devicePull(a, serverTransport(ctx, actor, () => 'ok'));
+		await devicePull(
+			a,
+			serverTransport(ctx, actor, () => 'ok')
+		);
 		expect((await a.answers.get([id, 'A1', '']))?.value).toEqual({ kind: 'pass', result: 'fail' });
-		await syncUntilDrained(a, serverTransport(ctx, actor, () => 'ok'));
+		await syncUntilDrained(
+			a,
+			serverTransport(ctx, actor, () => 'ok')
+		);
 		const b = device();
-		await devicePull(b, serverTransport(ctx, actor, () => 'ok'));
+		await devicePull(
+			b,
+			serverTransport(ctx, actor, () => 'ok')
+		);
 		expect((await b.answers.get([id, 'A1', '']))?.value).toEqual({ kind: 'pass', result: 'fail' });
 		a.close();
 		b.close();

@@ -51,7 +51,9 @@ describe.each(testDatabases)('database failures on $name', (kind) => {
 		const after = await ctx.db.selectFrom('sync_counter').select('value').executeTakeFirstOrThrow();
 		expect(Number(after.value)).toBe(Number(counter.value));
 		expect(await ctx.db.selectFrom('inspections').select('id').where('id', '=', inspection.id).execute()).toEqual([]);
-		expect(await ctx.db.selectFrom('mutation_receipts').select('mutation_id').where('client_id', '=', client.clientId).execute()).toEqual([]);
+		expect(await ctx.db.selectFrom('mutation_receipts').select('mutation_id').where('client_id', '=', client.clientId).execute()).toEqual(
+			[]
+		);
 
 		const retry = await ctx.push(client, batch);
 		expect(retry.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);

@@ -192,12 +192,34 @@ describe.each(fuzzDatabases)('fuzzing every endpoint on $name', (kind) => {
 	/** A push of one valid mutation on the inspector's draft, and the paths into its arguments. */
 	function deepPushSample(rng: Rng): { value: unknown; paths: (string | number)[][] } {
 		const mutation = rng.pick([
-			() => envelope('answerItem', answerArgs(draft.id, 'A1', { kind: 'count', numerator: 1, denominator: 2 }, { officerId: officer.id, note: 'ghi chú' })),
+			() =>
+				envelope(
+					'answerItem',
+					answerArgs(draft.id, 'A1', { kind: 'count', numerator: 1, denominator: 2 }, { officerId: officer.id, note: 'ghi chú' })
+				),
 			() => envelope('addOfficer', officerArgs(draft.id)),
 			() => envelope('updateOfficer', { ...officer, name: 'Tên khác' }),
-			() => envelope('updateInspectionHeader', { inspectionId: draft.id, patch: { basis: 'x', unit: draft.unit, team: draft.team, position: { lat: 21, lng: 105, accuracyM: 5, capturedAt: new Date().toISOString() } } }),
+			() =>
+				envelope('updateInspectionHeader', {
+					inspectionId: draft.id,
+					patch: {
+						basis: 'x',
+						unit: draft.unit,
+						team: draft.team,
+						position: { lat: 21, lng: 105, accuracyM: 5, capturedAt: new Date().toISOString() }
+					}
+				}),
 			() => envelope('setFindingDraft', { inspectionId: draft.id, itemId: 'A1', recommendation: 'Bổ sung', deadline: '2026-01-31' }),
-			() => envelope('signInspection', { refused: true, inspectionId: draft.id, role: 'unit_rep', signerName: 'Trần Thị Bình', signerPosition: '', refusalReason: 'Không đồng ý', signedAt: new Date().toISOString() }),
+			() =>
+				envelope('signInspection', {
+					refused: true,
+					inspectionId: draft.id,
+					role: 'unit_rep',
+					signerName: 'Trần Thị Bình',
+					signerPosition: '',
+					refusalReason: 'Không đồng ý',
+					signedAt: new Date().toISOString()
+				}),
 			() => envelope('createInspection', inspectionArgs())
 		])();
 		const value = { clientId: uuidv7(), mutations: [mutation] };
@@ -238,7 +260,14 @@ describe.each(fuzzDatabases)('fuzzing every endpoint on $name', (kind) => {
 			case 'protoKeys':
 				return { body: sample.kind === 'json' ? protoPolluted(valid) : sample.bytes };
 			case 'wrongContentType': {
-				const contentType = rng.pick(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml', 'application/json; charset=latin1', 'image/png']);
+				const contentType = rng.pick([
+					'text/plain',
+					'application/x-www-form-urlencoded',
+					'multipart/form-data; boundary=x',
+					'application/xml',
+					'application/json; charset=latin1',
+					'image/png'
+				]);
 				const body = rng.int(3) === 0 ? 'a=1&b=%ZZ&__proto__[x]=1' : sample.kind === 'json' ? valid : sample.bytes;
 				return { body, contentType };
 			}
@@ -307,7 +336,8 @@ describe.each(fuzzDatabases)('fuzzing every endpoint on $name', (kind) => {
 			const headers: Record<string, string> = {};
 			if (role) {
 				// Logout ends the session it is sent with: give it one of its own.
-				const token = endpoint.key === 'POST /api/auth/logout' ? (await createSession(db, callers[role]!.user.userId)).token : cookies[role]!;
+				const token =
+					endpoint.key === 'POST /api/auth/logout' ? (await createSession(db, callers[role]!.user.userId)).token : cookies[role]!;
 				headers.cookie = `${SESSION_COOKIE}=${token}`;
 			}
 			if (hasBody) headers['content-type'] = change.contentType ?? 'application/json';
@@ -355,13 +385,15 @@ describe.each(fuzzDatabases)('fuzzing every endpoint on $name', (kind) => {
 			} else {
 				twoxx++;
 				const stillValid = request.body !== undefined && bodyStillValid(endpoint, request.body);
-				const harmless = readsNoInput(endpoint) || endpoint.key === 'POST /api/sync/push' || harmlessStrategies.includes(strategy) || stillValid;
+				const harmless =
+					readsNoInput(endpoint) || endpoint.key === 'POST /api/sync/push' || harmlessStrategies.includes(strategy) || stillValid;
 				if (!harmless) failures.push(`${label()}: accepted with ${status}`);
 				if (endpoint.key === 'POST /api/sync/push' && status === 200) {
 					const { results } = (await response.json()) as { results: { status: string; message?: string }[] };
 					for (const r of results) {
 						const known = ['applied', 'rejected', 'conflict', 'deferred'].includes(r.status);
-						if (!known || (r.status !== 'applied' && !r.message)) failures.push(`${label()}: push result ${JSON.stringify(r).slice(0, 200)}`);
+						if (!known || (r.status !== 'applied' && !r.message))
+							failures.push(`${label()}: push result ${JSON.stringify(r).slice(0, 200)}`);
 					}
 				} else await response.arrayBuffer();
 			}
@@ -397,15 +429,27 @@ describe.each(fuzzDatabases)('fuzzing every endpoint on $name', (kind) => {
 		const clientId = uuidv7();
 		const inspection = inspectionArgs();
 		const body = JSON.stringify({ clientId, mutations: [envelope('createInspection', inspection)] });
-		const pushed = await call('POST /api/sync/push', { method: 'POST', path: '/api/sync/push', body, headers: { 'content-type': 'application/json' } }, 'inspector');
+		const pushed = await call(
+			'POST /api/sync/push',
+			{ method: 'POST', path: '/api/sync/push', body, headers: { 'content-type': 'application/json' } },
+			'inspector'
+		);
 		expect(pushed.status).toBe(200);
 		expect(await pushed.json()).toMatchObject({ results: [{ status: 'applied' }], lastAppliedSeq: 1 });
-		const pulled = await call('GET /api/sync/pull', { method: 'GET', path: `/api/sync/pull?cursor=0&limit=2000&clientId=${clientId}` }, 'inspector');
+		const pulled = await call(
+			'GET /api/sync/pull',
+			{ method: 'GET', path: `/api/sync/pull?cursor=0&limit=2000&clientId=${clientId}` },
+			'inspector'
+		);
 		expect(pulled.status).toBe(200);
 		const page = (await pulled.json()) as { changes: { entityId: string }[]; lastAppliedSeq: number };
 		expect(page.lastAppliedSeq).toBe(1);
 
 		const probe = {} as Record<string, unknown>;
-		expect([probe.polluted, probe.role, Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')]).toEqual([undefined, undefined, false]);
+		expect([probe.polluted, probe.role, Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')]).toEqual([
+			undefined,
+			undefined,
+			false
+		]);
 	});
 });

@@ -38,7 +38,14 @@ describe.each(testDatabases)('input limits on $name', (kind) => {
 	async function send(body: BodyInit) {
 		const request = { method: 'POST', path: '/api/sync/push', body, headers: { 'content-type': 'application/json' } };
 		const response = await push((await routeEvent(db, '/api/sync/push', request, inspector)) as never);
-		return { status: response.status, body: (await response.json()) as { error?: { code: string; field?: string; message: string }; results?: { status: string; code?: string }[]; lastAppliedSeq?: number } };
+		return {
+			status: response.status,
+			body: (await response.json()) as {
+				error?: { code: string; field?: string; message: string };
+				results?: { status: string; code?: string }[];
+				lastAppliedSeq?: number;
+			}
+		};
 	}
 
 	it('refuses bodies nested past 64 levels, over 8 MiB, not UTF-8, or holding NUL — with 4xx, not a crash', async () => {

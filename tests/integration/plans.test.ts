@@ -23,7 +23,13 @@ describe.each(testDatabases)('planned inspections on $name', (kind) => {
 	const ctx = useSyncContext(kind, { migrate: false });
 	const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
 	let db: Kysely<Database>;
-	let supervisor: Caller, supervisorQ: Caller, nationalAdmin: Caller, inspector: Caller, colleague: Caller, inspectorQ: Caller, ward: Caller;
+	let supervisor: Caller,
+		supervisorQ: Caller,
+		nationalAdmin: Caller,
+		inspector: Caller,
+		colleague: Caller,
+		inspectorQ: Caller,
+		ward: Caller;
 
 	beforeAll(async () => {
 		if (kind.skipReason) return;
@@ -60,7 +66,10 @@ describe.each(testDatabases)('planned inspections on $name', (kind) => {
 	async function post(caller: Caller, body: unknown) {
 		const request = { method: 'POST', path: ROUTE, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } };
 		const response = await createPlan((await routeEvent(db, '/api/plans/inspections', request, caller)) as never);
-		return { status: response.status, body: (await response.json()) as { plan?: PlannedInspection; error?: { code: string; field?: string; message: string } } };
+		return {
+			status: response.status,
+			body: (await response.json()) as { plan?: PlannedInspection; error?: { code: string; field?: string; message: string } }
+		};
 	}
 
 	async function list(caller: Caller) {
@@ -69,7 +78,10 @@ describe.each(testDatabases)('planned inspections on $name', (kind) => {
 	}
 
 	it('a supervisor plans a visit to a commune of their province: 201, stored as planned, audited', async () => {
-		const input = plan({ unit: { ...hoanKiem, name: 'phuong hoan kiem' }, assignedInspectorIds: [inspector.user.userId, colleague.user.userId] });
+		const input = plan({
+			unit: { ...hoanKiem, name: 'phuong hoan kiem' },
+			assignedInspectorIds: [inspector.user.userId, colleague.user.userId]
+		});
 		const { status, body } = await post(supervisor, input);
 		expect(status).toBe(201);
 		expect(body.plan).toEqual({
@@ -84,7 +96,15 @@ describe.each(testDatabases)('planned inspections on $name', (kind) => {
 			createdAt: expect.any(String)
 		});
 		const row = await db.selectFrom('inspections').selectAll().where('id', '=', input.id).executeTakeFirstOrThrow();
-		expect(row).toMatchObject({ status: 'planned', owner_user_id: supervisor.user.userId, unit_code: 70, province_code: 1, window_start: '2025-12-01', window_end: '2025-12-12', published_version: null });
+		expect(row).toMatchObject({
+			status: 'planned',
+			owner_user_id: supervisor.user.userId,
+			unit_code: 70,
+			province_code: 1,
+			window_start: '2025-12-01',
+			window_end: '2025-12-12',
+			published_version: null
+		});
 		const audit = await db.selectFrom('audit_log').selectAll().where('action', '=', 'plan_created').execute();
 		expect(audit.map((a) => JSON.parse(a.detail).inspectionId)).toContain(input.id);
 	});
@@ -97,10 +117,20 @@ describe.each(testDatabases)('planned inspections on $name', (kind) => {
 			['a commune not in the 2025 list', plan({ unit: { ...hoanKiem, code: 999999 } }), 400, 'unit.code'],
 			['a commune under the wrong province', plan({ unit: { ...hoanKiem, provinceCode: 79 } }), 400, 'unit.provinceCode'],
 			['an inspector of another province', plan({ assignedInspectorIds: [inspectorQ.user.userId] }), 400, 'assignedInspectorIds.0'],
-			['a disabled inspector', plan({ assignedInspectorIds: [inspector.user.userId, disabled.user.userId] }), 400, 'assignedInspectorIds.1'],
+			[
+				'a disabled inspector',
+				plan({ assignedInspectorIds: [inspector.user.userId, disabled.user.userId] }),
+				400,
+				'assignedInspectorIds.1'
+			],
 			['a supervisor as inspector', plan({ assignedInspectorIds: [supervisor.user.userId] }), 400, 'assignedInspectorIds.0'],
 			['an unknown account', plan({ assignedInspectorIds: [uuidv7()] }), 400, 'assignedInspectorIds.0'],
-			['the same inspector twice', plan({ assignedInspectorIds: [inspector.user.userId, inspector.user.userId] }), 400, 'assignedInspectorIds'],
+			[
+				'the same inspector twice',
+				plan({ assignedInspectorIds: [inspector.user.userId, inspector.user.userId] }),
+				400,
+				'assignedInspectorIds'
+			],
 			['nobody assigned', plan({ assignedInspectorIds: [] }), 400, 'assignedInspectorIds'],
 			['a commune of another province', plan({ unit: thuDauMot, assignedInspectorIds: [inspectorQ.user.userId] }), 403, undefined]
 		];

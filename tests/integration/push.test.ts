@@ -92,11 +92,7 @@ describe.each(testDatabases)('sync push on $name', (kind) => {
 		const inspection = inspectionArgs();
 		const create = client.mutation('createInspection', inspection);
 		const bad = client.mutation('addOfficer', officerArgs(inspection.id, { name: '   ' }));
-		const response = await ctx.push(client, [
-			create,
-			bad,
-			client.mutation('answerItem', answerArgs(inspection.id, 'A1'))
-		]);
+		const response = await ctx.push(client, [create, bad, client.mutation('answerItem', answerArgs(inspection.id, 'A1'))]);
 
 		expect(response.results[1]).toEqual({
 			mutationId: bad.mutationId,

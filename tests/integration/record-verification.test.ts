@@ -51,7 +51,13 @@ async function syncAll(db: AppDb, transport: SyncTransport) {
 async function deviceFingerprint(db: AppDb, id: string): Promise<string> {
 	const b = await loadInspectionBundle(db, id);
 	if (!b) throw new Error('no such inspection on the device');
-	const content: RecordContent = { inspection: b.inspection, officers: b.officers, answers: b.answers, signatures: b.signatures, findings: b.findings };
+	const content: RecordContent = {
+		inspection: b.inspection,
+		officers: b.officers,
+		answers: b.answers,
+		signatures: b.signatures,
+		findings: b.findings
+	};
 	return recordFingerprint(content);
 }
 
@@ -69,17 +75,41 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: actor.userId });
 		const dung = await addOfficer(db, id, { name: 'Phạm Văn Dũng', position: 'Công chức', desk: 'Tư pháp' });
 		const em = await addOfficer(db, id, { name: 'Hoàng Thị Em', position: '', desk: '' });
-		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'fail' }, note: 'Bảng niêm yết cũ' });
+		await answerItem(db, {
+			inspectionId: id,
+			itemId: 'A1',
+			officerId: '',
+			value: { kind: 'pass', result: 'fail' },
+			note: 'Bảng niêm yết cũ'
+		});
 		await answerItem(db, { inspectionId: id, itemId: 'A2', officerId: '', value: { kind: 'count', numerator: 7, denominator: 10 } });
 		await answerItem(db, { inspectionId: id, itemId: 'D1', officerId: dung, value: { kind: 'pass', result: 'pass' } });
 		await answerItem(db, { inspectionId: id, itemId: 'D1', officerId: em, value: { kind: 'pass', result: 'fail' } });
 		const png = pngImage(700);
 		await signInspection(
 			db,
-			{ refused: false, inspectionId: id, role: 'inspector', signerName: 'Nguyễn Văn An', signerPosition: 'Phó Giám đốc', sha256: png.sha256, mime: 'image/png', size: png.bytes.byteLength, signedAt: new Date().toISOString() },
+			{
+				refused: false,
+				inspectionId: id,
+				role: 'inspector',
+				signerName: 'Nguyễn Văn An',
+				signerPosition: 'Phó Giám đốc',
+				sha256: png.sha256,
+				mime: 'image/png',
+				size: png.bytes.byteLength,
+				signedAt: new Date().toISOString()
+			},
 			png.bytes.buffer
 		);
-		await signInspection(db, { refused: true, inspectionId: id, role: 'unit_rep', signerName: 'Trần Thị Bình', signerPosition: '', refusalReason: 'Chưa thống nhất mục A2', signedAt: new Date().toISOString() });
+		await signInspection(db, {
+			refused: true,
+			inspectionId: id,
+			role: 'unit_rep',
+			signerName: 'Trần Thị Bình',
+			signerPosition: '',
+			refusalReason: 'Chưa thống nhất mục A2',
+			signedAt: new Date().toISOString()
+		});
 		if (options.submit) {
 			const b = (await loadInspectionBundle(db, id))!;
 			const input = { template: tinyTemplate, sectionIds: b.inspection.sectionIds, officers: b.officers, answers: b.answers };
@@ -167,7 +197,9 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 		const supervisor = ctx.newClient(ctx.newActor('supervisor'));
 
 		const finding = (await a.findings.where('inspectionId').equals(id).first())!;
-		const adjusted = await ctx.push(supervisor, [supervisor.mutation('adjustFinding', { findingId: finding.id, deadline: '2027-03-31', comment: 'Gia hạn' })]);
+		const adjusted = await ctx.push(supervisor, [
+			supervisor.mutation('adjustFinding', { findingId: finding.id, deadline: '2027-03-31', comment: 'Gia hạn' })
+		]);
 		expect(adjusted.results.map((r) => r.status)).toEqual(['applied']);
 		const changed = await serverFingerprint(ctx.db, id);
 		expect(changed).not.toBeNull();

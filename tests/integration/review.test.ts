@@ -48,9 +48,14 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 		const supervisor = device(ctx.newActor('supervisor'));
 		const ward = device(ctx.newActor('ward', { unitCode: 70 }));
 
-		expect(await pushOne(supervisor, supervisor.mutation('returnInspection', { inspectionId: inspection.id, comment: 'Bổ sung ghi chú mục A2' }))).toMatchObject({ status: 'applied' });
+		expect(
+			await pushOne(supervisor, supervisor.mutation('returnInspection', { inspectionId: inspection.id, comment: 'Bổ sung ghi chú mục A2' }))
+		).toMatchObject({ status: 'applied' });
 		const returned = await ctx.pullAll(inspector.actor);
-		expect(returned.changes.find((c) => c.entity === 'inspectionEvent')?.data).toMatchObject({ kind: 'returned', comment: 'Bổ sung ghi chú mục A2' });
+		expect(returned.changes.find((c) => c.entity === 'inspectionEvent')?.data).toMatchObject({
+			kind: 'returned',
+			comment: 'Bổ sung ghi chú mục A2'
+		});
 		expect(returned.changes.filter((c) => c.entity === 'inspection').at(-1)?.data).toMatchObject({ status: 'returned' });
 
 		const corrected = await ctx.push(inspector, [
@@ -58,12 +63,24 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 			inspector.mutation('submitInspection', submitArgs(inspection.id, [finding]))
 		]);
 		expect(corrected.results.map((r) => r.status)).toEqual(['applied', 'applied']);
-		expect(await pushOne(supervisor, supervisor.mutation('adjustFinding', { findingId: finding.id, severity: 'critical', deadline: '2026-03-31', comment: '' }))).toMatchObject({ status: 'applied' });
-		expect(await pushOne(supervisor, supervisor.mutation('approveInspection', { inspectionId: inspection.id, comment: 'Đồng ý' }))).toMatchObject({ status: 'applied' });
+		expect(
+			await pushOne(
+				supervisor,
+				supervisor.mutation('adjustFinding', { findingId: finding.id, severity: 'critical', deadline: '2026-03-31', comment: '' })
+			)
+		).toMatchObject({ status: 'applied' });
+		expect(
+			await pushOne(supervisor, supervisor.mutation('approveInspection', { inspectionId: inspection.id, comment: 'Đồng ý' }))
+		).toMatchObject({ status: 'applied' });
 
 		const published = await ctx.pullAll(ward.actor);
 		expect(published.changes.find((c) => c.entity === 'inspection')?.data).toMatchObject({ id: inspection.id, status: 'approved' });
-		expect(published.changes.find((c) => c.entity === 'finding')?.data).toMatchObject({ id: finding.id, status: 'open', critical: true, deadline: '2026-03-31' });
+		expect(published.changes.find((c) => c.entity === 'finding')?.data).toMatchObject({
+			id: finding.id,
+			status: 'open',
+			critical: true,
+			deadline: '2026-03-31'
+		});
 		// The review history stays with the reviewers and the inspector.
 		expect(published.changes.some((c) => c.entity === 'inspectionEvent' || c.entity === 'findingEvent')).toBe(false);
 
@@ -75,12 +92,22 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 		expect(await pushOne(ward, report)).toMatchObject({ status: 'applied' });
 
 		const verifier = device(ctx.newActor('inspector'));
-		expect(await pushOne(verifier, verifier.mutation('verifyFix', { findingId: finding.id, eventId: uuidv7(), comment: 'Đạt' }))).toMatchObject({ status: 'applied' });
+		expect(
+			await pushOne(verifier, verifier.mutation('verifyFix', { findingId: finding.id, eventId: uuidv7(), comment: 'Đạt' }))
+		).toMatchObject({ status: 'applied' });
 
 		const after = await ctx.pullAll(ward.actor, { cursor: published.cursor });
-		expect(after.changes.filter((c) => c.entity === 'findingEvent').map((c) => (c.data as { kind: string }).kind)).toEqual(['fixReported', 'verified']);
+		expect(after.changes.filter((c) => c.entity === 'findingEvent').map((c) => (c.data as { kind: string }).kind)).toEqual([
+			'fixReported',
+			'verified'
+		]);
 		expect(after.changes.filter((c) => c.entity === 'finding').at(-1)?.data).toMatchObject({ status: 'verified' });
-		const events = await ctx.db.selectFrom('finding_events').select(['kind', 'actor_user_id']).where('finding_id', '=', finding.id).orderBy('version').execute();
+		const events = await ctx.db
+			.selectFrom('finding_events')
+			.select(['kind', 'actor_user_id'])
+			.where('finding_id', '=', finding.id)
+			.orderBy('version')
+			.execute();
 		expect(events).toEqual([
 			{ kind: 'adjusted', actor_user_id: supervisor.actor.userId },
 			{ kind: 'fixReported', actor_user_id: ward.actor.userId },
@@ -97,7 +124,9 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 		const { inspection, finding } = await submitted();
 		const supervisor = device(ctx.newActor('supervisor'));
 		const ward = device(ctx.newActor('ward', { unitCode: 70 }));
-		expect(await pushOne(supervisor, supervisor.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }))).toMatchObject({ status: 'applied' });
+		expect(await pushOne(supervisor, supervisor.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }))).toMatchObject(
+			{ status: 'applied' }
+		);
 		// The deadline (2026-01-31) has passed on this day.
 		const today = '2026-12-03';
 		const overdue = async () => {
@@ -111,7 +140,9 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 		expect(await pushOne(ward, ward.mutation('reportFix', fixArgs(finding.id)))).toMatchObject({ status: 'applied' });
 		expect(await overdue()).toEqual({ listed: false, commune70: before.commune70 - 1 });
 
-		expect(await pushOne(supervisor, supervisor.mutation('reopenFinding', { findingId: finding.id, eventId: uuidv7(), reason: 'Ảnh chưa rõ' }))).toMatchObject({ status: 'applied' });
+		expect(
+			await pushOne(supervisor, supervisor.mutation('reopenFinding', { findingId: finding.id, eventId: uuidv7(), reason: 'Ảnh chưa rõ' }))
+		).toMatchObject({ status: 'applied' });
 		expect(await overdue()).toEqual(before);
 	});
 
@@ -130,19 +161,48 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 			refusals.push([client, mutation, status, code]);
 		};
 
-		await expectRefused(wardOf70, wardOf70.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }), 'rejected', 'forbidden');
-		await expectRefused(inspector, inspector.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }), 'rejected', 'forbidden');
+		await expectRefused(
+			wardOf70,
+			wardOf70.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }),
+			'rejected',
+			'forbidden'
+		);
+		await expectRefused(
+			inspector,
+			inspector.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }),
+			'rejected',
+			'forbidden'
+		);
 		const draft = inspectionArgs({ unit: unit70 });
 		expect(await pushOne(inspector, inspector.mutation('createInspection', draft))).toMatchObject({ status: 'applied' });
-		await expectRefused(supervisor, supervisor.mutation('approveInspection', { inspectionId: draft.id, comment: '' }), 'conflict', 'not_editable');
+		await expectRefused(
+			supervisor,
+			supervisor.mutation('approveInspection', { inspectionId: draft.id, comment: '' }),
+			'conflict',
+			'not_editable'
+		);
 
-		expect(await pushOne(supervisor, supervisor.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }))).toMatchObject({ status: 'applied' });
-		await expectRefused(supervisor, supervisor.mutation('returnInspection', { inspectionId: inspection.id, comment: 'Muộn' }), 'conflict', 'not_editable');
+		expect(await pushOne(supervisor, supervisor.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }))).toMatchObject(
+			{ status: 'applied' }
+		);
+		await expectRefused(
+			supervisor,
+			supervisor.mutation('returnInspection', { inspectionId: inspection.id, comment: 'Muộn' }),
+			'conflict',
+			'not_editable'
+		);
 		await expectRefused(wardOf4, wardOf4.mutation('reportFix', fixArgs(finding.id)), 'rejected', 'forbidden');
 
 		expect(await pushOne(wardOf70, wardOf70.mutation('reportFix', fixArgs(finding.id)))).toMatchObject({ status: 'applied' });
-		await expectRefused(inspector, inspector.mutation('verifyFix', { findingId: finding.id, eventId: uuidv7(), comment: '' }), 'rejected', 'forbidden');
-		expect(await pushOne(supervisor, supervisor.mutation('verifyFix', { findingId: finding.id, eventId: uuidv7(), comment: '' }))).toMatchObject({ status: 'applied' });
+		await expectRefused(
+			inspector,
+			inspector.mutation('verifyFix', { findingId: finding.id, eventId: uuidv7(), comment: '' }),
+			'rejected',
+			'forbidden'
+		);
+		expect(
+			await pushOne(supervisor, supervisor.mutation('verifyFix', { findingId: finding.id, eventId: uuidv7(), comment: '' }))
+		).toMatchObject({ status: 'applied' });
 		await expectRefused(wardOf70, wardOf70.mutation('reportFix', fixArgs(finding.id)), 'conflict', 'not_editable');
 
 		// Replays: each refusal and each applied intent answers the same and changes nothing.

@@ -9,10 +9,7 @@ describe.each(testDatabases)('domain rules on $name', (kind) => {
 	async function draftBy(client: TestClient) {
 		const inspection = inspectionArgs();
 		const officer = officerArgs(inspection.id);
-		const response = await ctx.push(client, [
-			client.mutation('createInspection', inspection),
-			client.mutation('addOfficer', officer)
-		]);
+		const response = await ctx.push(client, [client.mutation('createInspection', inspection), client.mutation('addOfficer', officer)]);
 		expect(response.results.every((r) => r.status === 'applied')).toBe(true);
 		return { inspection, officer };
 	}

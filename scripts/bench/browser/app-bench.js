@@ -128,7 +128,8 @@ async function seedStored(dbName, { count, answersEach, unit, createdBy }) {
 }
 
 /** Resolves once the page has had a frame and an idle period (the previous save re-rendered). */
-const settled = () => new Promise((resolve) => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, 30), { timeout: 1000 })));
+const settled = () =>
+	new Promise((resolve) => requestAnimationFrame(() => requestIdleCallback(() => setTimeout(resolve, 30), { timeout: 1000 })));
 
 /**
  * Times the app's real answerItem: from the call to its promise resolving, which Dexie does
@@ -159,7 +160,15 @@ async function loadQueue(dbName, { clientId, mutations, nextSeq }) {
 	await db.transaction('rw', [db.outbox, db.meta, db.inspections, db.officers, db.answers], async () => {
 		await db.meta.put({ key: 'clientId', value: clientId });
 		await db.meta.put({ key: 'nextSeq', value: nextSeq });
-		await db.outbox.bulkAdd(mutations.map((mutation) => ({ mutation, inspectionId: mutation.args.inspectionId ?? mutation.args.id, state: 'pending', attempts: 0, lastError: null })));
+		await db.outbox.bulkAdd(
+			mutations.map((mutation) => ({
+				mutation,
+				inspectionId: mutation.args.inspectionId ?? mutation.args.id,
+				state: 'pending',
+				attempts: 0,
+				lastError: null
+			}))
+		);
 		const rows = { inspections: [], officers: [], answers: [] };
 		for (const m of mutations) {
 			if (m.name === 'createInspection') rows.inspections.push({ ...m.args, status: 'draft', endedAt: null, updatedAt: m.createdAt });
@@ -193,11 +202,28 @@ async function timePull(dbName) {
 
 async function counts(dbName) {
 	const db = open(dbName);
-	return { inspections: await db.inspections.count(), answers: await db.answers.count(), outbox: await db.outbox.count(), photos: await db.photos.count() };
+	return {
+		inspections: await db.inspections.count(),
+		answers: await db.answers.count(),
+		outbox: await db.outbox.count(),
+		photos: await db.photos.count()
+	};
 }
 
 async function photoRows(dbName) {
 	return open(dbName).photos.toArray();
 }
 
-globalThis.KtmcBench = { open, userDbName, makeInspection, seedStored, timeAnswers, loadQueue, timePush, timePull, counts, photoRows, slots };
+globalThis.KtmcBench = {
+	open,
+	userDbName,
+	makeInspection,
+	seedStored,
+	timeAnswers,
+	loadQueue,
+	timePush,
+	timePull,
+	counts,
+	photoRows,
+	slots
+};

@@ -57,9 +57,15 @@ export async function runAutosave({ browser, bundles, server, stored = 5000, rou
 		const { page: setup, user } = await signInWithoutApp(context, server.url, inspector);
 		await inject(setup, bundles.app);
 		const t0 = performance.now();
-		const seeded = await setup.evaluate(([count, u, by]) => KtmcBench.seedStored(KtmcBench.userDbName(), { count, answersEach: 80, unit: u, createdBy: by }), [stored, unit, user.id]);
+		const seeded = await setup.evaluate(
+			([count, u, by]) => KtmcBench.seedStored(KtmcBench.userDbName(), { count, answersEach: 80, unit: u, createdBy: by }),
+			[stored, unit, user.id]
+		);
 		log(`  seeded ${seeded.inspections} inspections, ${seeded.answers} answers in ${num((performance.now() - t0) / 1000)} s`);
-		const made = await setup.evaluate(([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 3, answerAll: false }), [unit, user.id]);
+		const made = await setup.evaluate(
+			([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 3, answerAll: false }),
+			[unit, user.id]
+		);
 
 		const page = setup;
 		await page.goto(`${server.url}/inspections/${made.id}/sections/D`);
@@ -72,11 +78,18 @@ export async function runAutosave({ browser, bundles, server, stored = 5000, rou
 					.officers.where('inspectionId')
 					.equals(id)
 					.toArray()
-					.then((officers) => KtmcBench.slots(officers.map((o) => o.id)).filter(([item]) => item.startsWith('D')).map(([item, officer]) => [item, officer])),
+					.then((officers) =>
+						KtmcBench.slots(officers.map((o) => o.id))
+							.filter(([item]) => item.startsWith('D'))
+							.map(([item, officer]) => [item, officer])
+					),
 			[made.id]
 		);
 		const time = (n, paced) =>
-			page.evaluate(([id, t, count, p]) => KtmcBench.timeAnswers(KtmcBench.userDbName(), { inspectionId: id, targets: t, rounds: count, paced: p }), [made.id, targets, n, paced]);
+			page.evaluate(
+				([id, t, count, p]) => KtmcBench.timeAnswers(KtmcBench.userDbName(), { inspectionId: id, targets: t, rounds: count, paced: p }),
+				[made.id, targets, n, paced]
+			);
 		await time(15, true);
 		const perRun = [];
 		for (let r = 0; r < rounds; r++) perRun.push(await time(perRound, true));

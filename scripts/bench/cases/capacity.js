@@ -45,7 +45,16 @@ function pushBody(createdBy) {
 		})
 	];
 	for (let k = 1; k < MUTATIONS_PER_PUSH; k++)
-		mutations.push(m(k + 1, 'answerItem', { inspectionId: id, itemId: `A${k + 2}`, officerId: '', value: { kind: 'pass', result: 'pass' }, note: '', answeredAt: now }));
+		mutations.push(
+			m(k + 1, 'answerItem', {
+				inspectionId: id,
+				itemId: `A${k + 2}`,
+				officerId: '',
+				value: { kind: 'pass', result: 'pass' },
+				note: '',
+				answeredAt: now
+			})
+		);
 	return JSON.stringify({ clientId: randomUUID(), mutations });
 }
 
@@ -66,9 +75,14 @@ export async function runCapacity({ servers, duration, log }) {
 	for (const server of servers) {
 		const { cookie, user } = await signInApi(server.url, 'kiemtra', 'demo-kiemtra-2025');
 		// One push checked by hand: every mutation applied, so the load really writes.
-		const check = await fetch(`${server.url}/api/sync/push`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, origin: server.url }, body: pushBody(user.id) });
+		const check = await fetch(`${server.url}/api/sync/push`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json', cookie, origin: server.url },
+			body: pushBody(user.id)
+		});
 		const answer = await check.json();
-		if (!check.ok || answer.results.some((r) => r.status !== 'applied')) throw new Error(`push not applied: ${JSON.stringify(answer).slice(0, 300)}`);
+		if (!check.ok || answer.results.some((r) => r.status !== 'applied'))
+			throw new Error(`push not applied: ${JSON.stringify(answer).slice(0, 300)}`);
 		await load(server, cookie, user.id, 10, 2); // warm-up
 		for (const connections of [50, 200]) {
 			const r = await load(server, cookie, user.id, connections, duration);

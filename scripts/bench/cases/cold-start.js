@@ -52,7 +52,10 @@ async function prepare(profile, bundle, server) {
 		const { page, user } = await signInWithoutApp(context, server.url, inspector);
 		await inject(page, bundle);
 		const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
-		const made = await page.evaluate(([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 5, answerAll: true }), [unit, user.id]);
+		const made = await page.evaluate(
+			([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 5, answerAll: true }),
+			[unit, user.id]
+		);
 		if (made.slots !== 120) throw new Error(`expected 120 answer slots, got ${made.slots}`);
 		const url = `${server.url}/inspections/${made.id}/sections/D`;
 		await page.goto(url);
@@ -76,14 +79,19 @@ async function once(profile, url, rate) {
 		await page.waitForFunction(() => window.__firstItem, null, { timeout: 60_000 });
 		return await page.evaluate(async () => {
 			// The network really is off: the server's health endpoint (never cached) is unreachable.
-			const network = await fetch('/api/health', { cache: 'no-store' }).then((r) => `answered ${r.status}`, () => 'unreachable');
+			const network = await fetch('/api/health', { cache: 'no-store' }).then(
+				(r) => `answered ${r.status}`,
+				() => 'unreachable'
+			);
 			const t0 = performance.now();
 			let x = 0;
 			for (let i = 0; i < 2e6; i++) x += i % 7;
 			const loopMs = performance.now() - t0 + (x < 0 ? 1 : 0);
 			const nav = performance.getEntriesByType('navigation')[0];
 			const seen = window.__firstItem.seen;
-			const assets = performance.getEntriesByType('resource').filter((r) => r.startTime < seen && /\.(js|css)$/.test(new URL(r.name).pathname));
+			const assets = performance
+				.getEntriesByType('resource')
+				.filter((r) => r.startTime < seen && /\.(js|css)$/.test(new URL(r.name).pathname));
 			return {
 				workerStart: nav?.workerStart ?? null,
 				assetsEnd: Math.max(...assets.map((r) => r.responseEnd)),
@@ -106,7 +114,14 @@ async function once(profile, url, rate) {
 /** Medians of where the time went: shell from the worker, last JS/CSS module in, first item painted. */
 function phases(list) {
 	const m = (key) => summary(list.map((r) => r[key])).median;
-	return { shell: m('responseEnd'), assetsEnd: m('assetsEnd'), assets: m('assets'), seen: m('seen'), painted: m('painted'), loopMs: m('loopMs') };
+	return {
+		shell: m('responseEnd'),
+		assetsEnd: m('assetsEnd'),
+		assets: m('assets'),
+		seen: m('seen'),
+		painted: m('painted'),
+		loopMs: m('loopMs')
+	};
 }
 
 export async function runColdStart({ bundles, server, scratch, runs, log }) {

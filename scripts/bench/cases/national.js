@@ -36,7 +36,11 @@ export async function runNational({ modules, dataDir, postgres, perCommune, runs
 	const today = vietnamDate(now);
 
 	const targets = [{ name: 'sqlite', open: () => modules.db.openDatabase({ dataDir: join(dataDir, 'national-sqlite') }) }];
-	if (postgres) targets.push({ name: 'postgres', open: async () => modules.db.openDatabase({ databaseUrl: await postgres.createDatabase('bench_national') }) });
+	if (postgres)
+		targets.push({
+			name: 'postgres',
+			open: async () => modules.db.openDatabase({ databaseUrl: await postgres.createDatabase('bench_national') })
+		});
 
 	const rows = [];
 	const details = {};
@@ -55,11 +59,23 @@ export async function runNational({ modules, dataDir, postgres, perCommune, runs
 			const r = modules.reports;
 			const lastPage = Math.ceil((largest.communes.length * perCommune) / 50);
 			const queries = [
-				[`list, ${largest.name} (${largest.communes.length} communes), page 1 of 50`, () => r.listProvinceInspections(opened.db, { provinceCode: largest.code, page: 1 })],
-				[`list, same province, page ${lastPage} (last)`, () => r.listProvinceInspections(opened.db, { provinceCode: largest.code, page: lastPage })],
-				[`report: compliance per commune, Q${lastQuarter.quarter}/${lastQuarter.year}`, () => r.complianceByCommune(opened.db, { provinceCode: largest.code, quarter: lastQuarter, today })],
+				[
+					`list, ${largest.name} (${largest.communes.length} communes), page 1 of 50`,
+					() => r.listProvinceInspections(opened.db, { provinceCode: largest.code, page: 1 })
+				],
+				[
+					`list, same province, page ${lastPage} (last)`,
+					() => r.listProvinceInspections(opened.db, { provinceCode: largest.code, page: lastPage })
+				],
+				[
+					`report: compliance per commune, Q${lastQuarter.quarter}/${lastQuarter.year}`,
+					() => r.complianceByCommune(opened.db, { provinceCode: largest.code, quarter: lastQuarter, today })
+				],
 				['report: overdue findings, first 100', () => r.overdueFindings(opened.db, { provinceCode: largest.code, today, limit: 100 })],
-				[`report: national roll-up per province, Q${lastQuarter.quarter}/${lastQuarter.year}`, () => r.complianceByProvince(opened.db, { quarter: lastQuarter, today })]
+				[
+					`report: national roll-up per province, Q${lastQuarter.quarter}/${lastQuarter.year}`,
+					() => r.complianceByProvince(opened.db, { quarter: lastQuarter, today })
+				]
 			];
 			const sample = await queries[2][1]();
 			details[target.name] = { ...counts, genMs, communes, sampleTotals: sample.totals };

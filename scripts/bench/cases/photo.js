@@ -22,7 +22,7 @@ export function makeJpeg() {
 	const canvas = Object.assign(document.createElement('canvas'), { width: w, height: h });
 	const ctx = canvas.getContext('2d');
 	let seed = 7;
-	const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+	const rand = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 	const sky = ctx.createLinearGradient(0, 0, 0, h * 0.6);
 	sky.addColorStop(0, '#6fa8dc');
 	sky.addColorStop(1, '#e8f1f8');
@@ -79,7 +79,10 @@ export async function runPhoto({ browser, bundles, server, runs, log }) {
 	try {
 		const { page, user } = await signInWithoutApp(context, server.url, inspector);
 		await inject(page, bundles.app);
-		const made = await page.evaluate(([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 1, answerAll: false }), [unit, user.id]);
+		const made = await page.evaluate(
+			([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 1, answerAll: false }),
+			[unit, user.id]
+		);
 		await page.goto(`${server.url}/inspections/${made.id}/sections/C`);
 		await page.locator('article.item').first().waitFor();
 		// Online until the service worker controls the page with its precache (the compression
@@ -125,7 +128,12 @@ export async function runPhoto({ browser, bundles, server, runs, log }) {
 					verdict: ''
 				}
 			],
-			results: { times: results, inputBytes: jpeg.length, output: { size: last.size, width: last.width, height: last.height }, photos: rows.length }
+			results: {
+				times: results,
+				inputBytes: jpeg.length,
+				output: { size: last.size, width: last.width, height: last.height },
+				photos: rows.length
+			}
 		};
 	} finally {
 		await context.close();

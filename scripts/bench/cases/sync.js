@@ -32,7 +32,10 @@ async function ours(browser, bundle, server, inspections, log) {
 		const clientId = randomUUID();
 		for (let i = 0; i < mutations.length; i += CHUNK) {
 			const chunk = mutations.slice(i, i + CHUNK);
-			await pageA.evaluate(([m, s, c]) => KtmcBench.loadQueue('bench-sync-a', { clientId: c, mutations: m, nextSeq: s }), [chunk, nextSeq, clientId]);
+			await pageA.evaluate(
+				([m, s, c]) => KtmcBench.loadQueue('bench-sync-a', { clientId: c, mutations: m, nextSeq: s }),
+				[chunk, nextSeq, clientId]
+			);
 		}
 		log(`  ${server.dialect}: ${mutations.length} mutations queued on client A; pushing`);
 		const push = await pageA.evaluate(() => KtmcBench.timePush('bench-sync-a'));
@@ -110,7 +113,12 @@ export async function runSync({ browser, bundles, appServers, pouchServer, inspe
 	});
 	for (const server of appServers) {
 		const ratio = ratios[server.dialect];
-		rows.push({ label: `sync vs PouchDB (${server.dialect}): PouchDB's total time / ours`, value: `${num(ratio)}×`, target: '≥ 3×', verdict: ratio >= 3 ? 'met' : 'missed' });
+		rows.push({
+			label: `sync vs PouchDB (${server.dialect}): PouchDB's total time / ours`,
+			value: `${num(ratio)}×`,
+			target: '≥ 3×',
+			verdict: ratio >= 3 ? 'met' : 'missed'
+		});
 	}
 	return { rows, results };
 }

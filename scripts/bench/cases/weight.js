@@ -38,7 +38,10 @@ async function once(browser, bundle, server) {
 		const { page, user } = await signInWithoutApp(context, server.url, inspector);
 		await inject(page, bundle);
 		const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
-		const made = await page.evaluate(([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 2, answerAll: false }), [unit, user.id]);
+		const made = await page.evaluate(
+			([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 2, answerAll: false }),
+			[unit, user.id]
+		);
 		const pending = [];
 		page.on('requestfinished', (request) => {
 			const type = request.resourceType();

@@ -32,10 +32,17 @@ export function staleReason() {
 export function ensureBuild(mode, log) {
 	const reason = mode === 'always' ? '--build given' : mode === 'never' ? null : staleReason();
 	if (mode === 'never' && !existsSync(join(projectRoot, 'build', 'index.js'))) throw new Error('--no-build given but build/ is missing');
-	if (!reason) return { built: false, note: mode === 'never' ? 'not built (--no-build); used build/ as it was' : 'build/ was up to date; not rebuilt' };
+	if (!reason)
+		return {
+			built: false,
+			note: mode === 'never' ? 'not built (--no-build); used build/ as it was' : 'build/ was up to date; not rebuilt'
+		};
 	log(`building the app (${reason}) …`);
 	const t0 = Date.now();
-	const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build'], { cwd: projectRoot, encoding: 'utf8' });
+	const result = spawnSync(process.execPath, [join(projectRoot, 'node_modules/vite/bin/vite.js'), 'build'], {
+		cwd: projectRoot,
+		encoding: 'utf8'
+	});
 	if (result.status !== 0) throw new Error(`vite build failed:\n${(result.stderr || result.stdout).slice(-3000)}`);
 	return { built: true, note: `built with \`vite build\` first (${reason}), ${((Date.now() - t0) / 1000).toFixed(0)} s` };
 }

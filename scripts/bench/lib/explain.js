@@ -5,13 +5,34 @@
 import { num } from './stats.js';
 
 export const method = [
-	['1', 'Weight — a fresh Chromium context (empty cache; service workers blocked so the precache download is not counted) is signed in through the API and given an inspection through the app\'s own actions from a JSON page, so no app asset is loaded before the measured visit. It then opens a section page and waits for the first item and a quiet network. Every script and stylesheet the page requested is counted at its gzip size as the server sends it to a gzip-only client (its precompressed `.gz`); the bytes Chromium itself received (brotli) are shown beside it.'],
-	['2', 'Offline cold start — an inspection of the default template with 5 officers has exactly 120 answer slots in sections A–D (30 shared items + 18 per-officer items × 5), all answered through the app\'s actions; its section D page (13 items × 5 officers = 65 slots, the largest page; every section page reads and scores the whole 120-slot record) is opened once online so the service worker installs (phone-sized viewport, 412 × 915). Each run relaunches Chromium on that profile (service worker, caches and IndexedDB kept; nothing in memory), goes offline (checked: the never-cached health endpoint is unreachable and the page is controlled), sets CDP `Emulation.setCPUThrottlingRate`, navigates, and an init script records when the first item card is laid out and visible and then the next painted frame. Time is from navigation start. One warm-up relaunch is not counted.'],
-	['3', 'Autosave — 5,000 submitted inspections (3 officers and 80 answers each: 400,000 answer rows) are bulk-written through the app\'s Dexie schema into the signed-in user\'s database; the section page of a new draft is open in the app, offline. The app\'s real `answerItem` (compiled from src/lib by the benchmark bundle) is called in that page and timed from the call to its promise resolving — Dexie resolves it only after the read-write transaction holding the answer row, the outbox entry, the seq counter and the record\'s `updatedAt` has committed with strict durability — and each call is checked (row and entry present). Answers are paced like taps: the page settles (a frame, then idle) before the next, while the app\'s live query re-reads and re-renders the record after each save. Back-to-back answers and a click on the UI until the button shows as chosen are reported beside it.'],
-	['4', 'Sync throughput — N inspections × (create + 3 officers + 80 answers) are made once in node as the outbox would hold them (mutations in seq order, shared schema) and loaded in bulk into browser client A\'s IndexedDB (not timed: the inspector made them over days). Timed: the app\'s real `pushOutbox` (HTTP transport, batches of 200) until the outbox is empty, then in a fresh browser context of the same user the real `pullChanges` (pages of 1,000) until the last page is stored; both checked complete. On SQLite and PostgreSQL, each a fresh server. PouchDB: the same records as one document each (inspection, officer, answer) in pouchdb-browser (IndexedDB) in one context, `PouchDB.replicate` to pouchdb-server (LevelDB) and then into a fresh PouchDB in another context, PouchDB\'s default settings, all in the same run. The ratio is PouchDB\'s push + pull time over ours. The default N keeps the whole benchmark within 10 minutes on 2 cores; `--full` runs the issue\'s 1,000 inspections.'],
-	['5', 'Server capacity — autocannon in this process against `POST /api/sync/push`, 50 then 200 connections, 10 s each after a short warm-up, one inspector\'s session cookie. Each request is a new device\'s first push: a fresh clientId and 5 mutations (create + 4 answers) with fresh ids, so every push is applied in full (one is checked by hand first). The load generator shares the 2 cores with the server (and PostgreSQL).'],
-	['6', 'National scale — the 3,321 communes of the bundled official list × 24 inspections (two a month over two years, ~3 findings per reported record) are inserted through Kysely into a fresh, migrated database on each engine; statistics are refreshed (ANALYZE, VACUUM ANALYZE on PostgreSQL). The functions in src/lib/server/reports are then timed in node as a route would call them, for the largest province: the main list (page 1 and the last page of 50), the quarterly compliance report per commune, the overdue-findings list, and the national roll-up per province. Two warm-up calls, then timed calls.'],
-	['7', 'Photo pipeline — a 4000 × 3000 JPEG (a drawn street scene with sensor-like noise, `toBlob(\'image/jpeg\', 0.92)`) is given to the app\'s photo input with Playwright\'s `setInputFiles`, offline. The app compresses it in its worker (decode, resize to ≤ 1600 px, JPEG, SHA-256), checks storage room, stores row + bytes + outbox entry in one transaction, and shows the thumbnail. Timed in the page from the input\'s change event to the thumbnail in the DOM; the first run (worker start-up) is not counted. Output size from the stored photo row.']
+	[
+		'1',
+		"Weight — a fresh Chromium context (empty cache; service workers blocked so the precache download is not counted) is signed in through the API and given an inspection through the app's own actions from a JSON page, so no app asset is loaded before the measured visit. It then opens a section page and waits for the first item and a quiet network. Every script and stylesheet the page requested is counted at its gzip size as the server sends it to a gzip-only client (its precompressed `.gz`); the bytes Chromium itself received (brotli) are shown beside it."
+	],
+	[
+		'2',
+		"Offline cold start — an inspection of the default template with 5 officers has exactly 120 answer slots in sections A–D (30 shared items + 18 per-officer items × 5), all answered through the app's actions; its section D page (13 items × 5 officers = 65 slots, the largest page; every section page reads and scores the whole 120-slot record) is opened once online so the service worker installs (phone-sized viewport, 412 × 915). Each run relaunches Chromium on that profile (service worker, caches and IndexedDB kept; nothing in memory), goes offline (checked: the never-cached health endpoint is unreachable and the page is controlled), sets CDP `Emulation.setCPUThrottlingRate`, navigates, and an init script records when the first item card is laid out and visible and then the next painted frame. Time is from navigation start. One warm-up relaunch is not counted."
+	],
+	[
+		'3',
+		"Autosave — 5,000 submitted inspections (3 officers and 80 answers each: 400,000 answer rows) are bulk-written through the app's Dexie schema into the signed-in user's database; the section page of a new draft is open in the app, offline. The app's real `answerItem` (compiled from src/lib by the benchmark bundle) is called in that page and timed from the call to its promise resolving — Dexie resolves it only after the read-write transaction holding the answer row, the outbox entry, the seq counter and the record's `updatedAt` has committed with strict durability — and each call is checked (row and entry present). Answers are paced like taps: the page settles (a frame, then idle) before the next, while the app's live query re-reads and re-renders the record after each save. Back-to-back answers and a click on the UI until the button shows as chosen are reported beside it."
+	],
+	[
+		'4',
+		"Sync throughput — N inspections × (create + 3 officers + 80 answers) are made once in node as the outbox would hold them (mutations in seq order, shared schema) and loaded in bulk into browser client A's IndexedDB (not timed: the inspector made them over days). Timed: the app's real `pushOutbox` (HTTP transport, batches of 200) until the outbox is empty, then in a fresh browser context of the same user the real `pullChanges` (pages of 1,000) until the last page is stored; both checked complete. On SQLite and PostgreSQL, each a fresh server. PouchDB: the same records as one document each (inspection, officer, answer) in pouchdb-browser (IndexedDB) in one context, `PouchDB.replicate` to pouchdb-server (LevelDB) and then into a fresh PouchDB in another context, PouchDB's default settings, all in the same run. The ratio is PouchDB's push + pull time over ours. The default N keeps the whole benchmark within 10 minutes on 2 cores; `--full` runs the issue's 1,000 inspections."
+	],
+	[
+		'5',
+		"Server capacity — autocannon in this process against `POST /api/sync/push`, 50 then 200 connections, 10 s each after a short warm-up, one inspector's session cookie. Each request is a new device's first push: a fresh clientId and 5 mutations (create + 4 answers) with fresh ids, so every push is applied in full (one is checked by hand first). The load generator shares the 2 cores with the server (and PostgreSQL)."
+	],
+	[
+		'6',
+		'National scale — the 3,321 communes of the bundled official list × 24 inspections (two a month over two years, ~3 findings per reported record) are inserted through Kysely into a fresh, migrated database on each engine; statistics are refreshed (ANALYZE, VACUUM ANALYZE on PostgreSQL). The functions in src/lib/server/reports are then timed in node as a route would call them, for the largest province: the main list (page 1 and the last page of 50), the quarterly compliance report per commune, the overdue-findings list, and the national roll-up per province. Two warm-up calls, then timed calls.'
+	],
+	[
+		'7',
+		"Photo pipeline — a 4000 × 3000 JPEG (a drawn street scene with sensor-like noise, `toBlob('image/jpeg', 0.92)`) is given to the app's photo input with Playwright's `setInputFiles`, offline. The app compresses it in its worker (decode, resize to ≤ 1600 px, JPEG, SHA-256), checks storage room, stores row + bytes + outbox entry in one transaction, and shows the thumbnail. Timed in the page from the input's change event to the thumbnail in the DOM; the first run (worker start-up) is not counted. Output size from the stored photo row."
+	]
 ];
 
 /** This run's figures next to the published ones the project set out to beat (shared/SYNC.md). */
@@ -20,15 +41,23 @@ export function published(sections) {
 	const out = [];
 	const sync = get('4');
 	if (sync?.pouchdb)
-		out.push(`PouchDB initial replication of 10,000 docs: 33–64 s against a local CouchDB (published). Here PouchDB moved ${sync.pouchdb.docs.toLocaleString('en-US')} documents to pouchdb-server in ${num(sync.pouchdb.pushMs / 1000)} s and into a fresh client in ${num(sync.pouchdb.pullMs / 1000)} s; our pull of the same records took ${num((sync.sqlite?.pullMs ?? NaN) / 1000)} s (SQLite).`);
+		out.push(
+			`PouchDB initial replication of 10,000 docs: 33–64 s against a local CouchDB (published). Here PouchDB moved ${sync.pouchdb.docs.toLocaleString('en-US')} documents to pouchdb-server in ${num(sync.pouchdb.pushMs / 1000)} s and into a fresh client in ${num(sync.pouchdb.pullMs / 1000)} s; our pull of the same records took ${num((sync.sqlite?.pullMs ?? NaN) / 1000)} s (SQLite).`
+		);
 	if (sync?.sqlite)
-		out.push(`PowerSync: 2,000–20,000 ops/s per client download (published). Our pull: ${num((sync.sqlite.pulled / sync.sqlite.pullMs) * 1000)} changes/s on SQLite${sync.postgres ? `, ${num((sync.postgres.pulled / sync.postgres.pullMs) * 1000)} on PostgreSQL` : ''}, each applied to IndexedDB by the real engine.`);
+		out.push(
+			`PowerSync: 2,000–20,000 ops/s per client download (published). Our pull: ${num((sync.sqlite.pulled / sync.sqlite.pullMs) * 1000)} changes/s on SQLite${sync.postgres ? `, ${num((sync.postgres.pulled / sync.postgres.pullMs) * 1000)} on PostgreSQL` : ''}, each applied to IndexedDB by the real engine.`
+		);
 	const autosave = get('3');
 	if (autosave)
-		out.push(`IndexedDB: ~2 s for 1,000 docs at one transaction per doc, i.e. ~2 ms each (published). Our autosave is one transaction per answer touching four stores with strict durability: median ${num(autosave.perRun.flat().sort((a, b) => a - b)[Math.floor(autosave.perRun.flat().length / 2)])} ms.`);
+		out.push(
+			`IndexedDB: ~2 s for 1,000 docs at one transaction per doc, i.e. ~2 ms each (published). Our autosave is one transaction per answer touching four stores with strict durability: median ${num(autosave.perRun.flat().sort((a, b) => a - b)[Math.floor(autosave.perRun.flat().length / 2)])} ms.`
+		);
 	const cold = sections.find((s) => s.key === '2');
 	if (cold?.rows.length)
-		out.push(`Enketo: 0.5–4.4 s to render large forms; CHT: 5–12 s to load action forms (published). Our offline cold start to the first item: ${cold.rows.map((r) => `${r.value.split(' (')[0]} ${r.label.includes('4×') ? 'at 4× throttling' : 'unthrottled'}`).join(', ')}.`);
+		out.push(
+			`Enketo: 0.5–4.4 s to render large forms; CHT: 5–12 s to load action forms (published). Our offline cold start to the first item: ${cold.rows.map((r) => `${r.value.split(' (')[0]} ${r.label.includes('4×') ? 'at 4× throttling' : 'unthrottled'}`).join(', ')}.`
+		);
 	return out;
 }
 
@@ -50,20 +79,26 @@ export function explain(key, section, extra = {}) {
 		}
 		const throttled = section.rows.find((row) => row.label.includes('4×'));
 		if (throttled?.verdict === 'missed')
-			notes.push('What would cut it: preloading the section route\'s chunks from the shell (one wave of module loads instead of two), fewer and larger chunks (each module is a separate service-worker fetch), and rendering the visible section before scoring the whole record.');
+			notes.push(
+				"What would cut it: preloading the section route's chunks from the shell (one wave of module loads instead of two), fewer and larger chunks (each module is a separate service-worker fetch), and rendering the visible section before scoring the whole record."
+			);
 	}
 	if (key === '3') {
 		const row = section.rows[0];
 		if (row?.verdict === 'missed')
-			notes.push('The transaction itself is a few small reads and writes; what stretches it is the main thread: the app\'s live query re-reads the whole record and Svelte re-renders the section after every save, and the next save\'s IndexedDB callbacks wait behind that work (compare the back-to-back row).');
-		notes.push(`Seeding ${r.seeded.inspections.toLocaleString('en-US')} inspections and ${r.seeded.answers.toLocaleString('en-US')} answers is not timed here; the figure is per answer.`);
+			notes.push(
+				"The transaction itself is a few small reads and writes; what stretches it is the main thread: the app's live query re-reads the whole record and Svelte re-renders the section after every save, and the next save's IndexedDB callbacks wait behind that work (compare the back-to-back row)."
+			);
+		notes.push(
+			`Seeding ${r.seeded.inspections.toLocaleString('en-US')} inspections and ${r.seeded.answers.toLocaleString('en-US')} answers is not timed here; the figure is per answer.`
+		);
 	}
 	if (key === '4') {
 		const pct = (x) => `${Math.round((x ?? 0) * 100)} %`;
 		if (r.sqlite) {
 			notes.push(
 				`Push is the slow half: ${num(r.sqlite.pushMs / r.sqlite.mutations)} ms per mutation on SQLite end to end${r.postgres ? `, ${num(r.postgres.pushMs / r.postgres.mutations)} ms on PostgreSQL` : ''}. ` +
-					'The server applies up to 50 mutations per transaction under the writer lock (apply-push.ts), each in a savepoint: receipt lookup, seq check, the handler\'s reads and writes, receipt and change-log rows — about 10 SQL statements per mutation — and per group one durable commit, one counter and client update, and the group\'s hash-chained audit entries written together.'
+					"The server applies up to 50 mutations per transaction under the writer lock (apply-push.ts), each in a savepoint: receipt lookup, seq check, the handler's reads and writes, receipt and change-log rows — about 10 SQL statements per mutation — and per group one durable commit, one counter and client update, and the group's hash-chained audit entries written together."
 			);
 		}
 		const p = extra.profile;
@@ -73,25 +108,42 @@ export function explain(key, section, extra = {}) {
 					`durable commits ${pct(p.share.commit)}, the audit chain ${pct(p.share.audit)}, preparing statements ${pct(p.share.prepare)} (Kysely's SQLite driver prepares every statement anew), executing statements ${pct(p.share.execute)}, compiling queries ${pct(p.share.compile)}, building queries and transactions in Kysely ${pct(p.share.kysely)}, zod ${pct(p.share.zod)}, HTTP and SvelteKit ${pct(p.share.http)}, garbage collection ${pct(p.share.gc)}, start-up ${pct(p.share.startup)}, the rest (the handlers' own code, JSON) ${pct(p.share.other)}.`
 			);
 		if (extra.commit)
-			notes.push(`On this disk a durable SQLite commit (WAL, synchronous=FULL) costs ${num(extra.commit.fullMs)} ms against ${num(extra.commit.offMs)} ms without the fsync.`);
+			notes.push(
+				`On this disk a durable SQLite commit (WAL, synchronous=FULL) costs ${num(extra.commit.fullMs)} ms against ${num(extra.commit.offMs)} ms without the fsync.`
+			);
 		if (extra.pgCost)
-			notes.push(`On PostgreSQL (default durability) a durable commit costs ${num(extra.pgCost.commitMs)} ms and every statement is a round trip of ${num(extra.pgCost.roundTripMs)} ms over loopback: at ~10 statements per mutation and one commit per 50 that alone is ~${num(10 * extra.pgCost.roundTripMs + extra.pgCost.commitMs / 50)} ms per mutation, with the writer lock held throughout.`);
+			notes.push(
+				`On PostgreSQL (default durability) a durable commit costs ${num(extra.pgCost.commitMs)} ms and every statement is a round trip of ${num(extra.pgCost.roundTripMs)} ms over loopback: at ~10 statements per mutation and one commit per 50 that alone is ~${num(10 * extra.pgCost.roundTripMs + extra.pgCost.commitMs / 50)} ms per mutation, with the writer lock held throughout.`
+			);
 		if (r.pouchdb)
-			notes.push(`PouchDB sends 100 documents per \`_bulk_docs\` request and pouchdb-server writes each batch to LevelDB in one go, without fsync; it keeps no per-document receipts, order or audit. Pull is where our protocol is faster: one indexed range read of the change log per page of 1,000 changes that carry the whole entity, against PouchDB reading the changes feed and then fetching each document's revisions.`);
+			notes.push(
+				`PouchDB sends 100 documents per \`_bulk_docs\` request and pouchdb-server writes each batch to LevelDB in one go, without fsync; it keeps no per-document receipts, order or audit. Pull is where our protocol is faster: one indexed range read of the change log per page of 1,000 changes that carry the whole entity, against PouchDB reading the changes feed and then fetching each document's revisions.`
+			);
 		if (section.rows.some((row) => row.target && row.verdict !== 'met'))
-			notes.push('Done since the first figures: one durable commit per group of 50 mutations, the group\'s audit entries chained with one head read and write, and on the device a bulkDelete of acknowledged entries and one bulkPut per table per pulled page (push went from 2.30 to about 0.7 ms per mutation on SQLite and from 10.1 to about 1.8 ms on PostgreSQL, pull from about 1,800 to about 4,000 changes/s, in the runs before and after). What would close the rest of the gap: set-based writes per group (receipts and change-log rows in one statement each, one receipt lookup for the whole group), caching prepared statements on SQLite, and fewer round trips per mutation on PostgreSQL, where each statement costs a loopback round trip.');
+			notes.push(
+				"Done since the first figures: one durable commit per group of 50 mutations, the group's audit entries chained with one head read and write, and on the device a bulkDelete of acknowledged entries and one bulkPut per table per pulled page (push went from 2.30 to about 0.7 ms per mutation on SQLite and from 10.1 to about 1.8 ms on PostgreSQL, pull from about 1,800 to about 4,000 changes/s, in the runs before and after). What would close the rest of the gap: set-based writes per group (receipts and change-log rows in one statement each, one receipt lookup for the whole group), caching prepared statements on SQLite, and fewer round trips per mutation on PostgreSQL, where each statement costs a loopback round trip."
+			);
 	}
 	if (key === '5') {
-		notes.push('Pushes are applied one at a time by design (a single writer lock orders the change log for pull), so throughput is set by the per-mutation cost in 4., not by the number of clients; more clients only queue longer, which is what p50 and p99 show.');
+		notes.push(
+			'Pushes are applied one at a time by design (a single writer lock orders the change log for pull), so throughput is set by the per-mutation cost in 4., not by the number of clients; more clients only queue longer, which is what p50 and p99 show.'
+		);
 		const long = Object.entries(r).filter(([, a]) => a.latency.p99 > a.duration * 1000 * 0.6);
 		if (long.length)
-			notes.push(`With ${long.map(([k]) => `${k.split('-')[1]} clients on ${k.split('-')[0]}`).join(' and ')} a push waits behind nearly every other client's, several seconds at the server's rate — close to the ${num(long[0][1].duration)} s run, so that p99 is bounded by the run's length (pushes still queued when it ended are not counted) and the real tail is longer.`);
+			notes.push(
+				`With ${long.map(([k]) => `${k.split('-')[1]} clients on ${k.split('-')[0]}`).join(' and ')} a push waits behind nearly every other client's, several seconds at the server's rate — close to the ${num(long[0][1].duration)} s run, so that p99 is bounded by the run's length (pushes still queued when it ended are not counted) and the real tail is longer.`
+			);
 	}
 	if (key === '6') {
-		for (const [engine, d] of Object.entries(r)) notes.push(`${engine}: ${d.inspections.toLocaleString('en-US')} inspections and ${d.findings.toLocaleString('en-US')} findings generated in ${num(d.genMs / 1000)} s (not part of the figures).`);
+		for (const [engine, d] of Object.entries(r))
+			notes.push(
+				`${engine}: ${d.inspections.toLocaleString('en-US')} inspections and ${d.findings.toLocaleString('en-US')} findings generated in ${num(d.genMs / 1000)} s (not part of the figures).`
+			);
 		const missed = section.rows.filter((row) => row.target && row.verdict !== 'met');
 		if (missed.some((row) => row.label.includes('national')))
-			notes.push('The national roll-up counts overdue findings across the whole country, so it joins every reported record (~75,000) with its findings (~190,000, nearly all past their deadline in two years of data) on each call; the per-province reports touch a few thousand rows. Since remediation landed, a finding counts as overdue only while it waits for a fix (open or reopened), so the roll-up also reads each finding\'s status (in the covering index of migration 007); on SQLite that took it from about 307 to about 440 ms in the runs before and after the change. Keeping an overdue count per commune up to date on submit and on remediation (or a nightly summary table) would make it a 34-row read.');
+			notes.push(
+				"The national roll-up counts overdue findings across the whole country, so it joins every reported record (~75,000) with its findings (~190,000, nearly all past their deadline in two years of data) on each call; the per-province reports touch a few thousand rows. Since remediation landed, a finding counts as overdue only while it waits for a fix (open or reopened), so the roll-up also reads each finding's status (in the covering index of migration 007); on SQLite that took it from about 307 to about 440 ms in the runs before and after the change. Keeping an overdue count per commune up to date on submit and on remediation (or a nightly summary table) would make it a 34-row read."
+			);
 	}
 	return notes;
 }

@@ -41,7 +41,11 @@ export async function busyShare(ms) {
 	}
 }
 
-export const loadAverage = () => os.loadavg().map((l) => l.toFixed(2)).join(' / ');
+export const loadAverage = () =>
+	os
+		.loadavg()
+		.map((l) => l.toFixed(2))
+		.join(' / ');
 
 export function machineInfo() {
 	const cpus = os.cpus();

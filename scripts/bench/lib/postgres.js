@@ -19,7 +19,9 @@ const run = promisify(execFile);
 function serverBinaries() {
 	const root = '/usr/lib/postgresql';
 	if (!existsSync(root)) return null;
-	const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+	const versions = readdirSync(root)
+		.filter((v) => /^\d+$/.test(v))
+		.sort((a, b) => Number(b) - Number(a));
 	for (const v of versions) if (existsSync(join(root, v, 'bin', 'pg_ctl'))) return join(root, v, 'bin');
 	return null;
 }
@@ -46,7 +48,9 @@ export async function startPostgres() {
 	const data = join(dir, 'data');
 	const port = await freePort();
 	await tool('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
-	const options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c max_connections=300', '-c shared_buffers=512MB'].join(' ');
+	const options = [`-p ${port}`, `-k ${dir}`, '-c listen_addresses=127.0.0.1', '-c max_connections=300', '-c shared_buffers=512MB'].join(
+		' '
+	);
 	await tool('pg_ctl', ['-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60', '-o', options, 'start']);
 	const version = (await run(join(bin, 'postgres'), ['--version'])).stdout.trim();
 	const admin = `postgres://postgres@127.0.0.1:${port}/postgres`;

@@ -16,7 +16,14 @@ const BUCKETS = [
 	['compile', (f) => f.functionName === 'compileQuery'],
 	['kysely', (f) => f.url.includes('/kysely/')],
 	['zod', (f) => f.url.includes('/zod/')],
-	['http', (f) => f.url.includes('@sveltejs/kit') || f.url.startsWith('node:_http') || f.url.startsWith('node:http') || f.url.includes('/build/handler.js')],
+	[
+		'http',
+		(f) =>
+			f.url.includes('@sveltejs/kit') ||
+			f.url.startsWith('node:_http') ||
+			f.url.startsWith('node:http') ||
+			f.url.includes('/build/handler.js')
+	],
 	['startup', (f) => f.url.startsWith('node:internal/modules') || f.functionName === 'compileSourceTextModule'],
 	['gc', (f) => f.functionName === '(garbage collector)']
 ];
@@ -41,5 +48,13 @@ export function profileBuckets(file) {
 		totals[bucket] += dt;
 	}
 	const busy = Object.entries(totals).reduce((n, [k, v]) => (k === 'idle' ? n : n + v), 0);
-	return { busyMs: busy, idleMs: totals.idle, share: Object.fromEntries(Object.entries(totals).filter(([k]) => k !== 'idle').map(([k, v]) => [k, v / busy])) };
+	return {
+		busyMs: busy,
+		idleMs: totals.idle,
+		share: Object.fromEntries(
+			Object.entries(totals)
+				.filter(([k]) => k !== 'idle')
+				.map(([k, v]) => [k, v / busy])
+		)
+	};
 }

@@ -26,8 +26,11 @@ const escape = (text) => String(text).replace(/\|/g, '\\|');
 export function markdown({ machine, date, command, duration, load, buildNote, sections, concurrency, method, packages, published = [] }) {
 	const out = [];
 	out.push('# Benchmarks', '');
-	out.push('Written by `npm run bench` (scripts/bench/run.js): every figure below was measured by that run, on this machine. ' +
-		'Run it again after `npm ci` to refresh this file; it takes a few minutes on 2 cores.', '');
+	out.push(
+		'Written by `npm run bench` (scripts/bench/run.js): every figure below was measured by that run, on this machine. ' +
+			'Run it again after `npm ci` to refresh this file; it takes a few minutes on 2 cores.',
+		''
+	);
 	out.push('## Run', '');
 	out.push(`| | |`, `|---|---|`);
 	out.push(`| date | ${date} |`);
@@ -51,7 +54,8 @@ export function markdown({ machine, date, command, duration, load, buildNote, se
 	out.push('| # | figure | result | target | |', '|---|---|---|---|---|');
 	for (const s of sections) {
 		if (s.error) out.push(`| ${s.key} | ${escape(s.title)} | failed: ${escape(s.error)} | | |`);
-		for (const r of s.rows) out.push(`| ${s.key} | ${escape(r.label)} | ${escape(r.value)} | ${escape(r.target)} | ${verdictMark[r.verdict] ?? r.verdict} |`);
+		for (const r of s.rows)
+			out.push(`| ${s.key} | ${escape(r.label)} | ${escape(r.value)} | ${escape(r.target)} | ${verdictMark[r.verdict] ?? r.verdict} |`);
 	}
 	out.push('');
 

@@ -77,7 +77,10 @@ export async function startAppServer({ buildDir, dataDir, databaseUrl = null, lo
 		DEMO_SEED: 'on'
 	};
 	if (databaseUrl) env.DATABASE_URL = databaseUrl;
-	const child = track(spawn(process.execPath, [...execArgv, join(buildDir, 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] }), join(logDir, `app-${port}.log`));
+	const child = track(
+		spawn(process.execPath, [...execArgv, join(buildDir, 'index.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] }),
+		join(logDir, `app-${port}.log`)
+	);
 	await waitUntil(async () => (await fetch(`${url}/api/health`)).ok, child, 'app server');
 	return { url, port, pid: child.pid, dialect: databaseUrl ? 'postgres' : 'sqlite', stop: () => stop(child) };
 }
@@ -88,8 +91,23 @@ export async function startPouchServer({ dataDir, logDir }) {
 	const url = `http://127.0.0.1:${port}`;
 	mkdirSync(dataDir, { recursive: true });
 	const bin = join(projectRoot, 'node_modules/pouchdb-server/lib/index.js');
-	const args = [bin, '--port', String(port), '--host', '127.0.0.1', '--dir', dataDir, '--config', join(dataDir, 'config.json'), '--no-stdout-logs', '--no-color'];
-	const child = track(spawn(process.execPath, args, { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] }), join(logDir, `pouchdb-server-${port}.log`));
+	const args = [
+		bin,
+		'--port',
+		String(port),
+		'--host',
+		'127.0.0.1',
+		'--dir',
+		dataDir,
+		'--config',
+		join(dataDir, 'config.json'),
+		'--no-stdout-logs',
+		'--no-color'
+	];
+	const child = track(
+		spawn(process.execPath, args, { cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] }),
+		join(logDir, `pouchdb-server-${port}.log`)
+	);
 	await waitUntil(async () => (await fetch(url)).ok, child, 'pouchdb-server');
 	return { url, port, pid: child.pid, stop: () => stop(child) };
 }

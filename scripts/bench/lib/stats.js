@@ -12,7 +12,14 @@ export function percentile(values, p) {
 export const median = (values) => percentile(values, 50);
 
 export function summary(values) {
-	return { n: values.length, median: median(values), min: Math.min(...values), max: Math.max(...values), p5: percentile(values, 5), p95: percentile(values, 95) };
+	return {
+		n: values.length,
+		median: median(values),
+		min: Math.min(...values),
+		max: Math.max(...values),
+		p5: percentile(values, 5),
+		p95: percentile(values, 95)
+	};
 }
 
 /** 1234.5 → "1,235"; 12.34 → "12.3"; 0.123 → "0.12". */

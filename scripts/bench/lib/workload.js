@@ -11,7 +11,12 @@ import { randomUUID } from 'node:crypto';
 const SHARED = [
 	...Array.from({ length: 10 }, (_, i) => `A${i + 1}`),
 	...Array.from({ length: 14 }, (_, i) => `B${i + 1}`),
-	'C1', 'C2', 'C3', 'C4', 'C5', 'C11'
+	'C1',
+	'C2',
+	'C3',
+	'C4',
+	'C5',
+	'C11'
 ];
 const PER_OFFICER = ['C6', 'C7', 'C8', 'C9', 'C10', ...Array.from({ length: 13 }, (_, i) => `D${i + 1}`)];
 const KIND = { A1: 'count', A2: 'sample', B4: 'count', C1: 'count', C11: 'sample' };
@@ -33,32 +38,54 @@ export function makeSyncWorkload(inspections, createdBy) {
 	const push = (name, args, n) => mutations.push({ mutationId: randomUUID(), seq: seq++, schemaVersion: 1, createdAt: at(n), name, args });
 	for (let n = 0; n < inspections; n++) {
 		const id = randomUUID();
-		push('createInspection', {
-			unit,
-			startedAt: at(n),
-			position: null,
-			positionNote: '',
-			team: [{ name: 'Nguyễn Văn An', role: 'truong_doan', position: 'Phó Giám đốc', organisation: 'Sở Nội vụ' }],
-			unitReps: [{ name: 'Trần Thị Bình', position: 'Phó Chủ tịch UBND phường' }],
-			basis: 'Kế hoạch số 12/KH-SNV',
-			address: '',
-			id,
-			templateId: 'mac-dinh',
-			templateVersion: '2025.1',
-			sectionIds: ['A', 'B', 'C', 'D'],
-			createdBy,
-			createdAt: at(n),
-			recommendations: '',
-			unitOpinion: ''
-		}, n);
+		push(
+			'createInspection',
+			{
+				unit,
+				startedAt: at(n),
+				position: null,
+				positionNote: '',
+				team: [{ name: 'Nguyễn Văn An', role: 'truong_doan', position: 'Phó Giám đốc', organisation: 'Sở Nội vụ' }],
+				unitReps: [{ name: 'Trần Thị Bình', position: 'Phó Chủ tịch UBND phường' }],
+				basis: 'Kế hoạch số 12/KH-SNV',
+				address: '',
+				id,
+				templateId: 'mac-dinh',
+				templateVersion: '2025.1',
+				sectionIds: ['A', 'B', 'C', 'D'],
+				createdBy,
+				createdAt: at(n),
+				recommendations: '',
+				unitOpinion: ''
+			},
+			n
+		);
 		const officers = [0, 1, 2].map((k) => {
-			const officer = { id: randomUUID(), inspectionId: id, name: `Công chức ${k + 1}`, position: 'Chuyên viên', desk: `Quầy ${k + 1}`, order: k };
+			const officer = {
+				id: randomUUID(),
+				inspectionId: id,
+				name: `Công chức ${k + 1}`,
+				position: 'Chuyên viên',
+				desk: `Quầy ${k + 1}`,
+				order: k
+			};
 			push('addOfficer', officer, n);
 			return officer.id;
 		});
 		const slots = [...SHARED.map((s) => [s, '']), ...PER_OFFICER.flatMap((s) => officers.map((o) => [s, o]))];
 		for (const [i, [itemId, officerId]] of slots.slice(0, ANSWERS_PER_INSPECTION).entries()) {
-			push('answerItem', { inspectionId: id, itemId, officerId, value: value(itemId, i), note: i % 9 === 0 ? 'Thiếu 3 thủ tục lĩnh vực hộ tịch' : '', answeredAt: at(n) }, n);
+			push(
+				'answerItem',
+				{
+					inspectionId: id,
+					itemId,
+					officerId,
+					value: value(itemId, i),
+					note: i % 9 === 0 ? 'Thiếu 3 thủ tục lĩnh vực hộ tịch' : '',
+					answeredAt: at(n)
+				},
+				n
+			);
 		}
 	}
 	return { mutations, nextSeq: seq };

@@ -45,7 +45,11 @@ function pick(rand, weighted) {
 }
 
 async function insertChunked(trx, table, rows, size) {
-	for (let i = 0; i < rows.length; i += size) await trx.insertInto(table).values(rows.slice(i, i + size)).execute();
+	for (let i = 0; i < rows.length; i += size)
+		await trx
+			.insertInto(table)
+			.values(rows.slice(i, i + size))
+			.execute();
 }
 
 /**

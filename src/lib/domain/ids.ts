@@ -23,6 +23,4 @@ export function uuidv7(now: number = Date.now()): string {
 }
 
 export const idSchema = z.uuid({ message: 'Mã định danh không hợp lệ' });
-export const sha256Schema = z
-	.string()
-	.regex(/^[0-9a-f]{64}$/, { message: 'Mã băm SHA-256 phải gồm 64 ký tự hex thường' });
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { message: 'Mã băm SHA-256 phải gồm 64 ký tự hex thường' });

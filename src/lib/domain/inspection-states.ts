@@ -50,8 +50,7 @@ export function transition(
 ): TransitionResult {
 	const edge = inspectionEdges[name];
 	if (!edge.roles.includes(who.role)) return { ok: false, reason: 'Vai trò của bạn không được thực hiện bước này' };
-	if (!edge.from.includes(record.status))
-		return { ok: false, reason: `Không thể thực hiện khi biên bản ${statusLabels[record.status]}` };
+	if (!edge.from.includes(record.status)) return { ok: false, reason: `Không thể thực hiện khi biên bản ${statusLabels[record.status]}` };
 	const isAuthor = record.createdBy === who.userId;
 	if (edge.author === 'must' && !isAuthor) return { ok: false, reason: 'Chỉ người lập biên bản mới được thực hiện' };
 	if (edge.author === 'must-not' && isAuthor) return { ok: false, reason: 'Không được tự duyệt hoặc trả lại biên bản do mình lập' };

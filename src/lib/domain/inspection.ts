@@ -79,7 +79,10 @@ export const inspectionHeaderPatchSchema = z.object({
 	address: shortText.optional(),
 	recommendations: longText.optional(),
 	unitOpinion: longText.optional(),
-	sectionIds: z.array(z.string().regex(/^[A-Z]$/)).min(1).optional()
+	sectionIds: z
+		.array(z.string().regex(/^[A-Z]$/))
+		.min(1)
+		.optional()
 });
 export type InspectionHeaderPatch = z.infer<typeof inspectionHeaderPatchSchema>;
 
@@ -122,11 +125,13 @@ export const answerValueSchema = z.discriminatedUnion('kind', [
 		numerator: z.number().int().nonnegative().max(100000),
 		denominator: z.number().int().nonnegative().max(100000)
 	}),
-	z.object({
-		kind: z.literal('sample'),
-		size: z.number().int().nonnegative().max(1000),
-		passed: z.number().int().nonnegative().max(1000)
-	}).refine((v) => v.passed <= v.size, { message: 'Số đạt không thể lớn hơn số kiểm tra', path: ['passed'] }),
+	z
+		.object({
+			kind: z.literal('sample'),
+			size: z.number().int().nonnegative().max(1000),
+			passed: z.number().int().nonnegative().max(1000)
+		})
+		.refine((v) => v.passed <= v.size, { message: 'Số đạt không thể lớn hơn số kiểm tra', path: ['passed'] }),
 	z.object({ kind: z.literal('number'), value: z.number().finite() }),
 	z.object({ kind: z.literal('text'), value: longText }),
 	z.object({ kind: z.literal('choice'), value: z.string().max(100) })
@@ -152,11 +157,18 @@ export const imageMimeSchema = z.enum(['image/jpeg', 'image/png', 'image/webp'])
 export const photoMetaSchema = z.object({
 	id: idSchema,
 	inspectionId: idSchema,
-	itemId: z.string().regex(/^[A-Z][0-9]{1,2}$/).nullable(),
+	itemId: z
+		.string()
+		.regex(/^[A-Z][0-9]{1,2}$/)
+		.nullable(),
 	officerId: answerOfficerIdSchema,
 	sha256: sha256Schema,
 	mime: imageMimeSchema,
-	size: z.number().int().positive().max(8 * 1024 * 1024),
+	size: z
+		.number()
+		.int()
+		.positive()
+		.max(8 * 1024 * 1024),
 	width: z.number().int().positive(),
 	height: z.number().int().positive(),
 	caption: shortText.default(''),
@@ -176,7 +188,11 @@ export const signatureMetaSchema = z.discriminatedUnion('refused', [
 		signerPosition: shortText.default(''),
 		sha256: sha256Schema,
 		mime: z.literal('image/png'),
-		size: z.number().int().positive().max(2 * 1024 * 1024),
+		size: z
+			.number()
+			.int()
+			.positive()
+			.max(2 * 1024 * 1024),
 		signedAt: isoDateTime
 	}),
 	z.object({
@@ -201,7 +217,9 @@ export const findingSchema = z.object({
 	detail: z.string(),
 	officerIds: z.array(idSchema),
 	critical: z.boolean(),
-	legal: z.array(z.object({ document: z.string(), article: z.string().optional(), clause: z.string().optional(), note: z.string().optional() })),
+	legal: z.array(
+		z.object({ document: z.string(), article: z.string().optional(), clause: z.string().optional(), note: z.string().optional() })
+	),
 	recommendation: longText.min(3, 'Chưa nhập kiến nghị khắc phục'),
 	deadline: isoDate
 });

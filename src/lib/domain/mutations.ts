@@ -61,9 +61,10 @@ const envelope = {
 
 export const mutationSchema = z.discriminatedUnion(
 	'name',
-	mutationNames.map((name) =>
-		z.object({ ...envelope, name: z.literal(name), args: mutationArgsSchemas[name] })
-	) as unknown as [z.ZodObject, ...z.ZodObject[]]
+	mutationNames.map((name) => z.object({ ...envelope, name: z.literal(name), args: mutationArgsSchemas[name] })) as unknown as [
+		z.ZodObject,
+		...z.ZodObject[]
+	]
 );
 
 /** A mutation as it travels; `args` narrows with `name`. */

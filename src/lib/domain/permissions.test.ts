@@ -67,7 +67,10 @@ describe('who may apply a mutation', () => {
 	});
 	it('nobody moves a record into another province with a header patch', () => {
 		expect(canApplyMutation(inspector, 'updateInspectionHeader', record('draft'), { provinceCode: 1 }).ok).toBe(true);
-		expect(canApplyMutation(inspector, 'updateInspectionHeader', record('draft'), { provinceCode: 79 })).toMatchObject({ ok: false, code: 'forbidden' });
+		expect(canApplyMutation(inspector, 'updateInspectionHeader', record('draft'), { provinceCode: 79 })).toMatchObject({
+			ok: false,
+			code: 'forbidden'
+		});
 	});
 	it('a missing record is not_found for a role that may act, forbidden for one that may not', () => {
 		expect(canApplyMutation(inspector, 'answerItem', null)).toMatchObject({ ok: false, code: 'not_found' });

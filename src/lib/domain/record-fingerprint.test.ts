@@ -44,14 +44,60 @@ function record(): RecordContent {
 			{ id: officerB, inspectionId: id, name: 'Hoàng Thị Em', position: '', desk: 'Địa chính', order: 1 }
 		],
 		answers: [
-			{ inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'fail' }, note: 'Thiếu bảng', answeredAt: '2026-11-25T01:40:00.000Z' },
-			{ inspectionId: id, itemId: 'A2', officerId: '', value: { kind: 'count', numerator: 3, denominator: 10 }, note: '', answeredAt: '2026-11-25T01:41:00.000Z' },
-			{ inspectionId: id, itemId: 'D1', officerId: officerA, value: { kind: 'pass', result: 'pass' }, note: '', answeredAt: '2026-11-25T01:42:00.000Z' },
-			{ inspectionId: id, itemId: 'D1', officerId: officerB, value: { kind: 'pass', result: 'pass' }, note: '', answeredAt: '2026-11-25T01:43:00.000Z' }
+			{
+				inspectionId: id,
+				itemId: 'A1',
+				officerId: '',
+				value: { kind: 'pass', result: 'fail' },
+				note: 'Thiếu bảng',
+				answeredAt: '2026-11-25T01:40:00.000Z'
+			},
+			{
+				inspectionId: id,
+				itemId: 'A2',
+				officerId: '',
+				value: { kind: 'count', numerator: 3, denominator: 10 },
+				note: '',
+				answeredAt: '2026-11-25T01:41:00.000Z'
+			},
+			{
+				inspectionId: id,
+				itemId: 'D1',
+				officerId: officerA,
+				value: { kind: 'pass', result: 'pass' },
+				note: '',
+				answeredAt: '2026-11-25T01:42:00.000Z'
+			},
+			{
+				inspectionId: id,
+				itemId: 'D1',
+				officerId: officerB,
+				value: { kind: 'pass', result: 'pass' },
+				note: '',
+				answeredAt: '2026-11-25T01:43:00.000Z'
+			}
 		],
 		signatures: [
-			{ inspectionId: id, role: 'inspector', refused: false, signerName: 'Nguyễn Văn An', signerPosition: '', sha256: sha('a'), mime: 'image/png', size: 1200, signedAt: '2026-11-25T03:10:00.000Z' },
-			{ inspectionId: id, role: 'unit_rep', refused: true, signerName: 'Trần Thị Bình', signerPosition: '', refusalReason: 'Không đồng ý kết luận', signedAt: '2026-11-25T03:11:00.000Z' }
+			{
+				inspectionId: id,
+				role: 'inspector',
+				refused: false,
+				signerName: 'Nguyễn Văn An',
+				signerPosition: '',
+				sha256: sha('a'),
+				mime: 'image/png',
+				size: 1200,
+				signedAt: '2026-11-25T03:10:00.000Z'
+			},
+			{
+				inspectionId: id,
+				role: 'unit_rep',
+				refused: true,
+				signerName: 'Trần Thị Bình',
+				signerPosition: '',
+				refusalReason: 'Không đồng ý kết luận',
+				signedAt: '2026-11-25T03:11:00.000Z'
+			}
 		],
 		findings: [
 			{
@@ -103,7 +149,12 @@ describe('record fingerprint', () => {
 			officers: reversed(r.officers).map((o, n) => ({ ...o, order: n })),
 			answers: reversed(r.answers).map((a) => ({ ...a, answeredAt: '2026-11-26T00:00:00.000Z' })),
 			signatures: reversed(r.signatures),
-			findings: reversed(r.findings).map((f, n) => ({ ...f, id: `0190f3a0-0000-7000-8000-00000000f00${n}`, inspectionId: id, status: 'fixed' }))
+			findings: reversed(r.findings).map((f, n) => ({
+				...f,
+				id: `0190f3a0-0000-7000-8000-00000000f00${n}`,
+				inspectionId: id,
+				status: 'fixed'
+			}))
 		};
 		expect(canonicalRecord(shuffled)).toBe(canonicalRecord(r));
 		expect(await recordFingerprint(shuffled)).toBe(await recordFingerprint(r));
@@ -117,7 +168,10 @@ describe('record fingerprint', () => {
 			...r,
 			inspection: bare as RecordContent['inspection'],
 			officers: r.officers.map((o) => (o.position === '' ? { ...o, position: undefined } : o)),
-			answers: [...r.answers, { inspectionId: id, itemId: 'A3', officerId: '', value: null, note: '', answeredAt: '2026-11-25T01:50:00.000Z' }]
+			answers: [
+				...r.answers,
+				{ inspectionId: id, itemId: 'A3', officerId: '', value: null, note: '', answeredAt: '2026-11-25T01:50:00.000Z' }
+			]
 		};
 		expect(await recordFingerprint(absent)).toBe(await recordFingerprint(withDefaults));
 
@@ -126,12 +180,24 @@ describe('record fingerprint', () => {
 	});
 
 	const changes: [string, (r: RecordContent) => RecordContent][] = [
-		['an answer value', (r) => ({ ...r, answers: r.answers.map((a) => (a.itemId === 'A2' ? { ...a, value: { kind: 'count', numerator: 4, denominator: 10 } } : a)) })],
+		[
+			'an answer value',
+			(r) => ({
+				...r,
+				answers: r.answers.map((a) => (a.itemId === 'A2' ? { ...a, value: { kind: 'count', numerator: 4, denominator: 10 } } : a))
+			})
+		],
 		['an answer note', (r) => ({ ...r, answers: r.answers.map((a, n) => (n === 0 ? { ...a, note: 'Thiếu bảng niêm yết' } : a)) })],
 		['a removed answer', (r) => ({ ...r, answers: r.answers.slice(1) })],
-		['the officer an answer is for', (r) => ({ ...r, answers: r.answers.map((a) => (a.officerId === officerB ? { ...a, officerId: officerA, itemId: 'D2' } : a)) })],
+		[
+			'the officer an answer is for',
+			(r) => ({ ...r, answers: r.answers.map((a) => (a.officerId === officerB ? { ...a, officerId: officerA, itemId: 'D2' } : a)) })
+		],
 		['a finding title', (r) => ({ ...r, findings: r.findings.map((f, n) => (n === 0 ? { ...f, title: 'Niêm yết' } : f)) })],
-		['a finding recommendation', (r) => ({ ...r, findings: r.findings.map((f, n) => (n === 0 ? { ...f, recommendation: 'Niêm yết lại' } : f)) })],
+		[
+			'a finding recommendation',
+			(r) => ({ ...r, findings: r.findings.map((f, n) => (n === 0 ? { ...f, recommendation: 'Niêm yết lại' } : f)) })
+		],
 		['a finding deadline', (r) => ({ ...r, findings: r.findings.map((f, n) => (n === 1 ? { ...f, deadline: '2026-12-10' } : f)) })],
 		['whether a finding is critical', (r) => ({ ...r, findings: r.findings.map((f, n) => (n === 0 ? { ...f, critical: true } : f)) })],
 		['a removed finding', (r) => ({ ...r, findings: r.findings.slice(0, 1) })],

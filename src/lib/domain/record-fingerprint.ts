@@ -90,11 +90,13 @@ function canonicalJson(value: unknown): string {
 	return JSON.stringify(norm(value));
 }
 
-const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => {
-	const ka = key(a);
-	const kb = key(b);
-	return ka < kb ? -1 : ka > kb ? 1 : 0;
-};
+const byKey =
+	<T>(key: (x: T) => string) =>
+	(a: T, b: T) => {
+		const ka = key(a);
+		const kb = key(b);
+		return ka < kb ? -1 : ka > kb ? 1 : 0;
+	};
 
 /**
  * The canonical text of a record's content. Throws a ZodError when a part does not satisfy
@@ -124,9 +126,7 @@ export function canonicalRecord(content: RecordContent): string {
 			.map((m) => ({ role: m.role, name: m.name, position: m.position, organisation: m.organisation }))
 			.sort(byKey(canonicalJson)),
 		unitReps: h.unitReps.map((r) => ({ name: r.name, position: r.position })).sort(byKey(canonicalJson)),
-		officers: officers
-			.map((o) => ({ id: o.id.toLowerCase(), name: o.name, position: o.position, desk: o.desk }))
-			.sort(byKey((o) => o.id)),
+		officers: officers.map((o) => ({ id: o.id.toLowerCase(), name: o.name, position: o.position, desk: o.desk })).sort(byKey((o) => o.id)),
 		answers: answers
 			.map((a) => ({ itemId: a.itemId, officerId: a.officerId.toLowerCase(), value: a.value, note: a.note }))
 			.sort(byKey((a) => `${a.itemId}|${a.officerId}`)),

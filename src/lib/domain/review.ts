@@ -13,8 +13,7 @@ import { z } from 'zod';
 import { idSchema } from './ids';
 import { photoMetaSchema } from './inspection';
 
-const requiredText = (missing: string) =>
-	z.string().trim().min(1, missing).max(5000, 'Quá dài (tối đa 5.000 ký tự)');
+const requiredText = (missing: string) => z.string().trim().min(1, missing).max(5000, 'Quá dài (tối đa 5.000 ký tự)');
 const optionalText = z.string().trim().max(5000, 'Quá dài (tối đa 5.000 ký tự)').default('');
 
 export const findingSeveritySchema = z.enum(['normal', 'critical']);

@@ -30,10 +30,7 @@ const bands = [
 	{ id: 'yeu', label: 'Yếu', minScore: 0 }
 ];
 
-function template(
-	sections: { id: string; weight?: number; items: ItemInput[] }[],
-	criticalCap = 'tb'
-): Template {
+function template(sections: { id: string; weight?: number; items: ItemInput[] }[], criticalCap = 'tb'): Template {
 	return templateSchema.parse({
 		id: 'test',
 		version: '1',
@@ -84,14 +81,18 @@ describe('answerSlots', () => {
 
 describe('itemOutcome', () => {
 	it('count: threshold 1 needs all, 0 denominator is na, 0.8 with 4/5 passes', () => {
-		const full = only(template([{ id: 'A', items: [{ id: 'A1', kind: 'count', count: { threshold: 1, numeratorLabel: 'n', denominatorLabel: 'd' } }] }]));
+		const full = only(
+			template([{ id: 'A', items: [{ id: 'A1', kind: 'count', count: { threshold: 1, numeratorLabel: 'n', denominatorLabel: 'd' } }] }])
+		);
 		expect(itemOutcome(full, { kind: 'count', numerator: 45, denominator: 50 })).toBe('fail');
 		expect(itemOutcome(full, { kind: 'count', numerator: 50, denominator: 50 })).toBe('pass');
 		expect(itemOutcome(full, { kind: 'count', numerator: 0, denominator: 0 })).toBe('na');
 		// More seats than people waiting is still a pass.
 		expect(itemOutcome(full, { kind: 'count', numerator: 30, denominator: 20 })).toBe('pass');
 
-		const eighty = only(template([{ id: 'A', items: [{ id: 'A1', kind: 'count', count: { threshold: 0.8, numeratorLabel: 'n', denominatorLabel: 'd' } }] }]));
+		const eighty = only(
+			template([{ id: 'A', items: [{ id: 'A1', kind: 'count', count: { threshold: 0.8, numeratorLabel: 'n', denominatorLabel: 'd' } }] }])
+		);
 		expect(itemOutcome(eighty, { kind: 'count', numerator: 4, denominator: 5 })).toBe('pass');
 		expect(itemOutcome(eighty, { kind: 'count', numerator: 79, denominator: 100 })).toBe('fail');
 	});
@@ -99,7 +100,9 @@ describe('itemOutcome', () => {
 	it('count: a threshold carrying floating error still passes at the exact ratio', () => {
 		const threshold = 0.1 * 3; // 0.30000000000000004
 		expect(3 / 10 >= threshold).toBe(false);
-		const t = only(template([{ id: 'A', items: [{ id: 'A1', kind: 'count', count: { threshold, numeratorLabel: 'n', denominatorLabel: 'd' } }] }]));
+		const t = only(
+			template([{ id: 'A', items: [{ id: 'A1', kind: 'count', count: { threshold, numeratorLabel: 'n', denominatorLabel: 'd' } }] }])
+		);
 		expect(itemOutcome(t, { kind: 'count', numerator: 3, denominator: 10 })).toBe('pass');
 		expect(itemOutcome(t, { kind: 'count', numerator: 29, denominator: 100 })).toBe('fail');
 	});
@@ -335,8 +338,7 @@ describe('scoreInspection', () => {
 			]
 		}
 	]);
-	const allPass = (prefix: string) =>
-		Array.from({ length: 19 }, (_, i) => a(`${prefix}${i + 2}`, pass));
+	const allPass = (prefix: string) => Array.from({ length: 19 }, (_, i) => a(`${prefix}${i + 2}`, pass));
 
 	it('caps the grade when a critical item fails', () => {
 		const s = scoreInspection({
@@ -382,8 +384,21 @@ describe('scoreInspection', () => {
 	});
 
 	const twoSections = template([
-		{ id: 'A', weight: 2, items: [{ id: 'A1', kind: 'pass' }, { id: 'A2', kind: 'pass' }] },
-		{ id: 'B', items: [{ id: 'B1', kind: 'pass' }, { id: 'B2', kind: 'pass' }] },
+		{
+			id: 'A',
+			weight: 2,
+			items: [
+				{ id: 'A1', kind: 'pass' },
+				{ id: 'A2', kind: 'pass' }
+			]
+		},
+		{
+			id: 'B',
+			items: [
+				{ id: 'B1', kind: 'pass' },
+				{ id: 'B2', kind: 'pass' }
+			]
+		},
 		{ id: 'C', items: [{ id: 'C1', kind: 'pass' }] }
 	]);
 
@@ -490,8 +505,7 @@ describe('tt01ChiSo6', () => {
 		{ id: 'B', items: [{ id: 'B1', kind: 'pass' }] }
 	]);
 	const chiSo6 = (a1: AnswerValue | null, a8: AnswerValue | null, sectionIds = ['A', 'B']) =>
-		scoreInspection({ template: t, sectionIds, officers: [], answers: [a('A1', a1), a('A8', a8)] })
-			.tt01ChiSo6;
+		scoreInspection({ template: t, sectionIds, officers: [], answers: [a('A1', a1), a('A8', a8)] }).tt01ChiSo6;
 	const allPosted: AnswerValue = { kind: 'count', numerator: 120, denominator: 120 };
 	const someMissing: AnswerValue = { kind: 'count', numerator: 110, denominator: 120 };
 
@@ -515,7 +529,13 @@ describe('generateFindings', () => {
 		{
 			id: 'A',
 			items: [
-				{ id: 'A1', kind: 'count', critical: true, count: { threshold: 1, numeratorLabel: 'n', denominatorLabel: 'd' }, remediation: { text: 'Niêm yết đủ TTHC', deadlineDays: 10 } },
+				{
+					id: 'A1',
+					kind: 'count',
+					critical: true,
+					count: { threshold: 1, numeratorLabel: 'n', denominatorLabel: 'd' },
+					remediation: { text: 'Niêm yết đủ TTHC', deadlineDays: 10 }
+				},
 				{ id: 'A2', kind: 'sample', sample: { defaultSize: 5, unitLabel: 'TTHC' } },
 				{ id: 'A3', kind: 'pass' },
 				{ id: 'A4', kind: 'number', number: { unit: 'ghế', passMin: 10 } },
@@ -566,7 +586,9 @@ describe('generateFindings', () => {
 	});
 
 	it('formats a fractional threshold with a decimal comma', () => {
-		const t2 = template([{ id: 'A', items: [{ id: 'A1', kind: 'count', count: { threshold: 0.875, numeratorLabel: 'n', denominatorLabel: 'd' } }] }]);
+		const t2 = template([
+			{ id: 'A', items: [{ id: 'A1', kind: 'count', count: { threshold: 0.875, numeratorLabel: 'n', denominatorLabel: 'd' } }] }
+		]);
 		const [f] = generateFindings({
 			template: t2,
 			sectionIds: ['A'],

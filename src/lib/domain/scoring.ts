@@ -63,8 +63,7 @@ export interface InspectionScore {
  * What scoring reads of an answer. Full {@link Answer} records fit; tests and previews may pass
  * just these fields.
  */
-export type ScoringAnswer = Pick<Answer, 'itemId' | 'officerId' | 'value'> &
-	Partial<Pick<Answer, 'note'>>;
+export type ScoringAnswer = Pick<Answer, 'itemId' | 'officerId' | 'value'> & Partial<Pick<Answer, 'note'>>;
 
 export interface ScoringInput {
 	template: Template;
@@ -124,16 +123,11 @@ function indexAnswers(answers: ScoringAnswer[]): Map<string, ScoringAnswer> {
  * only; one slot with officerId '' per ordinary item; one slot per officer (in the order given)
  * per perOfficer item, so a perOfficer item has no slots when no officer is recorded.
  */
-export function answerSlots(
-	template: Template,
-	sectionIds: string[],
-	officers: { id: string }[]
-): AnswerSlot[] {
+export function answerSlots(template: Template, sectionIds: string[], officers: { id: string }[]): AnswerSlot[] {
 	const slots: AnswerSlot[] = [];
 	for (const section of enabledSections(template, sectionIds))
 		for (const item of section.items) {
-			if (item.perOfficer)
-				for (const o of officers) slots.push({ sectionId: section.id, item, officerId: o.id });
+			if (item.perOfficer) for (const o of officers) slots.push({ sectionId: section.id, item, officerId: o.id });
 			else slots.push({ sectionId: section.id, item, officerId: '' });
 		}
 	return slots;
@@ -174,9 +168,7 @@ export function itemOutcome(item: TemplateItem, value: AnswerValue | null): Slot
 			if (value.kind !== 'number') return 'unanswered';
 			const { passMin, passMax } = item.number;
 			if (passMin === undefined && passMax === undefined) return 'info';
-			const ok =
-				(passMin === undefined || atLeast(value.value, passMin)) &&
-				(passMax === undefined || atMost(value.value, passMax));
+			const ok = (passMin === undefined || atLeast(value.value, passMin)) && (passMax === undefined || atMost(value.value, passMax));
 			return ok ? 'pass' : 'fail';
 		}
 		case 'text':
@@ -236,8 +228,7 @@ function perOfficerResult(outcomes: SlotOutcome[]): { outcome: ItemOutcome; scor
 }
 
 /** Index of a band in the template's best-first list, -1 when unknown. */
-const bandIndex = (bands: GradeBand[], band: GradeBand | null) =>
-	band === null ? -1 : bands.indexOf(band);
+const bandIndex = (bands: GradeBand[], band: GradeBand | null) => (band === null ? -1 : bands.indexOf(band));
 
 /**
  * The first band (best first) whose minScore the overall score reaches. A score below every
@@ -287,8 +278,7 @@ function tt01ChiSo6(items: Map<string, ItemScore>): 0 | 1 | 2 | null {
 export function scoreInspection(input: ScoringInput): InspectionScore {
 	const { template, sectionIds, officers } = input;
 	const answers = indexAnswers(input.answers);
-	const outcomeOf = (item: TemplateItem, officerId: string) =>
-		itemOutcome(item, answers.get(slotKey(item.id, officerId))?.value ?? null);
+	const outcomeOf = (item: TemplateItem, officerId: string) => itemOutcome(item, answers.get(slotKey(item.id, officerId))?.value ?? null);
 
 	const sections: SectionScore[] = [];
 	const byItem = new Map<string, ItemScore>();
@@ -314,8 +304,7 @@ export function scoreInspection(input: ScoringInput): InspectionScore {
 				if (outcome !== 'unanswered') answered += 1;
 				itemScore = { ...baseOf(item, section.id), outcome, score: slotScore(outcome) };
 			}
-			if (item.critical && (itemScore.outcome === 'fail' || itemScore.outcome === 'partial'))
-				criticalFailures.push(item.id);
+			if (item.critical && (itemScore.outcome === 'fail' || itemScore.outcome === 'partial')) criticalFailures.push(item.id);
 			items.push(itemScore);
 			byItem.set(item.id, itemScore);
 		}
@@ -334,17 +323,14 @@ export function scoreInspection(input: ScoringInput): InspectionScore {
 	}
 
 	const sectionWeights = new Map(template.sections.map((s) => [s.id, s.weight]));
-	const overall = weightedMean(
-		sections.map((s) => ({ weight: sectionWeights.get(s.sectionId) ?? 1, score: s.score }))
-	);
+	const overall = weightedMean(sections.map((s) => ({ weight: sectionWeights.get(s.sectionId) ?? 1, score: s.score })));
 
 	const { bands, criticalCap } = template.grading;
 	const uncappedGrade = gradeFor(bands, overall);
 	let grade = uncappedGrade;
 	const cap = bands.find((b) => b.id === criticalCap);
 	// A critical failure implies a scored item, so overall and the grade are never null here.
-	if (criticalFailures.length > 0 && cap && bandIndex(bands, cap) > bandIndex(bands, grade))
-		grade = cap;
+	if (criticalFailures.length > 0 && cap && bandIndex(bands, cap) > bandIndex(bands, grade)) grade = cap;
 
 	return {
 		sections,
@@ -433,9 +419,7 @@ export function generateFindings(input: ScoringInput, score?: InspectionScore): 
 			let notes: string[];
 			let officerIds: string[] = [];
 			if (item.perOfficer) {
-				officerIds = (itemScore.officers ?? [])
-					.filter((o) => o.outcome === 'fail')
-					.map((o) => o.officerId);
+				officerIds = (itemScore.officers ?? []).filter((o) => o.outcome === 'fail').map((o) => o.officerId);
 				const failed = officerIds.map((id) => names.get(id) ?? id);
 				detail = `Công chức không đạt: ${failed.join(', ')}`;
 				notes = officerIds.flatMap((id) => {

@@ -68,9 +68,7 @@ export const templateItemSchema = z.discriminatedUnion('kind', [
 		...itemBase,
 		kind: z.literal('choice'),
 		choice: z.object({
-			options: z
-				.array(z.object({ value: z.string(), label: z.string(), passes: z.boolean().nullable() }))
-				.min(2)
+			options: z.array(z.object({ value: z.string(), label: z.string(), passes: z.boolean().nullable() })).min(2)
 		})
 	})
 ]);
@@ -116,12 +114,10 @@ export const templateSchema = z
 			for (const i of s.items) {
 				if (ids.has(i.id)) ctx.addIssue({ code: 'custom', message: `Mã mục trùng: ${i.id}` });
 				ids.add(i.id);
-				if (!i.id.startsWith(s.id))
-					ctx.addIssue({ code: 'custom', message: `Mục ${i.id} không thuộc phần ${s.id}` });
+				if (!i.id.startsWith(s.id)) ctx.addIssue({ code: 'custom', message: `Mục ${i.id} không thuộc phần ${s.id}` });
 			}
 		const bandIds = t.grading.bands.map((b) => b.id);
-		if (!bandIds.includes(t.grading.criticalCap))
-			ctx.addIssue({ code: 'custom', message: 'criticalCap phải là một mức xếp loại' });
+		if (!bandIds.includes(t.grading.criticalCap)) ctx.addIssue({ code: 'custom', message: 'criticalCap phải là một mức xếp loại' });
 		for (let i = 1; i < t.grading.bands.length; i++)
 			if (t.grading.bands[i]!.minScore >= t.grading.bands[i - 1]!.minScore)
 				ctx.addIssue({ code: 'custom', message: 'Các mức xếp loại phải giảm dần' });

@@ -110,7 +110,8 @@ export const adminApi = {
 		call<{ ok: true }>('POST', `/api/admin/users/${encodeURIComponent(id)}/password`, { password }).then(() => undefined),
 	listUnits: (provinceCode?: number | null) =>
 		call<ProvinceUnits>('GET', provinceCode ? `/api/admin/units?province=${provinceCode}` : '/api/admin/units'),
-	setUnitActive: (code: number, active: boolean) => call<{ unit: UnitState }>('PUT', `/api/admin/units/${code}`, { active }).then((r) => r.unit),
+	setUnitActive: (code: number, active: boolean) =>
+		call<{ unit: UnitState }>('PUT', `/api/admin/units/${code}`, { active }).then((r) => r.unit),
 	listAudit: (before: number | null, limit = 50) =>
 		call<AuditPage>('GET', `/api/admin/audit?limit=${limit}${before === null ? '' : `&before=${before}`}`),
 	verifyAudit: () => call<ChainReport>('GET', '/api/admin/audit/verify')

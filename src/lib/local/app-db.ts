@@ -8,14 +8,7 @@
  * closes this connection (handled in storage-guard.ts by reopening).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
-import type {
-	Answer,
-	FindingDraft,
-	Inspection,
-	Officer,
-	PhotoMeta,
-	SignatureMeta
-} from '$lib/domain/inspection';
+import type { Answer, FindingDraft, Inspection, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { Mutation } from '$lib/domain/mutations';
 import type { FindingEvent, InspectionEvent, TrackedFinding } from '$lib/domain/review-events';
 

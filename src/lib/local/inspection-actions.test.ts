@@ -1,14 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDb } from './app-db';
-import {
-	addOfficer,
-	answerItem,
-	createInspection,
-	NotEditableError,
-	removeOfficer,
-	submitInspection
-} from './inspection-actions';
+import { addOfficer, answerItem, createInspection, NotEditableError, removeOfficer, submitInspection } from './inspection-actions';
 import { header, tinyTemplate } from './test-fixtures';
 
 let db: AppDb;

@@ -49,10 +49,7 @@ function write<T>(db: AppDb, tables: Dexie.Table[], body: () => Promise<T>): Pro
 	return guardedWrite(db, () => db.transaction('rw', [...tables, db.inspections, db.outbox, db.meta], body));
 }
 
-export function createInspection(
-	db: AppDb,
-	input: { header: InspectionHeader; template: Template; createdBy: string }
-): Promise<string> {
+export function createInspection(db: AppDb, input: { header: InspectionHeader; template: Template; createdBy: string }): Promise<string> {
 	const id = uuidv7();
 	const createdAt = now();
 	const args = {
@@ -112,8 +109,16 @@ export function removeOfficer(db: AppDb, inspectionId: string, officerId: string
 		await editableInspection(db, inspectionId);
 		await enqueue(db, 'removeOfficer', { inspectionId, officerId }, inspectionId);
 		await db.officers.delete(officerId);
-		await db.answers.where('inspectionId').equals(inspectionId).filter((a) => a.officerId === officerId).delete();
-		await db.photos.where('inspectionId').equals(inspectionId).filter((p) => p.officerId === officerId).delete();
+		await db.answers
+			.where('inspectionId')
+			.equals(inspectionId)
+			.filter((a) => a.officerId === officerId)
+			.delete();
+		await db.photos
+			.where('inspectionId')
+			.equals(inspectionId)
+			.filter((p) => p.officerId === officerId)
+			.delete();
 		await touch(db, inspectionId);
 	});
 }
@@ -192,10 +197,7 @@ export function removePhoto(db: AppDb, inspectionId: string, photoId: string) {
 	});
 }
 
-export function setFindingDraft(
-	db: AppDb,
-	input: { inspectionId: string; itemId: string; recommendation: string; deadline: string }
-) {
+export function setFindingDraft(db: AppDb, input: { inspectionId: string; itemId: string; recommendation: string; deadline: string }) {
 	return write(db, [db.findingDrafts], async () => {
 		await editableInspection(db, input.inspectionId);
 		await enqueue(db, 'setFindingDraft', input, input.inspectionId);

@@ -10,10 +10,7 @@ export interface InspectionListRow {
 }
 
 export async function listInspections(db: AppDb): Promise<InspectionListRow[]> {
-	const [inspections, outbox] = await Promise.all([
-		db.inspections.orderBy('updatedAt').reverse().toArray(),
-		db.outbox.toArray()
-	]);
+	const [inspections, outbox] = await Promise.all([db.inspections.orderBy('updatedAt').reverse().toArray(), db.outbox.toArray()]);
 	const counts = new Map<string, { pending: number; rejected: number }>();
 	for (const e of outbox) {
 		if (!e.inspectionId) continue;

@@ -61,10 +61,7 @@ export class InspectionView {
 		const b = this.bundle;
 		const t = this.template;
 		if (!b || !t || !this.score) return [];
-		return generateFindings(
-			{ template: t, sectionIds: b.inspection.sectionIds, officers: b.officers, answers: b.answers },
-			this.score
-		);
+		return generateFindings({ template: t, sectionIds: b.inspection.sectionIds, officers: b.officers, answers: b.answers }, this.score);
 	});
 
 	get editable(): boolean {

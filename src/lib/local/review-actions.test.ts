@@ -2,7 +2,16 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppDb } from './app-db';
 import { createInspection, submitInspection } from './inspection-actions';
-import { adjustFinding, approveInspection, NotAllowedError, reopenFinding, reportFix, returnInspection, verifyFix, type Reviewer } from './review-actions';
+import {
+	adjustFinding,
+	approveInspection,
+	NotAllowedError,
+	reopenFinding,
+	reportFix,
+	returnInspection,
+	verifyFix,
+	type Reviewer
+} from './review-actions';
 import { header, tinyTemplate } from './test-fixtures';
 
 let db: AppDb;
@@ -24,8 +33,15 @@ const author: Reviewer = { userId: 'ins', role: 'inspector', provinceCode: 1, un
 async function submitted() {
 	const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'ins' });
 	const finding = {
-		itemId: 'A1', sectionId: 'A', title: 'Niêm yết đủ', detail: 'Không đạt', officerIds: [], critical: false,
-		legal: [{ document: 'Nghị định 61/2018/NĐ-CP' }], recommendation: 'Niêm yết bổ sung', deadline: '2026-12-10'
+		itemId: 'A1',
+		sectionId: 'A',
+		title: 'Niêm yết đủ',
+		detail: 'Không đạt',
+		officerIds: [],
+		critical: false,
+		legal: [{ document: 'Nghị định 61/2018/NĐ-CP' }],
+		recommendation: 'Niêm yết bổ sung',
+		deadline: '2026-12-10'
 	};
 	await submitInspection(db, id, [finding]);
 	await db.outbox.clear();

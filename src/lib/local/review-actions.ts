@@ -50,13 +50,24 @@ async function findingFor(db: AppDb, who: Reviewer, id: string, name: FindingTra
 	const record = finding && (await db.inspections.get(finding.inspectionId));
 	if (!finding || !record) throw new NotAllowedError('Không tìm thấy tồn tại này trên máy');
 	if (record.status !== 'approved') throw new NotAllowedError('Biên bản chưa được duyệt, chưa thể khắc phục hoặc xác nhận');
-	const facts = { status: statusOf(finding), unitCode: record.unit.code, provinceCode: record.unit.provinceCode, inspectionAuthor: record.createdBy };
+	const facts = {
+		status: statusOf(finding),
+		unitCode: record.unit.code,
+		provinceCode: record.unit.provinceCode,
+		inspectionAuthor: record.createdBy
+	};
 	const verdict = findingTransition(who, facts, name);
 	if (!verdict.ok) throw new NotAllowedError(verdict.reason);
 	return { finding, to: verdict.to };
 }
 
-const inspectionEvent = (who: Reviewer, id: string, inspectionId: string, kind: InspectionEvent['kind'], comment: string): InspectionEvent => ({
+const inspectionEvent = (
+	who: Reviewer,
+	id: string,
+	inspectionId: string,
+	kind: InspectionEvent['kind'],
+	comment: string
+): InspectionEvent => ({
 	id,
 	inspectionId,
 	kind,
@@ -84,7 +95,10 @@ export function approveInspection(db: AppDb, who: Reviewer, inspectionId: string
 		await db.inspectionEvents.add(inspectionEvent(who, m.mutationId, inspectionId, 'approved', comment));
 		await db.inspections.update(inspectionId, { status: 'approved', updatedAt: now() });
 		// Published findings start open (the server sets the same).
-		await db.findings.where('inspectionId').equals(inspectionId).modify((f: TrackedFinding) => void (f.status ??= 'open'));
+		await db.findings
+			.where('inspectionId')
+			.equals(inspectionId)
+			.modify((f: TrackedFinding) => void (f.status ??= 'open'));
 	});
 }
 
@@ -192,9 +206,16 @@ export function reportFix(db: AppDb, who: Reviewer, findingId: string, text: str
 export function verifyFix(db: AppDb, who: Reviewer, findingId: string, comment: string) {
 	return write(db, [db.inspections, db.findings, db.findingEvents], async () => {
 		const finding = await db.findings.get(findingId);
-		await moveFinding(db, who, findingId, 'verify', (eventId) => enqueue(db, 'verifyFix', { findingId, eventId, comment }, finding?.inspectionId ?? null), {
-			comment
-		});
+		await moveFinding(
+			db,
+			who,
+			findingId,
+			'verify',
+			(eventId) => enqueue(db, 'verifyFix', { findingId, eventId, comment }, finding?.inspectionId ?? null),
+			{
+				comment
+			}
+		);
 	});
 }
 
@@ -202,8 +223,15 @@ export function verifyFix(db: AppDb, who: Reviewer, findingId: string, comment: 
 export function reopenFinding(db: AppDb, who: Reviewer, findingId: string, reason: string) {
 	return write(db, [db.inspections, db.findings, db.findingEvents], async () => {
 		const finding = await db.findings.get(findingId);
-		await moveFinding(db, who, findingId, 'reopen', (eventId) => enqueue(db, 'reopenFinding', { findingId, eventId, reason }, finding?.inspectionId ?? null), {
-			reason
-		});
+		await moveFinding(
+			db,
+			who,
+			findingId,
+			'reopen',
+			(eventId) => enqueue(db, 'reopenFinding', { findingId, eventId, reason }, finding?.inspectionId ?? null),
+			{
+				reason
+			}
+		);
 	});
 }

@@ -5,7 +5,14 @@
  * is already limited by the server to what this user may see.
  */
 import type { Principal } from '$lib/domain/permissions';
-import { actionCounts, newestFirst, type ActionCounts, type FindingEvent, type InspectionEvent, type TrackedFinding } from '$lib/domain/review-events';
+import {
+	actionCounts,
+	newestFirst,
+	type ActionCounts,
+	type FindingEvent,
+	type InspectionEvent,
+	type TrackedFinding
+} from '$lib/domain/review-events';
 import type { AppDb, LocalInspection } from './app-db';
 
 /** Today's date on this device, as the deadlines are written (YYYY-MM-DD, local time). */
@@ -35,7 +42,10 @@ export interface FindingRow {
 export async function publishedFindings(db: AppDb): Promise<FindingRow[]> {
 	const approved = await db.inspections.where('status').equals('approved').toArray();
 	const byId = new Map(approved.map((i) => [i.id, i]));
-	const findings = await db.findings.where('inspectionId').anyOf([...byId.keys()]).toArray();
+	const findings = await db.findings
+		.where('inspectionId')
+		.anyOf([...byId.keys()])
+		.toArray();
 	return findings
 		.map((finding) => ({ finding, inspection: byId.get(finding.inspectionId)! }))
 		.sort((a, b) => a.finding.deadline.localeCompare(b.finding.deadline) || a.finding.itemId.localeCompare(b.finding.itemId));
@@ -66,6 +76,9 @@ export interface CommuneHistory {
 export async function communeHistory(db: AppDb, unitCode: number): Promise<CommuneHistory> {
 	const all = await db.inspections.toArray();
 	const inspections = all.filter((i) => i.unit.code === unitCode).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
-	const findings = await db.findings.where('inspectionId').anyOf(inspections.map((i) => i.id)).toArray();
+	const findings = await db.findings
+		.where('inspectionId')
+		.anyOf(inspections.map((i) => i.id))
+		.toArray();
 	return { inspections, findings };
 }

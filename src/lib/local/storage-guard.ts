@@ -44,8 +44,7 @@ function namesOf(err: unknown): string[] {
 export function classifyStorageError(err: unknown): StorageProblem {
 	const text = namesOf(err).join(' | ');
 	if (/QuotaExceeded|quota/i.test(text)) return 'quota';
-	if (/DatabaseClosed|Connection to Indexed Database server lost|connection is closing|InvalidStateError/i.test(text))
-		return 'connection';
+	if (/DatabaseClosed|Connection to Indexed Database server lost|connection is closing|InvalidStateError/i.test(text)) return 'connection';
 	return 'unknown';
 }
 

@@ -11,15 +11,30 @@ const expectedIds = [...range('A', 10), ...range('B', 14), ...range('C', 11), ..
 
 /** Written out from the "officer" column of checklists.md (C6–C10) and the per-officer D area. */
 const expectedPerOfficer = [
-	'C6', 'C7', 'C8', 'C9', 'C10',
-	'D1', 'D2', 'D3', 'D4', 'D5', 'D6', 'D7', 'D8', 'D9', 'D10', 'D11', 'D12', 'D13'
+	'C6',
+	'C7',
+	'C8',
+	'C9',
+	'C10',
+	'D1',
+	'D2',
+	'D3',
+	'D4',
+	'D5',
+	'D6',
+	'D7',
+	'D8',
+	'D9',
+	'D10',
+	'D11',
+	'D12',
+	'D13'
 ];
 /** Written out from the "crit" column of checklists.md. */
 const expectedCritical = ['A1', 'A3', 'A5', 'C1', 'C4', 'C10', 'D9', 'D11', 'D13'];
 
 const items = (t: Template) => t.sections.flatMap((s) => s.items);
-const itemsOf = (t: Template, sectionIds: string[]) =>
-	t.sections.filter((s) => sectionIds.includes(s.id)).flatMap((s) => s.items);
+const itemsOf = (t: Template, sectionIds: string[]) => t.sections.filter((s) => sectionIds.includes(s.id)).flatMap((s) => s.items);
 
 /** A deep copy of the raw data to break on purpose. */
 const rawCopy = () => structuredClone(defaultTemplate2025);
@@ -64,8 +79,7 @@ describe('default template 2025.1', () => {
 	});
 
 	it('keeps seed references out of legal', () => {
-		for (const item of items(defaultTemplate))
-			for (const ref of item.legal) expect(ref.document, item.id).not.toMatch(/seed/i);
+		for (const item of items(defaultTemplate)) for (const ref of item.legal) expect(ref.document, item.id).not.toMatch(/seed/i);
 	});
 
 	it('has section E, off by default', () => {
@@ -73,8 +87,7 @@ describe('default template 2025.1', () => {
 		expect(e).toBeDefined();
 		expect(e?.enabledByDefault).toBe(false);
 		expect(e?.items.length).toBeGreaterThanOrEqual(3);
-		for (const id of ['A', 'B', 'C', 'D'])
-			expect(defaultTemplate.sections.find((s) => s.id === id)?.enabledByDefault).toBe(true);
+		for (const id of ['A', 'B', 'C', 'D']) expect(defaultTemplate.sections.find((s) => s.id === id)?.enabledByDefault).toBe(true);
 	});
 
 	it('marks per-officer and critical items as in the checklist table', () => {
@@ -88,11 +101,7 @@ describe('default template 2025.1', () => {
 		const all = items(defaultTemplate);
 		expect(all.filter((i) => i.observable).map((i) => i.id)).toEqual(['C8', 'C9', ...range('D', 13)]);
 		const groups = itemsOf(defaultTemplate, ['D']).map((i) => i.group);
-		expect(groups).toEqual([
-			...Array<string>(4).fill('4 xin'),
-			...Array<string>(4).fill('4 luôn'),
-			...Array<string>(5).fill('5 không')
-		]);
+		expect(groups).toEqual([...Array<string>(4).fill('4 xin'), ...Array<string>(4).fill('4 luôn'), ...Array<string>(5).fill('5 không')]);
 		for (const i of itemsOf(defaultTemplate, ['D'])) expect(i.sipas, i.id).toBe('CC');
 	});
 

@@ -175,10 +175,7 @@ export const defaultTemplate2025 = {
 					textEn: 'Procedures are published on the unit’s web portal (QR look-up optional)',
 					weight: 1,
 					sipas: 'TC',
-					legal: [
-						nd63(17, 1, 'c'),
-						tt01(13, 6, 'Chỉ số 6: 2 điểm khi công khai cả niêm yết và điện tử')
-					],
+					legal: [nd63(17, 1, 'c'), tt01(13, 6, 'Chỉ số 6: 2 điểm khi công khai cả niêm yết và điện tử')],
 					sources: ['seed 000 (II.2)'],
 					remediation: {
 						text: 'Đăng tải đầy đủ, kịp thời TTHC trên Cổng/Trang thông tin điện tử của đơn vị trên cơ sở kết nối Cơ sở dữ liệu quốc gia về TTHC',
@@ -582,10 +579,7 @@ export const defaultTemplate2025 = {
 					sample: { defaultSize: 3, unitLabel: 'hồ sơ trễ hạn' },
 					weight: 1,
 					sipas: 'KQ',
-					legal: [
-						nd61(19, 9),
-						tt01(9, 1, 'Mẫu số 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả')
-					],
+					legal: [nd61(19, 9), tt01(9, 1, 'Mẫu số 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả')],
 					sources: ['seed 002 (3b)', 'seed 004 (3.8)'],
 					remediation: {
 						text: 'Thực hiện xin lỗi bằng Phiếu xin lỗi và hẹn lại ngày trả kết quả (Mẫu số 04) đối với tất cả hồ sơ trễ hạn; cập nhật ngày hẹn mới trên phần mềm một cửa',
@@ -839,10 +833,7 @@ export const defaultTemplate2025 = {
 					sample: { defaultSize: 10, unitLabel: 'hồ sơ' },
 					weight: 1,
 					sipas: 'KQ',
-					legal: [
-						nd61(4, 3),
-						tt01(13, 1, 'Chỉ số 1 — tổng thời gian giải quyết so với quy định')
-					],
+					legal: [nd61(4, 3), tt01(13, 1, 'Chỉ số 1 — tổng thời gian giải quyết so với quy định')],
 					sources: ['seed 000', 'seed 002 (4b)', 'seed 003 (V.1)', 'seed 004 (2.2)'],
 					remediation: {
 						text: 'Rà soát nguyên nhân hồ sơ giải quyết quá hạn, xác định trách nhiệm từng khâu, từng cá nhân và có biện pháp bảo đảm giải quyết hồ sơ đúng hạn',
@@ -872,10 +863,7 @@ export const defaultTemplate2025 = {
 					sample: { defaultSize: 3, unitLabel: 'hồ sơ trễ hạn' },
 					weight: 1,
 					sipas: 'KQ',
-					legal: [
-						nd61(19, 9),
-						tt01(9, 1, 'Mẫu số 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả')
-					],
+					legal: [nd61(19, 9), tt01(9, 1, 'Mẫu số 04 — Phiếu xin lỗi và hẹn lại ngày trả kết quả')],
 					sources: ['seed 001', 'seed 002 (3b)', 'seed 003 (III.2)', 'seed 004 (3.8)'],
 					remediation: {
 						text: 'Gửi văn bản xin lỗi và hẹn lại ngày trả kết quả chậm nhất 01 ngày trước ngày hết hạn đối với mọi hồ sơ quá hạn; không hẹn lại quá một lần',

@@ -77,9 +77,7 @@ async function startCluster(bin: string): Promise<Cluster> {
 	const dir = await mkdtemp(join(tmpdir(), 'kiem-tra-pg-'));
 	if (owner) await chown(dir, owner.uid, owner.gid);
 	const tool = (name: string, args: string[]) =>
-		owner
-			? run('runuser', ['-u', 'postgres', '--', join(bin, name), ...args], { cwd: dir })
-			: run(join(bin, name), args, { cwd: dir });
+		owner ? run('runuser', ['-u', 'postgres', '--', join(bin, name), ...args], { cwd: dir }) : run(join(bin, name), args, { cwd: dir });
 
 	const data = join(dir, 'data');
 	const log = join(dir, 'server.log');

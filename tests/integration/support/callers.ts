@@ -29,7 +29,14 @@ export async function createCaller(
 ): Promise<Caller> {
 	sharedHash ??= hashPassword(callerPassword);
 	const username = `${role}.${randomUUID().slice(0, 12)}`;
-	const input = { username, displayName: `Kiểm thử ${label}`, role, provinceCode: placement.provinceCode, unitCode: placement.unitCode ?? null, password: callerPassword };
+	const input = {
+		username,
+		displayName: `Kiểm thử ${label}`,
+		role,
+		provinceCode: placement.provinceCode,
+		unitCode: placement.unitCode ?? null,
+		password: callerPassword
+	};
 	const created = await users.create(db, input, null, { passwordHash: await sharedHash });
 	const user: SignedInUser = {
 		userId: created.id,

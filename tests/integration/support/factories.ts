@@ -68,8 +68,7 @@ function image(magic: number[], size: number, mime: TestImage['mime']): TestImag
 
 export const jpegImage = (size = 2048) => image([0xff, 0xd8, 0xff, 0xe0], size, 'image/jpeg');
 export const pngImage = (size = 512) => image([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], size, 'image/png');
-export const webpImage = (size = 1024) =>
-	image([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50], size, 'image/webp');
+export const webpImage = (size = 1024) => image([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50], size, 'image/webp');
 
 export function photoArgs(inspectionId: string, img: TestImage, overrides: Partial<PhotoMeta> = {}): MutationArgs<'attachPhoto'> {
 	return {

@@ -149,7 +149,15 @@ export function brokenJson(rng: Rng, valid: string): string {
 
 /** Bytes that are not UTF-8: lone continuation bytes, overlongs, surrogates, 0xFF. */
 export function invalidUtf8(rng: Rng, valid: string): Uint8Array<ArrayBuffer> {
-	const bad = rng.pick([[0xc3, 0x28], [0xa0, 0xa1], [0xe2, 0x28, 0xa1], [0xf0, 0x28, 0x8c, 0x28], [0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80]]);
+	const bad = rng.pick([
+		[0xc3, 0x28],
+		[0xa0, 0xa1],
+		[0xe2, 0x28, 0xa1],
+		[0xf0, 0x28, 0x8c, 0x28],
+		[0xff],
+		[0xc0, 0xaf],
+		[0xed, 0xa0, 0x80]
+	]);
 	const text = new TextEncoder().encode(valid);
 	const at = rng.int(text.length + 1);
 	const out = new Uint8Array(text.length + bad.length);
@@ -192,5 +200,19 @@ export function absurdQuery(rng: Rng): string {
 
 /** Path parameter values no client sends. */
 export function absurdParam(rng: Rng): string {
-	return rng.pick(['', '..', '../../etc/passwd', 'x'.repeat(10_000), '%00', '\u0000', 'ABCDEF'.repeat(11), '😀', '-1', '1e309', 'null', '0'.repeat(64), 'f'.repeat(63)]);
+	return rng.pick([
+		'',
+		'..',
+		'../../etc/passwd',
+		'x'.repeat(10_000),
+		'%00',
+		'\u0000',
+		'ABCDEF'.repeat(11),
+		'😀',
+		'-1',
+		'1e309',
+		'null',
+		'0'.repeat(64),
+		'f'.repeat(63)
+	]);
 }

@@ -76,12 +76,7 @@ export class SyncTestContext {
 	}
 
 	push(client: TestClient, mutations: readonly unknown[]): Promise<PushResponse> {
-		return applyPush(
-			this.db,
-			client.actor,
-			{ clientId: client.clientId, mutations: mutations as Mutation[] },
-			{ blobs: this.blobs }
-		);
+		return applyPush(this.db, client.actor, { clientId: client.clientId, mutations: mutations as Mutation[] }, { blobs: this.blobs });
 	}
 
 	/** Pulls from `cursor` until the server says there is no more. */

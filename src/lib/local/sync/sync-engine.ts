@@ -36,11 +36,7 @@ export interface SyncReport {
 }
 
 /** Every blob not yet confirmed by the server, photo or signature. */
-export async function uploadPendingBlobs(
-	db: AppDb,
-	transport: SyncTransport,
-	onProgress?: (p: UploadProgress) => void
-): Promise<number> {
+export async function uploadPendingBlobs(db: AppDb, transport: SyncTransport, onProgress?: (p: UploadProgress) => void): Promise<number> {
 	const pending: StoredBlob[] = await db.blobs.where('uploaded').equals(0).toArray();
 	const progress: UploadProgress = {
 		files: pending.length,
@@ -72,7 +68,10 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 		const batch: OutboxEntry[] = await db.outbox.where('state').equals('pending').limit(PUSH_BATCH).sortBy('localId');
 		if (batch.length === 0) return report;
 		batch.sort((a, b) => a.mutation.seq - b.mutation.seq);
-		const response = await transport.push(id, batch.map((e) => e.mutation));
+		const response = await transport.push(
+			id,
+			batch.map((e) => e.mutation)
+		);
 		const bySeq = new Map(response.results.map((r) => [r.seq, r]));
 		let progressed = false;
 		await db.transaction('rw', db.outbox, db.blobs, async () => {
@@ -173,7 +172,19 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 		const cursorRow = await db.meta.get('pullCursor');
 		const cursor = typeof cursorRow?.value === 'number' ? cursorRow.value : 0;
 		const page = await transport.pull(id, cursor);
-		const tables = [db.inspections, db.officers, db.answers, db.photos, db.signatures, db.findingDrafts, db.findings, db.inspectionEvents, db.findingEvents, db.outbox, db.meta];
+		const tables = [
+			db.inspections,
+			db.officers,
+			db.answers,
+			db.photos,
+			db.signatures,
+			db.findingDrafts,
+			db.findings,
+			db.inspectionEvents,
+			db.findingEvents,
+			db.outbox,
+			db.meta
+		];
 		await db.transaction('rw', tables, async () => {
 			const pending = await db.outbox.where('state').equals('pending').toArray();
 			const dirty = new Set(pending.flatMap((e) => mutationKeys(e.mutation as Mutation)));
@@ -187,11 +198,7 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 }
 
 /** A whole round: bytes first (the server refuses a photo mutation before its bytes), then push, then pull. */
-export async function syncOnce(
-	db: AppDb,
-	transport: SyncTransport,
-	onUpload?: (p: UploadProgress) => void
-): Promise<SyncReport> {
+export async function syncOnce(db: AppDb, transport: SyncTransport, onUpload?: (p: UploadProgress) => void): Promise<SyncReport> {
 	const uploaded = await uploadPendingBlobs(db, transport, onUpload);
 	const pushed = await pushOutbox(db, transport);
 	const pulled = await pullChanges(db, transport);

@@ -139,8 +139,7 @@ function describe(err: unknown): string {
 async function registerBackgroundSync() {
 	try {
 		const reg = (await navigator.serviceWorker?.getRegistration()) as
-			| (ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } })
-			| undefined;
+			(ServiceWorkerRegistration & { sync?: { register(tag: string): Promise<void> } }) | undefined;
 		await reg?.sync?.register('kiem-tra-mot-cua-sync');
 	} catch {
 		/* Safari, Firefox: no Background Sync; the triggers above cover it while the app is open. */

@@ -77,7 +77,12 @@ function putWithProgress(url: string, bytes: ArrayBuffer, mime: string, onProgre
 		xhr.upload.onprogress = (e) => onProgress?.(e.loaded);
 		xhr.onload = () => {
 			if (xhr.status >= 200 && xhr.status < 300) return resolve();
-			void failureOf(new Response(xhr.responseText || null, { status: xhr.status, headers: { 'Retry-After': xhr.getResponseHeader('Retry-After') ?? '' } })).then(reject);
+			void failureOf(
+				new Response(xhr.responseText || null, {
+					status: xhr.status,
+					headers: { 'Retry-After': xhr.getResponseHeader('Retry-After') ?? '' }
+				})
+			).then(reject);
 		};
 		xhr.onerror = xhr.ontimeout = xhr.onabort = () => reject(new TransientSyncError(OFFLINE));
 		xhr.send(bytes);

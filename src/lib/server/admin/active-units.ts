@@ -46,7 +46,11 @@ export interface ProvinceUnits {
 	total: number;
 }
 
-const codeText = (what: string) => z.string().regex(/^\d{1,9}$/, `${what} phải là một số`).transform(Number);
+const codeText = (what: string) =>
+	z
+		.string()
+		.regex(/^\d{1,9}$/, `${what} phải là một số`)
+		.transform(Number);
 const provinceParamSchema = codeText('Mã tỉnh, thành phố');
 const unitParamSchema = codeText('Mã xã, phường');
 export const unitActivationSchema = z.object({ active: z.boolean({ error: 'Cần cho biết bật (true) hay tắt (false)' }) });
@@ -112,7 +116,12 @@ export async function setUnitActive(db: Kysely<Database>, admin: AdminActor, cod
 			if (active && !existing) {
 				await table
 					.insertInto('active_units')
-					.values({ unit_code: code, province_code: commune.provinceCode, activated_at: new Date().toISOString(), activated_by: admin.userId })
+					.values({
+						unit_code: code,
+						province_code: commune.provinceCode,
+						activated_at: new Date().toISOString(),
+						activated_by: admin.userId
+					})
 					.execute();
 				await appendAdminAudit(trx, { action: 'unit_activated', actorUserId: admin.userId, detail });
 			} else if (!active && existing) {

@@ -49,7 +49,8 @@ function parseDetail(text: string): Record<string, unknown> {
 }
 
 function mentionsProvince(detail: Record<string, unknown>, provinceCode: number): boolean {
-	const inPart = (part: unknown) => part !== null && typeof part === 'object' && (part as { provinceCode?: unknown }).provinceCode === provinceCode;
+	const inPart = (part: unknown) =>
+		part !== null && typeof part === 'object' && (part as { provinceCode?: unknown }).provinceCode === provinceCode;
 	return detail.provinceCode === provinceCode || inPart(detail.from) || inPart(detail.to);
 }
 
@@ -79,7 +80,15 @@ export async function listAudit(db: Kysely<Database>, admin: AdminActor, query: 
 		let q = db
 			.selectFrom('audit_log')
 			.leftJoin('users', 'users.id', 'audit_log.actor_user_id')
-			.select(['audit_log.seq', 'audit_log.at', 'audit_log.action', 'audit_log.detail', 'audit_log.actor_user_id', 'users.username', 'users.display_name'])
+			.select([
+				'audit_log.seq',
+				'audit_log.at',
+				'audit_log.action',
+				'audit_log.detail',
+				'audit_log.actor_user_id',
+				'users.username',
+				'users.display_name'
+			])
 			.orderBy('audit_log.seq', 'desc')
 			.limit(province === null ? query.limit - entries.length : BATCH);
 		if (before !== null) q = q.where('audit_log.seq', '<', before);

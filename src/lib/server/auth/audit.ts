@@ -129,7 +129,11 @@ export async function appendAuditEntries(db: Kysely<Database>, entries: readonly
 		prevHash = hash;
 		return stored;
 	});
-	for (let i = 0; i < rows.length; i += INSERT_CHUNK) await db.insertInto('audit_log').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+	for (let i = 0; i < rows.length; i += INSERT_CHUNK)
+		await db
+			.insertInto('audit_log')
+			.values(rows.slice(i, i + INSERT_CHUNK))
+			.execute();
 	await db.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
 	return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
 }

@@ -86,7 +86,8 @@ export function describeDemoSeed(seed: DemoSeed): string[] {
 		`Dữ liệu mẫu: ${seed.province.name} (mã ${seed.province.code}); xã, phường: ${communes}`,
 		'Tài khoản mẫu (tên đăng nhập / mật khẩu — vai trò — đơn vị):',
 		...seed.accounts.map((a) => {
-			const unit = a.unitCode === null ? seed.province.name : (seed.communes.find((c) => c.code === a.unitCode)?.name ?? String(a.unitCode));
+			const unit =
+				a.unitCode === null ? seed.province.name : (seed.communes.find((c) => c.code === a.unitCode)?.name ?? String(a.unitCode));
 			return `  ${a.username} / ${a.password} — ${a.role} — ${a.displayName}, ${unit}`;
 		}),
 		'Đây là mật khẩu công khai: đổi hoặc khóa các tài khoản này trước khi dùng thật.'

@@ -19,6 +19,14 @@ export {
 export { clientAddress } from './client-address';
 export { hashPassword, verifyPassword } from './passwords';
 export { LoginRateLimiter, loginRateLimiter, defaultLoginLimits, type RateDecision } from './rate-limit';
-export { createSession, deleteExpiredSessions, deleteSession, deleteUserSessions, validateSession, SESSION_TTL_MS, SESSION_REFRESH_MS } from './sessions';
+export {
+	createSession,
+	deleteExpiredSessions,
+	deleteSession,
+	deleteUserSessions,
+	validateSession,
+	SESSION_TTL_MS,
+	SESSION_REFRESH_MS
+} from './sessions';
 export * as users from './users';
 export type { PublicUser, UserSummary } from './users';

@@ -55,7 +55,11 @@ interface Context {
  * audited (`login` or `login_failed`); attempts refused by the rate limit are not, so a flood
  * cannot bloat the trail (the failures that triggered the limit are already in it).
  */
-export async function logIn(db: Kysely<Database>, input: LoginRequest, { address, limiter = loginRateLimiter }: Context): Promise<LoginResult> {
+export async function logIn(
+	db: Kysely<Database>,
+	input: LoginRequest,
+	{ address, limiter = loginRateLimiter }: Context
+): Promise<LoginResult> {
 	const account = input.username.trim().toLowerCase();
 	const decision = limiter.check(account, address);
 	if (decision.limited) {

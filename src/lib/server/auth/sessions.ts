@@ -57,11 +57,7 @@ export async function createSession(db: Kysely<Database>, userId: string, now = 
 export async function validateSession(db: Kysely<Database>, token: string, now = new Date()): Promise<ValidSession | null> {
 	if (!TOKEN_PATTERN.test(token)) return null;
 	const id = sessionIdOf(token);
-	const session = await db
-		.selectFrom('sessions')
-		.select(['user_id', 'expires_at', 'last_seen_at'])
-		.where('id', '=', id)
-		.executeTakeFirst();
+	const session = await db.selectFrom('sessions').select(['user_id', 'expires_at', 'last_seen_at']).where('id', '=', id).executeTakeFirst();
 	if (!session) return null;
 	if (Date.parse(session.expires_at) <= now.getTime()) {
 		await db.deleteFrom('sessions').where('id', '=', id).execute();

@@ -30,10 +30,7 @@ export const usernameSchema = z
 	.max(40, 'Tên đăng nhập tối đa 40 ký tự')
 	.regex(/^[a-z0-9._-]+$/, 'Tên đăng nhập chỉ gồm chữ không dấu, chữ số và các dấu . _ -');
 
-export const passwordSchema = z
-	.string()
-	.min(10, 'Mật khẩu cần ít nhất 10 ký tự')
-	.max(200, 'Mật khẩu tối đa 200 ký tự');
+export const passwordSchema = z.string().min(10, 'Mật khẩu cần ít nhất 10 ký tự').max(200, 'Mật khẩu tối đa 200 ký tự');
 
 export const roleSchema = z.enum(roles, { error: 'Vai trò phải là admin, supervisor, inspector hoặc ward' });
 
@@ -138,7 +135,10 @@ async function requireByUsername(db: Kysely<Database>, username: string): Promis
 }
 
 export async function count(db: Kysely<Database>): Promise<number> {
-	const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+	const row = await db
+		.selectFrom('users')
+		.select((eb) => eb.fn.countAll<number>().as('n'))
+		.executeTakeFirstOrThrow();
 	return Number(row.n);
 }
 
@@ -199,16 +199,15 @@ export async function create(
 }
 
 /** Disables or re-enables an account. Disabling also signs it out everywhere. */
-export async function setDisabled(
-	db: Kysely<Database>,
-	username: string,
-	disabled: boolean,
-	byUserId: string | null
-): Promise<PublicUser> {
+export async function setDisabled(db: Kysely<Database>, username: string, disabled: boolean, byUserId: string | null): Promise<PublicUser> {
 	return inTransaction(db, async (trx) => {
 		const row = await requireByUsername(trx, username);
 		const now = new Date().toISOString();
-		await trx.updateTable('users').set({ disabled: disabled ? 1 : 0, updated_at: now }).where('id', '=', row.id).execute();
+		await trx
+			.updateTable('users')
+			.set({ disabled: disabled ? 1 : 0, updated_at: now })
+			.where('id', '=', row.id)
+			.execute();
 		if (disabled) await deleteUserSessions(trx, row.id);
 		await appendAudit(trx, {
 			action: disabled ? 'user_disabled' : 'user_enabled',

@@ -28,8 +28,7 @@ export interface BlobLookup {
 }
 
 export type PutBlobResult =
-	| ({ ok: true; created: boolean } & BlobInfo)
-	| { ok: false; status: 400 | 413 | 415 | 422; code: string; message: string };
+	({ ok: true; created: boolean } & BlobInfo) | { ok: false; status: 400 | 413 | 415 | 422; code: string; message: string };
 
 const tooLarge = {
 	ok: false,

@@ -134,7 +134,9 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 		case 'enable-user': {
 			const disable = command === 'disable-user';
 			const user = await users.setDisabled(db, required(values.username, '--username'), disable, null);
-			io.stdout(disable ? `Đã khóa tài khoản ${user.username}; mọi phiên đăng nhập đã kết thúc.` : `Đã mở khóa tài khoản ${user.username}.`);
+			io.stdout(
+				disable ? `Đã khóa tài khoản ${user.username}; mọi phiên đăng nhập đã kết thúc.` : `Đã mở khóa tài khoản ${user.username}.`
+			);
 			return 0;
 		}
 		case 'reset-password': {
@@ -162,7 +164,9 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 				io.stdout(`Nhật ký kiểm toán nguyên vẹn: ${report.checked} mục.`);
 				return 0;
 			}
-			io.stderr(`Nhật ký kiểm toán bị sửa hoặc thiếu từ mục số ${report.firstBadSeq} (${report.reason}); ${report.checked} mục trước đó hợp lệ.`);
+			io.stderr(
+				`Nhật ký kiểm toán bị sửa hoặc thiếu từ mục số ${report.firstBadSeq} (${report.reason}); ${report.checked} mục trước đó hợp lệ.`
+			);
 			return 1;
 		}
 		case 'seed-demo': {

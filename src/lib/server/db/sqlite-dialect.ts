@@ -7,14 +7,7 @@
  * the writer; IMMEDIATE takes the write lock up front, so busy_timeout can simply wait for it.
  * Every transaction in this server writes, so nothing is lost by taking the lock early.
  */
-import {
-	CompiledQuery,
-	SqliteDialect,
-	SqliteDriver,
-	type DatabaseConnection,
-	type Driver,
-	type SqliteDialectConfig
-} from 'kysely';
+import { CompiledQuery, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 
 class ImmediateSqliteDriver extends SqliteDriver {
 	override async beginTransaction(connection: DatabaseConnection): Promise<void> {

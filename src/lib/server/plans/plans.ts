@@ -140,12 +140,25 @@ export async function create(db: Kysely<Database>, actor: Actor, input: PlanRequ
 		await trx.insertInto('inspections').values(row).execute();
 		await trx
 			.insertInto('inspection_assignments')
-			.values(input.assignedInspectorIds.map((userId) => ({ inspection_id: doc.id, user_id: userId, assigned_by: actor.userId, assigned_at: now })))
+			.values(
+				input.assignedInspectorIds.map((userId) => ({
+					inspection_id: doc.id,
+					user_id: userId,
+					assigned_by: actor.userId,
+					assigned_at: now
+				}))
+			)
 			.execute();
 		await appendAudit(trx, {
 			action: 'plan_created',
 			actorUserId: actor.userId,
-			detail: { inspectionId: doc.id, unitCode: unit.code, windowStart: input.windowStart, windowEnd: input.windowEnd, assignedInspectorIds: input.assignedInspectorIds }
+			detail: {
+				inspectionId: doc.id,
+				unitCode: unit.code,
+				windowStart: input.windowStart,
+				windowEnd: input.windowEnd,
+				assignedInspectorIds: input.assignedInspectorIds
+			}
 		});
 		return toPlan(row, [...input.assignedInspectorIds]);
 	});

@@ -62,11 +62,7 @@ async function quarterFigures(db: Kysely<Database>, level: Level, quarter: Quart
 		.selectFrom('inspections as i')
 		.select((eb) => [
 			eb.ref(areaColumn(level)).as('area'),
-			eb
-				.selectFrom('findings as f')
-				.select(eb.fn.countAll<number>().as('n'))
-				.whereRef('f.inspection_id', '=', 'i.id')
-				.as('findings'),
+			eb.selectFrom('findings as f').select(eb.fn.countAll<number>().as('n')).whereRef('f.inspection_id', '=', 'i.id').as('findings'),
 			eb
 				.selectFrom('findings as f')
 				.select(eb.fn.countAll<number>().as('n'))

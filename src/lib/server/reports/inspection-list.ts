@@ -80,7 +80,11 @@ export async function listProvinceInspections(db: Kysely<Database>, query: Inspe
 				eb.fn.countAll<number>().as('findings'),
 				eb.fn.sum<number>(eb.case().when('findings.critical', '=', 1).then(1).else(0).end()).as('critical')
 			])
-			.where('findings.inspection_id', 'in', rows.map((r) => r.id))
+			.where(
+				'findings.inspection_id',
+				'in',
+				rows.map((r) => r.id)
+			)
 			.groupBy('findings.inspection_id')
 			.execute();
 		for (const f of found) counts.set(f.inspection_id, { findings: Number(f.findings), critical: Number(f.critical) });

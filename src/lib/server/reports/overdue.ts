@@ -55,7 +55,11 @@ export async function overdueFindings(
 			: await db
 					.selectFrom('findings')
 					.select(['id', 'inspection_id', 'item_id', 'title', 'critical', 'deadline'])
-					.where('id', 'in', page.map((p) => p.id))
+					.where(
+						'id',
+						'in',
+						page.map((p) => p.id)
+					)
 					.orderBy('deadline', 'asc')
 					.orderBy('id', 'asc')
 					.execute();

@@ -99,7 +99,10 @@ async function pushGroup(
 	return writeTransaction(db, async (scope) => {
 		const firstSeq = await registerClient(scope, clientId, actor);
 		// Read under the writer lock: a concurrent request cannot have applied one of them since.
-		const receipts = await loadReceipts(scope.trx, group.map((m) => m.mutationId));
+		const receipts = await loadReceipts(
+			scope.trx,
+			group.map((m) => m.mutationId)
+		);
 		let lastSeq = firstSeq;
 		const steps: Step[] = [];
 		const audit: AuditEntry[] = [];
@@ -249,12 +252,7 @@ function receiptOf(receipts: Receipts, clientId: string, mutation: PushedMutatio
 	if (receipt.client_id !== clientId) {
 		// A UUID collision is not plausible; this is a client copying another's queue. Refusing
 		// to guess keeps both clients' histories intact.
-		const outcome = refuse(
-			'deferred',
-			'mutation_id_reused',
-			'Mã thao tác này đã được một thiết bị khác sử dụng',
-			'mutationId'
-		);
+		const outcome = refuse('deferred', 'mutation_id_reused', 'Mã thao tác này đã được một thiết bị khác sử dụng', 'mutationId');
 		return { result: resultFor(mutation, outcome), waitFor: mutation.seq };
 	}
 	return { result: JSON.parse(receipt.result) as MutationResult };

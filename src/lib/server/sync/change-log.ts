@@ -6,15 +6,7 @@
 import type { ChangeOp, NewChangeRow } from '../db/schema';
 
 export type ChangeEntity =
-	| 'inspection'
-	| 'officer'
-	| 'answer'
-	| 'photo'
-	| 'signature'
-	| 'findingDraft'
-	| 'finding'
-	| 'findingEvent'
-	| 'inspectionEvent';
+	'inspection' | 'officer' | 'answer' | 'photo' | 'signature' | 'findingDraft' | 'finding' | 'findingEvent' | 'inspectionEvent';
 
 /** Copied from the inspection onto every change row, so pull can filter without joins. */
 export interface ChangeScope {

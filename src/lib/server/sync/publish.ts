@@ -100,7 +100,11 @@ export async function publishToWard(
 	const findings = await trx.selectFrom('findings').selectAll().where('inspection_id', '=', id).execute();
 
 	const first = log.upsert(scope, 'inspection', row.id, documentOf(row));
-	await trx.updateTable('inspections').set({ published_version: first, version: first, updated_at: now }).where('id', '=', row.id).execute();
+	await trx
+		.updateTable('inspections')
+		.set({ published_version: first, version: first, updated_at: now })
+		.where('id', '=', row.id)
+		.execute();
 	for (const o of officers) log.upsert(scope, 'officer', o.id, officerOf(o));
 	for (const a of answers) log.upsert(scope, 'answer', entityKey.answer(answerOf(a)), answerOf(a));
 	for (const p of photos) log.upsert(scope, 'photo', p.id, photoOf(p));

@@ -57,17 +57,11 @@ export interface PushResponse {
 
 /** A handler's verdict before it is tied to a mutationId and seq. */
 export type Outcome =
-	| { status: 'applied' }
-	| { status: Exclude<MutationStatus, 'applied'>; code: ResultCode; message: string; field?: string };
+	{ status: 'applied' } | { status: Exclude<MutationStatus, 'applied'>; code: ResultCode; message: string; field?: string };
 
 export const applied: Outcome = { status: 'applied' };
 
-export function refuse(
-	status: Exclude<MutationStatus, 'applied'>,
-	code: ResultCode,
-	message: string,
-	field?: string
-): Outcome {
+export function refuse(status: Exclude<MutationStatus, 'applied'>, code: ResultCode, message: string, field?: string): Outcome {
 	return field === undefined ? { status, code, message } : { status, code, message, field };
 }
 

@@ -57,10 +57,13 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 		await trx.commit().execute();
 		return result;
 	} catch (error) {
-		await trx.rollback().execute().catch(() => {
-			// The connection may be gone (that is often why we are here); the database rolls
-			// back an unfinished transaction on its own.
-		});
+		await trx
+			.rollback()
+			.execute()
+			.catch(() => {
+				// The connection may be gone (that is often why we are here); the database rolls
+				// back an unfinished transaction on its own.
+			});
 		throw error;
 	}
 }

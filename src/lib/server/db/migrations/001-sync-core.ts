@@ -60,11 +60,7 @@ export const syncCore: Migration = {
 			.execute();
 		await db.schema.createIndex('inspections_owner').on('inspections').columns(['owner_user_id', 'status']).execute();
 		await db.schema.createIndex('inspections_unit').on('inspections').columns(['unit_code', 'status']).execute();
-		await db.schema
-			.createIndex('inspections_province')
-			.on('inspections')
-			.columns(['province_code', 'status'])
-			.execute();
+		await db.schema.createIndex('inspections_province').on('inspections').columns(['province_code', 'status']).execute();
 
 		await db.schema
 			.createTable('officers')

@@ -30,11 +30,7 @@ export const plansVisibility: Migration = {
 			.addPrimaryKeyConstraint('inspection_assignments_pk', ['inspection_id', 'user_id'])
 			.execute();
 		// Pull asks "which inspections is this inspector assigned to?" on every request.
-		await db.schema
-			.createIndex('inspection_assignments_user')
-			.on('inspection_assignments')
-			.columns(['user_id', 'inspection_id'])
-			.execute();
+		await db.schema.createIndex('inspection_assignments_user').on('inspection_assignments').columns(['user_id', 'inspection_id']).execute();
 	},
 
 	async down(db: AnyDb) {

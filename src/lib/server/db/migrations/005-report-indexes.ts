@@ -18,11 +18,7 @@ type AnyDb = Kysely<any>;
 
 export const reportIndexes: Migration = {
 	async up(db: AnyDb) {
-		await db.schema
-			.createIndex('inspections_province_started')
-			.on('inspections')
-			.columns(['province_code', 'started_at', 'id'])
-			.execute();
+		await db.schema.createIndex('inspections_province_started').on('inspections').columns(['province_code', 'started_at', 'id']).execute();
 		await db.schema.createIndex('inspections_started').on('inspections').column('started_at').execute();
 		await db.schema
 			.createIndex('inspections_province_status_cover')

@@ -19,7 +19,10 @@ type AnyDb = Kysely<any>;
 
 export const reviewRemediation: Migration = {
 	async up(db: AnyDb) {
-		await db.schema.alterTable('findings').addColumn('status', 'text', (c) => c.notNull().defaultTo('open')).execute();
+		await db.schema
+			.alterTable('findings')
+			.addColumn('status', 'text', (c) => c.notNull().defaultTo('open'))
+			.execute();
 
 		await db.schema
 			.createTable('finding_events')

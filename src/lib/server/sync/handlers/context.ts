@@ -52,7 +52,11 @@ export function factsOf(row: InspectionRow): InspectionFacts {
  * A refusal by the shared rules as a push result: `forbidden` and `not_found` will never apply
  * (rejected); `not_editable` is the record's state moving on under the device (conflict).
  */
-export function outcomeOf(decision: Exclude<Decision, { ok: true }>, row: InspectionRow | null, field: string | undefined = 'args.inspectionId'): Outcome {
+export function outcomeOf(
+	decision: Exclude<Decision, { ok: true }>,
+	row: InspectionRow | null,
+	field: string | undefined = 'args.inspectionId'
+): Outcome {
 	switch (decision.code) {
 		case 'forbidden':
 			return refuse('rejected', 'forbidden', decision.reason, field);
@@ -106,18 +110,10 @@ export const officerNotFound = (field = 'args.officerId') =>
  * A photo or signature can only be recorded once its bytes are on the server. Missing bytes
  * are `deferred`, not refused: the device uploads them and pushes the same mutation again.
  */
-export async function checkBlob(
-	ctx: HandlerContext,
-	expected: { sha256: string; size: number; mime: string }
-): Promise<Outcome | null> {
+export async function checkBlob(ctx: HandlerContext, expected: { sha256: string; size: number; mime: string }): Promise<Outcome | null> {
 	const stored = await ctx.blobs.stat(expected.sha256);
 	if (!stored) {
-		return refuse(
-			'deferred',
-			'missing_blob',
-			'Ảnh chưa được tải lên máy chủ; thiết bị sẽ tải ảnh lên rồi gửi lại',
-			'args.sha256'
-		);
+		return refuse('deferred', 'missing_blob', 'Ảnh chưa được tải lên máy chủ; thiết bị sẽ tải ảnh lên rồi gửi lại', 'args.sha256');
 	}
 	if (stored.size !== expected.size) {
 		const message = `Kích thước ảnh (${expected.size} byte) khác tệp đã lưu (${stored.size} byte)`;

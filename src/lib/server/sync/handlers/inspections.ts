@@ -15,10 +15,7 @@ import type { ChangeScope } from '../change-log';
 import { applied, refuse, type Outcome } from '../results';
 import { editableInspection, outcomeOf, type HandlerContext } from './context';
 
-type DocumentColumns = Omit<
-	Insertable<InspectionsTable>,
-	'id' | 'owner_user_id' | 'version' | 'updated_at' | 'submitted_at'
->;
+type DocumentColumns = Omit<Insertable<InspectionsTable>, 'id' | 'owner_user_id' | 'version' | 'updated_at' | 'submitted_at'>;
 
 /** The indexed columns, derived from the document so the two can never disagree. */
 function inspectionColumns(doc: Inspection): DocumentColumns {

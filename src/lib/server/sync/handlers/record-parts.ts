@@ -25,7 +25,10 @@ async function writeOfficer(ctx: HandlerContext, scope: ChangeScope, officer: Of
 		updated_at: ctx.now
 	};
 	if (mode === 'insert') {
-		await ctx.trx.insertInto('officers').values({ id: officer.id, inspection_id: officer.inspectionId, ...columns }).execute();
+		await ctx.trx
+			.insertInto('officers')
+			.values({ id: officer.id, inspection_id: officer.inspectionId, ...columns })
+			.execute();
 	} else {
 		await ctx.trx.updateTable('officers').set(columns).where('id', '=', officer.id).execute();
 	}

@@ -26,7 +26,11 @@ export async function adjustFinding(ctx: HandlerContext, args: MutationArgs<'adj
 		...(args.severity ? { critical: args.severity === 'critical' ? 1 : 0 } : {}),
 		...(args.deadline ? { deadline: args.deadline } : {})
 	};
-	const data = { ...(args.severity ? { severity: args.severity } : {}), ...(args.deadline ? { deadline: args.deadline } : {}), comment: args.comment };
+	const data = {
+		...(args.severity ? { severity: args.severity } : {}),
+		...(args.deadline ? { deadline: args.deadline } : {}),
+		comment: args.comment
+	};
 	const status = target.finding.status as FindingStatus;
 	await addFindingEvent(ctx, target, { id: mutationIdOf(raw), kind: 'adjusted', status, data }, patch);
 	return applied;
@@ -52,7 +56,12 @@ export async function verifyFix(ctx: HandlerContext, args: MutationArgs<'verifyF
 	const target = await findingTarget(ctx, 'verifyFix', args.findingId);
 	if (!target.ok) return target.outcome;
 	if (await findingEventExists(ctx, args.eventId)) return eventTaken();
-	await addFindingEvent(ctx, target, { id: args.eventId, kind: 'verified', status: findingEdges.verify.to, data: { comment: args.comment } });
+	await addFindingEvent(ctx, target, {
+		id: args.eventId,
+		kind: 'verified',
+		status: findingEdges.verify.to,
+		data: { comment: args.comment }
+	});
 	return applied;
 }
 

@@ -51,7 +51,12 @@ export async function findingTarget(ctx: HandlerContext, name: MutationName, fin
 		: undefined;
 	const facts: FindingFacts | null =
 		finding && row
-			? { status: finding.status as FindingStatus, unitCode: row.unit_code, provinceCode: row.province_code, inspectionAuthor: row.owner_user_id }
+			? {
+					status: finding.status as FindingStatus,
+					unitCode: row.unit_code,
+					provinceCode: row.province_code,
+					inspectionAuthor: row.owner_user_id
+				}
 			: null;
 	const decision = canApplyMutation(ctx.actor, name, row ? factsOf(row) : null, undefined, facts);
 	if (!decision.ok) return { ok: false, outcome: ruleOutcome(decision, 'args.findingId') };
@@ -73,11 +78,27 @@ export async function addInspectionEvent(
 	kind: 'returned' | 'approved',
 	comment: string
 ): Promise<void> {
-	const event = { id, inspectionId: target.inspection.id, kind, actorUserId: ctx.actor.userId, actorName: await actorName(ctx), at: ctx.now, comment };
+	const event = {
+		id,
+		inspectionId: target.inspection.id,
+		kind,
+		actorUserId: ctx.actor.userId,
+		actorName: await actorName(ctx),
+		at: ctx.now,
+		comment
+	};
 	const version = ctx.log.upsert(target.scope, 'inspectionEvent', id, event);
 	await ctx.trx
 		.insertInto('inspection_events')
-		.values({ id, inspection_id: event.inspectionId, kind, actor_user_id: ctx.actor.userId, at: ctx.now, data: JSON.stringify({ comment }), version })
+		.values({
+			id,
+			inspection_id: event.inspectionId,
+			kind,
+			actor_user_id: ctx.actor.userId,
+			at: ctx.now,
+			data: JSON.stringify({ comment }),
+			version
+		})
 		.execute();
 }
 
