@@ -14,7 +14,7 @@ const vite = await createServer({
 	optimizeDeps: { noDiscovery: true, include: [] }
 });
 
-let code = 1;
+let code;
 try {
 	const cli = await vite.ssrLoadModule('/src/lib/server/cli/admin-cli.ts');
 	code = await cli.runAdminCli(process.argv.slice(2), cli.processIo());

@@ -23,7 +23,7 @@ cleanupOutdatedCaches();
 registerRoute(new NavigationRoute(createHandlerBoundToURL(SHELL_URL), { denylist: networkOnlyPaths }));
 
 sw.addEventListener('message', (event) => {
-	if (event.data?.type === 'SKIP_WAITING') void sw.skipWaiting();
+	if ((event.data as { type?: unknown } | null)?.type === 'SKIP_WAITING') void sw.skipWaiting();
 });
 
 // The first install takes control of the open page right away, so the app works offline

@@ -1,3 +1,6 @@
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
 /**
  * Background Sync (Chromium only): when the network returns after the app was closed, the
  * browser wakes the service worker with this tag. An open window does the round itself (it

@@ -69,7 +69,7 @@ export class InspectorWorkload {
 		const intent = this.#nextFor(plan);
 		plan.used++;
 		this.#made++;
-		return { name: intent.name, args: mutationArgsSchemas[intent.name].parse(intent.args) } as Intent;
+		return { name: intent.name, args: mutationArgsSchemas[intent.name].parse(intent.args) };
 	}
 
 	#tag(): string {

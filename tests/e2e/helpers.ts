@@ -25,7 +25,7 @@ export function readStore<T>(page: Page, store: string, dbName?: string): Promis
 			new Promise<T[]>((resolve, reject) => {
 				const user = JSON.parse(localStorage.getItem('kiem-tra-mot-cua:user') ?? 'null') as { id: string } | null;
 				const open = indexedDB.open(dbName || `kiem-tra-mot-cua:${user?.id}`);
-				open.onerror = () => reject(open.error);
+				open.onerror = () => reject(open.error ?? new Error('could not open the database'));
 				open.onsuccess = () => {
 					const db = open.result;
 					const req = db.transaction(store!, 'readonly').objectStore(store!).getAll();
@@ -33,7 +33,7 @@ export function readStore<T>(page: Page, store: string, dbName?: string): Promis
 						resolve(req.result as T[]);
 						db.close();
 					};
-					req.onerror = () => reject(req.error);
+					req.onerror = () => reject(req.error ?? new Error(`could not read ${store}`));
 				};
 			}),
 		[dbName ?? '', store]

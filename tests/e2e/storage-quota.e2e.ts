@@ -12,6 +12,7 @@ test.beforeEach(async ({ context }) => {
 	await context.addInitScript(() => {
 		const w = window as unknown as { __quotaFull?: boolean };
 		for (const method of ['put', 'add'] as const) {
+			// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
 			const original = IDBObjectStore.prototype[method];
 			IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: Parameters<typeof original>) {
 				if (w.__quotaFull) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');

@@ -76,7 +76,7 @@ type Expected = 'ok' | 401 | 403;
 function expectedFor(rule: ApiRule, caller: Caller | null, target: Target): Expected {
 	if (rule.access === 'anyone') return 'ok';
 	if (!caller) return 401;
-	if (rule.access !== 'signed-in' && !(rule.access as readonly Role[]).includes(caller.user.role)) return 403;
+	if (rule.access !== 'signed-in' && !rule.access.includes(caller.user.role)) return 403;
 	if (rule.scope === 'province' && target === 'other' && caller.user.provinceCode !== null) return 403;
 	return 'ok';
 }

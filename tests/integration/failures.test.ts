@@ -20,8 +20,8 @@ class ConnectionDropsAtReceipt implements KyselyPlugin {
 		return node;
 	}
 
-	async transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-		return result;
+	transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+		return Promise.resolve(result);
 	}
 }
 

@@ -213,7 +213,7 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 		const approved = await ctx.push(supervisor, [supervisor.mutation('approveInspection', { inspectionId: id, comment: 'Đồng ý' })]);
 		expect(approved.results.map((r) => r.status)).toEqual(['applied']);
 		expect(await serverFingerprint(ctx.db, id)).toBe(changed);
-		expect((await verify(id, changed!)).data.verified).toBe(true);
+		expect((await verify(id, changed)).data.verified).toBe(true);
 		await syncAll(a, serverTransport(ctx, actor));
 		expect((await a.inspections.get(id))?.status).toBe('approved');
 		expect(await deviceFingerprint(a, id)).toBe(changed);

@@ -140,7 +140,7 @@ describe('record fingerprint', () => {
 		const shuffled: RecordContent = {
 			inspection: {
 				...Object.fromEntries(Object.entries(r.inspection).reverse()),
-				team: reversed(r.inspection.team!),
+				team: reversed(r.inspection.team),
 				sectionIds: ['D', 'A'],
 				startedAt: '2026-11-25T01:30:00Z',
 				status: 'approved',
@@ -204,10 +204,10 @@ describe('record fingerprint', () => {
 		['a signature image', (r) => ({ ...r, signatures: r.signatures.map((s) => (s.refused ? s : { ...s, sha256: sha('b') })) })],
 		['a refusal reason', (r) => ({ ...r, signatures: r.signatures.map((s) => (s.refused ? { ...s, refusalReason: 'Lý do khác' } : s)) })],
 		['an officer name', (r) => ({ ...r, officers: r.officers.map((o, n) => (n === 1 ? { ...o, name: 'Hoàng Thị Én' } : o)) })],
-		['a team member', (r) => ({ ...r, inspection: { ...r.inspection, team: r.inspection.team!.slice(0, 1) } })],
+		['a team member', (r) => ({ ...r, inspection: { ...r.inspection, team: r.inspection.team.slice(0, 1) } })],
 		['a unit representative', (r) => ({ ...r, inspection: { ...r.inspection, unitReps: [{ name: 'Trần Văn Bình', position: '' }] } })],
 		['the end time', (r) => ({ ...r, inspection: { ...r.inspection, endedAt: '2026-11-25T10:16:00.000+07:00' } })],
-		['the unit', (r) => ({ ...r, inspection: { ...r.inspection, unit: { ...r.inspection.unit!, code: 71 } } })],
+		['the unit', (r) => ({ ...r, inspection: { ...r.inspection, unit: { ...r.inspection.unit, code: 71 } } })],
 		['the recommendations', (r) => ({ ...r, inspection: { ...r.inspection, recommendations: 'Tăng cường niêm yết!' } })],
 		['the unit opinion', (r) => ({ ...r, inspection: { ...r.inspection, unitOpinion: 'Không thống nhất.' } })],
 		['the inspection id', (r) => ({ ...r, inspection: { ...r.inspection, id: '0190f3a0-0000-7000-8000-000000000002' } })]

@@ -36,12 +36,14 @@ export class InspectionView {
 	});
 
 	answers = $derived.by(() => {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built afresh on every derivation and never changed after it is returned: $derived is what makes it reactive
 		const map = new Map<string, Answer>();
 		for (const a of this.bundle?.answers ?? []) map.set(slotKey(a.itemId, a.officerId), a);
 		return map;
 	});
 
 	photos = $derived.by(() => {
+		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built afresh on every derivation and never changed after it is returned: $derived is what makes it reactive
 		const map = new Map<string, PhotoMeta[]>();
 		for (const p of this.bundle?.photos ?? []) {
 			const k = slotKey(p.itemId, p.officerId);

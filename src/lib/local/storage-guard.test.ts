@@ -30,9 +30,7 @@ describe('guardedWrite', () => {
 		const lost = Object.assign(new Error('Connection to Indexed Database server lost. Refresh the page to try again'), {
 			name: 'UnknownError'
 		});
-		const err = await guardedWrite(db, async () => {
-			throw lost;
-		}).catch((e: unknown) => e);
+		const err = await guardedWrite(db, () => Promise.reject(lost)).catch((e: unknown) => e);
 		expect(err).toBeInstanceOf(StorageError);
 		expect((err as StorageError).problem).toBe('connection');
 		expect((err as StorageError).userMessage).toMatch(/tải lại trang/);
@@ -42,9 +40,9 @@ describe('guardedWrite', () => {
 		await db.meta.put({ key: 'clientId', value: 'kept' });
 		let calls = 0;
 		const quota = Object.assign(new Error('inner'), { name: 'AbortError', inner: { name: 'QuotaExceededError', message: 'full' } });
-		const err = await guardedWrite(db, async () => {
+		const err = await guardedWrite(db, () => {
 			calls++;
-			throw quota;
+			return Promise.reject(quota);
 		}).catch((e: unknown) => e);
 		expect(calls).toBe(1);
 		expect((err as StorageError).problem).toBe('quota');

@@ -27,6 +27,7 @@ export function tr(vi: string, en: string): string {
 /** Date and time as officials write them: 25/11/2026 08:30. */
 export function formatDateTime(iso: string | null | undefined): string {
 	if (!iso) return '—';
+	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a parsed timestamp, formatted and dropped
 	const d = new Date(iso);
 	return d.toLocaleString('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 }

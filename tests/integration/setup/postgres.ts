@@ -98,7 +98,7 @@ async function startCluster(bin: string): Promise<Cluster> {
 	} catch (error) {
 		const serverLog = existsSync(log) ? readFileSync(log, 'utf8') : '';
 		await rm(dir, { recursive: true, force: true });
-		throw new Error(`could not start a test PostgreSQL cluster: ${String(error)}\n${serverLog}`);
+		throw new Error(`could not start a test PostgreSQL cluster: ${String(error)}\n${serverLog}`, { cause: error });
 	}
 	return {
 		url: `postgres://postgres@127.0.0.1:${port}/postgres`,

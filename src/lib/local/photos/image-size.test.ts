@@ -16,6 +16,6 @@ describe('fitWithin', () => {
 describe('sha256Hex', () => {
 	it('hashes bytes as lower-case hex', async () => {
 		const bytes = new TextEncoder().encode('abc');
-		expect(await sha256Hex(bytes.buffer as ArrayBuffer)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+		expect(await sha256Hex(bytes.buffer)).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
 	});
 });

@@ -6,7 +6,8 @@ import type { Mutation } from '$lib/domain/mutations';
 import type { SyncEntity } from '$lib/domain/sync-wire';
 
 type Data = Record<string, unknown>;
-const s = (v: unknown) => String(v ?? '');
+// Key fields are ids: strings, or numbers for unit codes; anything else makes no key.
+const s = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 export function changeKey(entity: SyncEntity, data: Data): string {
 	switch (entity) {

@@ -11,7 +11,6 @@
  *   acknowledged are left alone: the local version is newer and its mutation is on its way.
  */
 import { Dexie } from 'dexie';
-import type { Mutation } from '$lib/domain/mutations';
 import type { ChangeWire } from '$lib/domain/sync-wire';
 import type { AppDb, OutboxEntry, StoredBlob } from '../app-db';
 import { clientId } from '../outbox';
@@ -85,11 +84,11 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 					report.applied++;
 					progressed = true;
 				} else if (r.status === 'rejected' || r.status === 'conflict') {
-					await db.outbox.update(entry.localId!, { state: 'rejected', lastError: r.message ?? r.code ?? r.status });
+					await db.outbox.update(entry.localId, { state: 'rejected', lastError: r.message ?? r.code ?? r.status });
 					report.rejected++;
 					progressed = true;
 				} else {
-					await db.outbox.update(entry.localId!, { attempts: entry.attempts + 1, lastError: r.message ?? r.code ?? null });
+					await db.outbox.update(entry.localId, { attempts: entry.attempts + 1, lastError: r.message ?? r.code ?? null });
 					report.deferred++;
 					// The server does not hold these bytes (any more): upload them next round.
 					if (r.code === 'missing_blob') {
@@ -187,7 +186,7 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 		];
 		await db.transaction('rw', tables, async () => {
 			const pending = await db.outbox.where('state').equals('pending').toArray();
-			const dirty = new Set(pending.flatMap((e) => mutationKeys(e.mutation as Mutation)));
+			const dirty = new Set(pending.flatMap((e) => mutationKeys(e.mutation)));
 			const clean = page.changes.filter((change) => !changeKeys(change.entity, change.data).some((k) => dirty.has(k)));
 			await applyPage(db, clean);
 			applied += clean.length;

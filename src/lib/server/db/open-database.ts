@@ -49,7 +49,7 @@ const pgTypes = {
 	getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
 		oid === INT8_OID && format !== 'binary'
 			? (value: string) => Number(value)
-			: pg.types.getTypeParser(oid, format ?? 'text')) as typeof pg.types.getTypeParser
+			: (pg.types.getTypeParser(oid, format ?? 'text') as (value: string) => unknown)) as typeof pg.types.getTypeParser
 };
 
 function openPostgres(connectionString: string): AppDatabase {
