@@ -17,7 +17,7 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.test.ts']
+					include: ['src/**/*.test.ts', 'tests/lint/**/*.test.ts']
 				}
 			},
 			{

@@ -8,7 +8,7 @@
  *    ▲                      │
  *    └──────reopen──────────┘   (reopened findings behave as open)
  */
-import type { Principal, Role } from './permissions';
+import type { Principal, Role } from './principal';
 
 export type FindingStatus = 'open' | 'fixReported' | 'verified' | 'reopened';
 export type FindingTransition = 'reportFix' | 'verify' | 'reopen';

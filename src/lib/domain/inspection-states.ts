@@ -9,7 +9,7 @@
  *                                        returned
  */
 import type { InspectionStatus } from './inspection';
-import type { Principal, Role } from './permissions';
+import type { Principal, Role } from './principal';
 
 export type InspectionTransition = 'start' | 'submit' | 'return' | 'approve';
 

@@ -10,18 +10,9 @@ import { findingEdges, findingTransition, type FindingFacts, type FindingTransit
 import type { InspectionStatus } from './inspection';
 import { inspectionEdges, transition, type InspectionTransition } from './inspection-states';
 import type { MutationName } from './mutations';
+import { roles, type Principal, type Role } from './principal';
 
-export const roles = ['admin', 'supervisor', 'inspector', 'ward'] as const;
-export type Role = (typeof roles)[number];
-
-export interface Principal {
-	userId: string;
-	role: Role;
-	/** The province the account works in; null only for a national admin. */
-	provinceCode: number | null;
-	/** The commune of a ward account; null for every other role. */
-	unitCode: number | null;
-}
+export { roles, type Principal, type Role };
 
 /** What the rules need to know about an inspection. */
 export interface InspectionFacts {
@@ -294,7 +285,6 @@ export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: read
 	{ prefix: '/admin', roles: ['admin'] },
 	{ prefix: '/supervisor', roles: ['admin', 'supervisor'] },
 	{ prefix: '/inspections', roles: ['inspector'] },
-	{ prefix: '/ward', roles: ['ward'] },
 	{ prefix: '/', roles: roles }
 ];
 
