@@ -3,7 +3,7 @@
  * type information for a file kind (or a later block that switches the rules off) would let
  * floating promises into that kind unnoticed, so the resolved config is checked per kind.
  */
-import { ESLint } from 'eslint';
+import { ESLint, type Linter } from 'eslint';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -23,12 +23,13 @@ const files = [
 
 describe('promise rules', () => {
 	it.each(files)('are errors with type information in %s', async (file) => {
-		const config = (await eslint.calculateConfigForFile(file)) as {
-			rules: Record<string, [number, ...unknown[]]>;
-			languageOptions: { parserOptions: { projectService?: unknown } };
+		const config = (await eslint.calculateConfigForFile(file)) as Linter.Config | undefined;
+		const severity = (rule: string) => {
+			const entry = config?.rules?.[rule];
+			return Array.isArray(entry) ? entry[0] : entry;
 		};
-		expect(config.rules['@typescript-eslint/no-floating-promises']?.[0]).toBe(2);
-		expect(config.rules['@typescript-eslint/no-misused-promises']?.[0]).toBe(2);
-		expect(config.languageOptions.parserOptions.projectService).toBeTruthy();
+		expect(severity('@typescript-eslint/no-floating-promises')).toBe(2);
+		expect(severity('@typescript-eslint/no-misused-promises')).toBe(2);
+		expect((config?.languageOptions?.parserOptions as { projectService?: unknown } | undefined)?.projectService).toBeTruthy();
 	});
 });
