@@ -3,10 +3,12 @@
  * plugin's recommended rules, and the folder boundaries of src/lib (importBoundaries below).
  * Formatting is Prettier's job (`npm run lint` runs prettier --check first), so no style rules here.
  */
+import { includeIgnoreFile } from '@eslint/compat';
 import js from '@eslint/js';
 import svelte from 'eslint-plugin-svelte';
 import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
+import { fileURLToPath } from 'node:url';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
@@ -79,17 +81,10 @@ const noUnsafeAny = Object.fromEntries(
 );
 
 export default defineConfig(
-	globalIgnores([
-		'build/',
-		'.svelte-kit/',
-		'node_modules/',
-		'data/',
-		'static/',
-		'test-results/',
-		'playwright-report/',
-		'.bench/',
-		'.e2e-builds/'
-	]),
+	// What git ignores (build output, generated and local data) is not linted either; the rest
+	// below is tracked but not source.
+	includeIgnoreFile(fileURLToPath(new URL('.gitignore', import.meta.url))),
+	globalIgnores(['static/']),
 
 	js.configs.recommended,
 	ts.configs.recommendedTypeChecked,
