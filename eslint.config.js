@@ -24,55 +24,50 @@ const libFolder = (folders, message) => ({
 });
 
 /**
+ * One folder's boundary, for static imports and re-exports (type-only ones included: a type
+ * import still ties the folders together) and for `import()` of a literal path, which
+ * no-restricted-imports does not see. A `/` inside the selector's regex would end it early, so
+ * it is written as \x2F there.
+ */
+const boundary = (files, patterns) => ({
+	files,
+	rules: {
+		'no-restricted-imports': ['error', { patterns }],
+		'no-restricted-syntax': [
+			'error',
+			...patterns.map(({ regex, message }) => ({
+				selector: `ImportExpression[source.value=/${regex.replaceAll('/', '\\x2F')}/]`,
+				message
+			}))
+		]
+	}
+});
+
+/**
  * Where code runs, enforced: domain is pure and shared by browser, server and service worker;
- * local is browser-only; server is server-only. Type-only imports count too: a type import
- * still ties the folders together. (SvelteKit refuses `$lib/server` in browser bundles, but not
- * in unit tests or the service worker, and it knows nothing of domain or local.)
+ * local is browser-only; server is server-only. (SvelteKit refuses `$lib/server` in browser
+ * bundles, but not in unit tests or the service worker, and it knows nothing of domain or local.)
  */
 const importBoundaries = [
-	{
-		files: ['src/lib/domain/**'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					patterns: [
-						libFolder(
-							['local', 'server', 'components', 'ui'],
-							'lib/domain is pure and shared: it imports nothing from local, server, components or ui.'
-						),
-						{ regex: '^(\\.\\./)+routes(/|$)', message: 'lib/domain is pure and shared: it imports nothing from routes.' },
-						{
-							regex: '^(\\$app|\\$env|\\$service-worker|svelte|@sveltejs/kit|dexie)(/|$)',
-							message: 'lib/domain is pure and shared by browser, server and service worker: no SvelteKit, Svelte or Dexie.'
-						}
-					]
-				}
-			]
-		}
-	},
-	{
-		files: ['src/lib/local/**'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{ patterns: [libFolder(['server'], 'lib/local runs in the browser: it never imports lib/server.')] }
-			]
-		}
-	},
-	{
-		files: ['src/lib/server/**'],
-		rules: {
-			'no-restricted-imports': [
-				'error',
-				{
-					patterns: [
-						libFolder(['local', 'components', 'ui'], 'lib/server runs on the server: it never imports lib/local, components or ui.')
-					]
-				}
-			]
-		}
-	}
+	boundary(
+		['src/lib/domain/**'],
+		[
+			libFolder(
+				['local', 'server', 'components', 'ui'],
+				'lib/domain is pure and shared: it imports nothing from local, server, components or ui.'
+			),
+			{ regex: '^(\\.\\./)+routes(/|$)', message: 'lib/domain is pure and shared: it imports nothing from routes.' },
+			{
+				regex: '^(\\$app|\\$env|\\$service-worker|svelte|@sveltejs/kit|dexie)(/|$)',
+				message: 'lib/domain is pure and shared by browser, server and service worker: no SvelteKit, Svelte or Dexie.'
+			}
+		]
+	),
+	boundary(['src/lib/local/**'], [libFolder(['server'], 'lib/local runs in the browser: it never imports lib/server.')]),
+	boundary(
+		['src/lib/server/**'],
+		[libFolder(['local', 'components', 'ui'], 'lib/server runs on the server: it never imports lib/local, components or ui.')]
+	)
 ];
 
 /** The rules that flag values typed `any` flowing into typed code (switched off where noted below). */
