@@ -4,7 +4,7 @@
  * not queued in the outbox like inspection work. A refusal becomes an AdminApiError carrying
  * the server's Vietnamese message and the field at fault; no network becomes one too.
  */
-import { errorBodySchema } from '$lib/domain/sync-wire';
+import { errorBodySchema } from '$lib/domain/protocol';
 import type { Role } from '$lib/domain/permissions';
 import type { DivisionType } from '$lib/units/units';
 import { messageFor, notifier } from '$lib/ui/notify.svelte';
