@@ -105,18 +105,20 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 	}
 }
 
-const tableOf = (db: AppDb, entity: EntityName) =>
-	({
-		inspection: db.inspections,
-		officer: db.officers,
-		answer: db.answers,
-		photo: db.photos,
-		signature: db.signatures,
-		findingDraft: db.findingDrafts,
-		finding: db.findings,
-		findingEvent: db.findingEvents,
-		inspectionEvent: db.inspectionEvents
-	})[entity] as unknown as Dexie.Table<Record<string, unknown>, unknown>;
+/** The device table of every registry entity: an entity without one is a type error. */
+const entityTables = (db: AppDb): Record<EntityName, Dexie.Table> => ({
+	inspection: db.inspections,
+	officer: db.officers,
+	answer: db.answers,
+	photo: db.photos,
+	signature: db.signatures,
+	findingDraft: db.findingDrafts,
+	finding: db.findings,
+	findingEvent: db.findingEvents,
+	inspectionEvent: db.inspectionEvents
+});
+
+const tableOf = (db: AppDb, entity: EntityName) => entityTables(db)[entity] as Dexie.Table<Record<string, unknown>, unknown>;
 
 /**
  * Writes one page of changes in bulk, inside the caller's transaction. Within a page the last
@@ -159,19 +161,7 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 		const cursorRow = await db.meta.get('pullCursor');
 		const cursor = typeof cursorRow?.value === 'number' ? cursorRow.value : 0;
 		const page = await transport.pull(id, cursor);
-		const tables = [
-			db.inspections,
-			db.officers,
-			db.answers,
-			db.photos,
-			db.signatures,
-			db.findingDrafts,
-			db.findings,
-			db.inspectionEvents,
-			db.findingEvents,
-			db.outbox,
-			db.meta
-		];
+		const tables = [...Object.values(entityTables(db)), db.outbox, db.meta];
 		await db.transaction('rw', tables, async () => {
 			const pending = await db.outbox.where('state').equals('pending').toArray();
 			const dirty = new Set(pending.flatMap((e) => mutationKeys(e.mutation)));
