@@ -22,7 +22,7 @@ import { closeDatabase, getDatabase, type Database } from '$lib/server/db';
 import { plans } from '$lib/server/plans';
 import { applyPush, pullChanges, type PulledChange } from '$lib/server/sync';
 import { publishToWard } from '$lib/server/sync/publish';
-import { entities, tombstoneSchema } from '$lib/domain/protocol';
+import { commonMutationErrors, entities, intentErrors, tombstoneSchema, wardSnapshotEntities } from '$lib/domain/protocol';
 import { writeTransaction } from '$lib/server/sync/write-transaction';
 import { createCaller, routeEvent, type Caller, type RouteRequest } from './support/callers';
 import {
@@ -455,6 +455,8 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			response.results.forEach((result, i) => {
 				const record = records[i]!;
 				seen.push(`${caller.label} on ${record.label}: ${result.status}${result.code ? `/${result.code}` : ''}`);
+				// Every code an intent answers with is one the protocol declares for it.
+				if (result.code) expect([...commonMutationErrors, ...intentErrors[name]]).toContain(result.code);
 				wanted.push(`${caller.label} on ${record.label}: ${expectedMutation(name, caller, record)}`);
 			});
 			// A refused mutation changes nothing a device could pull.
@@ -572,6 +574,8 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		const { changes } = await pullAll(who['ward 70']!);
 		const ofApprovedA = changes.filter((c) => inspectionIdOf(c) === approvedA.id);
 		expect(new Set(ofApprovedA.map((c) => c.entity))).toEqual(new Set(['inspection', 'officer', 'finding']));
+		// What approval publishes is what the registry declares as the wards' snapshot.
+		for (const c of ofApprovedA) expect(wardSnapshotEntities).toContain(c.entity);
 	});
 
 	it('a ward whose cursor passed a record’s history still receives it when it is published', async () => {

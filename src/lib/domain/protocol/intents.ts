@@ -21,6 +21,7 @@ import {
 } from '../inspection';
 import { reviewArgsSchemas } from '../review';
 import { groupKey, rowKey } from './entities';
+import type { MutationErrorCode } from './errors';
 
 export const MUTATION_SCHEMA_VERSION = 1;
 
@@ -121,3 +122,41 @@ const touches: Touches = {
 export function mutationKeys(m: Mutation): string[] {
 	return (touches[m.name] as (args: unknown) => string[])(m.args);
 }
+
+/** Codes any mutation may be answered with: a schema failure, and the queue's sequencing. */
+export const commonMutationErrors = [
+	'invalid',
+	'seq_gap',
+	'seq_reused',
+	'waiting_for_seq',
+	'mutation_id_reused',
+	'schema_too_new'
+] as const satisfies readonly MutationErrorCode[];
+
+const byRule = ['forbidden', 'not_found', 'not_editable'] as const satisfies readonly MutationErrorCode[];
+const blobs = ['missing_blob', 'blob_mismatch'] as const satisfies readonly MutationErrorCode[];
+
+/**
+ * The codes each intent's handler may answer besides `commonMutationErrors`: the doc lists them
+ * per intent (checked by protocol-doc.test.ts) and the authorization test checks every answer
+ * it provokes against them.
+ */
+export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] } = {
+	createInspection: ['forbidden', 'already_exists'],
+	updateInspectionHeader: byRule,
+	addOfficer: [...byRule, 'already_exists'],
+	updateOfficer: byRule,
+	removeOfficer: byRule,
+	answerItem: byRule,
+	attachPhoto: [...byRule, 'already_exists', ...blobs],
+	removePhoto: byRule,
+	setFindingDraft: byRule,
+	signInspection: [...byRule, ...blobs],
+	submitInspection: [...byRule, 'already_exists'],
+	returnInspection: byRule,
+	approveInspection: byRule,
+	adjustFinding: byRule,
+	reportFix: [...byRule, 'already_exists', ...blobs],
+	verifyFix: [...byRule, 'already_exists'],
+	reopenFinding: [...byRule, 'already_exists']
+};

@@ -13,6 +13,8 @@ import {
 	logoutResponseSchema,
 	loginRequestSchema,
 	blobStoredSchema,
+	commonMutationErrors,
+	intentErrors,
 	mutationNames,
 	mutationSchema,
 	pullResponseSchema,
@@ -88,6 +90,8 @@ describe('docs/sync-protocol.md', () => {
 				?.map((c) => c.slice(1, -1)) ?? [];
 		expect(listed.length, `no "Errors:" line for ${name}`).toBeGreaterThan(0);
 		for (const code of listed) expect(errorCodes).toContain(code);
+		// The doc lists `invalid` first, then exactly the codes the intent declares.
+		expect(new Set(listed), `Errors: line of ${name}`).toEqual(new Set(['invalid', ...intentErrors[name]]));
 
 		for (const b of requests) {
 			const body = parseJson(b);
@@ -100,7 +104,7 @@ describe('docs/sync-protocol.md', () => {
 		for (const b of responses) {
 			const body = parseJson(b);
 			expectParses(pushResponseSchema, b, body);
-			const sequencing = ['invalid', 'seq_gap', 'seq_reused', 'waiting_for_seq', 'mutation_id_reused', 'schema_too_new'];
+			const sequencing: readonly string[] = commonMutationErrors;
 			for (const r of pushResponseSchema.parse(body).results) {
 				if (r.status === 'applied') continue;
 				expect(r.code, `docs/sync-protocol.md:${b.line}: a ${r.status} result needs a code`).toBeDefined();
@@ -129,6 +133,10 @@ describe('docs/sync-protocol.md', () => {
 			expect(tagged(tag).length, `no ${tag} example`).toBeGreaterThan(0);
 			for (const b of tagged(tag)) expectParses(schema, b);
 		}
+	});
+
+	it('explains every code any mutation may get', () => {
+		for (const code of commonMutationErrors) expect(doc, code).toContain(`| \`${code}\``);
 	});
 
 	it('uses only known error codes in error bodies', () => {

@@ -10,7 +10,8 @@
  *
  * Call it inside the write transaction that makes the record ward-visible, after the status
  * change: the approve intent (issue 5) does `status = 'approved'` then `publishToWard`.
- * Finding drafts are the inspector's working notes and are not part of the snapshot.
+ * The snapshot holds the entities the protocol registry marks `wards: 'snapshot'`
+ * (`wardSnapshotEntities`); finding drafts, the inspector's working notes, are not among them.
  */
 import type { EntityRow } from '$lib/domain/protocol';
 import type { AnswersTable, Database, FindingsTable, OfficersTable, PhotosTable, SignaturesTable } from '../db/schema';
