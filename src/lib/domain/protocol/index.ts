@@ -8,3 +8,4 @@ export * from './errors';
 export * from './intents';
 export * from './wire';
 export * from './endpoints';
+export type * from './admin';
