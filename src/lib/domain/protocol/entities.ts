@@ -157,6 +157,18 @@ export function tombstoneSchema(entity: EntityName) {
 	return z.looseObject(Object.fromEntries(entities[entity].keyFields.map((f) => [f, z.string()])));
 }
 
+export const isEntityName = (name: string): name is EntityName => Object.hasOwn(entities, name);
+
+/**
+ * The schema a change's `data` must match: the entity's row for an upsert, its key fields for
+ * a delete; null for an entity this app does not know (a newer server's), which the device sets
+ * aside instead of failing the whole page.
+ */
+export function changeDataSchema(entity: string, op: 'upsert' | 'delete'): z.ZodType<Record<string, unknown>> | null {
+	if (!isEntityName(entity)) return null;
+	return op === 'upsert' ? entities[entity].row : tombstoneSchema(entity);
+}
+
 /** Entities whose rows `publishToWard` re-writes for the commune at approval. */
 export const wardSnapshotEntities = entityNames.filter((e) => entities[e].visibleTo.wards === 'snapshot');
 /** Entities never sent to a ward. */

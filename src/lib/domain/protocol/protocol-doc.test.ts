@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalRecord, recordFingerprint, type RecordContent } from '../record-fingerprint';
 import {
-	entities,
+	changeDataSchema,
 	errorBodySchema,
 	errorCodes,
 	logoutResponseSchema,
@@ -21,7 +21,6 @@ import {
 	pushRequestSchema,
 	pushResponseSchema,
 	sessionResponseSchema,
-	tombstoneSchema,
 	type MutationName
 } from '.';
 
@@ -119,8 +118,8 @@ describe('docs/sync-protocol.md', () => {
 		for (const b of tagged('response:pull')) {
 			const page = pullResponseSchema.parse(parseJson(b));
 			for (const change of page.changes) {
-				const schema = change.op === 'upsert' ? entities[change.entity].row : tombstoneSchema(change.entity);
-				expect(schema.safeParse(change.data).success, `docs/sync-protocol.md:${b.line}: ${change.entity} v${change.version}`).toBe(true);
+				const schema = changeDataSchema(change.entity, change.op);
+				expect(schema?.safeParse(change.data).success, `docs/sync-protocol.md:${b.line}: ${change.entity} v${change.version}`).toBe(true);
 			}
 		}
 		const calls = [

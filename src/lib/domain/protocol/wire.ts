@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { idSchema } from '../ids';
-import { entityNameSchema } from './entities';
+import type { EntityName } from './entities';
 
 /** More than a device would queue in one go; keeps one request's work bounded. */
 export const MAX_MUTATIONS_PER_PUSH = 500;
@@ -72,17 +72,20 @@ export type PullRequest = Partial<z.output<typeof pullQuerySchema>>;
 
 /**
  * One change of the feed. `data` is the whole row for an upsert and the key fields for a
- * delete; it is checked against the entity's row schema one change at a time (entities.ts), so
- * one unreadable row is set aside instead of failing the page.
+ * delete; it is checked against the entity's schema one change at a time (`changeDataSchema`),
+ * so one unreadable row — or a row of an entity a newer server added — is set aside instead of
+ * failing the page. `entity` is therefore any string on the wire.
  */
 export const changeSchema = z.object({
 	version: z.number().int(),
-	entity: entityNameSchema,
+	entity: z.string(),
 	entityId: z.string(),
 	op: z.enum(['upsert', 'delete']),
 	data: z.record(z.string(), z.unknown())
 });
 export type Change = z.infer<typeof changeSchema>;
+/** A change of an entity the registry knows, as the server writes it and the device applies it. */
+export type EntityChange = Change & { entity: EntityName };
 
 export const pullResponseSchema = z.object({
 	changes: z.array(changeSchema),

@@ -61,18 +61,22 @@ describe('pulled rows are checked against the protocol registry before they are 
 		expect((await db.meta.get('pullCursor'))?.value).toBe(2);
 	});
 
-	it('sets aside a row whose entityId does not match its key fields, and a tombstone without its key', async () => {
+	it('sets aside a row whose entityId does not match its key fields, a tombstone without its key, and an unknown entity', async () => {
 		const transport = pagesTransport([
 			[
 				{ version: 1, entity: 'answer', entityId: `${inspectionId}/B1/`, op: 'upsert', data: answer },
-				{ version: 2, entity: 'photo', entityId: 'x', op: 'delete', data: { inspectionId } }
+				{ version: 2, entity: 'photo', entityId: 'x', op: 'delete', data: { inspectionId } },
+				// An entity a newer server added: this app cannot store it, and the page still applies.
+				{ version: 3, entity: 'reportDraft', entityId: 'r1', op: 'upsert', data: { id: 'r1' } }
 			]
 		]);
 		expect(await pullChanges(db, transport)).toBe(0);
 		expect((await quarantinedRows(db)).map((r) => [r.entity, r.path])).toEqual([
 			['answer', 'entityId'],
-			['photo', 'id']
+			['photo', 'id'],
+			['reportDraft', '']
 		]);
+		expect((await db.meta.get('pullCursor'))?.value).toBe(3);
 		expect(await db.answers.count()).toBe(0);
 	});
 

@@ -5,7 +5,7 @@
  * shown in the sync panel, and the pull goes on — one bad row never blocks the others. A later
  * valid change of the same row takes its place and clears the entry.
  */
-import { entities, entityId, entityNameSchema, fieldPath, tombstoneSchema, type Change } from '$lib/domain/protocol';
+import { changeDataSchema, entityId, fieldPath, isEntityName, type Change, type EntityChange } from '$lib/domain/protocol';
 import type { AppDb, QuarantinedRow } from '../app-db';
 
 export type { QuarantinedRow };
@@ -13,7 +13,7 @@ export type { QuarantinedRow };
 /** Oldest entries give way beyond this, so a server bug cannot fill the device. */
 const MAX_QUARANTINED = 200;
 
-export type CheckedChange = { ok: true; change: Change } | { ok: false; row: QuarantinedRow };
+export type CheckedChange = { ok: true; change: EntityChange } | { ok: false; row: QuarantinedRow };
 
 /** The change with its data parsed by the registry (defaults filled), or why it is set aside. */
 export function checkChange(change: Change): CheckedChange {
@@ -21,8 +21,8 @@ export function checkChange(change: Change): CheckedChange {
 		ok: false,
 		row: { entity: change.entity, entityId: change.entityId, version: change.version, op: change.op, path, error, data: change.data }
 	});
-	if (!entityNameSchema.safeParse(change.entity).success) return aside('', `unknown entity ${change.entity}`);
-	const schema = change.op === 'upsert' ? entities[change.entity].row : tombstoneSchema(change.entity);
+	const schema = changeDataSchema(change.entity, change.op);
+	if (!schema || !isEntityName(change.entity)) return aside('', `unknown entity ${change.entity}`);
 	const parsed = schema.safeParse(change.data);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
@@ -30,12 +30,12 @@ export function checkChange(change: Change): CheckedChange {
 	}
 	const data = parsed.data as Record<string, unknown>;
 	if (entityId(change.entity, data) !== change.entityId) return aside('entityId', 'entityId does not match the key fields of data');
-	return { ok: true, change: { ...change, data } };
+	return { ok: true, change: { ...change, entity: change.entity, data } };
 }
 
 /** Splits a page into the changes to apply and the rows to set aside. */
-export function checkPage(changes: readonly Change[]): { valid: Change[]; quarantined: QuarantinedRow[] } {
-	const valid: Change[] = [];
+export function checkPage(changes: readonly Change[]): { valid: EntityChange[]; quarantined: QuarantinedRow[] } {
+	const valid: EntityChange[] = [];
 	const quarantined: QuarantinedRow[] = [];
 	for (const change of changes) {
 		const checked = checkChange(change);

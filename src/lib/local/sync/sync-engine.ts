@@ -13,7 +13,7 @@
  *   aside (pulled-rows.ts) and shown in the sync panel, never written.
  */
 import { Dexie } from 'dexie';
-import { changeKeys, mutationKeys, primaryKey, type Change as ChangeWire, type EntityName } from '$lib/domain/protocol';
+import { changeKeys, mutationKeys, primaryKey, type EntityChange as ChangeWire, type EntityName } from '$lib/domain/protocol';
 import type { AppDb, OutboxEntry, StoredBlob } from '../app-db';
 import { clientId } from '../outbox';
 import { checkPage, updateQuarantine } from './pulled-rows';

@@ -10,7 +10,7 @@
  * Deletes arrive as tombstones (`op: 'delete'`, `data` = the key fields).
  */
 import type { Kysely } from 'kysely';
-import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, type EntityName, type PullRequest, type PullResponse } from '$lib/domain/protocol';
+import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, type PullRequest, type PullResponse } from '$lib/domain/protocol';
 import type { Database } from '../db/schema';
 import type { Actor } from './actor';
 import { assertClientOwner, lastAppliedSeq } from './apply-push';
@@ -70,8 +70,7 @@ export async function pullChanges(db: Kysely<Database>, actor: Actor, request: P
 	return {
 		changes: page.map((row) => ({
 			version: Number(row.version),
-			// Written by ChangeLog, which takes only registry entities and their rows.
-			entity: row.entity as EntityName,
+			entity: row.entity,
 			entityId: row.entity_id,
 			op: row.op,
 			data: JSON.parse(row.data) as Record<string, unknown>
