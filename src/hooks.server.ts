@@ -32,14 +32,14 @@ export const handle: Handle = async ({ event, resolve }) => {
 	if (path.startsWith('/api/')) {
 		// The session cookie must not let another site act for the user.
 		if (isCrossOriginWrite(event.request, event.url))
-			return secure(problem(403, 'cross_origin', 'Yêu cầu từ trang web khác bị từ chối'), path);
+			return secure(problem(403, 'cross_origin', 'A request from another site was refused'), path);
 		try {
 			const user = await authenticate(event);
 			if (user) event.locals.actor = user;
 		} catch (err) {
 			console.error('[auth] database unavailable', err);
 			return secure(
-				problem(503, 'database_unavailable', 'Máy chủ tạm thời không truy cập được cơ sở dữ liệu', undefined, { 'Retry-After': '5' }),
+				problem(503, 'database_unavailable', 'The database is unavailable for now; try again later', undefined, { 'Retry-After': '5' }),
 				path
 			);
 		}

@@ -22,6 +22,7 @@ import { closeDatabase, getDatabase, type Database } from '$lib/server/db';
 import { plans } from '$lib/server/plans';
 import { applyPush, pullChanges, type PulledChange } from '$lib/server/sync';
 import { publishToWard } from '$lib/server/sync/publish';
+import { changeDataSchema, commonMutationErrors, entities, intentErrors, isEntityName, wardSnapshotEntities } from '$lib/domain/protocol';
 import { writeTransaction } from '$lib/server/sync/write-transaction';
 import { createCaller, routeEvent, type Caller, type RouteRequest } from './support/callers';
 import {
@@ -454,6 +455,8 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			response.results.forEach((result, i) => {
 				const record = records[i]!;
 				seen.push(`${caller.label} on ${record.label}: ${result.status}${result.code ? `/${result.code}` : ''}`);
+				// Every code an intent answers with is one the protocol declares for it.
+				if (result.code) expect([...commonMutationErrors, ...intentErrors[name]]).toContain(result.code);
 				wanted.push(`${caller.label} on ${record.label}: ${expectedMutation(name, caller, record)}`);
 			});
 			// A refused mutation changes nothing a device could pull.
@@ -548,9 +551,18 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 				.sort();
 			expect([...got].sort(), `${key} pulls every record the rules allow and no other`).toEqual(everything);
 
+			// Every row the server sends is what the protocol registry says it is: the device stores it.
+			for (const change of changes) {
+				const schema = changeDataSchema(change.entity, change.op);
+				expect(schema, `${change.entity} is in the registry`).not.toBeNull();
+				expect(schema?.safeParse(change.data).error, `${change.entity} v${change.version}`).toBeUndefined();
+			}
+
 			if (caller.user.role === 'ward') {
 				const published = new Map(all.map((r) => [r.id, r.published_version]));
 				for (const change of changes) {
+					// The registry's declaration: some entities never reach a ward.
+					expect(isEntityName(change.entity) && entities[change.entity].visibleTo.wards).not.toBe('never');
 					// Only the published snapshot and what follows, never the draft history.
 					expect(change.version).toBeGreaterThanOrEqual(Number(published.get(inspectionIdOf(change))));
 					if (change.entity === 'inspection') expect((change.data as { status: string }).status).toBe('approved');
@@ -563,6 +575,8 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		const { changes } = await pullAll(who['ward 70']!);
 		const ofApprovedA = changes.filter((c) => inspectionIdOf(c) === approvedA.id);
 		expect(new Set(ofApprovedA.map((c) => c.entity))).toEqual(new Set(['inspection', 'officer', 'finding']));
+		// What approval publishes is what the registry declares as the wards' snapshot.
+		for (const c of ofApprovedA) expect(wardSnapshotEntities).toContain(c.entity);
 	});
 
 	it('a ward whose cursor passed a record’s history still receives it when it is published', async () => {

@@ -58,7 +58,7 @@ describe.each(testDatabases)('HTTP endpoints on $name', (kind) => {
 		const noSeq = await call(push, jsonPost('/api/sync/push', { clientId: uuidv7(), mutations: [{ mutationId: uuidv7() }] }));
 		expect(noSeq.status).toBe(400);
 		expect(await noSeq.json()).toEqual({
-			error: { code: 'invalid_request', field: 'mutations.0.seq', message: expect.stringMatching(/mong đợi số/) }
+			error: { code: 'invalid_request', field: 'mutations.0.seq', message: expect.stringMatching(/expected number/) }
 		});
 
 		const badClient = await call(push, jsonPost('/api/sync/push', { clientId: 'phone-1', mutations: [] }));
@@ -127,7 +127,7 @@ describe.each(testDatabases)('HTTP endpoints on $name', (kind) => {
 			sha256: other.sha256
 		});
 		expect(mismatch.status).toBe(422);
-		expect(await mismatch.json()).toMatchObject({ error: { code: 'hash_mismatch', message: expect.stringContaining('không khớp') } });
+		expect(await mismatch.json()).toMatchObject({ error: { code: 'hash_mismatch', message: expect.stringContaining('does not match') } });
 
 		const text = new TextEncoder().encode('not a photo at all');
 		const notImage = await call(blobPut, new Request(`${origin}/api/blobs/${image.sha256}`, { method: 'PUT', body: text }), {

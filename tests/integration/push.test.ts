@@ -63,8 +63,8 @@ describe.each(testDatabases)('sync push on $name', (kind) => {
 		const response = await ctx.push(client, [third, fourth]);
 
 		expect(response.results).toEqual([
-			expect.objectContaining({ seq: 3, status: 'deferred', code: 'seq_gap', field: 'seq', message: expect.stringContaining('số 2') }),
-			expect.objectContaining({ seq: 4, status: 'deferred', code: 'waiting_for_seq', message: expect.stringContaining('số 2') })
+			expect.objectContaining({ seq: 3, status: 'deferred', code: 'seq_gap', field: 'seq', message: expect.stringMatching(/seq 2/i) }),
+			expect.objectContaining({ seq: 4, status: 'deferred', code: 'waiting_for_seq', message: expect.stringMatching(/seq 2/i) })
 		]);
 		expect(response.lastAppliedSeq).toBe(1);
 		expect(await ctx.countChanges()).toBe(changes);
@@ -106,13 +106,13 @@ describe.each(testDatabases)('sync push on $name', (kind) => {
 		expect(response.lastAppliedSeq).toBe(3);
 	});
 
-	it('rejects a mutation that is not an object of a known intent, with a Vietnamese message', async () => {
+	it('rejects a mutation that is not an object of a known intent, naming the field and the known intents', async () => {
 		const client = ctx.newClient();
 		const response = await ctx.push(client, [
 			{ mutationId: uuidv7(), seq: 1, schemaVersion: 1, createdAt: new Date().toISOString(), name: 'deleteEverything', args: {} }
 		]);
 		expect(response.results[0]).toMatchObject({ status: 'rejected', code: 'invalid', field: 'name' });
-		expect(response.results[0]?.message).toMatch(/không hợp lệ/);
+		expect(response.results[0]?.message).toMatch(/createInspection/);
 		expect(response.lastAppliedSeq).toBe(1);
 	});
 

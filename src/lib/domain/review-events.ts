@@ -8,46 +8,18 @@
  * stored, so they cannot go stale on a device that was offline for a week.
  */
 import { daysLeft, isOverdue, type FindingStatus } from './finding-states';
-import type { Finding, InspectionStatus } from './inspection';
+import type { InspectionStatus } from './inspection';
 import type { Principal } from './permissions';
-import type { FindingSeverity, FixPhoto } from './review';
+import type { EntityRow } from './protocol/entities';
 
-export interface InspectionEvent {
-	id: string;
-	inspectionId: string;
-	kind: 'returned' | 'approved';
-	actorUserId: string;
-	/** The actor's display name as the server knew it; absent on older events. */
-	actorName?: string;
-	at: string;
-	comment: string;
-}
+/** Review history of a record, as pulled (the protocol registry's row). */
+export type InspectionEvent = EntityRow<'inspectionEvent'>;
 
-export interface FindingEvent {
-	id: string;
-	findingId: string;
-	inspectionId: string;
-	kind: 'adjusted' | 'fixReported' | 'verified' | 'reopened';
-	actorUserId: string;
-	actorName?: string;
-	at: string;
-	/** The finding's status after this event. */
-	status: FindingStatus;
-	/** fixReported: what the commune did, its photos and when. */
-	text?: string;
-	photos?: FixPhoto[];
-	reportedAt?: string;
-	/** adjusted, verified: the reviewer's note. */
-	comment?: string;
-	/** reopened: why the fix was not accepted. */
-	reason?: string;
-	/** adjusted: the new severity and deadline, when changed. */
-	severity?: FindingSeverity;
-	deadline?: string;
-}
+/** Remediation history of a finding, as pulled (the protocol registry's row). */
+export type FindingEvent = EntityRow<'findingEvent'>;
 
 /** A finding as the device holds it: findings made on this device have no status until pulled. */
-export type TrackedFinding = Finding & { status?: FindingStatus };
+export type TrackedFinding = EntityRow<'finding'>;
 
 export const statusOf = (f: TrackedFinding): FindingStatus => f.status ?? 'open';
 

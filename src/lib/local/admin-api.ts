@@ -4,22 +4,21 @@
  * not queued in the outbox like inspection work. A refusal becomes an AdminApiError carrying
  * the server's Vietnamese message and the field at fault; no network becomes one too.
  */
-import { errorBodySchema } from '$lib/domain/sync-wire';
+import {
+	errorBodySchema,
+	type AccountSummary,
+	type AuditFeedEntry,
+	type AuditPage,
+	type ChainReport,
+	type ProvinceUnits,
+	type UnitState
+} from '$lib/domain/protocol';
 import type { Role } from '$lib/domain/permissions';
-import type { DivisionType } from '$lib/units/units';
 import { messageFor, notifier } from '$lib/ui/notify.svelte';
 
-export interface AdminUser {
-	id: string;
-	username: string;
-	displayName: string;
-	role: Role;
-	provinceCode: number | null;
-	unitCode: number | null;
-	mustChangePassword: boolean;
-	disabled: boolean;
-	createdAt: string;
-}
+export type AdminUser = AccountSummary;
+export type AuditEntryView = AuditFeedEntry;
+export type { AuditPage, ChainReport, ProvinceUnits, UnitState };
 
 export interface NewAccount {
 	username: string;
@@ -31,40 +30,6 @@ export interface NewAccount {
 }
 
 export type AccountPatch = Partial<Pick<AdminUser, 'disabled' | 'role' | 'provinceCode' | 'unitCode' | 'displayName'>>;
-
-export interface UnitState {
-	code: number;
-	name: string;
-	type: DivisionType;
-	provinceCode: number;
-	active: boolean;
-	activatedAt: string | null;
-	activatedBy: string | null;
-}
-
-export interface ProvinceUnits {
-	province: { code: number; name: string };
-	units: UnitState[];
-	activeCount: number;
-	total: number;
-}
-
-export interface AuditEntryView {
-	seq: number;
-	at: string;
-	action: string;
-	actor: { id: string; username: string | null; displayName: string | null } | null;
-	detail: Record<string, unknown>;
-}
-
-export interface AuditPage {
-	entries: AuditEntryView[];
-	nextBefore: number | null;
-}
-
-export type ChainReport =
-	| { ok: true; checked: number }
-	| { ok: false; checked: number; firstBadSeq: number; reason: 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'head_mismatch' };
 
 export class AdminApiError extends Error {
 	constructor(

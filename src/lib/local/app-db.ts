@@ -9,7 +9,7 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Answer, FindingDraft, Inspection, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
-import type { Mutation } from '$lib/domain/mutations';
+import type { Mutation } from '$lib/domain/protocol';
 import type { FindingEvent, InspectionEvent, TrackedFinding } from '$lib/domain/review-events';
 
 /** Bytes of a photo or signature, stored once per content hash. ArrayBuffer, not Blob: iOS. */
@@ -34,10 +34,22 @@ export interface OutboxEntry {
 	lastError: string | null;
 }
 
-export interface MetaRow {
-	key: 'clientId' | 'nextSeq' | 'pullCursor' | 'lastSyncAt';
-	value: string | number;
+/** A pulled row that failed the protocol's schema, set aside instead of stored (sync/pulled-rows.ts). */
+export interface QuarantinedRow {
+	entity: string;
+	entityId: string;
+	version: number;
+	op: 'upsert' | 'delete';
+	/** Dotted path into the row's `data` where it first failed ('' for the row as a whole). */
+	path: string;
+	/** English, for support: the schema's message at that path. */
+	error: string;
+	/** The row as received, so a support person can see what the server sent. */
+	data: unknown;
 }
+
+export type MetaRow =
+	{ key: 'clientId' | 'nextSeq' | 'pullCursor' | 'lastSyncAt'; value: string | number } | { key: 'quarantine'; value: QuarantinedRow[] };
 
 export class AppDb extends Dexie {
 	inspections!: EntityTable<LocalInspection, 'id'>;

@@ -7,19 +7,14 @@
  * stays signed in locally (their outbox is kept) and is asked for the password to resume sync.
  */
 import { z } from 'zod';
-import { roles, type Principal } from '$lib/domain/permissions';
+import type { Principal } from '$lib/domain/permissions';
+import { sessionUserSchema } from '$lib/domain/protocol';
 import { AppDb, databaseNameFor } from './app-db';
 
 const LAST_USER_KEY = 'kiem-tra-mot-cua:user';
 
-export const localUserSchema = z.object({
-	id: z.string().min(1),
-	username: z.string(),
-	displayName: z.string(),
-	role: z.enum(roles),
-	provinceCode: z.number().int().nullable(),
-	unitCode: z.number().int().nullable()
-});
+/** The account as the server reports it (protocol), remembered without its password flag. */
+export const localUserSchema = sessionUserSchema.omit({ mustChangePassword: true });
 export type LocalUser = z.infer<typeof localUserSchema>;
 
 function readStoredUser(): LocalUser | null {

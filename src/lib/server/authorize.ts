@@ -8,7 +8,8 @@ import { apiRules, canCallApi, type ApiRoute } from '$lib/domain/permissions';
 import { Refusal } from './http';
 import type { Actor } from './sync/actor';
 
-function refuse(decision: ReturnType<typeof canCallApi>): void {
+/** Throws the rule's refusal as the HTTP error it names (401 or 403). */
+function enforce(decision: ReturnType<typeof canCallApi>): void {
 	if (!decision.ok) throw new Refusal(decision.status, decision.code, decision.reason);
 }
 
@@ -18,12 +19,12 @@ function refuse(decision: ReturnType<typeof canCallApi>): void {
  */
 export function authorize(locals: object, route: ApiRoute): Actor {
 	const actor = (locals as { actor?: Actor }).actor ?? null;
-	refuse(canCallApi(actor, apiRules[route]));
-	if (!actor) throw new Refusal(401, 'not_signed_in', 'Cần đăng nhập để thực hiện việc này');
+	enforce(canCallApi(actor, apiRules[route]));
+	if (!actor) throw new Refusal(401, 'not_signed_in', 'Sign in first');
 	return actor;
 }
 
 /** Refuses (403) a request to a province-scoped `route` that names a province not the actor's. */
 export function authorizeProvince(actor: Actor, route: ApiRoute, provinceCode: number): void {
-	refuse(canCallApi(actor, apiRules[route], { provinceCode }));
+	enforce(canCallApi(actor, apiRules[route], { provinceCode }));
 }

@@ -1,22 +1,20 @@
 /**
  * The server's HTTP error shape and the few helpers routes share. Every 4xx/5xx body is
- * `{ error: { code, field?, message } }`: `code` for programs, `message` in Vietnamese for
- * people, `field` as a dotted path into the request when one part of it is at fault.
+ * `{ error: { code, field?, message } }` (the protocol's error convention, errors.ts): `code`
+ * stable for programs and the UI's message files, `message` in English for logs and outside
+ * clients, `field` as a dotted path into the request when one part of it is at fault.
  */
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
+import { fieldPath, problemOf, type ErrorBody, type ErrorCode } from '$lib/domain/protocol';
 import { isTransientDatabaseError } from './db/transient-errors';
 import { isValueError } from './db/value-errors';
-
-export interface ErrorBody {
-	error: { code: string; field?: string; message: string };
-}
 
 /** A request the server will not carry out; thrown by lib/server code, answered by `respond`. */
 export class Refusal extends Error {
 	constructor(
 		readonly status: number,
-		readonly code: string,
+		readonly code: ErrorCode,
 		message: string,
 		readonly field?: string
 	) {
@@ -25,27 +23,25 @@ export class Refusal extends Error {
 	}
 }
 
-export function problem(status: number, code: string, message: string, field?: string, headers?: HeadersInit): Response {
-	const body: ErrorBody = { error: field === undefined ? { code, message } : { code, field, message } };
+export function problem(status: number, code: ErrorCode, message: string, field?: string, headers?: HeadersInit): Response {
+	const body: ErrorBody = { error: problemOf(code, message, field) };
 	return json(body, { status, headers });
 }
 
-/** Zod's own messages in Vietnamese; the shared schemas' custom messages already are. */
+/** Zod's own messages in Vietnamese, for the pages the server renders itself (verify). */
 const vietnamese = z.locales.vi();
 export const zodVietnamese = { error: vietnamese.localeError };
 
-/** "args.team.0.name" — how a path into a request is written in error bodies and results. */
-export function fieldPath(path: readonly PropertyKey[]): string {
-	return path.map((p) => String(p)).join('.');
-}
-
-/** Parses with a shared schema or refuses with a 400 naming the first field at fault. */
+/**
+ * Parses with a shared schema or refuses with 400 `invalid_request` naming the first field at
+ * fault. Zod's own messages are English here, like every API message.
+ */
 export function parseOrRefuse<S extends z.ZodType>(schema: S, value: unknown, prefix?: string): z.output<S> {
-	const parsed = schema.safeParse(value, zodVietnamese);
+	const parsed = schema.safeParse(value);
 	if (parsed.success) return parsed.data;
 	const issue = parsed.error.issues[0];
 	const path = [...(prefix === undefined ? [] : [prefix]), ...(issue?.path ?? [])];
-	throw new Refusal(400, 'invalid_request', issue?.message ?? 'Yêu cầu không hợp lệ', fieldPath(path) || undefined);
+	throw new Refusal(400, 'invalid_request', issue?.message ?? 'Invalid request', fieldPath(path) || undefined);
 }
 
 /**
@@ -62,11 +58,12 @@ export const MAX_JSON_BYTES = 8 * 1024 * 1024;
  */
 export const MAX_JSON_DEPTH = 64;
 
-const invalidJson = (detail: string) => new Refusal(400, 'invalid_json', `Nội dung yêu cầu không phải JSON hợp lệ: ${detail}`);
+const invalidJson = (detail: string) => new Refusal(400, 'invalid_json', `The request body is not valid JSON: ${detail}`);
 
 /** The body's bytes, refused with 413 as soon as they pass `limit` (the rest is not read). */
 async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
-	const tooLarge = () => new Refusal(413, 'body_too_large', `Nội dung yêu cầu quá lớn (tối đa ${Math.floor(limit / 1024 / 1024)} MiB)`);
+	const tooLarge = () =>
+		new Refusal(413, 'body_too_large', `The request body is too large (at most ${Math.floor(limit / 1024 / 1024)} MiB)`);
 	const declared = Number(request.headers.get('content-length'));
 	if (Number.isFinite(declared) && declared > limit) throw tooLarge();
 	if (!request.body) return new Uint8Array(0);
@@ -144,18 +141,19 @@ export async function readJsonBody(request: Request, limit = MAX_JSON_BYTES): Pr
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
 	} catch {
-		throw invalidJson('không phải văn bản UTF-8');
+		throw invalidJson('not UTF-8 text');
 	}
-	if (text.trim() === '') throw invalidJson('nội dung trống');
-	if (nestingExceeds(text, MAX_JSON_DEPTH)) throw invalidJson(`lồng quá ${MAX_JSON_DEPTH} cấp`);
+	if (text.trim() === '') throw invalidJson('empty body');
+	if (nestingExceeds(text, MAX_JSON_DEPTH)) throw invalidJson(`nested deeper than ${MAX_JSON_DEPTH} levels`);
 	let value: unknown;
 	try {
 		value = JSON.parse(text);
 	} catch {
-		throw invalidJson('sai cú pháp');
+		throw invalidJson('syntax error');
 	}
 	const nul = nulCharacterAt(value);
-	if (nul !== null) throw new Refusal(400, 'invalid_request', 'Nội dung chứa ký tự NUL (U+0000) không được phép', nul || undefined);
+	if (nul !== null)
+		throw new Refusal(400, 'invalid_request', 'The request holds a NUL character (U+0000), which is not allowed', nul || undefined);
 	return value;
 }
 
@@ -173,11 +171,11 @@ export async function respond(body: () => Promise<Response>): Promise<Response> 
 		if (isValueError(error)) {
 			// Only request data reaches a statement's values, so this is the request's fault (400).
 			console.warn('[db] value refused:', error instanceof Error ? error.message : error);
-			return problem(400, 'invalid_value', 'Có giá trị vượt quá giới hạn máy chủ lưu được');
+			return problem(400, 'invalid_value', 'A value is beyond what the server can store');
 		}
 		if (isTransientDatabaseError(error)) {
 			console.error('[db] unavailable:', error instanceof Error ? error.message : error);
-			const message = 'Máy chủ tạm thời không lưu được dữ liệu, vui lòng thử lại sau';
+			const message = 'The database is unavailable for now; try again later';
 			return problem(503, 'database_unavailable', message, undefined, { 'retry-after': '5' });
 		}
 		throw error;

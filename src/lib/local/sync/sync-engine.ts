@@ -9,12 +9,14 @@
  * - Pulled changes are applied one page per Dexie transaction together with the new cursor,
  *   so a crash neither skips nor repeats a page. Rows with local edits the server has not yet
  *   acknowledged are left alone: the local version is newer and its mutation is on its way.
+ * - Every pulled row is checked against the protocol registry first; a row that fails is set
+ *   aside (pulled-rows.ts) and shown in the sync panel, never written.
  */
 import { Dexie } from 'dexie';
-import type { ChangeWire } from '$lib/domain/sync-wire';
+import { changeKeys, mutationKeys, primaryKey, type EntityChange as ChangeWire, type EntityName } from '$lib/domain/protocol';
 import type { AppDb, OutboxEntry, StoredBlob } from '../app-db';
 import { clientId } from '../outbox';
-import { changeKeys, mutationKeys } from './entity-keys';
+import { checkPage, updateQuarantine } from './pulled-rows';
 import type { SyncTransport } from './transport';
 
 const PUSH_BATCH = 200;
@@ -103,32 +105,20 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 	}
 }
 
-const tableOf = (db: AppDb, entity: ChangeWire['entity']) =>
-	({
-		inspection: db.inspections,
-		officer: db.officers,
-		answer: db.answers,
-		photo: db.photos,
-		signature: db.signatures,
-		findingDraft: db.findingDrafts,
-		finding: db.findings,
-		findingEvent: db.findingEvents,
-		inspectionEvent: db.inspectionEvents
-	})[entity] as unknown as Dexie.Table<Record<string, unknown>, unknown>;
+/** The device table of every registry entity: an entity without one is a type error. */
+const entityTables = (db: AppDb): Record<EntityName, Dexie.Table> => ({
+	inspection: db.inspections,
+	officer: db.officers,
+	answer: db.answers,
+	photo: db.photos,
+	signature: db.signatures,
+	findingDraft: db.findingDrafts,
+	finding: db.findings,
+	findingEvent: db.findingEvents,
+	inspectionEvent: db.inspectionEvents
+});
 
-function primaryKey(change: ChangeWire): unknown {
-	const d = change.data;
-	switch (change.entity) {
-		case 'answer':
-			return [d.inspectionId, d.itemId, d.officerId];
-		case 'signature':
-			return [d.inspectionId, d.role];
-		case 'findingDraft':
-			return [d.inspectionId, d.itemId];
-		default:
-			return d.id;
-	}
-}
+const tableOf = (db: AppDb, entity: EntityName) => entityTables(db)[entity] as Dexie.Table<Record<string, unknown>, unknown>;
 
 /**
  * Writes one page of changes in bulk, inside the caller's transaction. Within a page the last
@@ -138,7 +128,7 @@ function primaryKey(change: ChangeWire): unknown {
  */
 async function applyPage(db: AppDb, changes: readonly ChangeWire[]): Promise<void> {
 	const latest = new Map<string, ChangeWire>();
-	for (const change of changes) latest.set(`${change.entity}\u0000${JSON.stringify(primaryKey(change))}`, change);
+	for (const change of changes) latest.set(`${change.entity}\u0000${JSON.stringify(primaryKey(change.entity, change.data))}`, change);
 	const byEntity = new Map<ChangeWire['entity'], ChangeWire[]>();
 	for (const change of latest.values()) {
 		const group = byEntity.get(change.entity);
@@ -147,7 +137,7 @@ async function applyPage(db: AppDb, changes: readonly ChangeWire[]): Promise<voi
 	}
 	for (const [entity, group] of byEntity) {
 		const table = tableOf(db, entity);
-		const deletes = group.filter((c) => c.op === 'delete').map(primaryKey);
+		const deletes = group.filter((c) => c.op === 'delete').map((c) => primaryKey(c.entity, c.data));
 		let puts = group.filter((c) => c.op === 'upsert').map((c) => c.data);
 		if (entity === 'inspection' && puts.length) {
 			// Keep the device's own updatedAt; a record new to the device sorts by when it ended
@@ -171,24 +161,14 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 		const cursorRow = await db.meta.get('pullCursor');
 		const cursor = typeof cursorRow?.value === 'number' ? cursorRow.value : 0;
 		const page = await transport.pull(id, cursor);
-		const tables = [
-			db.inspections,
-			db.officers,
-			db.answers,
-			db.photos,
-			db.signatures,
-			db.findingDrafts,
-			db.findings,
-			db.inspectionEvents,
-			db.findingEvents,
-			db.outbox,
-			db.meta
-		];
+		const tables = [...Object.values(entityTables(db)), db.outbox, db.meta];
 		await db.transaction('rw', tables, async () => {
 			const pending = await db.outbox.where('state').equals('pending').toArray();
 			const dirty = new Set(pending.flatMap((e) => mutationKeys(e.mutation)));
-			const clean = page.changes.filter((change) => !changeKeys(change.entity, change.data).some((k) => dirty.has(k)));
+			const { valid, quarantined } = checkPage(page.changes);
+			const clean = valid.filter((change) => !changeKeys(change.entity, change.data).some((k) => dirty.has(k)));
 			await applyPage(db, clean);
+			await updateQuarantine(db, clean, quarantined);
 			applied += clean.length;
 			await db.meta.put({ key: 'pullCursor', value: page.cursor });
 		});

@@ -7,10 +7,10 @@ import {
 	errorBodySchema,
 	pullResponseSchema,
 	pushResponseSchema,
-	type PullResponseWire,
-	type PushResponseWire
-} from '$lib/domain/sync-wire';
-import type { Mutation } from '$lib/domain/mutations';
+	type Mutation,
+	type PullResponse as PullResponseWire,
+	type PushResponse as PushResponseWire
+} from '$lib/domain/protocol';
 
 export class TransientSyncError extends Error {
 	constructor(

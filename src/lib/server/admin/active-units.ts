@@ -10,6 +10,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { loadUnits, type Commune, type Province } from '$lib/units/units';
+import type { ProvinceUnits, UnitState } from '$lib/domain/protocol';
 import { inTransaction, isUniqueViolation } from '../auth/transaction';
 import type { Database } from '../db/schema';
 import { parseOrRefuse, Refusal } from '../http';
@@ -29,22 +30,7 @@ type ActiveUnitsRow = ActiveUnitsTable;
 
 const withActiveUnits = (db: Kysely<Database>) => db.withTables<{ active_units: ActiveUnitsTable }>();
 
-export interface UnitState {
-	code: number;
-	name: string;
-	type: Commune['type'];
-	provinceCode: number;
-	active: boolean;
-	activatedAt: string | null;
-	activatedBy: string | null;
-}
-
-export interface ProvinceUnits {
-	province: { code: number; name: string };
-	units: UnitState[];
-	activeCount: number;
-	total: number;
-}
+export type { ProvinceUnits, UnitState };
 
 const codeText = (what: string) =>
 	z

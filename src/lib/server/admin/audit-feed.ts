@@ -10,24 +10,13 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import type { AuditFeedEntry, AuditPage } from '$lib/domain/protocol';
 import { verifyChain, type ChainReport } from '../auth/audit';
 import type { Database } from '../db/schema';
 import { parseOrRefuse } from '../http';
 import type { AdminActor } from './guard';
 
-export interface AuditFeedEntry {
-	seq: number;
-	at: string;
-	action: string;
-	actor: { id: string; username: string | null; displayName: string | null } | null;
-	detail: Record<string, unknown>;
-}
-
-export interface AuditPage {
-	entries: AuditFeedEntry[];
-	/** Pass as `before` for the next (older) page; null when the start of the trail was reached. */
-	nextBefore: number | null;
-}
+export type { AuditFeedEntry, AuditPage };
 
 const positiveInt = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
 export const auditQuerySchema = z.object({

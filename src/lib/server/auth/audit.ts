@@ -14,6 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { ChainReport } from '$lib/domain/protocol';
 import type { Database } from '../db/schema';
 
 /** prev_hash of the first entry (the migration starts audit_head with it). */
@@ -46,16 +47,7 @@ export interface AppendedEntry {
 	hash: string;
 }
 
-export type ChainReport =
-	| { ok: true; checked: number }
-	| {
-			ok: false;
-			/** Entries verified before the first bad one. */
-			checked: number;
-			/** The first seq that is missing, edited or out of place. */
-			firstBadSeq: number;
-			reason: 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'head_mismatch';
-	  };
+export type { ChainReport };
 
 /** JSON with object keys sorted at every level, so equal data always hashes the same. */
 export function canonicalJson(value: unknown): string {

@@ -8,6 +8,7 @@
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
+import { loginRequestSchema, type LoginRequest, type RequestErrorCode } from '$lib/domain/protocol';
 import type { Database } from '../db/schema';
 import { Refusal } from '../http';
 import { appendAudit } from './audit';
@@ -16,11 +17,7 @@ import { loginRateLimiter, type LoginRateLimiter } from './rate-limit';
 import { createSession, deleteSession, type NewSession } from './sessions';
 import * as users from './users';
 
-export const loginRequestSchema = z.object({
-	username: z.string().trim().min(1, 'Chưa nhập tên đăng nhập').max(200, 'Tên đăng nhập quá dài'),
-	password: z.string().min(1, 'Chưa nhập mật khẩu').max(1000, 'Mật khẩu quá dài')
-});
-export type LoginRequest = z.infer<typeof loginRequestSchema>;
+export { loginRequestSchema, type LoginRequest };
 
 export const passwordChangeSchema = z.object({
 	currentPassword: z.string().min(1, 'Chưa nhập mật khẩu hiện tại').max(1000, 'Mật khẩu quá dài'),
@@ -30,7 +27,7 @@ export type PasswordChange = z.infer<typeof passwordChangeSchema>;
 
 export type LoginResult =
 	| { ok: true; user: users.PublicUser; session: NewSession }
-	| { ok: false; status: 401 | 403 | 429; code: string; message: string; retryAfterSeconds?: number };
+	| { ok: false; status: 401 | 403 | 429; code: RequestErrorCode; message: string; retryAfterSeconds?: number };
 
 export const invalidCredentialsMessage = 'Sai tên đăng nhập hoặc mật khẩu';
 

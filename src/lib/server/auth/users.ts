@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { roles, type Role } from '$lib/domain/permissions';
+import type { AccountSummary, SessionUser } from '$lib/domain/protocol';
 import { loadUnits } from '$lib/units/units';
 import type { Database, UserRow } from '../db/schema';
 import { parseOrRefuse, Refusal } from '../http';
@@ -73,20 +74,8 @@ export const newUserSchema = z
 export type NewUser = z.input<typeof newUserSchema>;
 
 /** What the browser and the command line are shown about an account; never the hash. */
-export interface PublicUser {
-	id: string;
-	username: string;
-	displayName: string;
-	role: Role;
-	provinceCode: number | null;
-	unitCode: number | null;
-	mustChangePassword: boolean;
-}
-
-export interface UserSummary extends PublicUser {
-	disabled: boolean;
-	createdAt: string;
-}
+export type PublicUser = SessionUser;
+export type UserSummary = AccountSummary;
 
 function asRole(value: string): Role {
 	const parsed = roleSchema.safeParse(value);

@@ -12,6 +12,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
+import type { RequestErrorCode } from '$lib/domain/protocol';
 import { sniffImageType, SNIFF_BYTES, type ImageMime } from './image-type';
 
 /** Largest accepted blob. Photos are compressed on the device well below this. */
@@ -28,19 +29,19 @@ export interface BlobLookup {
 }
 
 export type PutBlobResult =
-	({ ok: true; created: boolean } & BlobInfo) | { ok: false; status: 400 | 413 | 415 | 422; code: string; message: string };
+	({ ok: true; created: boolean } & BlobInfo) | { ok: false; status: 400 | 413 | 415 | 422; code: RequestErrorCode; message: string };
 
 const tooLarge = {
 	ok: false,
 	status: 413,
 	code: 'blob_too_large',
-	message: `Tệp quá lớn (tối đa ${MAX_BLOB_BYTES / 1024 / 1024} MiB)`
+	message: `The file is too large (at most ${MAX_BLOB_BYTES / 1024 / 1024} MiB)`
 } as const;
 const notImage = {
 	ok: false,
 	status: 415,
 	code: 'not_an_image',
-	message: 'Chỉ nhận ảnh JPEG, PNG hoặc WebP'
+	message: 'Only JPEG, PNG or WebP images are accepted'
 } as const;
 
 export class FileBlobStore implements BlobLookup {
@@ -83,7 +84,7 @@ export class FileBlobStore implements BlobLookup {
 			await body?.cancel().catch(() => {});
 			return tooLarge;
 		}
-		if (!body) return { ok: false, status: 400, code: 'empty_body', message: 'Chưa gửi nội dung tệp' };
+		if (!body) return { ok: false, status: 400, code: 'empty_body', message: 'The request has no body' };
 
 		const tmpDir = join(this.root, 'tmp');
 		await mkdir(tmpDir, { recursive: true });
@@ -119,7 +120,7 @@ export class FileBlobStore implements BlobLookup {
 				await file.write(value);
 			}
 			mime ??= sniffImageType(head);
-			if (size === 0) return { ok: false, status: 400, code: 'empty_body', message: 'Chưa gửi nội dung tệp' };
+			if (size === 0) return { ok: false, status: 400, code: 'empty_body', message: 'The request has no body' };
 			if (!mime) return notImage;
 			const actual = hash.digest('hex');
 			if (actual !== sha256) {
@@ -127,7 +128,7 @@ export class FileBlobStore implements BlobLookup {
 					ok: false,
 					status: 422,
 					code: 'hash_mismatch',
-					message: 'Mã băm SHA-256 của tệp không khớp với địa chỉ tải lên; tệp có thể bị hỏng khi truyền, hãy tải lại'
+					message: 'The SHA-256 of the bytes does not match the address; they may have been damaged in transit, upload them again'
 				};
 			}
 			// The device drops its copy's "pending upload" state once we answer, so the bytes must

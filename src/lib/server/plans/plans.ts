@@ -117,7 +117,7 @@ export async function create(db: Kysely<Database>, actor: Actor, input: PlanRequ
 			plan: { windowStart: input.windowStart, windowEnd: input.windowEnd, assignedInspectorIds: [...input.assignedInspectorIds] }
 		};
 		const scope = { inspectionId: doc.id, unitCode: unit.code, provinceCode: unit.provinceCode, ownerUserId: actor.userId };
-		const version = log.upsert(scope, 'inspection', doc.id, doc);
+		const version = log.upsert(scope, 'inspection', doc);
 		const row: InspectionRow = {
 			id: doc.id,
 			status: 'planned',

@@ -20,6 +20,6 @@ export interface Actor {
 /** The signed-in actor of a request; a request without one is refused with 401. */
 export function actorFrom(locals: object): Actor {
 	const actor = (locals as { actor?: Actor }).actor;
-	if (!actor) throw new Refusal(401, 'not_signed_in', 'Cần đăng nhập để đồng bộ');
+	if (!actor) throw new Refusal(401, 'not_signed_in', 'Sign in to sync');
 	return actor;
 }

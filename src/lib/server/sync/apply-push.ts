@@ -16,7 +16,7 @@
  *   block the ones after it.
  */
 import type { Kysely } from 'kysely';
-import type { Mutation } from '$lib/domain/mutations';
+import type { Mutation, PushedMutation, PushRequest } from '$lib/domain/protocol';
 import { appendAuditEntries, type AuditEntry } from '../auth/audit';
 import { blobStore, type BlobLookup } from '../blobs';
 import type { Database } from '../db/schema';
@@ -25,7 +25,6 @@ import { Refusal } from '../http';
 import type { Actor } from './actor';
 import { mutationHandlers } from './handlers';
 import { isFromNewerApp, mutationName, parseMutation } from './parse-mutation';
-import type { PushedMutation, PushRequest } from './requests';
 import { refuse, resultFor, type MutationResult, type Outcome, type PushResponse } from './results';
 import { writeTransaction, type WriteScope } from './write-transaction';
 
@@ -81,7 +80,7 @@ export async function applyPush(
 		await new Promise((resolve) => setImmediate(resolve));
 	}
 	for (const mutation of ordered.slice(next))
-		results.push(resultFor(mutation, refuse('deferred', 'waiting_for_seq', `Chưa áp dụng: đang chờ thao tác số ${waitFor}`)));
+		results.push(resultFor(mutation, refuse('deferred', 'waiting_for_seq', `Not applied: waiting for seq ${waitFor}`)));
 	return { results, lastAppliedSeq: await lastAppliedSeq(db, clientId) };
 }
 
@@ -138,7 +137,7 @@ async function pushOne(
 		const outcome = refuse(
 			'deferred',
 			'schema_too_new',
-			'Thao tác từ phiên bản ứng dụng mới hơn máy chủ; sẽ gửi lại khi máy chủ được cập nhật',
+			'Made by a newer app version than this server runs; send it again once the server is updated',
 			'schemaVersion'
 		);
 		return { result: resultFor(mutation, outcome), waitFor: mutation.seq };
@@ -149,13 +148,13 @@ async function pushOne(
 		const outcome = refuse(
 			'deferred',
 			'seq_reused',
-			`Số thứ tự ${mutation.seq} đã được dùng cho một thao tác khác của thiết bị này; thiết bị cần đánh số lại hàng đợi`,
+			`Seq ${mutation.seq} was already used by another mutation of this client; take a new clientId and renumber the queue`,
 			'seq'
 		);
 		return { result: resultFor(mutation, outcome), waitFor: expected };
 	}
 	if (mutation.seq > expected) {
-		const outcome = refuse('deferred', 'seq_gap', `Thiếu thao tác số ${expected}; cần gửi thao tác đó trước`, 'seq');
+		const outcome = refuse('deferred', 'seq_gap', `Seq ${expected} is missing; send it first`, 'seq');
 		return { result: resultFor(mutation, outcome), waitFor: expected };
 	}
 
@@ -222,7 +221,7 @@ async function applyInSavepoint(
 		// Thrown on, it would fail the push with a 500 on every retry and jam the device's queue
 		// behind it; it is this mutation that is wrong, so it is rejected like an invalid one.
 		console.warn('[sync] mutation refused by the database:', error instanceof Error ? error.message : error);
-		outcome = refuse('rejected', 'invalid', 'Thao tác có giá trị vượt quá giới hạn máy chủ lưu được (ví dụ một số quá lớn)');
+		outcome = refuse('rejected', 'invalid', 'A value is beyond what the server can store (for example a number too large)');
 	}
 	if (outcome.status === 'applied') {
 		await savepoint.releaseSavepoint('mutation').execute();
@@ -252,7 +251,7 @@ function receiptOf(receipts: Receipts, clientId: string, mutation: PushedMutatio
 	if (receipt.client_id !== clientId) {
 		// A UUID collision is not plausible; this is a client copying another's queue. Refusing
 		// to guess keeps both clients' histories intact.
-		const outcome = refuse('deferred', 'mutation_id_reused', 'Mã thao tác này đã được một thiết bị khác sử dụng', 'mutationId');
+		const outcome = refuse('deferred', 'mutation_id_reused', 'This mutationId was already used by another client', 'mutationId');
 		return { result: resultFor(mutation, outcome), waitFor: mutation.seq };
 	}
 	return { result: JSON.parse(receipt.result) as MutationResult };
@@ -278,8 +277,7 @@ async function registerClient({ trx, now }: WriteScope, clientId: string, actor:
 	return client.last_seq;
 }
 
-const clientOfAnotherUser = () =>
-	new Refusal(403, 'client_of_another_user', 'Thiết bị này đang đồng bộ cho một tài khoản khác', 'clientId');
+const clientOfAnotherUser = () => new Refusal(403, 'client_of_another_user', 'This clientId belongs to another account', 'clientId');
 
 /** A client id is bound to the user who first pushed with it. */
 export async function assertClientOwner(db: Kysely<Database>, clientId: string, actor: Actor): Promise<void> {

@@ -3,10 +3,8 @@
  * to the `changes` table just before commit. Each entity row stores the version of the change
  * that last wrote it.
  */
+import { entityId, type EntityKeyFields, type EntityName, type EntityRow } from '$lib/domain/protocol';
 import type { ChangeOp, NewChangeRow } from '../db/schema';
-
-export type ChangeEntity =
-	'inspection' | 'officer' | 'answer' | 'photo' | 'signature' | 'findingDraft' | 'finding' | 'findingEvent' | 'inspectionEvent';
 
 /** Copied from the inspection onto every change row, so pull can filter without joins. */
 export interface ChangeScope {
@@ -27,22 +25,28 @@ export class ChangeLog {
 		this.#now = now;
 	}
 
-	/** The entity as it now is (the shared schema's shape). Returns the change's version. */
-	upsert(scope: ChangeScope, entity: ChangeEntity, entityId: string, data: object): number {
-		return this.#add(scope, entity, entityId, 'upsert', data);
+	/**
+	 * The entity as it now is, in the shape of its registry row schema (the device validates it
+	 * with that schema). Returns the change's version.
+	 */
+	upsert<E extends EntityName>(scope: ChangeScope, entity: E, row: EntityRow<E>): number {
+		return this.#add(scope, entity, 'upsert', row);
 	}
 
-	/** A tombstone: the entity is gone; `key` holds its key fields. Returns the change's version. */
-	delete(scope: ChangeScope, entity: ChangeEntity, entityId: string, key: object): number {
-		return this.#add(scope, entity, entityId, 'delete', key);
+	/**
+	 * A tombstone: the entity is gone; `key` holds its key fields (and its inspectionId, which
+	 * the device uses to find the row's record). Returns the change's version.
+	 */
+	delete<E extends EntityName>(scope: ChangeScope, entity: E, key: EntityKeyFields<E> & { inspectionId?: string }): number {
+		return this.#add(scope, entity, 'delete', key);
 	}
 
-	#add(scope: ChangeScope, entity: ChangeEntity, entityId: string, op: ChangeOp, data: object): number {
+	#add(scope: ChangeScope, entity: EntityName, op: ChangeOp, data: object): number {
 		const version = this.#firstVersion + this.#rows.length;
 		this.#rows.push({
 			version,
 			entity,
-			entity_id: entityId,
+			entity_id: entityId(entity, data as Record<string, unknown>),
 			op,
 			data: JSON.stringify(data),
 			inspection_id: scope.inspectionId,
@@ -67,10 +71,3 @@ export class ChangeLog {
 		return this.#rows;
 	}
 }
-
-/** Stable text keys for entities whose key has several parts. */
-export const entityKey = {
-	answer: (a: { inspectionId: string; itemId: string; officerId: string }) => `${a.inspectionId}/${a.itemId}/${a.officerId}`,
-	signature: (s: { inspectionId: string; role: string }) => `${s.inspectionId}/${s.role}`,
-	findingDraft: (d: { inspectionId: string; itemId: string }) => `${d.inspectionId}/${d.itemId}`
-};

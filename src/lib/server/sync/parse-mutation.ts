@@ -1,20 +1,19 @@
 /**
- * Checks one pushed mutation against the shared `mutationSchema`. A failure names the first
- * field at fault (a dotted path such as `args.team.0.name`) with a Vietnamese message.
+ * Checks one pushed mutation against the protocol's `mutationSchema`. A failure names the first
+ * field at fault (a dotted path such as `args.team.0.name`) with the schema's message.
  */
-import { MUTATION_SCHEMA_VERSION, mutationSchema, type Mutation } from '$lib/domain/mutations';
-import { fieldPath, zodVietnamese } from '../http';
+import { fieldPath, MUTATION_SCHEMA_VERSION, mutationSchema, type Mutation } from '$lib/domain/protocol';
 
 export type ParsedMutation = { ok: true; mutation: Mutation } | { ok: false; field: string; message: string };
 
 export function parseMutation(raw: unknown): ParsedMutation {
-	const parsed = mutationSchema.safeParse(raw, zodVietnamese);
+	const parsed = mutationSchema.safeParse(raw);
 	if (parsed.success) return { ok: true, mutation: parsed.data as Mutation };
 	const issue = parsed.error.issues[0];
 	return {
 		ok: false,
 		field: issue ? fieldPath(issue.path) : '',
-		message: issue?.message ?? 'Thao tác không hợp lệ'
+		message: issue?.message ?? 'Invalid mutation'
 	};
 }
 

@@ -10,33 +10,32 @@
  *
  * Call it inside the write transaction that makes the record ward-visible, after the status
  * change: the approve intent (issue 5) does `status = 'approved'` then `publishToWard`.
- * Finding drafts are the inspector's working notes and are not part of the snapshot.
+ * The snapshot holds the entities the protocol registry marks `wards: 'snapshot'`
+ * (`wardSnapshotEntities`); finding drafts, the inspector's working notes, are not among them.
  */
-import type { FindingStatus } from '$lib/domain/finding-states';
-import type { Answer, Finding, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
+import type { EntityRow } from '$lib/domain/protocol';
 import type { AnswersTable, Database, FindingsTable, OfficersTable, PhotosTable, SignaturesTable } from '../db/schema';
 import type { Kysely, Selectable } from 'kysely';
-import { entityKey } from './change-log';
 import { scopeOf } from './handlers/context';
 import { documentOf } from './handlers/inspections';
 import type { WriteScope } from './write-transaction';
 
-export const answerOf = (r: Selectable<AnswersTable>): Answer => ({
+export const answerOf = (r: Selectable<AnswersTable>): EntityRow<'answer'> => ({
 	inspectionId: r.inspection_id,
 	itemId: r.item_id,
 	officerId: r.officer_id,
-	value: r.value === null ? null : (JSON.parse(r.value) as Answer['value']),
+	value: r.value === null ? null : (JSON.parse(r.value) as EntityRow<'answer'>['value']),
 	note: r.note,
 	answeredAt: r.answered_at
 });
 
-export const photoOf = (r: Selectable<PhotosTable>): PhotoMeta => ({
+export const photoOf = (r: Selectable<PhotosTable>): EntityRow<'photo'> => ({
 	id: r.id,
 	inspectionId: r.inspection_id,
 	itemId: r.item_id,
 	officerId: r.officer_id,
 	sha256: r.sha256,
-	mime: r.mime as PhotoMeta['mime'],
+	mime: r.mime as EntityRow<'photo'>['mime'],
 	size: r.size,
 	width: r.width,
 	height: r.height,
@@ -44,10 +43,10 @@ export const photoOf = (r: Selectable<PhotosTable>): PhotoMeta => ({
 	takenAt: r.taken_at
 });
 
-export function signatureOf(r: Selectable<SignaturesTable>): SignatureMeta {
+export function signatureOf(r: Selectable<SignaturesTable>): EntityRow<'signature'> {
 	const common = {
 		inspectionId: r.inspection_id,
-		role: r.role as SignatureMeta['role'],
+		role: r.role as EntityRow<'signature'>['role'],
 		signerName: r.signer_name,
 		signerPosition: r.signer_position,
 		signedAt: r.signed_at
@@ -56,7 +55,7 @@ export function signatureOf(r: Selectable<SignaturesTable>): SignatureMeta {
 	return { ...common, refused: false, sha256: r.sha256 ?? '', mime: 'image/png', size: r.size ?? 0 };
 }
 
-export const officerOf = (o: Selectable<OfficersTable>): Officer => ({
+export const officerOf = (o: Selectable<OfficersTable>): EntityRow<'officer'> => ({
 	id: o.id,
 	inspectionId: o.inspection_id,
 	name: o.name,
@@ -65,8 +64,8 @@ export const officerOf = (o: Selectable<OfficersTable>): Officer => ({
 	order: o.sort_order
 });
 
-/** A finding as pulled: the shared `Finding` plus its current remediation status (006). */
-export const findingOf = (r: Selectable<FindingsTable>): Finding & { status: FindingStatus } => ({
+/** A finding as pulled, with its current remediation status (006). */
+export const findingOf = (r: Selectable<FindingsTable>): EntityRow<'finding'> & Required<Pick<EntityRow<'finding'>, 'status'>> => ({
 	id: r.id,
 	inspectionId: r.inspection_id,
 	itemId: r.item_id,
@@ -75,10 +74,10 @@ export const findingOf = (r: Selectable<FindingsTable>): Finding & { status: Fin
 	detail: r.detail,
 	officerIds: JSON.parse(r.officer_ids) as string[],
 	critical: r.critical === 1,
-	legal: JSON.parse(r.legal) as Finding['legal'],
+	legal: JSON.parse(r.legal) as EntityRow<'finding'>['legal'],
 	recommendation: r.recommendation,
 	deadline: r.deadline,
-	status: r.status as FindingStatus
+	status: r.status as NonNullable<EntityRow<'finding'>['status']>
 });
 
 /**
@@ -99,16 +98,16 @@ export async function publishToWard(
 	const signatures = await trx.selectFrom('signatures').selectAll().where('inspection_id', '=', id).execute();
 	const findings = await trx.selectFrom('findings').selectAll().where('inspection_id', '=', id).execute();
 
-	const first = log.upsert(scope, 'inspection', row.id, documentOf(row));
+	const first = log.upsert(scope, 'inspection', documentOf(row));
 	await trx
 		.updateTable('inspections')
 		.set({ published_version: first, version: first, updated_at: now })
 		.where('id', '=', row.id)
 		.execute();
-	for (const o of officers) log.upsert(scope, 'officer', o.id, officerOf(o));
-	for (const a of answers) log.upsert(scope, 'answer', entityKey.answer(answerOf(a)), answerOf(a));
-	for (const p of photos) log.upsert(scope, 'photo', p.id, photoOf(p));
-	for (const s of signatures) log.upsert(scope, 'signature', entityKey.signature(signatureOf(s)), signatureOf(s));
-	for (const f of findings) log.upsert(scope, 'finding', f.id, findingOf(f));
+	for (const o of officers) log.upsert(scope, 'officer', officerOf(o));
+	for (const a of answers) log.upsert(scope, 'answer', answerOf(a));
+	for (const p of photos) log.upsert(scope, 'photo', photoOf(p));
+	for (const s of signatures) log.upsert(scope, 'signature', signatureOf(s));
+	for (const f of findings) log.upsert(scope, 'finding', findingOf(f));
 	return first;
 }

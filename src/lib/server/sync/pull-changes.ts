@@ -10,32 +10,15 @@
  * Deletes arrive as tombstones (`op: 'delete'`, `data` = the key fields).
  */
 import type { Kysely } from 'kysely';
-import type { ChangeOp, Database } from '../db/schema';
+import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, type PullRequest, type PullResponse } from '$lib/domain/protocol';
+import type { Database } from '../db/schema';
 import type { Actor } from './actor';
 import { assertClientOwner, lastAppliedSeq } from './apply-push';
-import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, type PullRequest } from './requests';
 import { mayReceive, visibleChanges } from './visibility';
 
-export interface PulledChange {
-	version: number;
-	entity: string;
-	entityId: string;
-	op: ChangeOp;
-	data: unknown;
-}
-
-export interface PullResponse {
-	changes: PulledChange[];
-	/** Pass back as `cursor` next time. Opaque to the client; only ever grows. */
-	cursor: number;
-	/** More changes wait beyond this page: pull again at once with the new cursor. */
-	hasMore: boolean;
-	/**
-	 * The last seq of `clientId` the server has consumed, read before the changes: when
-	 * `hasMore` is false, the effects of every mutation up to it are in what was pulled.
-	 */
-	lastAppliedSeq: number;
-}
+export type { PullResponse };
+/** One change of a pull page (the protocol's `Change`). */
+export type PulledChange = PullResponse['changes'][number];
 
 export async function pullChanges(db: Kysely<Database>, actor: Actor, request: PullRequest = {}): Promise<PullResponse> {
 	const cursor = request.cursor ?? 0;
@@ -90,7 +73,7 @@ export async function pullChanges(db: Kysely<Database>, actor: Actor, request: P
 			entity: row.entity,
 			entityId: row.entity_id,
 			op: row.op,
-			data: JSON.parse(row.data) as unknown
+			data: JSON.parse(row.data) as Record<string, unknown>
 		})),
 		cursor: nextCursor,
 		hasMore,

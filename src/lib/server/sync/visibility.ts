@@ -13,9 +13,14 @@
  * fresh snapshot of the record and remembers its first version; wards receive changes from that
  * version on. Because the snapshot is new, a ward whose cursor passed the record's older rows
  * still receives it.
+ *
+ * Per entity, the registry's `visibleTo` (protocol/entities.ts) is the declaration both layers
+ * follow: rows of entities marked `wards: 'never'` (finding drafts, review events) never reach
+ * a ward, whatever their version.
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { InspectionStatus } from '$lib/domain/inspection';
+import { entities, hiddenFromWards, type EntityName, type WardAccess } from '$lib/domain/protocol';
 import { canSeeInspection, wardVisibleStatuses, type Role } from '$lib/domain/permissions';
 import type { Database } from '../db/schema';
 import type { Actor } from './actor';
@@ -53,15 +58,22 @@ export function visibleChanges(actor: Actor) {
 					eb('inspections.unit_code', '=', actor.unitCode),
 					eb('inspections.status', 'in', [...wardVisibleStatuses]),
 					eb('inspections.published_version', 'is not', null),
-					eb('changes.version', '>=', eb.ref('inspections.published_version'))
+					eb('changes.version', '>=', eb.ref('inspections.published_version')),
+					eb('changes.entity', 'not in', hiddenFromWards)
 				]);
 		}
 	};
 }
 
+/** The registry's word on wards for a change row's entity; an unknown entity is never sent. */
+function wardAccess(entity: string): WardAccess {
+	return entity in entities ? entities[entity as EntityName].visibleTo.wards : 'never';
+}
+
 /** A change row with its inspection's current facts, as pull reads it. */
 export interface CandidateRow {
 	version: number;
+	entity: string;
 	inspection_id: string;
 	owner_user_id: string;
 	status: string;
@@ -84,5 +96,6 @@ export function mayReceive(actor: Actor, row: CandidateRow, assignedToActor: boo
 	};
 	if (!canSeeInspection(actor, facts)) return false;
 	if (!publishedOnly.includes(actor.role)) return true;
+	if (wardAccess(row.entity) === 'never') return false;
 	return row.published_version !== null && Number(row.version) >= Number(row.published_version);
 }

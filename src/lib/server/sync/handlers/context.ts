@@ -21,14 +21,6 @@ export interface HandlerContext {
 	now: string;
 }
 
-export const statusLabel: Record<InspectionStatus, string> = {
-	planned: 'kế hoạch',
-	draft: 'đang lập',
-	submitted: 'đã gửi duyệt',
-	returned: 'bị trả lại',
-	approved: 'đã duyệt'
-};
-
 export function scopeOf(row: InspectionRow): ChangeScope {
 	return {
 		inspectionId: row.id,
@@ -61,10 +53,9 @@ export function outcomeOf(
 		case 'forbidden':
 			return refuse('rejected', 'forbidden', decision.reason, field);
 		case 'not_found':
-			return refuse('rejected', 'not_found', 'Không tìm thấy cuộc kiểm tra này trên máy chủ', field);
+			return refuse('rejected', 'not_found', 'No such inspection on the server', field);
 		case 'not_editable': {
-			const label = row ? (statusLabel[row.status as InspectionStatus] ?? row.status) : '';
-			const message = row ? `Biên bản đang ở trạng thái "${label}", không sửa được nữa` : decision.reason;
+			const message = row ? `The inspection is ${row.status} and can no longer be changed` : decision.reason;
 			return refuse('conflict', 'not_editable', message, field);
 		}
 	}
@@ -104,7 +95,7 @@ export async function officerBelongs(ctx: HandlerContext, inspectionId: string, 
 }
 
 export const officerNotFound = (field = 'args.officerId') =>
-	refuse('rejected', 'not_found', 'Không tìm thấy cán bộ này trong cuộc kiểm tra (có thể đã bị xoá)', field);
+	refuse('rejected', 'not_found', 'No such officer on this inspection (it may have been removed)', field);
 
 /**
  * A photo or signature can only be recorded once its bytes are on the server. Missing bytes
@@ -113,14 +104,14 @@ export const officerNotFound = (field = 'args.officerId') =>
 export async function checkBlob(ctx: HandlerContext, expected: { sha256: string; size: number; mime: string }): Promise<Outcome | null> {
 	const stored = await ctx.blobs.stat(expected.sha256);
 	if (!stored) {
-		return refuse('deferred', 'missing_blob', 'Ảnh chưa được tải lên máy chủ; thiết bị sẽ tải ảnh lên rồi gửi lại', 'args.sha256');
+		return refuse('deferred', 'missing_blob', 'The bytes are not on the server yet; upload them, then push again', 'args.sha256');
 	}
 	if (stored.size !== expected.size) {
-		const message = `Kích thước ảnh (${expected.size} byte) khác tệp đã lưu (${stored.size} byte)`;
+		const message = `The stored file has ${stored.size} bytes, not ${expected.size}`;
 		return refuse('rejected', 'blob_mismatch', message, 'args.size');
 	}
 	if (stored.mime !== expected.mime) {
-		return refuse('rejected', 'blob_mismatch', `Ảnh đã lưu là ${stored.mime}, không phải ${expected.mime}`, 'args.mime');
+		return refuse('rejected', 'blob_mismatch', `The stored file is ${stored.mime}, not ${expected.mime}`, 'args.mime');
 	}
 	return null;
 }

@@ -7,7 +7,6 @@
  * draft, only its inspector changes it and only before submission.
  */
 import type { MutationArgs } from '$lib/domain/mutations';
-import { entityKey } from '../change-log';
 import { applied, refuse, type Outcome } from '../results';
 import { checkBlob, editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
 
@@ -16,11 +15,11 @@ export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attac
 	if (!target.ok) return target.outcome;
 	if (!(await officerBelongs(ctx, args.inspectionId, args.officerId))) return officerNotFound();
 	const existing = await ctx.trx.selectFrom('photos').select('id').where('id', '=', args.id).executeTakeFirst();
-	if (existing) return refuse('conflict', 'already_exists', 'Ảnh này đã có trên máy chủ', 'args.id');
+	if (existing) return refuse('conflict', 'already_exists', 'This photo is already on the server', 'args.id');
 	const blob = await checkBlob(ctx, args);
 	if (blob) return blob;
 
-	const version = ctx.log.upsert(target.scope, 'photo', args.id, args);
+	const version = ctx.log.upsert(target.scope, 'photo', args);
 	await ctx.trx
 		.insertInto('photos')
 		.values({
@@ -56,7 +55,7 @@ export async function removePhoto(ctx: HandlerContext, args: MutationArgs<'remov
 		.where('inspection_id', '=', args.inspectionId)
 		.executeTakeFirst();
 	if (!photo) return applied;
-	ctx.log.delete(target.scope, 'photo', args.photoId, { id: args.photoId, inspectionId: args.inspectionId });
+	ctx.log.delete(target.scope, 'photo', { id: args.photoId, inspectionId: args.inspectionId });
 	await ctx.trx.deleteFrom('photos').where('id', '=', args.photoId).execute();
 	return applied;
 }
@@ -73,7 +72,7 @@ export async function signInspection(ctx: HandlerContext, args: MutationArgs<'si
 		if (blob) return blob;
 	}
 
-	const version = ctx.log.upsert(target.scope, 'signature', entityKey.signature(args), args);
+	const version = ctx.log.upsert(target.scope, 'signature', args);
 	const columns = {
 		refused: args.refused ? 1 : 0,
 		signer_name: args.signerName,

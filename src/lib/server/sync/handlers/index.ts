@@ -1,5 +1,8 @@
-/** One handler per named intent; the map's type makes a new intent without a handler a type error. */
-import type { MutationArgs, MutationName } from '$lib/domain/mutations';
+/**
+ * One handler per named intent of the protocol (intents.ts); the map is keyed by the same names,
+ * so a new intent without a handler is a type error.
+ */
+import type { MutationArgs, MutationName } from '$lib/domain/protocol';
 import type { Outcome } from '../results';
 import type { HandlerContext } from './context';
 import { attachPhoto, removePhoto, signInspection } from './evidence';

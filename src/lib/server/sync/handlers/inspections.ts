@@ -57,10 +57,10 @@ export async function createInspection(ctx: HandlerContext, args: MutationArgs<'
 		return outcomeOf(decision, null, field);
 	}
 	const existing = await ctx.trx.selectFrom('inspections').select('id').where('id', '=', args.id).executeTakeFirst();
-	if (existing) return refuse('conflict', 'already_exists', 'Cuộc kiểm tra này đã có trên máy chủ', 'args.id');
+	if (existing) return refuse('conflict', 'already_exists', 'This inspection is already on the server', 'args.id');
 
 	const doc: Inspection = { ...args, createdBy: ctx.actor.userId, status: 'draft', endedAt: null };
-	const version = ctx.log.upsert(scopeFor(doc, ctx.actor.userId), 'inspection', doc.id, doc);
+	const version = ctx.log.upsert(scopeFor(doc, ctx.actor.userId), 'inspection', doc);
 	await ctx.trx
 		.insertInto('inspections')
 		.values({
@@ -91,7 +91,7 @@ export async function updateInspectionHeader(
 	const patch = Object.fromEntries(Object.entries(args.patch).filter(([key]) => sent.has(key)));
 	const doc: Inspection = { ...documentOf(target.inspection), ...patch };
 	// A changed unit moves the record to that unit's scope from this change on.
-	const version = ctx.log.upsert(scopeFor(doc, target.inspection.owner_user_id), 'inspection', doc.id, doc);
+	const version = ctx.log.upsert(scopeFor(doc, target.inspection.owner_user_id), 'inspection', doc);
 	await ctx.trx
 		.updateTable('inspections')
 		.set({ ...inspectionColumns(doc), version, updated_at: ctx.now })
@@ -117,11 +117,11 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 
 	const foreign = args.findings.findIndex((f) => f.inspectionId !== args.inspectionId);
 	if (foreign >= 0) {
-		return refuse('rejected', 'invalid', 'Tồn tại này thuộc một cuộc kiểm tra khác', `args.findings.${foreign}.inspectionId`);
+		return refuse('rejected', 'invalid', 'This finding belongs to another inspection', `args.findings.${foreign}.inspectionId`);
 	}
 	const ids = args.findings.map((f) => f.id);
 	const duplicate = ids.findIndex((id, i) => ids.indexOf(id) !== i);
-	if (duplicate >= 0) return refuse('rejected', 'invalid', 'Mã tồn tại bị trùng', `args.findings.${duplicate}.id`);
+	if (duplicate >= 0) return refuse('rejected', 'invalid', 'Two findings share this id', `args.findings.${duplicate}.id`);
 	if (ids.length > 0) {
 		const taken = await ctx.trx
 			.selectFrom('findings')
@@ -131,16 +131,16 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 			.executeTakeFirst();
 		if (taken) {
 			const field = `args.findings.${ids.indexOf(taken.id)}.id`;
-			return refuse('conflict', 'already_exists', 'Mã tồn tại đã được dùng ở cuộc kiểm tra khác', field);
+			return refuse('conflict', 'already_exists', 'This finding id is already used by another inspection', field);
 		}
 	}
 
 	const previous = await ctx.trx.selectFrom('findings').select('id').where('inspection_id', '=', inspection.id).execute();
-	for (const { id } of previous) ctx.log.delete(scope, 'finding', id, { id, inspectionId: inspection.id });
+	for (const { id } of previous) ctx.log.delete(scope, 'finding', { id, inspectionId: inspection.id });
 	await ctx.trx.deleteFrom('findings').where('inspection_id', '=', inspection.id).execute();
 
 	for (const finding of args.findings) {
-		const version = ctx.log.upsert(scope, 'finding', finding.id, finding);
+		const version = ctx.log.upsert(scope, 'finding', finding);
 		await ctx.trx
 			.insertInto('findings')
 			.values({
@@ -162,7 +162,7 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 	}
 
 	const doc: Inspection = { ...documentOf(inspection), status: 'submitted', endedAt: args.endedAt };
-	const version = ctx.log.upsert(scope, 'inspection', doc.id, doc);
+	const version = ctx.log.upsert(scope, 'inspection', doc);
 	await ctx.trx
 		.updateTable('inspections')
 		.set({ ...inspectionColumns(doc), submitted_at: ctx.now, version, updated_at: ctx.now })

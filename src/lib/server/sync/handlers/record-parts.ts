@@ -10,12 +10,11 @@
 import type { Officer } from '$lib/domain/inspection';
 import type { MutationArgs } from '$lib/domain/mutations';
 import type { ChangeScope } from '../change-log';
-import { entityKey } from '../change-log';
 import { applied, refuse, type Outcome } from '../results';
 import { editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
 
 async function writeOfficer(ctx: HandlerContext, scope: ChangeScope, officer: Officer, mode: 'insert' | 'update') {
-	const version = ctx.log.upsert(scope, 'officer', officer.id, officer);
+	const version = ctx.log.upsert(scope, 'officer', officer);
 	const columns = {
 		name: officer.name,
 		position: officer.position,
@@ -38,7 +37,7 @@ export async function addOfficer(ctx: HandlerContext, args: MutationArgs<'addOff
 	const target = await editableInspection(ctx, 'addOfficer', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	const existing = await ctx.trx.selectFrom('officers').select('id').where('id', '=', args.id).executeTakeFirst();
-	if (existing) return refuse('conflict', 'already_exists', 'Cán bộ này đã có trong cuộc kiểm tra', 'args.id');
+	if (existing) return refuse('conflict', 'already_exists', 'This officer is already on the inspection', 'args.id');
 	await writeOfficer(ctx, target.scope, args, 'insert');
 	return applied;
 }
@@ -70,7 +69,7 @@ export async function removeOfficer(ctx: HandlerContext, args: MutationArgs<'rem
 		.execute();
 	for (const { item_id: itemId } of answers) {
 		const key = { inspectionId, itemId, officerId };
-		ctx.log.delete(scope, 'answer', entityKey.answer(key), key);
+		ctx.log.delete(scope, 'answer', key);
 	}
 	await ctx.trx.deleteFrom('answers').where('inspection_id', '=', inspectionId).where('officer_id', '=', officerId).execute();
 
@@ -80,10 +79,10 @@ export async function removeOfficer(ctx: HandlerContext, args: MutationArgs<'rem
 		.where('inspection_id', '=', inspectionId)
 		.where('officer_id', '=', officerId)
 		.execute();
-	for (const { id } of photos) ctx.log.delete(scope, 'photo', id, { id, inspectionId });
+	for (const { id } of photos) ctx.log.delete(scope, 'photo', { id, inspectionId });
 	await ctx.trx.deleteFrom('photos').where('inspection_id', '=', inspectionId).where('officer_id', '=', officerId).execute();
 
-	ctx.log.delete(scope, 'officer', officerId, { id: officerId, inspectionId });
+	ctx.log.delete(scope, 'officer', { id: officerId, inspectionId });
 	await ctx.trx.deleteFrom('officers').where('id', '=', officerId).execute();
 	return applied;
 }
@@ -109,7 +108,7 @@ export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answer
 
 	if (args.value === null && args.note.trim() === '') {
 		if (!exists) return applied;
-		ctx.log.delete(target.scope, 'answer', entityKey.answer(key), key);
+		ctx.log.delete(target.scope, 'answer', key);
 		await ctx.trx
 			.deleteFrom('answers')
 			.where('inspection_id', '=', key.inspectionId)
@@ -119,7 +118,7 @@ export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answer
 		return applied;
 	}
 
-	const version = ctx.log.upsert(target.scope, 'answer', entityKey.answer(key), args);
+	const version = ctx.log.upsert(target.scope, 'answer', args);
 	const columns = {
 		value: args.value === null ? null : JSON.stringify(args.value),
 		note: args.note,
@@ -147,7 +146,7 @@ export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answer
 export async function setFindingDraft(ctx: HandlerContext, args: MutationArgs<'setFindingDraft'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'setFindingDraft', args.inspectionId);
 	if (!target.ok) return target.outcome;
-	const version = ctx.log.upsert(target.scope, 'findingDraft', entityKey.findingDraft(args), args);
+	const version = ctx.log.upsert(target.scope, 'findingDraft', args);
 	const columns = { recommendation: args.recommendation, deadline: args.deadline, version, updated_at: ctx.now };
 	await ctx.trx
 		.insertInto('finding_drafts')

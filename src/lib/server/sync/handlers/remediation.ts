@@ -16,7 +16,7 @@ import { applied, refuse, type Outcome } from '../results';
 import { checkBlob, type HandlerContext } from './context';
 import { addFindingEvent, findingEventExists, findingTarget, mutationIdOf } from './review-context';
 
-const eventTaken = () => refuse('conflict', 'already_exists', 'Mã sự kiện này đã được dùng', 'args.eventId');
+const eventTaken = () => refuse('conflict', 'already_exists', 'This eventId is already used', 'args.eventId');
 
 /** Severity and deadline as the reviewer sets them; each absent field stays as it was. */
 export async function adjustFinding(ctx: HandlerContext, args: MutationArgs<'adjustFinding'>, raw: unknown): Promise<Outcome> {

@@ -8,7 +8,7 @@
  * on under the device; the next pull shows how).
  */
 import type { FindingFacts, FindingStatus } from '$lib/domain/finding-states';
-import type { MutationName } from '$lib/domain/mutations';
+import type { EntityRow, MutationName } from '$lib/domain/protocol';
 import { canApplyMutation, type Decision } from '$lib/domain/permissions';
 import type { InspectionRow } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
@@ -78,7 +78,7 @@ export async function addInspectionEvent(
 	kind: 'returned' | 'approved',
 	comment: string
 ): Promise<void> {
-	const event = {
+	const event: EntityRow<'inspectionEvent'> = {
 		id,
 		inspectionId: target.inspection.id,
 		kind,
@@ -87,7 +87,7 @@ export async function addInspectionEvent(
 		at: ctx.now,
 		comment
 	};
-	const version = ctx.log.upsert(target.scope, 'inspectionEvent', id, event);
+	const version = ctx.log.upsert(target.scope, 'inspectionEvent', event);
 	await ctx.trx
 		.insertInto('inspection_events')
 		.values({
@@ -119,13 +119,13 @@ export async function addFindingEvent(
 ): Promise<void> {
 	const { finding, scope } = target;
 	const row = { ...finding, ...patch, status: event.status };
-	const findingVersion = ctx.log.upsert(scope, 'finding', finding.id, findingOf(row));
+	const findingVersion = ctx.log.upsert(scope, 'finding', findingOf(row));
 	await ctx.trx
 		.updateTable('findings')
 		.set({ ...patch, status: event.status, version: findingVersion, updated_at: ctx.now })
 		.where('id', '=', finding.id)
 		.execute();
-	const wire = {
+	const wire: EntityRow<'findingEvent'> = {
 		id: event.id,
 		findingId: finding.id,
 		inspectionId: finding.inspection_id,
@@ -136,7 +136,7 @@ export async function addFindingEvent(
 		status: event.status,
 		...event.data
 	};
-	const version = ctx.log.upsert(scope, 'findingEvent', event.id, wire);
+	const version = ctx.log.upsert(scope, 'findingEvent', wire);
 	await ctx.trx
 		.insertInto('finding_events')
 		.values({

@@ -22,7 +22,7 @@ import { addInspectionEvent, mutationIdOf, reviewTarget, type Target } from './r
 /** Moves the record to `status` and sends its new state to the pull feed. */
 async function setStatus(ctx: HandlerContext, target: Extract<Target, { ok: true }>, status: InspectionStatus): Promise<void> {
 	const row = { ...target.inspection, status };
-	const version = ctx.log.upsert(target.scope, 'inspection', row.id, documentOf(row));
+	const version = ctx.log.upsert(target.scope, 'inspection', documentOf(row));
 	await ctx.trx.updateTable('inspections').set({ status, version, updated_at: ctx.now }).where('id', '=', row.id).execute();
 }
 

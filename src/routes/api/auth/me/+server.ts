@@ -9,7 +9,7 @@ export const prerender = false;
 export const GET: RequestHandler = (event) =>
 	respond(async () => {
 		const user = await authenticate(event);
-		if (!user) return problem(401, 'unauthenticated', 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn');
+		if (!user) return problem(401, 'unauthenticated', 'Not signed in, or the session has expired');
 		const { userId, username, displayName, role, provinceCode, unitCode, mustChangePassword } = user;
 		return json(
 			{ user: { id: userId, username, displayName, role, provinceCode, unitCode, mustChangePassword } },

@@ -22,7 +22,7 @@ function blobHeaders(sha256: string, info: BlobInfo): Headers {
 	});
 }
 
-const notFound = () => problem(404, 'blob_not_found', 'Máy chủ chưa có tệp này');
+const notFound = () => problem(404, 'blob_not_found', 'The server does not hold these bytes');
 
 export const PUT: RequestHandler = ({ params, request, locals }) =>
 	respond(async () => {

@@ -3,7 +3,8 @@ import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { parseOrRefuse, respond } from '$lib/server/http';
 import { authorize } from '$lib/server/authorize';
-import { pullChanges, pullQuerySchema } from '$lib/server/sync';
+import { pullQuerySchema } from '$lib/domain/protocol';
+import { pullChanges } from '$lib/server/sync';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;

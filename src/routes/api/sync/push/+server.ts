@@ -3,7 +3,8 @@ import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { parseOrRefuse, readJsonBody, respond } from '$lib/server/http';
 import { authorize } from '$lib/server/authorize';
-import { applyPush, pushRequestSchema } from '$lib/server/sync';
+import { pushRequestSchema } from '$lib/domain/protocol';
+import { applyPush } from '$lib/server/sync';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;

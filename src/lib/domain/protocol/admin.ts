@@ -1,0 +1,56 @@
+/**
+ * Bodies of the online-only admin API (/api/admin/*), read by the admin screens and written by
+ * the server: defined once here so the two cannot drift. Errors follow errors.ts.
+ */
+import type { DivisionType } from '$lib/units/units';
+import type { SessionUser } from './endpoints';
+
+/** An account as the admin screens list it; never the password hash. */
+export interface AccountSummary extends SessionUser {
+	disabled: boolean;
+	createdAt: string;
+}
+
+/** A commune and whether the app is switched on for it. */
+export interface UnitState {
+	code: number;
+	name: string;
+	type: DivisionType;
+	provinceCode: number;
+	active: boolean;
+	activatedAt: string | null;
+	activatedBy: string | null;
+}
+
+export interface ProvinceUnits {
+	province: { code: number; name: string };
+	units: UnitState[];
+	activeCount: number;
+	total: number;
+}
+
+export interface AuditFeedEntry {
+	seq: number;
+	at: string;
+	action: string;
+	actor: { id: string; username: string | null; displayName: string | null } | null;
+	detail: Record<string, unknown>;
+}
+
+export interface AuditPage {
+	entries: AuditFeedEntry[];
+	/** Pass as `before` for the next (older) page; null when the start of the trail was reached. */
+	nextBefore: number | null;
+}
+
+/** The audit trail's hash chain, checked from the first entry to the head. */
+export type ChainReport =
+	| { ok: true; checked: number }
+	| {
+			ok: false;
+			/** Entries verified before the first bad one. */
+			checked: number;
+			/** The first seq that is missing, edited or out of place. */
+			firstBadSeq: number;
+			reason: 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'head_mismatch';
+	  };

@@ -1,0 +1,175 @@
+/**
+ * Every synced entity, once: its name, the fields that identify a row (from which every key is
+ * built — the server's `entityId`, the device's primary key, the outbox's dirty keys), the row
+ * as pulled (`row`), and who may receive it (`visibleTo`, read by the server's visibility code).
+ *
+ * Adding an entity: add it here and write its handler; the pull feed, the device's validation
+ * and the doc test pick it up from this table.
+ */
+import { z } from 'zod';
+import { idSchema } from '../ids';
+import {
+	answerSchema,
+	findingDraftSchema,
+	findingSchema,
+	inspectionSchema,
+	officerSchema,
+	photoMetaSchema,
+	signatureMetaSchema
+} from '../inspection';
+import { findingSeveritySchema, fixPhotoSchema } from '../review';
+
+const isoDateTime = z.iso.datetime({ offset: true });
+const isoDate = z.iso.date();
+
+export const findingStatusSchema = z.enum(['open', 'fixReported', 'verified', 'reopened']);
+
+/** A planned visit carries its plan (window and assigned inspectors) until it is started. */
+export const planFactsSchema = z.object({
+	windowStart: isoDate,
+	windowEnd: isoDate,
+	assignedInspectorIds: z.array(z.string())
+});
+
+export const inspectionRowSchema = inspectionSchema.extend({ plan: planFactsSchema.optional() });
+
+/** A finding as pulled: as submitted, plus its remediation status once the server tracks it. */
+export const findingRowSchema = findingSchema.extend({ status: findingStatusSchema.optional() });
+
+const eventBase = {
+	id: idSchema,
+	inspectionId: idSchema,
+	actorUserId: z.string(),
+	/** The actor's display name when the event was written; absent on older events. */
+	actorName: z.string().optional(),
+	/** Server time. */
+	at: isoDateTime
+};
+
+/** Review history of a record: returned or approved, with the reviewer's comment. */
+export const inspectionEventRowSchema = z.object({
+	...eventBase,
+	kind: z.enum(['returned', 'approved']),
+	comment: z.string()
+});
+
+/** Remediation history of a finding; the fields after `status` depend on `kind`. */
+export const findingEventRowSchema = z.object({
+	...eventBase,
+	findingId: idSchema,
+	kind: z.enum(['adjusted', 'fixReported', 'verified', 'reopened']),
+	/** The finding's status after this event. */
+	status: findingStatusSchema,
+	text: z.string().optional(),
+	photos: z.array(fixPhotoSchema).optional(),
+	reportedAt: isoDateTime.optional(),
+	comment: z.string().optional(),
+	reason: z.string().optional(),
+	severity: findingSeveritySchema.optional(),
+	deadline: isoDate.optional()
+});
+
+/**
+ * Who receives a row, declared. Every row goes to whoever may see its inspection
+ * (`canSeeInspection` on the record's current state). Wards see a record only once approved and
+ * then only from its publication on: `snapshot` rows are re-written by `publishToWard` at
+ * approval; `after-publication` rows reach wards only when written after it; `never` rows are
+ * kept from wards whatever their version.
+ */
+export type WardAccess = 'snapshot' | 'after-publication' | 'never';
+export interface Visibility {
+	readersOf: 'inspection';
+	wards: WardAccess;
+}
+
+interface EntitySpec {
+	row: z.ZodType<Record<string, unknown>>;
+	/** The fields that identify a row, in key order. */
+	keyFields: readonly [string, ...string[]];
+	/**
+	 * A field whose value names a group of rows one intent replaces together (a submission
+	 * replaces all findings of its record), so a pending intent can hold back the whole group.
+	 */
+	groupedBy?: string;
+	visibleTo: Visibility;
+}
+
+const readers = (wards: WardAccess): Visibility => ({ readersOf: 'inspection', wards });
+
+export const entities = {
+	inspection: { row: inspectionRowSchema, keyFields: ['id'], visibleTo: readers('snapshot') },
+	officer: { row: officerSchema, keyFields: ['id'], visibleTo: readers('snapshot') },
+	answer: { row: answerSchema, keyFields: ['inspectionId', 'itemId', 'officerId'], visibleTo: readers('snapshot') },
+	photo: { row: photoMetaSchema, keyFields: ['id'], visibleTo: readers('snapshot') },
+	signature: { row: signatureMetaSchema, keyFields: ['inspectionId', 'role'], visibleTo: readers('snapshot') },
+	/** The inspector's working notes: never published. */
+	findingDraft: { row: findingDraftSchema, keyFields: ['inspectionId', 'itemId'], visibleTo: readers('never') },
+	finding: { row: findingRowSchema, keyFields: ['id'], groupedBy: 'inspectionId', visibleTo: readers('snapshot') },
+	/** Remediation after approval reaches the commune; adjustments before it stay with reviewers. */
+	findingEvent: { row: findingEventRowSchema, keyFields: ['id'], visibleTo: readers('after-publication') },
+	/** Review history stays with reviewers and the inspector. */
+	inspectionEvent: { row: inspectionEventRowSchema, keyFields: ['id'], visibleTo: readers('never') }
+} as const satisfies Record<string, EntitySpec>;
+
+export type EntityName = keyof typeof entities;
+export const entityNames = Object.keys(entities) as [EntityName, ...EntityName[]];
+export const entityNameSchema = z.enum(entityNames);
+
+/** A row of `E` as the server writes it to the feed and the device stores it. */
+export type EntityRow<E extends EntityName> = z.output<(typeof entities)[E]['row']>;
+/** The key fields of a row of `E`: what a tombstone carries (it may carry its inspectionId too). */
+export type EntityKeyFields<E extends EntityName> = Pick<EntityRow<E>, (typeof entities)[E]['keyFields'][number] & keyof EntityRow<E>>;
+
+type Data = Readonly<Record<string, unknown>>;
+const text = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+
+/** The row's id in the change feed (`entityId`): its key fields joined by '/'. */
+export function entityId(entity: EntityName, data: Data): string {
+	return entities[entity].keyFields.map((f) => text(data[f])).join('/');
+}
+
+/** The device's primary key for the row: the id, or the key fields as a compound key. */
+export function primaryKey(entity: EntityName, data: Data): string | string[] {
+	const fields = entities[entity].keyFields;
+	return fields.length === 1 ? text(data[fields[0]]) : fields.map((f) => text(data[f]));
+}
+
+/** One key per row, the same whether built from a pulled change or a pending intent. */
+export function rowKey(entity: EntityName, data: Data): string {
+	return `${entity}:${entityId(entity, data)}`;
+}
+
+/** The key of a group of rows (see `groupedBy`), e.g. every finding of one record. */
+export function groupKey(entity: EntityName, groupValue: string): string {
+	return `${entity}@${groupValue}`;
+}
+
+/** Every key a pulled change of `entity` may be held back under: its row, and its group if any. */
+export function changeKeys(entity: EntityName, data: Data): string[] {
+	const spec: EntitySpec = entities[entity];
+	const keys = [rowKey(entity, data)];
+	if (spec.groupedBy) keys.push(groupKey(entity, text(data[spec.groupedBy])));
+	return keys;
+}
+
+/** A tombstone's data: the key fields (strings), anything else ignored. */
+export function tombstoneSchema(entity: EntityName) {
+	return z.looseObject(Object.fromEntries(entities[entity].keyFields.map((f) => [f, z.string()])));
+}
+
+export const isEntityName = (name: string): name is EntityName => Object.hasOwn(entities, name);
+
+/**
+ * The schema a change's `data` must match: the entity's row for an upsert, its key fields for
+ * a delete; null for an entity this app does not know (a newer server's), which the device sets
+ * aside instead of failing the whole page.
+ */
+export function changeDataSchema(entity: string, op: 'upsert' | 'delete'): z.ZodType<Record<string, unknown>> | null {
+	if (!isEntityName(entity)) return null;
+	return op === 'upsert' ? entities[entity].row : tombstoneSchema(entity);
+}
+
+/** Entities whose rows `publishToWard` re-writes for the commune at approval. */
+export const wardSnapshotEntities = entityNames.filter((e) => entities[e].visibleTo.wards === 'snapshot');
+/** Entities never sent to a ward. */
+export const hiddenFromWards = entityNames.filter((e) => entities[e].visibleTo.wards === 'never');

@@ -1,0 +1,105 @@
+/**
+ * The one error convention of the HTTP API and the sync protocol (docs/sync-protocol.md).
+ *
+ * - An endpoint that refuses a whole request answers `{ error: { code, field?, message } }`.
+ * - A pushed mutation that does not apply is answered `{ status, code, field?, message }`.
+ *
+ * `code` is stable snake_case from `errorCodes`: programs branch on it and the UI translates it
+ * through the message files (one message key per code). `field` is a dotted path into the
+ * request (`args.team.0.name`). `message` is an English sentence for logs and outside clients;
+ * the app never shows it to people.
+ */
+import { z } from 'zod';
+
+/** Codes of a refused HTTP request (the `error.code` of a 4xx/5xx body). */
+export const requestErrorCodes = [
+	'invalid_json',
+	'invalid_request',
+	'invalid_value',
+	'body_too_large',
+	'empty_body',
+	'not_signed_in',
+	'unauthenticated',
+	'invalid_credentials',
+	'account_disabled',
+	'rate_limited',
+	'wrong_password',
+	'forbidden',
+	'cross_origin',
+	'client_of_another_user',
+	'already_exists',
+	'user_not_found',
+	'username_taken',
+	'own_account',
+	'province_not_found',
+	'unit_not_found',
+	'blob_not_found',
+	'blob_too_large',
+	'not_an_image',
+	'hash_mismatch',
+	'database_unavailable'
+] as const;
+
+/** Codes of a pushed mutation's result that is not `applied` (see `MutationStatus`). */
+export const mutationErrorCodes = [
+	/** rejected: the mutation does not match its intent's schema (see `field`). */
+	'invalid',
+	/** rejected: this user may not do this. */
+	'forbidden',
+	/** rejected: the inspection, officer or finding it refers to is not on the server. */
+	'not_found',
+	/** rejected: the stored blob is not what the metadata says (size or type). */
+	'blob_mismatch',
+	/** conflict: an entity with this id already exists. */
+	'already_exists',
+	/** conflict: the record or finding is no longer in a state that allows it. */
+	'not_editable',
+	/** deferred: upload the blob named in `field`, then push again. */
+	'missing_blob',
+	/** deferred: an earlier seq has not arrived; send it first. */
+	'seq_gap',
+	/** deferred: this seq was already used by another mutation of this client. */
+	'seq_reused',
+	/** deferred: an earlier mutation in the batch was not applied, so this one waits. */
+	'waiting_for_seq',
+	/** deferred: this mutationId was already used by another client. */
+	'mutation_id_reused',
+	/** deferred: the mutation was written by a newer app version than this server. */
+	'schema_too_new'
+] as const;
+
+/** Every code the server sends, once: the i18n message files have one key per entry. */
+export const errorCodes = [...new Set([...requestErrorCodes, ...mutationErrorCodes])] as readonly ErrorCode[];
+
+export type RequestErrorCode = (typeof requestErrorCodes)[number];
+export type MutationErrorCode = (typeof mutationErrorCodes)[number];
+export type ErrorCode = RequestErrorCode | MutationErrorCode;
+
+/**
+ * What went wrong, as both conventions carry it. `code` is read as any string on the wire: a
+ * newer server may send a code this app does not know yet, and that must not make the whole
+ * answer unreadable.
+ */
+export const problemSchema = z.object({
+	code: z.string().regex(/^[a-z][a-z0-9_]*$/),
+	field: z.string().optional(),
+	message: z.string()
+});
+export interface Problem<C extends string = ErrorCode> {
+	code: C;
+	field?: string;
+	message: string;
+}
+
+export const errorBodySchema = z.object({ error: problemSchema });
+export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/** The one builder of a problem: `field` is left out, not sent as undefined, when there is none. */
+export function problemOf<C extends string>(code: C, message: string, field?: string): Problem<C> {
+	return field === undefined || field === '' ? { code, message } : { code, field, message };
+}
+
+/** "args.team.0.name" — how a path into a request is written in error bodies and results. */
+export function fieldPath(path: readonly PropertyKey[]): string {
+	return path.map((p) => String(p)).join('.');
+}

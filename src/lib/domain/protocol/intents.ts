@@ -1,0 +1,162 @@
+/**
+ * Sync intents: every change a device makes is one of these named mutations, queued in the
+ * outbox in the same transaction as the local write, pushed in order and applied by the server
+ * exactly once (keyed by mutationId, ordered by the per-client seq). One discriminated union on
+ * `name`; the server's handler table is keyed by the same names.
+ *
+ * The server keeps accepting every schemaVersion it has ever shipped for at least one release,
+ * so a phone that was offline across an update still drains its queue.
+ */
+import { z } from 'zod';
+import { idSchema } from '../ids';
+import {
+	answerSchema,
+	findingDraftSchema,
+	findingSchema,
+	inspectionHeaderPatchSchema,
+	inspectionSchema,
+	officerSchema,
+	photoMetaSchema,
+	signatureMetaSchema
+} from '../inspection';
+import { reviewArgsSchemas } from '../review';
+import { groupKey, rowKey } from './entities';
+import type { MutationErrorCode } from './errors';
+
+export const MUTATION_SCHEMA_VERSION = 1;
+
+export const mutationArgsSchemas = {
+	/** A new draft inspection, created on the device. */
+	createInspection: inspectionSchema.omit({ status: true, endedAt: true }),
+	/** Changed header fields of a draft (time, position, team, representatives, basis). */
+	updateInspectionHeader: z.object({ inspectionId: idSchema, patch: inspectionHeaderPatchSchema }),
+	addOfficer: officerSchema,
+	updateOfficer: officerSchema,
+	removeOfficer: z.object({ inspectionId: idSchema, officerId: idSchema }),
+	/** Sets (or clears, with value null) the answer to one item for one officer. */
+	answerItem: answerSchema,
+	attachPhoto: photoMetaSchema,
+	removePhoto: z.object({ inspectionId: idSchema, photoId: idSchema }),
+	setFindingDraft: findingDraftSchema,
+	signInspection: signatureMetaSchema,
+	/** Closes the record on site: the findings are fixed, the draft becomes submitted. */
+	submitInspection: z.object({
+		inspectionId: idSchema,
+		endedAt: z.iso.datetime({ offset: true }),
+		findings: z.array(findingSchema).max(500)
+	}),
+	/** Review and remediation (review.ts): return, approve, adjust, report, verify, reopen. */
+	...reviewArgsSchemas
+} as const;
+
+export type MutationName = keyof typeof mutationArgsSchemas;
+export const mutationNames = Object.keys(mutationArgsSchemas) as [MutationName, ...MutationName[]];
+export const mutationNameSchema = z.enum(mutationNames);
+
+export type MutationArgs<N extends MutationName> = z.infer<(typeof mutationArgsSchemas)[N]>;
+
+const envelope = {
+	mutationId: idSchema,
+	/** Position in this client's queue, starting at 1, no gaps. */
+	seq: z.number().int().positive(),
+	schemaVersion: z.number().int().positive().max(MUTATION_SCHEMA_VERSION),
+	createdAt: z.iso.datetime({ offset: true })
+};
+
+const intentSchema = <N extends MutationName>(name: N) => z.object({ ...envelope, name: z.literal(name), args: mutationArgsSchemas[name] });
+
+/** Every intent, discriminated by `name`; the server parses each pushed mutation with it. */
+export const mutationSchema = z.discriminatedUnion(
+	'name',
+	mutationNames.map(intentSchema) as unknown as [
+		ReturnType<typeof intentSchema<MutationName>>,
+		...ReturnType<typeof intentSchema<MutationName>>[]
+	]
+);
+
+/** A mutation as it travels; `args` narrows with `name`. */
+export type Mutation = {
+	[N in MutationName]: {
+		mutationId: string;
+		seq: number;
+		schemaVersion: number;
+		createdAt: string;
+		name: N;
+		args: MutationArgs<N>;
+	};
+}[MutationName];
+
+type Touches = { [N in MutationName]: (args: MutationArgs<N>) => string[] };
+
+const inspectionKey = (inspectionId: string) => rowKey('inspection', { id: inspectionId });
+const findingKey = (findingId: string) => rowKey('finding', { id: findingId });
+
+/**
+ * The rows each intent changes on the server, as entity keys (entities.ts). While an intent is
+ * pending, pulled changes to these rows are held back so they cannot undo what the user did.
+ */
+const touches: Touches = {
+	createInspection: (a) => [rowKey('inspection', a)],
+	updateInspectionHeader: (a) => [inspectionKey(a.inspectionId)],
+	// A submission replaces every finding of the record.
+	submitInspection: (a) => [inspectionKey(a.inspectionId), groupKey('finding', a.inspectionId)],
+	addOfficer: (a) => [rowKey('officer', a)],
+	updateOfficer: (a) => [rowKey('officer', a)],
+	removeOfficer: (a) => [rowKey('officer', { id: a.officerId })],
+	answerItem: (a) => [rowKey('answer', a)],
+	attachPhoto: (a) => [rowKey('photo', a)],
+	removePhoto: (a) => [rowKey('photo', { id: a.photoId })],
+	setFindingDraft: (a) => [rowKey('findingDraft', a)],
+	signInspection: (a) => [rowKey('signature', a)],
+	// Review: the record's status; its event is keyed by the mutationId, never pulled back dirty.
+	returnInspection: (a) => [inspectionKey(a.inspectionId)],
+	approveInspection: (a) => [inspectionKey(a.inspectionId)],
+	// The finding's status or deadline changed on the device: keep it until acknowledged.
+	adjustFinding: (a) => [findingKey(a.findingId)],
+	reportFix: (a) => [findingKey(a.findingId), rowKey('findingEvent', { id: a.eventId })],
+	verifyFix: (a) => [findingKey(a.findingId), rowKey('findingEvent', { id: a.eventId })],
+	reopenFinding: (a) => [findingKey(a.findingId), rowKey('findingEvent', { id: a.eventId })]
+};
+
+/** The entity keys a pending mutation will change once applied (see `changeKeys`). */
+export function mutationKeys(m: Mutation): string[] {
+	return (touches[m.name] as (args: unknown) => string[])(m.args);
+}
+
+/** Codes any mutation may be answered with: a schema failure, and the queue's sequencing. */
+export const commonMutationErrors = [
+	'invalid',
+	'seq_gap',
+	'seq_reused',
+	'waiting_for_seq',
+	'mutation_id_reused',
+	'schema_too_new'
+] as const satisfies readonly MutationErrorCode[];
+
+const byRule = ['forbidden', 'not_found', 'not_editable'] as const satisfies readonly MutationErrorCode[];
+const blobs = ['missing_blob', 'blob_mismatch'] as const satisfies readonly MutationErrorCode[];
+
+/**
+ * The codes each intent's handler may answer besides `commonMutationErrors`: the doc lists them
+ * per intent (checked by protocol-doc.test.ts) and the authorization test checks every answer
+ * it provokes against them.
+ */
+export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] } = {
+	createInspection: ['forbidden', 'already_exists'],
+	updateInspectionHeader: byRule,
+	addOfficer: [...byRule, 'already_exists'],
+	updateOfficer: byRule,
+	removeOfficer: byRule,
+	answerItem: byRule,
+	attachPhoto: [...byRule, 'already_exists', ...blobs],
+	removePhoto: byRule,
+	setFindingDraft: byRule,
+	signInspection: [...byRule, ...blobs],
+	submitInspection: [...byRule, 'already_exists'],
+	returnInspection: byRule,
+	approveInspection: byRule,
+	adjustFinding: byRule,
+	reportFix: [...byRule, 'already_exists', ...blobs],
+	verifyFix: [...byRule, 'already_exists'],
+	reopenFinding: [...byRule, 'already_exists']
+};
