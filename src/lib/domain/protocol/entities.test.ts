@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeKeys, entities, entityId, entityNames, mutationKeys, primaryKey, type Mutation } from '.';
+import { changeKeys, entities, entityId, entityNames, mutationKeys, primaryKey } from '.';
 
 const inspectionId = '0199a1b2-6a00-7b11-9c22-3d44e55f6a77';
 const findingId = '0199a1b2-6a03-7000-a000-0000000000f1';
