@@ -1,0 +1,52 @@
+// The message files are the one place user-visible words live: both languages must have every
+// key with the same placeholders, and every m.key( used in the source must exist.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import vi from './messages/vi.json';
+import en from './messages/en.json';
+import { knownErrorCodes } from '$lib/ui/errors';
+
+type Messages = Record<string, string>;
+const keysOf = (o: Messages) => Object.keys(o).filter((k) => k !== '$schema');
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+function sourceFiles(dir: string): string[] {
+	return readdirSync(dir).flatMap((name) => {
+		const path = join(dir, name);
+		if (statSync(path).isDirectory()) return name === 'paraglide' ? [] : sourceFiles(path);
+		return /\.(ts|svelte)$/.test(name) && !name.endsWith('.test.ts') ? [path] : [];
+	});
+}
+
+describe('message files', () => {
+	it('have the same keys in Vietnamese and English', () => {
+		expect(keysOf(en).filter((k) => !(k in vi))).toEqual([]);
+		expect(keysOf(vi).filter((k) => !(k in en))).toEqual([]);
+	});
+
+	it('have no empty message', () => {
+		for (const lang of [vi, en] as Messages[]) expect(keysOf(lang).filter((k) => !lang[k]?.trim())).toEqual([]);
+	});
+
+	it('use the same placeholders in both languages', () => {
+		const differing = keysOf(vi).filter(
+			(k) => placeholders((vi as Messages)[k]!).join() !== placeholders((en as Messages)[k] ?? '').join()
+		);
+		expect(differing).toEqual([]);
+	});
+
+	it('hold every key the source calls as m.key(...)', () => {
+		const importsM = /import \{[^}]*\bm\b[^}]*\} from '[^']*i18n\.svelte'/;
+		const sources = sourceFiles('src')
+			.map((f) => readFileSync(f, 'utf8'))
+			.filter((text) => importsM.test(text));
+		const used = new Set(sources.flatMap((text) => [...text.matchAll(/\bm\.(\w+)\(/g)].map((m) => m[1]!)));
+		expect(used.size).toBeGreaterThan(100);
+		expect([...used].filter((k) => !(k in vi)).sort()).toEqual([]);
+	});
+
+	it('name every known error code error_<code>', () => {
+		expect(knownErrorCodes.filter((c) => !(`error_${c}` in vi))).toEqual([]);
+	});
+});
