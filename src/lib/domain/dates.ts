@@ -61,6 +61,14 @@ export function vietnamDate(instant: string | Date = new Date()): string {
 	return `${f.y}-${pad(f.mo)}-${pad(f.d)}`;
 }
 
+/** The wall-clock time in Vietnam (HH:mm) at an instant. */
+export function vietnamTime(instant: string | Date): string {
+	const d = toInstant(instant);
+	if (!d) throw new RangeError(`Not a date: ${String(instant)}`);
+	const f = vietnamFields(d);
+	return `${pad(f.h)}:${pad(f.mi)}`;
+}
+
 /** Today's date in Vietnam, as deadlines are written. */
 export function today(now: Date = new Date()): string {
 	return vietnamDate(now);

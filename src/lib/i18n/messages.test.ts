@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import vi from './messages/vi.json';
 import en from './messages/en.json';
-import { knownErrorCodes } from '$lib/ui/errors';
+import { knownErrorCodes, validationCodes } from '$lib/ui/errors';
 
 type Messages = Record<string, string>;
 const keysOf = (o: Messages) => Object.keys(o).filter((k) => k !== '$schema');
@@ -48,5 +48,13 @@ describe('message files', () => {
 
 	it('name every known error code error_<code>', () => {
 		expect(knownErrorCodes.filter((c) => !(`error_${c}` in vi))).toEqual([]);
+	});
+
+	it('word every validation code the shared schemas use', () => {
+		// message: 'code', .min(1, 'code'), .max(200, 'code'), requiredText('code') in src/lib/domain
+		const pattern = /(?:message: |\.(?:min|max)\([^,()]+, |requiredText\()'([a-z0-9_]+)'/g;
+		const codes = new Set(sourceFiles('src/lib/domain').flatMap((f) => [...readFileSync(f, 'utf8').matchAll(pattern)].map((m) => m[1]!)));
+		expect(codes.size).toBeGreaterThan(10);
+		expect([...codes].filter((c) => !validationCodes.includes(c)).sort()).toEqual([]);
 	});
 });

@@ -92,7 +92,7 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
 			signal: AbortSignal.timeout(TIMEOUT_MS)
 		});
 	} catch {
-		throw new AdminApiError(0, 'offline', 'Cannot reach the server');
+		throw new AdminApiError(0, 'admin_offline', 'Cannot reach the server');
 	}
 	const json: unknown = await res.json().catch(() => null);
 	if (res.ok) return json as T;

@@ -7,7 +7,7 @@
  * Codes as found in src/lib/server today (sync/results.ts ResultCode, Refusal(...) in
  * endpoints and auth); reconcile with the protocol module's code list when it lands.
  */
-import { m } from './i18n.svelte';
+import { language, m } from './i18n.svelte';
 
 const errorMessages = {
 	// mutation results (src/lib/server/sync/results.ts)
@@ -45,6 +45,8 @@ const errorMessages = {
 	hash_mismatch: m.error_hash_mismatch,
 	// the device's own (src/lib/local: admin-api, action-errors, state machines)
 	offline: m.error_offline,
+	admin_offline: m.error_admin_offline,
+	server_unavailable: m.error_server_unavailable,
 	role_not_allowed: m.error_role_not_allowed,
 	wrong_status: m.error_wrong_status,
 	author_only: m.error_author_only,
@@ -69,4 +71,36 @@ export function errorText(code: string, fallback?: string): string {
 	const status = /^http_(\d+)$/.exec(code);
 	if (status) return fallback ?? m.error_server_status({ status: status[1] ?? code });
 	return fallback ?? m.error_unexpected();
+}
+
+/** Messages of the shared schemas are validation codes (src/lib/domain); their words live here. */
+const validationMessages = {
+	invalid_datetime: m.validation_invalid_datetime,
+	invalid_date: m.validation_invalid_date,
+	name_required: m.validation_name_required,
+	team_required: m.validation_team_required,
+	passed_exceeds_size: m.validation_passed_exceeds_size,
+	refusal_reason_required: m.validation_refusal_reason_required,
+	recommendation_required: m.validation_recommendation_required,
+	return_comment_required: m.validation_return_comment_required,
+	fix_text_required: m.validation_fix_text_required,
+	too_many_photos: m.validation_too_many_photos,
+	reopen_reason_required: m.validation_reopen_reason_required,
+	invalid_id: m.validation_invalid_id,
+	invalid_sha256: m.validation_invalid_sha256,
+	fingerprint_required: m.validation_fingerprint_required,
+	invalid_fingerprint: m.validation_invalid_fingerprint,
+	inspectors_required: m.validation_inspectors_required,
+	too_many_inspectors: m.validation_too_many_inspectors,
+	window_end_before_start: m.validation_window_end_before_start,
+	inspector_assigned_twice: m.validation_inspector_assigned_twice
+} satisfies Record<string, () => string>;
+
+export const validationCodes = [...Object.keys(validationMessages), 'too_long'];
+
+/** One schema issue in words; zod's own English message for an issue without a code of ours. */
+export function validationText(issue: { message: string; maximum?: unknown }): string {
+	if (issue.message === 'too_long') return m.validation_too_long({ max: Number(issue.maximum).toLocaleString(language.current) });
+	if (Object.hasOwn(validationMessages, issue.message)) return validationMessages[issue.message as keyof typeof validationMessages]();
+	return issue.message;
 }

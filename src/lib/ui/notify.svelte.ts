@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { StorageError } from '$lib/local/storage-guard';
 import { NotEditableError } from '$lib/local/inspection-actions';
 import { NotAllowedError } from '$lib/local/action-errors';
-import { errorText } from './errors';
+import { errorText, validationText } from './errors';
 import { m } from './i18n.svelte';
 
 export interface Toast {
@@ -38,7 +38,10 @@ export function messageFor(err: unknown): string {
 	if (err instanceof NotAllowedError) return errorText(err.code);
 	if (err instanceof ZodError) {
 		const issue = err.issues[0];
-		return m.error_invalid_data({ field: issue?.path.join('.') || m.error_invalid_data_form(), detail: issue?.message ?? '' });
+		return m.error_invalid_data({
+			field: issue?.path.join('.') || m.error_invalid_data_form(),
+			detail: issue ? validationText(issue) : ''
+		});
 	}
 	return m.error_unexpected();
 }
