@@ -9,6 +9,7 @@ import {
 	formatDateTime,
 	fromDateTimeLocalValue,
 	isPastDeadline,
+	startOfVietnamDay,
 	toDateTimeLocalValue,
 	toVietnamIso,
 	today,
@@ -26,6 +27,12 @@ describe('Vietnam clock across midnight UTC+7', () => {
 		expect(today(beforeMidnightVn)).toBe('2026-11-24');
 		expect(today(afterMidnightVn)).toBe('2026-11-25');
 		expect(vietnamDate('2026-11-25T00:10:00+07:00')).toBe('2026-11-25');
+	});
+
+	it('starts a Vietnam day at 17:00 UTC the day before', () => {
+		expect(startOfVietnamDay('2026-11-25')).toBe('2026-11-24T17:00:00.000Z');
+		expect(startOfVietnamDay('2027-01-01')).toBe('2026-12-31T17:00:00.000Z');
+		expect(vietnamDate(new Date(startOfVietnamDay('2026-11-25')))).toBe('2026-11-25');
 	});
 
 	it('writes instants with +07:00 that parse back to the same moment', () => {

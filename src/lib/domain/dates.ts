@@ -87,6 +87,11 @@ function dayNumber(isoDate: string): number {
 	return t / DAY_MS;
 }
 
+/** The instant (UTC ISO 8601) a YYYY-MM-DD day begins in Vietnam: its 00:00 at +07:00. */
+export function startOfVietnamDay(isoDate: string): string {
+	return new Date(dayNumber(isoDate) * DAY_MS - OFFSET_MS).toISOString();
+}
+
 /**
  * Adds calendar days to a YYYY-MM-DD date and returns YYYY-MM-DD. Throws RangeError on a
  * malformed or non-existent date or a non-integer number of days.
