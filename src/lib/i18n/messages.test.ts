@@ -37,12 +37,18 @@ describe('message files', () => {
 	});
 
 	function usedKeys(): Set<string> {
-		const importsM = /import \{[^}]*\bm\b[^}]*\} from '[^']*i18n\.svelte'/;
-		const sources = sourceFiles('src')
-			.map((f) => readFileSync(f, 'utf8'))
-			.filter((text) => importsM.test(text));
-		// m.key( calls, and m.key references in the code → words tables of src/lib/ui
-		return new Set(sources.flatMap((text) => [...text.matchAll(/\bm\.(\w+)\b(?=\(|,|\n|\s*[}:)])/g)].map((m) => m[1]!)));
+		// Files importing the messages as `m` (or `m as alias`): their alias.key( calls, and
+		// alias.key references in the code → words tables of src/lib/ui.
+		const importsM = /import \{[^}]*\bm(?: as (\w+))?\b[^}]*\} from '[^']*i18n\.svelte'/;
+		return new Set(
+			sourceFiles('src').flatMap((file) => {
+				const text = readFileSync(file, 'utf8');
+				const found = importsM.exec(text);
+				if (!found) return [];
+				const use = new RegExp(`\\b${found[1] ?? 'm'}\\.(\\w+)\\b(?=\\(|,|\\n|\\s*[}:)])`, 'g');
+				return [...text.matchAll(use)].map((m) => m[1]!);
+			})
+		);
 	}
 
 	it('hold every key the source calls as m.key(...)', () => {
