@@ -1,8 +1,15 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [
+		// Compiles src/lib/i18n/messages/*.json into typed message functions (src/lib/paraglide).
+		// The language is kept by our own rune (src/lib/ui/i18n.svelte.ts), so the only strategy is
+		// the base locale Paraglide falls back to: Vietnamese, as the server-rendered pages speak.
+		paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide', strategy: ['baseLocale'] }),
+		sveltekit()
+	],
 	define: {
 		// Workbox modules branch on NODE_ENV for their dev logging; the service worker build
 		// does not get Vite's usual replacement, so state it here.

@@ -97,7 +97,7 @@ describe.each(testDatabases)('device sync on $name', (kind) => {
 		const receipts = await ctx.db
 			.selectFrom('mutation_receipts')
 			.select(['mutation_id', 'seq'])
-			.where('client_id', '=', await a.meta.get('clientId').then((r) => String(r?.value)))
+			.where('client_id', '=', await a.meta.get('clientId').then((r) => String(r?.value as string)))
 			.execute();
 		expect(receipts).toHaveLength(made);
 		expect(receipts.map((r) => Number(r.seq)).sort((x, y) => x - y)).toEqual([...Array(made)].map((_, i) => i + 1));

@@ -62,7 +62,7 @@ describe.each(testDatabases)('HTTP endpoints on $name', (kind) => {
 		});
 
 		const badClient = await call(push, jsonPost('/api/sync/push', { clientId: 'phone-1', mutations: [] }));
-		expect(await badClient.json()).toMatchObject({ error: { field: 'clientId', message: 'Mã định danh không hợp lệ' } });
+		expect(await badClient.json()).toMatchObject({ error: { field: 'clientId', message: 'invalid_id' } });
 	});
 
 	it('uploads a photo, pushes the mutation that uses it, and pulls it back', async () => {

@@ -100,7 +100,7 @@ describe.each(testDatabases)('sync push on $name', (kind) => {
 			status: 'rejected',
 			code: 'invalid',
 			field: 'args.name',
-			message: 'Chưa nhập họ tên'
+			message: 'name_required'
 		});
 		expect(response.results[2]).toMatchObject({ seq: 3, status: 'applied' });
 		expect(response.lastAppliedSeq).toBe(3);

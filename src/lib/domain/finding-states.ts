@@ -8,6 +8,7 @@
  *    ▲                      │
  *    └──────reopen──────────┘   (reopened findings behave as open)
  */
+import { isPastDeadline } from './dates';
 import type { Principal, Role } from './principal';
 
 export type FindingStatus = 'open' | 'fixReported' | 'verified' | 'reopened';
@@ -25,16 +26,9 @@ export const findingEdges: Record<FindingTransition, Edge> = {
 	reopen: { from: ['fixReported', 'verified'], to: 'reopened', roles: ['supervisor', 'inspector', 'admin'] }
 };
 
-const statusLabels: Record<FindingStatus, string> = {
-	open: 'chưa khắc phục',
-	fixReported: 'đã báo cáo khắc phục, chờ xác nhận',
-	verified: 'đã khắc phục (đã xác nhận)',
-	reopened: 'mở lại, cần khắc phục tiếp'
-};
-
-export function findingStatusLabel(s: FindingStatus): string {
-	return statusLabels[s];
-}
+/** Why a finding step is refused, as a code the UI turns into words. */
+export type FindingRefusal = 'role_not_allowed' | 'other_unit' | 'other_province' | 'not_own_record' | 'wrong_status';
+export type FindingTransitionResult = { ok: true; to: FindingStatus } | { ok: false; code: FindingRefusal; reason: string };
 
 export interface FindingFacts {
 	status: FindingStatus;
@@ -50,28 +44,20 @@ export interface FindingFacts {
  * supervisors within their province; an inspector verifies only findings of records they did
  * not write themselves (nobody checks their own work).
  */
-export function findingTransition(
-	who: Principal,
-	f: FindingFacts,
-	name: FindingTransition
-): { ok: true; to: FindingStatus } | { ok: false; reason: string } {
+export function findingTransition(who: Principal, f: FindingFacts, name: FindingTransition): FindingTransitionResult {
 	const edge = findingEdges[name];
-	if (!edge.roles.includes(who.role)) return { ok: false, reason: 'Vai trò của bạn không được thực hiện bước này' };
-	if (who.role === 'ward' && who.unitCode !== f.unitCode) return { ok: false, reason: 'Tồn tại này không thuộc đơn vị của bạn' };
+	if (!edge.roles.includes(who.role)) return { ok: false, code: 'role_not_allowed', reason: `The ${who.role} role may not ${name}` };
+	if (who.role === 'ward' && who.unitCode !== f.unitCode)
+		return { ok: false, code: 'other_unit', reason: "The finding is outside the account's unit" };
 	if (who.role !== 'ward' && who.provinceCode !== null && who.provinceCode !== f.provinceCode)
-		return { ok: false, reason: 'Tồn tại này không thuộc tỉnh của bạn' };
+		return { ok: false, code: 'other_province', reason: "The finding is outside the account's province" };
 	if (who.role === 'inspector' && f.inspectionAuthor === who.userId)
-		return { ok: false, reason: 'Không tự xác nhận khắc phục cho biên bản do mình lập' };
-	if (!edge.from.includes(f.status)) return { ok: false, reason: `Không thể thực hiện khi tồn tại ${statusLabels[f.status]}` };
+		return { ok: false, code: 'not_own_record', reason: `The author of the record may not ${name} its findings` };
+	if (!edge.from.includes(f.status)) return { ok: false, code: 'wrong_status', reason: `Cannot ${name} a finding that is ${f.status}` };
 	return { ok: true, to: edge.to };
-}
-
-/** Whole days from `today` to the deadline (negative when overdue); both YYYY-MM-DD. */
-export function daysLeft(deadline: string, today: string): number {
-	return Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }
 
 /** Overdue: past the deadline and not yet fixed (a reported fix awaiting verification is not overdue). */
 export function isOverdue(f: { status: FindingStatus; deadline: string }, today: string): boolean {
-	return (f.status === 'open' || f.status === 'reopened') && daysLeft(f.deadline, today) < 0;
+	return (f.status === 'open' || f.status === 'reopened') && isPastDeadline(f.deadline, today);
 }

@@ -22,5 +22,5 @@ export function uuidv7(now: number = Date.now()): string {
 	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-export const idSchema = z.uuid({ message: 'Mã định danh không hợp lệ' });
-export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { message: 'Mã băm SHA-256 phải gồm 64 ký tự hex thường' });
+export const idSchema = z.uuid({ message: 'invalid_id' });
+export const sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, { message: 'invalid_sha256' });

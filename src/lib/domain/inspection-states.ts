@@ -29,19 +29,12 @@ export const inspectionEdges: Record<InspectionTransition, Edge> = {
 	approve: { from: ['submitted'], to: 'approved', roles: ['supervisor', 'admin'], author: 'must-not' }
 };
 
-export type TransitionResult = { ok: true; to: InspectionStatus } | { ok: false; reason: string };
-
-const statusLabels: Record<InspectionStatus, string> = {
-	planned: 'đã lên kế hoạch',
-	draft: 'đang lập',
-	submitted: 'đã gửi, chờ duyệt',
-	returned: 'bị trả lại',
-	approved: 'đã duyệt'
-};
-
-export function inspectionStatusLabel(s: InspectionStatus): string {
-	return statusLabels[s];
-}
+/**
+ * Why a step is refused, as a code the UI turns into words: the role may never take it, the
+ * record is not in a state it starts from, only the author may take it, or the author may not.
+ */
+export type TransitionRefusal = 'role_not_allowed' | 'wrong_status' | 'author_only' | 'not_own_record';
+export type TransitionResult = { ok: true; to: InspectionStatus } | { ok: false; code: TransitionRefusal; reason: string };
 
 export function transition(
 	who: Principal,
@@ -49,11 +42,12 @@ export function transition(
 	name: InspectionTransition
 ): TransitionResult {
 	const edge = inspectionEdges[name];
-	if (!edge.roles.includes(who.role)) return { ok: false, reason: 'Vai trò của bạn không được thực hiện bước này' };
-	if (!edge.from.includes(record.status)) return { ok: false, reason: `Không thể thực hiện khi biên bản ${statusLabels[record.status]}` };
+	if (!edge.roles.includes(who.role)) return { ok: false, code: 'role_not_allowed', reason: `The ${who.role} role may not ${name}` };
+	if (!edge.from.includes(record.status)) return { ok: false, code: 'wrong_status', reason: `Cannot ${name} a ${record.status} record` };
 	const isAuthor = record.createdBy === who.userId;
-	if (edge.author === 'must' && !isAuthor) return { ok: false, reason: 'Chỉ người lập biên bản mới được thực hiện' };
-	if (edge.author === 'must-not' && isAuthor) return { ok: false, reason: 'Không được tự duyệt hoặc trả lại biên bản do mình lập' };
+	if (edge.author === 'must' && !isAuthor) return { ok: false, code: 'author_only', reason: `Only the author may ${name}` };
+	if (edge.author === 'must-not' && isAuthor)
+		return { ok: false, code: 'not_own_record', reason: `The author may not ${name} their own record` };
 	return { ok: true, to: edge.to };
 }
 

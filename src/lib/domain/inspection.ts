@@ -6,11 +6,13 @@
 import { z } from 'zod';
 import { idSchema, sha256Schema } from './ids';
 
-const isoDateTime = z.iso.datetime({ offset: true, message: 'Thời gian không hợp lệ' });
-const isoDate = z.iso.date({ message: 'Ngày không hợp lệ (YYYY-MM-DD)' });
-const name = z.string().trim().min(1, 'Chưa nhập họ tên').max(120, 'Họ tên quá dài');
-const shortText = z.string().trim().max(200, 'Quá dài (tối đa 200 ký tự)');
-export const longText = z.string().max(5000, 'Quá dài (tối đa 5.000 ký tự)');
+// Schema messages are validation codes (name_required, too_long…), worded by the UI as
+// validation_<code> in the message files; the server sends them on as the error message.
+const isoDateTime = z.iso.datetime({ offset: true, message: 'invalid_datetime' });
+const isoDate = z.iso.date({ message: 'invalid_date' });
+const name = z.string().trim().min(1, 'name_required').max(120, 'too_long');
+const shortText = z.string().trim().max(200, 'too_long');
+export const longText = z.string().max(5000, 'too_long');
 
 export const teamRoleSchema = z.enum(['truong_doan', 'thanh_vien', 'thu_ky']);
 export type TeamRole = z.infer<typeof teamRoleSchema>;
@@ -56,7 +58,7 @@ export const inspectionHeaderSchema = z.object({
 	position: geoPositionSchema.nullable(),
 	/** Why no position: denied, unavailable, timeout — shown on the record. */
 	positionNote: shortText.default(''),
-	team: z.array(teamMemberSchema).min(1, 'Cần ít nhất một thành viên đoàn').max(20),
+	team: z.array(teamMemberSchema).min(1, 'team_required').max(20),
 	unitReps: z.array(unitRepSchema).max(20),
 	/** Căn cứ: the plan or decision ordering the inspection. */
 	basis: shortText.default(''),
@@ -73,7 +75,7 @@ export const inspectionHeaderPatchSchema = z.object({
 	startedAt: isoDateTime.optional(),
 	position: geoPositionSchema.nullable().optional(),
 	positionNote: shortText.optional(),
-	team: z.array(teamMemberSchema).min(1, 'Cần ít nhất một thành viên đoàn').max(20).optional(),
+	team: z.array(teamMemberSchema).min(1, 'team_required').max(20).optional(),
 	unitReps: z.array(unitRepSchema).max(20).optional(),
 	basis: shortText.optional(),
 	address: shortText.optional(),
@@ -131,7 +133,7 @@ export const answerValueSchema = z.discriminatedUnion('kind', [
 			size: z.number().int().nonnegative().max(1000),
 			passed: z.number().int().nonnegative().max(1000)
 		})
-		.refine((v) => v.passed <= v.size, { message: 'Số đạt không thể lớn hơn số kiểm tra', path: ['passed'] }),
+		.refine((v) => v.passed <= v.size, { message: 'passed_exceeds_size', path: ['passed'] }),
 	z.object({ kind: z.literal('number'), value: z.number().finite() }),
 	z.object({ kind: z.literal('text'), value: longText }),
 	z.object({ kind: z.literal('choice'), value: z.string().max(100) })
@@ -201,7 +203,7 @@ export const signatureMetaSchema = z.discriminatedUnion('refused', [
 		role: signerRoleSchema,
 		signerName: name,
 		signerPosition: shortText.default(''),
-		refusalReason: z.string().trim().min(3, 'Ghi rõ lý do từ chối ký').max(1000),
+		refusalReason: z.string().trim().min(3, 'refusal_reason_required').max(1000),
 		signedAt: isoDateTime
 	})
 ]);
@@ -220,7 +222,7 @@ export const findingSchema = z.object({
 	legal: z.array(
 		z.object({ document: z.string(), article: z.string().optional(), clause: z.string().optional(), note: z.string().optional() })
 	),
-	recommendation: longText.min(3, 'Chưa nhập kiến nghị khắc phục'),
+	recommendation: longText.min(3, 'recommendation_required'),
 	deadline: isoDate
 });
 export type Finding = z.infer<typeof findingSchema>;

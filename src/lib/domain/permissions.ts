@@ -24,12 +24,7 @@ export interface InspectionFacts {
 	assignedInspectorIds?: readonly string[];
 }
 
-export const roleLabels: Record<Role, { vi: string; en: string }> = {
-	admin: { vi: 'Quản trị', en: 'Administrator' },
-	supervisor: { vi: 'Lãnh đạo, giám sát', en: 'Supervisor' },
-	inspector: { vi: 'Cán bộ kiểm tra', en: 'Inspector' },
-	ward: { vi: 'UBND xã, phường', en: 'Ward / commune' }
-};
+export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
 
 const inProvince = (p: Principal, provinceCode: number) => p.provinceCode === null || p.provinceCode === provinceCode;
 
@@ -130,24 +125,25 @@ export function canApplyMutation(
 	finding?: FindingFacts | null
 ): Decision {
 	const rule = mutationRules[name];
-	if (!rule.roles.includes(p.role)) return deny(`Vai trò ${roleLabels[p.role].vi} không được thực hiện thao tác này`);
-	if (unit && !inProvince(p, unit.provinceCode)) return deny('Đơn vị này không thuộc tỉnh, thành phố của tài khoản');
+	if (!rule.roles.includes(p.role)) return deny(`The ${p.role} role may not do this`);
+	if (unit && !inProvince(p, unit.provinceCode)) return deny("This unit is outside the account's province");
 	if (rule.target === 'review') return canReview(p, rule.transition, target);
 	if (rule.target === 'finding-review') return canAdjustFinding(p, target, finding ?? null);
 	if (rule.target === 'finding') return canMoveFinding(p, rule.transition, target, finding ?? null);
 	if (rule.target === 'create') {
-		if (target) return { ok: false, code: 'not_editable', reason: 'Cuộc kiểm tra này đã tồn tại' };
+		if (target) return { ok: false, code: 'not_editable', reason: 'This inspection already exists' };
 		return allow;
 	}
-	if (!target) return { ok: false, code: 'not_found', reason: 'Không tìm thấy cuộc kiểm tra này' };
-	if (target.createdBy !== p.userId) return deny('Chỉ cán bộ lập biên bản mới được sửa biên bản này');
-	if (!ownEditableDraft(p, target)) return { ok: false, code: 'not_editable', reason: 'Biên bản đã gửi, không sửa được nữa' };
+	if (!target) return { ok: false, code: 'not_found', reason: 'Inspection not found' };
+	if (target.createdBy !== p.userId) return deny('Only the author of the record may edit it');
+	if (!ownEditableDraft(p, target))
+		return { ok: false, code: 'not_editable', reason: 'The record was submitted and can no longer be edited' };
 	return allow;
 }
 
 const notEditable = (reason: string): Decision => ({ ok: false, code: 'not_editable', reason });
-const missingRecord: Decision = { ok: false, code: 'not_found', reason: 'Không tìm thấy cuộc kiểm tra này' };
-const missingFinding: Decision = { ok: false, code: 'not_found', reason: 'Không tìm thấy tồn tại này' };
+const missingRecord: Decision = { ok: false, code: 'not_found', reason: 'Inspection not found' };
+const missingFinding: Decision = { ok: false, code: 'not_found', reason: 'Finding not found' };
 
 /**
  * Return or approve. The state machine (`transition`) decides and gives the reason; asked again
@@ -156,7 +152,7 @@ const missingFinding: Decision = { ok: false, code: 'not_found', reason: 'Không
  */
 function canReview(p: Principal, name: InspectionTransition, target: InspectionFacts | null): Decision {
 	if (!target) return missingRecord;
-	if (!inProvince(p, target.provinceCode)) return deny('Cuộc kiểm tra này không thuộc tỉnh, thành phố của tài khoản');
+	if (!inProvince(p, target.provinceCode)) return deny("This inspection is outside the account's province");
 	const verdict = transition(p, target, name);
 	if (verdict.ok) return allow;
 	const byPerson = !transition(p, { ...target, status: inspectionEdges[name].from[0]! }, name).ok;
@@ -166,8 +162,8 @@ function canReview(p: Principal, name: InspectionTransition, target: InspectionF
 /** Severity, deadline and notes of a finding are the reviewer's while the record awaits review. */
 function canAdjustFinding(p: Principal, target: InspectionFacts | null, finding: FindingFacts | null): Decision {
 	if (!target || !finding) return missingFinding;
-	if (!inProvince(p, target.provinceCode)) return deny('Tồn tại này không thuộc tỉnh của bạn');
-	if (target.status !== 'submitted') return notEditable('Chỉ điều chỉnh tồn tại khi biên bản đang chờ duyệt');
+	if (!inProvince(p, target.provinceCode)) return deny("This finding is outside the account's province");
+	if (target.status !== 'submitted') return notEditable('Findings can only be adjusted while the record awaits review');
 	return allow;
 }
 
@@ -181,7 +177,7 @@ function canMoveFinding(p: Principal, name: FindingTransition, target: Inspectio
 	if (p.role === 'ward' && target.status !== 'approved') return missingFinding;
 	const byPerson = findingTransition(p, { ...finding, status: findingEdges[name].from[0]! }, name);
 	if (!byPerson.ok) return deny(byPerson.reason);
-	if (target.status !== 'approved') return notEditable('Biên bản chưa được duyệt, chưa thể khắc phục hoặc xác nhận');
+	if (target.status !== 'approved') return notEditable('The record is not approved yet: nothing to fix or verify');
 	const verdict = findingTransition(p, finding, name);
 	return verdict.ok ? allow : notEditable(verdict.reason);
 }
@@ -264,12 +260,12 @@ export type ApiDecision =
  */
 export function canCallApi(p: Principal | null, rule: ApiRule, target?: { provinceCode: number }): ApiDecision {
 	if (rule.access === 'anyone') return { ok: true };
-	if (!p) return { ok: false, status: 401, code: 'not_signed_in', reason: 'Cần đăng nhập để thực hiện việc này' };
+	if (!p) return { ok: false, status: 401, code: 'not_signed_in', reason: 'Sign in first' };
 	if (rule.access !== 'signed-in' && !rule.access.includes(p.role)) {
-		return { ok: false, status: 403, code: 'forbidden', reason: `Vai trò ${roleLabels[p.role].vi} không được thực hiện việc này` };
+		return { ok: false, status: 403, code: 'forbidden', reason: `The ${p.role} role may not do this` };
 	}
 	if (rule.scope === 'province' && target && !inProvince(p, target.provinceCode)) {
-		return { ok: false, status: 403, code: 'forbidden', reason: 'Đơn vị này không thuộc tỉnh, thành phố của tài khoản' };
+		return { ok: false, status: 403, code: 'forbidden', reason: "This unit is outside the account's province" };
 	}
 	return { ok: true };
 }

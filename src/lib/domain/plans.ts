@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { idSchema } from './ids';
 import { unitRefSchema, type InspectionStatus, type UnitRef } from './inspection';
 
-const isoDate = z.iso.date({ message: 'Ngày không hợp lệ (YYYY-MM-DD)' });
+const isoDate = z.iso.date({ message: 'invalid_date' });
 
 /** At most this many inspectors on one visit: a team, not a department. */
 export const MAX_ASSIGNED_INSPECTORS = 20;
@@ -18,23 +18,20 @@ export const planRequestSchema = z
 		// Names are bounded here (the shared unit schema is not): the server keeps the official
 		// names anyway, and an unbounded one is only a way to fill logs and memory.
 		unit: unitRefSchema.extend({
-			name: z.string().min(1).max(200, 'Tên đơn vị quá dài'),
-			provinceName: z.string().min(1).max(200, 'Tên tỉnh, thành phố quá dài')
+			name: z.string().min(1).max(200, 'too_long'),
+			provinceName: z.string().min(1).max(200, 'too_long')
 		}),
 		windowStart: isoDate,
 		windowEnd: isoDate,
-		assignedInspectorIds: z
-			.array(idSchema)
-			.min(1, 'Cần phân công ít nhất một cán bộ kiểm tra')
-			.max(MAX_ASSIGNED_INSPECTORS, `Tối đa ${MAX_ASSIGNED_INSPECTORS} cán bộ kiểm tra`),
+		assignedInspectorIds: z.array(idSchema).min(1, 'inspectors_required').max(MAX_ASSIGNED_INSPECTORS, 'too_many_inspectors'),
 		/** Căn cứ: the plan or decision ordering the visit. */
-		basis: z.string().trim().max(200, 'Quá dài (tối đa 200 ký tự)').default('')
+		basis: z.string().trim().max(200, 'too_long').default('')
 	})
 	// ISO dates compare correctly as strings.
-	.refine((p) => p.windowStart <= p.windowEnd, { path: ['windowEnd'], message: 'Ngày kết thúc phải từ ngày bắt đầu trở đi' })
+	.refine((p) => p.windowStart <= p.windowEnd, { path: ['windowEnd'], message: 'window_end_before_start' })
 	.refine((p) => new Set(p.assignedInspectorIds).size === p.assignedInspectorIds.length, {
 		path: ['assignedInspectorIds'],
-		message: 'Một cán bộ được phân công hai lần'
+		message: 'inspector_assigned_twice'
 	});
 export type PlanRequest = z.infer<typeof planRequestSchema>;
 

@@ -160,10 +160,10 @@ const FINGERPRINT_GROUPS = 4;
 
 /** A printed fingerprint: four groups of four upper-case hex digits (64 bits), e.g. 3F9A-C21B-7D04-81E2. */
 export const fingerprintSchema = z
-	.string({ message: 'Thiếu dấu vân tay' })
+	.string({ message: 'fingerprint_required' })
 	.trim()
 	.toUpperCase()
-	.regex(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/, { message: 'Dấu vân tay phải có dạng XXXX-XXXX-XXXX-XXXX (chữ số 0-9, A-F)' });
+	.regex(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/, { message: 'invalid_fingerprint' });
 
 /** What the verification URL carries. */
 export const verifyQuerySchema = z.object({ id: idSchema, fp: fingerprintSchema });

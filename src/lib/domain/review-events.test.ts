@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from './permissions';
-import { actionCounts, deadlineText, lastReturnComment, type InspectionEvent, type TrackedFinding } from './review-events';
+import { actionCounts, lastReturnComment, type InspectionEvent, type TrackedFinding } from './review-events';
 
 const supervisor: Principal = { userId: 'sup', role: 'supervisor', provinceCode: 1, unitCode: null };
 const inspector: Principal = { userId: 'ins', role: 'inspector', provinceCode: 1, unitCode: null };
@@ -64,12 +64,6 @@ describe('action counts', () => {
 		});
 		// A week later the reopened one is overdue too, with no change to the data.
 		expect(actionCounts(ward, { inspections, findings }, '2026-12-21').overdue).toBe(2);
-	});
-
-	it('reads deadlines as days left, due today or overdue', () => {
-		expect(deadlineText('2026-12-10', today)).toBe('còn 7 ngày');
-		expect(deadlineText('2026-12-03', today)).toBe('hết hạn hôm nay');
-		expect(deadlineText('2026-12-01', today, 'en')).toBe('2 days overdue');
 	});
 
 	it('shows the latest return comment only while the record is returned', () => {

@@ -7,7 +7,7 @@
  * Also the counts that ask each role to act, derived from those rows and today's date — never
  * stored, so they cannot go stale on a device that was offline for a week.
  */
-import { daysLeft, isOverdue, type FindingStatus } from './finding-states';
+import { isOverdue, type FindingStatus } from './finding-states';
 import type { InspectionStatus } from './inspection';
 import type { Principal } from './permissions';
 import type { EntityRow } from './protocol/entities';
@@ -70,11 +70,4 @@ export function actionCounts(p: Principal, { inspections, findings }: CountInput
 		toFix: toFix.length,
 		overdue: toFix.filter((f) => isOverdue({ status: statusOf(f), deadline: f.deadline }, today)).length
 	};
-}
-
-/** "còn 5 ngày", "hôm nay hết hạn", "quá hạn 3 ngày": how the deadline reads today. */
-export function deadlineText(deadline: string, today: string, lang: 'vi' | 'en' = 'vi'): string {
-	const d = daysLeft(deadline, today);
-	if (lang === 'en') return d > 0 ? `${d} days left` : d === 0 ? 'due today' : `${-d} days overdue`;
-	return d > 0 ? `còn ${d} ngày` : d === 0 ? 'hết hạn hôm nay' : `quá hạn ${-d} ngày`;
 }

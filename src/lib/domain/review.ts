@@ -13,8 +13,8 @@ import { z } from 'zod';
 import { idSchema } from './ids';
 import { photoMetaSchema } from './inspection';
 
-const requiredText = (missing: string) => z.string().trim().min(1, missing).max(5000, 'Quá dài (tối đa 5.000 ký tự)');
-const optionalText = z.string().trim().max(5000, 'Quá dài (tối đa 5.000 ký tự)').default('');
+const requiredText = (missing: string) => z.string().trim().min(1, missing).max(5000, 'too_long');
+const optionalText = z.string().trim().max(5000, 'too_long').default('');
 
 export const findingSeveritySchema = z.enum(['normal', 'critical']);
 export type FindingSeverity = z.infer<typeof findingSeveritySchema>;
@@ -28,26 +28,26 @@ export type FixPhoto = z.infer<typeof fixPhotoSchema>;
 
 export const reviewArgsSchemas = {
 	/** Sends a submitted record back to its inspector; the comment says what to correct. */
-	returnInspection: z.object({ inspectionId: idSchema, comment: requiredText('Cần ghi rõ lý do trả lại biên bản') }),
+	returnInspection: z.object({ inspectionId: idSchema, comment: requiredText('return_comment_required') }),
 	/** Approves a submitted record and publishes it, with its findings, to the commune. */
 	approveInspection: z.object({ inspectionId: idSchema, comment: optionalText }),
 	/** The reviewer's change to a finding of a submitted record: severity, deadline, a note. */
 	adjustFinding: z.object({
 		findingId: idSchema,
 		severity: findingSeveritySchema.optional(),
-		deadline: z.iso.date({ message: 'Ngày không hợp lệ (YYYY-MM-DD)' }).optional(),
+		deadline: z.iso.date({ message: 'invalid_date' }).optional(),
 		comment: optionalText
 	}),
 	/** The commune's report of what it did about a finding, with photos as evidence. */
 	reportFix: z.object({
 		findingId: idSchema,
 		eventId: idSchema,
-		text: requiredText('Cần mô tả việc đã khắc phục'),
-		photos: z.array(fixPhotoSchema).max(20, 'Tối đa 20 ảnh').default([]),
-		reportedAt: z.iso.datetime({ offset: true, message: 'Thời gian không hợp lệ' })
+		text: requiredText('fix_text_required'),
+		photos: z.array(fixPhotoSchema).max(20, 'too_many_photos').default([]),
+		reportedAt: z.iso.datetime({ offset: true, message: 'invalid_datetime' })
 	}),
 	/** Accepts a reported fix: the finding is closed. */
 	verifyFix: z.object({ findingId: idSchema, eventId: idSchema, comment: optionalText }),
 	/** Refuses a reported (or earlier accepted) fix: the commune has to act again. */
-	reopenFinding: z.object({ findingId: idSchema, eventId: idSchema, reason: requiredText('Cần ghi rõ lý do mở lại') })
+	reopenFinding: z.object({ findingId: idSchema, eventId: idSchema, reason: requiredText('reopen_reason_required') })
 } as const;

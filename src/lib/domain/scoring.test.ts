@@ -2,16 +2,7 @@
 import { describe, it, expect } from 'vitest';
 import { templateSchema, type Template, type TemplateItem } from './template';
 import type { AnswerValue } from './inspection';
-import {
-	addDays,
-	answerSlots,
-	deadlineFor,
-	formatScore,
-	generateFindings,
-	itemOutcome,
-	scoreInspection,
-	type ScoringAnswer
-} from './scoring';
+import { answerSlots, deadlineFor, formatScore, generateFindings, itemOutcome, scoreInspection, type ScoringAnswer } from './scoring';
 
 const legal = [{ document: 'Nghị định 61/2018/NĐ-CP', article: 'Điều 13' }];
 const remediation = { text: 'Khắc phục ngay', deadlineDays: 15 };
@@ -599,28 +590,12 @@ describe('generateFindings', () => {
 	});
 });
 
-describe('dates', () => {
-	it('adds calendar days across month and year ends and leap days', () => {
-		expect(addDays('2025-01-31', 1)).toBe('2025-02-01');
-		expect(addDays('2025-12-25', 15)).toBe('2026-01-09');
-		expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
-		expect(addDays('2024-02-29', 1)).toBe('2024-03-01');
-		expect(addDays('2025-02-28', 1)).toBe('2025-03-01');
-		expect(addDays('2024-02-29', 365)).toBe('2025-02-28');
-		expect(addDays('2025-03-01', -1)).toBe('2025-02-28');
-		expect(addDays('2025-06-10', 0)).toBe('2025-06-10');
-	});
-
-	it('rejects malformed and non-existent dates', () => {
-		expect(() => addDays('2025-02-30', 1)).toThrow(RangeError);
-		expect(() => addDays('10/06/2025', 1)).toThrow(RangeError);
-		expect(() => addDays('2025-06-10', 1.5)).toThrow(RangeError);
-	});
-
-	it('counts the deadline from the local date written in startedAt', () => {
+describe('deadlineFor', () => {
+	it('counts the deadline from the date in Vietnam when the inspection started', () => {
 		// 23:30 in Hà Nội is 16:30 UTC the same day; 00:30 local is the previous day in UTC.
 		expect(deadlineFor('2025-06-30T23:30:00+07:00', 15)).toBe('2025-07-15');
 		expect(deadlineFor('2025-07-01T00:30:00+07:00', 30)).toBe('2025-07-31');
+		expect(deadlineFor('2025-06-30T17:30:00Z', 15)).toBe('2025-07-16');
 	});
 });
 

@@ -1,6 +1,7 @@
 // Scoring and finding generation for an inspection: pure functions over a template and its answers.
 import type { GradeBand, LegalRef, Template, TemplateItem } from './template';
 import type { Answer, AnswerValue } from './inspection';
+import { addDays, vietnamDate } from './dates';
 
 /** Outcome of one answer slot (one item, or one item for one officer). */
 export type SlotOutcome = 'pass' | 'fail' | 'na' | 'unanswered' | 'info';
@@ -449,32 +450,9 @@ export function generateFindings(input: ScoringInput, score?: InspectionScore): 
 	return findings;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * Adds calendar days to a YYYY-MM-DD date and returns YYYY-MM-DD. Works in UTC, so neither the
- * device's time zone nor a daylight-saving change can shift the result by a day. Throws
- * RangeError on a malformed or non-existent date or a non-integer number of days.
- */
-export function addDays(isoDate: string, days: number): string {
-	const m = ISO_DATE.exec(isoDate);
-	if (!m || !Number.isInteger(days)) throw new RangeError(`addDays(${isoDate}, ${days})`);
-	const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-	const start = new Date(Date.UTC(y, mo - 1, d));
-	// Date.UTC rolls 2025-02-30 over to March; a date that does not round-trip is not a date.
-	if (start.getUTCFullYear() !== y || start.getUTCMonth() !== mo - 1 || start.getUTCDate() !== d)
-		throw new RangeError(`Ngày không hợp lệ: ${isoDate}`);
-	start.setUTCDate(start.getUTCDate() + days);
-	return start.toISOString().slice(0, 10);
-}
-
-/**
- * The deadline `days` calendar days after the inspection started. Uses the date written in
- * startedAt (its first 10 characters), i.e. the local date of the device that recorded it with
- * its offset, not the date in the reader's time zone.
- */
+/** The deadline `days` calendar days after the inspection started, counted from its date in Vietnam. */
 export function deadlineFor(startedAtIso: string, days: number): string {
-	return addDays(startedAtIso.slice(0, 10), days);
+	return addDays(vietnamDate(startedAtIso), days);
 }
 
 /** A 0..1 score as a whole percentage ('87%'), '—' when there is no score. */

@@ -18,7 +18,7 @@ export const legalRefSchema = z.object({
 export type LegalRef = z.infer<typeof legalRefSchema>;
 
 const itemBase = {
-	id: z.string().regex(/^[A-Z][0-9]{1,2}$/, { message: 'Mã mục dạng A1, B12…' }),
+	id: z.string().regex(/^[A-Z][0-9]{1,2}$/, { message: 'Item ids look like A1, B12…' }),
 	text: z.string().min(3),
 	textEn: z.string().min(3).optional(),
 	group: z.string().optional(),
@@ -112,15 +112,15 @@ export const templateSchema = z
 		const ids = new Set<string>();
 		for (const s of t.sections)
 			for (const i of s.items) {
-				if (ids.has(i.id)) ctx.addIssue({ code: 'custom', message: `Mã mục trùng: ${i.id}` });
+				if (ids.has(i.id)) ctx.addIssue({ code: 'custom', message: `Duplicate item id: ${i.id}` });
 				ids.add(i.id);
-				if (!i.id.startsWith(s.id)) ctx.addIssue({ code: 'custom', message: `Mục ${i.id} không thuộc phần ${s.id}` });
+				if (!i.id.startsWith(s.id)) ctx.addIssue({ code: 'custom', message: `Item ${i.id} is not in section ${s.id}` });
 			}
 		const bandIds = t.grading.bands.map((b) => b.id);
-		if (!bandIds.includes(t.grading.criticalCap)) ctx.addIssue({ code: 'custom', message: 'criticalCap phải là một mức xếp loại' });
+		if (!bandIds.includes(t.grading.criticalCap)) ctx.addIssue({ code: 'custom', message: 'criticalCap must be one of the grade bands' });
 		for (let i = 1; i < t.grading.bands.length; i++)
 			if (t.grading.bands[i]!.minScore >= t.grading.bands[i - 1]!.minScore)
-				ctx.addIssue({ code: 'custom', message: 'Các mức xếp loại phải giảm dần' });
+				ctx.addIssue({ code: 'custom', message: 'Grade bands must descend' });
 	});
 export type Template = z.infer<typeof templateSchema>;
 

@@ -1,10 +1,20 @@
+import type { FindingRefusal } from '$lib/domain/finding-states';
+import type { TransitionRefusal } from '$lib/domain/inspection-states';
+
+/** Why the device refuses a review or remediation step; the UI turns the code into words. */
+export type NotAllowedCode =
+	TransitionRefusal | FindingRefusal | 'inspection_not_found' | 'finding_not_found' | 'not_approved' | 'not_awaiting_review';
+
 /**
  * Refusals of a user action on the device, by the shared state machines. Its own small module so
  * the error helper (imported by every page) does not pull the review actions into the checklist.
  */
 export class NotAllowedError extends Error {
-	constructor(reason: string) {
-		super(reason);
+	constructor(
+		readonly code: NotAllowedCode,
+		detail: string = code
+	) {
+		super(detail);
 		this.name = 'NotAllowedError';
 	}
 }

@@ -14,6 +14,7 @@ import {
 	type UnitState
 } from '$lib/domain/protocol';
 import type { Role } from '$lib/domain/permissions';
+import { errorText } from '$lib/ui/errors';
 import { messageFor, notifier } from '$lib/ui/notify.svelte';
 
 export type AdminUser = AccountSummary;
@@ -56,12 +57,12 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
 			signal: AbortSignal.timeout(TIMEOUT_MS)
 		});
 	} catch {
-		throw new AdminApiError(0, 'offline', 'Không kết nối được máy chủ. Trang quản trị cần có mạng.');
+		throw new AdminApiError(0, 'admin_offline', 'Cannot reach the server');
 	}
 	const json: unknown = await res.json().catch(() => null);
 	if (res.ok) return json as T;
 	const refused = errorBodySchema.safeParse(json);
-	if (!refused.success) throw new AdminApiError(res.status, `http_${res.status}`, `Máy chủ trả lỗi ${res.status}`);
+	if (!refused.success) throw new AdminApiError(res.status, `http_${res.status}`, `HTTP ${res.status}`);
 	const { code, message, field } = refused.data.error;
 	throw new AdminApiError(res.status, code, message, field);
 }
@@ -92,7 +93,7 @@ export async function adminAttempt(action: () => Promise<unknown>): Promise<bool
 		return true;
 	} catch (err) {
 		console.error('[admin action failed]', err);
-		notifier.show(err instanceof AdminApiError ? err.message : messageFor(err), 'error');
+		notifier.show(err instanceof AdminApiError ? errorText(err.code, err.message) : messageFor(err), 'error');
 		return false;
 	}
 }

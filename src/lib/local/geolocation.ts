@@ -1,10 +1,12 @@
 /** One GPS fix with its accuracy, or the reason there is none (denied, unavailable, timeout). */
 import type { GeoPosition } from '$lib/domain/inspection';
 
-export type GeoResult = { ok: true; position: GeoPosition } | { ok: false; reason: string };
+/** Why there is no fix, as a code the UI words. */
+export type GeoFailure = 'unsupported' | 'denied' | 'timeout' | 'unavailable';
+export type GeoResult = { ok: true; position: GeoPosition } | { ok: false; reason: GeoFailure };
 
 export function capturePosition(timeoutMs = 15000): Promise<GeoResult> {
-	if (!('geolocation' in navigator)) return Promise.resolve({ ok: false, reason: 'Thiết bị không hỗ trợ định vị' });
+	if (!('geolocation' in navigator)) return Promise.resolve({ ok: false, reason: 'unsupported' });
 	return new Promise((resolve) =>
 		navigator.geolocation.getCurrentPosition(
 			(p) =>
@@ -20,12 +22,7 @@ export function capturePosition(timeoutMs = 15000): Promise<GeoResult> {
 			(e) =>
 				resolve({
 					ok: false,
-					reason:
-						e.code === e.PERMISSION_DENIED
-							? 'Không được phép lấy vị trí'
-							: e.code === e.TIMEOUT
-								? 'Hết thời gian chờ tín hiệu định vị'
-								: 'Không xác định được vị trí'
+					reason: e.code === e.PERMISSION_DENIED ? 'denied' : e.code === e.TIMEOUT ? 'timeout' : 'unavailable'
 				}),
 			{ enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 60000 }
 		)

@@ -21,7 +21,7 @@ import type {
 } from '$lib/domain/inspection';
 import type { Template } from '$lib/domain/template';
 import type { AppDb, LocalInspection } from './app-db';
-import { toLocalIso } from '$lib/domain/time';
+import { toVietnamIso } from '$lib/domain/dates';
 import { enqueue } from './outbox';
 import { guardedWrite } from './storage-guard';
 
@@ -29,14 +29,14 @@ const now = () => new Date().toISOString();
 
 export class NotEditableError extends Error {
 	constructor() {
-		super('Biên bản đã hoàn thành, không sửa được nữa.');
+		super('The record is finished and can no longer be edited');
 		this.name = 'NotEditableError';
 	}
 }
 
 async function editableInspection(db: AppDb, id: string): Promise<LocalInspection> {
 	const inspection = await db.inspections.get(id);
-	if (!inspection) throw new Error(`Không tìm thấy cuộc kiểm tra ${id}`);
+	if (!inspection) throw new Error(`Inspection ${id} not found`);
 	if (inspection.status !== 'draft' && inspection.status !== 'returned') throw new NotEditableError();
 	return inspection;
 }
@@ -212,7 +212,7 @@ export function signInspection(db: AppDb, signature: SignatureMeta, png?: ArrayB
 		await editableInspection(db, signature.inspectionId);
 		await enqueue(db, 'signInspection', signature, signature.inspectionId);
 		if (!signature.refused) {
-			if (!png) throw new Error('Thiếu hình chữ ký');
+			if (!png) throw new Error('Signature image missing');
 			if (!(await db.blobs.get(signature.sha256)))
 				await db.blobs.add({ sha256: signature.sha256, mime: 'image/png', bytes: png, size: png.byteLength, uploaded: 0 });
 		}
@@ -227,7 +227,7 @@ export function submitInspection(db: AppDb, inspectionId: string, findings: Omit
 		await editableInspection(db, inspectionId);
 		// In the device's local time with its offset, like startedAt: the record prints the hour
 		// as written ("16 giờ 05 phút"), so a UTC time would print seven hours early in Vietnam.
-		const endedAt = toLocalIso(new Date());
+		const endedAt = toVietnamIso(new Date());
 		const fixed: Finding[] = findings.map((f) => ({ ...f, id: uuidv7(), inspectionId }));
 		await enqueue(db, 'submitInspection', { inspectionId, endedAt, findings: fixed }, inspectionId);
 		await db.findings.where('inspectionId').equals(inspectionId).delete();

@@ -85,12 +85,12 @@ describe('review and remediation actions write the row, its event and the intent
 		await approveInspection(db, supervisor, id, '');
 		await db.outbox.clear();
 		const bytes = new Uint8Array([1, 2, 3]).buffer;
-		await expect(reportFix(db, otherWard, findingId, 'Đã niêm yết', [])).rejects.toThrow('không thuộc đơn vị');
+		await expect(reportFix(db, otherWard, findingId, 'Đã niêm yết', [])).rejects.toMatchObject({ code: 'other_unit' });
 		await expect(verifyFix(db, supervisor, findingId, '')).rejects.toBeInstanceOf(NotAllowedError);
 		await reportFix(db, ward, findingId, 'Đã niêm yết', [{ bytes, mime: 'image/jpeg', sha256: 'a'.repeat(64), width: 10, height: 10 }]);
 		expect((await db.findings.get(findingId))?.status).toBe('fixReported');
 		expect((await db.blobs.get('a'.repeat(64)))?.uploaded).toBe(0);
-		await expect(verifyFix(db, author, findingId, '')).rejects.toThrow('Không tự xác nhận');
+		await expect(verifyFix(db, author, findingId, '')).rejects.toMatchObject({ code: 'not_own_record' });
 		await reopenFinding(db, supervisor, findingId, 'Ảnh chưa rõ');
 		await reportFix(db, ward, findingId, 'Đã niêm yết lại', []);
 		await verifyFix(db, supervisor, findingId, 'Đạt');

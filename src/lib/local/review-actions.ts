@@ -39,17 +39,17 @@ function write<T>(db: AppDb, tables: Dexie.Table[], body: () => Promise<T>): Pro
 
 async function recordFor(db: AppDb, who: Reviewer, id: string, name: InspectionTransition): Promise<LocalInspection> {
 	const record = await db.inspections.get(id);
-	if (!record) throw new NotAllowedError('Không tìm thấy biên bản trên máy này');
+	if (!record) throw new NotAllowedError('inspection_not_found');
 	const verdict = transition(who, record, name);
-	if (!verdict.ok) throw new NotAllowedError(verdict.reason);
+	if (!verdict.ok) throw new NotAllowedError(verdict.code, verdict.reason);
 	return record;
 }
 
 async function findingFor(db: AppDb, who: Reviewer, id: string, name: FindingTransition) {
 	const finding = await db.findings.get(id);
 	const record = finding && (await db.inspections.get(finding.inspectionId));
-	if (!finding || !record) throw new NotAllowedError('Không tìm thấy tồn tại này trên máy');
-	if (record.status !== 'approved') throw new NotAllowedError('Biên bản chưa được duyệt, chưa thể khắc phục hoặc xác nhận');
+	if (!finding || !record) throw new NotAllowedError('finding_not_found');
+	if (record.status !== 'approved') throw new NotAllowedError('not_approved');
 	const facts = {
 		status: statusOf(finding),
 		unitCode: record.unit.code,
@@ -57,7 +57,7 @@ async function findingFor(db: AppDb, who: Reviewer, id: string, name: FindingTra
 		inspectionAuthor: record.createdBy
 	};
 	const verdict = findingTransition(who, facts, name);
-	if (!verdict.ok) throw new NotAllowedError(verdict.reason);
+	if (!verdict.ok) throw new NotAllowedError(verdict.code, verdict.reason);
 	return { finding, to: verdict.to };
 }
 
@@ -116,9 +116,9 @@ export function adjustFinding(
 	return write(db, [db.inspections, db.findings, db.findingEvents], async () => {
 		const finding = await db.findings.get(findingId);
 		const record = finding && (await db.inspections.get(finding.inspectionId));
-		if (!finding || !record) throw new NotAllowedError('Không tìm thấy tồn tại này trên máy');
-		if (who.role !== 'supervisor' && who.role !== 'admin') throw new NotAllowedError('Vai trò của bạn không được thực hiện bước này');
-		if (record.status !== 'submitted') throw new NotAllowedError('Chỉ điều chỉnh tồn tại khi biên bản đang chờ duyệt');
+		if (!finding || !record) throw new NotAllowedError('finding_not_found');
+		if (who.role !== 'supervisor' && who.role !== 'admin') throw new NotAllowedError('role_not_allowed');
+		if (record.status !== 'submitted') throw new NotAllowedError('not_awaiting_review');
 		const severity = change.severity && (change.severity === 'critical') !== finding.critical ? change.severity : undefined;
 		const deadline = change.deadline && change.deadline !== finding.deadline ? change.deadline : undefined;
 		const args = { findingId, comment: change.comment, ...(severity ? { severity } : {}), ...(deadline ? { deadline } : {}) };

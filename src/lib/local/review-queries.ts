@@ -13,13 +13,8 @@ import {
 	type InspectionEvent,
 	type TrackedFinding
 } from '$lib/domain/review-events';
+import { today } from '$lib/domain/dates';
 import type { AppDb, LocalInspection } from './app-db';
-
-/** Today's date on this device, as the deadlines are written (YYYY-MM-DD, local time). */
-export function today(): string {
-	const d = new Date();
-	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
 
 export function countsFor(db: AppDb, p: Principal): Promise<ActionCounts> {
 	return Promise.all([db.inspections.toArray(), db.findings.toArray()]).then(([inspections, findings]) =>

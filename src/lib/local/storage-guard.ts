@@ -14,21 +14,12 @@ export type StorageProblem = 'quota' | 'connection' | 'unknown';
 export class StorageError extends Error {
 	constructor(
 		readonly problem: StorageProblem,
-		readonly userMessage: string,
 		readonly cause: unknown
 	) {
 		super(`${problem}: ${cause instanceof Error ? cause.message : String(cause)}`);
 		this.name = 'StorageError';
 	}
 }
-
-export const storageMessages: Record<StorageProblem, string> = {
-	quota:
-		'Bộ nhớ của trình duyệt đã đầy nên thay đổi vừa rồi chưa được lưu. Dữ liệu đã lưu trước đó vẫn an toàn. Hãy đồng bộ khi có mạng hoặc xóa bớt ảnh, tệp không cần thiết trên máy rồi thử lại.',
-	connection:
-		'Mất kết nối tới bộ nhớ của trình duyệt và không mở lại được. Dữ liệu đã lưu trước đó vẫn an toàn. Hãy tải lại trang rồi thử lại.',
-	unknown: 'Không lưu được thay đổi vào bộ nhớ máy. Dữ liệu đã lưu trước đó vẫn an toàn. Hãy thử lại.'
-};
 
 function namesOf(err: unknown): string[] {
 	const out: string[] = [];
@@ -56,14 +47,14 @@ export async function guardedWrite<T>(db: AppDb, write: () => Promise<T>): Promi
 		const problem = classifyStorageError(err);
 		// Domain refusals and validation errors are not storage problems: let them through.
 		if (problem === 'unknown') throw err;
-		if (problem === 'quota') throw new StorageError(problem, storageMessages[problem], err);
+		if (problem === 'quota') throw new StorageError(problem, err);
 		try {
 			if (db.isOpen()) db.close();
 			await db.open();
 			return await write();
 		} catch (retryErr) {
 			const again = classifyStorageError(retryErr);
-			throw new StorageError(again, storageMessages[again], retryErr);
+			throw new StorageError(again, retryErr);
 		}
 	}
 }

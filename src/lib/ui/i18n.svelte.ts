@@ -1,9 +1,14 @@
 /**
- * Two UI languages: Vietnamese (default, full diacritics) and English. Strings are written
- * inline as tr('Tiếng Việt', 'English') so the Vietnamese a reader sees in the code is what
- * the inspector sees on screen.
+ * Two UI languages: Vietnamese (default, full diacritics) and English. Every user-visible
+ * string is a Paraglide message in src/lib/i18n/messages/{vi,en}.json, called as m.key(params);
+ * a wrong key is a type error. The language lives in a rune, and Paraglide's getLocale reads it,
+ * so every message in a template re-renders when the user switches language.
  */
-export type Lang = 'vi' | 'en';
+import { overwriteGetLocale, type Locale } from '$lib/paraglide/runtime.js';
+
+export { m } from '$lib/paraglide/messages.js';
+
+export type Lang = Locale;
 const KEY = 'kiem-tra-mot-cua:lang';
 
 class Language {
@@ -19,21 +24,12 @@ class Language {
 }
 
 export const language = new Language();
+overwriteGetLocale(() => language.current);
 
-export function tr(vi: string, en: string): string {
-	return language.current === 'en' ? en : vi;
-}
-
-/** Date and time as officials write them: 25/11/2026 08:30. */
-export function formatDateTime(iso: string | null | undefined): string {
-	if (!iso) return '—';
-	// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a parsed timestamp, formatted and dropped
-	const d = new Date(iso);
-	return d.toLocaleString('vi-VN', { day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
-
-export function formatDate(isoDate: string | null | undefined): string {
-	if (!isoDate) return '—';
-	const [y, m, d] = isoDate.slice(0, 10).split('-');
-	return `${d}/${m}/${y}`;
+/**
+ * Bilingual template data (checklist wording, section titles, score bands) is versioned with
+ * the template, not a message: pick the English field when there is one.
+ */
+export function localized(vi: string, en: string | undefined): string {
+	return language.current === 'en' ? (en ?? vi) : vi;
 }

@@ -3,6 +3,8 @@ import { ZodError } from 'zod';
 import { StorageError } from '$lib/local/storage-guard';
 import { NotEditableError } from '$lib/local/inspection-actions';
 import { NotAllowedError } from '$lib/local/action-errors';
+import { errorText, validationText } from './errors';
+import { m } from './i18n.svelte';
 
 export interface Toast {
 	id: number;
@@ -30,13 +32,18 @@ class Notifier {
 export const notifier = new Notifier();
 
 export function messageFor(err: unknown): string {
-	if (err instanceof StorageError) return err.userMessage;
-	if (err instanceof NotEditableError || err instanceof NotAllowedError) return err.message;
+	if (err instanceof StorageError)
+		return { quota: m.error_storage_quota, connection: m.error_storage_connection, unknown: m.error_storage_unknown }[err.problem]();
+	if (err instanceof NotEditableError) return m.error_record_finished();
+	if (err instanceof NotAllowedError) return errorText(err.code);
 	if (err instanceof ZodError) {
 		const issue = err.issues[0];
-		return issue ? `Dữ liệu chưa hợp lệ (${issue.path.join('.') || 'biểu mẫu'}): ${issue.message}` : 'Dữ liệu chưa hợp lệ';
+		return m.error_invalid_data({
+			field: issue?.path.join('.') || m.error_invalid_data_form(),
+			detail: issue ? validationText(issue) : ''
+		});
 	}
-	return 'Có lỗi xảy ra, thay đổi chưa được lưu. Hãy thử lại.';
+	return m.error_unexpected();
 }
 
 /** Runs a user action; on failure logs, shows a toast and returns false. */

@@ -6,7 +6,19 @@
 import type { AppDb } from '../app-db';
 import { localUserSchema, session, type LocalUser } from '../session.svelte';
 
-export type SignInResult = { ok: true; user: LocalUser } | { ok: false; message: string };
+/**
+ * A refusal as a code for the UI to put into words: the server's error code (with its English
+ * message as a fallback), `offline`, `bad_response`, or http_<status> when the body had none.
+ */
+export type AuthFailure = { ok: false; code: string; message?: string };
+export type SignInResult = { ok: true; user: LocalUser } | AuthFailure;
+
+type ErrorBody = { user?: unknown; error?: { code?: string; message?: string } } | null;
+const failure = (res: Response, body: ErrorBody): AuthFailure => ({
+	ok: false,
+	code: body?.error?.code ?? `http_${res.status}`,
+	message: body?.error?.message
+});
 
 export async function signIn(username: string, password: string): Promise<SignInResult> {
 	let res: Response;
@@ -17,12 +29,12 @@ export async function signIn(username: string, password: string): Promise<SignIn
 			body: JSON.stringify({ username, password })
 		});
 	} catch {
-		return { ok: false, message: 'Cần có mạng để đăng nhập lần đầu trên máy này. Hãy thử lại khi có mạng.' };
+		return { ok: false, code: 'offline' };
 	}
-	const body = (await res.json().catch(() => null)) as { user?: unknown; error?: { message?: string } } | null;
-	if (!res.ok) return { ok: false, message: body?.error?.message ?? `Đăng nhập không thành công (${res.status})` };
+	const body = (await res.json().catch(() => null)) as ErrorBody;
+	if (!res.ok) return failure(res, body);
 	const user = localUserSchema.safeParse(body?.user);
-	if (!user.success) return { ok: false, message: 'Máy chủ trả dữ liệu không đọc được' };
+	if (!user.success) return { ok: false, code: 'bad_response' };
 	session.signedIn(user.data);
 	return { ok: true, user: user.data };
 }
@@ -33,16 +45,11 @@ export async function unsyncedCount(db: AppDb): Promise<number> {
 	return outbox + blobs;
 }
 
-export type SignOutResult = { ok: true } | { ok: false; unsynced: number; message: string };
+export type SignOutResult = { ok: true } | { ok: false; unsynced: number };
 
 export async function signOut(db: AppDb): Promise<SignOutResult> {
 	const unsynced = await unsyncedCount(db);
-	if (unsynced > 0)
-		return {
-			ok: false,
-			unsynced,
-			message: `Còn ${unsynced} thay đổi chưa đồng bộ. Hãy đồng bộ xong rồi mới đăng xuất để không mất dữ liệu.`
-		};
+	if (unsynced > 0) return { ok: false, unsynced };
 	await fetch('/api/auth/logout', { method: 'POST' }).catch(() => {
 		/* offline: the server session expires on its own; nothing local is at risk */
 	});
@@ -51,17 +58,16 @@ export async function signOut(db: AppDb): Promise<SignOutResult> {
 }
 
 /** Changes the signed-in user's password (needs the network); other sessions are ended. */
-export async function changePassword(currentPassword: string, newPassword: string): Promise<{ ok: boolean; message: string }> {
+export async function changePassword(currentPassword: string, newPassword: string): Promise<{ ok: true } | AuthFailure> {
 	try {
 		const res = await fetch('/api/auth/password', {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ currentPassword, newPassword })
 		});
-		if (res.ok) return { ok: true, message: 'Đã đổi mật khẩu.' };
-		const body = (await res.json().catch(() => null)) as { error?: { message?: string } } | null;
-		return { ok: false, message: body?.error?.message ?? `Không đổi được mật khẩu (${res.status})` };
+		if (res.ok) return { ok: true };
+		return failure(res, (await res.json().catch(() => null)) as ErrorBody);
 	} catch {
-		return { ok: false, message: 'Cần có mạng để đổi mật khẩu.' };
+		return { ok: false, code: 'offline' };
 	}
 }

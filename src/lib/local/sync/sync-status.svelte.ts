@@ -20,7 +20,7 @@ export class SyncStatus {
 	online = $state(true);
 	running = $state(false);
 	lastSyncAt = $state<string | null>(null);
-	lastError = $state<string | null>(null);
+	lastError = $state<SyncProblem | null>(null);
 	upload = $state<UploadProgress | null>(null);
 	/** Rounds begun and ended (ok or not), in order: lets a caller wait for a round that began after it asked. */
 	roundsStarted = $state(0);
@@ -130,10 +130,13 @@ export class SyncStatus {
 	}
 }
 
-function describe(err: unknown): string {
-	if (err instanceof TransientSyncError) return `${err.message}. Dữ liệu vẫn được giữ trên máy và sẽ gửi lại tự động.`;
-	if (err instanceof RequestRefusedError) return `Máy chủ từ chối yêu cầu đồng bộ: ${err.message}`;
-	return 'Đồng bộ gặp lỗi không xác định. Dữ liệu vẫn được giữ trên máy.';
+/** Why the last round failed, as codes the sync panel puts into words. */
+export type SyncProblem = { kind: 'transient' | 'refused'; code: string; message: string } | { kind: 'unknown' };
+
+function describe(err: unknown): SyncProblem {
+	if (err instanceof TransientSyncError) return { kind: 'transient', code: err.code, message: err.message };
+	if (err instanceof RequestRefusedError) return { kind: 'refused', code: err.code, message: err.message };
+	return { kind: 'unknown' };
 }
 
 /** Asks the browser to wake the service worker for a sync when the network returns (Chromium). */

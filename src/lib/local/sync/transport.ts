@@ -15,7 +15,9 @@ import {
 export class TransientSyncError extends Error {
 	constructor(
 		message: string,
-		readonly retryAfterMs: number | null = null
+		readonly retryAfterMs: number | null = null,
+		/** What the UI words: offline, bad_response, or the server's error code. */
+		readonly code: string = 'server_unavailable'
 	) {
 		super(message);
 		this.name = 'TransientSyncError';
@@ -40,30 +42,31 @@ export interface SyncTransport {
 	putBlob(sha256: string, bytes: ArrayBuffer, mime: string, onProgress?: (sent: number) => void): Promise<void>;
 }
 
-const OFFLINE = 'Không kết nối được máy chủ';
+const OFFLINE = 'Cannot reach the server';
 
 async function failureOf(res: Response): Promise<Error> {
 	const body = errorBodySchema.safeParse(await res.json().catch(() => null));
-	const message = body.success ? body.data.error.message : `Máy chủ trả lỗi ${res.status}`;
+	const message = body.success ? body.data.error.message : `HTTP ${res.status}`;
+	const code = body.success ? body.data.error.code : 'http_' + res.status;
 	if (res.status >= 500 || res.status === 408 || res.status === 429) {
 		const retry = Number(res.headers.get('Retry-After'));
-		return new TransientSyncError(message, Number.isFinite(retry) && retry > 0 ? retry * 1000 : null);
+		return new TransientSyncError(message, Number.isFinite(retry) && retry > 0 ? retry * 1000 : null, code);
 	}
-	return new RequestRefusedError(res.status, body.success ? body.data.error.code : 'http_' + res.status, message);
+	return new RequestRefusedError(res.status, code, message);
 }
 
 async function request(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
 	try {
 		return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), credentials: 'same-origin' });
 	} catch {
-		throw new TransientSyncError(OFFLINE);
+		throw new TransientSyncError(OFFLINE, null, 'offline');
 	}
 }
 
 async function json<T>(res: Response, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }): Promise<T> {
 	if (!res.ok) throw await failureOf(res);
 	const parsed = schema.safeParse(await res.json().catch(() => null));
-	if (!parsed.success) throw new TransientSyncError('Máy chủ trả dữ liệu không đọc được');
+	if (!parsed.success) throw new TransientSyncError('Unreadable response', null, 'bad_response');
 	return parsed.data;
 }
 
@@ -84,7 +87,7 @@ function putWithProgress(url: string, bytes: ArrayBuffer, mime: string, onProgre
 				})
 			).then(reject);
 		};
-		xhr.onerror = xhr.ontimeout = xhr.onabort = () => reject(new TransientSyncError(OFFLINE));
+		xhr.onerror = xhr.ontimeout = xhr.onabort = () => reject(new TransientSyncError(OFFLINE, null, 'offline'));
 		xhr.send(bytes);
 	});
 }

@@ -10,7 +10,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { OPEN_STATUSES, REPORTED_STATUSES } from './compliance';
-import { vietnamDate } from './periods';
+import { daysLeft, vietnamDate } from '$lib/domain/dates';
 import { unitNames } from './unit-names';
 
 export interface OverdueFinding {
@@ -24,9 +24,6 @@ export interface OverdueFinding {
 	deadline: string;
 	daysOverdue: number;
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS);
 
 export async function overdueFindings(
 	db: Kysely<Database>,
@@ -74,7 +71,7 @@ export async function overdueFindings(
 			title: r.title,
 			critical: r.critical === 1,
 			deadline: r.deadline,
-			daysOverdue: daysBetween(r.deadline, today)
+			daysOverdue: -daysLeft(r.deadline, today)
 		})),
 		total: Number(total)
 	};

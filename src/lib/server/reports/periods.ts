@@ -3,7 +3,9 @@
  * compare with. Devices write times with `toISOString()` (UTC, `…Z`), so a quarter is the
  * half-open range of UTC ISO strings from its first local midnight to the next quarter's.
  */
-const VN_OFFSET_MS = 7 * 60 * 60 * 1000;
+import { startOfVietnamDay, vietnamDate } from '$lib/domain/dates';
+
+export { vietnamDate };
 
 export interface Period {
 	/** Inclusive, UTC ISO 8601. */
@@ -18,21 +20,17 @@ export interface Quarter {
 	quarter: number;
 }
 
-const localMidnight = (year: number, monthIndex: number) => new Date(Date.UTC(year, monthIndex, 1) - VN_OFFSET_MS).toISOString();
+/** The first day of a quarter; quarter 5 is the next year's first. */
+const quarterStart = (year: number, quarter: number) =>
+	quarter === 5 ? `${year + 1}-01-01` : `${year}-${String((quarter - 1) * 3 + 1).padStart(2, '0')}-01`;
 
 export function quarterPeriod({ year, quarter }: Quarter): Period {
 	if (!Number.isInteger(quarter) || quarter < 1 || quarter > 4) throw new RangeError(`quarter must be 1–4, got ${quarter}`);
-	const start = (quarter - 1) * 3;
-	return { from: localMidnight(year, start), to: localMidnight(year, start + 3) };
+	return { from: startOfVietnamDay(quarterStart(year, quarter)), to: startOfVietnamDay(quarterStart(year, quarter + 1)) };
 }
 
 /** The quarter a moment falls in, in Vietnam time. */
 export function quarterOf(at: Date): Quarter {
-	const local = new Date(at.getTime() + VN_OFFSET_MS);
-	return { year: local.getUTCFullYear(), quarter: Math.floor(local.getUTCMonth() / 3) + 1 };
-}
-
-/** Today's date in Vietnam (YYYY-MM-DD), the form finding deadlines are stored in. */
-export function vietnamDate(at: Date = new Date()): string {
-	return new Date(at.getTime() + VN_OFFSET_MS).toISOString().slice(0, 10);
+	const [year, month] = vietnamDate(at).split('-').map(Number) as [number, number];
+	return { year, quarter: Math.floor((month - 1) / 3) + 1 };
 }

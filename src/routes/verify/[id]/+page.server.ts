@@ -3,17 +3,15 @@
 import { error } from '@sveltejs/kit';
 import { verifyQuerySchema } from '$lib/domain/record-fingerprint';
 import { getDatabase } from '$lib/server/db';
-import { zodVietnamese } from '$lib/server/http';
 import { verifyRecordFingerprint } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
 // Rendering options (server-side, no script) are set in ../+layout.ts.
 export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
-	const parsed = verifyQuerySchema.safeParse({ id: params.id, fp: url.searchParams.get('fp') ?? undefined }, zodVietnamese);
+	const parsed = verifyQuerySchema.safeParse({ id: params.id, fp: url.searchParams.get('fp') ?? undefined });
 	if (!parsed.success) {
-		const issue = parsed.error.issues[0]!;
-		const what = issue.path[0] === 'id' ? 'Mã biên bản' : 'Dấu vân tay';
-		error(400, `${what} trong địa chỉ không hợp lệ: ${issue.message}. Hãy quét lại mã QR hoặc nhập đúng địa chỉ in trên biên bản.`);
+		// A code, not words: the error page says it in both languages (verify_invalid_*).
+		error(400, parsed.error.issues[0]?.path[0] === 'id' ? 'invalid_record_id' : 'invalid_fingerprint');
 	}
 	const { id, fp } = parsed.data;
 	const { db } = await getDatabase();

@@ -1,0 +1,114 @@
+/**
+ * Error codes into words. The server answers endpoint errors and refused mutations with a
+ * `code` and an English `message`; the device's own refusals are codes too. Every code the UI
+ * can meet maps to one message key here (error_<code>); a code not listed (a newer server)
+ * shows the server's own message, so the user still reads something specific.
+ *
+ * Every code of the protocol's `errorCodes` must have words here: the type check below fails
+ * the build when the server gains a code the UI cannot put into words.
+ */
+import type { ErrorCode } from '$lib/domain/protocol';
+import { language, m } from './i18n.svelte';
+
+const errorMessages = {
+	// mutation results (src/lib/server/sync/results.ts)
+	invalid: m.error_invalid,
+	forbidden: m.error_forbidden,
+	not_found: m.error_not_found,
+	blob_mismatch: m.error_blob_mismatch,
+	already_exists: m.error_already_exists,
+	not_editable: m.error_not_editable,
+	missing_blob: m.error_missing_blob,
+	seq_gap: m.error_seq_gap,
+	seq_reused: m.error_seq_reused,
+	waiting_for_seq: m.error_waiting_for_seq,
+	mutation_id_reused: m.error_mutation_id_reused,
+	schema_too_new: m.error_schema_too_new,
+	// endpoints (Refusal in src/lib/server/http.ts, auth, blobs, admin)
+	invalid_request: m.error_invalid_request,
+	invalid_json: m.error_invalid_json,
+	empty_body: m.error_empty_body,
+	body_too_large: m.error_body_too_large,
+	not_signed_in: m.error_not_signed_in,
+	unauthenticated: m.error_unauthenticated,
+	invalid_credentials: m.error_invalid_credentials,
+	account_disabled: m.error_account_disabled,
+	rate_limited: m.error_rate_limited,
+	wrong_password: m.error_wrong_password,
+	user_not_found: m.error_user_not_found,
+	username_taken: m.error_username_taken,
+	own_account: m.error_own_account,
+	unit_not_found: m.error_unit_not_found,
+	province_not_found: m.error_province_not_found,
+	client_of_another_user: m.error_client_of_another_user,
+	not_an_image: m.error_not_an_image,
+	blob_too_large: m.error_blob_too_large,
+	hash_mismatch: m.error_hash_mismatch,
+	invalid_value: m.error_invalid_value,
+	cross_origin: m.error_cross_origin,
+	blob_not_found: m.error_blob_not_found,
+	database_unavailable: m.error_database_unavailable,
+	// the device's own (src/lib/local: admin-api, action-errors, state machines)
+	offline: m.error_offline,
+	admin_offline: m.error_admin_offline,
+	server_unavailable: m.error_server_unavailable,
+	role_not_allowed: m.error_role_not_allowed,
+	wrong_status: m.error_wrong_status,
+	author_only: m.error_author_only,
+	not_own_record: m.error_not_own_record,
+	other_unit: m.error_other_unit,
+	other_province: m.error_other_province,
+	inspection_not_found: m.error_inspection_not_found,
+	finding_not_found: m.error_finding_not_found,
+	not_approved: m.error_not_approved,
+	not_awaiting_review: m.error_not_awaiting_review,
+	bad_response: m.error_bad_response
+} satisfies Record<string, () => string>;
+
+export type KnownErrorCode = keyof typeof errorMessages;
+type Unworded = Exclude<ErrorCode, KnownErrorCode>;
+/** Compile-time check: names any server code that has no words above. */
+export const everyServerCodeWorded: [Unworded] extends [never] ? true : Unworded = true;
+export const knownErrorCodes = Object.keys(errorMessages) as KnownErrorCode[];
+
+const isKnown = (code: string): code is KnownErrorCode => Object.hasOwn(errorMessages, code);
+
+/** The words for an error code; `fallback` (the server's message) when the code is not known here. */
+export function errorText(code: string, fallback?: string): string {
+	if (isKnown(code)) return errorMessages[code]();
+	const status = /^http_(\d+)$/.exec(code);
+	if (status) return fallback ?? m.error_server_status({ status: status[1] ?? code });
+	return fallback ?? m.error_unexpected();
+}
+
+/** Messages of the shared schemas are validation codes (src/lib/domain); their words live here. */
+const validationMessages = {
+	invalid_datetime: m.validation_invalid_datetime,
+	invalid_date: m.validation_invalid_date,
+	name_required: m.validation_name_required,
+	team_required: m.validation_team_required,
+	passed_exceeds_size: m.validation_passed_exceeds_size,
+	refusal_reason_required: m.validation_refusal_reason_required,
+	recommendation_required: m.validation_recommendation_required,
+	return_comment_required: m.validation_return_comment_required,
+	fix_text_required: m.validation_fix_text_required,
+	too_many_photos: m.validation_too_many_photos,
+	reopen_reason_required: m.validation_reopen_reason_required,
+	invalid_id: m.validation_invalid_id,
+	invalid_sha256: m.validation_invalid_sha256,
+	fingerprint_required: m.validation_fingerprint_required,
+	invalid_fingerprint: m.validation_invalid_fingerprint,
+	inspectors_required: m.validation_inspectors_required,
+	too_many_inspectors: m.validation_too_many_inspectors,
+	window_end_before_start: m.validation_window_end_before_start,
+	inspector_assigned_twice: m.validation_inspector_assigned_twice
+} satisfies Record<string, () => string>;
+
+export const validationCodes = [...Object.keys(validationMessages), 'too_long'];
+
+/** One schema issue in words; zod's own English message for an issue without a code of ours. */
+export function validationText(issue: { message: string; maximum?: unknown }): string {
+	if (issue.message === 'too_long') return m.validation_too_long({ max: Number(issue.maximum).toLocaleString(language.current) });
+	if (Object.hasOwn(validationMessages, issue.message)) return validationMessages[issue.message as keyof typeof validationMessages]();
+	return issue.message;
+}
