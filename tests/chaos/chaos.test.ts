@@ -117,7 +117,7 @@ describe.each(testDatabases)('chaos on $name', (kind) => {
 				servers,
 				random: random.fork(),
 				kills: SERVER_KILLS,
-				progress: () => devices.reduce((n, d) => n + d.stats.applied, 0) / total,
+				progress: () => devices.reduce((n, d) => n + d.acknowledged, 0) / total,
 				finished: () => devices.every((d) => d.finished),
 				deadline
 			}).catch((error: unknown) => {

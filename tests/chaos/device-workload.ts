@@ -100,7 +100,11 @@ export class DeviceWorkload {
 		const roll = random.next();
 		if (roll < 0.03 && officers.length > 2) return removeOfficer(db, inspectionId, random.pick(officers).id);
 		if (roll < 0.07) {
-			const answers = await db.answers.where('inspectionId').equals(inspectionId).toArray();
+			// As the screen lists them: for the record and for the officers present. (A pull can bring
+			// back, for a moment, an answer of an officer this device removed, until the server's
+			// tombstones for that officer's answers arrive; the screen never shows those.)
+			const present = new Set(['', ...officers.map((o) => o.id)]);
+			const answers = (await db.answers.where('inspectionId').equals(inspectionId).toArray()).filter((a) => present.has(a.officerId));
 			if (answers.length > 0) {
 				const a = random.pick(answers);
 				await answerItem(db, { inspectionId, itemId: a.itemId, officerId: a.officerId, value: null, note: '' });

@@ -70,6 +70,11 @@ export class EngineDevice {
 		return this.db.meta.get('clientId').then((row) => String(row?.value));
 	}
 
+	/** Mutations the server has acknowledged (as of the last round; a round whose pull failed still counts its push). */
+	get acknowledged(): number {
+		return this.made.length - this.pending;
+	}
+
 	get finished(): boolean {
 		return this.#workload.done && this.pending === 0;
 	}
