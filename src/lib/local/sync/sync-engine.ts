@@ -21,7 +21,7 @@ import type { Mutation } from '$lib/domain/mutations';
 import type { ChangeWire } from '$lib/domain/sync-wire';
 import type { AppDb, OutboxEntry } from '../app-db';
 import { clientId } from '../outbox';
-import { uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
+import { blobsNeededBy, uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
 import { changeKeys, mutationKeys } from './entity-keys';
 import { startNewQueue } from './renumber';
 import { dropSuperseded, setAside, takeReleased } from './set-aside';
@@ -85,10 +85,7 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 					report.deferred++;
 					if (r.code === 'seq_reused') seqReused = true;
 					// The server does not hold these bytes (any more): upload them next round.
-					if (r.code === 'missing_blob') {
-						const sha = (entry.mutation.args as { sha256?: string }).sha256;
-						if (sha) await db.blobs.update(sha, { uploaded: 0 });
-					}
+					if (r.code === 'missing_blob') for (const sha of blobsNeededBy(entry.mutation)) await db.blobs.update(sha, { uploaded: 0 });
 				}
 			}
 			await db.outbox.bulkDelete(acknowledged);
