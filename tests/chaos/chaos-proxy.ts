@@ -154,8 +154,8 @@ export class ChaosProxy {
 				const headers = { ...answer.headers };
 				for (const name of HOP_BY_HOP) delete headers[name];
 				// HEAD answers describe a body they do not carry; keep the server's length then.
-				if (req.method === 'HEAD') headers['content-length'] = answer.headers['content-length'];
-				else headers['content-length'] = String(body.byteLength);
+				const length = req.method === 'HEAD' ? answer.headers['content-length'] : String(body.byteLength);
+				if (length !== undefined) headers['content-length'] = length;
 				res.writeHead(answer.statusCode ?? 502, headers);
 				res.end(body);
 			});

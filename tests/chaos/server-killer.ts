@@ -1,5 +1,5 @@
 /**
- * Kills the server with SIGKILL and starts it again while the devices keep pushing.
+ * Kills an app instance with SIGKILL and starts it again while the devices keep pushing.
  *
  * The moments are tied to progress, not to the clock: each kill waits until a seeded, random
  * share of all mutations has been acknowledged, then a further random few milliseconds, so the
@@ -11,7 +11,8 @@ import type { SeededRandom } from './seeded-random';
 import type { ServerProcess } from './server-process';
 
 export interface KillPlan {
-	server: ServerProcess;
+	/** The app instances; kills go to each in turn (on PostgreSQL two share one database). */
+	servers: ServerProcess[];
 	random: SeededRandom;
 	kills: number;
 	/** Share of all mutations acknowledged so far, 0..1. */
@@ -22,9 +23,10 @@ export interface KillPlan {
 }
 
 export async function killAndRestartServer(plan: KillPlan): Promise<void> {
-	const { server, random } = plan;
+	const { servers, random } = plan;
 	const moments = Array.from({ length: plan.kills }, () => 0.05 + random.next() * 0.8).sort((a, b) => a - b);
-	for (const moment of moments) {
+	for (const [i, moment] of moments.entries()) {
+		const server = servers[i % servers.length]!;
 		while (plan.progress() < moment && !plan.finished() && Date.now() < plan.deadline) await sleep(5);
 		if (plan.finished() || Date.now() >= plan.deadline) return;
 		await sleep(random.int(0, 80));

@@ -1,12 +1,28 @@
 /**
  * Everything the server ended up holding, read straight from its database after it stopped:
  * receipts, client queues, the change feed and every entity — the entities turned back into
- * the shared schemas' shapes and keyed like the pull feed, so they compare one to one with the
- * devices' intended state.
+ * the shared schemas' shapes and keyed like the pull feed, so they compare one to one with what
+ * each device holds in its own database at the end.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
-import { entityKey, type FeedChange } from './intended-state';
+
+/** Keys as the pull feed names entities: `${entity}:${entityId}` (entityId as the protocol writes it). */
+export const entityKey = {
+	inspection: (id: string) => `inspection:${id}`,
+	officer: (id: string) => `officer:${id}`,
+	answer: (a: { inspectionId: string; itemId: string; officerId: string }) => `answer:${a.inspectionId}/${a.itemId}/${a.officerId}`,
+	photo: (id: string) => `photo:${id}`,
+	findingDraft: (d: { inspectionId: string; itemId: string }) => `findingDraft:${d.inspectionId}/${d.itemId}`,
+	finding: (id: string) => `finding:${id}`
+};
+
+export interface FeedChange {
+	entity: string;
+	entityId: string;
+	op: string;
+	data: unknown;
+}
 
 export interface ReceiptRow {
 	mutationId: string;
@@ -120,19 +136,5 @@ async function readEntities(db: Kysely<Database>): Promise<Map<string, unknown>>
 	for (const row of await db.selectFrom('signatures').selectAll().execute()) {
 		entities.set(`signature:${row.inspection_id}/${row.role}`, { ...row });
 	}
-	return entities;
-}
-
-/** Applies one pulled change to a device's copy: an upsert replaces the row, a delete removes it. */
-export function applyChange(entities: Map<string, unknown>, change: FeedChange): void {
-	const key = `${change.entity}:${change.entityId}`;
-	if (change.op === 'delete') entities.delete(key);
-	else entities.set(key, change.data);
-}
-
-/** The state a device would hold after applying `changes` in order. */
-export function foldFeed(changes: readonly FeedChange[]): Map<string, unknown> {
-	const entities = new Map<string, unknown>();
-	for (const change of changes) applyChange(entities, change);
 	return entities;
 }

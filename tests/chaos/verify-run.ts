@@ -1,49 +1,34 @@
 /**
- * The verdict of a chaos run: what the devices intended (their own records) against what the
- * server holds (its database, and its pull feed read over HTTP).
+ * The verdict of a chaos run: what the devices made (every mutation their outboxes took) against
+ * what the server holds (its database, read after it stopped), and what each device holds at
+ * the end against the server.
  *
- * - lost: a mutation the device was told was done (so it left the outbox) that the server has
- *   no receipt for, or whose identifying change row is not in the feed (effect gone).
- *   Mutations still queued when the run ended are `pending`, not lost: they fail the run too.
+ * - lost: a mutation a device made that the server has no receipt for, or whose identifying
+ *   change row is not in the feed (its effect is gone).
  * - duplicated: a second receipt for one mutationId, or an identifying change row that appears
  *   more than once (the effect was applied again).
- * Everything else that disagrees (a seq out of place, a different status, a replay answered
- * differently, an entity that differs, a change count that does not add up) is a problem too.
+ * Everything else that disagrees (a status other than applied, seqs with a hole, an entry left
+ * in an outbox, a device whose rows differ from the server's) is a problem too.
  */
-import { changeSignature } from './intended-state';
-import type { PulledFeed } from './feed-reader';
-import type { ServerSnapshot } from './server-snapshot';
-import { foldFeed } from './server-snapshot';
-import type { MadeMutation } from './simulated-client';
+import type { Mutation } from '$lib/domain/protocol';
+import type { AppDb } from '$lib/local/app-db';
+import { entityKey, type FeedChange, type ServerSnapshot } from './server-snapshot';
 
-export interface ClientOutcome {
+export interface DeviceOutcome {
 	label: string;
-	clientId: string;
-	/** The signed-in user the device pushed as. */
-	userId: string;
-	made: readonly MadeMutation[];
-	/** Entries still queued when the run ended. */
-	pending: number;
+	made: readonly Mutation[];
+	/** Outbox entries left at the end, pending or rejected. */
+	leftInOutbox: number;
 	anomalies: readonly string[];
-	anomalyCount: number;
-	/** lastAppliedSeq the pull endpoint reported for this client. */
-	pulledLastAppliedSeq: number;
+	/** The device's rows, keyed like the pull feed. */
+	state: Map<string, unknown>;
 }
 
 export interface RunCounts {
-	mutations: number;
-	/** Receipts the server holds for these clients. */
-	recorded: number;
+	sent: number;
 	applied: number;
-	conflicts: number;
-	duplicates: number;
 	lost: number;
-	pending: number;
-}
-
-export interface Verdict {
-	counts: RunCounts;
-	problems: string[];
+	duplicated: number;
 }
 
 /** JSON with object keys sorted, so equal values print equal whatever order they were built in. */
@@ -68,128 +53,111 @@ class Problems {
 	}
 }
 
-function compareEntities(source: string, expected: Map<string, unknown>, actual: Map<string, unknown>, problems: Problems) {
-	for (const [key, value] of expected) {
-		const found = actual.get(key);
-		if (found === undefined) problems.add(`${source} is missing`, key);
-		else if (canonical(found) !== canonical(value)) {
-			problems.add(`${source} differs`, `${key}\n    intended ${canonical(value)}\n    found    ${canonical(found)}`);
+/** The change row only this mutation produces, named as `changeSignature` names rows; null when there is none. */
+function effectOf(m: Mutation): string | null {
+	switch (m.name) {
+		case 'createInspection':
+			return `inspection:upsert:${m.args.id}:draft`;
+		case 'submitInspection':
+			return `inspection:upsert:${m.args.inspectionId}:submitted`;
+		case 'addOfficer':
+			return `officer:upsert:${m.args.id}`;
+		case 'removeOfficer':
+			return `officer:delete:${m.args.officerId}`;
+		case 'attachPhoto':
+			return `photo:upsert:${m.args.id}`;
+		case 'answerItem':
+			return m.args.note === '' ? null : `answer:upsert:${m.args.note}`;
+		case 'setFindingDraft':
+			return `findingDraft:upsert:${m.args.recommendation}`;
+		default:
+			throw new Error(`the chaos workload does not make ${m.name}`);
+	}
+}
+
+/** A name for a change row; unique to one mutation for the rows `effectOf` names (notes and recommendations carry unique tags). */
+function changeSignature(change: FeedChange): string {
+	const data = (change.data ?? {}) as Record<string, unknown>;
+	if (change.op === 'upsert' && change.entity === 'answer') return `answer:upsert:${String(data.note)}`;
+	if (change.op === 'upsert' && change.entity === 'findingDraft') return `findingDraft:upsert:${String(data.recommendation)}`;
+	if (change.entity === 'inspection') return `inspection:${change.op}:${change.entityId}:${String(data.status)}`;
+	return `${change.entity}:${change.op}:${change.entityId}`;
+}
+
+/** A device's rows keyed like the pull feed (the device-only `updatedAt` left out). */
+export async function deviceState(db: AppDb): Promise<Map<string, unknown>> {
+	const state = new Map<string, unknown>();
+	for (const { updatedAt: _, ...row } of await db.inspections.toArray()) state.set(entityKey.inspection(row.id), row);
+	for (const row of await db.officers.toArray()) state.set(entityKey.officer(row.id), row);
+	for (const row of await db.answers.toArray()) state.set(entityKey.answer(row), row);
+	for (const row of await db.photos.toArray()) state.set(entityKey.photo(row.id), row);
+	for (const row of await db.findingDrafts.toArray()) state.set(entityKey.findingDraft(row), row);
+	for (const row of await db.findings.toArray()) state.set(entityKey.finding(row.id), row);
+	for (const row of await db.signatures.toArray()) state.set(`signature:${row.inspectionId}/${row.role}`, row);
+	return state;
+}
+
+/** The device's row must carry the server's every field with the same value (it may hold more, e.g. a finding's status). */
+function compareWithServer(label: string, server: Map<string, unknown>, device: Map<string, unknown>, problems: Problems) {
+	for (const [key, value] of server) {
+		const found = device.get(key) as Record<string, unknown> | undefined;
+		if (found === undefined) {
+			problems.add('device is missing', `${label} ${key}`);
+			continue;
+		}
+		const picked = Object.fromEntries(Object.keys(value as object).map((k) => [k, found[k]]));
+		if (canonical(picked) !== canonical(value)) {
+			problems.add('device differs', `${label} ${key}\n    server ${canonical(value)}\n    device ${canonical(picked)}`);
 		}
 	}
-	for (const key of actual.keys()) if (!expected.has(key)) problems.add(`${source} has unintended`, key);
+	for (const key of device.keys()) if (!server.has(key)) problems.add('device has what the server has not', `${label} ${key}`);
 }
 
-export interface RunEvidence {
-	clients: readonly ClientOutcome[];
-	/** The union of the devices' own models. */
-	intended: Map<string, unknown>;
-	snapshot: ServerSnapshot;
-	/** The whole feed, pulled from cursor 0 after the run. */
-	pulled: PulledFeed;
-	/** The copy a device pulling all through the run ended up with. */
-	followed: Map<string, unknown>;
-}
-
-export function verifyRun({ clients, intended, snapshot, pulled, followed }: RunEvidence): Verdict {
+export function verifyRun(devices: readonly DeviceOutcome[], snapshot: ServerSnapshot): { counts: RunCounts; problems: string[] } {
 	const problems = new Problems();
-	const counts: RunCounts = { mutations: 0, recorded: 0, applied: 0, conflicts: 0, duplicates: 0, lost: 0, pending: 0 };
+	const counts: RunCounts = { sent: 0, applied: 0, lost: 0, duplicated: 0 };
 
-	const receiptsById = new Map<string, number>();
-	for (const receipt of snapshot.receipts) receiptsById.set(receipt.mutationId, (receiptsById.get(receipt.mutationId) ?? 0) + 1);
-	for (const n of receiptsById.values()) counts.duplicates += n - 1;
-
+	const receipts = new Map<string, ServerSnapshot['receipts']>();
+	for (const r of snapshot.receipts) receipts.set(r.mutationId, [...(receipts.get(r.mutationId) ?? []), r]);
 	const signatures = new Map<string, number>();
 	for (const change of snapshot.changes) {
 		const signature = changeSignature(change);
 		signatures.set(signature, (signatures.get(signature) ?? 0) + 1);
 	}
 
-	let intendedChanges = 0;
-	const ours = new Set(clients.map((c) => c.clientId));
-	for (const client of clients) {
-		counts.mutations += client.made.length;
-		counts.pending += client.pending;
-		if (client.pending > 0) problems.add('not drained', `${client.label} still has ${client.pending} queued`);
-		for (const anomaly of client.anomalies) problems.add('device saw', anomaly);
-		if (client.anomalyCount > client.anomalies.length)
-			problems.add('device saw', `${client.label}: ${client.anomalyCount} anomalies in all`);
-
-		const receipts = snapshot.receipts.filter((r) => r.clientId === client.clientId);
-		counts.recorded += receipts.length;
-		const bySeq = new Map(receipts.map((r) => [r.seq, r]));
-		const queue = snapshot.clients.get(client.clientId);
-		if (!queue || queue.userId !== client.userId || queue.lastSeq !== client.made.length) {
-			problems.add('client queue', `${client.label}: server has ${JSON.stringify(queue)}, device made ${client.made.length}`);
-		}
-		if (client.pulledLastAppliedSeq !== client.made.length) {
-			problems.add('pull lastAppliedSeq', `${client.label}: ${client.pulledLastAppliedSeq}, device made ${client.made.length}`);
-		}
-		for (const receipt of receipts) {
-			if (receipt.seq < 1 || receipt.seq > client.made.length) problems.add('receipt out of range', `${client.label} seq ${receipt.seq}`);
-		}
-
-		for (const { mutation, effect, results } of client.made) {
-			intendedChanges += effect.changes;
-			const receipt = bySeq.get(mutation.seq);
-			let lost = false;
-			const acknowledged = results.length > 0;
-			if (!receipt) {
-				lost = acknowledged;
-				if (acknowledged) problems.add('acknowledged but no receipt', `${client.label} seq ${mutation.seq} ${mutation.name}`);
-			} else {
-				if (receipt.mutationId !== mutation.mutationId || receipt.name !== mutation.name) {
-					problems.add('seq holds another mutation', `${client.label} seq ${mutation.seq}: ${receipt.mutationId} ${receipt.name}`);
-				}
-				if (receipt.status !== effect.status) {
-					problems.add(
-						'wrong status',
-						`${client.label} seq ${mutation.seq} ${mutation.name}: ${receipt.status}, intended ${effect.status}`
-					);
-				}
-				if (receipt.status === 'applied') counts.applied++;
-				if (receipt.status === 'conflict') counts.conflicts++;
+	const ours = new Set<string>();
+	for (const device of devices) {
+		counts.sent += device.made.length;
+		if (device.leftInOutbox > 0) problems.add('not drained', `${device.label} has ${device.leftInOutbox} entries left in its outbox`);
+		for (const anomaly of device.anomalies) problems.add('device saw', anomaly);
+		for (const m of device.made) {
+			ours.add(m.mutationId);
+			const found = receipts.get(m.mutationId) ?? [];
+			const effect = effectOf(m);
+			const seen = effect === null ? null : (signatures.get(effect) ?? 0);
+			if (found.length === 0 || seen === 0) {
+				counts.lost++;
+				problems.add('lost', `${device.label} ${m.name} ${m.mutationId} (receipts ${found.length}, effect rows ${seen})`);
 			}
-			if (effect.signature !== null) {
-				const seen = signatures.get(effect.signature) ?? 0;
-				if (seen === 0 && (receipt || acknowledged)) {
-					lost = true;
-					problems.add('effect missing', `${client.label} seq ${mutation.seq} ${mutation.name} (${effect.signature})`);
-				}
-				if (seen > 1) {
-					counts.duplicates += seen - 1;
-					problems.add('effect duplicated', `${client.label} seq ${mutation.seq} ${mutation.name} ${seen}× (${effect.signature})`);
-				}
+			if (found.length > 1 || (seen ?? 0) > 1) {
+				counts.duplicated++;
+				problems.add('duplicated', `${device.label} ${m.name} ${m.mutationId} (receipts ${found.length}, effect rows ${seen})`);
 			}
-			if (lost) counts.lost++;
-			// Every answer the device got — first time or replay — must be the stored receipt's.
-			const first = results[0];
-			if (first && first.status !== effect.status) {
-				problems.add('device got wrong status', `${client.label} seq ${mutation.seq} ${mutation.name}: ${first.status}`);
-			}
-			if (receipt && results.some((r) => canonical(r) !== canonical(receipt.result))) {
-				problems.add('answer differs from receipt', `${client.label} seq ${mutation.seq}: ${results.map((r) => canonical(r)).join(' / ')}`);
-			}
+			if (found.some((r) => r.status === 'applied')) counts.applied++;
+			else if (found.length > 0) problems.add('not applied', `${device.label} ${m.name}: ${canonical(found[0]?.result)}`);
 		}
+		compareWithServer(device.label, snapshot.entities, device.state, problems);
 	}
-	for (const receipt of snapshot.receipts) {
-		if (!ours.has(receipt.clientId)) problems.add('receipt of unknown client', receipt.clientId);
-	}
-	if (counts.duplicates > 0) problems.add('duplicates', String(counts.duplicates));
-	if (snapshot.changes.length !== intendedChanges) {
-		problems.add('change feed size', `server has ${snapshot.changes.length} change rows, the devices' mutations make ${intendedChanges}`);
-	}
+	for (const r of snapshot.receipts) if (!ours.has(r.mutationId)) problems.add('receipt no device made', canonical(r));
 
-	compareEntities('database', intended, snapshot.entities, problems);
-
-	// The feed over HTTP, read through the proxy: the very rows the database holds, in order,
-	// and folding them gives the intended state.
-	const versions = pulled.changes.map((c) => c.version);
-	if (versions.some((v, i) => i > 0 && v <= (versions[i - 1] ?? 0))) problems.add('pull order', 'versions not strictly increasing');
-	if (canonical(pulled.changes) !== canonical(snapshot.changes)) {
-		problems.add('pull feed', `pulled ${pulled.changes.length} changes, database holds ${snapshot.changes.length} (or they differ)`);
+	// Each queue the server kept (one per clientId) consumed its seqs 1..n with no hole.
+	const seqsByClient = new Map<string, number[]>();
+	for (const r of snapshot.receipts) seqsByClient.set(r.clientId, [...(seqsByClient.get(r.clientId) ?? []), r.seq]);
+	for (const [clientId, seqs] of seqsByClient) {
+		seqs.sort((a, b) => a - b);
+		if (seqs.some((s, i) => s !== i + 1)) problems.add('seqs with a hole', `${clientId}: ${seqs.length} receipts, last seq ${seqs.at(-1)}`);
+		const queue = snapshot.clients.get(clientId);
+		if (queue?.lastSeq !== seqs.length) problems.add('client queue', `${clientId}: last_seq ${queue?.lastSeq}, ${seqs.length} receipts`);
 	}
-	compareEntities('pulled state', intended, foldFeed(pulled.changes), problems);
-	compareEntities('followed state', intended, followed, problems);
-
 	return { counts, problems: problems.lines };
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
-import { mutationNames, type MutationArgs, type MutationName } from '$lib/domain/mutations';
+import { mutationNames, type MutationArgs, type MutationName } from '$lib/domain/protocol';
 import { findingEdges, type FindingStatus } from '$lib/domain/finding-states';
 import { inspectionEdges } from '$lib/domain/inspection-states';
 import { apiRules, mutationRules, type ApiRule, type Role } from '$lib/domain/permissions';

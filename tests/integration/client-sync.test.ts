@@ -10,45 +10,12 @@ import { AppDb } from '$lib/local/app-db';
 import { addOfficer, answerItem, attachPhoto, createInspection } from '$lib/local/inspection-actions';
 import { pullChanges as devicePull, syncOnce } from '$lib/local/sync/sync-engine';
 import { TransientSyncError, type SyncTransport } from '$lib/local/sync/transport';
-import { pullChanges } from '$lib/server/sync';
 import { header, tinyTemplate } from '$lib/local/test-fixtures';
 import { defaultTemplate } from '$lib/templates';
-import { useSyncContext, type SyncTestContext } from './support/sync-context';
+import { useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 import { jpegImage } from './support/factories';
-import type { Actor } from '$lib/server/sync';
-
-/** Calls the server functions directly; `chaos` decides per call to lose the request or the answer. */
-function serverTransport(ctx: SyncTestContext, actor: Actor, chaos: () => 'ok' | 'drop-request' | 'drop-response') {
-	const stats = { calls: 0, droppedRequests: 0, droppedResponses: 0 };
-	const through = async <T>(call: () => Promise<T>): Promise<T> => {
-		stats.calls++;
-		const fate = chaos();
-		if (fate === 'drop-request') {
-			stats.droppedRequests++;
-			throw new TransientSyncError('dropped request');
-		}
-		const result = await call();
-		if (fate === 'drop-response') {
-			stats.droppedResponses++;
-			throw new TransientSyncError('dropped response');
-		}
-		return result;
-	};
-	const transport: SyncTransport & { stats: typeof stats } = {
-		stats,
-		push: (clientId, mutations) =>
-			through(() => ctx.push({ clientId, actor } as never, mutations).then((r) => JSON.parse(JSON.stringify(r)))),
-		pull: (clientId, cursor) => through(() => pullChanges(ctx.db, actor, { cursor, clientId }).then((r) => JSON.parse(JSON.stringify(r)))),
-		hasBlob: (sha) => through(async () => (await ctx.blobs.stat(sha)) !== null),
-		putBlob: (sha, bytes) =>
-			through(async () => {
-				const r = await ctx.blobs.put(sha, new Blob([bytes]).stream());
-				if (!r.ok) throw new Error(r.message);
-			})
-	};
-	return transport;
-}
+import { serverTransport } from './support/server-transport';
 
 /** A deterministic sequence of fates: every third call loses something. */
 function everyThird() {
@@ -90,7 +57,7 @@ describe.each(testDatabases)('device sync on $name', (kind) => {
 		});
 		const made = await a.outbox.count();
 
-		const transport = serverTransport(ctx, actor, everyThird());
+		const transport = serverTransport(ctx, actor, { chaos: everyThird() });
 		await syncUntilDrained(a, transport);
 		expect(transport.stats.droppedRequests + transport.stats.droppedResponses).toBeGreaterThan(0);
 
@@ -104,10 +71,7 @@ describe.each(testDatabases)('device sync on $name', (kind) => {
 		expect(await a.blobs.where('uploaded').equals(0).count()).toBe(0);
 
 		const b = device();
-		await devicePull(
-			b,
-			serverTransport(ctx, actor, () => 'ok')
-		);
+		await devicePull(b, serverTransport(ctx, actor));
 		const answer = await b.answers.get([id, 'A3', '']);
 		expect(answer?.value).toEqual({ kind: 'pass', result: 'fail' });
 		expect(answer?.note).toBe('Bảng niêm yết cũ');
@@ -130,18 +94,12 @@ describe.each(testDatabases)('device sync on $name', (kind) => {
 			value: { kind: 'pass', result: 'pass' }
 		});
 		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } });
-		await syncUntilDrained(
-			a,
-			serverTransport(ctx, actor, () => 'ok')
-		);
+		await syncUntilDrained(a, serverTransport(ctx, actor));
 		const left = await a.outbox.toArray();
 		expect(left.map((e) => [e.mutation.name, e.state])).toEqual([['answerItem', 'rejected']]);
 		expect(left[0]?.lastError).toBeTruthy();
 		const b = device();
-		await devicePull(
-			b,
-			serverTransport(ctx, actor, () => 'ok')
-		);
+		await devicePull(b, serverTransport(ctx, actor));
 		expect((await b.answers.get([id, 'A1', '']))?.value).toEqual({ kind: 'pass', result: 'pass' });
 		a.close();
 		b.close();
@@ -152,27 +110,15 @@ describe.each(testDatabases)('device sync on $name', (kind) => {
 		const a = device();
 		const id = await createInspection(a, { header, template: tinyTemplate, createdBy: actor.userId });
 		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } });
-		await syncUntilDrained(
-			a,
-			serverTransport(ctx, actor, () => 'ok')
-		);
+		await syncUntilDrained(a, serverTransport(ctx, actor));
 		// Offline edit, then a pull (e.g. from the page's timer) that replays the older server row.
 		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'fail' } });
 		await a.meta.put({ key: 'pullCursor', value: 0 });
-		await devicePull(
-			a,
-			serverTransport(ctx, actor, () => 'ok')
-		);
+		await devicePull(a, serverTransport(ctx, actor));
 		expect((await a.answers.get([id, 'A1', '']))?.value).toEqual({ kind: 'pass', result: 'fail' });
-		await syncUntilDrained(
-			a,
-			serverTransport(ctx, actor, () => 'ok')
-		);
+		await syncUntilDrained(a, serverTransport(ctx, actor));
 		const b = device();
-		await devicePull(
-			b,
-			serverTransport(ctx, actor, () => 'ok')
-		);
+		await devicePull(b, serverTransport(ctx, actor));
 		expect((await b.answers.get([id, 'A1', '']))?.value).toEqual({ kind: 'pass', result: 'fail' });
 		a.close();
 		b.close();

@@ -24,7 +24,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
-import { MUTATION_SCHEMA_VERSION } from '$lib/domain/mutations';
+import { MUTATION_SCHEMA_VERSION } from '$lib/domain/protocol';
 import { planRequestSchema } from '$lib/domain/plans';
 import type { z } from 'zod';
 import { createSession, loginRequestSchema, passwordChangeSchema, SESSION_COOKIE } from '$lib/server/auth';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
-import { MUTATION_SCHEMA_VERSION } from '$lib/domain/mutations';
+import { MUTATION_SCHEMA_VERSION } from '$lib/domain/protocol';
 import { latestSchemaVersion } from '$lib/server/db';
 import { MAX_BLOB_BYTES } from '$lib/server/blobs';
 import { GET as blobGet, HEAD as blobHead, PUT as blobPut } from '../../src/routes/api/blobs/[sha256]/+server';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
-import type { MutationArgs } from '$lib/domain/mutations';
+import type { MutationArgs } from '$lib/domain/protocol';
 import type { Actor } from '$lib/server/sync';
 import { complianceByCommune, overdueFindings } from '$lib/server/reports';
 import { answerArgs, findingArgs, inspectionArgs, jpegImage, photoArgs, submitArgs } from './support/factories';

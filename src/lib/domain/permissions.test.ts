@@ -11,7 +11,7 @@ import {
 	type Principal
 } from './permissions';
 import { recordHref } from './record-links';
-import { mutationNames } from './mutations';
+import { mutationNames } from './protocol/intents';
 
 const inspector: Principal = { userId: 'i1', role: 'inspector', provinceCode: 1, unitCode: null };
 const otherInspector: Principal = { ...inspector, userId: 'i2' };

@@ -9,7 +9,7 @@
 import { findingEdges, findingTransition, type FindingFacts, type FindingTransition } from './finding-states';
 import type { InspectionStatus } from './inspection';
 import { inspectionEdges, transition, type InspectionTransition } from './inspection-states';
-import type { MutationName } from './mutations';
+import type { MutationName } from './protocol/intents';
 import { roles, type Principal, type Role } from './principal';
 
 export { roles, type Principal, type Role };

@@ -9,7 +9,7 @@
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Answer, FindingDraft, Inspection, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
-import type { Mutation } from '$lib/domain/protocol';
+import type { EntityChange, Mutation } from '$lib/domain/protocol';
 import type { FindingEvent, InspectionEvent, TrackedFinding } from '$lib/domain/review-events';
 
 /** Bytes of a photo or signature, stored once per content hash. ArrayBuffer, not Blob: iOS. */
@@ -20,6 +20,20 @@ export interface StoredBlob {
 	size: number;
 	/** 0 until the server has confirmed it holds these bytes (a number so it can be indexed). */
 	uploaded: 0 | 1;
+	/**
+	 * Set when the server refused the bytes for good (too large, not an image): the upload is not
+	 * tried again, and the entries that need these bytes are withheld (see blob-upload.ts).
+	 */
+	failure?: BlobFailure;
+}
+
+export interface BlobFailure {
+	/** The server's error code, e.g. `blob_too_large`, `not_an_image`. */
+	code: string;
+	/** The server's words for people. */
+	message: string;
+	status: number;
+	at: string;
 }
 
 export type LocalInspection = Inspection & { updatedAt: string };
@@ -32,6 +46,20 @@ export interface OutboxEntry {
 	state: 'pending' | 'rejected';
 	attempts: number;
 	lastError: string | null;
+	/** The code behind `lastError` (a result code, or the refused photo's upload code). */
+	lastErrorCode?: string | null;
+}
+
+/**
+ * A pulled server change the device skipped because a pending entry still covered its row; the
+ * latest one per row, applied once no pending entry covers it any more (set-aside.ts).
+ */
+export interface SetAsideChange {
+	/** `${entity}:${entityId}`, the row as the server names it. */
+	key: string;
+	/** The keys a pending mutation would hold this row under (changeKeys in the protocol registry). */
+	dirtyKeys: string[];
+	change: EntityChange;
 }
 
 /** A pulled row that failed the protocol's schema, set aside instead of stored (sync/pulled-rows.ts). */
@@ -67,6 +95,7 @@ export class AppDb extends Dexie {
 	blobs!: EntityTable<StoredBlob, 'sha256'>;
 	outbox!: EntityTable<OutboxEntry, 'localId'>;
 	meta!: EntityTable<MetaRow, 'key'>;
+	setAside!: EntityTable<SetAsideChange, 'key'>;
 
 	constructor(name: string) {
 		// Strict durability: an answer the inspector saw saved must survive the battery dying
@@ -90,6 +119,12 @@ export class AppDb extends Dexie {
 			findings: 'id, inspectionId, status',
 			inspectionEvents: 'id, inspectionId',
 			findingEvents: 'id, findingId, inspectionId'
+		});
+		// Issue 12: server changes a pull had to skip (kept until the row is no longer pending), and
+		// refused uploads findable without reading every blob's bytes.
+		this.version(3).stores({
+			setAside: 'key',
+			blobs: 'sha256, uploaded, failure.code'
 		});
 	}
 }

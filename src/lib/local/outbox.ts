@@ -11,7 +11,7 @@
  */
 import { Dexie } from 'dexie';
 import { uuidv7 } from '$lib/domain/ids';
-import { MUTATION_SCHEMA_VERSION, mutationArgsSchemas, type Mutation, type MutationArgs, type MutationName } from '$lib/domain/mutations';
+import { MUTATION_SCHEMA_VERSION, mutationArgsSchemas, type Mutation, type MutationArgs, type MutationName } from '$lib/domain/protocol';
 import type { AppDb, OutboxEntry } from './app-db';
 
 /** The tables every user action's transaction must include besides its own. */

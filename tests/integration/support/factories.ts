@@ -4,7 +4,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { uuidv7 } from '$lib/domain/ids';
 import type { AnswerValue, Finding, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
-import type { MutationArgs } from '$lib/domain/mutations';
+import type { MutationArgs } from '$lib/domain/protocol';
 
 const now = () => new Date().toISOString();
 

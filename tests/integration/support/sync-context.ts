@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
-import { MUTATION_SCHEMA_VERSION, type Mutation, type MutationArgs, type MutationName } from '$lib/domain/mutations';
+import { MUTATION_SCHEMA_VERSION, type Mutation, type MutationArgs, type MutationName } from '$lib/domain/protocol';
 import { FileBlobStore } from '$lib/server/blobs';
 import { closeDatabase, migrateToLatest } from '$lib/server/db';
 import { applyPush, pullChanges, type Actor, type PulledChange, type PushResponse } from '$lib/server/sync';

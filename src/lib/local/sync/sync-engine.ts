@@ -11,22 +11,27 @@
  *   acknowledged are left alone: the local version is newer and its mutation is on its way.
  * - Every pulled row is checked against the protocol registry first; a row that fails is set
  *   aside (pulled-rows.ts) and shown in the sync panel, never written.
+ *   A valid change skipped because a pending entry covers its row is set aside too, and applied
+ *   once no pending entry covers the row any more, so a refused edit does not leave the device
+ *   with its own value for good (set-aside.ts).
+ * - `seq_reused` (the server consumed that seq for another mutation of this clientId): a new
+ *   clientId, the pending entries renumbered from 1, and the push goes on (renumber.ts).
+ * - A photo the server refuses for good is marked failed and the entries needing it are
+ *   withheld, so it does not hold back the rest of the queue (blob-upload.ts).
  */
 import { Dexie } from 'dexie';
 import { changeKeys, mutationKeys, primaryKey, type EntityChange as ChangeWire, type EntityName } from '$lib/domain/protocol';
-import type { AppDb, OutboxEntry, StoredBlob } from '../app-db';
+import type { AppDb, OutboxEntry } from '../app-db';
 import { clientId } from '../outbox';
+import { blobsNeededBy, uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
 import { checkPage, updateQuarantine } from './pulled-rows';
+import { startNewQueue } from './renumber';
+import { dropSuperseded, setAside, takeReleased } from './set-aside';
 import type { SyncTransport } from './transport';
 
-const PUSH_BATCH = 200;
+export { uploadPendingBlobs, type UploadProgress };
 
-export interface UploadProgress {
-	files: number;
-	filesDone: number;
-	bytes: number;
-	bytesDone: number;
-}
+const PUSH_BATCH = 200;
 
 export interface SyncReport {
 	uploaded: number;
@@ -36,34 +41,13 @@ export interface SyncReport {
 	pulled: number;
 }
 
-/** Every blob not yet confirmed by the server, photo or signature. */
-export async function uploadPendingBlobs(db: AppDb, transport: SyncTransport, onProgress?: (p: UploadProgress) => void): Promise<number> {
-	const pending: StoredBlob[] = await db.blobs.where('uploaded').equals(0).toArray();
-	const progress: UploadProgress = {
-		files: pending.length,
-		filesDone: 0,
-		bytes: pending.reduce((n, b) => n + b.size, 0),
-		bytesDone: 0
-	};
-	onProgress?.({ ...progress });
-	for (const blob of pending) {
-		const before = progress.bytesDone;
-		if (!(await transport.hasBlob(blob.sha256)))
-			await transport.putBlob(blob.sha256, blob.bytes, blob.mime, (sent) => {
-				progress.bytesDone = before + sent;
-				onProgress?.({ ...progress });
-			});
-		await db.blobs.update(blob.sha256, { uploaded: 1 });
-		progress.filesDone++;
-		progress.bytesDone = before + blob.size;
-		onProgress?.({ ...progress });
-	}
-	return pending.length;
-}
-
-/** Pushes pending entries in seq order until the queue is empty or the server defers one. */
+/**
+ * Pushes pending entries in seq order until the queue is empty or the server defers one. On
+ * `seq_reused` the queue moves to a new clientId once (renumber.ts) and the push goes on.
+ */
 export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<Omit<SyncReport, 'uploaded' | 'pulled'>> {
-	const id = await clientId(db);
+	let id = await clientId(db);
+	let renumbered = false;
 	const report = { applied: 0, rejected: 0, deferred: 0 };
 	for (;;) {
 		const batch: OutboxEntry[] = await db.outbox.where('state').equals('pending').limit(PUSH_BATCH).sortBy('localId');
@@ -75,6 +59,7 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 		);
 		const bySeq = new Map(response.results.map((r) => [r.seq, r]));
 		let progressed = false;
+		let seqReused = false;
 		await db.transaction('rw', db.outbox, db.blobs, async () => {
 			// Acknowledged entries leave together: one request for the whole batch.
 			const acknowledged: number[] = [];
@@ -86,21 +71,33 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 					report.applied++;
 					progressed = true;
 				} else if (r.status === 'rejected' || r.status === 'conflict') {
-					await db.outbox.update(entry.localId, { state: 'rejected', lastError: r.message ?? r.code ?? r.status });
+					await db.outbox.update(entry.localId, {
+						state: 'rejected',
+						lastError: r.message ?? r.code ?? r.status,
+						lastErrorCode: r.code ?? r.status
+					});
 					report.rejected++;
 					progressed = true;
 				} else {
-					await db.outbox.update(entry.localId, { attempts: entry.attempts + 1, lastError: r.message ?? r.code ?? null });
+					await db.outbox.update(entry.localId, {
+						attempts: entry.attempts + 1,
+						lastError: r.message ?? r.code ?? null,
+						lastErrorCode: r.code ?? null
+					});
 					report.deferred++;
+					if (r.code === 'seq_reused') seqReused = true;
 					// The server does not hold these bytes (any more): upload them next round.
-					if (r.code === 'missing_blob') {
-						const sha = (entry.mutation.args as { sha256?: string }).sha256;
-						if (sha) await db.blobs.update(sha, { uploaded: 0 });
-					}
+					if (r.code === 'missing_blob') for (const sha of blobsNeededBy(entry.mutation)) await db.blobs.update(sha, { uploaded: 0 });
 				}
 			}
 			await db.outbox.bulkDelete(acknowledged);
 		});
+		if (seqReused && !renumbered) {
+			id = await startNewQueue(db);
+			renumbered = true;
+			report.deferred = 0;
+			continue;
+		}
 		if (!progressed || report.deferred > 0) return report;
 	}
 }
@@ -153,7 +150,11 @@ async function applyPage(db: AppDb, changes: readonly ChangeWire[]): Promise<voi
 	}
 }
 
-/** Pulls every page since the stored cursor. Returns the number of changes applied. */
+/**
+ * Pulls every page since the stored cursor. Returns the number of changes applied. Changes to
+ * rows a pending entry covers are set aside instead; at the end of the pull, those no pending
+ * entry covers any more are applied (set-aside.ts).
+ */
 export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<number> {
 	const id = await clientId(db);
 	let applied = 0;
@@ -161,24 +162,42 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 		const cursorRow = await db.meta.get('pullCursor');
 		const cursor = typeof cursorRow?.value === 'number' ? cursorRow.value : 0;
 		const page = await transport.pull(id, cursor);
-		const tables = [...Object.values(entityTables(db)), db.outbox, db.meta];
+		const tables = [...Object.values(entityTables(db)), db.outbox, db.meta, db.setAside];
 		await db.transaction('rw', tables, async () => {
 			const pending = await db.outbox.where('state').equals('pending').toArray();
 			const dirty = new Set(pending.flatMap((e) => mutationKeys(e.mutation)));
 			const { valid, quarantined } = checkPage(page.changes);
-			const clean = valid.filter((change) => !changeKeys(change.entity, change.data).some((k) => dirty.has(k)));
+			const clean: ChangeWire[] = [];
+			const skipped: { change: ChangeWire; dirtyKeys: string[] }[] = [];
+			for (const change of valid) {
+				const keys = changeKeys(change.entity, change.data);
+				if (keys.some((k) => dirty.has(k))) skipped.push({ change, dirtyKeys: keys });
+				else clean.push(change);
+			}
 			await applyPage(db, clean);
 			await updateQuarantine(db, clean, quarantined);
+			await dropSuperseded(db, clean);
+			await setAside(db, skipped);
 			applied += clean.length;
+			if (!page.hasMore) {
+				// Only now: every newer change the server has for these rows has been seen.
+				const released = await takeReleased(db, dirty);
+				await applyPage(db, released);
+				applied += released.length;
+			}
 			await db.meta.put({ key: 'pullCursor', value: page.cursor });
 		});
 		if (!page.hasMore) return applied;
 	}
 }
 
-/** A whole round: bytes first (the server refuses a photo mutation before its bytes), then push, then pull. */
+/**
+ * A whole round: bytes first (the server defers a photo mutation before its bytes), then the
+ * entries whose bytes were refused for good are withheld, then push, then pull.
+ */
 export async function syncOnce(db: AppDb, transport: SyncTransport, onUpload?: (p: UploadProgress) => void): Promise<SyncReport> {
 	const uploaded = await uploadPendingBlobs(db, transport, onUpload);
+	await withholdEntriesOfFailedBlobs(db);
 	const pushed = await pushOutbox(db, transport);
 	const pulled = await pullChanges(db, transport);
 	await db.meta.put({ key: 'lastSyncAt', value: new Date().toISOString() });

@@ -55,9 +55,11 @@ async function failureOf(res: Response): Promise<Error> {
 	return new RequestRefusedError(res.status, code, message);
 }
 
-async function request(url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
+type Fetch = (url: string, init: RequestInit) => Promise<Response>;
+
+async function request(doFetch: Fetch, url: string, init: RequestInit, timeoutMs: number): Promise<Response> {
 	try {
-		return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), credentials: 'same-origin' });
+		return await doFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs), credentials: 'same-origin' });
 	} catch {
 		throw new TransientSyncError(OFFLINE, null, 'offline');
 	}
@@ -92,10 +94,21 @@ function putWithProgress(url: string, bytes: ArrayBuffer, mime: string, onProgre
 	});
 }
 
-export function httpTransport(base = ''): SyncTransport {
+export interface HttpTransportOptions {
+	/**
+	 * Replaces the global fetch, e.g. outside a browser (the chaos test in node), where there is no
+	 * cookie jar: a fetch that adds the session cookie. Blob uploads then go through it too.
+	 */
+	fetch?: Fetch;
+}
+
+export function httpTransport(base = '', options: HttpTransportOptions = {}): SyncTransport {
+	const doFetch: Fetch = options.fetch ?? ((url, init) => fetch(url, init));
+	const useXhr = !options.fetch && typeof XMLHttpRequest !== 'undefined';
 	return {
 		async push(clientId, mutations) {
 			const res = await request(
+				doFetch,
 				`${base}/api/sync/push`,
 				{ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ clientId, mutations }) },
 				60_000
@@ -104,17 +117,22 @@ export function httpTransport(base = ''): SyncTransport {
 		},
 		async pull(clientId, cursor) {
 			const q = new URLSearchParams({ cursor: String(cursor), clientId, limit: '1000' });
-			return json(await request(`${base}/api/sync/pull?${q}`, { method: 'GET' }, 60_000), pullResponseSchema);
+			return json(await request(doFetch, `${base}/api/sync/pull?${q}`, { method: 'GET' }, 60_000), pullResponseSchema);
 		},
 		async hasBlob(sha256) {
-			const res = await request(`${base}/api/blobs/${sha256}`, { method: 'HEAD' }, 20_000);
+			const res = await request(doFetch, `${base}/api/blobs/${sha256}`, { method: 'HEAD' }, 20_000);
 			if (res.status === 404) return false;
 			if (res.ok) return true;
 			throw await failureOf(res);
 		},
 		async putBlob(sha256, bytes, mime, onProgress) {
-			if (typeof XMLHttpRequest !== 'undefined') return putWithProgress(`${base}/api/blobs/${sha256}`, bytes, mime, onProgress);
-			const res = await request(`${base}/api/blobs/${sha256}`, { method: 'PUT', headers: { 'Content-Type': mime }, body: bytes }, 120_000);
+			if (useXhr) return putWithProgress(`${base}/api/blobs/${sha256}`, bytes, mime, onProgress);
+			const res = await request(
+				doFetch,
+				`${base}/api/blobs/${sha256}`,
+				{ method: 'PUT', headers: { 'Content-Type': mime }, body: bytes },
+				120_000
+			);
 			if (!res.ok) throw await failureOf(res);
 			onProgress?.(bytes.byteLength);
 		}

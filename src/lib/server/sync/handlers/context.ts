@@ -5,7 +5,7 @@
  */
 import type { Transaction } from 'kysely';
 import type { InspectionStatus } from '$lib/domain/inspection';
-import type { MutationName } from '$lib/domain/mutations';
+import type { MutationName } from '$lib/domain/protocol';
 import { canApplyMutation, type Decision, type InspectionFacts } from '$lib/domain/permissions';
 import type { BlobLookup } from '../../blobs/blob-store';
 import type { Database, InspectionRow } from '../../db/schema';

@@ -6,7 +6,7 @@
  * consuming its seq; the device uploads and pushes it again. Conflicts: as for every part of a
  * draft, only its inspector changes it and only before submission.
  */
-import type { MutationArgs } from '$lib/domain/mutations';
+import type { MutationArgs } from '$lib/domain/protocol';
 import { applied, refuse, type Outcome } from '../results';
 import { checkBlob, editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
 

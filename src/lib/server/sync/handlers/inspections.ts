@@ -8,7 +8,7 @@
  */
 import type { Insertable } from 'kysely';
 import type { Inspection, InspectionStatus } from '$lib/domain/inspection';
-import type { MutationArgs } from '$lib/domain/mutations';
+import type { MutationArgs } from '$lib/domain/protocol';
 import { canApplyMutation, mutationRules } from '$lib/domain/permissions';
 import type { InspectionRow, InspectionsTable } from '../../db/schema';
 import type { ChangeScope } from '../change-log';

@@ -8,7 +8,7 @@
  * submitted, each of these comes back `conflict / not_editable`.
  */
 import type { Officer } from '$lib/domain/inspection';
-import type { MutationArgs } from '$lib/domain/mutations';
+import type { MutationArgs } from '$lib/domain/protocol';
 import type { ChangeScope } from '../change-log';
 import { applied, refuse, type Outcome } from '../results';
 import { editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';

@@ -11,7 +11,7 @@
  * rules of `attachPhoto`: bytes first; missing bytes defer the intent without consuming its seq.
  */
 import { findingEdges, type FindingStatus } from '$lib/domain/finding-states';
-import type { MutationArgs } from '$lib/domain/mutations';
+import type { MutationArgs } from '$lib/domain/protocol';
 import { applied, refuse, type Outcome } from '../results';
 import { checkBlob, type HandlerContext } from './context';
 import { addFindingEvent, findingEventExists, findingTarget, mutationIdOf } from './review-context';

@@ -11,7 +11,7 @@
  * `conflict / not_editable` with the state machine's reason. A return is undone by the
  * inspector's next `submitInspection`, which the return makes possible again.
  */
-import type { MutationArgs } from '$lib/domain/mutations';
+import type { MutationArgs } from '$lib/domain/protocol';
 import type { InspectionStatus } from '$lib/domain/inspection';
 import { publishToWard } from '../publish';
 import { applied, type Outcome } from '../results';

@@ -1,0 +1,164 @@
+/**
+ * What one inspector does on one device during the chaos run, through the app's own actions
+ * (src/lib/local/inspection-actions.ts), so every change is one Dexie transaction that writes
+ * the row and its outbox entry exactly as in the browser: opens a few records, adds and removes
+ * officers, answers items (the same slots again and again, so the last answer has to win),
+ * clears answers, attaches photos (sometimes the same picture twice), edits finding drafts and
+ * submits most records at the end of their share.
+ *
+ * Every note and recommendation carries a tag unique to the run, so the change row it produces
+ * on the server can be counted: once is right, none is lost, twice is duplicated (verify-run.ts).
+ */
+import type { Finding } from '$lib/domain/inspection';
+import type { AppDb } from '$lib/local/app-db';
+import {
+	addOfficer,
+	answerItem,
+	attachPhoto,
+	createInspection,
+	removeOfficer,
+	setFindingDraft,
+	submitInspection
+} from '$lib/local/inspection-actions';
+import { header } from '$lib/local/test-fixtures';
+import { defaultTemplate } from '$lib/templates';
+import { makePng, type PhotoBytes } from './png-image';
+import type { SeededRandom } from './seeded-random';
+
+/** A handful of slots on purpose: answers land on the same ones many times over. */
+const ITEMS = defaultTemplate.sections
+	.flatMap((s) => s.items)
+	.filter((i) => i.kind === 'pass' && !i.perOfficer)
+	.slice(0, 8)
+	.map((i) => i.id);
+const OFFICER_NAMES = ['Lê Văn Cường', 'Phạm Thị Dung', 'Hoàng Văn Em', 'Vũ Thị Giang', 'Đỗ Văn Hùng', 'Bùi Thị Lan'];
+
+interface Plan {
+	/** The record's id once created. */
+	id: string | null;
+	budget: number;
+	used: number;
+	submits: boolean;
+}
+
+export class DeviceWorkload {
+	readonly #plans: Plan[] = [];
+	readonly #photos: PhotoBytes[] = [];
+	#made = 0;
+
+	constructor(
+		private readonly db: AppDb,
+		private readonly label: string,
+		private readonly userId: string,
+		private readonly random: SeededRandom,
+		readonly total: number
+	) {
+		const count = random.int(3, 5);
+		let left = total;
+		for (let i = 0; i < count; i++) {
+			const budget = i === count - 1 ? left : Math.floor(total / count);
+			left -= budget;
+			this.#plans.push({ id: null, budget, used: 0, submits: random.chance(0.75) });
+		}
+	}
+
+	get done(): boolean {
+		return this.#made >= this.total;
+	}
+
+	/** One user action (one outbox entry). Two records are worked on at a time. */
+	async next(): Promise<void> {
+		const plan = this.random.pick(this.#plans.filter((p) => p.used < p.budget).slice(0, 2));
+		await this.#actOn(plan);
+		plan.used++;
+		this.#made++;
+	}
+
+	#tag(): string {
+		return `${this.label}#${this.#made + 1}`;
+	}
+
+	async #actOn(plan: Plan): Promise<void> {
+		const { db, random } = this;
+		if (plan.id === null) {
+			plan.id = await createInspection(db, {
+				header: { ...header, address: this.#tag() },
+				template: defaultTemplate,
+				createdBy: this.userId
+			});
+			return;
+		}
+		const inspectionId = plan.id;
+		const left = plan.budget - plan.used;
+		if (plan.submits && left === 1) return this.#submit(inspectionId);
+		const officers = await db.officers.where('inspectionId').equals(inspectionId).toArray();
+		if (officers.length < 2 || (random.chance(0.04) && officers.length < OFFICER_NAMES.length)) {
+			await addOfficer(db, inspectionId, { name: random.pick(OFFICER_NAMES), position: 'Công chức', desk: `Quầy ${officers.length + 1}` });
+			return;
+		}
+		const officerId = random.chance(0.65) ? '' : random.pick(officers).id;
+		const roll = random.next();
+		if (roll < 0.03 && officers.length > 2) return removeOfficer(db, inspectionId, random.pick(officers).id);
+		if (roll < 0.07) {
+			// As the screen lists them: for the record and for the officers present. (A pull can bring
+			// back, for a moment, an answer of an officer this device removed, until the server's
+			// tombstones for that officer's answers arrive; the screen never shows those.)
+			const present = new Set(['', ...officers.map((o) => o.id)]);
+			const answers = (await db.answers.where('inspectionId').equals(inspectionId).toArray()).filter((a) => present.has(a.officerId));
+			if (answers.length > 0) {
+				const a = random.pick(answers);
+				await answerItem(db, { inspectionId, itemId: a.itemId, officerId: a.officerId, value: null, note: '' });
+				return;
+			}
+		}
+		if (roll < 0.14) {
+			const photo = this.#photos.length > 0 && random.chance(0.2) ? random.pick(this.#photos) : makePng(random);
+			this.#photos.push(photo);
+			const image = { bytes: photo.bytes.buffer, mime: photo.mime, sha256: photo.sha256, width: photo.width, height: photo.height };
+			await attachPhoto(db, {
+				inspectionId,
+				itemId: random.chance(0.8) ? random.pick(ITEMS) : null,
+				officerId,
+				image,
+				caption: this.#tag()
+			});
+			return;
+		}
+		if (roll < 0.22) {
+			await setFindingDraft(db, {
+				inspectionId,
+				itemId: random.pick(ITEMS),
+				recommendation: `Khắc phục ngay (${this.#tag()})`,
+				deadline: `2026-0${random.int(1, 9)}-1${random.int(0, 9)}`
+			});
+			return;
+		}
+		await answerItem(db, {
+			inspectionId,
+			itemId: random.pick(ITEMS),
+			officerId,
+			value: random.chance(0.7) ? { kind: 'pass', result: random.chance(0.7) ? 'pass' : 'fail' } : { kind: 'na', reason: 'not_observed' },
+			note: `Ghi chú ${this.#tag()}`
+		});
+	}
+
+	async #submit(inspectionId: string): Promise<void> {
+		const officerIds = (await this.db.officers.where('inspectionId').equals(inspectionId).toArray()).map((o) => o.id);
+		const findings: Omit<Finding, 'id' | 'inspectionId'>[] = [];
+		for (let i = this.random.int(0, 3); i > 0; i--) {
+			const itemId = this.random.pick(ITEMS);
+			findings.push({
+				itemId,
+				sectionId: defaultTemplate.sections.find((s) => s.items.some((it) => it.id === itemId))!.id,
+				title: 'Chưa niêm yết đầy đủ thủ tục hành chính',
+				detail: `Phát hiện ${this.#tag()}`,
+				officerIds: officerIds.filter(() => this.random.chance(0.5)),
+				critical: this.random.chance(0.2),
+				legal: [{ document: 'Nghị định 61/2018/NĐ-CP', article: '13' }],
+				recommendation: 'Niêm yết bổ sung các thủ tục còn thiếu',
+				deadline: '2026-01-31'
+			});
+		}
+		await submitInspection(this.db, inspectionId, findings);
+	}
+}

@@ -1,0 +1,56 @@
+/**
+ * A SyncTransport for the device's sync engine that calls the real server functions directly
+ * (no HTTP), answering the way httpTransport would: refused uploads become RequestRefusedError
+ * with the store's status, code and message, lost calls become TransientSyncError. `chaos`
+ * decides per call to lose the request or the answer.
+ */
+import { pullResponseSchema, pushResponseSchema } from '$lib/domain/protocol';
+import { RequestRefusedError, TransientSyncError, type SyncTransport } from '$lib/local/sync/transport';
+import { FileBlobStore } from '$lib/server/blobs';
+import { pullChanges, type Actor } from '$lib/server/sync';
+import type { SyncTestContext } from './sync-context';
+
+export type CallFate = 'ok' | 'drop-request' | 'drop-response';
+
+export type ServerTransport = SyncTransport & { stats: { calls: number; droppedRequests: number; droppedResponses: number } };
+
+export interface ServerTransportOptions {
+	chaos?: () => CallFate;
+	/** Uploads larger than this are refused with 413, like a server or proxy with a lower limit. */
+	uploadLimit?: number;
+}
+
+export function serverTransport(ctx: SyncTestContext, actor: Actor, options: ServerTransportOptions = {}): ServerTransport {
+	const chaos = options.chaos ?? (() => 'ok');
+	const uploads = options.uploadLimit === undefined ? ctx.blobs : new FileBlobStore(ctx.blobs.root, options.uploadLimit);
+	const stats = { calls: 0, droppedRequests: 0, droppedResponses: 0 };
+	const through = async <T>(call: () => Promise<T>): Promise<T> => {
+		stats.calls++;
+		const fate = chaos();
+		if (fate === 'drop-request') {
+			stats.droppedRequests++;
+			throw new TransientSyncError('dropped request');
+		}
+		const result = await call();
+		if (fate === 'drop-response') {
+			stats.droppedResponses++;
+			throw new TransientSyncError('dropped response');
+		}
+		return result;
+	};
+	// Through JSON and the device's response schemas, as over the wire.
+	const wire = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+	return {
+		stats,
+		push: (clientId, mutations) =>
+			through(() => ctx.push({ clientId, actor } as never, mutations).then((r) => pushResponseSchema.parse(wire(r)))),
+		pull: (clientId, cursor) =>
+			through(() => pullChanges(ctx.db, actor, { cursor, clientId }).then((r) => pullResponseSchema.parse(wire(r)))),
+		hasBlob: (sha) => through(async () => (await ctx.blobs.stat(sha)) !== null),
+		putBlob: (sha, bytes) =>
+			through(async () => {
+				const r = await uploads.put(sha, new Blob([bytes]).stream(), bytes.byteLength);
+				if (!r.ok) throw new RequestRefusedError(r.status, r.code, r.message);
+			})
+	};
+}
