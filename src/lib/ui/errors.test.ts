@@ -15,6 +15,7 @@ describe('errorText', () => {
 		expect(errorText('invalid_request', 'password_too_short')).toBe('Mật khẩu cần ít nhất 10 ký tự');
 		expect(errorText('invalid_request', 'username_charset')).toBe('Tên đăng nhập chỉ gồm chữ không dấu, chữ số và các dấu . _ -');
 		expect(errorText('invalid_request', 'no_changes')).toBe('Chưa có thay đổi nào');
+		expect(errorText('invalid', 'recommendation_required')).toBe('Chưa nhập kiến nghị khắc phục');
 	});
 
 	it('falls back to the generic refusal for a schema message that is not a code of ours', () => {

@@ -83,11 +83,14 @@ const isKnown = (code: string): code is KnownErrorCode => Object.hasOwn(errorMes
 
 /**
  * The words for an error code; `fallback` (the server's message) when the code is not known here.
- * A request refused by a shared schema (`invalid_request`) carries the schema's validation code
- * as its message (`password_too_short`): that code is worded instead of the generic refusal.
+ * A request or mutation refused by a schema (`invalid_request`, `invalid`) carries the schema's
+ * validation code as its message (`password_too_short`): that code is worded instead of the
+ * generic refusal.
  */
 export function errorText(code: string, fallback?: string): string {
-	if (code === 'invalid_request' && fallback !== undefined && isValidationCode(fallback)) return validationMessages[fallback]();
+	if ((code === 'invalid_request' || code === 'invalid') && fallback !== undefined && isValidationCode(fallback)) {
+		return validationMessages[fallback]();
+	}
 	if (isKnown(code)) return errorMessages[code]();
 	const status = /^http_(\d+)$/.exec(code);
 	if (status) return fallback ?? m.error_server_status({ status: status[1] ?? code });
