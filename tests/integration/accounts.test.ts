@@ -90,20 +90,28 @@ describe.each(testDatabases)('accounts on $name', (kind) => {
 		expect(await newUser('admin', { provinceCode: 1 })).toMatchObject({ provinceCode: 1 });
 		expect(await newUser('supervisor')).toMatchObject({ role: 'supervisor', provinceCode: 1, unitCode: null });
 
-		const cases: [PublicUser['role'], Partial<users.NewUser>, string][] = [
-			['ward', { unitCode: null }, 'unitCode'],
-			['ward', { provinceCode: null }, 'provinceCode'],
-			['inspector', { provinceCode: null }, 'provinceCode'],
-			['supervisor', { provinceCode: null }, 'provinceCode'],
-			['inspector', { unitCode: 70 }, 'unitCode'],
-			['admin', { unitCode: 70 }, 'unitCode'],
+		// [role, overrides, field, code, message (a validation code) when the schema refuses]
+		const cases: [PublicUser['role'], Partial<users.NewUser>, string, string, string?][] = [
+			['ward', { unitCode: null }, 'unitCode', 'invalid_request', 'ward_needs_commune'],
+			['ward', { provinceCode: null }, 'provinceCode', 'invalid_request', 'role_needs_province'],
+			['inspector', { provinceCode: null }, 'provinceCode', 'invalid_request', 'role_needs_province'],
+			['supervisor', { provinceCode: null }, 'provinceCode', 'invalid_request', 'role_needs_province'],
+			['inspector', { unitCode: 70 }, 'unitCode', 'invalid_request', 'commune_only_for_ward'],
+			['admin', { unitCode: 70 }, 'unitCode', 'invalid_request', 'commune_only_for_ward'],
 			// Phường Hoàn Kiếm is in Hà Nội (1), not in province 79.
-			['ward', { provinceCode: 79 }, 'unitCode'],
-			['inspector', { provinceCode: 999 }, 'provinceCode']
+			['ward', { provinceCode: 79 }, 'unitCode', 'commune_not_in_province'],
+			['inspector', { provinceCode: 999 }, 'provinceCode', 'province_not_found']
 		];
-		for (const [role, overrides, field] of cases) {
+		for (const [role, overrides, field, code, message] of cases) {
 			const refusal = await refusalOf(newUser(role, overrides));
-			expect({ role, overrides, status: refusal.status, field: refusal.field }).toEqual({ role, overrides, status: 400, field });
+			expect({ role, overrides, status: refusal.status, field: refusal.field, code: refusal.code }).toEqual({
+				role,
+				overrides,
+				status: 400,
+				field,
+				code
+			});
+			if (message !== undefined) expect(refusal.message).toBe(message);
 		}
 		expect(await users.findByUsername(ctx.db, ward.username)).toBeDefined();
 	});
@@ -115,10 +123,20 @@ describe.each(testDatabases)('accounts on $name', (kind) => {
 
 		const taken = await refusalOf(newUser('inspector', { username: name.toUpperCase() }));
 		expect(taken).toMatchObject({ status: 409, code: 'username_taken' });
-		for (const bad of ['ab', 'có-dấu', 'a b c', 'x'.repeat(41), 'semi;colon']) {
-			expect((await refusalOf(newUser('inspector', { username: bad }))).field).toBe('username');
+		const bad: [string, string][] = [
+			['ab', 'username_too_short'],
+			['có-dấu', 'username_charset'],
+			['a b c', 'username_charset'],
+			['x'.repeat(41), 'username_too_long'],
+			['semi;colon', 'username_charset']
+		];
+		for (const [username, message] of bad) {
+			expect(await refusalOf(newUser('inspector', { username }))).toMatchObject({ code: 'invalid_request', field: 'username', message });
 		}
-		expect((await refusalOf(newUser('inspector', { password: 'short' }))).field).toBe('password');
+		expect(await refusalOf(newUser('inspector', { password: 'short' }))).toMatchObject({
+			field: 'password',
+			message: 'password_too_short'
+		});
 	});
 
 	it('authenticates the cookie of a live session, and nothing else', async () => {

@@ -134,7 +134,7 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		expect(again.body).toMatchObject({ error: { code: 'username_taken', field: 'username' } });
 	});
 
-	it('answers a malformed body with 400, the field at fault and a Vietnamese message, and writes nothing', async () => {
+	it('answers a malformed body with 400, the field at fault and the validation code, and writes nothing', async () => {
 		const target = await newUser('inspector');
 		const before = await auditHead();
 		const short = await call(createUser, {
@@ -144,7 +144,7 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		});
 		expect(short).toEqual({
 			status: 400,
-			body: { error: { code: 'invalid_request', field: 'password', message: 'Mật khẩu cần ít nhất 10 ký tự' } }
+			body: { error: { code: 'invalid_request', field: 'password', message: 'password_too_short' } }
 		});
 
 		const wardWithoutCommune = await call(createUser, {
@@ -153,7 +153,7 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 			json: { username: uniqueName('phuong'), displayName: 'UBND', role: 'ward', password }
 		});
 		expect(wardWithoutCommune.status).toBe(400);
-		expect(wardWithoutCommune.body.error).toMatchObject({ field: 'unitCode', message: expect.stringMatching(/xã, phường/) });
+		expect(wardWithoutCommune.body.error).toEqual({ code: 'invalid_request', field: 'unitCode', message: 'ward_needs_commune' });
 
 		const unknownField = await call(patchUser, {
 			as: hanoiAdmin,
@@ -233,7 +233,7 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 			json: { disabled: true }
 		});
 		expect(patch.status).toBe(403);
-		expect(patch.body.error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/tỉnh, thành phố của mình/) });
+		expect(patch.body.error).toMatchObject({ code: 'outside_own_province', message: expect.stringMatching(/own province/) });
 		const reset = await call(resetPassword, {
 			as: hanoiAdmin,
 			path: `/api/admin/users/${hcmUser.id}/password`,
@@ -307,7 +307,7 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		const path = `/api/admin/users/${user.id}/password`;
 
 		const tooShort = await call(resetPassword, { as: hanoiAdmin, path, params: { id: user.id }, json: { password: 'ngan' } });
-		expect(tooShort.body).toEqual({ error: { code: 'invalid_request', field: 'password', message: 'Mật khẩu cần ít nhất 10 ký tự' } });
+		expect(tooShort.body).toEqual({ error: { code: 'invalid_request', field: 'password', message: 'password_too_short' } });
 
 		const reset = await call(resetPassword, { as: hanoiAdmin, path, params: { id: user.id }, json: { password: 'mat-khau-tam-2025' } });
 		expect(reset).toEqual({ status: 200, body: { ok: true } });
@@ -324,6 +324,7 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 			json: { password: 'mat-khau-moi-2025' }
 		});
 		expect(own.status).toBe(409);
+		expect(own.body.error.code).toBe('own_password');
 		const missing = await call(resetPassword, {
 			as: hanoiAdmin,
 			path: '/api/admin/users/khong-co/password',
@@ -339,10 +340,14 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 
 		const noCommune = await call(patchUser, { ...request, json: { role: 'ward' } });
 		expect(noCommune.status).toBe(400);
-		expect(noCommune.body.error.field).toBe('unitCode');
+		expect(noCommune.body.error).toMatchObject({ code: 'invalid_request', field: 'unitCode', message: 'ward_needs_commune' });
 		const elsewhere = await call(patchUser, { ...request, json: { role: 'ward', unitCode: THU_DAU_MOT } });
 		expect(elsewhere.status).toBe(400);
-		expect(elsewhere.body.error).toMatchObject({ field: 'unitCode', message: expect.stringMatching(/Thành phố Hà Nội/) });
+		expect(elsewhere.body.error).toMatchObject({
+			code: 'commune_not_in_province',
+			field: 'unitCode',
+			message: expect.stringMatching(/Thành phố Hà Nội/)
+		});
 
 		const ward = await call(patchUser, { ...request, json: { role: 'ward', unitCode: HOAN_KIEM, displayName: 'UBND Phường Hoàn Kiếm' } });
 		expect(ward.status).toBe(200);
@@ -396,14 +401,18 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 
 		const other = await put(hanoiAdmin, String(THU_DAU_MOT), { active: true });
 		expect(other.status).toBe(403);
-		expect(other.body.error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/tỉnh, thành phố của mình/) });
+		expect(other.body.error).toMatchObject({ code: 'outside_own_province', field: 'code', message: expect.stringMatching(/own province/) });
 		expect((await call(listUnits, { as: hanoiAdmin, path: `/api/admin/units?province=${HO_CHI_MINH}` })).status).toBe(403);
 		expect((await put(hanoiAdmin, '999999', { active: true })).body.error).toMatchObject({ code: 'unit_not_found', field: 'code' });
-		expect((await put(hanoiAdmin, 'abc', { active: true })).body.error).toMatchObject({ code: 'invalid_request', field: 'code' });
+		expect((await put(hanoiAdmin, 'abc', { active: true })).body.error).toEqual({
+			code: 'invalid_request',
+			field: 'code',
+			message: 'unit_code_not_number'
+		});
 		const badBody = await put(hanoiAdmin, String(HOAN_KIEM), { active: 'yes' });
-		expect(badBody.body.error).toMatchObject({ code: 'invalid_request', field: 'active' });
+		expect(badBody.body.error).toEqual({ code: 'invalid_request', field: 'active', message: 'active_required' });
 		const nationalWithout = await call(listUnits, { as: nationalAdmin, path: '/api/admin/units' });
-		expect(nationalWithout.body.error).toMatchObject({ code: 'invalid_request', field: 'province' });
+		expect(nationalWithout.body.error).toMatchObject({ code: 'province_required', field: 'province' });
 		expect(await auditHead()).toBe(before);
 
 		// Its own admin may.

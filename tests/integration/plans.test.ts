@@ -112,31 +112,57 @@ describe.each(testDatabases)('planned inspections on $name', (kind) => {
 	it('refuses what cannot be planned, naming the field at fault', async () => {
 		const disabled = await createCaller(db, 'inspector', { provinceCode: 1 });
 		await users.setDisabled(db, disabled.user.username, true, null);
-		const cases: [string, unknown, number, string | undefined][] = [
-			['window ends before it starts', plan({ windowStart: '2025-12-10', windowEnd: '2025-12-01' }), 400, 'windowEnd'],
-			['a commune not in the 2025 list', plan({ unit: { ...hoanKiem, code: 999999 } }), 400, 'unit.code'],
-			['a commune under the wrong province', plan({ unit: { ...hoanKiem, provinceCode: 79 } }), 400, 'unit.provinceCode'],
-			['an inspector of another province', plan({ assignedInspectorIds: [inspectorQ.user.userId] }), 400, 'assignedInspectorIds.0'],
+		const cases: [string, unknown, number, string, string | undefined][] = [
+			['window ends before it starts', plan({ windowStart: '2025-12-10', windowEnd: '2025-12-01' }), 400, 'invalid_request', 'windowEnd'],
+			['a commune not in the 2025 list', plan({ unit: { ...hoanKiem, code: 999999 } }), 400, 'unit_not_found', 'unit.code'],
+			[
+				'a commune under the wrong province',
+				plan({ unit: { ...hoanKiem, provinceCode: 79 } }),
+				400,
+				'commune_not_in_province',
+				'unit.provinceCode'
+			],
+			[
+				'an inspector of another province',
+				plan({ assignedInspectorIds: [inspectorQ.user.userId] }),
+				400,
+				'inspector_not_in_province',
+				'assignedInspectorIds.0'
+			],
 			[
 				'a disabled inspector',
 				plan({ assignedInspectorIds: [inspector.user.userId, disabled.user.userId] }),
 				400,
+				'inspector_disabled',
 				'assignedInspectorIds.1'
 			],
-			['a supervisor as inspector', plan({ assignedInspectorIds: [supervisor.user.userId] }), 400, 'assignedInspectorIds.0'],
-			['an unknown account', plan({ assignedInspectorIds: [uuidv7()] }), 400, 'assignedInspectorIds.0'],
+			[
+				'a supervisor as inspector',
+				plan({ assignedInspectorIds: [supervisor.user.userId] }),
+				400,
+				'not_an_inspector',
+				'assignedInspectorIds.0'
+			],
+			['an unknown account', plan({ assignedInspectorIds: [uuidv7()] }), 400, 'user_not_found', 'assignedInspectorIds.0'],
 			[
 				'the same inspector twice',
 				plan({ assignedInspectorIds: [inspector.user.userId, inspector.user.userId] }),
 				400,
+				'invalid_request',
 				'assignedInspectorIds'
 			],
-			['nobody assigned', plan({ assignedInspectorIds: [] }), 400, 'assignedInspectorIds'],
-			['a commune of another province', plan({ unit: thuDauMot, assignedInspectorIds: [inspectorQ.user.userId] }), 403, undefined]
+			['nobody assigned', plan({ assignedInspectorIds: [] }), 400, 'invalid_request', 'assignedInspectorIds'],
+			[
+				'a commune of another province',
+				plan({ unit: thuDauMot, assignedInspectorIds: [inspectorQ.user.userId] }),
+				403,
+				'forbidden',
+				undefined
+			]
 		];
-		for (const [label, body, status, field] of cases) {
+		for (const [label, body, status, code, field] of cases) {
 			const answer = await post(supervisor, body);
-			expect([label, answer.status, answer.body.error?.field]).toEqual([label, status, field]);
+			expect([label, answer.status, answer.body.error?.code, answer.body.error?.field]).toEqual([label, status, code, field]);
 			expect(answer.body.error?.message, label).toBeTruthy();
 		}
 		const first = plan();

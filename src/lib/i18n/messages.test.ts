@@ -73,4 +73,17 @@ describe('message files', () => {
 		expect(codes.size).toBeGreaterThan(10);
 		expect([...codes].filter((c) => !validationCodes.includes(c)).sort()).toEqual([]);
 	});
+
+	it('word every validation code of the server schemas (accounts, sign-in, admin API)', () => {
+		// The server's parseOrRefuse answers `invalid_request` with the schema's message, which
+		// the screens word through validationText: .min/.max/.regex/.int/.positive/.refine(…, 'code'),
+		// { error: 'code' }, message: 'code', and the helpers that take a code.
+		const pattern =
+			/(?:message: |error: |\.(?:min|max)\([^,()]+, |\.regex\(\/.*?\/\w*, |\.(?:int|positive)\(|(?:codeText|positiveInt)\(|\.refine\(.*, )'([a-z0-9_]+)'/g;
+		const files = ['src/lib/server/auth', 'src/lib/server/admin', 'src/lib/domain/protocol'].flatMap(sourceFiles);
+		const codes = new Set(files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(pattern)].map((m) => m[1]!)));
+		expect(codes).toContain('username_charset');
+		expect(codes).toContain('no_changes');
+		expect([...codes].filter((c) => !validationCodes.includes(c)).sort()).toEqual([]);
+	});
 });

@@ -2,7 +2,9 @@
  * The admin screens' calls to /api/admin. Online only on purpose: account and commune changes
  * take effect on the server at once (a disabled account must stop working now), so they are
  * not queued in the outbox like inspection work. A refusal becomes an AdminApiError carrying
- * the server's Vietnamese message and the field at fault; no network becomes one too.
+ * the server's code, its message (English, or the schema's validation code for
+ * `invalid_request`) and the field at fault; no network becomes one too. The screens word it
+ * with `errorText(code, message)`.
  */
 import {
 	errorBodySchema,
@@ -84,8 +86,8 @@ export const adminApi = {
 };
 
 /**
- * Runs an admin action like `attempt` does: on failure logs it, shows the server's message
- * (or the generic one) as a toast, and returns false.
+ * Runs an admin action like `attempt` does: on failure logs it, shows the refusal in words
+ * (errorText of its code, or of the validation code it carries) as a toast, and returns false.
  */
 export async function adminAttempt(action: () => Promise<unknown>): Promise<boolean> {
 	try {

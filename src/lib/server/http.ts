@@ -28,10 +28,6 @@ export function problem(status: number, code: ErrorCode, message: string, field?
 	return json(body, { status, headers });
 }
 
-/** Zod's own messages in Vietnamese, for the pages the server renders itself (verify). */
-const vietnamese = z.locales.vi();
-export const zodVietnamese = { error: vietnamese.localeError };
-
 /**
  * Parses with a shared schema or refuses with 400 `invalid_request` naming the first field at
  * fault. Zod's own messages are English here, like every API message.

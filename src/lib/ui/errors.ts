@@ -35,11 +35,19 @@ const errorMessages = {
 	account_disabled: m.error_account_disabled,
 	rate_limited: m.error_rate_limited,
 	wrong_password: m.error_wrong_password,
+	same_password: m.error_same_password,
 	user_not_found: m.error_user_not_found,
 	username_taken: m.error_username_taken,
 	own_account: m.error_own_account,
+	own_password: m.error_own_password,
+	outside_own_province: m.error_outside_own_province,
 	unit_not_found: m.error_unit_not_found,
+	province_required: m.error_province_required,
 	province_not_found: m.error_province_not_found,
+	commune_not_in_province: m.error_commune_not_in_province,
+	not_an_inspector: m.error_not_an_inspector,
+	inspector_disabled: m.error_inspector_disabled,
+	inspector_not_in_province: m.error_inspector_not_in_province,
 	client_of_another_user: m.error_client_of_another_user,
 	not_an_image: m.error_not_an_image,
 	blob_too_large: m.error_blob_too_large,
@@ -73,8 +81,16 @@ export const knownErrorCodes = Object.keys(errorMessages) as KnownErrorCode[];
 
 const isKnown = (code: string): code is KnownErrorCode => Object.hasOwn(errorMessages, code);
 
-/** The words for an error code; `fallback` (the server's message) when the code is not known here. */
+/**
+ * The words for an error code; `fallback` (the server's message) when the code is not known here.
+ * A request or mutation refused by a schema (`invalid_request`, `invalid`) carries the schema's
+ * validation code as its message (`password_too_short`): that code is worded instead of the
+ * generic refusal.
+ */
 export function errorText(code: string, fallback?: string): string {
+	if ((code === 'invalid_request' || code === 'invalid') && fallback !== undefined && isValidationCode(fallback)) {
+		return validationMessages[fallback]();
+	}
 	if (isKnown(code)) return errorMessages[code]();
 	const status = /^http_(\d+)$/.exec(code);
 	if (status) return fallback ?? m.error_server_status({ status: status[1] ?? code });
@@ -101,14 +117,51 @@ const validationMessages = {
 	inspectors_required: m.validation_inspectors_required,
 	too_many_inspectors: m.validation_too_many_inspectors,
 	window_end_before_start: m.validation_window_end_before_start,
-	inspector_assigned_twice: m.validation_inspector_assigned_twice
+	inspector_assigned_twice: m.validation_inspector_assigned_twice,
+	// accounts, sign-in and the admin API (src/lib/server/auth, src/lib/server/admin)
+	username_required: m.validation_username_required,
+	username_too_short: m.validation_username_too_short,
+	username_too_long: m.validation_username_too_long,
+	username_charset: m.validation_username_charset,
+	login_username_too_long: m.validation_login_username_too_long,
+	password_required: m.validation_password_required,
+	current_password_required: m.validation_current_password_required,
+	password_too_short: m.validation_password_too_short,
+	password_too_long: m.validation_password_too_long,
+	login_password_too_long: m.validation_login_password_too_long,
+	display_name_too_long: m.validation_display_name_too_long,
+	invalid_role: m.validation_invalid_role,
+	invalid_unit_code: m.validation_invalid_unit_code,
+	role_needs_province: m.validation_role_needs_province,
+	ward_needs_commune: m.validation_ward_needs_commune,
+	commune_only_for_ward: m.validation_commune_only_for_ward,
+	no_changes: m.validation_no_changes,
+	province_code_not_number: m.validation_province_code_not_number,
+	unit_code_not_number: m.validation_unit_code_not_number,
+	active_required: m.validation_active_required,
+	invalid_before: m.validation_invalid_before,
+	invalid_limit: m.validation_invalid_limit,
+	limit_too_large: m.validation_limit_too_large
 } satisfies Record<string, () => string>;
+
+const isValidationCode = (message: string): message is keyof typeof validationMessages => Object.hasOwn(validationMessages, message);
 
 export const validationCodes = [...Object.keys(validationMessages), 'too_long'];
 
 /** One schema issue in words; zod's own English message for an issue without a code of ours. */
 export function validationText(issue: { message: string; maximum?: unknown }): string {
 	if (issue.message === 'too_long') return m.validation_too_long({ max: Number(issue.maximum).toLocaleString(language.current) });
-	if (Object.hasOwn(validationMessages, issue.message)) return validationMessages[issue.message as keyof typeof validationMessages]();
+	if (isValidationCode(issue.message)) return validationMessages[issue.message]();
 	return issue.message;
+}
+
+/**
+ * A refused sign-in or password change in words. A rate-limited one says how long to wait, from
+ * the answer's Retry-After (the body's message is English and for logs only).
+ */
+export function authErrorText(failure: { code: string; message?: string; retryAfterSeconds?: number }): string {
+	if (failure.code === 'rate_limited' && failure.retryAfterSeconds !== undefined) {
+		return m.error_login_rate_limited({ minutes: Math.max(1, Math.ceil(failure.retryAfterSeconds / 60)) });
+	}
+	return errorText(failure.code, failure.message);
 }

@@ -8,8 +8,8 @@ import { imageMimeSchema } from '../inspection';
 
 /** POST /api/auth/login */
 export const loginRequestSchema = z.object({
-	username: z.string().trim().min(1, 'Chưa nhập tên đăng nhập').max(200, 'Tên đăng nhập quá dài'),
-	password: z.string().min(1, 'Chưa nhập mật khẩu').max(1000, 'Mật khẩu quá dài')
+	username: z.string().trim().min(1, 'username_required').max(200, 'login_username_too_long'),
+	password: z.string().min(1, 'password_required').max(1000, 'login_password_too_long')
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

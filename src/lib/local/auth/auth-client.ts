@@ -7,18 +7,20 @@ import type { AppDb } from '../app-db';
 import { localUserSchema, session, type LocalUser } from '../session.svelte';
 
 /**
- * A refusal as a code for the UI to put into words: the server's error code (with its English
- * message as a fallback), `offline`, `bad_response`, or http_<status> when the body had none.
+ * A refusal as a code for the UI to put into words: the server's error code (with its message,
+ * English or a validation code, as a fallback), `offline`, `bad_response`, or http_<status> when
+ * the body had none. `retryAfterSeconds` comes from a rate limit's Retry-After header.
  */
-export type AuthFailure = { ok: false; code: string; message?: string };
+export type AuthFailure = { ok: false; code: string; message?: string; retryAfterSeconds?: number };
 export type SignInResult = { ok: true; user: LocalUser } | AuthFailure;
 
 type ErrorBody = { user?: unknown; error?: { code?: string; message?: string } } | null;
-const failure = (res: Response, body: ErrorBody): AuthFailure => ({
-	ok: false,
-	code: body?.error?.code ?? `http_${res.status}`,
-	message: body?.error?.message
-});
+function failure(res: Response, body: ErrorBody): AuthFailure {
+	const result: AuthFailure = { ok: false, code: body?.error?.code ?? `http_${res.status}`, message: body?.error?.message };
+	const retryAfter = Number(res.headers.get('retry-after') ?? Number.NaN);
+	if (Number.isFinite(retryAfter) && retryAfter > 0) result.retryAfterSeconds = retryAfter;
+	return result;
+}
 
 export async function signIn(username: string, password: string): Promise<SignInResult> {
 	let res: Response;

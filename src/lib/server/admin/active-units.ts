@@ -32,14 +32,15 @@ const withActiveUnits = (db: Kysely<Database>) => db.withTables<{ active_units: 
 
 export type { ProvinceUnits, UnitState };
 
-const codeText = (what: string) =>
+/** A code in the URL; `issue` is the validation code when it is not a number. */
+const codeText = (issue: string) =>
 	z
 		.string()
-		.regex(/^\d{1,9}$/, `${what} phải là một số`)
+		.regex(/^\d{1,9}$/, issue)
 		.transform(Number);
-const provinceParamSchema = codeText('Mã tỉnh, thành phố');
-const unitParamSchema = codeText('Mã xã, phường');
-export const unitActivationSchema = z.object({ active: z.boolean({ error: 'Cần cho biết bật (true) hay tắt (false)' }) });
+const provinceParamSchema = codeText('province_code_not_number');
+const unitParamSchema = codeText('unit_code_not_number');
+export const unitActivationSchema = z.object({ active: z.boolean({ error: 'active_required' }) });
 
 function stateOf(commune: Commune, row: ActiveUnitsRow | undefined): UnitState {
 	return {
@@ -55,7 +56,7 @@ function stateOf(commune: Commune, row: ActiveUnitsRow | undefined): UnitState {
 
 async function findProvince(code: number): Promise<Province> {
 	const province = (await loadUnits()).find((p) => p.code === code);
-	if (!province) throw new Refusal(404, 'province_not_found', `Không có tỉnh, thành phố mã ${code} trong danh mục 2025`, 'province');
+	if (!province) throw new Refusal(404, 'province_not_found', `No province with code ${code} in the 2025 list`, 'province');
 	return province;
 }
 
@@ -64,7 +65,7 @@ async function findCommune(code: number): Promise<Commune> {
 		const commune = province.communes.find((c) => c.code === code);
 		if (commune) return commune;
 	}
-	throw new Refusal(404, 'unit_not_found', `Không có xã, phường mã ${code} trong danh mục 2025`, 'code');
+	throw new Refusal(404, 'unit_not_found', `No commune with code ${code} in the 2025 list`, 'code');
 }
 
 /**
@@ -74,7 +75,7 @@ async function findCommune(code: number): Promise<Commune> {
  */
 export async function listUnits(db: Kysely<Database>, admin: AdminActor, provinceParam: string | null): Promise<ProvinceUnits> {
 	const code = provinceParam ? parseOrRefuse(provinceParamSchema, provinceParam, 'province') : admin.provinceCode;
-	if (code === null) throw new Refusal(400, 'invalid_request', 'Hãy chọn tỉnh, thành phố', 'province');
+	if (code === null) throw new Refusal(400, 'province_required', 'A national administrator must name the province', 'province');
 	assertManagesProvince(admin, code, 'province');
 	const province = await findProvince(code);
 	const rows = await withActiveUnits(db).selectFrom('active_units').selectAll().where('province_code', '=', code).execute();

@@ -6,7 +6,7 @@
  *
  * Every change commits together with its audit entry (the users.* functions join the
  * transaction they are given). Failures are Refusals: 400 with the field, 403 other province,
- * 404 unknown account, 409 username taken or own account.
+ * 404 unknown account, 409 username taken, own account or own password.
  */
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
@@ -17,18 +17,16 @@ import { parseOrRefuse, Refusal } from '../http';
 import { appendAdminAudit } from './admin-audit';
 import { assertManagesProvince, managesProvince, type AdminActor } from './guard';
 
-const codeSchema = z.number().int().positive('Mã đơn vị không hợp lệ').nullable();
-
 /** PATCH /api/admin/users/[id]: only the fields present change. */
 export const userPatchSchema = z
 	.strictObject({
 		disabled: z.boolean().optional(),
 		role: users.roleSchema.optional(),
-		provinceCode: codeSchema.optional(),
-		unitCode: codeSchema.optional(),
+		provinceCode: users.codeSchema.optional(),
+		unitCode: users.codeSchema.optional(),
 		displayName: users.newUserSchema.shape.displayName.optional()
 	})
-	.refine((p) => Object.values(p).some((v) => v !== undefined), 'Chưa có thay đổi nào');
+	.refine((p) => Object.values(p).some((v) => v !== undefined), 'no_changes');
 export type UserPatch = z.infer<typeof userPatchSchema>;
 
 export const passwordResetSchema = z.object({ password: users.passwordSchema });
@@ -37,8 +35,7 @@ function toSummary(row: UserRow): users.UserSummary {
 	return { ...users.toPublicUser(row), disabled: row.disabled === 1, createdAt: row.created_at };
 }
 
-const notFound = () => new Refusal(404, 'user_not_found', 'Không tìm thấy tài khoản');
-const ownAccount = (message: string) => new Refusal(409, 'own_account', message);
+const notFound = () => new Refusal(404, 'user_not_found', 'No such account');
 
 /** The account `id` if the admin may manage it: 404 when unknown, 403 in another province. */
 async function requireManaged(db: Kysely<Database>, admin: AdminActor, id: string): Promise<UserRow> {
@@ -84,7 +81,8 @@ export async function updateUser(db: Kysely<Database>, admin: AdminActor, id: st
 			(patch.unitCode !== undefined && patch.unitCode !== row.unit_code);
 		const disabledChanges = patch.disabled !== undefined && (patch.disabled ? 1 : 0) !== row.disabled;
 		if (row.id === admin.userId && (placementChanges || (disabledChanges && patch.disabled))) {
-			throw ownAccount('Không thể tự khóa hoặc tự đổi vai trò, tỉnh của chính mình; hãy nhờ một quản trị viên khác');
+			const message = 'An administrator cannot disable their own account or change its role or province; ask another administrator';
+			throw new Refusal(409, 'own_account', message);
 		}
 
 		if (patch.displayName !== undefined && patch.displayName !== row.display_name) {
@@ -118,6 +116,8 @@ export async function updateUser(db: Kysely<Database>, admin: AdminActor, id: st
 export async function resetPassword(db: Kysely<Database>, admin: AdminActor, id: string, body: unknown): Promise<void> {
 	const { password } = parseOrRefuse(passwordResetSchema, body);
 	const row = await requireManaged(db, admin, id);
-	if (row.id === admin.userId) throw ownAccount('Mật khẩu của chính mình được đổi ở mục Tài khoản, không đặt lại ở đây');
+	if (row.id === admin.userId) {
+		throw new Refusal(409, 'own_password', 'An administrator changes their own password on the account page, not by a reset');
+	}
 	await users.setPassword(db, row.id, password, { reset: true, byUserId: admin.userId });
 }

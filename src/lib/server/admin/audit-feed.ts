@@ -18,10 +18,11 @@ import type { AdminActor } from './guard';
 
 export type { AuditFeedEntry, AuditPage };
 
-const positiveInt = (message: string) => z.coerce.number({ error: message }).int(message).positive(message);
+/** A positive whole number; `issue` is the validation code otherwise. */
+const positiveInt = (issue: string) => z.coerce.number({ error: issue }).int(issue).positive(issue);
 export const auditQuerySchema = z.object({
-	before: positiveInt('"before" phải là số thứ tự của một mục nhật ký').optional(),
-	limit: positiveInt('"limit" phải là số nguyên dương').max(200, 'Mỗi trang tối đa 200 mục').default(50)
+	before: positiveInt('invalid_before').optional(),
+	limit: positiveInt('invalid_limit').max(200, 'limit_too_large').default(50)
 });
 
 /** Rows read per round trip, and at most per request, while filtering for a province. */

@@ -18,7 +18,7 @@ export type AdminActor = Actor & { role: 'admin' };
 export function requireAdmin(locals: object, route: ApiRoute & `${string} /api/admin/${string}`): AdminActor {
 	const actor = authorize(locals, route);
 	// The rules say admin only; the admin logic relies on it, so a wider rule must not slip through.
-	if (actor.role !== 'admin') throw new Refusal(403, 'forbidden', 'Chỉ quản trị viên mới được dùng chức năng này');
+	if (actor.role !== 'admin') throw new Refusal(403, 'forbidden', 'Only administrators may do this');
 	return actor as AdminActor;
 }
 
@@ -30,5 +30,5 @@ export function managesProvince(admin: AdminActor, provinceCode: number | null):
 /** Refuses with 403 when `provinceCode` is outside the admin's province. */
 export function assertManagesProvince(admin: AdminActor, provinceCode: number | null, field?: string): void {
 	if (managesProvince(admin, provinceCode)) return;
-	throw new Refusal(403, 'forbidden', 'Tài khoản quản trị này chỉ quản lý được tỉnh, thành phố của mình', field);
+	throw new Refusal(403, 'outside_own_province', 'This administrator manages only their own province', field);
 }

@@ -20,7 +20,7 @@ import * as users from './users';
 export { loginRequestSchema, type LoginRequest };
 
 export const passwordChangeSchema = z.object({
-	currentPassword: z.string().min(1, 'Chưa nhập mật khẩu hiện tại').max(1000, 'Mật khẩu quá dài'),
+	currentPassword: z.string().min(1, 'current_password_required').max(1000, 'login_password_too_long'),
 	newPassword: users.passwordSchema
 });
 export type PasswordChange = z.infer<typeof passwordChangeSchema>;
@@ -29,7 +29,7 @@ export type LoginResult =
 	| { ok: true; user: users.PublicUser; session: NewSession }
 	| { ok: false; status: 401 | 403 | 429; code: RequestErrorCode; message: string; retryAfterSeconds?: number };
 
-export const invalidCredentialsMessage = 'Sai tên đăng nhập hoặc mật khẩu';
+export const invalidCredentialsMessage = 'Wrong username or password';
 
 /** 429 with the seconds to wait; routes turn `retryAfterSeconds` into a Retry-After header. */
 export class RateLimited extends Refusal {
@@ -77,7 +77,7 @@ export async function logIn(
 	limiter.recordSuccess(account);
 	if (row.disabled) {
 		await appendAudit(db, { action: 'login_failed', actorUserId: row.id, detail: { username: account, address, reason: 'disabled' } });
-		const message = 'Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên.';
+		const message = 'This account is disabled; an administrator can enable it again';
 		return { ok: false, status: 403, code: 'account_disabled', message };
 	}
 
@@ -110,15 +110,15 @@ export async function changeOwnPassword(
 	{ address, limiter = loginRateLimiter }: Context
 ): Promise<NewSession> {
 	const row = await users.findById(db, userId);
-	if (!row || row.disabled) throw new Refusal(401, 'unauthenticated', 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại');
+	if (!row || row.disabled) throw new Refusal(401, 'unauthenticated', 'The session has ended; sign in again');
 	const decision = limiter.check(row.username, address);
 	if (decision.limited) throw new RateLimited(decision.message, decision.retryAfterSeconds);
 	if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
 		limiter.recordFailure(row.username, address);
-		throw new Refusal(400, 'wrong_password', 'Mật khẩu hiện tại không đúng', 'currentPassword');
+		throw new Refusal(400, 'wrong_password', 'The current password is wrong', 'currentPassword');
 	}
 	if (input.newPassword === input.currentPassword) {
-		throw new Refusal(400, 'invalid_request', 'Mật khẩu mới phải khác mật khẩu hiện tại', 'newPassword');
+		throw new Refusal(400, 'same_password', 'The new password must differ from the current one', 'newPassword');
 	}
 	limiter.recordSuccess(row.username);
 	await users.setPassword(db, userId, input.newPassword, { reset: false });

@@ -98,7 +98,7 @@ export class LoginRateLimiter {
 		return {
 			limited: true,
 			retryAfterSeconds,
-			message: `Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau ${minutes} phút.`
+			message: `Too many failed sign-ins; try again in ${minutes} minute${minutes === 1 ? '' : 's'}`
 		};
 	}
 

@@ -7,8 +7,9 @@
  * - admin: one province or none (a national administrator), no commune.
  *
  * Every change is written together with its audit entry in one transaction. Failures are
- * Refusals with a Vietnamese message: 400 `invalid_request` (with the field), 404
- * `user_not_found`, 409 `username_taken`.
+ * Refusals with a code and an English message: 400 `invalid_request` (with the field; the
+ * message is a validation code such as `username_too_short`), 400 `province_not_found` or
+ * `commune_not_in_province`, 404 `user_not_found`, 409 `username_taken`.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -27,15 +28,16 @@ export const usernameSchema = z
 	.string()
 	.trim()
 	.toLowerCase()
-	.min(3, 'Tên đăng nhập cần ít nhất 3 ký tự')
-	.max(40, 'Tên đăng nhập tối đa 40 ký tự')
-	.regex(/^[a-z0-9._-]+$/, 'Tên đăng nhập chỉ gồm chữ không dấu, chữ số và các dấu . _ -');
+	.min(3, 'username_too_short')
+	.max(40, 'username_too_long')
+	.regex(/^[a-z0-9._-]+$/, 'username_charset');
 
-export const passwordSchema = z.string().min(10, 'Mật khẩu cần ít nhất 10 ký tự').max(200, 'Mật khẩu tối đa 200 ký tự');
+export const passwordSchema = z.string().min(10, 'password_too_short').max(200, 'password_too_long');
 
-export const roleSchema = z.enum(roles, { error: 'Vai trò phải là admin, supervisor, inspector hoặc ward' });
+export const roleSchema = z.enum(roles, { error: 'invalid_role' });
 
-const codeSchema = z.number().int().positive('Mã đơn vị không hợp lệ').nullable();
+/** A province or commune code of the official list (null: none). */
+export const codeSchema = z.number({ error: 'invalid_unit_code' }).int('invalid_unit_code').positive('invalid_unit_code').nullable();
 
 interface Placement {
 	role: Role;
@@ -43,16 +45,16 @@ interface Placement {
 	unitCode: number | null;
 }
 
-/** The first broken placement rule, or null when the role fits its province and commune. */
+/** The first broken placement rule (a validation code and its field), or null when the role fits its province and commune. */
 export function placementIssue(p: Placement): { field: 'provinceCode' | 'unitCode'; message: string } | null {
 	if ((p.role === 'ward' || p.role === 'supervisor' || p.role === 'inspector') && p.provinceCode === null) {
-		return { field: 'provinceCode', message: 'Tài khoản vai trò này cần thuộc một tỉnh, thành phố' };
+		return { field: 'provinceCode', message: 'role_needs_province' };
 	}
 	if (p.role === 'ward' && p.unitCode === null) {
-		return { field: 'unitCode', message: 'Tài khoản xã, phường cần gắn với một xã, phường' };
+		return { field: 'unitCode', message: 'ward_needs_commune' };
 	}
 	if (p.role !== 'ward' && p.unitCode !== null) {
-		return { field: 'unitCode', message: 'Chỉ tài khoản xã, phường mới gắn với một xã, phường' };
+		return { field: 'unitCode', message: 'commune_only_for_ward' };
 	}
 	return null;
 }
@@ -60,7 +62,7 @@ export function placementIssue(p: Placement): { field: 'provinceCode' | 'unitCod
 export const newUserSchema = z
 	.object({
 		username: usernameSchema,
-		displayName: z.string().trim().min(1, 'Chưa nhập họ tên').max(120, 'Họ tên tối đa 120 ký tự'),
+		displayName: z.string().trim().min(1, 'name_required').max(120, 'display_name_too_long'),
 		role: roleSchema,
 		provinceCode: codeSchema.default(null),
 		unitCode: codeSchema.default(null),
@@ -99,15 +101,17 @@ export function toPublicUser(row: UserRow): PublicUser {
 async function assertKnownPlacement(p: Placement): Promise<void> {
 	if (p.provinceCode === null) return;
 	const province = (await loadUnits()).find((u) => u.code === p.provinceCode);
-	if (!province) throw new Refusal(400, 'invalid_request', `Không có tỉnh, thành phố mã ${p.provinceCode}`, 'provinceCode');
+	if (!province) {
+		throw new Refusal(400, 'province_not_found', `No province with code ${p.provinceCode} in the 2025 list`, 'provinceCode');
+	}
 	if (p.unitCode !== null && !province.communes.some((c) => c.code === p.unitCode)) {
-		const message = `Không có xã, phường mã ${p.unitCode} thuộc ${province.name}`;
-		throw new Refusal(400, 'invalid_request', message, 'unitCode');
+		const message = `No commune with code ${p.unitCode} in ${province.name} (province ${province.code})`;
+		throw new Refusal(400, 'commune_not_in_province', message, 'unitCode');
 	}
 }
 
-const notFound = (username: string) => new Refusal(404, 'user_not_found', `Không có tài khoản "${username}"`, 'username');
-const taken = (username: string) => new Refusal(409, 'username_taken', `Tên đăng nhập "${username}" đã có người dùng`, 'username');
+const notFound = (username: string) => new Refusal(404, 'user_not_found', `No account "${username}"`, 'username');
+const taken = (username: string) => new Refusal(409, 'username_taken', `The username "${username}" is taken`, 'username');
 
 export function findByUsername(db: Kysely<Database>, username: string): Promise<UserRow | undefined> {
 	return db.selectFrom('users').selectAll().where('username', '=', username.trim().toLowerCase()).executeTakeFirst();
@@ -221,7 +225,7 @@ export async function setPassword(
 	const passwordHash = await hashPassword(valid);
 	await inTransaction(db, async (trx) => {
 		const row = await findById(trx, userId);
-		if (!row) throw new Refusal(404, 'user_not_found', 'Không tìm thấy tài khoản');
+		if (!row) throw new Refusal(404, 'user_not_found', 'No such account');
 		await trx
 			.updateTable('users')
 			.set({ password_hash: passwordHash, must_change_password: mode.reset ? 1 : 0, updated_at: new Date().toISOString() })

@@ -33,19 +33,22 @@ type PlanDocument = Inspection & { plan: { windowStart: string; windowEnd: strin
 /** Most plans one list answers; a province plans far fewer open visits than this. */
 const LIST_LIMIT = 1000;
 
-/** The commune from the official 2025 list, refused (400) when unknown or in another province. */
+/** The commune from the official 2025 list: 400 `unit_not_found` when unknown, `commune_not_in_province` when misplaced. */
 async function officialUnit(unit: PlanRequest['unit']) {
 	const commune = (await loadUnits()).flatMap((p) => p.communes).find((c) => c.code === unit.code);
-	if (!commune) throw new Refusal(400, 'invalid_request', `Không có xã, phường mã ${unit.code} trong danh mục 2025`, 'unit.code');
+	if (!commune) throw new Refusal(400, 'unit_not_found', `No commune with code ${unit.code} in the 2025 list`, 'unit.code');
 	if (commune.provinceCode !== unit.provinceCode) {
-		const message = `${commune.name} thuộc ${commune.provinceName}, không thuộc tỉnh mã ${unit.provinceCode}`;
-		throw new Refusal(400, 'invalid_request', message, 'unit.provinceCode');
+		const message = `${commune.name} is in ${commune.provinceName} (${commune.provinceCode}), not in province ${unit.provinceCode}`;
+		throw new Refusal(400, 'commune_not_in_province', message, 'unit.provinceCode');
 	}
 	// Names from the official list, whatever spelling the client sent.
 	return { code: commune.code, name: commune.name, provinceCode: commune.provinceCode, provinceName: commune.provinceName };
 }
 
-/** Each id must be an active inspector account of the plan's province; refused (400) otherwise. */
+/**
+ * Each id must be an active inspector account of the plan's province; refused (400) otherwise:
+ * `user_not_found`, `not_an_inspector`, `inspector_disabled`, `inspector_not_in_province`.
+ */
 async function assignedInspectors(db: Kysely<Database>, ids: readonly string[], provinceCode: number) {
 	const rows = await db
 		.selectFrom('users')
@@ -55,11 +58,12 @@ async function assignedInspectors(db: Kysely<Database>, ids: readonly string[], 
 	return ids.map((id, i) => {
 		const row = rows.find((r) => r.id === id);
 		const field = `assignedInspectorIds.${i}`;
-		if (!row) throw new Refusal(400, 'invalid_request', 'Không có tài khoản này', field);
-		if (row.role !== 'inspector') throw new Refusal(400, 'invalid_request', `${row.display_name} không phải cán bộ kiểm tra`, field);
-		if (row.disabled) throw new Refusal(400, 'invalid_request', `Tài khoản của ${row.display_name} đang bị khóa`, field);
+		if (!row) throw new Refusal(400, 'user_not_found', `No account with id ${id}`, field);
+		if (row.role !== 'inspector') throw new Refusal(400, 'not_an_inspector', `${row.display_name} is not an inspector`, field);
+		if (row.disabled) throw new Refusal(400, 'inspector_disabled', `The account of ${row.display_name} is disabled`, field);
 		if (row.province_code !== provinceCode) {
-			throw new Refusal(400, 'invalid_request', `${row.display_name} không thuộc tỉnh, thành phố của đơn vị được kiểm tra`, field);
+			const message = `${row.display_name} is not in the province of the inspected commune`;
+			throw new Refusal(400, 'inspector_not_in_province', message, field);
 		}
 		return { id: row.id, name: row.display_name };
 	});
@@ -92,7 +96,7 @@ export async function create(db: Kysely<Database>, actor: Actor, input: PlanRequ
 
 	return writeTransaction(db, async ({ trx, log, now }) => {
 		const existing = await trx.selectFrom('inspections').select('id').where('id', '=', input.id).executeTakeFirst();
-		if (existing) throw new Refusal(409, 'already_exists', 'Kế hoạch kiểm tra này đã có trên máy chủ', 'id');
+		if (existing) throw new Refusal(409, 'already_exists', 'This plan is already on the server', 'id');
 
 		const doc: PlanDocument = {
 			id: input.id,

@@ -10,7 +10,7 @@ export const prerender = false;
 export const POST: RequestHandler = (event) =>
 	respond(async () => {
 		const user = await authenticate(event);
-		if (!user) return problem(401, 'unauthenticated', 'Chưa đăng nhập hoặc phiên đăng nhập đã hết hạn');
+		if (!user) return problem(401, 'unauthenticated', 'Not signed in, or the session has ended');
 		const input = parseOrRefuse(passwordChangeSchema, await readJsonBody(event.request));
 		const { db } = await getDatabase();
 		try {
