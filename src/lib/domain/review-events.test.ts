@@ -38,15 +38,11 @@ const findings = [
 
 describe('action counts', () => {
 	const today = '2026-12-03';
+	/** Nothing to do; each test names only the counts that are not zero. */
+	const nothing = { toReview: 0, returned: 0, fixesToVerify: 0, toFix: 0, overdue: 0 };
 
 	it('asks the supervisor to review submitted records and verify reported fixes', () => {
-		expect(actionCounts(supervisor, { inspections, findings }, today)).toEqual({
-			toReview: 1,
-			returned: 0,
-			fixesToVerify: 1,
-			toFix: 0,
-			overdue: 0
-		});
+		expect(actionCounts(supervisor, { inspections, findings }, today)).toEqual({ ...nothing, toReview: 1, fixesToVerify: 1 });
 	});
 
 	it('asks the inspector to correct only their own returned records, and never to verify their own record', () => {
@@ -55,13 +51,7 @@ describe('action counts', () => {
 	});
 
 	it('asks the ward to fix open and reopened findings of approved records, overdue from the deadline', () => {
-		expect(actionCounts(ward, { inspections, findings }, today)).toEqual({
-			toReview: 0,
-			returned: 0,
-			fixesToVerify: 0,
-			toFix: 2,
-			overdue: 1
-		});
+		expect(actionCounts(ward, { inspections, findings }, today)).toEqual({ ...nothing, toFix: 2, overdue: 1 });
 		// A week later the reopened one is overdue too, with no change to the data.
 		expect(actionCounts(ward, { inspections, findings }, '2026-12-21').overdue).toBe(2);
 	});

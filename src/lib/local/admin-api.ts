@@ -17,7 +17,7 @@ import {
 } from '$lib/domain/protocol';
 import type { Role } from '$lib/domain/permissions';
 import { errorText } from '$lib/ui/errors';
-import { messageFor, notifier } from '$lib/ui/notify.svelte';
+import { attempt, messageFor } from '$lib/ui/notify.svelte';
 
 export type AdminUser = AccountSummary;
 export type AuditEntryView = AuditFeedEntry;
@@ -89,13 +89,6 @@ export const adminApi = {
  * Runs an admin action like `attempt` does: on failure logs it, shows the refusal in words
  * (errorText of its code, or of the validation code it carries) as a toast, and returns false.
  */
-export async function adminAttempt(action: () => Promise<unknown>): Promise<boolean> {
-	try {
-		await action();
-		return true;
-	} catch (err) {
-		console.error('[admin action failed]', err);
-		notifier.show(err instanceof AdminApiError ? errorText(err.code, err.message) : messageFor(err), 'error');
-		return false;
-	}
+export function adminAttempt(action: () => Promise<unknown>): Promise<boolean> {
+	return attempt(action, (err) => (err instanceof AdminApiError ? errorText(err.code, err.message) : messageFor(err)));
 }

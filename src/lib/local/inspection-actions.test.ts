@@ -1,18 +1,11 @@
-import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppDb } from './app-db';
+import { describe, expect, it } from 'vitest';
+import type { AppDb } from './app-db';
+import { freshDbPerTest } from './test-db';
 import { addOfficer, answerItem, createInspection, NotEditableError, removeOfficer, submitInspection } from './inspection-actions';
 import { header, tinyTemplate } from './test-fixtures';
 
 let db: AppDb;
-let n = 0;
-beforeEach(async () => {
-	db = new AppDb(`test-${++n}`);
-	await db.open();
-});
-afterEach(async () => {
-	await db.delete();
-});
+freshDbPerTest('test', (fresh) => (db = fresh));
 
 const seqs = async () => (await db.outbox.orderBy('localId').toArray()).map((e) => e.mutation.seq);
 const names = async () => (await db.outbox.orderBy('localId').toArray()).map((e) => e.mutation.name);

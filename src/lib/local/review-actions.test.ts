@@ -1,6 +1,6 @@
-import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppDb } from './app-db';
+import { describe, expect, it } from 'vitest';
+import type { AppDb } from './app-db';
+import { freshDbPerTest } from './test-db';
 import { createInspection, submitInspection } from './inspection-actions';
 import {
 	adjustFinding,
@@ -15,14 +15,7 @@ import {
 import { header, tinyTemplate } from './test-fixtures';
 
 let db: AppDb;
-let n = 0;
-beforeEach(async () => {
-	db = new AppDb(`review-${++n}`);
-	await db.open();
-});
-afterEach(async () => {
-	await db.delete();
-});
+freshDbPerTest('review', (fresh) => (db = fresh));
 
 const supervisor: Reviewer = { userId: 'sup', role: 'supervisor', provinceCode: 1, unitCode: null, displayName: 'Giám sát' };
 const ward: Reviewer = { userId: 'w', role: 'ward', provinceCode: 1, unitCode: 70, displayName: 'Phường Hoàn Kiếm' };

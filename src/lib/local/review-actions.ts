@@ -149,12 +149,12 @@ async function moveFinding(
 	who: Reviewer,
 	findingId: string,
 	name: FindingTransition,
-	queue: (eventId: string) => Promise<unknown>,
+	queue: (eventId: string, inspectionId: string) => Promise<unknown>,
 	details: Partial<FindingEvent>
 ) {
 	const { finding, to } = await findingFor(db, who, findingId, name);
 	const eventId = uuidv7();
-	await queue(eventId);
+	await queue(eventId, finding.inspectionId);
 	const kind = ({ reportFix: 'fixReported', verify: 'verified', reopen: 'reopened' } as const)[name];
 	await db.findingEvents.add({
 		id: eventId,
@@ -176,7 +176,6 @@ async function moveFinding(
  */
 export function reportFix(db: AppDb, who: Reviewer, findingId: string, text: string, images: PreparedImage[]) {
 	return write(db, [db.inspections, db.findings, db.findingEvents, db.blobs], async () => {
-		const finding = await db.findings.get(findingId);
 		const reportedAt = now();
 		const photos: FixPhoto[] = images.map((image) => ({
 			id: uuidv7(),
@@ -193,7 +192,7 @@ export function reportFix(db: AppDb, who: Reviewer, findingId: string, text: str
 			who,
 			findingId,
 			'reportFix',
-			(eventId) => enqueue(db, 'reportFix', { findingId, eventId, text, photos, reportedAt }, finding?.inspectionId ?? null),
+			(eventId, inspectionId) => enqueue(db, 'reportFix', { findingId, eventId, text, photos, reportedAt }, inspectionId),
 			{ text, photos, reportedAt }
 		);
 		for (const image of images)
@@ -204,34 +203,28 @@ export function reportFix(db: AppDb, who: Reviewer, findingId: string, text: str
 
 /** Accepts a reported fix: the finding is closed. */
 export function verifyFix(db: AppDb, who: Reviewer, findingId: string, comment: string) {
-	return write(db, [db.inspections, db.findings, db.findingEvents], async () => {
-		const finding = await db.findings.get(findingId);
-		await moveFinding(
+	return write(db, [db.inspections, db.findings, db.findingEvents], () =>
+		moveFinding(
 			db,
 			who,
 			findingId,
 			'verify',
-			(eventId) => enqueue(db, 'verifyFix', { findingId, eventId, comment }, finding?.inspectionId ?? null),
-			{
-				comment
-			}
-		);
-	});
+			(eventId, inspectionId) => enqueue(db, 'verifyFix', { findingId, eventId, comment }, inspectionId),
+			{ comment }
+		)
+	);
 }
 
 /** Refuses a reported (or accepted) fix with the reason the commune reads. */
 export function reopenFinding(db: AppDb, who: Reviewer, findingId: string, reason: string) {
-	return write(db, [db.inspections, db.findings, db.findingEvents], async () => {
-		const finding = await db.findings.get(findingId);
-		await moveFinding(
+	return write(db, [db.inspections, db.findings, db.findingEvents], () =>
+		moveFinding(
 			db,
 			who,
 			findingId,
 			'reopen',
-			(eventId) => enqueue(db, 'reopenFinding', { findingId, eventId, reason }, finding?.inspectionId ?? null),
-			{
-				reason
-			}
-		);
-	});
+			(eventId, inspectionId) => enqueue(db, 'reopenFinding', { findingId, eventId, reason }, inspectionId),
+			{ reason }
+		)
+	);
 }

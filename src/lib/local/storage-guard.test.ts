@@ -1,16 +1,10 @@
-import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppDb } from './app-db';
+import { describe, expect, it } from 'vitest';
+import type { AppDb } from './app-db';
+import { freshDbPerTest } from './test-db';
 import { classifyStorageError, guardedWrite, StorageError } from './storage-guard';
 
 let db: AppDb;
-beforeEach(async () => {
-	db = new AppDb(`guard-${Math.random()}`);
-	await db.open();
-});
-afterEach(async () => {
-	await db.delete();
-});
+freshDbPerTest('guard', (fresh) => (db = fresh));
 
 describe('guardedWrite', () => {
 	it('reopens a closed database and retries the write once', async () => {

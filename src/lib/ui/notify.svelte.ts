@@ -46,14 +46,17 @@ export function messageFor(err: unknown): string {
 	return m.error_unexpected();
 }
 
-/** Runs a user action; on failure logs, shows a toast and returns false. */
-export async function attempt(action: () => Promise<unknown>): Promise<boolean> {
+/**
+ * Runs a user action; on failure logs, shows a toast and returns false. `describe` puts the
+ * error into words (admin screens pass one that also knows the admin API's errors).
+ */
+export async function attempt(action: () => Promise<unknown>, describe: (err: unknown) => string = messageFor): Promise<boolean> {
 	try {
 		await action();
 		return true;
 	} catch (err) {
 		console.error('[action failed]', err);
-		notifier.show(messageFor(err), 'error');
+		notifier.show(describe(err), 'error');
 		return false;
 	}
 }

@@ -1,20 +1,13 @@
-import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Change, PullResponse } from '$lib/domain/protocol';
-import { AppDb } from '../app-db';
+import type { AppDb } from '../app-db';
+import { freshDbPerTest } from '../test-db';
 import { quarantinedRows } from './pulled-rows';
 import { pullChanges } from './sync-engine';
 import type { SyncTransport } from './transport';
 
 let db: AppDb;
-let n = 0;
-beforeEach(async () => {
-	db = new AppDb(`pulled-rows-${++n}`);
-	await db.open();
-});
-afterEach(async () => {
-	await db.delete();
-});
+freshDbPerTest('pulled-rows', (fresh) => (db = fresh));
 
 const inspectionId = '0199a1b2-6a00-7b11-9c22-3d44e55f6a77';
 const officerId = '0199a1b2-6a01-7c19-8d00-00000000c019';

@@ -1,20 +1,13 @@
-import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppDb } from '../app-db';
+import { describe, expect, it } from 'vitest';
+import type { AppDb } from '../app-db';
+import { freshDbPerTest } from '../test-db';
 import { answerItem, createInspection } from '../inspection-actions';
 import { clientId } from '../outbox';
 import { header, tinyTemplate } from '../test-fixtures';
 import { renumberPending, startNewQueue } from './renumber';
 
 let db: AppDb;
-let n = 0;
-beforeEach(async () => {
-	db = new AppDb(`renumber-${++n}`);
-	await db.open();
-});
-afterEach(async () => {
-	await db.delete();
-});
+freshDbPerTest('renumber', (fresh) => (db = fresh));
 
 const queue = async () => (await db.outbox.orderBy('localId').toArray()).map((e) => [e.mutation.seq, e.state]);
 

@@ -1,21 +1,14 @@
-import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { EntityChange as ChangeWire, PullResponse as PullResponseWire } from '$lib/domain/protocol';
-import { AppDb } from '../app-db';
+import type { AppDb } from '../app-db';
+import { freshDbPerTest } from '../test-db';
 import { answerItem, createInspection } from '../inspection-actions';
 import { header, tinyTemplate } from '../test-fixtures';
 import { pullChanges } from './sync-engine';
 import type { SyncTransport } from './transport';
 
 let db: AppDb;
-let n = 0;
-beforeEach(async () => {
-	db = new AppDb(`set-aside-${++n}`);
-	await db.open();
-});
-afterEach(async () => {
-	await db.delete();
-});
+freshDbPerTest('set-aside', (fresh) => (db = fresh));
 
 /** Serves the given pages, one per pull call, from wherever the cursor is. */
 function pages(...served: ChangeWire[][]): SyncTransport {

@@ -61,26 +61,22 @@ export async function removeOfficer(ctx: HandlerContext, args: MutationArgs<'rem
 	const { inspectionId, officerId } = args;
 	if (!(await officerBelongs(ctx, inspectionId, officerId))) return applied;
 
+	// One statement per table: delete the officer's rows and learn their keys for the devices' deletes.
 	const answers = await ctx.trx
-		.selectFrom('answers')
-		.select('item_id')
+		.deleteFrom('answers')
 		.where('inspection_id', '=', inspectionId)
 		.where('officer_id', '=', officerId)
+		.returning('item_id')
 		.execute();
-	for (const { item_id: itemId } of answers) {
-		const key = { inspectionId, itemId, officerId };
-		ctx.log.delete(scope, 'answer', key);
-	}
-	await ctx.trx.deleteFrom('answers').where('inspection_id', '=', inspectionId).where('officer_id', '=', officerId).execute();
+	for (const { item_id: itemId } of answers) ctx.log.delete(scope, 'answer', { inspectionId, itemId, officerId });
 
 	const photos = await ctx.trx
-		.selectFrom('photos')
-		.select('id')
+		.deleteFrom('photos')
 		.where('inspection_id', '=', inspectionId)
 		.where('officer_id', '=', officerId)
+		.returning('id')
 		.execute();
 	for (const { id } of photos) ctx.log.delete(scope, 'photo', { id, inspectionId });
-	await ctx.trx.deleteFrom('photos').where('inspection_id', '=', inspectionId).where('officer_id', '=', officerId).execute();
 
 	ctx.log.delete(scope, 'officer', { id: officerId, inspectionId });
 	await ctx.trx.deleteFrom('officers').where('id', '=', officerId).execute();
