@@ -199,6 +199,22 @@ describe.each(testDatabases)('blob access on $name', (kind) => {
 		// see a reset instead of this answer.
 		expect(cancelled).toBe(false);
 
+		// The same behind adapter-node with no Content-Type (the body read from the Node request).
+		let nodeReads = 0;
+		const nodeRequest = Object.assign(
+			new Readable({
+				read() {
+					nodeReads++;
+					this.push(Buffer.alloc(1024));
+				}
+			}),
+			{ headers: { 'content-length': String(MAX_BLOB_BYTES + 1) } }
+		);
+		const bodiless = new Request(blobUrl(sha256), { method: 'PUT', headers: { 'content-length': String(MAX_BLOB_BYTES + 1) } });
+		const viaNode = await call(blobPut, actor, bodiless, sha256, { req: nodeRequest });
+		expect(viaNode.status).toBe(413);
+		expect([nodeReads, nodeRequest.readableFlowing, nodeRequest.destroyed]).toEqual([0, null, false]);
+
 		const chunk = 1024 * 1024;
 		let sent = 0;
 		const endless = new ReadableStream<Uint8Array>({

@@ -56,7 +56,12 @@ export const PUT: RequestHandler = ({ params, request, locals, platform }) =>
 		const actor = authorize(locals, 'PUT /api/blobs/[sha256]');
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
 		const length = request.headers.get('content-length');
-		const stored = await blobStore().put(sha256, bodyOf(request, platform), length === null ? null : Number(length));
+		const declared = length === null ? null : Number(length);
+		const store = blobStore();
+		// Over the limit by its own length: refused before the body is touched (not even wrapped,
+		// which would start reading the Node request).
+		const body = declared !== null && declared > store.maxBytes ? null : bodyOf(request, platform);
+		const stored = await store.put(sha256, body, declared);
 		if (!stored.ok) return problem(stored.status, stored.code, stored.message);
 		// Only after the bytes hashed to the address: an uploader has proved they hold them.
 		await recordUpload((await getDatabase()).db, sha256, actor.userId);
