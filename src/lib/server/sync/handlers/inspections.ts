@@ -48,8 +48,11 @@ const scopeFor = (doc: Inspection, ownerUserId: string): ChangeScope => ({
 
 /**
  * A new draft, owned by the user who pushes it. `createdBy` from the device is replaced by
- * that user's id (the device may not know it yet, and must not be able to claim another's);
- * the corrected record comes back in the next pull.
+ * that user's id (the device may not know it yet, and must not be able to claim another's), and
+ * the unit's names by the official list's; the corrected record comes back in the next pull. A
+ * unit outside the official list or the inspector's province, or a template the server does not
+ * ship, is rejected and the device's later mutations still apply (they will be refused in turn,
+ * `not_found`, for a record that never arrived).
  */
 export async function createInspection(ctx: HandlerContext, args: MutationArgs<'createInspection'>): Promise<Outcome> {
 	// Role first (the shared rule), so a refused caller learns nothing of the id or the unit.
