@@ -3,13 +3,15 @@
  * (src/lib/local/inspection-actions.ts), so every change is one Dexie transaction that writes
  * the row and its outbox entry exactly as in the browser: opens a few records, adds and removes
  * officers, answers items (the same slots again and again, so the last answer has to win),
- * clears answers, attaches photos (sometimes the same picture twice), edits finding drafts and
- * submits most records at the end of their share.
+ * clears answers, attaches photos (sometimes the same picture twice), edits the findings of
+ * failed items and submits most records, with the findings the app derives, at the end of their
+ * share.
  *
  * Every note and recommendation carries a tag unique to the run, so the change row it produces
  * on the server can be counted: once is right, none is lost, twice is duplicated (verify-run.ts).
  */
-import type { Finding } from '$lib/domain/inspection';
+import { finalizeFindings } from '$lib/domain/finalize-findings';
+import { deadlineFor, generateFindings } from '$lib/domain/scoring';
 import type { AppDb } from '$lib/local/app-db';
 import {
 	addOfficer,
@@ -125,13 +127,19 @@ export class DeviceWorkload {
 			return;
 		}
 		if (roll < 0.22) {
-			await setFindingDraft(db, {
-				inspectionId,
-				itemId: random.pick(ITEMS),
-				recommendation: `Khắc phục ngay (${this.#tag()})`,
-				deadline: `2026-0${random.int(1, 9)}-1${random.int(0, 9)}`
-			});
-			return;
+			// As the summary screen offers it: the finding of an item that failed, with a deadline
+			// some days after the visit (the server refuses any other).
+			const failed = await this.#failedItems(inspectionId);
+			const inspection = await db.inspections.get(inspectionId);
+			if (failed.length > 0 && inspection) {
+				await setFindingDraft(db, {
+					inspectionId,
+					itemId: random.pick(failed),
+					recommendation: `Khắc phục ngay (${this.#tag()})`,
+					deadline: deadlineFor(inspection.startedAt, random.int(1, 90))
+				});
+				return;
+			}
 		}
 		await answerItem(db, {
 			inspectionId,
@@ -142,23 +150,29 @@ export class DeviceWorkload {
 		});
 	}
 
+	/** The record's scoring input as the device holds it, as the inspection screens read it. */
+	async #scoringInput(inspectionId: string) {
+		const { db } = this;
+		const inspection = await db.inspections.get(inspectionId);
+		if (!inspection) throw new Error(`no local record ${inspectionId}`);
+		const officers = (await db.officers.where('inspectionId').equals(inspectionId).toArray()).sort((a, b) => a.order - b.order);
+		const answers = await db.answers.where('inspectionId').equals(inspectionId).toArray();
+		return { inspection, input: { template: defaultTemplate, sectionIds: inspection.sectionIds, officers, answers } };
+	}
+
+	async #failedItems(inspectionId: string): Promise<string[]> {
+		const { input } = await this.#scoringInput(inspectionId);
+		return generateFindings(input).map((f) => f.itemId);
+	}
+
+	/** Submits the findings the sign screen would: the failed items, with the inspector's drafts. */
 	async #submit(inspectionId: string): Promise<void> {
-		const officerIds = (await this.db.officers.where('inspectionId').equals(inspectionId).toArray()).map((o) => o.id);
-		const findings: Omit<Finding, 'id' | 'inspectionId'>[] = [];
-		for (let i = this.random.int(0, 3); i > 0; i--) {
-			const itemId = this.random.pick(ITEMS);
-			findings.push({
-				itemId,
-				sectionId: defaultTemplate.sections.find((s) => s.items.some((it) => it.id === itemId))!.id,
-				title: 'Chưa niêm yết đầy đủ thủ tục hành chính',
-				detail: `Phát hiện ${this.#tag()}`,
-				officerIds: officerIds.filter(() => this.random.chance(0.5)),
-				critical: this.random.chance(0.2),
-				legal: [{ document: 'Nghị định 61/2018/NĐ-CP', article: '13' }],
-				recommendation: 'Niêm yết bổ sung các thủ tục còn thiếu',
-				deadline: '2026-01-31'
-			});
-		}
+		const { inspection, input } = await this.#scoringInput(inspectionId);
+		const drafts = await this.db.findingDrafts.where('inspectionId').equals(inspectionId).toArray();
+		const findings = finalizeFindings(generateFindings(input), drafts, inspection.startedAt).map((f) => ({
+			...f,
+			detail: `${f.detail} (${this.#tag()})`
+		}));
 		await submitInspection(this.db, inspectionId, findings);
 	}
 }

@@ -6,7 +6,11 @@
  * party's view after their sync, never only on the device that did it.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
+import { addDays, formatDate, vietnamDate } from '../../src/lib/domain/dates';
 import { choose, demo, drawOn, readStore, signIn, startInspection, waitForServiceWorker, type RawOutboxEntry } from './helpers';
+
+/** The supervisor's new deadline for A3: 200 days after today's visit. */
+const adjustedDeadline = addDays(vietnamDate(), 200);
 
 /** Phường Ba Đình: no other browser test records there, so every list below is this test's. */
 const UNIT = /Phường Ba Đình/;
@@ -104,9 +108,10 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	await expect(supervisor.getByTestId('review-event')).toContainText('Bổ sung kết quả mục A4');
 	const a3 = supervisor.getByTestId('review-finding-A3');
 	await a3.getByText('Điều chỉnh mức độ, thời hạn').click();
-	await a3.getByLabel('Thời hạn khắc phục (A3)').fill('2030-06-30');
+	// Within the deadline rule (at most 366 days after the visit), later than the default.
+	await a3.getByLabel('Thời hạn khắc phục (A3)').fill(adjustedDeadline);
 	await a3.getByRole('button', { name: 'Lưu điều chỉnh A3' }).click();
-	await expect(a3.getByTestId('finding-deadline-value')).toHaveText('30/06/2030');
+	await expect(a3.getByTestId('finding-deadline-value')).toHaveText(formatDate(adjustedDeadline));
 	await supervisor.getByRole('button', { name: 'Duyệt và công bố cho đơn vị' }).click();
 	// Saved on the device before anything navigates away (a navigation would abort the write).
 	await expect(supervisor.getByText('Đã duyệt. Biên bản và các tồn tại sẽ được gửi cho đơn vị khi đồng bộ.')).toBeVisible();
@@ -118,7 +123,7 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	await expect(ward.getByTestId('count-to-fix')).toContainText('1');
 	const finding = ward.getByTestId('finding-row').filter({ hasText: 'A3.' });
 	await expect(finding.getByTestId('finding-status')).toHaveText('Chưa khắc phục');
-	await expect(finding).toContainText('30/06/2030');
+	await expect(finding).toContainText(formatDate(adjustedDeadline));
 	await finding.click();
 	await expect(ward).toHaveURL(/\/findings\//);
 	const findingUrl = ward.url();

@@ -15,7 +15,7 @@ import {
 	verifyChain,
 	type PublicUser
 } from '$lib/server/auth';
-import { answerArgs, inspectionArgs } from './support/factories';
+import { answerArgs, inspectionArgs, itemIdAt } from './support/factories';
 import { useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
@@ -161,7 +161,7 @@ describe.each(testDatabases)('audit trail on $name', (kind) => {
 		const pushes = clients.map(async (client) => {
 			const inspection = inspectionArgs();
 			const queue = [client.mutation('createInspection', inspection)];
-			for (let i = 1; i < 20; i++) queue.push(client.mutation('answerItem', answerArgs(inspection.id, `A${i}`)));
+			for (let i = 1; i < 20; i++) queue.push(client.mutation('answerItem', answerArgs(inspection.id, itemIdAt(i))));
 			for (let i = 0; i < queue.length; i += 5) {
 				const response = await ctx.push(client, queue.slice(i, i + 5));
 				expect(response.results.every((r) => r.status === 'applied')).toBe(true);

@@ -17,7 +17,7 @@ import { findingEdges, type FindingStatus } from '$lib/domain/finding-states';
 import { inspectionEdges } from '$lib/domain/inspection-states';
 import { apiRules, mutationRules, type ApiRule, type Role } from '$lib/domain/permissions';
 import type { PlanRequest } from '$lib/domain/plans';
-import { blobStore } from '$lib/server/blobs';
+import { blobStore, recordUpload } from '$lib/server/blobs';
 import { closeDatabase, getDatabase, type Database } from '$lib/server/db';
 import { plans } from '$lib/server/plans';
 import { applyPush, pullChanges, type PulledChange } from '$lib/server/sync';
@@ -27,6 +27,8 @@ import { writeTransaction } from '$lib/server/sync/write-transaction';
 import { createCaller, routeEvent, type Caller, type RouteRequest } from './support/callers';
 import {
 	answerArgs,
+	deadlineIn,
+	failedAnswerArgs,
 	findingArgs,
 	inspectionArgs,
 	jpegImage,
@@ -168,6 +170,9 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		stored = jpegImage();
 		const put = await blobStore().put(stored.sha256, new Blob([stored.bytes]).stream());
 		if (!put.ok) throw new Error(put.message);
+		// Every caller uploaded it, so reading it is a question of authorization only (who may read
+		// which photo is blob-access.test.ts).
+		for (const caller of Object.values(who)) await recordUpload(db, stored.sha256, caller.user.userId);
 	});
 	afterAll(async () => {
 		await closeDatabase();
@@ -290,7 +295,7 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		answerItem: (r) => answerArgs(r.id, 'A1'),
 		attachPhoto: (r) => photoArgs(r.id, stored),
 		removePhoto: (r) => ({ inspectionId: r.id, photoId: uuidv7() }),
-		setFindingDraft: (r) => ({ inspectionId: r.id, itemId: 'A1', recommendation: 'Niêm yết bổ sung', deadline: '2026-01-31' }),
+		setFindingDraft: (r) => ({ inspectionId: r.id, itemId: 'A3', recommendation: 'Niêm yết bổ sung', deadline: deadlineIn(30) }),
 		signInspection: (r) => ({
 			refused: true,
 			inspectionId: r.id,
@@ -303,7 +308,7 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		submitInspection: (r) => submitArgs(r.id, [findingArgs(r.id)]),
 		returnInspection: (r) => ({ inspectionId: r.id, comment: 'Bổ sung ảnh mục A1' }),
 		approveInspection: (r) => ({ inspectionId: r.id, comment: '' }),
-		adjustFinding: (r) => ({ findingId: r.findingId!, severity: 'critical', deadline: '2026-02-28', comment: 'Nghiêm trọng' }),
+		adjustFinding: (r) => ({ findingId: r.findingId!, severity: 'critical', deadline: deadlineIn(60), comment: 'Nghiêm trọng' }),
 		reportFix: (r) => ({
 			findingId: r.findingId!,
 			eventId: uuidv7(),
@@ -325,7 +330,7 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		const client = clientOf(owner);
 		const inspection = inspectionArgs({ unit });
 		const finding = findingArgs(inspection.id);
-		const mutations = [client.mutation('createInspection', inspection)];
+		const mutations = [client.mutation('createInspection', inspection), client.mutation('answerItem', failedAnswerArgs(inspection.id))];
 		if (stage !== 'draft') mutations.push(client.mutation('submitInspection', submitArgs(inspection.id, [finding])));
 		expect((await push(owner, mutations)).results.map((r) => r.status)).toEqual(mutations.map(() => 'applied'));
 		if (stage === 'approved' || stage === 'fixReported') {
@@ -385,8 +390,14 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		const client = clientOf(owner);
 		const inspection = inspectionArgs({ unit });
 		const officer = officerArgs(inspection.id);
-		const mutations = [client.mutation('createInspection', inspection), client.mutation('addOfficer', officer)];
-		if (status === 'submitted') mutations.push(client.mutation('submitInspection', submitArgs(inspection.id)));
+		// A3 failed, so the record has a finding to edit, submit and act on.
+		const mutations = [
+			client.mutation('createInspection', inspection),
+			client.mutation('addOfficer', officer),
+			client.mutation('answerItem', failedAnswerArgs(inspection.id))
+		];
+		if (status === 'submitted')
+			mutations.push(client.mutation('submitInspection', submitArgs(inspection.id, [findingArgs(inspection.id)])));
 		const response = await push(owner, mutations);
 		expect(response.results.map((r) => r.status)).toEqual(mutations.map(() => 'applied'));
 		return {
@@ -570,11 +581,11 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			}
 		}
 
-		// The ward of the approved record receives all of it: the record, its officer, findings.
+		// The ward of the approved record receives all of it: the record, its officer, answers, findings.
 		// (Records of the mutation tests above also reach it, with their fix events: not counted.)
 		const { changes } = await pullAll(who['ward 70']!);
 		const ofApprovedA = changes.filter((c) => inspectionIdOf(c) === approvedA.id);
-		expect(new Set(ofApprovedA.map((c) => c.entity))).toEqual(new Set(['inspection', 'officer', 'finding']));
+		expect(new Set(ofApprovedA.map((c) => c.entity))).toEqual(new Set(['inspection', 'officer', 'answer', 'finding']));
 		// What approval publishes is what the registry declares as the wards' snapshot.
 		for (const c of ofApprovedA) expect(wardSnapshotEntities).toContain(c.entity);
 	});

@@ -13,7 +13,8 @@ import { answerItem, attachPhoto, createInspection, submitInspection } from '$li
 import { pullChanges as devicePull, syncOnce, uploadPendingBlobs } from '$lib/local/sync/sync-engine';
 import { syncCounts } from '$lib/local/sync/sync-queries';
 import { TransientSyncError, type SyncTransport } from '$lib/local/sync/transport';
-import { header, tinyTemplate } from '$lib/local/test-fixtures';
+import { header } from '$lib/local/test-fixtures';
+import { defaultTemplate } from '$lib/templates';
 import type { Actor } from '$lib/server/sync';
 import { jpegImage } from './support/factories';
 import { serverTransport, type ServerTransportOptions } from './support/server-transport';
@@ -58,29 +59,29 @@ describe.each(testDatabases)('device sync recovery on $name', (kind) => {
 	it('a server change skipped by a pull while the device had an edit pending is restored once that edit is refused', async () => {
 		const actor = ctx.newInspector();
 		const a = device();
-		const id = await createInspection(a, { header, template: tinyTemplate, createdBy: actor.userId });
-		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } });
+		const id = await createInspection(a, { header, template: defaultTemplate, createdBy: actor.userId });
+		await answerItem(a, { inspectionId: id, itemId: 'A3', officerId: '', value: { kind: 'pass', result: 'pass' } });
 		await syncUntilDrained(a, transport(actor));
 
-		// Device A, offline: a photo, then a new answer to A1.
+		// Device A, offline: a photo, then a new answer to A3.
 		const photo = image(4096);
-		await attachPhoto(a, { inspectionId: id, itemId: 'A1', officerId: '', image: photo });
-		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'fail' }, note: 'từ A' });
+		await attachPhoto(a, { inspectionId: id, itemId: 'A3', officerId: '', image: photo });
+		await answerItem(a, { inspectionId: id, itemId: 'A3', officerId: '', value: { kind: 'pass', result: 'fail' }, note: 'từ A' });
 		// The photo's bytes reach the server, and the server loses them again before the push.
 		await uploadPendingBlobs(a, transport(actor));
 		await rm(ctx.blobs.pathFor(photo.sha256));
 
-		// Meanwhile device B (same inspector) answers A1 otherwise.
+		// Meanwhile device B (same inspector) answers A3 otherwise.
 		const b = device();
 		await devicePull(b, transport(actor));
-		await answerItem(b, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'na', reason: 'not_observed' }, note: 'từ B' });
+		await answerItem(b, { inspectionId: id, itemId: 'A3', officerId: '', value: { kind: 'na', reason: 'not_observed' }, note: 'từ B' });
 		await syncUntilDrained(b, transport(actor));
 
 		// A's push is deferred (missing_blob) and the pull that follows skips B's answer, whose
 		// row A still has an edit pending for, while moving the cursor past it.
 		const deferred = await syncOnce(a, transport(actor));
 		expect(deferred.deferred).toBeGreaterThan(0);
-		expect((await a.answers.get([id, 'A1', '']))?.note).toBe('từ A');
+		expect((await a.answers.get([id, 'A3', '']))?.note).toBe('từ A');
 
 		// B submits the record; A's next round uploads the bytes again and both its edits are refused.
 		await submitInspection(b, id, []);
@@ -92,9 +93,9 @@ describe.each(testDatabases)('device sync recovery on $name', (kind) => {
 			.selectFrom('answers')
 			.selectAll()
 			.where('inspection_id', '=', id)
-			.where('item_id', '=', 'A1')
+			.where('item_id', '=', 'A3')
 			.executeTakeFirstOrThrow();
-		const local = await a.answers.get([id, 'A1', '']);
+		const local = await a.answers.get([id, 'A3', '']);
 		expect(local?.note).toBe('từ B');
 		expect(local?.note).toBe(server.note);
 		expect(local?.value).toEqual(JSON.parse(String(server.value)));
@@ -106,16 +107,16 @@ describe.each(testDatabases)('device sync recovery on $name', (kind) => {
 	it('a seq the server already used for another mutation moves the queue to a new clientId, renumbered, and nothing is lost', async () => {
 		const actor = ctx.newInspector();
 		const a = device();
-		await createInspection(a, { header, template: tinyTemplate, createdBy: actor.userId });
+		await createInspection(a, { header, template: defaultTemplate, createdBy: actor.userId });
 		await syncUntilDrained(a, transport(actor));
 		// Device B was set up from a copy of A's database (a restored backup): same clientId, and
 		// its own seq counter starting where the copy was — seq 1 is taken on the server.
 		const b = device();
 		const shared = await clientIdOf(a);
 		await b.meta.put({ key: 'clientId', value: shared });
-		const id = await createInspection(b, { header, template: tinyTemplate, createdBy: actor.userId });
-		await answerItem(b, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } });
-		await answerItem(b, { inspectionId: id, itemId: 'A2', officerId: '', note: 'ghi chú' });
+		const id = await createInspection(b, { header, template: defaultTemplate, createdBy: actor.userId });
+		await answerItem(b, { inspectionId: id, itemId: 'A3', officerId: '', value: { kind: 'pass', result: 'pass' } });
+		await answerItem(b, { inspectionId: id, itemId: 'A1', officerId: '', note: 'ghi chú' });
 		const made = (await b.outbox.toArray()).map((e) => e.mutation.mutationId);
 
 		await syncUntilDrained(b, transport(actor));
@@ -131,7 +132,7 @@ describe.each(testDatabases)('device sync recovery on $name', (kind) => {
 			(await ctx.db.selectFrom('answers').select('item_id').where('inspection_id', '=', id).orderBy('item_id').execute()).map(
 				(r) => r.item_id
 			)
-		).toEqual(['A1', 'A2']);
+		).toEqual(['A1', 'A3']);
 		expect((await b.meta.get('nextSeq'))?.value).toBe(made.length + 1);
 		a.close();
 		b.close();
@@ -142,13 +143,13 @@ describe.each(testDatabases)('device sync recovery on $name', (kind) => {
 		// The server (or the reverse proxy in front of it) takes less than the app allows itself.
 		const uploadLimit = 64 * 1024;
 		const a = device();
-		const id = await createInspection(a, { header, template: tinyTemplate, createdBy: actor.userId });
+		const id = await createInspection(a, { header, template: defaultTemplate, createdBy: actor.userId });
 		const small = image(4096);
 		const large = image(uploadLimit + 1024);
-		await attachPhoto(a, { inspectionId: id, itemId: 'A1', officerId: '', image: large });
-		await attachPhoto(a, { inspectionId: id, itemId: 'A1', officerId: '', image: small });
-		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'fail' } });
-		await answerItem(a, { inspectionId: id, itemId: 'A2', officerId: '', note: 'sau ảnh lớn' });
+		await attachPhoto(a, { inspectionId: id, itemId: 'A3', officerId: '', image: large });
+		await attachPhoto(a, { inspectionId: id, itemId: 'A3', officerId: '', image: small });
+		await answerItem(a, { inspectionId: id, itemId: 'A3', officerId: '', value: { kind: 'pass', result: 'fail' } });
+		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', note: 'sau ảnh lớn' });
 
 		await syncUntilDrained(a, transport(actor, { uploadLimit }));
 
@@ -166,7 +167,7 @@ describe.each(testDatabases)('device sync recovery on $name', (kind) => {
 		const photos = await ctx.db.selectFrom('photos').select('sha256').where('inspection_id', '=', id).execute();
 		expect(photos.map((p) => p.sha256)).toEqual([small.sha256]);
 		const answers = await ctx.db.selectFrom('answers').select('item_id').where('inspection_id', '=', id).orderBy('item_id').execute();
-		expect(answers.map((r) => r.item_id)).toEqual(['A1', 'A2']);
+		expect(answers.map((r) => r.item_id)).toEqual(['A1', 'A3']);
 		// The withheld entry's seq did not leave a hole: the server consumed 1..4 in order.
 		expect((await receiptsOf(ctx, await clientIdOf(a))).map((r) => [r.seq, r.status])).toEqual([
 			[1, 'applied'],

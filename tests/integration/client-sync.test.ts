@@ -10,7 +10,7 @@ import { AppDb } from '$lib/local/app-db';
 import { addOfficer, answerItem, attachPhoto, createInspection } from '$lib/local/inspection-actions';
 import { pullChanges as devicePull, syncOnce } from '$lib/local/sync/sync-engine';
 import { TransientSyncError, type SyncTransport } from '$lib/local/sync/transport';
-import { header, tinyTemplate } from '$lib/local/test-fixtures';
+import { header } from '$lib/local/test-fixtures';
 import { defaultTemplate } from '$lib/templates';
 import { useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
@@ -85,22 +85,22 @@ describe.each(testDatabases)('device sync on $name', (kind) => {
 	it('a rejected change stays visible and does not block the changes after it', async () => {
 		const actor = ctx.newInspector();
 		const a = device();
-		const id = await createInspection(a, { header, template: tinyTemplate, createdBy: actor.userId });
+		const id = await createInspection(a, { header, template: defaultTemplate, createdBy: actor.userId });
 		// An officer the server has never heard of: the server rejects this answer (not_found).
 		await answerItem(a, {
 			inspectionId: id,
-			itemId: 'D1',
+			itemId: 'C6',
 			officerId: '01900000-0000-7000-8000-000000000001',
 			value: { kind: 'pass', result: 'pass' }
 		});
-		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } });
+		await answerItem(a, { inspectionId: id, itemId: 'A3', officerId: '', value: { kind: 'pass', result: 'pass' } });
 		await syncUntilDrained(a, serverTransport(ctx, actor));
 		const left = await a.outbox.toArray();
 		expect(left.map((e) => [e.mutation.name, e.state])).toEqual([['answerItem', 'rejected']]);
 		expect(left[0]?.lastError).toBeTruthy();
 		const b = device();
 		await devicePull(b, serverTransport(ctx, actor));
-		expect((await b.answers.get([id, 'A1', '']))?.value).toEqual({ kind: 'pass', result: 'pass' });
+		expect((await b.answers.get([id, 'A3', '']))?.value).toEqual({ kind: 'pass', result: 'pass' });
 		a.close();
 		b.close();
 	});
@@ -108,18 +108,18 @@ describe.each(testDatabases)('device sync on $name', (kind) => {
 	it('a pull never overwrites a local edit that has not reached the server', async () => {
 		const actor = ctx.newInspector();
 		const a = device();
-		const id = await createInspection(a, { header, template: tinyTemplate, createdBy: actor.userId });
-		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } });
+		const id = await createInspection(a, { header, template: defaultTemplate, createdBy: actor.userId });
+		await answerItem(a, { inspectionId: id, itemId: 'A3', officerId: '', value: { kind: 'pass', result: 'pass' } });
 		await syncUntilDrained(a, serverTransport(ctx, actor));
 		// Offline edit, then a pull (e.g. from the page's timer) that replays the older server row.
-		await answerItem(a, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'fail' } });
+		await answerItem(a, { inspectionId: id, itemId: 'A3', officerId: '', value: { kind: 'pass', result: 'fail' } });
 		await a.meta.put({ key: 'pullCursor', value: 0 });
 		await devicePull(a, serverTransport(ctx, actor));
-		expect((await a.answers.get([id, 'A1', '']))?.value).toEqual({ kind: 'pass', result: 'fail' });
+		expect((await a.answers.get([id, 'A3', '']))?.value).toEqual({ kind: 'pass', result: 'fail' });
 		await syncUntilDrained(a, serverTransport(ctx, actor));
 		const b = device();
 		await devicePull(b, serverTransport(ctx, actor));
-		expect((await b.answers.get([id, 'A1', '']))?.value).toEqual({ kind: 'pass', result: 'fail' });
+		expect((await b.answers.get([id, 'A3', '']))?.value).toEqual({ kind: 'pass', result: 'fail' });
 		a.close();
 		b.close();
 	});

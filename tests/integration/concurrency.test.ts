@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pullChanges, type PullResponse } from '$lib/server/sync';
-import { answerArgs, inspectionArgs } from './support/factories';
+import { answerArgs, inspectionArgs, itemIdAt } from './support/factories';
 import { useSyncContext, type TestClient } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
@@ -9,7 +9,7 @@ function queueFor(client: TestClient, count: number) {
 	const inspection = inspectionArgs();
 	const mutations = [client.mutation('createInspection', inspection)];
 	for (let i = 1; i < count; i++) {
-		mutations.push(client.mutation('answerItem', answerArgs(inspection.id, `A${i}`)));
+		mutations.push(client.mutation('answerItem', answerArgs(inspection.id, itemIdAt(i))));
 	}
 	return mutations;
 }

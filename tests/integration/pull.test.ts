@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pullChanges } from '$lib/server/sync';
-import { answerArgs, inspectionArgs, jpegImage, officerArgs, photoArgs } from './support/factories';
+import { answerArgs, failedAnswerArgs, inspectionArgs, jpegImage, officerArgs, photoArgs } from './support/factories';
 import { useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
@@ -18,7 +18,7 @@ describe.each(testDatabases)('sync pull on $name', (kind) => {
 			client.mutation('createInspection', inspection),
 			client.mutation('addOfficer', officer),
 			client.mutation('answerItem', answerArgs(inspection.id, 'A1')),
-			client.mutation('answerItem', answerArgs(inspection.id, 'C1', { kind: 'pass', result: 'fail' }, { officerId: officer.id })),
+			client.mutation('answerItem', failedAnswerArgs(inspection.id, 'C6', { officerId: officer.id })),
 			client.mutation('attachPhoto', photo),
 			client.mutation('answerItem', answerArgs(inspection.id, 'A1', null)), // cleared
 			client.mutation('removeOfficer', { inspectionId: inspection.id, officerId: officer.id })
@@ -52,7 +52,7 @@ describe.each(testDatabases)('sync pull on $name', (kind) => {
 			['officer', 'delete']
 		]);
 		expect(changes[5]?.data).toEqual({ inspectionId: inspection.id, itemId: 'A1', officerId: '' });
-		expect(changes[6]?.data).toEqual({ inspectionId: inspection.id, itemId: 'C1', officerId: officer.id });
+		expect(changes[6]?.data).toEqual({ inspectionId: inspection.id, itemId: 'C6', officerId: officer.id });
 		expect(changes[7]?.data).toEqual({ id: photo.id, inspectionId: inspection.id });
 		expect(changes[8]?.data).toEqual({ id: officer.id, inspectionId: inspection.id });
 		expect(changes[0]?.data).toMatchObject({ id: inspection.id, status: 'draft', createdBy: client.actor.userId });

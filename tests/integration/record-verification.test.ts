@@ -16,7 +16,8 @@ import { addOfficer, answerItem, createInspection, signInspection, submitInspect
 import { loadInspectionBundle } from '$lib/local/inspection-queries';
 import { pullChanges as devicePull, syncOnce } from '$lib/local/sync/sync-engine';
 import type { SyncTransport } from '$lib/local/sync/transport';
-import { header, tinyTemplate } from '$lib/local/test-fixtures';
+import { header } from '$lib/local/test-fixtures';
+import { defaultTemplate } from '$lib/templates';
 import { serverFingerprint } from '$lib/server/records';
 import { pullChanges, type Actor } from '$lib/server/sync';
 import { load } from '../../src/routes/verify/[id]/+page.server';
@@ -72,19 +73,19 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 
 	/** An inspector's device records a whole inspection offline: officers, answers, signatures, findings. */
 	async function inspectOffline(db: AppDb, actor: Actor, options: { submit: boolean }) {
-		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: actor.userId });
+		const id = await createInspection(db, { header, template: defaultTemplate, createdBy: actor.userId });
 		const dung = await addOfficer(db, id, { name: 'Phạm Văn Dũng', position: 'Công chức', desk: 'Tư pháp' });
 		const em = await addOfficer(db, id, { name: 'Hoàng Thị Em', position: '', desk: '' });
 		await answerItem(db, {
 			inspectionId: id,
-			itemId: 'A1',
+			itemId: 'A3',
 			officerId: '',
 			value: { kind: 'pass', result: 'fail' },
 			note: 'Bảng niêm yết cũ'
 		});
-		await answerItem(db, { inspectionId: id, itemId: 'A2', officerId: '', value: { kind: 'count', numerator: 7, denominator: 10 } });
-		await answerItem(db, { inspectionId: id, itemId: 'D1', officerId: dung, value: { kind: 'pass', result: 'pass' } });
-		await answerItem(db, { inspectionId: id, itemId: 'D1', officerId: em, value: { kind: 'pass', result: 'fail' } });
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'count', numerator: 7, denominator: 10 } });
+		await answerItem(db, { inspectionId: id, itemId: 'C6', officerId: dung, value: { kind: 'pass', result: 'pass' } });
+		await answerItem(db, { inspectionId: id, itemId: 'C6', officerId: em, value: { kind: 'pass', result: 'fail' } });
 		const png = pngImage(700);
 		await signInspection(
 			db,
@@ -112,7 +113,7 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 		});
 		if (options.submit) {
 			const b = (await loadInspectionBundle(db, id))!;
-			const input = { template: tinyTemplate, sectionIds: b.inspection.sectionIds, officers: b.officers, answers: b.answers };
+			const input = { template: defaultTemplate, sectionIds: b.inspection.sectionIds, officers: b.officers, answers: b.answers };
 			const findings = finalizeFindings(generateFindings(input), [], b.inspection.startedAt);
 			expect(findings.length).toBeGreaterThan(0);
 			await submitInspection(db, id, findings);

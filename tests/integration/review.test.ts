@@ -7,7 +7,7 @@ import { uuidv7 } from '$lib/domain/ids';
 import type { MutationArgs } from '$lib/domain/protocol';
 import type { Actor } from '$lib/server/sync';
 import { complianceByCommune, overdueFindings } from '$lib/server/reports';
-import { answerArgs, findingArgs, inspectionArgs, jpegImage, photoArgs, submitArgs } from './support/factories';
+import { answerArgs, failedAnswerArgs, findingArgs, inspectionArgs, jpegImage, photoArgs, submitArgs } from './support/factories';
 import { useSyncContext, type TestClient } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
@@ -25,13 +25,15 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 	/** A submitted record in commune 70 with one finding, by a new inspector of province 1. */
 	async function submitted() {
 		const inspector = device(ctx.newActor('inspector'));
-		const inspection = inspectionArgs({ unit: unit70 });
-		const finding = findingArgs(inspection.id);
+		// A visit early in the year, so its finding is overdue on the report days below.
+		const inspection = inspectionArgs({ unit: unit70, startedAt: '2026-01-05T08:30:00.000+07:00' });
+		const finding = { ...findingArgs(inspection.id), deadline: '2026-01-31' };
 		const response = await ctx.push(inspector, [
 			inspector.mutation('createInspection', inspection),
+			inspector.mutation('answerItem', failedAnswerArgs(inspection.id)),
 			inspector.mutation('submitInspection', submitArgs(inspection.id, [finding]))
 		]);
-		expect(response.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+		expect(response.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
 		return { inspector, inspection, finding };
 	}
 
@@ -59,7 +61,7 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 		expect(returned.changes.filter((c) => c.entity === 'inspection').at(-1)?.data).toMatchObject({ status: 'returned' });
 
 		const corrected = await ctx.push(inspector, [
-			inspector.mutation('answerItem', answerArgs(inspection.id, 'A2', { kind: 'pass', result: 'pass' }, { note: 'Đã bổ sung' })),
+			inspector.mutation('answerItem', answerArgs(inspection.id, 'A2', undefined, { note: 'Đã bổ sung' })),
 			inspector.mutation('submitInspection', submitArgs(inspection.id, [finding]))
 		]);
 		expect(corrected.results.map((r) => r.status)).toEqual(['applied', 'applied']);

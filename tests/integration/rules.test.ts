@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { answerArgs, findingArgs, inspectionArgs, officerArgs, submitArgs } from './support/factories';
+import { answerArgs, failedAnswerArgs, findingArgs, inspectionArgs, officerArgs, submitArgs } from './support/factories';
 import { useSyncContext, type TestClient } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
@@ -52,8 +52,12 @@ describe.each(testDatabases)('domain rules on $name', (kind) => {
 		const client = ctx.newClient();
 		const { inspection, officer } = await draftBy(client);
 		const findings = [findingArgs(inspection.id, 'A1'), findingArgs(inspection.id, 'B2')];
-		const submitted = await ctx.push(client, [client.mutation('submitInspection', submitArgs(inspection.id, findings))]);
-		expect(submitted.results[0]?.status).toBe('applied');
+		const submitted = await ctx.push(client, [
+			client.mutation('answerItem', failedAnswerArgs(inspection.id, 'A1')),
+			client.mutation('answerItem', failedAnswerArgs(inspection.id, 'B2')),
+			client.mutation('submitInspection', submitArgs(inspection.id, findings))
+		]);
+		expect(submitted.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
 		const changes = await ctx.countChanges();
 
 		const later = await ctx.push(client, [
@@ -91,7 +95,10 @@ describe.each(testDatabases)('domain rules on $name', (kind) => {
 		const client = ctx.newClient();
 		const { inspection } = await draftBy(client);
 		const first = findingArgs(inspection.id, 'A1');
-		await ctx.push(client, [client.mutation('submitInspection', submitArgs(inspection.id, [first]))]);
+		await ctx.push(client, [
+			client.mutation('answerItem', failedAnswerArgs(inspection.id, 'A1')),
+			client.mutation('submitInspection', submitArgs(inspection.id, [first]))
+		]);
 		// Review intents come in a later issue; the supervisor's "return" is simulated here.
 		await ctx.db.updateTable('inspections').set({ status: 'returned' }).where('id', '=', inspection.id).execute();
 		const { cursor } = await ctx.pullAll(client.actor);
@@ -99,11 +106,12 @@ describe.each(testDatabases)('domain rules on $name', (kind) => {
 		const second = findingArgs(inspection.id, 'B1');
 		const response = await ctx.push(client, [
 			client.mutation('updateInspectionHeader', { inspectionId: inspection.id, patch: { recommendations: 'Bổ sung' } }),
-			client.mutation('answerItem', answerArgs(inspection.id, 'B1', { kind: 'pass', result: 'fail' })),
+			client.mutation('answerItem', answerArgs(inspection.id, 'A1')),
+			client.mutation('answerItem', failedAnswerArgs(inspection.id, 'B1')),
 			client.mutation('submitInspection', submitArgs(inspection.id, [second]))
 		]);
 
-		expect(response.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+		expect(response.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied', 'applied']);
 		const { changes } = await ctx.pullAll(client.actor, { cursor });
 		expect(changes[0]).toMatchObject({ entity: 'inspection', data: { status: 'returned', recommendations: 'Bổ sung' } });
 		expect(changes.filter((c) => c.entity === 'finding').map((c) => [c.op, c.entityId])).toEqual([
@@ -118,7 +126,7 @@ describe.each(testDatabases)('domain rules on $name', (kind) => {
 		const { inspection } = await draftBy(client);
 		const other = await draftBy(client);
 		const response = await ctx.push(client, [
-			client.mutation('answerItem', answerArgs(inspection.id, 'C1', { kind: 'pass', result: 'pass' }, { officerId: other.officer.id }))
+			client.mutation('answerItem', answerArgs(inspection.id, 'C6', { kind: 'pass', result: 'pass' }, { officerId: other.officer.id }))
 		]);
 		expect(response.results[0]).toMatchObject({ status: 'rejected', code: 'not_found', field: 'args.officerId' });
 	});

@@ -46,7 +46,12 @@ export const templateItemSchema = z.discriminatedUnion('kind', [
 			/** Passes when numerator / denominator ≥ threshold. */
 			threshold: z.number().min(0).max(10),
 			numeratorLabel: z.string(),
-			denominatorLabel: z.string()
+			denominatorLabel: z.string(),
+			/**
+			 * The numerator counts a part of the denominator (officers present of those on the
+			 * roster): a figure above it cannot be true and the server refuses it (impossible_count).
+			 */
+			partOfWhole: z.boolean().default(false)
 		})
 	}),
 	z.object({

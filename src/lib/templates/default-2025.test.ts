@@ -118,10 +118,13 @@ describe('default template 2025.1', () => {
 		expect(count('A1')).toEqual({
 			threshold: 1,
 			numeratorLabel: 'Số TTHC niêm yết',
-			denominatorLabel: 'Số TTHC theo Quyết định công bố'
+			denominatorLabel: 'Số TTHC theo Quyết định công bố',
+			partOfWhole: true
 		});
 		expect(count('B4')?.threshold).toBe(1);
 		expect(count('C1')?.threshold).toBe(1);
+		// A part of a whole can never exceed it; seats may outnumber the people waiting.
+		expect(['A1', 'B4', 'C1', 'E4'].map((id) => count(id)?.partOfWhole)).toEqual([true, false, true, true]);
 		expect(sample('A2')).toEqual({ defaultSize: 5, unitLabel: 'TTHC' });
 		expect(sample('C11')).toEqual({ defaultSize: 3, unitLabel: 'hồ sơ trễ hạn' });
 	});

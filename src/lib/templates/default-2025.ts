@@ -72,7 +72,8 @@ export const defaultTemplate2025 = {
 					count: {
 						threshold: 1,
 						numeratorLabel: 'Số TTHC niêm yết',
-						denominatorLabel: 'Số TTHC theo Quyết định công bố'
+						denominatorLabel: 'Số TTHC theo Quyết định công bố',
+						partOfWhole: true
 					},
 					critical: true,
 					weight: 2,
@@ -431,7 +432,8 @@ export const defaultTemplate2025 = {
 					count: {
 						threshold: 1,
 						numeratorLabel: 'Số công chức có mặt',
-						denominatorLabel: 'Số công chức theo lịch trực'
+						denominatorLabel: 'Số công chức theo lịch trực',
+						partOfWhole: true
 					},
 					critical: true,
 					weight: 2,
@@ -878,7 +880,8 @@ export const defaultTemplate2025 = {
 					count: {
 						threshold: 0.98,
 						numeratorLabel: 'Số hồ sơ giải quyết đúng hạn, trước hạn trong kỳ',
-						denominatorLabel: 'Tổng số hồ sơ đã giải quyết trong kỳ'
+						denominatorLabel: 'Tổng số hồ sơ đã giải quyết trong kỳ',
+						partOfWhole: true
 					},
 					weight: 1,
 					sipas: 'KQ',

@@ -48,6 +48,14 @@ export function loadUnits(): Promise<Province[]> {
 	return cached;
 }
 
+let byCode: Promise<Map<number, Commune>> | undefined;
+
+/** The official commune with this code, or undefined when the list has none (the server's check). */
+export async function findCommune(code: number): Promise<Commune | undefined> {
+	byCode ??= loadUnits().then((provinces) => new Map(provinces.flatMap((p) => p.communes.map((c) => [c.code, c] as const))));
+	return (await byCode).get(code);
+}
+
 /**
  * Communes whose name contains every word of the query, ignoring diacritics and case; names
  * that start with the query (after the "Xã"/"Phường" prefix) come first.

@@ -2,9 +2,12 @@
  * Test data shaped by the shared schemas: the same objects a device would queue.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { addDays, vietnamDate } from '$lib/domain/dates';
 import { uuidv7 } from '$lib/domain/ids';
 import type { AnswerValue, Finding, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { MutationArgs } from '$lib/domain/protocol';
+import { findItem } from '$lib/domain/record-rules';
+import { defaultTemplate } from '$lib/templates';
 
 const now = () => new Date().toISOString();
 
@@ -26,9 +29,10 @@ export function inspectionArgs(overrides: Partial<MutationArgs<'createInspection
 		unitReps: [{ name: 'Trần Thị Bình', position: 'Phó Chủ tịch UBND phường' }],
 		basis: 'Kế hoạch số 12/KH-SNV',
 		address: '25 Liễu Giai',
-		templateId: 'mot-cua',
-		templateVersion: '2025.1',
-		sectionIds: ['A', 'B'],
+		templateId: defaultTemplate.id,
+		templateVersion: defaultTemplate.version,
+		// As the app starts a record: the template's sections that are on by default.
+		sectionIds: defaultTemplate.sections.filter((s) => s.enabledByDefault).map((s) => s.id),
 		createdBy: 'thiet-bi',
 		createdAt: now(),
 		recommendations: '',
@@ -41,14 +45,49 @@ export function officerArgs(inspectionId: string, overrides: Partial<MutationArg
 	return { id: uuidv7(), inspectionId, name: 'Lê Văn Cường', position: 'Công chức', desk: 'Quầy 1', order: 0, ...overrides };
 }
 
+/** The template item `itemId` (of the default template every factory record pins). */
+function templateItem(itemId: string) {
+	const found = findItem(defaultTemplate, itemId);
+	if (!found) throw new Error(`the default template has no item ${itemId}`);
+	return found;
+}
+
+const itemIds = defaultTemplate.sections.flatMap((s) => s.items.map((i) => i.id));
+
+/** The `i`-th item of the default template (cycling), for tests that answer many items. */
+export const itemIdAt = (i: number) => itemIds[i % itemIds.length]!;
+
+/** An answer of the item's own kind that passes (`pass`) or fails it. */
+export function answerValue(itemId: string, result: 'pass' | 'fail' = 'pass'): AnswerValue {
+	const { item } = templateItem(itemId);
+	const passes = result === 'pass';
+	switch (item.kind) {
+		case 'count':
+			return { kind: 'count', numerator: passes ? 5 : 3, denominator: 5 };
+		case 'sample':
+			return { kind: 'sample', size: 5, passed: passes ? 5 : 3 };
+		case 'pass':
+			return { kind: 'pass', result };
+		default:
+			throw new Error(`no ${result} answer for a ${item.kind} item in the factories`);
+	}
+}
+
 export function answerArgs(
 	inspectionId: string,
 	itemId: string,
-	value: AnswerValue | null = { kind: 'pass', result: 'pass' },
+	value: AnswerValue | null = answerValue(itemId),
 	overrides: Partial<MutationArgs<'answerItem'>> = {}
 ): MutationArgs<'answerItem'> {
 	return { inspectionId, itemId, officerId: '', value, note: '', answeredAt: now(), ...overrides };
 }
+
+/** The failing answer a finding for `itemId` needs first. */
+export const failedAnswerArgs = (inspectionId: string, itemId = 'A3', overrides: Partial<MutationArgs<'answerItem'>> = {}) =>
+	answerArgs(inspectionId, itemId, answerValue(itemId, 'fail'), overrides);
+
+/** A deadline the server accepts for a visit started today: `days` after today in Vietnam. */
+export const deadlineIn = (days: number) => addDays(vietnamDate(), days);
 
 export interface TestImage {
 	bytes: Uint8Array<ArrayBuffer>;
@@ -101,22 +140,24 @@ export function signatureArgs(inspectionId: string, png: TestImage): SignatureMe
 	};
 }
 
-export function findingArgs(inspectionId: string, itemId = 'A1'): Finding {
+/** A finding for `itemId`; the record needs a failing answer to it first (`failedAnswerArgs`). */
+export function findingArgs(inspectionId: string, itemId = 'A3'): Finding {
 	return {
 		id: uuidv7(),
 		inspectionId,
 		itemId,
-		sectionId: itemId.slice(0, 1),
+		sectionId: templateItem(itemId).section.id,
 		title: 'Chưa niêm yết đầy đủ thủ tục hành chính',
 		detail: 'Thiếu 3 thủ tục lĩnh vực hộ tịch',
 		officerIds: [],
 		critical: false,
 		legal: [{ document: 'Nghị định 63/2010/NĐ-CP', article: '17' }],
 		recommendation: 'Niêm yết bổ sung các thủ tục còn thiếu',
-		deadline: '2026-01-31'
+		deadline: deadlineIn(30)
 	};
 }
 
-export function submitArgs(inspectionId: string, findings: Finding[] = [findingArgs(inspectionId)]): MutationArgs<'submitInspection'> {
+/** A submission; with no findings by default, which fits a record with no failed answer. */
+export function submitArgs(inspectionId: string, findings: Finding[] = []): MutationArgs<'submitInspection'> {
 	return { inspectionId, endedAt: now(), findings };
 }

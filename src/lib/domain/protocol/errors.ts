@@ -58,6 +58,26 @@ export const mutationErrorCodes = [
 	'not_found',
 	/** rejected: the stored blob is not what the metadata says (size or type). */
 	'blob_mismatch',
+	/** rejected: the template or template version is not one the server ships. */
+	'unknown_template',
+	/** rejected: the pinned template has no such section. */
+	'unknown_section',
+	/** rejected: the pinned template has no such item. */
+	'unknown_item',
+	/** rejected: the unit code is not in the official list of communes. */
+	'unknown_unit',
+	/** rejected: the answer is of another kind than the item takes (a count for a pass/fail item). */
+	'wrong_value_kind',
+	/** rejected: figures that cannot be true (negative, more passed than checked, more present than on the roster). */
+	'impossible_count',
+	/** rejected: a finding's deadline is before the visit's date. */
+	'deadline_before_visit',
+	/** rejected: a finding's deadline is more than a year (366 days) after the visit. */
+	'deadline_too_far',
+	/** rejected: a finding names an item whose answer on this record did not fail. */
+	'item_not_failed',
+	/** rejected: an item of this record failed and the submission has no finding for it. */
+	'missing_finding',
 	/** conflict: an entity with this id already exists. */
 	'already_exists',
 	/** conflict: the record or finding is no longer in a state that allows it. */

@@ -135,6 +135,9 @@ export const commonMutationErrors = [
 
 const byRule = ['forbidden', 'not_found', 'not_editable'] as const satisfies readonly MutationErrorCode[];
 const blobs = ['missing_blob', 'blob_mismatch'] as const satisfies readonly MutationErrorCode[];
+/** The record's content against its pinned template and the official units (record-rules.ts). */
+const header = ['unknown_template', 'unknown_section', 'unknown_unit'] as const satisfies readonly MutationErrorCode[];
+const deadline = ['deadline_before_visit', 'deadline_too_far'] as const satisfies readonly MutationErrorCode[];
 
 /**
  * The codes each intent's handler may answer besides `commonMutationErrors`: the doc lists them
@@ -142,20 +145,29 @@ const blobs = ['missing_blob', 'blob_mismatch'] as const satisfies readonly Muta
  * it provokes against them.
  */
 export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] } = {
-	createInspection: ['forbidden', 'already_exists'],
-	updateInspectionHeader: byRule,
+	createInspection: ['forbidden', 'already_exists', ...header],
+	updateInspectionHeader: [...byRule, ...header],
 	addOfficer: [...byRule, 'already_exists'],
 	updateOfficer: byRule,
 	removeOfficer: byRule,
-	answerItem: byRule,
-	attachPhoto: [...byRule, 'already_exists', ...blobs],
+	answerItem: [...byRule, 'unknown_template', 'unknown_item', 'wrong_value_kind', 'impossible_count'],
+	attachPhoto: [...byRule, 'already_exists', ...blobs, 'unknown_template', 'unknown_item'],
 	removePhoto: byRule,
-	setFindingDraft: byRule,
+	setFindingDraft: [...byRule, 'unknown_template', 'unknown_item', 'item_not_failed', ...deadline],
 	signInspection: [...byRule, ...blobs],
-	submitInspection: [...byRule, 'already_exists'],
+	submitInspection: [
+		...byRule,
+		'already_exists',
+		'unknown_template',
+		'unknown_item',
+		'unknown_section',
+		'item_not_failed',
+		'missing_finding',
+		...deadline
+	],
 	returnInspection: byRule,
 	approveInspection: byRule,
-	adjustFinding: byRule,
+	adjustFinding: [...byRule, ...deadline],
 	reportFix: [...byRule, 'already_exists', ...blobs],
 	verifyFix: [...byRule, 'already_exists'],
 	reopenFinding: [...byRule, 'already_exists']

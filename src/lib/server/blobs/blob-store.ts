@@ -76,14 +76,15 @@ export class FileBlobStore implements BlobLookup {
 
 	/**
 	 * Stores `body` under `sha256` if it really hashes to it, is a JPEG/PNG/WebP and is at most
-	 * `maxBytes` (refused as soon as the limit is passed, without reading the rest). Storing
-	 * bytes that are already there succeeds with `created: false`.
+	 * `maxBytes`. A declared length over the limit is refused before a byte is read; a body with
+	 * no length (chunked) is refused as soon as it passes the limit, and the rest is not read.
+	 * Storing bytes that are already there succeeds with `created: false`.
+	 *
+	 * A refused body is left alone, not cancelled: behind adapter-node, cancelling it destroys the
+	 * connection, and the device would see a reset instead of the 413 or 415 it must act on.
 	 */
 	async put(sha256: string, body: ReadableStream<Uint8Array> | null, declaredLength?: number | null): Promise<PutBlobResult> {
-		if (declaredLength != null && declaredLength > this.maxBytes) {
-			await body?.cancel().catch(() => {});
-			return tooLarge;
-		}
+		if (declaredLength != null && declaredLength > this.maxBytes) return tooLarge;
 		if (!body) return { ok: false, status: 400, code: 'empty_body', message: 'The request has no body' };
 
 		const tmpDir = join(this.root, 'tmp');
@@ -102,18 +103,12 @@ export class FileBlobStore implements BlobLookup {
 				const { done, value } = await reader.read();
 				if (done) break;
 				size += value.byteLength;
-				if (size > this.maxBytes) {
-					await reader.cancel().catch(() => {});
-					return tooLarge;
-				}
+				if (size > this.maxBytes) return tooLarge;
 				if (!mime && head.length < SNIFF_BYTES) {
 					head = concat(head, value.subarray(0, SNIFF_BYTES - head.length));
 					if (head.length >= SNIFF_BYTES) {
 						mime = sniffImageType(head);
-						if (!mime) {
-							await reader.cancel().catch(() => {});
-							return notImage;
-						}
+						if (!mime) return notImage;
 					}
 				}
 				hash.update(value);

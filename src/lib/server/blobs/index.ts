@@ -10,3 +10,4 @@ export { sniffImageType, type ImageMime } from './image-type';
 export function blobStore(dataDir: string = defaultDataDir()): FileBlobStore {
 	return new FileBlobStore(join(dataDir, 'blobs'));
 }
+export { maySeeBlob, recordUpload } from './access';

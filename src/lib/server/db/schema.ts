@@ -171,6 +171,13 @@ export interface InspectionEventsTable {
 	version: number;
 }
 
+/** Who uploaded which bytes (008): an uploader may read their own upload before any record names it. */
+export interface BlobUploadsTable {
+	sha256: string;
+	user_id: string;
+	uploaded_at: string;
+}
+
 /** An inspector assigned to a planned visit (004). */
 export interface InspectionAssignmentsTable {
 	inspection_id: string;
@@ -268,6 +275,7 @@ export interface Database {
 	sessions: SessionsTable;
 	audit_log: AuditLogTable;
 	audit_head: AuditHeadTable;
+	blob_uploads: BlobUploadsTable;
 }
 
 export type InspectionRow = Selectable<InspectionsTable>;

@@ -161,7 +161,7 @@ async function pushOne(
 	const parsed = parseMutation(mutation);
 	const outcome = parsed.ok
 		? await applyInSavepoint(scope, actor, blobs, parsed.mutation, mutation)
-		: refuse('rejected', 'invalid', parsed.message, parsed.field);
+		: refuse('rejected', parsed.code, parsed.message, parsed.field);
 	const result = resultFor(mutation, outcome);
 	// Deferred: nothing stored, the seq stays free for the retry.
 	if (outcome.status === 'deferred') return { result, waitFor: mutation.seq };

@@ -54,6 +54,7 @@ export function visibleChanges(actor: Actor) {
 			case 'ward':
 				if (actor.unitCode === null) return sql<SqlBool>`1 = 0`;
 				return eb.and([
+					...wardProvince(eb, actor),
 					eb('changes.unit_code', '=', actor.unitCode),
 					eb('inspections.unit_code', '=', actor.unitCode),
 					eb('inspections.status', 'in', [...wardVisibleStatuses]),
@@ -64,6 +65,17 @@ export function visibleChanges(actor: Actor) {
 		}
 	};
 }
+
+/**
+ * A ward receives records of its own unit only, and the unit lies in the ward's province: unit
+ * codes are the official list's (the server refuses any other), so this only guards against a
+ * record stored before units were checked naming another province's commune.
+ */
+function wardProvince(eb: PullTables, actor: Actor): Expression<SqlBool>[] {
+	return actor.provinceCode === null ? [] : [eb('changes.province_code', '=', actor.provinceCode)];
+}
+
+const inWardProvince = (actor: Actor, row: CandidateRow) => actor.provinceCode === null || row.province_code === actor.provinceCode;
 
 /** The registry's word on wards for a change row's entity; an unknown entity is never sent. */
 function wardAccess(entity: string): WardAccess {
@@ -96,6 +108,6 @@ export function mayReceive(actor: Actor, row: CandidateRow, assignedToActor: boo
 	};
 	if (!canSeeInspection(actor, facts)) return false;
 	if (!publishedOnly.includes(actor.role)) return true;
-	if (wardAccess(row.entity) === 'never') return false;
+	if (wardAccess(row.entity) === 'never' || !inWardProvince(actor, row)) return false;
 	return row.published_version !== null && Number(row.version) >= Number(row.published_version);
 }

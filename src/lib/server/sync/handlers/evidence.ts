@@ -7,12 +7,21 @@
  * draft, only its inspector changes it and only before submission.
  */
 import type { MutationArgs } from '$lib/domain/protocol';
+import { unknownItem } from '$lib/domain/record-rules';
 import { applied, refuse, type Outcome } from '../results';
+import { pinnedTemplate, refusedBy } from './content-checks';
 import { checkBlob, editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
 
 export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attachPhoto'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'attachPhoto', args.inspectionId);
 	if (!target.ok) return target.outcome;
+	if (args.itemId !== null) {
+		// A photo of an item shows an item of the record's template.
+		const template = pinnedTemplate(target.inspection);
+		if (!template.ok) return template.outcome;
+		const unknown = unknownItem(template.value, args.itemId);
+		if (unknown) return refusedBy(unknown);
+	}
 	if (!(await officerBelongs(ctx, args.inspectionId, args.officerId))) return officerNotFound();
 	const existing = await ctx.trx.selectFrom('photos').select('id').where('id', '=', args.id).executeTakeFirst();
 	if (existing) return refuse('conflict', 'already_exists', 'This photo is already on the server', 'args.id');

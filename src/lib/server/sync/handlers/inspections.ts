@@ -7,13 +7,15 @@
  * device learns the server's state from the next pull.
  */
 import type { Insertable } from 'kysely';
-import type { Inspection, InspectionStatus } from '$lib/domain/inspection';
+import type { Finding, Inspection, InspectionHeaderPatch, InspectionStatus } from '$lib/domain/inspection';
+import { checkDeadline, unknownItem, unknownSection } from '$lib/domain/record-rules';
 import type { MutationArgs } from '$lib/domain/protocol';
 import { canApplyMutation, mutationRules } from '$lib/domain/permissions';
 import type { InspectionRow, InspectionsTable } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
 import { applied, refuse, type Outcome } from '../results';
-import { editableInspection, outcomeOf, type HandlerContext } from './context';
+import { failedItems, officialUnit, pinnedTemplate, refusedBy, templateNamed } from './content-checks';
+import { editableInspection, officerNotFound, outcomeOf, type HandlerContext } from './context';
 
 type DocumentColumns = Omit<Insertable<InspectionsTable>, 'id' | 'owner_user_id' | 'version' | 'updated_at' | 'submitted_at'>;
 
@@ -46,20 +48,28 @@ const scopeFor = (doc: Inspection, ownerUserId: string): ChangeScope => ({
 
 /**
  * A new draft, owned by the user who pushes it. `createdBy` from the device is replaced by
- * that user's id (the device may not know it yet, and must not be able to claim another's);
- * the corrected record comes back in the next pull.
+ * that user's id (the device may not know it yet, and must not be able to claim another's), and
+ * the unit's names by the official list's; the corrected record comes back in the next pull. A
+ * unit outside the official list or the inspector's province, or a template the server does not
+ * ship, is rejected and the device's later mutations still apply (they will be refused in turn,
+ * `not_found`, for a record that never arrived).
  */
 export async function createInspection(ctx: HandlerContext, args: MutationArgs<'createInspection'>): Promise<Outcome> {
-	// Role and province first (the shared rule), so a refused caller learns nothing of the id.
-	const decision = canApplyMutation(ctx.actor, 'createInspection', null, args.unit);
-	if (!decision.ok) {
-		const field = mutationRules.createInspection.roles.includes(ctx.actor.role) ? 'args.unit.provinceCode' : undefined;
-		return outcomeOf(decision, null, field);
-	}
+	// Role first (the shared rule), so a refused caller learns nothing of the id or the unit.
+	const mayCreate = mutationRules.createInspection.roles.includes(ctx.actor.role);
+	const unit = mayCreate ? await officialUnit(args.unit, 'args.unit') : { ok: true as const, value: args.unit };
+	if (!unit.ok) return unit.outcome;
+	// Then the official unit's province against the inspector's.
+	const decision = canApplyMutation(ctx.actor, 'createInspection', null, unit.value);
+	if (!decision.ok) return outcomeOf(decision, null, mayCreate ? 'args.unit.provinceCode' : undefined);
+	const template = templateNamed(args.templateId, args.templateVersion);
+	if (!template.ok) return template.outcome;
+	const section = unknownSection(template.value, args.sectionIds);
+	if (section) return refusedBy(section);
 	const existing = await ctx.trx.selectFrom('inspections').select('id').where('id', '=', args.id).executeTakeFirst();
 	if (existing) return refuse('conflict', 'already_exists', 'This inspection is already on the server', 'args.id');
 
-	const doc: Inspection = { ...args, createdBy: ctx.actor.userId, status: 'draft', endedAt: null };
+	const doc: Inspection = { ...args, unit: unit.value, createdBy: ctx.actor.userId, status: 'draft', endedAt: null };
 	const version = ctx.log.upsert(scopeFor(doc, ctx.actor.userId), 'inspection', doc);
 	await ctx.trx
 		.insertInto('inspections')
@@ -88,7 +98,19 @@ export async function updateInspectionHeader(
 	if (!target.ok) return target.outcome;
 
 	const sent = sentPatchKeys(raw);
-	const patch = Object.fromEntries(Object.entries(args.patch).filter(([key]) => sent.has(key)));
+	const patch: InspectionHeaderPatch = Object.fromEntries(Object.entries(args.patch).filter(([key]) => sent.has(key)));
+	if (patch.unit) {
+		// The official unit (its province already checked against the inspector's by the rule above).
+		const unit = await officialUnit(patch.unit, 'args.patch.unit');
+		if (!unit.ok) return unit.outcome;
+		patch.unit = unit.value;
+	}
+	if (patch.sectionIds) {
+		const template = pinnedTemplate(target.inspection);
+		if (!template.ok) return template.outcome;
+		const section = unknownSection(template.value, patch.sectionIds);
+		if (section) return refusedBy(section, 'args.patch.');
+	}
 	const doc: Inspection = { ...documentOf(target.inspection), ...patch };
 	// A changed unit moves the record to that unit's scope from this change on.
 	const version = ctx.log.upsert(scopeFor(doc, target.inspection.owner_user_id), 'inspection', doc);
@@ -122,6 +144,8 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 	const ids = args.findings.map((f) => f.id);
 	const duplicate = ids.findIndex((id, i) => ids.indexOf(id) !== i);
 	if (duplicate >= 0) return refuse('rejected', 'invalid', 'Two findings share this id', `args.findings.${duplicate}.id`);
+	const content = await checkFindings(ctx, inspection, args.findings);
+	if (content) return content;
 	if (ids.length > 0) {
 		const taken = await ctx.trx
 			.selectFrom('findings')
@@ -140,7 +164,8 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 	await ctx.trx.deleteFrom('findings').where('inspection_id', '=', inspection.id).execute();
 
 	for (const finding of args.findings) {
-		const version = ctx.log.upsert(scope, 'finding', finding);
+		// Written as pulled: with its remediation status, which starts open.
+		const version = ctx.log.upsert(scope, 'finding', { ...finding, status: 'open' });
 		await ctx.trx
 			.insertInto('findings')
 			.values({
@@ -169,4 +194,44 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 		.where('id', '=', doc.id)
 		.execute();
 	return applied;
+}
+
+/**
+ * The findings of a submission against the record as the server holds it: one per failed item
+ * (scored as the device scores it), each naming an item of the pinned template in its own
+ * section, officers of this record, and a deadline the rule allows. Null when they all hold.
+ */
+async function checkFindings(ctx: HandlerContext, inspection: InspectionRow, findings: readonly Finding[]): Promise<Outcome | null> {
+	const template = pinnedTemplate(inspection);
+	if (!template.ok) return template.outcome;
+	const failed = await failedItems(ctx, inspection, template.value);
+	const officers = new Set(
+		(await ctx.trx.selectFrom('officers').select('id').where('inspection_id', '=', inspection.id).execute()).map((o) => o.id)
+	);
+	const { startedAt } = documentOf(inspection);
+	const named = new Set<string>();
+	for (const [i, finding] of findings.entries()) {
+		const at = `findings.${i}.`;
+		const problem =
+			unknownItem(template.value, finding.itemId, `${at}itemId`) ?? checkDeadline(finding.deadline, startedAt, `${at}deadline`);
+		if (problem) return refusedBy(problem);
+		const section = failed.get(finding.itemId);
+		if (section === undefined) {
+			const message = `Item ${finding.itemId} did not fail on this record, so it cannot have a finding`;
+			return refuse('rejected', 'item_not_failed', message, `args.${at}itemId`);
+		}
+		if (finding.sectionId !== section) {
+			const message = `Item ${finding.itemId} is in section ${section}, not ${finding.sectionId}`;
+			return refuse('rejected', 'unknown_section', message, `args.${at}sectionId`);
+		}
+		if (named.has(finding.itemId)) return refuse('rejected', 'invalid', `Two findings name item ${finding.itemId}`, `args.${at}itemId`);
+		named.add(finding.itemId);
+		const stranger = finding.officerIds.findIndex((id) => !officers.has(id));
+		if (stranger >= 0) return officerNotFound(`args.${at}officerIds.${stranger}`);
+	}
+	const missing = [...failed.keys()].find((itemId) => !named.has(itemId));
+	if (missing !== undefined) {
+		return refuse('rejected', 'missing_finding', `Item ${missing} failed on this record and has no finding`, 'args.findings');
+	}
+	return null;
 }

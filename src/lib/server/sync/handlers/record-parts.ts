@@ -9,9 +9,12 @@
  */
 import type { Officer } from '$lib/domain/inspection';
 import type { MutationArgs } from '$lib/domain/protocol';
+import { checkAnswer, checkDeadline, unknownItem } from '$lib/domain/record-rules';
 import type { ChangeScope } from '../change-log';
 import { applied, refuse, type Outcome } from '../results';
+import { failedItems, pinnedTemplate, refusedBy } from './content-checks';
 import { editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
+import { documentOf } from './inspections';
 
 async function writeOfficer(ctx: HandlerContext, scope: ChangeScope, officer: Officer, mode: 'insert' | 'update') {
 	const version = ctx.log.upsert(scope, 'officer', officer);
@@ -90,6 +93,10 @@ export async function removeOfficer(ctx: HandlerContext, args: MutationArgs<'rem
 export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answerItem'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'answerItem', args.inspectionId);
 	if (!target.ok) return target.outcome;
+	const template = pinnedTemplate(target.inspection);
+	if (!template.ok) return template.outcome;
+	const problem = checkAnswer(template.value, args.itemId, args.value);
+	if (problem) return refusedBy(problem);
 	if (!(await officerBelongs(ctx, args.inspectionId, args.officerId))) return officerNotFound();
 
 	const key = { inspectionId: args.inspectionId, itemId: args.itemId, officerId: args.officerId };
@@ -142,6 +149,18 @@ export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answer
 export async function setFindingDraft(ctx: HandlerContext, args: MutationArgs<'setFindingDraft'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'setFindingDraft', args.inspectionId);
 	if (!target.ok) return target.outcome;
+	const template = pinnedTemplate(target.inspection);
+	if (!template.ok) return template.outcome;
+	const problem = unknownItem(template.value, args.itemId) ?? checkDeadline(args.deadline, documentOf(target.inspection).startedAt);
+	if (problem) return refusedBy(problem);
+	if (!(await failedItems(ctx, target.inspection, template.value)).has(args.itemId)) {
+		return refuse(
+			'rejected',
+			'item_not_failed',
+			`Item ${args.itemId} has not failed on this record, so it has no finding to edit`,
+			'args.itemId'
+		);
+	}
 	const version = ctx.log.upsert(target.scope, 'findingDraft', args);
 	const columns = { recommendation: args.recommendation, deadline: args.deadline, version, updated_at: ctx.now };
 	await ctx.trx

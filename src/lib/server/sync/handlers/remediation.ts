@@ -12,8 +12,11 @@
  */
 import { findingEdges, type FindingStatus } from '$lib/domain/finding-states';
 import type { MutationArgs } from '$lib/domain/protocol';
+import { checkDeadline } from '$lib/domain/record-rules';
 import { applied, refuse, type Outcome } from '../results';
+import { refusedBy } from './content-checks';
 import { checkBlob, type HandlerContext } from './context';
+import { documentOf } from './inspections';
 import { addFindingEvent, findingEventExists, findingTarget, mutationIdOf } from './review-context';
 
 const eventTaken = () => refuse('conflict', 'already_exists', 'This eventId is already used', 'args.eventId');
@@ -22,6 +25,10 @@ const eventTaken = () => refuse('conflict', 'already_exists', 'This eventId is a
 export async function adjustFinding(ctx: HandlerContext, args: MutationArgs<'adjustFinding'>, raw: unknown): Promise<Outcome> {
 	const target = await findingTarget(ctx, 'adjustFinding', args.findingId);
 	if (!target.ok) return target.outcome;
+	if (args.deadline) {
+		const problem = checkDeadline(args.deadline, documentOf(target.inspection).startedAt);
+		if (problem) return refusedBy(problem);
+	}
 	const patch = {
 		...(args.severity ? { critical: args.severity === 'critical' ? 1 : 0 } : {}),
 		...(args.deadline ? { deadline: args.deadline } : {})

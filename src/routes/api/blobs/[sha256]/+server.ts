@@ -1,15 +1,16 @@
 // /api/blobs/<sha256> — photo and signature bytes, addressed by their SHA-256 (docs/sync-protocol.md).
+import type { IncomingMessage } from 'node:http';
+import { Readable } from 'node:stream';
 import { json } from '@sveltejs/kit';
 import { sha256Schema } from '$lib/domain/ids';
-import { blobStore, type BlobInfo } from '$lib/server/blobs';
+import { blobStore, maySeeBlob, recordUpload, type BlobInfo } from '$lib/server/blobs';
+import { getDatabase } from '$lib/server/db';
 import { parseOrRefuse, problem, respond } from '$lib/server/http';
 import { authorize } from '$lib/server/authorize';
+import type { Actor } from '$lib/server/sync';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
-
-// Only signed-in users upload or read bytes. TODO(issue 4, next step): GET/HEAD only for users
-// who may see an inspection that references the hash.
 
 /** Bytes under a hash never change, so any cache may keep them for good (but only for this user). */
 function blobHeaders(sha256: string, info: BlobInfo): Headers {
@@ -24,33 +25,66 @@ function blobHeaders(sha256: string, info: BlobInfo): Headers {
 
 const notFound = () => problem(404, 'blob_not_found', 'The server does not hold these bytes');
 
-export const PUT: RequestHandler = ({ params, request, locals }) =>
+/**
+ * The bytes the user may read, or null: bytes nobody uploaded and bytes the user may not see
+ * get the same answer, so a hash tells nothing about a record the user cannot open.
+ */
+async function readable(actor: Actor, sha256: string): Promise<BlobInfo | null> {
+	const info = await blobStore().stat(sha256);
+	if (!info) return null;
+	const { db } = await getDatabase();
+	return (await maySeeBlob(db, actor, sha256)) ? info : null;
+}
+
+/**
+ * The request's bytes. adapter-node hands the route a body only when the request has a
+ * Content-Type header; the protocol accepts any (or none) because the type is read from the
+ * bytes, so a body without one is read from the Node request itself.
+ */
+function bodyOf(request: Request, platform: unknown): ReadableStream<Uint8Array> | null {
+	if (request.body) return request.body;
+	const req = (platform as { req?: IncomingMessage } | undefined)?.req;
+	if (!req || req.readableEnded) return null;
+	const declared = req.headers['content-length'];
+	if (declared === '0' || (declared === undefined && req.headers['transfer-encoding'] === undefined)) return null;
+	return Readable.toWeb(req);
+}
+
+/** Any signed-in user may upload; the uploader may then read the bytes back (see blobs/access.ts). */
+export const PUT: RequestHandler = ({ params, request, locals, platform }) =>
 	respond(async () => {
-		authorize(locals, 'PUT /api/blobs/[sha256]');
+		const actor = authorize(locals, 'PUT /api/blobs/[sha256]');
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
 		const length = request.headers.get('content-length');
-		const stored = await blobStore().put(sha256, request.body, length === null ? null : Number(length));
+		const declared = length === null ? null : Number(length);
+		const store = blobStore();
+		// Over the limit by its own length: refused before the body is touched (not even wrapped,
+		// which would start reading the Node request).
+		const body = declared !== null && declared > store.maxBytes ? null : bodyOf(request, platform);
+		const stored = await store.put(sha256, body, declared);
 		if (!stored.ok) return problem(stored.status, stored.code, stored.message);
+		// Only after the bytes hashed to the address: an uploader has proved they hold them.
+		await recordUpload((await getDatabase()).db, sha256, actor.userId);
 		return json({ sha256, size: stored.size, mime: stored.mime }, { status: stored.created ? 201 : 200 });
 	});
 
 /** Lets the device ask "do you already have it?" before uploading. */
 export const HEAD: RequestHandler = ({ params, locals }) =>
 	respond(async () => {
-		authorize(locals, 'HEAD /api/blobs/[sha256]');
+		const actor = authorize(locals, 'HEAD /api/blobs/[sha256]');
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
-		const info = await blobStore().stat(sha256);
+		const info = await readable(actor, sha256);
 		return info ? new Response(null, { headers: blobHeaders(sha256, info) }) : new Response(null, { status: 404 });
 	});
 
 export const GET: RequestHandler = ({ params, request, locals }) =>
 	respond(async () => {
-		authorize(locals, 'GET /api/blobs/[sha256]');
+		const actor = authorize(locals, 'GET /api/blobs/[sha256]');
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
-		if (request.headers.get('if-none-match') === `"${sha256}"`) {
-			const info = await blobStore().stat(sha256);
-			if (info) return new Response(null, { status: 304, headers: blobHeaders(sha256, info) });
-		}
+		const info = await readable(actor, sha256);
+		if (!info) return notFound();
+		if (request.headers.get('if-none-match') === `"${sha256}"`)
+			return new Response(null, { status: 304, headers: blobHeaders(sha256, info) });
 		const blob = await blobStore().open(sha256);
 		if (!blob) return notFound();
 		return new Response(blob.body, { headers: blobHeaders(sha256, blob) });

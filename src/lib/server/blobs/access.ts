@@ -1,0 +1,81 @@
+/**
+ * Who may read which bytes (docs/sync-protocol.md, "Blobs"). Bytes are served by hash, so a hash
+ * alone must not open a photo: a blob is readable by
+ *
+ * - whoever uploaded it (the device uploads before it pushes the mutation that names the hash,
+ *   and checks with HEAD whether its own upload arrived), and
+ * - whoever may see a record that references it — a photo, a drawn signature, a fix photo of a
+ *   finding — by the rules pull uses (`mayReceive` in sync/visibility.ts): the author and the
+ *   inspectors assigned, supervisors and admins of the province, the ward of the unit once the
+ *   record is published to it.
+ *
+ * Everyone else is answered as if the bytes did not exist.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Actor } from '../sync/actor';
+import { mayReceive } from '../sync/visibility';
+
+/** Records that `userId` sent these bytes (a repeated upload changes nothing). */
+export async function recordUpload(db: Kysely<Database>, sha256: string, userId: string, now = new Date().toISOString()): Promise<void> {
+	await db
+		.insertInto('blob_uploads')
+		.values({ sha256, user_id: userId, uploaded_at: now })
+		.onConflict((oc) => oc.columns(['sha256', 'user_id']).doNothing())
+		.execute();
+}
+
+/** Records referencing a hash that one check looks at; a photo is in a handful at most. */
+const MAX_RECORDS = 50;
+
+/** May `actor` read the bytes under `sha256`? */
+export async function maySeeBlob(db: Kysely<Database>, actor: Actor, sha256: string): Promise<boolean> {
+	const upload = await db
+		.selectFrom('blob_uploads')
+		.select('sha256')
+		.where('sha256', '=', sha256)
+		.where('user_id', '=', actor.userId)
+		.executeTakeFirst();
+	if (upload) return true;
+
+	const photos = db.selectFrom('photos').select('inspection_id').where('sha256', '=', sha256);
+	const signatures = db.selectFrom('signatures').select('inspection_id').where('sha256', '=', sha256);
+	// Fix photos live in their event's JSON; a hash is 64 hex digits, so LIKE has nothing to escape.
+	const fixPhotos = db
+		.selectFrom('finding_events')
+		.select('inspection_id')
+		.where('kind', '=', 'fixReported')
+		.where('data', 'like', `%${sha256}%`);
+	const records = await db
+		.selectFrom('inspections')
+		.select(['id', 'owner_user_id', 'status', 'unit_code', 'province_code', 'published_version'])
+		.where('id', 'in', photos.union(signatures).union(fixPhotos))
+		.limit(MAX_RECORDS)
+		.execute();
+	if (records.length === 0) return false;
+
+	const assigned = new Set(
+		actor.role === 'inspector'
+			? (
+					await db
+						.selectFrom('inspection_assignments')
+						.select('inspection_id')
+						.where('user_id', '=', actor.userId)
+						.where(
+							'inspection_id',
+							'in',
+							records.map((r) => r.id)
+						)
+						.execute()
+				).map((r) => r.inspection_id)
+			: []
+	);
+	// Read as a photo row of the record's published snapshot: wards only once published.
+	return records.some((r) =>
+		mayReceive(
+			actor,
+			{ ...r, inspection_id: r.id, entity: 'photo', version: r.published_version === null ? 0 : Number(r.published_version) },
+			assigned.has(r.id)
+		)
+	);
+}
