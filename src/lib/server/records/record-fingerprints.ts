@@ -10,7 +10,7 @@ import type { InspectionStatus } from '$lib/domain/inspection';
 import { recordFingerprint, sameFingerprint, VERIFIABLE_STATUSES, type RecordContent } from '$lib/domain/record-fingerprint';
 import type { Database } from '../db/schema';
 import { documentOf } from '../sync/handlers/inspections';
-import { answerOf, findingOf, officerOf, signatureOf } from '../sync/publish';
+import { answerOf, findingOf, officerOf, signatureOf } from '../sync/row-converters';
 
 /** One inspection with the parts the fingerprint reads, as the shared wire shapes; null if absent. */
 export async function loadRecordContent(

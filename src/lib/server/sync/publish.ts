@@ -13,72 +13,12 @@
  * The snapshot holds the entities the protocol registry marks `wards: 'snapshot'`
  * (`wardSnapshotEntities`); finding drafts, the inspector's working notes, are not among them.
  */
-import type { EntityRow } from '$lib/domain/protocol';
-import type { AnswersTable, Database, FindingsTable, OfficersTable, PhotosTable, SignaturesTable } from '../db/schema';
-import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Kysely } from 'kysely';
 import { scopeOf } from './handlers/context';
 import { documentOf } from './handlers/inspections';
+import { answerOf, findingOf, officerOf, photoOf, signatureOf } from './row-converters';
 import type { WriteScope } from './write-transaction';
-
-export const answerOf = (r: Selectable<AnswersTable>): EntityRow<'answer'> => ({
-	inspectionId: r.inspection_id,
-	itemId: r.item_id,
-	officerId: r.officer_id,
-	value: r.value === null ? null : (JSON.parse(r.value) as EntityRow<'answer'>['value']),
-	note: r.note,
-	answeredAt: r.answered_at
-});
-
-export const photoOf = (r: Selectable<PhotosTable>): EntityRow<'photo'> => ({
-	id: r.id,
-	inspectionId: r.inspection_id,
-	itemId: r.item_id,
-	officerId: r.officer_id,
-	sha256: r.sha256,
-	mime: r.mime as EntityRow<'photo'>['mime'],
-	size: r.size,
-	width: r.width,
-	height: r.height,
-	caption: r.caption,
-	takenAt: r.taken_at
-});
-
-export function signatureOf(r: Selectable<SignaturesTable>): EntityRow<'signature'> {
-	const common = {
-		inspectionId: r.inspection_id,
-		role: r.role as EntityRow<'signature'>['role'],
-		signerName: r.signer_name,
-		signerPosition: r.signer_position,
-		signedAt: r.signed_at
-	};
-	if (r.refused) return { ...common, refused: true, refusalReason: r.refusal_reason ?? '' };
-	return { ...common, refused: false, sha256: r.sha256 ?? '', mime: 'image/png', size: r.size ?? 0 };
-}
-
-export const officerOf = (o: Selectable<OfficersTable>): EntityRow<'officer'> => ({
-	id: o.id,
-	inspectionId: o.inspection_id,
-	name: o.name,
-	position: o.position,
-	desk: o.desk,
-	order: o.sort_order
-});
-
-/** A finding as pulled, with its current remediation status (006). */
-export const findingOf = (r: Selectable<FindingsTable>): EntityRow<'finding'> & Required<Pick<EntityRow<'finding'>, 'status'>> => ({
-	id: r.id,
-	inspectionId: r.inspection_id,
-	itemId: r.item_id,
-	sectionId: r.section_id,
-	title: r.title,
-	detail: r.detail,
-	officerIds: JSON.parse(r.officer_ids) as string[],
-	critical: r.critical === 1,
-	legal: JSON.parse(r.legal) as EntityRow<'finding'>['legal'],
-	recommendation: r.recommendation,
-	deadline: r.deadline,
-	status: r.status as NonNullable<EntityRow<'finding'>['status']>
-});
 
 /**
  * Writes the snapshot and marks the record published from its first version on. Returns that

@@ -11,7 +11,7 @@ import type { Template } from '$lib/domain/template';
 import { getTemplate, templates } from '$lib/templates';
 import { findCommune } from '$lib/units/units';
 import type { InspectionRow } from '../../db/schema';
-import { answerOf } from '../publish';
+import { answerOf } from '../row-converters';
 import { refuse, type Outcome } from '../results';
 import type { HandlerContext } from './context';
 

@@ -12,7 +12,7 @@ import type { EntityRow, MutationName } from '$lib/domain/protocol';
 import { canApplyMutation, type Decision } from '$lib/domain/permissions';
 import type { InspectionRow } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
-import { findingOf } from '../publish';
+import { findingOf } from '../row-converters';
 import { refuse, type Outcome } from '../results';
 import { factsOf, scopeOf, type HandlerContext } from './context';
 

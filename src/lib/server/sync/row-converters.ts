@@ -1,0 +1,67 @@
+/**
+ * Database rows into the rows the protocol registry describes (the pulled shape). A leaf module:
+ * publishing, the record fingerprint and the content checks all read rows this way.
+ */
+import type { EntityRow } from '$lib/domain/protocol';
+import type { AnswersTable, FindingsTable, OfficersTable, PhotosTable, SignaturesTable } from '../db/schema';
+import type { Selectable } from 'kysely';
+
+export const answerOf = (r: Selectable<AnswersTable>): EntityRow<'answer'> => ({
+	inspectionId: r.inspection_id,
+	itemId: r.item_id,
+	officerId: r.officer_id,
+	value: r.value === null ? null : (JSON.parse(r.value) as EntityRow<'answer'>['value']),
+	note: r.note,
+	answeredAt: r.answered_at
+});
+
+export const photoOf = (r: Selectable<PhotosTable>): EntityRow<'photo'> => ({
+	id: r.id,
+	inspectionId: r.inspection_id,
+	itemId: r.item_id,
+	officerId: r.officer_id,
+	sha256: r.sha256,
+	mime: r.mime as EntityRow<'photo'>['mime'],
+	size: r.size,
+	width: r.width,
+	height: r.height,
+	caption: r.caption,
+	takenAt: r.taken_at
+});
+
+export function signatureOf(r: Selectable<SignaturesTable>): EntityRow<'signature'> {
+	const common = {
+		inspectionId: r.inspection_id,
+		role: r.role as EntityRow<'signature'>['role'],
+		signerName: r.signer_name,
+		signerPosition: r.signer_position,
+		signedAt: r.signed_at
+	};
+	if (r.refused) return { ...common, refused: true, refusalReason: r.refusal_reason ?? '' };
+	return { ...common, refused: false, sha256: r.sha256 ?? '', mime: 'image/png', size: r.size ?? 0 };
+}
+
+export const officerOf = (o: Selectable<OfficersTable>): EntityRow<'officer'> => ({
+	id: o.id,
+	inspectionId: o.inspection_id,
+	name: o.name,
+	position: o.position,
+	desk: o.desk,
+	order: o.sort_order
+});
+
+/** A finding as pulled, with its current remediation status (006). */
+export const findingOf = (r: Selectable<FindingsTable>): EntityRow<'finding'> & Required<Pick<EntityRow<'finding'>, 'status'>> => ({
+	id: r.id,
+	inspectionId: r.inspection_id,
+	itemId: r.item_id,
+	sectionId: r.section_id,
+	title: r.title,
+	detail: r.detail,
+	officerIds: JSON.parse(r.officer_ids) as string[],
+	critical: r.critical === 1,
+	legal: JSON.parse(r.legal) as EntityRow<'finding'>['legal'],
+	recommendation: r.recommendation,
+	deadline: r.deadline,
+	status: r.status as NonNullable<EntityRow<'finding'>['status']>
+});
