@@ -140,12 +140,15 @@ export const answerValueSchema = z.discriminatedUnion('kind', [
 ]);
 export type AnswerValue = z.infer<typeof answerValueSchema>;
 
+/** A checklist item's code as templates write it (A1, C12); bounded, since it keys indexes. */
+export const itemIdSchema = z.string().regex(/^[A-Z][0-9]{1,2}$/);
+
 /** '' stands for "not per officer" so the key works as an IndexedDB compound key. */
 export const answerOfficerIdSchema = z.union([idSchema, z.literal('')]);
 
 export const answerSchema = z.object({
 	inspectionId: idSchema,
-	itemId: z.string().regex(/^[A-Z][0-9]{1,2}$/),
+	itemId: itemIdSchema,
 	officerId: answerOfficerIdSchema,
 	value: answerValueSchema.nullable(),
 	note: longText.default(''),
@@ -159,10 +162,7 @@ export const imageMimeSchema = z.enum(['image/jpeg', 'image/png', 'image/webp'])
 export const photoMetaSchema = z.object({
 	id: idSchema,
 	inspectionId: idSchema,
-	itemId: z
-		.string()
-		.regex(/^[A-Z][0-9]{1,2}$/)
-		.nullable(),
+	itemId: itemIdSchema.nullable(),
 	officerId: answerOfficerIdSchema,
 	sha256: sha256Schema,
 	mime: imageMimeSchema,
@@ -213,10 +213,10 @@ export type SignatureMeta = z.infer<typeof signatureMetaSchema>;
 export const findingSchema = z.object({
 	id: idSchema,
 	inspectionId: idSchema,
-	itemId: z.string(),
-	sectionId: z.string(),
-	title: z.string(),
-	detail: z.string(),
+	itemId: itemIdSchema,
+	sectionId: z.string().min(1).max(20),
+	title: z.string().max(1000),
+	detail: z.string().max(5000),
 	officerIds: z.array(idSchema),
 	critical: z.boolean(),
 	legal: z.array(
@@ -230,7 +230,7 @@ export type Finding = z.infer<typeof findingSchema>;
 /** The inspector's edit of a generated finding before submission, keyed by item. */
 export const findingDraftSchema = z.object({
 	inspectionId: idSchema,
-	itemId: z.string(),
+	itemId: itemIdSchema,
 	recommendation: longText,
 	deadline: isoDate
 });
