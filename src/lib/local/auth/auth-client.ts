@@ -12,7 +12,8 @@ import { localUserSchema, session, type LocalUser } from '../session.svelte';
  * the body had none. `retryAfterSeconds` comes from a rate limit's Retry-After header.
  */
 export type AuthFailure = { ok: false; code: string; message?: string; retryAfterSeconds?: number };
-export type SignInResult = { ok: true; user: LocalUser } | AuthFailure;
+/** `mustChangePassword`: the server refuses everything but a password change until it is done. */
+export type SignInResult = { ok: true; user: LocalUser; mustChangePassword: boolean } | AuthFailure;
 
 type ErrorBody = { user?: unknown; error?: { code?: string; message?: string } } | null;
 function failure(res: Response, body: ErrorBody): AuthFailure {
@@ -38,7 +39,8 @@ export async function signIn(username: string, password: string): Promise<SignIn
 	const user = localUserSchema.safeParse(body?.user);
 	if (!user.success) return { ok: false, code: 'bad_response' };
 	session.signedIn(user.data);
-	return { ok: true, user: user.data };
+	const flags = body?.user as { mustChangePassword?: unknown } | undefined;
+	return { ok: true, user: user.data, mustChangePassword: flags?.mustChangePassword === true };
 }
 
 /** Changes not yet on the server: queued mutations (pending or refused) and photo bytes. */

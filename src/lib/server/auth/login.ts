@@ -120,6 +120,7 @@ export async function changeOwnPassword(
 	if (input.newPassword === input.currentPassword) {
 		throw new Refusal(400, 'same_password', 'The new password must differ from the current one', 'newPassword');
 	}
+	users.assertPasswordFitsUser(input.newPassword, row.username, 'newPassword');
 	limiter.recordSuccess(row.username);
 	await users.setPassword(db, userId, input.newPassword, { reset: false });
 	return createSession(db, userId);

@@ -12,10 +12,13 @@ import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import { verifyChain } from '../auth/audit';
 import { describeDemoSeed, seedDemoIfEmpty } from '../auth/demo-seed';
+import { deleteUserSessions, listUserSessions } from '../auth/sessions';
+import { inTransaction } from '../auth/transaction';
 import * as users from '../auth/users';
+import { appendAdminAudit } from '../admin/admin-audit';
 import { migrateToLatest } from '../db/migrate';
 import { openDatabase } from '../db/open-database';
-import type { Database } from '../db/schema';
+import type { Database, UserRow } from '../db/schema';
 import { Refusal } from '../http';
 
 export interface AdminCliIo {
@@ -37,6 +40,8 @@ Lệnh:
   enable-user --username <tên>
   reset-password --username <tên> --password-stdin
   set-role --username <tên> --role <vai trò> [--province <mã>|none] [--unit <mã>|none]
+  list-sessions --username <tên>
+  revoke-sessions --username <tên>
   verify-audit
   seed-demo
 
@@ -140,9 +145,7 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 			return 0;
 		}
 		case 'reset-password': {
-			const username = required(values.username, '--username');
-			const row = await users.findByUsername(db, username);
-			if (!row) throw new Refusal(404, 'user_not_found', `Không có tài khoản "${username}"`, 'username');
+			const row = await requireUser(db, required(values.username, '--username'));
 			await users.setPassword(db, row.id, await readPassword(values, io), { reset: true, byUserId: null });
 			io.stdout(`Đã đặt lại mật khẩu cho ${row.username}; người dùng phải đổi mật khẩu khi đăng nhập.`);
 			return 0;
@@ -156,6 +159,29 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 			);
 			const place = [user.provinceCode, user.unitCode].filter((c) => c !== null).join('/') || 'toàn quốc';
 			io.stdout(`${user.username} giờ là ${user.role} (${place}).`);
+			return 0;
+		}
+		case 'list-sessions': {
+			const row = await requireUser(db, required(values.username, '--username'));
+			const sessions = await listUserSessions(db, row.id);
+			if (sessions.length === 0) io.stdout(`${row.username} không có phiên đăng nhập nào.`);
+			for (const s of sessions) {
+				io.stdout(`${s.id.slice(0, 12)}  bắt đầu ${s.createdAt}  dùng lần cuối ${s.lastSeenAt}  hết hạn ${s.expiresAt}`);
+			}
+			return 0;
+		}
+		case 'revoke-sessions': {
+			const row = await requireUser(db, required(values.username, '--username'));
+			const revoked = await inTransaction(db, async (trx) => {
+				const n = await deleteUserSessions(trx, row.id);
+				await appendAdminAudit(trx, {
+					action: 'sessions_revoked',
+					actorUserId: null,
+					detail: { userId: row.id, username: row.username, revoked: n, via: 'cli' }
+				});
+				return n;
+			});
+			io.stdout(`Đã kết thúc ${revoked} phiên đăng nhập của ${row.username}.`);
 			return 0;
 		}
 		case 'verify-audit': {
@@ -178,6 +204,12 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 		default:
 			throw new UsageError(`Không có lệnh "${command}"`);
 	}
+}
+
+async function requireUser(db: Kysely<Database>, username: string): Promise<UserRow> {
+	const row = await users.findByUsername(db, username);
+	if (!row) throw new Refusal(404, 'user_not_found', `Không có tài khoản "${username}"`, 'username');
+	return row;
 }
 
 function required(value: string | undefined, flag: string): string {
