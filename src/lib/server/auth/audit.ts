@@ -24,6 +24,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type AuditAction =
 	| 'login'
 	| 'login_failed'
+	| 'login_throttled'
 	| 'logout'
 	| 'password_changed'
 	| 'password_reset'
