@@ -16,6 +16,8 @@ import { deleteUserSessions, listUserSessions } from '../auth/sessions';
 import { inTransaction } from '../auth/transaction';
 import * as users from '../auth/users';
 import { appendAdminAudit } from '../admin/admin-audit';
+import { backupSqlite, restoreSqlite } from '../backup/backup';
+import { defaultDataDir } from '../db/data-dir';
 import { migrateToLatest } from '../db/migrate';
 import { openDatabase } from '../db/open-database';
 import type { Database, UserRow } from '../db/schema';
@@ -44,6 +46,8 @@ Lệnh:
   revoke-sessions --username <tên>
   verify-audit
   seed-demo
+  backup <tệp>        sao lưu SQLite (cơ sở dữ liệu và ảnh) vào một tệp, khi máy chủ đang chạy
+  restore <tệp>       khôi phục vào DATA_DIR còn trống, rồi kiểm tra ảnh và nhật ký kiểm toán
 
 Vai trò: admin, supervisor, inspector, ward. Mã tỉnh và mã xã, phường theo danh mục 2025.
 Mật khẩu đọc từ đầu vào chuẩn, ví dụ: printf '%s' 'mat-khau-dai' | npm run admin -- reset-password --username an --password-stdin`;
@@ -66,12 +70,15 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 /** Runs one command; resolves to the process exit code and never calls process.exit itself. */
 export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Promise<number> {
 	let command: string | undefined;
+	let file: string | undefined;
 	let values: Values;
 	try {
 		const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
 		values = parsed.values;
 		command = parsed.positionals[0];
-		if (parsed.positionals.length > 1) throw new UsageError(`Thừa tham số: ${parsed.positionals.slice(1).join(' ')}`);
+		file = parsed.positionals[1];
+		const allowed = command !== undefined && fileCommands.has(command) ? 2 : 1;
+		if (parsed.positionals.length > allowed) throw new UsageError(`Thừa tham số: ${parsed.positionals.slice(allowed).join(' ')}`);
 	} catch (error) {
 		io.stderr(error instanceof Error ? error.message : String(error));
 		io.stderr(usage);
@@ -80,6 +87,17 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
 	if (!command || values.help || command === 'help') {
 		io.stdout(usage);
 		return command || values.help ? 0 : 2;
+	}
+
+	if (fileCommands.has(command)) {
+		try {
+			return await runFileCommand(command, file, io);
+		} catch (error) {
+			if (!(error instanceof UsageError)) throw error;
+			io.stderr(error.message);
+			io.stderr(usage);
+			return 2;
+		}
 	}
 
 	const opened = io.db ? null : openDatabase();
@@ -210,6 +228,43 @@ async function requireUser(db: Kysely<Database>, username: string): Promise<User
 	const row = await users.findByUsername(db, username);
 	if (!row) throw new Refusal(404, 'user_not_found', `Không có tài khoản "${username}"`, 'username');
 	return row;
+}
+
+/** Commands that work on files rather than through the opened database. */
+const fileCommands = new Set(['backup', 'restore']);
+
+/**
+ * backup and restore: SQLite only (PostgreSQL is backed up with pg_dump, docs/operations.md).
+ * restore must not open the database first, or it would create the empty one it refuses to
+ * overwrite.
+ */
+async function runFileCommand(command: string, file: string | undefined, io: AdminCliIo): Promise<number> {
+	if (!file) throw new UsageError(`Thiếu tên tệp: npm run admin -- ${command} <tệp>`);
+	if (process.env.DATABASE_URL) {
+		io.stderr('Máy chủ dùng PostgreSQL: sao lưu bằng pg_dump và chép thư mục ảnh DATA_DIR/blobs (xem docs/operations.md).');
+		return 1;
+	}
+	const dataDir = defaultDataDir();
+	try {
+		if (command === 'backup') {
+			const b = await backupSqlite(dataDir, file);
+			io.stdout(`Đã sao lưu vào ${b.file}: ${b.blobs} tệp ảnh (${b.blobBytes} byte), nhật ký kiểm toán đến mục ${b.auditSeq}.`);
+			io.stdout(`Đầu chuỗi kiểm toán: ${b.auditHash}`);
+			return 0;
+		}
+		const r = await restoreSqlite(file, dataDir);
+		io.stdout(`Đã khôi phục ${r.file} vào ${dataDir}: ${r.blobs} tệp ảnh, sao lưu lúc ${r.createdAt}.`);
+		if (!r.chain.ok) {
+			io.stderr(`Nhật ký kiểm toán sau khôi phục không hợp lệ từ mục ${r.chain.firstBadSeq} (${r.chain.reason}).`);
+			return 1;
+		}
+		io.stdout(`Nhật ký kiểm toán nguyên vẹn: ${r.chain.checked} mục, đầu chuỗi ${r.auditHash}.`);
+		return 0;
+	} catch (error) {
+		if (!(error instanceof Error) || error instanceof UsageError) throw error;
+		io.stderr(`Không thực hiện được: ${error.message}`);
+		return 1;
+	}
 }
 
 function required(value: string | undefined, flag: string): string {
