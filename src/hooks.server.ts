@@ -3,7 +3,8 @@
  * server starts, with a warning on every start while a demo account keeps its public password;
  * every request learns who is asking from the session cookie; every response
  * carries the security headers that CSP does not cover. An account that must change its
- * password may only do that, see itself and sign out (403 `password_change_required`).
+ * password may only do that, see itself and sign out (403 `password_change_required`). Photo
+ * uploads and refusals for lack of rights are audited once the route has answered.
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db/instance';
@@ -17,6 +18,7 @@ import {
 	describeDemoSeed,
 	seedDemoIfEmpty
 } from '$lib/server/auth';
+import { appendRequestAudit, auditEntryFor } from '$lib/server/auth/request-audit';
 import { problem } from '$lib/server/http';
 import { isCrossOriginWrite } from '$lib/server/same-origin';
 
@@ -59,6 +61,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 				path
 			);
 		}
+		const response = await resolve(event);
+		const entry = await auditEntryFor(event.request, path, event.locals.actor ?? null, response);
+		if (entry) await appendRequestAudit(entry);
+		return secure(response, path);
 	}
 	return secure(await resolve(event), path);
 };

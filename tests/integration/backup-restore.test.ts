@@ -92,7 +92,15 @@ describe('backup and restore on sqlite', () => {
 		const before = dump(join(ctx.fresh.dataDir, 'app.sqlite'));
 		const after = dump(join(target, 'app.sqlite'));
 		expect(Object.keys(after)).toEqual(Object.keys(before));
-		for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
+		// The live trail has gone on by one entry, the backup itself; everything else is as copied.
+		const noted = (before.audit_log ?? []).at(-1) as { seq: number; action: string; detail: string };
+		expect(noted.action).toBe('backup_created');
+		const auditSeq = (JSON.parse(noted.detail) as { auditSeq: number }).auditSeq;
+		expect(after.audit_log).toEqual((before.audit_log ?? []).filter((e) => (e as { seq: number }).seq <= auditSeq));
+		expect(after.audit_head).toEqual([expect.objectContaining({ seq: auditSeq })]);
+		for (const table of Object.keys(before).filter((t) => t !== 'audit_log' && t !== 'audit_head')) {
+			expect(after[table], table).toEqual(before[table]);
+		}
 		expect(after.photos).toHaveLength(images.length);
 		expect((after.audit_log ?? []).length).toBeGreaterThan(images.length);
 

@@ -12,14 +12,16 @@
  *
  * Restore refuses to overwrite: the target data directory must have no database yet. It
  * rebuilds DATA_DIR/app.sqlite and DATA_DIR/blobs from the file, checks each photo's hash, and
- * re-computes the audit chain, which must end at the head recorded in the manifest.
+ * re-computes the audit chain, which must end at the head recorded in the manifest. The live
+ * server's trail records each backup (`backup_created`); a restored database is left exactly as
+ * it was copied.
  */
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { verifyChain, type ChainReport } from '../auth/audit';
+import { appendAudit, verifyChain, type ChainReport } from '../auth/audit';
 import { openDatabase } from '../db/open-database';
 
 /** Bumped when the file's layout changes; restore refuses formats it does not know. */
@@ -109,11 +111,23 @@ export async function backupSqlite(dataDir: string, file: string): Promise<Backu
 		manifest.run('summary', JSON.stringify({ ...summary, file: undefined }));
 		copy.close();
 		await rename(part, file);
+		await recordBackup(dataDir, summary);
 		return summary;
 	} catch (error) {
 		if (copy.open) copy.close();
 		await rm(part, { force: true });
 		throw error;
+	}
+}
+
+/** The live server's trail notes the backup (after the copy, so the copy ends just before it). */
+async function recordBackup(dataDir: string, summary: BackupSummary): Promise<void> {
+	const live = openDatabase({ dataDir });
+	try {
+		const { file, auditSeq, auditHash, blobs } = summary;
+		await appendAudit(live.db, { action: 'backup_created', actorUserId: null, detail: { file, auditSeq, auditHash, blobs } });
+	} finally {
+		await live.close();
 	}
 }
 

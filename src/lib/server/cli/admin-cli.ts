@@ -10,7 +10,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import { verifyChain } from '../auth/audit';
+import { auditAnchor, parseAnchor, verifyAnchor, verifyChain } from '../auth/audit';
 import { describeDemoSeed, seedDemoIfEmpty } from '../auth/demo-seed';
 import { deleteUserSessions, listUserSessions } from '../auth/sessions';
 import { inTransaction } from '../auth/transaction';
@@ -44,7 +44,8 @@ Lệnh:
   set-role --username <tên> --role <vai trò> [--province <mã>|none] [--unit <mã>|none]
   list-sessions --username <tên>
   revoke-sessions --username <tên>
-  verify-audit
+  verify-audit [--anchor <số>:<mã băm>]   kiểm tra chuỗi; với --anchor: chuỗi còn đi qua đúng mục đã neo
+  audit-anchor        in đầu chuỗi kiểm toán (số mục, mã băm, thời điểm) để ghi vào văn bản chính thức
   seed-demo
   backup <tệp>        sao lưu SQLite (cơ sở dữ liệu và ảnh) vào một tệp, khi máy chủ đang chạy
   restore <tệp>       khôi phục vào DATA_DIR còn trống, rồi kiểm tra ảnh và nhật ký kiểm toán
@@ -62,6 +63,7 @@ const options = {
 	province: { type: 'string' },
 	unit: { type: 'string' },
 	'password-stdin': { type: 'boolean' },
+	anchor: { type: 'string' },
 	help: { type: 'boolean', short: 'h' }
 } as const;
 
@@ -202,7 +204,34 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 			io.stdout(`Đã kết thúc ${revoked} phiên đăng nhập của ${row.username}.`);
 			return 0;
 		}
+		case 'audit-anchor': {
+			const anchor = await auditAnchor(db);
+			await appendAdminAudit(db, { action: 'audit_anchored', actorUserId: null, detail: { seq: anchor.seq, hash: anchor.hash } });
+			io.stdout(`Neo nhật ký kiểm toán: ${anchor.text}`);
+			io.stdout(`Số mục: ${anchor.seq}`);
+			io.stdout(`Mã băm SHA-256 của mục cuối: ${anchor.hash}`);
+			io.stdout(`Thời điểm của mục cuối: ${anchor.at ?? '(chưa có mục nào)'}`);
+			io.stdout(`Kiểm tra về sau: npm run admin -- verify-audit --anchor ${anchor.text}`);
+			return 0;
+		}
 		case 'verify-audit': {
+			if (values.anchor !== undefined) {
+				const anchor = parseAnchor(values.anchor);
+				if (!anchor) throw new UsageError('--anchor phải có dạng <số mục>:<mã băm 64 ký tự hex> (như audit-anchor in ra)');
+				const report = await verifyAnchor(db, anchor);
+				if (report.ok) {
+					io.stdout(`Nhật ký kiểm toán nguyên vẹn: ${report.checked} mục, vẫn đi qua mục đã neo số ${report.anchorSeq}.`);
+					return 0;
+				}
+				if (report.reason === 'chain_broken' && !report.chain.ok) {
+					io.stderr(`Nhật ký kiểm toán bị sửa hoặc thiếu từ mục số ${report.chain.firstBadSeq} (${report.chain.reason}).`);
+				} else if (report.reason === 'anchor_moved') {
+					io.stderr('Mục đã neo nằm ở vị trí khác: có mục bị xóa hoặc chèn trước nó (anchor_moved).');
+				} else {
+					io.stderr('Không còn mục nào khớp với neo: nhật ký đã bị tính lại mã băm hoặc cắt bớt từ trước thời điểm neo (anchor_missing).');
+				}
+				return 1;
+			}
 			const report = await verifyChain(db);
 			if (report.ok) {
 				io.stdout(`Nhật ký kiểm toán nguyên vẹn: ${report.checked} mục.`);
