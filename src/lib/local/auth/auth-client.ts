@@ -40,7 +40,9 @@ export async function signIn(username: string, password: string): Promise<SignIn
 	if (!user.success) return { ok: false, code: 'bad_response' };
 	session.signedIn(user.data);
 	const flags = body?.user as { mustChangePassword?: unknown } | undefined;
-	return { ok: true, user: user.data, mustChangePassword: flags?.mustChangePassword === true };
+	const mustChangePassword = flags?.mustChangePassword === true;
+	session.mustChangePassword = mustChangePassword;
+	return { ok: true, user: user.data, mustChangePassword };
 }
 
 /** Changes not yet on the server: queued mutations (pending or refused) and photo bytes. */
@@ -69,7 +71,10 @@ export async function changePassword(currentPassword: string, newPassword: strin
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ currentPassword, newPassword })
 		});
-		if (res.ok) return { ok: true };
+		if (res.ok) {
+			session.passwordChanged();
+			return { ok: true };
+		}
 		return failure(res, (await res.json().catch(() => null)) as ErrorBody);
 	} catch {
 		return { ok: false, code: 'offline' };
