@@ -1,11 +1,24 @@
 /**
  * Server hooks: the database is opened, migrated and (when empty) given demo accounts when the
- * server starts; every request learns who is asking from the session cookie; every response
- * carries the security headers that CSP does not cover.
+ * server starts, with a warning on every start while a demo account keeps its public password;
+ * every request learns who is asking from the session cookie; every response
+ * carries the security headers that CSP does not cover. An account that must change its
+ * password may only do that, see itself and sign out (403 `password_change_required`). Photo
+ * uploads and refusals for lack of rights are audited once the route has answered.
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db/instance';
-import { authenticate, deleteExpiredSessions, demoSeedEnabled, describeDemoSeed, seedDemoIfEmpty } from '$lib/server/auth';
+import {
+	authenticate,
+	blockedByPasswordChange,
+	deleteExpiredSessions,
+	demoPasswordsInUse,
+	demoSeedEnabled,
+	describeDemoPasswordsInUse,
+	describeDemoSeed,
+	seedDemoIfEmpty
+} from '$lib/server/auth';
+import { appendRequestAudit, auditEntryFor } from '$lib/server/auth/request-audit';
 import { problem } from '$lib/server/http';
 import { isCrossOriginWrite } from '$lib/server/same-origin';
 
@@ -17,6 +30,7 @@ export const init: ServerInit = async () => {
 		if (seed) for (const line of describeDemoSeed(seed)) console.log(line);
 	}
 	await deleteExpiredSessions(db.db);
+	for (const line of describeDemoPasswordsInUse(await demoPasswordsInUse(db.db))) console.warn(line);
 };
 
 function secure(response: Response, pathname: string): Response {
@@ -35,6 +49,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 			return secure(problem(403, 'cross_origin', 'A request from another site was refused'), path);
 		try {
 			const user = await authenticate(event);
+			if (user && blockedByPasswordChange(user, event.request.method, path)) {
+				const message = 'This account must change its password before anything else';
+				return secure(problem(403, 'password_change_required', message), path);
+			}
 			if (user) event.locals.actor = user;
 		} catch (err) {
 			console.error('[auth] database unavailable', err);
@@ -43,6 +61,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 				path
 			);
 		}
+		const response = await resolve(event);
+		const entry = await auditEntryFor(event.request, path, event.locals.actor ?? null, response);
+		if (entry) await appendRequestAudit(entry);
+		return secure(response, path);
 	}
 	return secure(await resolve(event), path);
 };

@@ -82,7 +82,7 @@ test('a user changes their password and signs in with the new one', async ({ pag
 		await page.getByLabel('Tài khoản').click();
 		await page.getByRole('link', { name: 'Đổi mật khẩu' }).click();
 		await page.getByLabel('Mật khẩu hiện tại').fill(from);
-		await page.getByLabel('Mật khẩu mới (ít nhất 10 ký tự)').fill(to);
+		await page.getByLabel('Mật khẩu mới (ít nhất 12 ký tự)').fill(to);
 		await page.getByLabel('Nhập lại mật khẩu mới').fill(to);
 		await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
 		await expect(page.getByRole('status').filter({ hasText: 'Đã đổi mật khẩu.' })).toBeVisible();

@@ -18,6 +18,8 @@ test('the admin creates an inspector account on the page, and the inspector sign
 	const username = `kiemtra.${Date.now().toString(36)}`;
 	await signIn(page, demo.admin);
 	await page.goto('/admin');
+	// The demo accounts still have their public passwords: every admin page says so.
+	await expect(page.getByTestId('demo-password-warning')).toContainText('admin');
 	await page.getByRole('link', { name: /^Tài khoản/ }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản' })).toBeVisible();
 	await expect(page.getByTestId('user-row').filter({ hasText: 'giamsat' })).toContainText('Lãnh đạo, giám sát');
@@ -39,7 +41,17 @@ test('the admin creates an inspector account on the page, and the inspector sign
 	await expect(row).toContainText('Phải đổi mật khẩu');
 
 	await signOut(page);
-	await signIn(page, { username, password });
+	// The password an admin typed only lets the person choose their own (the server refuses the rest).
+	await page.getByLabel('Tên đăng nhập').fill(username);
+	await page.getByLabel('Mật khẩu').fill(password);
+	await page.getByRole('button', { name: 'Đăng nhập' }).click();
+	await expect(page).toHaveURL(/\/account\/password\?required=1$/);
+	await expect(page.getByRole('note')).toContainText('mật khẩu do quản trị viên đặt');
+	await page.getByLabel('Mật khẩu hiện tại').fill(password);
+	await page.getByLabel('Mật khẩu mới (ít nhất 12 ký tự)').fill('mat-khau-rieng-cua-hoa-2026');
+	await page.getByLabel('Nhập lại mật khẩu mới').fill('mat-khau-rieng-cua-hoa-2026');
+	await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+	await expect(page).toHaveURL(/\/$/);
 	await expect(page.getByRole('heading', { level: 1, name: 'Kiểm tra đột xuất Bộ phận Một cửa' })).toBeVisible();
 	await expect(page.getByText('Phan Thị Hoa')).toBeVisible();
 });

@@ -23,24 +23,14 @@ import {
 import { sessionIdOf } from '$lib/server/auth/sessions';
 import { runAdminCli } from '$lib/server/cli/admin-cli';
 import type { Database } from '$lib/server/db';
-import { Refusal } from '$lib/server/http';
 import { requestEvent } from './support/auth-browser';
+import { refusalOf } from './support/refusals';
 import { useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
 let counter = 0;
 const uniqueName = (prefix: string) => `${prefix}.${Date.now().toString(36)}${(counter++).toString(36)}`;
 const password = 'mat-khau-du-dai-1';
-
-/** The Refusal a promise rejects with (fails the test if it resolves). */
-async function refusalOf(promise: Promise<unknown>): Promise<Refusal> {
-	const error = await promise.then(
-		() => null,
-		(e: unknown) => e
-	);
-	expect(error).toBeInstanceOf(Refusal);
-	return error as Refusal;
-}
 
 function eventWithToken(token: string | null, url = 'http://localhost/api/auth/me') {
 	const headers = token === null ? undefined : { cookie: `${SESSION_COOKIE}=${token}` };

@@ -488,6 +488,7 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 		});
 
 		const verified = await call(verifyAudit, { as: hanoiAdmin, path: '/api/admin/audit/verify' });
-		expect(verified).toEqual({ status: 200, body: { ok: true, checked: await auditHead() } });
+		// The check is itself recorded after it ran: it covered every entry before its own.
+		expect(verified).toEqual({ status: 200, body: { ok: true, checked: (await auditHead()) - 1 } });
 	});
 });

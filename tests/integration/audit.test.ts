@@ -9,6 +9,7 @@ import {
 	canonicalJson,
 	GENESIS_HASH,
 	logIn,
+	defaultLoginLimits,
 	LoginRateLimiter,
 	logOut,
 	users,
@@ -156,7 +157,8 @@ describe.each(testDatabases)('audit trail on $name', (kind) => {
 		const before = await lastSeq();
 		const clients = Array.from({ length: 8 }, () => ctx.newClient());
 		const user = await newInspector();
-		const limiter = new LoginRateLimiter({ account: { max: 1000, windowMs: 60_000 }, address: { max: 1000, windowMs: 60_000 } });
+		const lenient = { free: 1000, baseMs: 1000, maxMs: 1000 };
+		const limiter = new LoginRateLimiter({ ...defaultLoginLimits, pair: lenient, address: lenient, account: lenient });
 
 		const pushes = clients.map(async (client) => {
 			const inspection = inspectionArgs();

@@ -239,6 +239,8 @@ export const apiRules = {
 	'POST /api/admin/users': { access: ['admin'], scope: 'province' },
 	'PATCH /api/admin/users/[id]': { access: ['admin'], scope: 'province' },
 	'POST /api/admin/users/[id]/password': { access: ['admin'], scope: 'province' },
+	'GET /api/admin/users/[id]/sessions': { access: ['admin'], scope: 'province' },
+	'DELETE /api/admin/users/[id]/sessions': { access: ['admin'], scope: 'province' },
 	'GET /api/admin/units': { access: ['admin'], scope: 'province' },
 	'PUT /api/admin/units/[code]': { access: ['admin'], scope: 'province' },
 	'GET /api/admin/audit': { access: ['admin'], scope: 'province' },

@@ -8,6 +8,8 @@
  */
 import {
 	errorBodySchema,
+	type AccountList,
+	type AccountSession,
 	type AccountSummary,
 	type AuditFeedEntry,
 	type AuditPage,
@@ -21,7 +23,7 @@ import { attempt, messageFor } from '$lib/ui/notify.svelte';
 
 export type AdminUser = AccountSummary;
 export type AuditEntryView = AuditFeedEntry;
-export type { AuditPage, ChainReport, ProvinceUnits, UnitState };
+export type { AccountList, AccountSession, AuditPage, ChainReport, ProvinceUnits, UnitState };
 
 export interface NewAccount {
 	username: string;
@@ -70,12 +72,20 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
 }
 
 export const adminApi = {
-	listUsers: () => call<{ users: AdminUser[] }>('GET', '/api/admin/users').then((r) => r.users),
+	listUsers: () => call<AccountList>('GET', '/api/admin/users'),
 	createUser: (account: NewAccount) => call<{ user: AdminUser }>('POST', '/api/admin/users', account).then((r) => r.user),
 	updateUser: (id: string, patch: AccountPatch) =>
 		call<{ user: AdminUser }>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, patch).then((r) => r.user),
 	resetPassword: (id: string, password: string) =>
 		call<{ ok: true }>('POST', `/api/admin/users/${encodeURIComponent(id)}/password`, { password }).then(() => undefined),
+	listSessions: (id: string) =>
+		call<{ sessions: AccountSession[] }>('GET', `/api/admin/users/${encodeURIComponent(id)}/sessions`).then((r) => r.sessions),
+	/** Ends the session `sessionId` of the account, or all of its sessions when it is null. */
+	revokeSessions: (id: string, sessionId: string | null) =>
+		call<{ revoked: number }>(
+			'DELETE',
+			`/api/admin/users/${encodeURIComponent(id)}/sessions${sessionId === null ? '' : `?id=${sessionId}`}`
+		).then((r) => r.revoked),
 	listUnits: (provinceCode?: number | null) =>
 		call<ProvinceUnits>('GET', provinceCode ? `/api/admin/units?province=${provinceCode}` : '/api/admin/units'),
 	setUnitActive: (code: number, active: boolean) =>

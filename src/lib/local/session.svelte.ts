@@ -31,6 +31,8 @@ class Session {
 	user = $state<LocalUser | null>(readStoredUser());
 	/** The server no longer accepts this device's cookie: ask for the password, keep the data. */
 	needsPassword = $state(false);
+	/** The server refuses everything but a password change (an administrator set the password). */
+	mustChangePassword = $state(false);
 	#db: AppDb | null = null;
 	#dbUser: string | null = null;
 
@@ -57,6 +59,11 @@ class Session {
 		localStorage.setItem(LAST_USER_KEY, JSON.stringify(user));
 		this.user = user;
 		this.needsPassword = false;
+	}
+
+	/** The password was changed: the server takes work again. */
+	passwordChanged() {
+		this.mustChangePassword = false;
 	}
 
 	signedOut() {

@@ -12,7 +12,7 @@ describe('errorText', () => {
 	});
 
 	it('words the validation code an invalid_request carries as its message', () => {
-		expect(errorText('invalid_request', 'password_too_short')).toBe('Mật khẩu cần ít nhất 10 ký tự');
+		expect(errorText('invalid_request', 'password_too_short')).toBe('Mật khẩu cần ít nhất 12 ký tự');
 		expect(errorText('invalid_request', 'username_charset')).toBe('Tên đăng nhập chỉ gồm chữ không dấu, chữ số và các dấu . _ -');
 		expect(errorText('invalid_request', 'no_changes')).toBe('Chưa có thay đổi nào');
 		expect(errorText('invalid', 'recommendation_required')).toBe('Chưa nhập kiến nghị khắc phục');

@@ -11,6 +11,21 @@ export interface AccountSummary extends SessionUser {
 	createdAt: string;
 }
 
+/** A live session of an account, as GET /api/admin/users/[id]/sessions lists it; never the token. */
+export interface AccountSession {
+	/** The stored id (the token's SHA-256); DELETE …/sessions?id= ends it. */
+	id: string;
+	createdAt: string;
+	lastSeenAt: string;
+	expiresAt: string;
+}
+
+/** GET /api/admin/users: the accounts, and the demo accounts still signing in with their public password. */
+export interface AccountList {
+	users: AccountSummary[];
+	demoPasswordsInUse: string[];
+}
+
 /** A commune and whether the app is switched on for it. */
 export interface UnitState {
 	code: number;

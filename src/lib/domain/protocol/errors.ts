@@ -25,6 +25,8 @@ export const requestErrorCodes = [
 	'rate_limited',
 	'wrong_password',
 	'same_password',
+	'password_change_required',
+	'session_not_found',
 	'forbidden',
 	'outside_own_province',
 	'cross_origin',

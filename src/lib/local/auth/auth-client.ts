@@ -12,7 +12,8 @@ import { localUserSchema, session, type LocalUser } from '../session.svelte';
  * the body had none. `retryAfterSeconds` comes from a rate limit's Retry-After header.
  */
 export type AuthFailure = { ok: false; code: string; message?: string; retryAfterSeconds?: number };
-export type SignInResult = { ok: true; user: LocalUser } | AuthFailure;
+/** `mustChangePassword`: the server refuses everything but a password change until it is done. */
+export type SignInResult = { ok: true; user: LocalUser; mustChangePassword: boolean } | AuthFailure;
 
 type ErrorBody = { user?: unknown; error?: { code?: string; message?: string } } | null;
 function failure(res: Response, body: ErrorBody): AuthFailure {
@@ -38,7 +39,10 @@ export async function signIn(username: string, password: string): Promise<SignIn
 	const user = localUserSchema.safeParse(body?.user);
 	if (!user.success) return { ok: false, code: 'bad_response' };
 	session.signedIn(user.data);
-	return { ok: true, user: user.data };
+	const flags = body?.user as { mustChangePassword?: unknown } | undefined;
+	const mustChangePassword = flags?.mustChangePassword === true;
+	session.mustChangePassword = mustChangePassword;
+	return { ok: true, user: user.data, mustChangePassword };
 }
 
 /** Changes not yet on the server: queued mutations (pending or refused) and photo bytes. */
@@ -67,7 +71,10 @@ export async function changePassword(currentPassword: string, newPassword: strin
 			headers: { 'Content-Type': 'application/json' },
 			body: JSON.stringify({ currentPassword, newPassword })
 		});
-		if (res.ok) return { ok: true };
+		if (res.ok) {
+			session.passwordChanged();
+			return { ok: true };
+		}
 		return failure(res, (await res.json().catch(() => null)) as ErrorBody);
 	} catch {
 		return { ok: false, code: 'offline' };

@@ -115,6 +115,11 @@ export class SyncStatus {
 					session.needsPassword = true;
 					return;
 				}
+				// Nothing syncs until the person chooses their own password; the password page syncs again after.
+				if (err instanceof RequestRefusedError && err.code === 'password_change_required') {
+					session.mustChangePassword = true;
+					return;
+				}
 				const retryAfter = err instanceof TransientSyncError ? err.retryAfterMs : null;
 				this.#timer = setTimeout(() => void this.syncNow(), retryAfter ?? backoffDelay(this.#failures));
 				if (!(err instanceof TransientSyncError)) console.error('[sync]', err);
@@ -122,7 +127,7 @@ export class SyncStatus {
 				this.running = false;
 				this.upload = null;
 				this.roundsEnded++;
-				if (this.#again && !session.needsPassword) this.soon(0);
+				if (this.#again && !session.needsPassword && !session.mustChangePassword) this.soon(0);
 			}
 		};
 		if (navigator.locks) await navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? run() : undefined));

@@ -7,7 +7,8 @@ import type { Kysely } from 'kysely';
 import { appendAudit, type AppendedEntry, type AuditAction, type AuditEntry } from '../auth/audit';
 import type { Database } from '../db/schema';
 
-export type AdminAuditAction = AuditAction | 'unit_activated' | 'unit_deactivated' | 'display_name_changed';
+export type AdminAuditAction =
+	AuditAction | 'unit_activated' | 'unit_deactivated' | 'display_name_changed' | 'sessions_revoked' | 'audit_anchored';
 
 export interface AdminAuditEntry extends Omit<AuditEntry, 'action'> {
 	action: AdminAuditAction;

@@ -11,8 +11,11 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { inTransaction } from '../auth/transaction';
+import { demoPasswordsInUse } from '../auth/demo-seed';
+import { deleteUserSession, deleteUserSessions, listUserSessions, type SessionSummary } from '../auth/sessions';
 import * as users from '../auth/users';
 import type { Database, UserRow } from '../db/schema';
+import type { AccountList } from '$lib/domain/protocol';
 import { parseOrRefuse, Refusal } from '../http';
 import { appendAdminAudit } from './admin-audit';
 import { assertManagesProvince, managesProvince, type AdminActor } from './guard';
@@ -48,6 +51,55 @@ async function requireManaged(db: Kysely<Database>, admin: AdminActor, id: strin
 /** Accounts of the admin's province (every account for a national admin), by username. */
 export async function listUsers(db: Kysely<Database>, admin: AdminActor): Promise<users.UserSummary[]> {
 	return (await users.list(db)).filter((u) => managesProvince(admin, u.provinceCode));
+}
+
+/** listUsers plus the admin's demo accounts that still accept their public password (the screen warns). */
+export async function listUsersWithWarnings(db: Kysely<Database>, admin: AdminActor): Promise<AccountList> {
+	const list = await listUsers(db, admin);
+	const visible = new Set(list.map((u) => u.username));
+	return { users: list, demoPasswordsInUse: (await demoPasswordsInUse(db)).filter((name) => visible.has(name)) };
+}
+
+/** The live sessions of an account the admin manages, newest first. */
+export async function listSessions(db: Kysely<Database>, admin: AdminActor, id: string): Promise<SessionSummary[]> {
+	const row = await requireManaged(db, admin, id);
+	return listUserSessions(db, row.id);
+}
+
+export const sessionQuerySchema = z.object({
+	id: z
+		.string()
+		.regex(/^[0-9a-f]{64}$/, 'invalid_session_id')
+		.optional()
+});
+
+/**
+ * Ends one session of the account (`?id=`), or all of them: the device must sign in again (its
+ * unsent work stays on it). Audited as `sessions_revoked` with how many ended; 404
+ * `session_not_found` when the one named is not a live session of this account.
+ */
+export async function revokeSessions(
+	db: Kysely<Database>,
+	admin: AdminActor,
+	id: string,
+	params: URLSearchParams
+): Promise<{ revoked: number }> {
+	const query = parseOrRefuse(sessionQuerySchema, Object.fromEntries(params.has('id') ? [['id', params.get('id')]] : []));
+	return inTransaction(db, async (trx) => {
+		const row = await requireManaged(trx, admin, id);
+		let revoked: number;
+		if (query.id !== undefined) {
+			if (!(await deleteUserSession(trx, row.id, query.id)))
+				throw new Refusal(404, 'session_not_found', 'No such session of this account', 'id');
+			revoked = 1;
+		} else revoked = await deleteUserSessions(trx, row.id);
+		await appendAdminAudit(trx, {
+			action: 'sessions_revoked',
+			actorUserId: admin.userId,
+			detail: { userId: row.id, username: row.username, revoked, ...(query.id ? { sessionId: query.id.slice(0, 12) } : {}) }
+		});
+		return { revoked };
+	});
 }
 
 /**

@@ -11,7 +11,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AuditFeedEntry, AuditPage } from '$lib/domain/protocol';
-import { verifyChain, type ChainReport } from '../auth/audit';
+import { appendAudit, verifyChain, type ChainReport } from '../auth/audit';
 import type { Database } from '../db/schema';
 import { parseOrRefuse } from '../http';
 import type { AdminActor } from './guard';
@@ -97,7 +97,17 @@ export async function listAudit(db: Kysely<Database>, admin: AdminActor, query: 
 	return { entries, nextBefore: before };
 }
 
-/** Re-computes the whole chain (see auth/audit.ts); a broken chain is a result, not an error. */
-export function verifyAudit(db: Kysely<Database>): Promise<ChainReport> {
-	return verifyChain(db);
+/**
+ * Re-computes the whole chain (see auth/audit.ts); a broken chain is a result, not an error.
+ * The check itself is recorded (`audit_verified`, with its outcome) after it ran.
+ */
+export async function verifyAudit(db: Kysely<Database>, admin?: AdminActor): Promise<ChainReport> {
+	const report = await verifyChain(db);
+	if (admin) {
+		const detail = report.ok
+			? { ok: true, checked: report.checked }
+			: { ok: false, firstBadSeq: report.firstBadSeq, reason: report.reason };
+		await appendAudit(db, { action: 'audit_verified', actorUserId: admin.userId, detail });
+	}
+	return report;
 }

@@ -5,7 +5,10 @@
  * (seq, time, actor, action, detail exactly as stored). Editing a row, deleting one, or
  * reordering them breaks the chain from that row on, and `verifyChain` names the first seq at
  * fault. The chain is not keyed: someone with write access to the database could rebuild it
- * from scratch, so copy `audit_head.hash` somewhere else now and then if that matters.
+ * from scratch. An anchor closes that gap: `npm run admin -- audit-anchor` prints the head
+ * (seq, hash, time) to be written into an official document, and `verify-audit --anchor`
+ * later checks that the chain still passes through exactly that entry — a chain rebuilt or
+ * cut back at or before it no longer does.
  *
  * Appends serialize on the `audit_head` row: the first statement of an append is a no-op
  * update of that row, which PostgreSQL locks until commit (SQLite transactions are BEGIN
@@ -24,6 +27,7 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type AuditAction =
 	| 'login'
 	| 'login_failed'
+	| 'login_throttled'
 	| 'logout'
 	| 'password_changed'
 	| 'password_reset'
@@ -32,6 +36,12 @@ export type AuditAction =
 	| 'user_enabled'
 	| 'role_changed'
 	| 'plan_created'
+	| 'mutation_refused'
+	| 'blob_uploaded'
+	| 'request_forbidden'
+	| 'audit_verified'
+	| 'backup_created'
+	| 'backup_restored'
 	| `mutation:${string}`;
 
 export interface AuditEntry {
@@ -168,4 +178,50 @@ export async function verifyChain(db: Kysely<Database>): Promise<ChainReport> {
 	if (expected <= headSeq) return { ok: false, checked, firstBadSeq: expected, reason: 'missing_entry' };
 	if (prevHash !== head.hash) return { ok: false, checked, firstBadSeq: headSeq, reason: 'head_mismatch' };
 	return { ok: true, checked };
+}
+
+/** The chain's head as an operator copies it out: `<seq>:<hash>` plus the time of that entry. */
+export interface AuditAnchor {
+	seq: number;
+	hash: string;
+	/** When the head entry was written; null for an empty trail. */
+	at: string | null;
+	/** `<seq>:<hash>`, what `verify-audit --anchor` takes. */
+	text: string;
+}
+
+export async function auditAnchor(db: Kysely<Database>): Promise<AuditAnchor> {
+	const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+	const seq = Number(head.seq);
+	const row = seq === 0 ? undefined : await db.selectFrom('audit_log').select('at').where('seq', '=', seq).executeTakeFirst();
+	return { seq, hash: head.hash, at: row?.at ?? null, text: `${seq}:${head.hash}` };
+}
+
+const ANCHOR_PATTERN = /^(?:(\d+):)?([0-9a-f]{64})$/;
+
+/** `<seq>:<hash>` or a bare hash, or null when it is neither. */
+export function parseAnchor(text: string): { seq: number | null; hash: string } | null {
+	const match = ANCHOR_PATTERN.exec(text.trim().toLowerCase());
+	if (!match) return null;
+	return { seq: match[1] === undefined ? null : Number(match[1]), hash: match[2]! };
+}
+
+export type AnchorReport =
+	| { ok: true; checked: number; anchorSeq: number }
+	| { ok: false; checked: number; reason: 'chain_broken'; chain: ChainReport }
+	| { ok: false; checked: number; reason: 'anchor_missing' | 'anchor_moved' };
+
+/**
+ * The whole chain is intact AND passes through the anchored entry at its seq. `anchor_missing`:
+ * no entry has that hash any more — the chain was re-hashed at or before the anchor, or cut back
+ * below it; `anchor_moved`: the hash sits at another seq (entries removed or added before it).
+ */
+export async function verifyAnchor(db: Kysely<Database>, anchor: { seq: number | null; hash: string }): Promise<AnchorReport> {
+	const chain = await verifyChain(db);
+	if (!chain.ok) return { ok: false, checked: chain.checked, reason: 'chain_broken', chain };
+	if (anchor.hash === GENESIS_HASH && (anchor.seq ?? 0) === 0) return { ok: true, checked: chain.checked, anchorSeq: 0 };
+	const row = await db.selectFrom('audit_log').select('seq').where('hash', '=', anchor.hash).executeTakeFirst();
+	if (!row) return { ok: false, checked: chain.checked, reason: 'anchor_missing' };
+	if (anchor.seq !== null && Number(row.seq) !== anchor.seq) return { ok: false, checked: chain.checked, reason: 'anchor_moved' };
+	return { ok: true, checked: chain.checked, anchorSeq: Number(row.seq) };
 }

@@ -52,3 +52,23 @@ async function lookUp(event: AuthEvent, given: Kysely<Database> | undefined): Pr
 		mustChangePassword: user.mustChangePassword
 	};
 }
+
+/**
+ * What an account that must change its password may still call (ASVS 2.1): see who it is,
+ * change the password, sign out — and sign in, and the health check, which need no account.
+ * Everything else is refused with 403 `password_change_required` by hooks.server.ts, so an
+ * administrator's initial password cannot be used for real work even by a client that ignores
+ * the flag.
+ */
+const allowedWhilePasswordChangeRequired = new Set([
+	'GET /api/auth/me',
+	'POST /api/auth/password',
+	'POST /api/auth/logout',
+	'POST /api/auth/login',
+	'GET /api/health'
+]);
+
+/** True when `user` may not make this request before changing their password. */
+export function blockedByPasswordChange(user: SignedInUser, method: string, pathname: string): boolean {
+	return user.mustChangePassword && !allowedWhilePasswordChangeRequired.has(`${method} ${pathname.replace(/\/$/, '')}`);
+}

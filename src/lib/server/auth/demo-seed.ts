@@ -9,7 +9,7 @@ import type { Kysely } from 'kysely';
 import type { Role } from '$lib/domain/permissions';
 import type { Database } from '../db/schema';
 import { Refusal } from '../http';
-import { hashPassword } from './passwords';
+import { hashPassword, verifyPassword } from './passwords';
 import { inTransaction } from './transaction';
 import * as users from './users';
 
@@ -91,5 +91,38 @@ export function describeDemoSeed(seed: DemoSeed): string[] {
 			return `  ${a.username} / ${a.password} — ${a.role} — ${a.displayName}, ${unit}`;
 		}),
 		'Đây là mật khẩu công khai: đổi hoặc khóa các tài khoản này trước khi dùng thật.'
+	];
+}
+
+/**
+ * Usernames of the demo accounts that exist, are enabled and still accept their public password
+ * (one Argon2 verification each). The start-up prints a warning and the admin screen shows one
+ * while this is not empty.
+ */
+export async function demoPasswordsInUse(db: Kysely<Database>): Promise<string[]> {
+	const rows = await db
+		.selectFrom('users')
+		.select(['username', 'password_hash'])
+		.where(
+			'username',
+			'in',
+			demoAccounts.map((a) => a.username)
+		)
+		.where('disabled', '=', 0)
+		.execute();
+	const inUse: string[] = [];
+	for (const account of demoAccounts) {
+		const row = rows.find((r) => r.username === account.username);
+		if (row && (await verifyPassword(row.password_hash, account.password))) inUse.push(account.username);
+	}
+	return inUse;
+}
+
+/** The start-up warning while any demo account keeps its public password; empty when none does. */
+export function describeDemoPasswordsInUse(usernames: readonly string[]): string[] {
+	if (usernames.length === 0) return [];
+	return [
+		`CẢNH BÁO: tài khoản mẫu vẫn dùng mật khẩu công khai: ${usernames.join(', ')}.`,
+		'Đổi mật khẩu hoặc khóa các tài khoản này (npm run admin -- reset-password / disable-user) trước khi dùng thật.'
 	];
 }

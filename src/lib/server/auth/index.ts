@@ -2,10 +2,19 @@
  * Accounts and sign-in (issue 4): sessions in an HttpOnly cookie, Argon2id passwords, a
  * rate limit on failed logins, and the hash-chained audit trail.
  */
-export { authenticate, type SignedInUser } from './authenticate';
+export { authenticate, blockedByPasswordChange, type SignedInUser } from './authenticate';
 export { appendAudit, verifyChain, canonicalJson, GENESIS_HASH, type AuditEntry, type AuditAction, type ChainReport } from './audit';
 export { SESSION_COOKIE, clearSessionCookie, isHttps, readSessionToken, sessionCookieOptions, setSessionCookie } from './cookie';
-export { demoAccounts, demoSeedEnabled, describeDemoSeed, seedDemoIfEmpty, type DemoAccount, type DemoSeed } from './demo-seed';
+export {
+	demoAccounts,
+	demoPasswordsInUse,
+	demoSeedEnabled,
+	describeDemoPasswordsInUse,
+	describeDemoSeed,
+	seedDemoIfEmpty,
+	type DemoAccount,
+	type DemoSeed
+} from './demo-seed';
 export {
 	changeOwnPassword,
 	invalidCredentialsMessage,
@@ -23,8 +32,14 @@ export {
 	createSession,
 	deleteExpiredSessions,
 	deleteSession,
+	deleteUserSession,
 	deleteUserSessions,
+	listUserSessions,
+	sessionLimitsFrom,
+	defaultSessionLimits,
 	validateSession,
+	type SessionLimits,
+	type SessionSummary,
 	SESSION_TTL_MS,
 	SESSION_REFRESH_MS
 } from './sessions';

@@ -13,7 +13,7 @@ import type { Database } from '../db/schema';
 import { Refusal } from '../http';
 import { appendAudit } from './audit';
 import { verifyAgainstDummy, verifyPassword } from './passwords';
-import { loginRateLimiter, type LoginRateLimiter } from './rate-limit';
+import { loginRateLimiter, type LoginRateLimiter, type RateDecision } from './rate-limit';
 import { createSession, deleteSession, type NewSession } from './sessions';
 import * as users from './users';
 
@@ -48,9 +48,27 @@ interface Context {
 }
 
 /**
+ * Audits an attempt the throttle refused (`login_throttled`). The limiter asks for this once a
+ * minute per account and address, so a flood shows in the trail without bloating it.
+ */
+async function auditThrottled(
+	db: Kysely<Database>,
+	username: string,
+	address: string,
+	decision: Extract<RateDecision, { limited: true }>,
+	attempt: 'login' | 'password_change'
+): Promise<void> {
+	await appendAudit(db, {
+		action: 'login_throttled',
+		actorUserId: null,
+		detail: { username, address, attempt, by: decision.by, retryAfterSeconds: decision.retryAfterSeconds }
+	});
+}
+
+/**
  * Checks the credentials and starts a session. Every attempt that reaches the password check is
- * audited (`login` or `login_failed`); attempts refused by the rate limit are not, so a flood
- * cannot bloat the trail (the failures that triggered the limit are already in it).
+ * audited (`login` or `login_failed`); attempts refused by the throttle are audited as
+ * `login_throttled`, the first per account and address in a minute.
  */
 export async function logIn(
 	db: Kysely<Database>,
@@ -60,6 +78,7 @@ export async function logIn(
 	const account = input.username.trim().toLowerCase();
 	const decision = limiter.check(account, address);
 	if (decision.limited) {
+		if (decision.audit) await auditThrottled(db, account, address, decision, 'login');
 		return { ok: false, status: 429, code: 'rate_limited', message: decision.message, retryAfterSeconds: decision.retryAfterSeconds };
 	}
 
@@ -74,7 +93,7 @@ export async function logIn(
 		});
 		return { ok: false, status: 401, code: 'invalid_credentials', message: invalidCredentialsMessage };
 	}
-	limiter.recordSuccess(account);
+	limiter.recordSuccess(account, address);
 	if (row.disabled) {
 		await appendAudit(db, { action: 'login_failed', actorUserId: row.id, detail: { username: account, address, reason: 'disabled' } });
 		const message = 'This account is disabled; an administrator can enable it again';
@@ -112,7 +131,10 @@ export async function changeOwnPassword(
 	const row = await users.findById(db, userId);
 	if (!row || row.disabled) throw new Refusal(401, 'unauthenticated', 'The session has ended; sign in again');
 	const decision = limiter.check(row.username, address);
-	if (decision.limited) throw new RateLimited(decision.message, decision.retryAfterSeconds);
+	if (decision.limited) {
+		if (decision.audit) await auditThrottled(db, row.username, address, decision, 'password_change');
+		throw new RateLimited(decision.message, decision.retryAfterSeconds);
+	}
 	if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
 		limiter.recordFailure(row.username, address);
 		throw new Refusal(400, 'wrong_password', 'The current password is wrong', 'currentPassword');
@@ -120,7 +142,8 @@ export async function changeOwnPassword(
 	if (input.newPassword === input.currentPassword) {
 		throw new Refusal(400, 'same_password', 'The new password must differ from the current one', 'newPassword');
 	}
-	limiter.recordSuccess(row.username);
+	users.assertPasswordFitsUser(input.newPassword, row.username, 'newPassword');
+	limiter.recordSuccess(row.username, address);
 	await users.setPassword(db, userId, input.newPassword, { reset: false });
 	return createSession(db, userId);
 }

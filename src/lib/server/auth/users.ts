@@ -20,6 +20,7 @@ import { loadUnits } from '$lib/units/units';
 import type { Database, UserRow } from '../db/schema';
 import { parseOrRefuse, Refusal } from '../http';
 import { appendAudit } from './audit';
+import { isCommonPassword, isUsernamePassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './password-policy';
 import { hashPassword } from './passwords';
 import { deleteUserSessions } from './sessions';
 import { inTransaction, isUniqueViolation } from './transaction';
@@ -32,7 +33,17 @@ export const usernameSchema = z
 	.max(40, 'username_too_long')
 	.regex(/^[a-z0-9._-]+$/, 'username_charset');
 
-export const passwordSchema = z.string().min(10, 'password_too_short').max(200, 'password_too_long');
+/** A new password: length and the common-password list (the username rule needs the username: `assertPasswordFitsUser`). */
+export const passwordSchema = z
+	.string()
+	.min(MIN_PASSWORD_LENGTH, 'password_too_short')
+	.max(MAX_PASSWORD_LENGTH, 'password_too_long')
+	.refine((p) => !isCommonPassword(p), 'password_too_common');
+
+/** 400 on `field` (validation code `password_is_username`) when the password is the username. */
+export function assertPasswordFitsUser(password: string, username: string, field = 'password'): void {
+	if (isUsernamePassword(password, username)) throw new Refusal(400, 'invalid_request', 'password_is_username', field);
+}
 
 export const roleSchema = z.enum(roles, { error: 'invalid_role' });
 
@@ -72,6 +83,7 @@ export const newUserSchema = z
 	.superRefine((u, ctx) => {
 		const issue = placementIssue(u);
 		if (issue) ctx.addIssue({ code: 'custom', path: [issue.field], message: issue.message });
+		if (isUsernamePassword(u.password, u.username)) ctx.addIssue({ code: 'custom', path: ['password'], message: 'password_is_username' });
 	});
 export type NewUser = z.input<typeof newUserSchema>;
 
@@ -213,7 +225,8 @@ export async function setDisabled(db: Kysely<Database>, username: string, disabl
 
 /**
  * Sets a new password. `reset` (an administrator did it) makes the person choose their own at
- * the next sign-in; otherwise it is the person's own change. Either way every session ends.
+ * the next sign-in; otherwise it is the person's own change. Either way every session of the
+ * user ends (the caller of an own change then starts a fresh one for the device it came from).
  */
 export async function setPassword(
 	db: Kysely<Database>,
@@ -226,6 +239,7 @@ export async function setPassword(
 	await inTransaction(db, async (trx) => {
 		const row = await findById(trx, userId);
 		if (!row) throw new Refusal(404, 'user_not_found', 'No such account');
+		assertPasswordFitsUser(valid, row.username);
 		await trx
 			.updateTable('users')
 			.set({ password_hash: passwordHash, must_change_password: mode.reset ? 1 : 0, updated_at: new Date().toISOString() })
@@ -253,7 +267,8 @@ export const roleChangeSchema = z
 
 /**
  * Gives an account another role. Province and commune default to the current ones; a commune is
- * dropped when the new role is not ward. Sessions stay: every request reads the role afresh.
+ * dropped when the new role is not ward. Every session of the account ends: a device signed in
+ * under the old role must not keep the data it pulled for that role without signing in again.
  */
 export async function setRole(
 	db: Kysely<Database>,
@@ -281,6 +296,7 @@ export async function setRole(
 			.set({ role: updated.role, province_code: updated.province_code, unit_code: updated.unit_code, updated_at: updated.updated_at })
 			.where('id', '=', row.id)
 			.execute();
+		await deleteUserSessions(trx, row.id);
 		await appendAudit(trx, {
 			action: 'role_changed',
 			actorUserId: byUserId,

@@ -10,12 +10,17 @@
  */
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
-import { verifyChain } from '../auth/audit';
+import { auditAnchor, parseAnchor, verifyAnchor, verifyChain } from '../auth/audit';
 import { describeDemoSeed, seedDemoIfEmpty } from '../auth/demo-seed';
+import { deleteUserSessions, listUserSessions } from '../auth/sessions';
+import { inTransaction } from '../auth/transaction';
 import * as users from '../auth/users';
+import { appendAdminAudit } from '../admin/admin-audit';
+import { backupSqlite, restoreSqlite } from '../backup/backup';
+import { defaultDataDir } from '../db/data-dir';
 import { migrateToLatest } from '../db/migrate';
 import { openDatabase } from '../db/open-database';
-import type { Database } from '../db/schema';
+import type { Database, UserRow } from '../db/schema';
 import { Refusal } from '../http';
 
 export interface AdminCliIo {
@@ -37,8 +42,13 @@ Lệnh:
   enable-user --username <tên>
   reset-password --username <tên> --password-stdin
   set-role --username <tên> --role <vai trò> [--province <mã>|none] [--unit <mã>|none]
-  verify-audit
+  list-sessions --username <tên>
+  revoke-sessions --username <tên>
+  verify-audit [--anchor <số>:<mã băm>]   kiểm tra chuỗi; với --anchor: chuỗi còn đi qua đúng mục đã neo
+  audit-anchor        in đầu chuỗi kiểm toán (số mục, mã băm, thời điểm) để ghi vào văn bản chính thức
   seed-demo
+  backup <tệp>        sao lưu SQLite (cơ sở dữ liệu và ảnh) vào một tệp, khi máy chủ đang chạy
+  restore <tệp>       khôi phục vào DATA_DIR còn trống, rồi kiểm tra ảnh và nhật ký kiểm toán
 
 Vai trò: admin, supervisor, inspector, ward. Mã tỉnh và mã xã, phường theo danh mục 2025.
 Mật khẩu đọc từ đầu vào chuẩn, ví dụ: printf '%s' 'mat-khau-dai' | npm run admin -- reset-password --username an --password-stdin`;
@@ -53,6 +63,7 @@ const options = {
 	province: { type: 'string' },
 	unit: { type: 'string' },
 	'password-stdin': { type: 'boolean' },
+	anchor: { type: 'string' },
 	help: { type: 'boolean', short: 'h' }
 } as const;
 
@@ -61,12 +72,15 @@ type Values = ReturnType<typeof parseArgs<{ options: typeof options; allowPositi
 /** Runs one command; resolves to the process exit code and never calls process.exit itself. */
 export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Promise<number> {
 	let command: string | undefined;
+	let file: string | undefined;
 	let values: Values;
 	try {
 		const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
 		values = parsed.values;
 		command = parsed.positionals[0];
-		if (parsed.positionals.length > 1) throw new UsageError(`Thừa tham số: ${parsed.positionals.slice(1).join(' ')}`);
+		file = parsed.positionals[1];
+		const allowed = command !== undefined && fileCommands.has(command) ? 2 : 1;
+		if (parsed.positionals.length > allowed) throw new UsageError(`Thừa tham số: ${parsed.positionals.slice(allowed).join(' ')}`);
 	} catch (error) {
 		io.stderr(error instanceof Error ? error.message : String(error));
 		io.stderr(usage);
@@ -75,6 +89,17 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
 	if (!command || values.help || command === 'help') {
 		io.stdout(usage);
 		return command || values.help ? 0 : 2;
+	}
+
+	if (fileCommands.has(command)) {
+		try {
+			return await runFileCommand(command, file, io);
+		} catch (error) {
+			if (!(error instanceof UsageError)) throw error;
+			io.stderr(error.message);
+			io.stderr(usage);
+			return 2;
+		}
 	}
 
 	const opened = io.db ? null : openDatabase();
@@ -140,9 +165,7 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 			return 0;
 		}
 		case 'reset-password': {
-			const username = required(values.username, '--username');
-			const row = await users.findByUsername(db, username);
-			if (!row) throw new Refusal(404, 'user_not_found', `Không có tài khoản "${username}"`, 'username');
+			const row = await requireUser(db, required(values.username, '--username'));
 			await users.setPassword(db, row.id, await readPassword(values, io), { reset: true, byUserId: null });
 			io.stdout(`Đã đặt lại mật khẩu cho ${row.username}; người dùng phải đổi mật khẩu khi đăng nhập.`);
 			return 0;
@@ -158,7 +181,57 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 			io.stdout(`${user.username} giờ là ${user.role} (${place}).`);
 			return 0;
 		}
+		case 'list-sessions': {
+			const row = await requireUser(db, required(values.username, '--username'));
+			const sessions = await listUserSessions(db, row.id);
+			if (sessions.length === 0) io.stdout(`${row.username} không có phiên đăng nhập nào.`);
+			for (const s of sessions) {
+				io.stdout(`${s.id.slice(0, 12)}  bắt đầu ${s.createdAt}  dùng lần cuối ${s.lastSeenAt}  hết hạn ${s.expiresAt}`);
+			}
+			return 0;
+		}
+		case 'revoke-sessions': {
+			const row = await requireUser(db, required(values.username, '--username'));
+			const revoked = await inTransaction(db, async (trx) => {
+				const n = await deleteUserSessions(trx, row.id);
+				await appendAdminAudit(trx, {
+					action: 'sessions_revoked',
+					actorUserId: null,
+					detail: { userId: row.id, username: row.username, revoked: n, via: 'cli' }
+				});
+				return n;
+			});
+			io.stdout(`Đã kết thúc ${revoked} phiên đăng nhập của ${row.username}.`);
+			return 0;
+		}
+		case 'audit-anchor': {
+			const anchor = await auditAnchor(db);
+			await appendAdminAudit(db, { action: 'audit_anchored', actorUserId: null, detail: { seq: anchor.seq, hash: anchor.hash } });
+			io.stdout(`Neo nhật ký kiểm toán: ${anchor.text}`);
+			io.stdout(`Số mục: ${anchor.seq}`);
+			io.stdout(`Mã băm SHA-256 của mục cuối: ${anchor.hash}`);
+			io.stdout(`Thời điểm của mục cuối: ${anchor.at ?? '(chưa có mục nào)'}`);
+			io.stdout(`Kiểm tra về sau: npm run admin -- verify-audit --anchor ${anchor.text}`);
+			return 0;
+		}
 		case 'verify-audit': {
+			if (values.anchor !== undefined) {
+				const anchor = parseAnchor(values.anchor);
+				if (!anchor) throw new UsageError('--anchor phải có dạng <số mục>:<mã băm 64 ký tự hex> (như audit-anchor in ra)');
+				const report = await verifyAnchor(db, anchor);
+				if (report.ok) {
+					io.stdout(`Nhật ký kiểm toán nguyên vẹn: ${report.checked} mục, vẫn đi qua mục đã neo số ${report.anchorSeq}.`);
+					return 0;
+				}
+				if (report.reason === 'chain_broken' && !report.chain.ok) {
+					io.stderr(`Nhật ký kiểm toán bị sửa hoặc thiếu từ mục số ${report.chain.firstBadSeq} (${report.chain.reason}).`);
+				} else if (report.reason === 'anchor_moved') {
+					io.stderr('Mục đã neo nằm ở vị trí khác: có mục bị xóa hoặc chèn trước nó (anchor_moved).');
+				} else {
+					io.stderr('Không còn mục nào khớp với neo: nhật ký đã bị tính lại mã băm hoặc cắt bớt từ trước thời điểm neo (anchor_missing).');
+				}
+				return 1;
+			}
 			const report = await verifyChain(db);
 			if (report.ok) {
 				io.stdout(`Nhật ký kiểm toán nguyên vẹn: ${report.checked} mục.`);
@@ -177,6 +250,49 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 		}
 		default:
 			throw new UsageError(`Không có lệnh "${command}"`);
+	}
+}
+
+async function requireUser(db: Kysely<Database>, username: string): Promise<UserRow> {
+	const row = await users.findByUsername(db, username);
+	if (!row) throw new Refusal(404, 'user_not_found', `Không có tài khoản "${username}"`, 'username');
+	return row;
+}
+
+/** Commands that work on files rather than through the opened database. */
+const fileCommands = new Set(['backup', 'restore']);
+
+/**
+ * backup and restore: SQLite only (PostgreSQL is backed up with pg_dump, docs/operations.md).
+ * restore must not open the database first, or it would create the empty one it refuses to
+ * overwrite.
+ */
+async function runFileCommand(command: string, file: string | undefined, io: AdminCliIo): Promise<number> {
+	if (!file) throw new UsageError(`Thiếu tên tệp: npm run admin -- ${command} <tệp>`);
+	if (process.env.DATABASE_URL) {
+		io.stderr('Máy chủ dùng PostgreSQL: sao lưu bằng pg_dump và chép thư mục ảnh DATA_DIR/blobs (xem docs/operations.md).');
+		return 1;
+	}
+	const dataDir = defaultDataDir();
+	try {
+		if (command === 'backup') {
+			const b = await backupSqlite(dataDir, file);
+			io.stdout(`Đã sao lưu vào ${b.file}: ${b.blobs} tệp ảnh (${b.blobBytes} byte), nhật ký kiểm toán đến mục ${b.auditSeq}.`);
+			io.stdout(`Đầu chuỗi kiểm toán: ${b.auditHash}`);
+			return 0;
+		}
+		const r = await restoreSqlite(file, dataDir);
+		io.stdout(`Đã khôi phục ${r.file} vào ${dataDir}: ${r.blobs} tệp ảnh, sao lưu lúc ${r.createdAt}.`);
+		if (!r.chain.ok) {
+			io.stderr(`Nhật ký kiểm toán sau khôi phục không hợp lệ từ mục ${r.chain.firstBadSeq} (${r.chain.reason}).`);
+			return 1;
+		}
+		io.stdout(`Nhật ký kiểm toán nguyên vẹn: ${r.chain.checked} mục, đầu chuỗi ${r.auditHash}.`);
+		return 0;
+	} catch (error) {
+		if (!(error instanceof Error) || error instanceof UsageError) throw error;
+		io.stderr(`Không thực hiện được: ${error.message}`);
+		return 1;
 	}
 }
 

@@ -110,6 +110,8 @@ async function pushGroup(
 			steps.push(step);
 			if (step.consumed) lastSeq = mutation.seq;
 			if (step.applied) audit.push(auditEntry(actor, clientId, step.applied));
+			else if (step.result.status === 'rejected' && step.result.code === 'forbidden')
+				audit.push(refusalEntry(actor, clientId, mutation, step.result));
 			if (step.waitFor !== undefined) break;
 		}
 		if (lastSeq !== firstSeq)
@@ -182,7 +184,19 @@ async function pushOne(
 	return { result, consumed: true, ...(parsed.ok && outcome.status === 'applied' ? { applied: parsed.mutation } : {}) };
 }
 
-/** One audit entry per applied mutation (rejections and replays leave only their receipt). */
+/**
+ * A mutation refused because this user may not do it: worth an entry of its own (ASVS 7.2.2,
+ * access-control failures), unlike invalid or conflicting ones, which leave only their receipt.
+ */
+function refusalEntry(actor: Actor, clientId: string, mutation: PushedMutation, result: MutationResult): AuditEntry {
+	return {
+		action: 'mutation_refused',
+		actorUserId: actor.userId,
+		detail: { mutationId: mutation.mutationId, clientId, seq: mutation.seq, name: mutationName(mutation), code: result.code ?? null }
+	};
+}
+
+/** One audit entry per applied mutation (rejections and replays leave only their receipt; refusals for lack of rights, one each). */
 function auditEntry(actor: Actor, clientId: string, mutation: Mutation): AuditEntry {
 	const args = mutation.args as { id?: unknown; inspectionId?: unknown };
 	const inspectionId = mutation.name === 'createInspection' ? args.id : args.inspectionId;

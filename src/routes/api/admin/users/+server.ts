@@ -1,12 +1,10 @@
-// GET /api/admin/users — the admin's accounts; POST — create one (admin only, own province).
-import { adminEndpoint, createUser, listUsers } from '$lib/server/admin';
+// GET /api/admin/users — the admin's accounts and demo accounts with public passwords; POST — create one (admin only, own province).
+import { adminEndpoint, createUser, listUsersWithWarnings } from '$lib/server/admin';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
-export const GET: RequestHandler = adminEndpoint('GET /api/admin/users', async ({ admin, db }) => ({
-	users: await listUsers(db, admin)
-}));
+export const GET: RequestHandler = adminEndpoint('GET /api/admin/users', ({ admin, db }) => listUsersWithWarnings(db, admin));
 
 export const POST: RequestHandler = adminEndpoint(
 	'POST /api/admin/users',

@@ -4,4 +4,4 @@ import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
-export const GET: RequestHandler = adminEndpoint('GET /api/admin/audit/verify', ({ db }) => verifyAudit(db));
+export const GET: RequestHandler = adminEndpoint('GET /api/admin/audit/verify', ({ admin, db }) => verifyAudit(db, admin));
