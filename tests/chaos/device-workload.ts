@@ -9,18 +9,20 @@
  * Every note and recommendation carries a tag unique to the run, so the change row it produces
  * on the server can be counted: once is right, none is lost, twice is duplicated (verify-run.ts).
  */
-import type { Finding } from '$lib/domain/inspection';
+import { answerSlots } from '$lib/domain/scoring';
 import type { AppDb } from '$lib/local/app-db';
 import {
 	addOfficer,
 	answerItem,
 	attachPhoto,
 	createInspection,
+	currentRecord,
+	RecordIncompleteError,
 	removeOfficer,
 	setFindingDraft,
 	submitInspection
 } from '$lib/local/inspection-actions';
-import { header } from '$lib/local/test-fixtures';
+import { header, signBoth } from '$lib/local/test-fixtures';
 import { defaultTemplate } from '$lib/templates';
 import { makePng, type PhotoBytes } from './png-image';
 import type { SeededRandom } from './seeded-random';
@@ -129,7 +131,8 @@ export class DeviceWorkload {
 				inspectionId,
 				itemId: random.pick(ITEMS),
 				recommendation: `Khắc phục ngay (${this.#tag()})`,
-				deadline: `2026-0${random.int(1, 9)}-1${random.int(0, 9)}`
+				deadline: `2026-0${random.int(1, 9)}-1${random.int(0, 9)}`,
+				defaultDeadline: '2026-01-31'
 			});
 			return;
 		}
@@ -142,23 +145,32 @@ export class DeviceWorkload {
 		});
 	}
 
+	/**
+	 * Finishes the record as an inspector must: every slot still open marked not applicable (one
+	 * item checked at least), both parties' signatures given for the content, then submitted. A
+	 * pull that changes the record in between may leave it incomplete: then it is not submitted.
+	 */
 	async #submit(inspectionId: string): Promise<void> {
-		const officerIds = (await this.db.officers.where('inspectionId').equals(inspectionId).toArray()).map((o) => o.id);
-		const findings: Omit<Finding, 'id' | 'inspectionId'>[] = [];
-		for (let i = this.random.int(0, 3); i > 0; i--) {
-			const itemId = this.random.pick(ITEMS);
-			findings.push({
-				itemId,
-				sectionId: defaultTemplate.sections.find((s) => s.items.some((it) => it.id === itemId))!.id,
-				title: 'Chưa niêm yết đầy đủ thủ tục hành chính',
-				detail: `Phát hiện ${this.#tag()}`,
-				officerIds: officerIds.filter(() => this.random.chance(0.5)),
-				critical: this.random.chance(0.2),
-				legal: [{ document: 'Nghị định 61/2018/NĐ-CP', article: '13' }],
-				recommendation: 'Niêm yết bổ sung các thủ tục còn thiếu',
-				deadline: '2026-01-31'
-			});
+		const db = this.db;
+		const record = await currentRecord(db, inspectionId, defaultTemplate);
+		const answered = new Set(record.answers.filter((a) => a.value !== null).map((a) => `${a.itemId}|${a.officerId}`));
+		const open = answerSlots(defaultTemplate, record.inspection.sectionIds, record.officers).filter(
+			(slot) => !answered.has(`${slot.item.id}|${slot.officerId}`)
+		);
+		const checkable = open.find((slot) => slot.item.kind === 'pass');
+		for (const slot of open) {
+			const value =
+				slot === checkable && record.coverage.checked === 0
+					? ({ kind: 'pass', result: 'pass' } as const)
+					: ({ kind: 'na', reason: 'not_applicable' } as const);
+			await answerItem(db, { inspectionId, itemId: slot.item.id, officerId: slot.officerId, value });
 		}
-		await submitInspection(this.db, inspectionId, findings);
+		const png = makePng(this.random);
+		await signBoth(db, inspectionId, defaultTemplate, 'refuse', { bytes: png.bytes.buffer, sha256: png.sha256 });
+		try {
+			await submitInspection(db, inspectionId, defaultTemplate);
+		} catch (err) {
+			if (!(err instanceof RecordIncompleteError)) throw err;
+		}
 	}
 }

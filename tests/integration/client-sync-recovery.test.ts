@@ -13,9 +13,9 @@ import { answerItem, attachPhoto, createInspection, submitInspection } from '$li
 import { pullChanges as devicePull, syncOnce, uploadPendingBlobs } from '$lib/local/sync/sync-engine';
 import { syncCounts } from '$lib/local/sync/sync-queries';
 import { TransientSyncError, type SyncTransport } from '$lib/local/sync/transport';
-import { header, tinyTemplate } from '$lib/local/test-fixtures';
+import { header, signBoth, tinyTemplate } from '$lib/local/test-fixtures';
 import type { Actor } from '$lib/server/sync';
-import { jpegImage } from './support/factories';
+import { jpegImage, pngImage } from './support/factories';
 import { serverTransport, type ServerTransportOptions } from './support/server-transport';
 import { useSyncContext, type SyncTestContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
@@ -83,7 +83,10 @@ describe.each(testDatabases)('device sync recovery on $name', (kind) => {
 		expect((await a.answers.get([id, 'A1', '']))?.note).toBe('từ A');
 
 		// B submits the record; A's next round uploads the bytes again and both its edits are refused.
-		await submitInspection(b, id, []);
+		await answerItem(b, { inspectionId: id, itemId: 'A2', officerId: '', value: { kind: 'count', numerator: 3, denominator: 3 } });
+		const png = pngImage(300);
+		await signBoth(b, id, tinyTemplate, 'refuse', { bytes: png.bytes.buffer, sha256: png.sha256 });
+		await submitInspection(b, id, tinyTemplate);
 		await syncUntilDrained(b, transport(actor));
 		await syncUntilDrained(a, transport(actor));
 		expect((await a.outbox.where('state').equals('rejected').toArray()).map((e) => e.mutation.name)).toEqual(['attachPhoto', 'answerItem']);

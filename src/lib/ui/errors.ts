@@ -24,6 +24,7 @@ const errorMessages = {
 	waiting_for_seq: m.error_waiting_for_seq,
 	mutation_id_reused: m.error_mutation_id_reused,
 	schema_too_new: m.error_schema_too_new,
+	signatures_void: m.error_signatures_void,
 	// endpoints (Refusal in src/lib/server/http.ts, auth, blobs, admin)
 	invalid_request: m.error_invalid_request,
 	invalid_json: m.error_invalid_json,
@@ -62,7 +63,10 @@ const errorMessages = {
 	finding_not_found: m.error_finding_not_found,
 	not_approved: m.error_not_approved,
 	not_awaiting_review: m.error_not_awaiting_review,
-	bad_response: m.error_bad_response
+	bad_response: m.error_bad_response,
+	nothing_checked: m.error_nothing_checked,
+	inspector_signature_missing: m.error_inspector_signature_missing,
+	unit_rep_signature_missing: m.error_unit_rep_signature_missing
 } satisfies Record<string, () => string>;
 
 export type KnownErrorCode = keyof typeof errorMessages;
@@ -88,6 +92,7 @@ const validationMessages = {
 	name_required: m.validation_name_required,
 	team_required: m.validation_team_required,
 	passed_exceeds_size: m.validation_passed_exceeds_size,
+	not_checkable_reason_required: m.validation_not_checkable_reason_required,
 	refusal_reason_required: m.validation_refusal_reason_required,
 	recommendation_required: m.validation_recommendation_required,
 	return_comment_required: m.validation_return_comment_required,

@@ -10,6 +10,7 @@ import { plansVisibility } from './004-plans-visibility';
 import { reportIndexes } from './005-report-indexes';
 import { reviewRemediation } from './006-review-remediation';
 import { openFindingsIndex } from './007-open-findings-index';
+import { signatureBinding } from './008-signature-binding';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
 	'004-plans-visibility': plansVisibility,
 	'005-report-indexes': reportIndexes,
 	'006-review-remediation': reviewRemediation,
-	'007-open-findings-index': openFindingsIndex
+	'007-open-findings-index': openFindingsIndex,
+	'008-signature-binding': signatureBinding
 };
