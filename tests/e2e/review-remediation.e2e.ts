@@ -55,7 +55,8 @@ async function signAndFinish(page: Page, inspectionId: string) {
 	for (const role of ['inspector', 'unit_rep']) {
 		const block = page.getByTestId(`signature-${role}`);
 		await expect(block.getByRole('button', { name: /^(Lưu chữ ký|Ký lại)$/ })).toBeVisible();
-		if (await block.getByRole('button', { name: 'Ký lại' }).count()) await block.getByRole('button', { name: 'Ký lại' }).click();
+		const again = block.getByRole('button', { name: 'Ký lại', exact: true });
+		if (await again.count()) await again.click();
 		if (role === 'unit_rep') await block.getByLabel('Họ tên người ký').fill('Phạm Thị Dung');
 		await drawOn(page, block.locator('canvas'));
 		await block.getByRole('button', { name: 'Lưu chữ ký' }).click();
