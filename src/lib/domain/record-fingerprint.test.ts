@@ -235,6 +235,13 @@ describe('record fingerprint', () => {
 		expect(sameFingerprint('ABCD-0123-4567-89EF', 'ABCD-0123-4567-89EE')).toBe(false);
 	});
 
+	it('leaves out answers for an officer not on the record (a removed one the device still holds)', async () => {
+		const r = record();
+		const ghost = { ...r.answers[0]!, officerId: '0190f3a0-0000-7000-8000-0000000000c3', itemId: 'D1' };
+		expect(await recordFingerprint({ ...r, answers: [...r.answers, ghost] })).toBe(await recordFingerprint(r));
+		expect(await signedContentFingerprint({ ...r, answers: [...r.answers, ghost] })).toBe(await signedContentFingerprint(r));
+	});
+
 	it('keeps the fingerprint of a record that does not state the fields added later', async () => {
 		const r = record();
 		const before = await recordFingerprint(r);

@@ -107,10 +107,13 @@ const byKey =
 function canonicalObject(content: RecordContent) {
 	const h = headerPart.parse(content.inspection);
 	const officers = content.officers.map((o) => officerSchema.parse(o));
+	const present = new Set(officers.map((o) => o.id));
 	const answers = content.answers
 		.map((a) => answerSchema.parse(a))
-		// A row with neither a value nor a note says nothing: the same as no row.
-		.filter((a) => a.value !== null || a.note.trim() !== '');
+		// A row with neither a value nor a note says nothing: the same as no row. An answer for an
+		// officer not on the record (removed; a device may hold it until the server's tombstone
+		// arrives) is not part of the record: the server never keeps one.
+		.filter((a) => (a.value !== null || a.note.trim() !== '') && (a.officerId === '' || present.has(a.officerId)));
 	const signatures = content.signatures.map((s) => signatureMetaSchema.parse(s));
 	const findings = content.findings.map((f) => findingPart.parse(f));
 
