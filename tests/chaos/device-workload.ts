@@ -10,19 +10,20 @@
  * Every note and recommendation carries a tag unique to the run, so the change row it produces
  * on the server can be counted: once is right, none is lost, twice is duplicated (verify-run.ts).
  */
-import { finalizeFindings } from '$lib/domain/finalize-findings';
-import { deadlineFor, generateFindings } from '$lib/domain/scoring';
+import { answerSlots, deadlineFor, generateFindings } from '$lib/domain/scoring';
 import type { AppDb } from '$lib/local/app-db';
 import {
 	addOfficer,
 	answerItem,
 	attachPhoto,
 	createInspection,
+	currentRecord,
+	RecordIncompleteError,
 	removeOfficer,
 	setFindingDraft,
 	submitInspection
 } from '$lib/local/inspection-actions';
-import { header } from '$lib/local/test-fixtures';
+import { header, signBoth } from '$lib/local/test-fixtures';
 import { defaultTemplate } from '$lib/templates';
 import { makePng, type PhotoBytes } from './png-image';
 import type { SeededRandom } from './seeded-random';
@@ -136,7 +137,8 @@ export class DeviceWorkload {
 					inspectionId,
 					itemId: random.pick(failed),
 					recommendation: `Khắc phục ngay (${this.#tag()})`,
-					deadline: deadlineFor(inspection.startedAt, random.int(1, 90))
+					deadline: deadlineFor(inspection.startedAt, random.int(1, 90)),
+					defaultDeadline: deadlineFor(inspection.startedAt, 30)
 				});
 				return;
 			}
@@ -165,14 +167,32 @@ export class DeviceWorkload {
 		return generateFindings(input).map((f) => f.itemId);
 	}
 
-	/** Submits the findings the sign screen would: the failed items, with the inspector's drafts. */
+	/**
+	 * Finishes the record as an inspector must: every slot still open marked not applicable (one
+	 * item checked at least), both parties' signatures given for the content, then submitted. A
+	 * pull that changes the record in between may leave it incomplete: then it is not submitted.
+	 */
 	async #submit(inspectionId: string): Promise<void> {
-		const { inspection, input } = await this.#scoringInput(inspectionId);
-		const drafts = await this.db.findingDrafts.where('inspectionId').equals(inspectionId).toArray();
-		const findings = finalizeFindings(generateFindings(input), drafts, inspection.startedAt).map((f) => ({
-			...f,
-			detail: `${f.detail} (${this.#tag()})`
-		}));
-		await submitInspection(this.db, inspectionId, findings);
+		const db = this.db;
+		const record = await currentRecord(db, inspectionId, defaultTemplate);
+		const answered = new Set(record.answers.filter((a) => a.value !== null).map((a) => `${a.itemId}|${a.officerId}`));
+		const open = answerSlots(defaultTemplate, record.inspection.sectionIds, record.officers).filter(
+			(slot) => !answered.has(`${slot.item.id}|${slot.officerId}`)
+		);
+		const checkable = open.find((slot) => slot.item.kind === 'pass');
+		for (const slot of open) {
+			const value =
+				slot === checkable && record.coverage.checked === 0
+					? ({ kind: 'pass', result: 'pass' } as const)
+					: ({ kind: 'na', reason: 'not_applicable' } as const);
+			await answerItem(db, { inspectionId, itemId: slot.item.id, officerId: slot.officerId, value });
+		}
+		const png = makePng(this.random);
+		await signBoth(db, inspectionId, defaultTemplate, 'refuse', { bytes: png.bytes.buffer, sha256: png.sha256 });
+		try {
+			await submitInspection(db, inspectionId, defaultTemplate);
+		} catch (err) {
+			if (!(err instanceof RecordIncompleteError)) throw err;
+		}
 	}
 }

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '$lib/server/db/schema';
+import { signatureOf } from '$lib/server/sync/row-converters';
 
 /** Keys as the pull feed names entities: `${entity}:${entityId}` (entityId as the protocol writes it). */
 export const entityKey = {
@@ -132,9 +133,12 @@ async function readEntities(db: Kysely<Database>): Promise<Map<string, unknown>>
 			deadline: row.deadline
 		});
 	}
-	// The workload never signs; any signature row is unexpected and must show up in the diff.
+	// The workload signs before it submits (issue 13): the row as the pull would shape it.
 	for (const row of await db.selectFrom('signatures').selectAll().execute()) {
-		entities.set(`signature:${row.inspection_id}/${row.role}`, { ...row });
+		entities.set(
+			`signature:${row.inspection_id}/${row.role}`,
+			signatureOf({ ...row, refused: Number(row.refused), size: row.size === null ? null : Number(row.size) })
+		);
 	}
 	return entities;
 }

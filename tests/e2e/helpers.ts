@@ -99,3 +99,28 @@ export async function signIn(page: Page, account: { username: string; password: 
 	await expect(page).toHaveURL(/\/$/);
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
+
+/**
+ * Finishes the checklist the way the completeness rule allows: on every section page, each item
+ * still unanswered is marked with its "not applicable" answer (Không áp dụng / Không quan sát
+ * được). Items answered with a button or with figures are left as they are.
+ */
+export async function markRestNotApplicable(page: Page, inspectionId: string) {
+	await page.goto(`/inspections/${inspectionId}`);
+	const links = page.locator('a.section-link');
+	await expect(links.first()).toBeVisible();
+	const sections = (await links.allTextContents()).map((t) => t.trim()[0]!);
+	for (const id of sections) {
+		await page.goto(`/inspections/${inspectionId}/sections/${id}`);
+		await expect(page.getByTestId('section-progress')).toBeVisible();
+		for (const group of await page.locator('.controls[role="group"]').all()) {
+			if ((await group.locator('button[aria-pressed="true"]').count()) > 0) continue;
+			const figures = group.locator('input[type="number"]');
+			if ((await figures.count()) > 0 && (await figures.first().inputValue()) !== '') continue;
+			const na = group.locator('button.na').first();
+			await na.click();
+			await expect(na).toHaveAttribute('aria-pressed', 'true');
+		}
+		await expect(page.getByTestId('section-progress')).toHaveText(/Đã trả lời (\d+)\/\1$/);
+	}
+}

@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { addOfficer, choose, demo, drawOn, signIn, startInspection, waitForServiceWorker } from './helpers';
+import { addOfficer, choose, demo, drawOn, markRestNotApplicable, signIn, startInspection, waitForServiceWorker } from './helpers';
 
 /** Text as a reader would search it: composed diacritics, single spaces. */
 const flat = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
@@ -41,7 +41,9 @@ test('the printed record carries every section, the finding and a fingerprint th
 	await expect(page.getByTestId('no-fingerprint-note')).toBeVisible();
 	await expect(page.getByTestId('record-fingerprint')).toHaveCount(0);
 
-	// Sign both and finish (most items unanswered: the app asks, the inspector confirms).
+	// Every other item marked not applicable (a record cannot be finished with items unanswered);
+	// then sign both and finish.
+	await markRestNotApplicable(page, inspectionId);
 	await page.goto(`/inspections/${inspectionId}/sign`);
 	for (const role of ['inspector', 'unit_rep']) {
 		const block = page.getByTestId(`signature-${role}`);
@@ -53,7 +55,6 @@ test('the printed record carries every section, the finding and a fingerprint th
 	// Finished offline, on site: the record prints with its fingerprint and QR code all the same,
 	// and says the server's copy may differ until the device syncs.
 	await context.setOffline(true);
-	page.once('dialog', (dialog) => void dialog.accept());
 	await page.getByRole('button', { name: 'Hoàn thành biên bản' }).click();
 	await expect(page).toHaveURL(/\/$/);
 	await page.goto(`/inspections/${inspectionId}/record`);

@@ -7,7 +7,17 @@
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { addDays, formatDate, vietnamDate } from '../../src/lib/domain/dates';
-import { choose, demo, drawOn, readStore, signIn, startInspection, waitForServiceWorker, type RawOutboxEntry } from './helpers';
+import {
+	choose,
+	demo,
+	drawOn,
+	markRestNotApplicable,
+	readStore,
+	signIn,
+	startInspection,
+	waitForServiceWorker,
+	type RawOutboxEntry
+} from './helpers';
 
 /** The supervisor's new deadline for A3: 200 days after today's visit. */
 const adjustedDeadline = addDays(vietnamDate(), 200);
@@ -43,19 +53,21 @@ async function syncNow(page: Page) {
 	await expect(panel.getByTestId('sync-error')).toHaveCount(0);
 }
 
+/** Both parties sign (again, when asked to: signatures given for other content are void), then finish. */
 async function signAndFinish(page: Page, inspectionId: string) {
 	await page.goto(`/inspections/${inspectionId}/sign`);
 	for (const role of ['inspector', 'unit_rep']) {
 		const block = page.getByTestId(`signature-${role}`);
-		// Signed already (a resubmission keeps the signatures) or waiting for one.
 		await expect(block.getByRole('button', { name: /^(Lưu chữ ký|Ký lại)$/ })).toBeVisible();
-		if (await block.getByRole('button', { name: 'Lưu chữ ký' }).count()) {
-			if (role === 'unit_rep') await block.getByLabel('Họ tên người ký').fill('Phạm Thị Dung');
-			await drawOn(page, block.locator('canvas'));
-			await block.getByRole('button', { name: 'Lưu chữ ký' }).click();
-			await expect(block.getByRole('img')).toBeVisible();
-		}
+		const again = block.getByRole('button', { name: 'Ký lại', exact: true });
+		if (await again.count()) await again.click();
+		if (role === 'unit_rep') await block.getByLabel('Họ tên người ký').fill('Phạm Thị Dung');
+		await drawOn(page, block.locator('canvas'));
+		await block.getByRole('button', { name: 'Lưu chữ ký' }).click();
+		await expect(block.getByRole('img')).toBeVisible();
+		await expect(block.getByTestId(`signature-void-${role}`)).toHaveCount(0);
 	}
+	await expect(page.getByTestId('signatures-void')).toHaveCount(0);
 	await page.getByRole('button', { name: 'Hoàn thành biên bản' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Kiểm tra đột xuất Bộ phận Một cửa' })).toBeVisible();
 }
@@ -72,16 +84,28 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	const inspectionId = inspector.url().split('/').pop()!;
 	await inspector.getByRole('link', { name: /^A\./ }).click();
 	await choose(inspector, 'A3', 'Không đạt');
+	await markRestNotApplicable(inspector, inspectionId);
 	await signAndFinish(inspector, inspectionId);
 	await inspector.context().setOffline(false);
 	await syncNow(inspector);
 
-	// 2. The supervisor sees it in the inbox and returns it with a comment.
+	// 2. The supervisor sees it in the inbox with its coverage, moves the deadline of A3, and
+	// returns it with a comment.
 	const supervisor = await device(browser, demo.supervisor);
 	await syncNow(supervisor);
 	await expect(supervisor.getByTestId('count-to-review')).not.toContainText(/^0/);
-	await supervisor.getByRole('list', { name: 'Biên bản chờ duyệt' }).getByRole('link', { name: UNIT }).click();
+	const inInbox = supervisor.getByRole('list', { name: 'Biên bản chờ duyệt' }).getByRole('link', { name: UNIT });
+	// One item checked, every other one declared not applicable: that is what the queue says.
+	await expect(inInbox.getByTestId('inbox-coverage')).toContainText('Đã kiểm tra 1/1 nội dung; không kiểm tra được 0; chưa trả lời 0');
+	await inInbox.click();
 	await expect(supervisor.getByTestId('review-finding-A3')).toBeVisible();
+	await expect(supervisor.getByTestId('coverage-table')).toBeVisible();
+	await expect(supervisor.getByTestId('score-over')).toContainText('trên 1/');
+	const a3 = supervisor.getByTestId('review-finding-A3');
+	await a3.getByText('Điều chỉnh mức độ, thời hạn').click();
+	await a3.getByLabel('Thời hạn khắc phục (A3)').fill(adjustedDeadline);
+	await a3.getByRole('button', { name: 'Lưu điều chỉnh A3' }).click();
+	await expect(a3.getByTestId('finding-deadline-value')).toHaveText(formatDate(adjustedDeadline));
 	await supervisor.getByLabel('Nhận xét (bắt buộc khi trả lại)').fill('Bổ sung kết quả mục A4 trước khi duyệt');
 	await supervisor.getByRole('button', { name: 'Trả lại cho cán bộ kiểm tra' }).click();
 	await expect(supervisor.getByText('Đã trả lại biên bản cho cán bộ kiểm tra.')).toBeVisible();
@@ -98,20 +122,24 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	await expect(inspector.getByTestId('return-comment')).toContainText('Trần Thu Hà');
 	await inspector.getByRole('link', { name: /^A\./ }).click();
 	await choose(inspector, 'A4', 'Đạt');
+	// The change voids the signatures given before it: finishing waits until both sign again.
+	await inspector.goto(`/inspections/${inspectionId}/sign`);
+	await expect(inspector.getByTestId('signatures-void')).toBeVisible();
+	await expect(inspector.getByTestId('signature-void-unit_rep')).toBeVisible();
+	await expect(inspector.getByRole('button', { name: 'Hoàn thành biên bản' })).toBeDisabled();
+	// The reviewer's deadline is kept, and shown as the reviewer's.
+	await inspector.goto(`/inspections/${inspectionId}/summary`);
+	await expect(inspector.getByTestId('reviewer-adjusted-A3')).toContainText(formatDate(adjustedDeadline));
+	await expect(inspector.getByLabel('Thời hạn khắc phục')).toHaveValue(adjustedDeadline);
 	await signAndFinish(inspector, inspectionId);
 	await syncNow(inspector);
 	await expect(inspector.getByRole('link', { name: UNIT }).getByTestId('inspection-state')).toHaveText('Đã hoàn thành');
 
-	// 4. The supervisor sees the resubmission, moves the deadline of A3 and approves.
+	// 4. The supervisor sees the resubmission with the deadline they set still in place, and approves.
 	await syncNow(supervisor);
 	await supervisor.getByRole('list', { name: 'Biên bản chờ duyệt' }).getByRole('link', { name: UNIT }).click();
-	await expect(supervisor.getByTestId('review-event')).toContainText('Bổ sung kết quả mục A4');
-	const a3 = supervisor.getByTestId('review-finding-A3');
-	await a3.getByText('Điều chỉnh mức độ, thời hạn').click();
-	// Within the deadline rule (at most 366 days after the visit), later than the default.
-	await a3.getByLabel('Thời hạn khắc phục (A3)').fill(adjustedDeadline);
-	await a3.getByRole('button', { name: 'Lưu điều chỉnh A3' }).click();
-	await expect(a3.getByTestId('finding-deadline-value')).toHaveText(formatDate(adjustedDeadline));
+	await expect(supervisor.getByTestId('review-event').first()).toContainText('Bổ sung kết quả mục A4');
+	await expect(supervisor.getByTestId('review-finding-A3').getByTestId('finding-deadline-value')).toHaveText(formatDate(adjustedDeadline));
 	await supervisor.getByRole('button', { name: 'Duyệt và công bố cho đơn vị' }).click();
 	// Saved on the device before anything navigates away (a navigation would abort the write).
 	await expect(supervisor.getByText('Đã duyệt. Biên bản và các tồn tại sẽ được gửi cho đơn vị khi đồng bộ.')).toBeVisible();

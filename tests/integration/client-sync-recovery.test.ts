@@ -13,10 +13,10 @@ import { answerItem, attachPhoto, createInspection, submitInspection } from '$li
 import { pullChanges as devicePull, syncOnce, uploadPendingBlobs } from '$lib/local/sync/sync-engine';
 import { syncCounts } from '$lib/local/sync/sync-queries';
 import { TransientSyncError, type SyncTransport } from '$lib/local/sync/transport';
-import { header } from '$lib/local/test-fixtures';
+import { header, markRestNotApplicable, signBoth } from '$lib/local/test-fixtures';
 import { defaultTemplate } from '$lib/templates';
 import type { Actor } from '$lib/server/sync';
-import { jpegImage } from './support/factories';
+import { jpegImage, pngImage } from './support/factories';
 import { serverTransport, type ServerTransportOptions } from './support/server-transport';
 import { useSyncContext, type SyncTestContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
@@ -84,7 +84,10 @@ describe.each(testDatabases)('device sync recovery on $name', (kind) => {
 		expect((await a.answers.get([id, 'A3', '']))?.note).toBe('từ A');
 
 		// B submits the record; A's next round uploads the bytes again and both its edits are refused.
-		await submitInspection(b, id, []);
+		await markRestNotApplicable(b, id, defaultTemplate);
+		const png = pngImage(300);
+		await signBoth(b, id, defaultTemplate, 'refuse', { bytes: png.bytes.buffer, sha256: png.sha256 });
+		await submitInspection(b, id, defaultTemplate);
 		await syncUntilDrained(b, transport(actor));
 		await syncUntilDrained(a, transport(actor));
 		expect((await a.outbox.where('state').equals('rejected').toArray()).map((e) => e.mutation.name)).toEqual(['attachPhoto', 'answerItem']);

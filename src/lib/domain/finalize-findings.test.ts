@@ -36,3 +36,31 @@ describe('finalizeFindings', () => {
 		]);
 	});
 });
+
+describe('finalizeFindings across a review', () => {
+	const earlier = {
+		findings: [{ id: '0190f3a0-0000-7000-8000-0000000000f1', itemId: 'A1' }],
+		adjustments: [
+			{ id: 'e1', findingId: '0190f3a0-0000-7000-8000-0000000000f1', at: '2026-11-26T09:00:00Z', deadline: '2027-01-10', actorName: 'Lê' },
+			{ id: 'e2', findingId: '0190f3a0-0000-7000-8000-0000000000f1', at: '2026-11-26T10:00:00Z', severity: 'critical' as const }
+		]
+	};
+
+	it("keeps the earlier finding's id and the reviewer's deadline and severity over the inspector's draft", () => {
+		const [f, g] = finalizeFindings(
+			[candidate('A1', 7), candidate('B2', 15)],
+			[{ itemId: 'A1', recommendation: 'Niêm yết lại', deadline: '2026-12-01' }],
+			'2026-11-25T09:00:00+07:00',
+			earlier
+		);
+		expect(f).toMatchObject({
+			id: earlier.findings[0]!.id,
+			recommendation: 'Niêm yết lại',
+			deadline: '2027-01-10',
+			critical: true,
+			adjusted: { deadline: '2027-01-10', severity: 'critical', by: 'Lê' }
+		});
+		expect(g?.id).toBeUndefined();
+		expect(g?.adjusted).toBeUndefined();
+	});
+});

@@ -1,31 +1,79 @@
 /** Turns generated finding candidates plus the inspector's edits into the findings of the record. */
 import type { Finding, FindingDraft } from './inspection';
+import type { FindingSeverity } from './review';
 import { deadlineFor, type FindingCandidate } from './scoring';
 
 export type RecordFinding = Omit<Finding, 'id' | 'inspectionId'>;
 
+/** A finding of the record with its id when it was already a finding of an earlier submission. */
+export type FinalFinding = RecordFinding & {
+	/** The earlier submission's finding id for this item: kept, so its review history stays with it. */
+	id?: string;
+	/** What the reviewer set during an earlier review, shown as theirs and kept over defaults and drafts. */
+	adjusted?: { deadline?: string; severity?: FindingSeverity; by?: string };
+};
+
+/** What an earlier submission left: its findings and the reviewer's adjustments to them. */
+export interface EarlierReview {
+	findings: readonly Pick<Finding, 'id' | 'itemId'>[];
+	/** `adjusted` finding events (review-events.ts), any order. */
+	adjustments: readonly { findingId: string; at: string; id: string; severity?: FindingSeverity; deadline?: string; actorName?: string }[];
+}
+
+/** The latest reviewer value of each adjusted field, per finding id. */
+function reviewerValues(adjustments: EarlierReview['adjustments']) {
+	const byFinding = new Map<string, NonNullable<FinalFinding['adjusted']>>();
+	const ordered = [...adjustments].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+	for (const e of ordered) {
+		const current = byFinding.get(e.findingId) ?? {};
+		byFinding.set(e.findingId, {
+			...current,
+			...(e.deadline ? { deadline: e.deadline } : {}),
+			...(e.severity ? { severity: e.severity } : {}),
+			...(e.actorName ? { by: e.actorName } : {})
+		});
+	}
+	return byFinding;
+}
+
 /**
- * The inspector's recommendation and deadline win where given; otherwise the template's
- * remediation text and a deadline counted from the inspection's start date.
+ * The findings as the record will state them, in template order (the candidates' order):
+ * - the recommendation is the inspector's own text where they typed one (a blank draft keeps the
+ *   template's remediation text: a default never replaces typed text, typed text always wins);
+ * - the deadline is the reviewer's where a reviewer adjusted it during an earlier review, else
+ *   the inspector's, else counted from the inspection's start date;
+ * - severity is the reviewer's where adjusted, else the template's;
+ * - a finding for an item that was already a finding keeps its id, so the review history
+ *   (who changed what) stays attached across return → correction → resubmission.
  */
 export function finalizeFindings(
 	candidates: FindingCandidate[],
 	drafts: Pick<FindingDraft, 'itemId' | 'recommendation' | 'deadline'>[],
-	startedAt: string
-): RecordFinding[] {
+	startedAt: string,
+	earlier?: EarlierReview
+): FinalFinding[] {
 	const byItem = new Map(drafts.map((d) => [d.itemId, d]));
+	const earlierByItem = new Map((earlier?.findings ?? []).map((f) => [f.itemId, f.id]));
+	const reviewer = reviewerValues(earlier?.adjustments ?? []);
 	return candidates.map((c) => {
 		const d = byItem.get(c.itemId);
+		const id = earlierByItem.get(c.itemId);
+		const adjusted = id ? reviewer.get(id) : undefined;
 		return {
 			itemId: c.itemId,
 			sectionId: c.sectionId,
 			title: c.title,
 			detail: c.detail,
 			officerIds: c.officerIds,
-			critical: c.critical,
+			critical: adjusted?.severity ? adjusted.severity === 'critical' : c.critical,
 			legal: c.legal,
 			recommendation: d?.recommendation.trim() ? d.recommendation : c.recommendation,
-			deadline: d?.deadline ?? deadlineFor(startedAt, c.deadlineDays)
+			deadline: adjusted?.deadline ?? d?.deadline ?? deadlineFor(startedAt, c.deadlineDays),
+			...(id ? { id } : {}),
+			...(adjusted && (adjusted.deadline || adjusted.severity) ? { adjusted } : {})
 		};
 	});
 }
+
+/** The record's findings without the device-only extras, as submitted and fingerprinted. */
+export const recordFindingOf = ({ id: _id, adjusted: _adjusted, ...f }: FinalFinding): RecordFinding => f;

@@ -81,6 +81,7 @@ export const inspectionHeaderPatchSchema = z.object({
 	address: shortText.optional(),
 	recommendations: longText.optional(),
 	unitOpinion: longText.optional(),
+	unitNoOpinion: z.boolean().optional(),
 	sectionIds: z
 		.array(z.string().regex(/^[A-Z]$/))
 		.min(1)
@@ -99,7 +100,18 @@ export const inspectionSchema = inspectionHeaderSchema.extend({
 	createdAt: isoDateTime,
 	endedAt: isoDateTime.nullable(),
 	recommendations: longText.default(''),
-	unitOpinion: longText.default('')
+	unitOpinion: longText.default(''),
+	/**
+	 * The representative said explicitly they have no opinion ("Không có ý kiến"). Absent or false
+	 * with an empty `unitOpinion`: nothing was said, and the record prints blank lines to be
+	 * filled by hand — it never words a view for anyone.
+	 */
+	unitNoOpinion: z.boolean().optional(),
+	/**
+	 * When the inspector last submitted (device time). The visit's own times are `startedAt` and
+	 * `endedAt`; a resubmission after a return sets this, never `endedAt`.
+	 */
+	submittedAt: isoDateTime.nullable().optional()
 });
 export type Inspection = z.infer<typeof inspectionSchema>;
 
@@ -120,8 +132,21 @@ export type Officer = z.infer<typeof officerSchema>;
  */
 export const answerValueSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('pass'), result: z.enum(['pass', 'fail']) }),
-	/** Không áp dụng, or for observed items không quan sát được. */
-	z.object({ kind: z.literal('na'), reason: z.enum(['not_applicable', 'not_observed']) }),
+	/**
+	 * Không áp dụng, or for observed items không quan sát được, or không kiểm tra được: the item
+	 * applies but could not be checked on this visit (`text` says why, required). Counted apart
+	 * in the record's coverage (completeness.ts) and never scored.
+	 */
+	z
+		.object({
+			kind: z.literal('na'),
+			reason: z.enum(['not_applicable', 'not_observed', 'not_checkable']),
+			text: shortText.optional()
+		})
+		.refine((v) => v.reason !== 'not_checkable' || (v.text ?? '').trim().length >= 3, {
+			message: 'not_checkable_reason_required',
+			path: ['text']
+		}),
 	z.object({
 		kind: z.literal('count'),
 		numerator: z.number().int().nonnegative().max(100000),
@@ -178,6 +203,9 @@ export const photoMetaSchema = z.object({
 });
 export type PhotoMeta = z.infer<typeof photoMetaSchema>;
 
+/** A content fingerprint as record-fingerprint.ts prints it (XXXX-XXXX-XXXX-XXXX). */
+export const contentFingerprintSchema = z.string().regex(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/, 'invalid_fingerprint');
+
 export const signerRoleSchema = z.enum(['inspector', 'unit_rep']);
 export type SignerRole = z.infer<typeof signerRoleSchema>;
 
@@ -195,7 +223,13 @@ export const signatureMetaSchema = z.discriminatedUnion('refused', [
 			.int()
 			.positive()
 			.max(2 * 1024 * 1024),
-		signedAt: isoDateTime
+		signedAt: isoDateTime,
+		/**
+		 * The fingerprint of the signed content (signedContentFingerprint) the signer was shown,
+		 * computed on the device at signing. A signature whose fingerprint differs from the
+		 * record's current content is void. Absent on signatures made before this field existed.
+		 */
+		contentFingerprint: contentFingerprintSchema.optional()
 	}),
 	z.object({
 		refused: z.literal(true),
@@ -204,7 +238,11 @@ export const signatureMetaSchema = z.discriminatedUnion('refused', [
 		signerName: name,
 		signerPosition: shortText.default(''),
 		refusalReason: z.string().trim().min(3, 'refusal_reason_required').max(1000),
-		signedAt: isoDateTime
+		/** Who witnessed the refusal (người chứng kiến), printed beside it. */
+		witnessName: shortText.optional(),
+		witnessPosition: shortText.optional(),
+		signedAt: isoDateTime,
+		contentFingerprint: contentFingerprintSchema.optional()
 	})
 ]);
 export type SignatureMeta = z.infer<typeof signatureMetaSchema>;

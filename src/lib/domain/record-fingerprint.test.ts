@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
 	canonicalRecord,
+	canonicalSignedContent,
 	fingerprintSchema,
+	signatureCoverage,
+	signedContentFingerprint,
 	recordFingerprint,
 	sameFingerprint,
 	verificationUrl,
@@ -231,4 +234,54 @@ describe('record fingerprint', () => {
 		expect(sameFingerprint('ABCD-0123-4567-89EF', 'ABCD-0123-4567-89EF')).toBe(true);
 		expect(sameFingerprint('ABCD-0123-4567-89EF', 'ABCD-0123-4567-89EE')).toBe(false);
 	});
+
+	it('leaves out answers for an officer not on the record (a removed one the device still holds)', async () => {
+		const r = record();
+		const ghost = { ...r.answers[0]!, officerId: '0190f3a0-0000-7000-8000-0000000000c3', itemId: 'D1' };
+		expect(await recordFingerprint({ ...r, answers: [...r.answers, ghost] })).toBe(await recordFingerprint(r));
+		expect(await signedContentFingerprint({ ...r, answers: [...r.answers, ghost] })).toBe(await signedContentFingerprint(r));
+	});
+
+	it('keeps the fingerprint of a record that does not state the fields added later', async () => {
+		const r = record();
+		const before = await recordFingerprint(r);
+		const text = canonicalRecord(r);
+		expect(text).not.toMatch(/contentFingerprint|unitNoOpinion|witness/);
+		// Stating "no" explicitly is the same as not stating it.
+		expect(await recordFingerprint({ ...r, inspection: { ...r.inspection, unitNoOpinion: false } })).toBe(before);
+		expect(await recordFingerprint({ ...r, inspection: { ...r.inspection, unitNoOpinion: true } })).not.toBe(before);
+	});
+
+	it("covers a signature's content fingerprint and a refusal's witness once stated", async () => {
+		const r = record();
+		const before = await recordFingerprint(r);
+		const bound = { ...r, signatures: r.signatures.map((s) => ({ ...s, contentFingerprint: 'ABCD-0123-4567-89EF' })) };
+		expect(await recordFingerprint(bound)).not.toBe(before);
+		const witnessed = { ...r, signatures: r.signatures.map((s) => (s.refused ? { ...s, witnessName: 'Lê Văn Chứng' } : s)) };
+		expect(await recordFingerprint(witnessed)).not.toBe(before);
+	});
+
+	// Signed content: what a signature binds.
+	const signed = (r: RecordContent) => ({ inspection: r.inspection, officers: r.officers, answers: r.answers, findings: r.findings });
+
+	it('leaves out the signatures and the end time, and nothing else', async () => {
+		const r = record();
+		const fp = await signedContentFingerprint(signed(r));
+		expect(canonicalSignedContent(signed(r))).not.toMatch(/"signatures"|"endedAt"/);
+		expect(await signedContentFingerprint(signed({ ...r, inspection: { ...r.inspection, endedAt: null } }))).toBe(fp);
+		expect(await signedContentFingerprint(signed({ ...r, inspection: { ...r.inspection, status: 'returned' } }))).toBe(fp);
+		expect(fp).not.toBe(await recordFingerprint(r));
+	});
+
+	it.each(changes.filter(([what]) => !['a signature image', 'a refusal reason', 'the end time'].includes(what)))(
+		'changes when %s changes, voiding signatures given before',
+		async (_what, change) => {
+			const before = await signedContentFingerprint(signed(record()));
+			const after = await signedContentFingerprint(signed(change(record())));
+			expect(after).not.toBe(before);
+			expect(signatureCoverage({ contentFingerprint: before }, after)).toBe('void');
+			expect(signatureCoverage({ contentFingerprint: after }, after)).toBe('current');
+			expect(signatureCoverage({}, after)).toBe('unbound');
+		}
+	);
 });

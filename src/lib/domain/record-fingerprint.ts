@@ -58,7 +58,8 @@ const headerPart = inspectionSchema.pick({
 	basis: true,
 	address: true,
 	recommendations: true,
-	unitOpinion: true
+	unitOpinion: true,
+	unitNoOpinion: true
 });
 const findingPart = findingSchema.omit({ id: true, inspectionId: true });
 
@@ -99,20 +100,24 @@ const byKey =
 	};
 
 /**
- * The canonical text of a record's content. Throws a ZodError when a part does not satisfy
- * the shared schemas (such a record could not have been synced either).
+ * The canonical object of a record's content. Fields added after version 1 (a signature's
+ * content fingerprint and witness, an explicit "no opinion") appear only when the record states
+ * them, so a record that does not state them keeps the fingerprint it had.
  */
-export function canonicalRecord(content: RecordContent): string {
+function canonicalObject(content: RecordContent) {
 	const h = headerPart.parse(content.inspection);
 	const officers = content.officers.map((o) => officerSchema.parse(o));
+	const present = new Set(officers.map((o) => o.id));
 	const answers = content.answers
 		.map((a) => answerSchema.parse(a))
-		// A row with neither a value nor a note says nothing: the same as no row.
-		.filter((a) => a.value !== null || a.note.trim() !== '');
+		// A row with neither a value nor a note says nothing: the same as no row. An answer for an
+		// officer not on the record (removed; a device may hold it until the server's tombstone
+		// arrives) is not part of the record: the server never keeps one.
+		.filter((a) => (a.value !== null || a.note.trim() !== '') && (a.officerId === '' || present.has(a.officerId)));
 	const signatures = content.signatures.map((s) => signatureMetaSchema.parse(s));
 	const findings = content.findings.map((f) => findingPart.parse(f));
 
-	const canonical = {
+	return {
 		v: RECORD_FINGERPRINT_VERSION,
 		id: h.id.toLowerCase(),
 		unitCode: h.unit.code,
@@ -144,16 +149,46 @@ export function canonicalRecord(content: RecordContent): string {
 			}))
 			.sort(byKey((f) => `${f.itemId}|${canonicalJson(f)}`)),
 		signatures: signatures
-			.map((s) =>
-				s.refused
-					? { role: s.role, signerName: s.signerName, signerPosition: s.signerPosition, refused: true, refusalReason: s.refusalReason }
-					: { role: s.role, signerName: s.signerName, signerPosition: s.signerPosition, refused: false, sha256: s.sha256 }
-			)
+			.map((s) => ({
+				...(s.refused
+					? {
+							role: s.role,
+							signerName: s.signerName,
+							signerPosition: s.signerPosition,
+							refused: true,
+							refusalReason: s.refusalReason,
+							...(s.witnessName ? { witnessName: s.witnessName, witnessPosition: s.witnessPosition ?? '' } : {})
+						}
+					: { role: s.role, signerName: s.signerName, signerPosition: s.signerPosition, refused: false, sha256: s.sha256 }),
+				...(s.contentFingerprint ? { contentFingerprint: s.contentFingerprint } : {})
+			}))
 			.sort(byKey((s) => `${s.role}|${canonicalJson(s)}`)),
 		recommendations: h.recommendations,
-		unitOpinion: h.unitOpinion
+		unitOpinion: h.unitOpinion,
+		...(h.unitNoOpinion ? { unitNoOpinion: true } : {})
 	};
-	return canonicalJson(canonical);
+}
+
+/**
+ * The canonical text of a record's content. Throws a ZodError when a part does not satisfy
+ * the shared schemas (such a record could not have been synced either).
+ */
+export function canonicalRecord(content: RecordContent): string {
+	return canonicalJson(canonicalObject(content));
+}
+
+/** What a signature binds: the record without its signatures and its end time. */
+export type SignedContent = Omit<RecordContent, 'signatures'>;
+
+/**
+ * The canonical text of what the signers sign: the whole record except the signatures
+ * themselves and the end time (written when the record is closed, after signing). Any change
+ * to what remains — an answer, a note, a finding's text or deadline, the unit's view, the team
+ * — changes it, and so voids the signatures given for the earlier text.
+ */
+export function canonicalSignedContent(content: SignedContent): string {
+	const { signatures: _signatures, endedAt: _endedAt, ...rest } = canonicalObject({ ...content, signatures: [] });
+	return canonicalJson(rest);
 }
 
 const FINGERPRINT_GROUPS = 4;
@@ -168,14 +203,36 @@ export const fingerprintSchema = z
 /** What the verification URL carries. */
 export const verifyQuerySchema = z.object({ id: idSchema, fp: fingerprintSchema });
 
-/** SHA-256 of the canonical text, its first 64 bits grouped for reading aloud and typing. */
-export async function recordFingerprint(content: RecordContent): Promise<string> {
-	const bytes = new TextEncoder().encode(`kiem-tra-mot-cua/bien-ban\n${canonicalRecord(content)}`);
+async function shortHash(text: string): Promise<string> {
+	const bytes = new TextEncoder().encode(text);
 	const digest = new Uint8Array(await globalThis.crypto.subtle.digest('SHA-256', bytes));
 	const hex = Array.from(digest.subarray(0, FINGERPRINT_GROUPS * 2), (b) => b.toString(16).padStart(2, '0'))
 		.join('')
 		.toUpperCase();
 	return hex.match(/.{4}/g)!.join('-');
+}
+
+/** SHA-256 of the canonical text, its first 64 bits grouped for reading aloud and typing. */
+export const recordFingerprint = (content: RecordContent): Promise<string> =>
+	shortHash(`kiem-tra-mot-cua/bien-ban\n${canonicalRecord(content)}`);
+
+/** The fingerprint of a canonical signed-content text (from canonicalSignedContent). */
+export const fingerprintOfSignedText = (canonical: string): Promise<string> => shortHash(`kiem-tra-mot-cua/noi-dung-ky\n${canonical}`);
+
+/** The fingerprint a signature records: of the signed content, in the same printed shape. */
+export const signedContentFingerprint = (content: SignedContent): Promise<string> =>
+	fingerprintOfSignedText(canonicalSignedContent(content));
+
+/**
+ * Whether a signature covers the content as it is now: `current` when its fingerprint matches,
+ * `void` when the content changed after it was given, `unbound` for a signature made before
+ * signatures recorded a fingerprint (it cannot be checked; treated as covering, see the doc).
+ */
+export type SignatureCoverage = 'current' | 'void' | 'unbound';
+
+export function signatureCoverage(signature: { contentFingerprint?: string }, currentFingerprint: string): SignatureCoverage {
+	if (!signature.contentFingerprint) return 'unbound';
+	return sameFingerprint(signature.contentFingerprint, currentFingerprint) ? 'current' : 'void';
 }
 
 /** Equal fingerprints, compared without an early exit. */

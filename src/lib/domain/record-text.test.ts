@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citeLegal, vietnameseDate, vietnameseTime } from './record-text';
+import { citeLegal, closingSentence, unitOpinionPrint, vietnameseDate, vietnameseTime } from './record-text';
 
 describe('record wording', () => {
 	it('cites article, clause, document in the usual order', () => {
@@ -11,5 +11,43 @@ describe('record wording', () => {
 	it('writes dates and times the Vietnamese administrative way', () => {
 		expect(vietnameseDate('2026-11-25T08:30:00+07:00')).toBe('ngày 25 tháng 11 năm 2026');
 		expect(vietnameseTime('2026-11-25T08:30:00+07:00')).toBe('08 giờ 30 phút');
+	});
+});
+
+describe("the unit's view and the closing sentence say what happened", () => {
+	it('prints the view as given, "Không có ý kiến" only when chosen, otherwise blank lines', () => {
+		expect(unitOpinionPrint({ unitOpinion: 'Đơn vị sẽ khắc phục', unitNoOpinion: false })).toEqual({
+			kind: 'text',
+			text: 'Đơn vị sẽ khắc phục'
+		});
+		expect(unitOpinionPrint({ unitOpinion: '', unitNoOpinion: true })).toEqual({ kind: 'none', text: 'Không có ý kiến.' });
+		expect(unitOpinionPrint({ unitOpinion: '  ' })).toEqual({ kind: 'blank' });
+	});
+
+	const inspector = { role: 'inspector' as const, refused: false, signerName: 'Nguyễn Văn An' };
+	const rep = { role: 'unit_rep' as const, refused: false, signerName: 'Trần Thị Bình' };
+	const refusal = {
+		role: 'unit_rep' as const,
+		refused: true,
+		signerName: 'Trần Thị Bình',
+		refusalReason: 'Không đồng ý mục A1.',
+		witnessName: 'Lê Văn Chứng',
+		witnessPosition: 'Công chức'
+	};
+
+	it('says the parties agreed and signed only when both signed', () => {
+		expect(closingSentence([inspector, rep], false)).toBe('Biên bản đã được đọc lại, các bên thống nhất ký tên.');
+		expect(closingSentence([inspector], false)).not.toMatch(/thống nhất/);
+	});
+
+	it('states a refusal with its reason and witness, never agreement', () => {
+		const text = closingSentence([inspector, refusal], false);
+		expect(text).toContain('từ chối ký biên bản với lý do: Không đồng ý mục A1.');
+		expect(text).toContain('có sự chứng kiến của Ông/Bà Lê Văn Chứng, Công chức');
+		expect(text).not.toMatch(/thống nhất/);
+	});
+
+	it('says the signatures do not cover the content when it changed after signing', () => {
+		expect(closingSentence([inspector, rep], true)).toMatch(/không xác nhận nội dung này/);
 	});
 });

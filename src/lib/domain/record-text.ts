@@ -18,3 +18,51 @@ export function vietnameseTime(iso: string): string {
 	const [h, min] = vietnamTime(iso).split(':');
 	return `${h} giờ ${min} phút`;
 }
+
+/**
+ * What section "Ý kiến của đơn vị" prints: the representative's own words; "Không có ý kiến"
+ * only when they chose to say so; otherwise blank lines to be filled by hand. Never a default
+ * that words a view (such as agreement) for anyone.
+ */
+export type UnitOpinionPrint = { kind: 'text'; text: string } | { kind: 'none'; text: string } | { kind: 'blank' };
+
+export function unitOpinionPrint(inspection: { unitOpinion: string; unitNoOpinion?: boolean }): UnitOpinionPrint {
+	if (inspection.unitOpinion.trim()) return { kind: 'text', text: inspection.unitOpinion };
+	if (inspection.unitNoOpinion) return { kind: 'none', text: 'Không có ý kiến.' };
+	return { kind: 'blank' };
+}
+
+interface ClosingSignature {
+	role: 'inspector' | 'unit_rep';
+	refused: boolean;
+	signerName: string;
+	refusalReason?: string;
+	witnessName?: string;
+	witnessPosition?: string;
+}
+
+const withPosition = (name: string, position?: string) => (position ? `${name}, ${position}` : name);
+
+/**
+ * The record's closing sentence, as what happened: everyone signed; the representative refused
+ * (with reason and witness); signatures given for an earlier version (void); or not yet signed.
+ * `void` is true when any signature does not cover the content printed.
+ */
+export function closingSentence(signatures: readonly ClosingSignature[], voided: boolean): string {
+	const inspector = signatures.find((s) => s.role === 'inspector' && !s.refused);
+	const rep = signatures.find((s) => s.role === 'unit_rep');
+	if (voided)
+		return 'Biên bản đã được sửa đổi sau khi ký: các chữ ký dưới đây được ký cho nội dung trước khi sửa và không xác nhận nội dung này.';
+	if (rep?.refused) {
+		const witness = rep.witnessName
+			? ` Việc từ chối ký có sự chứng kiến của Ông/Bà ${withPosition(rep.witnessName, rep.witnessPosition)}.`
+			: '';
+		return (
+			`Biên bản đã được đọc lại cho các bên cùng nghe. Đại diện đơn vị được kiểm tra, Ông/Bà ${rep.signerName}, ` +
+			`từ chối ký biên bản với lý do: ${(rep.refusalReason ?? '').trim().replace(/[.;:,\s]+$/, '')}.${witness}` +
+			(inspector ? ' Đại diện Đoàn kiểm tra ký tên dưới đây.' : '')
+		);
+	}
+	if (inspector && rep) return 'Biên bản đã được đọc lại, các bên thống nhất ký tên.';
+	return 'Biên bản đã được đọc lại cho các bên cùng nghe.';
+}

@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDb } from './app-db';
 import { freshDbPerTest } from './test-db';
-import { addOfficer, answerItem, createInspection, NotEditableError, removeOfficer, submitInspection } from './inspection-actions';
-import { header, tinyTemplate } from './test-fixtures';
+import {
+	addOfficer,
+	answerItem,
+	createInspection,
+	NotEditableError,
+	RecordIncompleteError,
+	removeOfficer,
+	setFindingDraft,
+	submitInspection,
+	updateInspectionHeader
+} from './inspection-actions';
+import { adjustFinding, returnInspection, type Reviewer } from './review-actions';
+import { answerSignAndSubmit, header, signBoth, tinyTemplate } from './test-fixtures';
 
 let db: AppDb;
 freshDbPerTest('test', (fresh) => (db = fresh));
@@ -33,15 +44,15 @@ describe('inspector actions write the row and its outbox entry together', () => 
 
 	it('a refused action writes nothing and leaves no gap in the sequence', async () => {
 		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
-		await submitInspection(db, id, []);
+		await answerSignAndSubmit(db, id, 'pass');
 		await expect(
-			answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } })
+			answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'fail' } })
 		).rejects.toBeInstanceOf(NotEditableError);
-		expect(await db.answers.count()).toBe(0);
-		expect(await names()).toEqual(['createInspection', 'submitInspection']);
+		expect((await db.answers.get([id, 'A1', '']))?.value).toEqual({ kind: 'pass', result: 'pass' });
+		expect(await names()).toEqual(['createInspection', 'answerItem', 'answerItem', 'signInspection', 'signInspection', 'submitInspection']);
 		const other = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
 		expect(other).not.toBe(id);
-		expect(await seqs()).toEqual([1, 2, 3]);
+		expect(await seqs()).toEqual([1, 2, 3, 4, 5, 6, 7]);
 	});
 
 	it('an invalid answer is refused by the shared schema before anything is stored', async () => {
@@ -81,5 +92,119 @@ describe('header edits', () => {
 		expect(last?.name).toBe('updateInspectionHeader');
 		expect(last?.args).toEqual({ inspectionId: id, patch: { recommendations: 'Chấn chỉnh ngay' } });
 		expect((await db.inspections.get(id))?.address).toBe('1 Tràng Tiền');
+	});
+});
+
+const refusalOf = async (p: Promise<unknown>) => {
+	const err = await p.then(
+		() => null,
+		(e: unknown) => e
+	);
+	expect(err).toBeInstanceOf(RecordIncompleteError);
+	return (err as RecordIncompleteError).refusal;
+};
+
+describe('completeness: a record is finished only when every item is answered or marked', () => {
+	it('refuses to finish with unanswered items, naming how many, and writes nothing', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } });
+		await signBoth(db, id);
+		const before = await db.outbox.count();
+		expect(await refusalOf(submitInspection(db, id, tinyTemplate))).toEqual({ code: 'items_unanswered', count: 1 });
+		expect(await db.outbox.count()).toBe(before);
+		expect((await db.inspections.get(id))?.status).toBe('draft');
+	});
+
+	it('an empty record cannot be finished', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		await signBoth(db, id);
+		expect(await refusalOf(submitInspection(db, id, tinyTemplate))).toEqual({ code: 'items_unanswered', count: 2 });
+	});
+
+	it('"không kiểm tra được" with a reason lets it finish; a record of nothing but that does not', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		const cannot = { kind: 'na' as const, reason: 'not_checkable' as const, text: 'Phòng lưu trữ khóa' };
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: cannot });
+		await answerItem(db, { inspectionId: id, itemId: 'A2', officerId: '', value: cannot });
+		await signBoth(db, id);
+		expect(await refusalOf(submitInspection(db, id, tinyTemplate))).toEqual({ code: 'nothing_checked' });
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } });
+		await signBoth(db, id);
+		await submitInspection(db, id, tinyTemplate);
+		expect((await db.inspections.get(id))?.status).toBe('submitted');
+	});
+
+	it('"không kiểm tra được" without a reason is refused by the shared schema', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		await expect(
+			answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'na', reason: 'not_checkable', text: ' ' } })
+		).rejects.toThrow(/not_checkable_reason_required/);
+	});
+});
+
+describe('signatures bind the content they were given for', () => {
+	it('each signature records the fingerprint of the content at signing', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		await signBoth(db, id, tinyTemplate, 'refuse');
+		const signatures = await db.signatures.toArray();
+		expect(signatures).toHaveLength(2);
+		for (const s of signatures) expect(s.contentFingerprint).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
+		expect(signatures[0]?.contentFingerprint).toBe(signatures[1]?.contentFingerprint);
+		const queued = (await db.outbox.toArray()).filter((e) => e.mutation.name === 'signInspection');
+		expect(queued.map((e) => (e.mutation.args as { contentFingerprint?: string }).contentFingerprint)).toEqual(
+			signatures.map(() => signatures[0]?.contentFingerprint)
+		);
+	});
+
+	it('a change after signing voids the signatures: no submission until signed again', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'fail' } });
+		await answerItem(db, { inspectionId: id, itemId: 'A2', officerId: '', value: { kind: 'count', numerator: 5, denominator: 5 } });
+		await signBoth(db, id);
+		await updateInspectionHeader(db, id, { unitOpinion: 'Đơn vị sẽ khắc phục' });
+		expect(await refusalOf(submitInspection(db, id, tinyTemplate))).toEqual({ code: 'signatures_void' });
+		await signBoth(db, id);
+		await submitInspection(db, id, tinyTemplate);
+		expect((await db.inspections.get(id))?.status).toBe('submitted');
+	});
+
+	it('a missing signature or refusal blocks submission', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'pass' } });
+		await answerItem(db, { inspectionId: id, itemId: 'A2', officerId: '', value: { kind: 'count', numerator: 5, denominator: 5 } });
+		expect(await refusalOf(submitInspection(db, id, tinyTemplate))).toEqual({ code: 'inspector_signature_missing' });
+	});
+});
+
+const supervisor: Reviewer = { userId: 'sup', role: 'supervisor', provinceCode: 1, unitCode: null, displayName: 'Trưởng phòng Lê' };
+
+describe('no edit is lost across review', () => {
+	it("the reviewer's deadline and severity survive return → correction → resubmission, on the same finding", async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		await answerSignAndSubmit(db, id, 'fail');
+		const [first] = await db.findings.toArray();
+		const firstEndedAt = (await db.inspections.get(id))?.endedAt;
+		await adjustFinding(db, supervisor, first!.id, { deadline: '2027-01-15', severity: 'critical', comment: 'Gia hạn' });
+		await returnInspection(db, supervisor, id, 'Bổ sung ghi chú mục A1');
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', note: 'Bảng niêm yết cũ' });
+		await signBoth(db, id);
+		await submitInspection(db, id, tinyTemplate);
+		const [again] = await db.findings.toArray();
+		expect(again).toMatchObject({ id: first!.id, deadline: '2027-01-15', critical: true });
+		const inspection = await db.inspections.get(id);
+		expect(inspection?.endedAt).toBe(firstEndedAt);
+		expect(inspection?.submittedAt).toBeTruthy();
+		const submit = (await db.outbox.toArray()).filter((e) => e.mutation.name === 'submitInspection').at(-1)?.mutation;
+		expect(submit?.args).toMatchObject({ endedAt: firstEndedAt });
+	});
+
+	it('changing the deadline right after typing keeps the typed corrective action', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		await setFindingDraft(db, { inspectionId: id, itemId: 'A1', recommendation: 'Thay bảng niêm yết mới', defaultDeadline: '2026-12-02' });
+		await setFindingDraft(db, { inspectionId: id, itemId: 'A1', deadline: '2026-12-20', defaultDeadline: '2026-12-20' });
+		expect(await db.findingDrafts.get([id, 'A1'])).toMatchObject({ recommendation: 'Thay bảng niêm yết mới', deadline: '2026-12-20' });
+		// A deadline alone stores no text: the template's stays the default, never written as typed.
+		await setFindingDraft(db, { inspectionId: id, itemId: 'A2', deadline: '2026-12-21', defaultDeadline: '2026-12-21' });
+		expect((await db.findingDrafts.get([id, 'A2']))?.recommendation).toBe('');
 	});
 });

@@ -13,6 +13,7 @@ import type {
 	Answer,
 	AnswerValue,
 	Finding,
+	FindingDraft,
 	InspectionHeader,
 	InspectionHeaderPatch,
 	Officer,
@@ -20,6 +21,10 @@ import type {
 	SignatureMeta
 } from '$lib/domain/inspection';
 import type { Template } from '$lib/domain/template';
+import { completenessRefusal, type CompletenessRefusal } from '$lib/domain/completeness';
+import { recordFindingOf } from '$lib/domain/finalize-findings';
+import { recordState, signatureRefusal, signedTextOf, type SignatureRefusal } from '$lib/domain/record-state';
+import { fingerprintOfSignedText } from '$lib/domain/record-fingerprint';
 import type { AppDb, LocalInspection } from './app-db';
 import { toVietnamIso } from '$lib/domain/dates';
 import { enqueue } from './outbox';
@@ -31,6 +36,17 @@ export class NotEditableError extends Error {
 	constructor() {
 		super('The record is finished and can no longer be edited');
 		this.name = 'NotEditableError';
+	}
+}
+
+/**
+ * The record may not be closed yet: items unanswered (with their count), nothing checked, or the
+ * signatures missing or given for other content. The UI words the code.
+ */
+export class RecordIncompleteError extends Error {
+	constructor(readonly refusal: CompletenessRefusal | { code: SignatureRefusal }) {
+		super(`The record cannot be finished: ${refusal.code}`);
+		this.name = 'RecordIncompleteError';
 	}
 }
 
@@ -197,41 +213,128 @@ export function removePhoto(db: AppDb, inspectionId: string, photoId: string) {
 	});
 }
 
-export function setFindingDraft(db: AppDb, input: { inspectionId: string; itemId: string; recommendation: string; deadline: string }) {
+/**
+ * The inspector's edit of one finding: its corrective action, its deadline, or both. Fields not
+ * given keep what the inspector stored before — never the value on screen, which may still show
+ * the template's default — so changing the deadline right after typing cannot put the default
+ * text back over what was typed. A recommendation stored as '' means "the template's text".
+ */
+export function setFindingDraft(
+	db: AppDb,
+	input: { inspectionId: string; itemId: string; recommendation?: string; deadline?: string; defaultDeadline: string }
+) {
 	return write(db, [db.findingDrafts], async () => {
 		await editableInspection(db, input.inspectionId);
-		await enqueue(db, 'setFindingDraft', input, input.inspectionId);
-		await db.findingDrafts.put(input);
+		const previous = await db.findingDrafts.get([input.inspectionId, input.itemId]);
+		const draft: FindingDraft = {
+			inspectionId: input.inspectionId,
+			itemId: input.itemId,
+			recommendation: input.recommendation ?? previous?.recommendation ?? '',
+			deadline: input.deadline ?? previous?.deadline ?? input.defaultDeadline
+		};
+		await enqueue(db, 'setFindingDraft', draft, input.inspectionId);
+		await db.findingDrafts.put(draft);
 		await touch(db, input.inspectionId);
 	});
 }
 
-/** A drawn signature (PNG bytes stored like photos) or a recorded refusal to sign. */
-export function signInspection(db: AppDb, signature: SignatureMeta, png?: ArrayBuffer) {
-	return write(db, [db.signatures, db.blobs], async () => {
+/**
+ * The record as it stands in this database: scores, coverage and the findings it would state,
+ * with an earlier submission's finding ids and the reviewer's adjustments carried over, and the
+ * canonical text of what a signature given now would cover. Only Dexie reads: usable inside a
+ * transaction.
+ */
+export async function currentRecord(db: AppDb, inspectionId: string, template: Template) {
+	const inspection = await db.inspections.get(inspectionId);
+	if (!inspection) throw new Error(`Inspection ${inspectionId} not found`);
+	const [officers, answers, findingDrafts, findings, events] = await Promise.all([
+		db.officers.where('inspectionId').equals(inspectionId).sortBy('order'),
+		db.answers.where('inspectionId').equals(inspectionId).toArray(),
+		db.findingDrafts.where('inspectionId').equals(inspectionId).toArray(),
+		db.findings.where('inspectionId').equals(inspectionId).toArray(),
+		db.findingEvents.where('inspectionId').equals(inspectionId).toArray()
+	]);
+	const parts = {
+		template,
+		inspection,
+		officers,
+		answers,
+		findingDrafts,
+		earlier: { findings, adjustments: events.filter((e) => e.kind === 'adjusted') }
+	};
+	const state = recordState(parts);
+	return { ...parts, ...state, signedText: signedTextOf(parts, state.findings) };
+}
+
+const recordTables = (db: AppDb) => [db.officers, db.answers, db.findingDrafts, db.findings, db.findingEvents, db.signatures];
+
+/**
+ * Runs `body` in a write transaction with the fingerprint of the record's signed content. The
+ * hash (WebCrypto) cannot run inside an IndexedDB transaction, so it is taken first and the
+ * canonical text compared again inside: if the record changed in between (another tab), try again.
+ */
+async function withSignedFingerprint<T>(
+	db: AppDb,
+	inspectionId: string,
+	template: Template,
+	tables: Dexie.Table[],
+	body: (record: Awaited<ReturnType<typeof currentRecord>>, fingerprint: string) => Promise<T>
+): Promise<T> {
+	for (let round = 0; round < 3; round++) {
+		const before = await currentRecord(db, inspectionId, template);
+		const fingerprint = await fingerprintOfSignedText(before.signedText);
+		const result = await write(db, [...recordTables(db), ...tables], async () => {
+			const record = await currentRecord(db, inspectionId, template);
+			if (record.signedText !== before.signedText) return { stale: true as const };
+			return { stale: false as const, value: await body(record, fingerprint) };
+		});
+		if (!result.stale) return result.value;
+	}
+	throw new Error('The record kept changing while it was being signed or submitted');
+}
+
+/**
+ * A drawn signature (PNG bytes stored like photos) or a recorded refusal to sign. The signature
+ * records the fingerprint of the content as it stands now (`contentFingerprint`): any later
+ * change to that content voids it, on screen, on paper and for submission.
+ */
+export function signInspection(db: AppDb, template: Template, signature: SignatureMeta, png?: ArrayBuffer) {
+	return withSignedFingerprint(db, signature.inspectionId, template, [db.blobs], async (_record, fingerprint) => {
 		await editableInspection(db, signature.inspectionId);
-		await enqueue(db, 'signInspection', signature, signature.inspectionId);
-		if (!signature.refused) {
+		const bound: SignatureMeta = { ...signature, contentFingerprint: fingerprint };
+		await enqueue(db, 'signInspection', bound, signature.inspectionId);
+		if (!bound.refused) {
 			if (!png) throw new Error('Signature image missing');
-			if (!(await db.blobs.get(signature.sha256)))
-				await db.blobs.add({ sha256: signature.sha256, mime: 'image/png', bytes: png, size: png.byteLength, uploaded: 0 });
+			if (!(await db.blobs.get(bound.sha256)))
+				await db.blobs.add({ sha256: bound.sha256, mime: 'image/png', bytes: png, size: png.byteLength, uploaded: 0 });
 		}
-		await db.signatures.put(signature);
+		await db.signatures.put(bound);
 		await touch(db, signature.inspectionId);
 	});
 }
 
-/** Closes the record: fixes the findings, records the end time, and hands it to sync. */
-export function submitInspection(db: AppDb, inspectionId: string, findings: Omit<Finding, 'id' | 'inspectionId'>[]) {
-	return write(db, [db.findings], async () => {
-		await editableInspection(db, inspectionId);
+/**
+ * Closes the record: fixes the findings, records the end of the visit (the first time only: a
+ * resubmission after a return keeps the visit's end time and records its own `submittedAt`), and
+ * hands it to sync. Refused with RecordIncompleteError while items are unanswered, nothing was
+ * checked, or the signatures are missing or do not cover the content as it is now.
+ */
+export function submitInspection(db: AppDb, inspectionId: string, template: Template) {
+	return withSignedFingerprint(db, inspectionId, template, [], async (record, fingerprint) => {
+		const inspection = await editableInspection(db, inspectionId);
+		const incomplete = completenessRefusal(record.coverage);
+		if (incomplete) throw new RecordIncompleteError(incomplete);
+		const signatures = await db.signatures.where('inspectionId').equals(inspectionId).toArray();
+		const unsigned = signatureRefusal(signatures, fingerprint);
+		if (unsigned) throw new RecordIncompleteError({ code: unsigned });
 		// In the device's local time with its offset, like startedAt: the record prints the hour
 		// as written ("16 giờ 05 phút"), so a UTC time would print seven hours early in Vietnam.
-		const endedAt = toVietnamIso(new Date());
-		const fixed: Finding[] = findings.map((f) => ({ ...f, id: uuidv7(), inspectionId }));
-		await enqueue(db, 'submitInspection', { inspectionId, endedAt, findings: fixed }, inspectionId);
+		const submittedAt = toVietnamIso(new Date());
+		const endedAt = inspection.endedAt ?? submittedAt;
+		const fixed: Finding[] = record.findings.map((f) => ({ ...recordFindingOf(f), id: f.id ?? uuidv7(), inspectionId }));
+		await enqueue(db, 'submitInspection', { inspectionId, endedAt, submittedAt, findings: fixed }, inspectionId);
 		await db.findings.where('inspectionId').equals(inspectionId).delete();
 		await db.findings.bulkAdd(fixed);
-		await db.inspections.update(inspectionId, { status: 'submitted', endedAt, updatedAt: now() });
+		await db.inspections.update(inspectionId, { status: 'submitted', endedAt, submittedAt, updatedAt: now() });
 	});
 }

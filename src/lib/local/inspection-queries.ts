@@ -1,6 +1,7 @@
 /** Reads of the device database for the inspector's screens. Pure reads: safe offline. */
 import type { AppDb, LocalInspection } from './app-db';
 import type { Answer, Finding, FindingDraft, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
+import type { FindingEvent } from '$lib/domain/review-events';
 
 export interface InspectionListRow {
 	inspection: LocalInspection;
@@ -29,20 +30,24 @@ export interface InspectionBundle {
 	signatures: SignatureMeta[];
 	findingDrafts: FindingDraft[];
 	findings: Finding[];
+	/** The reviewer's adjustments to this record's findings (kept across a resubmission). */
+	adjustments: FindingEvent[];
 }
 
 export async function loadInspectionBundle(db: AppDb, id: string): Promise<InspectionBundle | null> {
 	const inspection = await db.inspections.get(id);
 	if (!inspection) return null;
-	const [officers, answers, photos, signatures, findingDrafts, findings] = await Promise.all([
+	const [officers, answers, photos, signatures, findingDrafts, findings, events] = await Promise.all([
 		db.officers.where('inspectionId').equals(id).sortBy('order'),
 		db.answers.where('inspectionId').equals(id).toArray(),
 		db.photos.where('inspectionId').equals(id).toArray(),
 		db.signatures.where('inspectionId').equals(id).toArray(),
 		db.findingDrafts.where('inspectionId').equals(id).toArray(),
-		db.findings.where('inspectionId').equals(id).toArray()
+		db.findings.where('inspectionId').equals(id).toArray(),
+		db.findingEvents.where('inspectionId').equals(id).toArray()
 	]);
-	return { inspection, officers, answers, photos, signatures, findingDrafts, findings };
+	const adjustments = events.filter((e) => e.kind === 'adjusted');
+	return { inspection, officers, answers, photos, signatures, findingDrafts, findings, adjustments };
 }
 
 /**

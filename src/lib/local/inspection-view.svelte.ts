@@ -5,10 +5,14 @@
  */
 import { getContext, setContext } from 'svelte';
 import { getTemplate } from '$lib/templates';
-import { scoreInspection, generateFindings, type InspectionScore, type FindingCandidate } from '$lib/domain/scoring';
+import type { InspectionScore } from '$lib/domain/scoring';
 import type { Answer, PhotoMeta } from '$lib/domain/inspection';
+import { recordState, type RecordState } from '$lib/domain/record-state';
+import type { FinalFinding } from '$lib/domain/finalize-findings';
+import type { RecordCoverage } from '$lib/domain/completeness';
 import type { Template } from '$lib/domain/template';
 import { Live } from './live.svelte';
+import { SignedFingerprint } from './signed-fingerprint.svelte';
 import { loadInspectionBundle, type InspectionBundle } from './inspection-queries';
 import type { AppDb } from './app-db';
 
@@ -52,18 +56,41 @@ export class InspectionView {
 		return map;
 	});
 
-	score = $derived.by((): InspectionScore | null => {
+	/** Scores, coverage and the findings the record would state (record-state.ts). */
+	record = $derived.by((): RecordState | null => {
 		const b = this.bundle;
 		const t = this.template;
 		if (!b || !t) return null;
-		return scoreInspection({ template: t, sectionIds: b.inspection.sectionIds, officers: b.officers, answers: b.answers });
+		return recordState({
+			template: t,
+			inspection: b.inspection,
+			officers: b.officers,
+			answers: b.answers,
+			findingDrafts: b.findingDrafts,
+			earlier: { findings: b.findings, adjustments: b.adjustments }
+		});
 	});
 
-	findingCandidates = $derived.by((): FindingCandidate[] => {
+	get score(): InspectionScore | null {
+		return this.record?.score ?? null;
+	}
+	get coverage(): RecordCoverage | null {
+		return this.record?.coverage ?? null;
+	}
+
+	/**
+	 * The findings the record states: while editable, as they would be submitted now (with the
+	 * reviewer's earlier adjustments); once submitted, the record's own.
+	 */
+	findings = $derived.by((): FinalFinding[] => {
+		if (!this.bundle) return [];
+		return this.editable ? (this.record?.findings ?? []) : this.bundle.findings.map(({ inspectionId: _inspectionId, ...f }) => f);
+	});
+
+	/** The fingerprint of the signed content as it stands: which signatures still cover it. */
+	readonly signed = new SignedFingerprint(() => {
 		const b = this.bundle;
-		const t = this.template;
-		if (!b || !t || !this.score) return [];
-		return generateFindings({ template: t, sectionIds: b.inspection.sectionIds, officers: b.officers, answers: b.answers }, this.score);
+		return b ? { inspection: b.inspection, officers: b.officers, answers: b.answers, findings: this.findings } : null;
 	});
 
 	get editable(): boolean {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AppDb } from './app-db';
 import { freshDbPerTest } from './test-db';
-import { createInspection, submitInspection } from './inspection-actions';
+import { createInspection } from './inspection-actions';
 import {
 	adjustFinding,
 	approveInspection,
@@ -12,7 +12,7 @@ import {
 	verifyFix,
 	type Reviewer
 } from './review-actions';
-import { header, tinyTemplate } from './test-fixtures';
+import { answerSignAndSubmit, header, tinyTemplate } from './test-fixtures';
 
 let db: AppDb;
 freshDbPerTest('review', (fresh) => (db = fresh));
@@ -25,18 +25,7 @@ const author: Reviewer = { userId: 'ins', role: 'inspector', provinceCode: 1, un
 /** A submitted record with one finding, as a supervisor's device holds it after a pull. */
 async function submitted() {
 	const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'ins' });
-	const finding = {
-		itemId: 'A1',
-		sectionId: 'A',
-		title: 'Niêm yết đủ',
-		detail: 'Không đạt',
-		officerIds: [],
-		critical: false,
-		legal: [{ document: 'Nghị định 61/2018/NĐ-CP' }],
-		recommendation: 'Niêm yết bổ sung',
-		deadline: '2026-12-10'
-	};
-	await submitInspection(db, id, [finding]);
+	await answerSignAndSubmit(db, id, 'fail');
 	await db.outbox.clear();
 	const findingId = (await db.findings.toArray())[0]!.id;
 	return { id, findingId };

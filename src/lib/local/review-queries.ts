@@ -14,6 +14,8 @@ import {
 	type TrackedFinding
 } from '$lib/domain/review-events';
 import { today } from '$lib/domain/dates';
+import { recordCoverage, type RecordCoverage } from '$lib/domain/completeness';
+import { getTemplate } from '$lib/templates';
 import type { AppDb, LocalInspection } from './app-db';
 
 export function countsFor(db: AppDb, p: Principal): Promise<ActionCounts> {
@@ -22,10 +24,28 @@ export function countsFor(db: AppDb, p: Principal): Promise<ActionCounts> {
 	);
 }
 
-/** Records waiting for review, oldest first (first come, first reviewed). */
-export async function reviewInbox(db: AppDb): Promise<LocalInspection[]> {
+export interface InboxRow {
+	inspection: LocalInspection;
+	/** How much of the checklist was checked; null when the template is not on this device. */
+	coverage: RecordCoverage | null;
+}
+
+/** Records waiting for review, oldest submission first (first come, first reviewed), with their coverage. */
+export async function reviewInbox(db: AppDb): Promise<InboxRow[]> {
 	const rows = await db.inspections.where('status').equals('submitted').toArray();
-	return rows.sort((a, b) => String(a.endedAt ?? a.startedAt).localeCompare(String(b.endedAt ?? b.startedAt)));
+	const when = (i: LocalInspection) => String(i.submittedAt ?? i.endedAt ?? i.startedAt);
+	rows.sort((a, b) => when(a).localeCompare(when(b)));
+	return Promise.all(
+		rows.map(async (inspection) => {
+			const template = getTemplate(inspection.templateId, inspection.templateVersion);
+			if (!template) return { inspection, coverage: null };
+			const [officers, answers] = await Promise.all([
+				db.officers.where('inspectionId').equals(inspection.id).toArray(),
+				db.answers.where('inspectionId').equals(inspection.id).toArray()
+			]);
+			return { inspection, coverage: recordCoverage({ template, sectionIds: inspection.sectionIds, officers, answers }) };
+		})
+	);
 }
 
 export interface FindingRow {

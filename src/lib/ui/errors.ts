@@ -34,6 +34,7 @@ const errorMessages = {
 	deadline_too_far: m.error_deadline_too_far,
 	item_not_failed: m.error_item_not_failed,
 	missing_finding: m.error_missing_finding,
+	signatures_void: m.error_signatures_void,
 	// endpoints (Refusal in src/lib/server/http.ts, auth, blobs, admin)
 	invalid_request: m.error_invalid_request,
 	invalid_json: m.error_invalid_json,
@@ -82,7 +83,10 @@ const errorMessages = {
 	finding_not_found: m.error_finding_not_found,
 	not_approved: m.error_not_approved,
 	not_awaiting_review: m.error_not_awaiting_review,
-	bad_response: m.error_bad_response
+	bad_response: m.error_bad_response,
+	nothing_checked: m.error_nothing_checked,
+	inspector_signature_missing: m.error_inspector_signature_missing,
+	unit_rep_signature_missing: m.error_unit_rep_signature_missing
 } satisfies Record<string, () => string>;
 
 export type KnownErrorCode = keyof typeof errorMessages;
@@ -116,6 +120,7 @@ const validationMessages = {
 	name_required: m.validation_name_required,
 	team_required: m.validation_team_required,
 	passed_exceeds_size: m.validation_passed_exceeds_size,
+	not_checkable_reason_required: m.validation_not_checkable_reason_required,
 	refusal_reason_required: m.validation_refusal_reason_required,
 	recommendation_required: m.validation_recommendation_required,
 	return_comment_required: m.validation_return_comment_required,

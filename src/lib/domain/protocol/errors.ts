@@ -95,7 +95,9 @@ export const mutationErrorCodes = [
 	/** deferred: this mutationId was already used by another client. */
 	'mutation_id_reused',
 	/** deferred: the mutation was written by a newer app version than this server. */
-	'schema_too_new'
+	'schema_too_new',
+	/** rejected: a signature of the record was given for other content than the one submitted. */
+	'signatures_void'
 ] as const;
 
 /** Every code the server sends, once: the i18n message files have one key per entry. */

@@ -39,10 +39,16 @@ export const mutationArgsSchemas = {
 	removePhoto: z.object({ inspectionId: idSchema, photoId: idSchema }),
 	setFindingDraft: findingDraftSchema,
 	signInspection: signatureMetaSchema,
-	/** Closes the record on site: the findings are fixed, the draft becomes submitted. */
+	/**
+	 * Closes the record: the findings are fixed, the draft becomes submitted. `endedAt` is the end
+	 * of the visit (kept from the first submission on a resubmission); `submittedAt` the moment of
+	 * this submission. Refused (`signatures_void`) when a stored signature was given for other
+	 * content than the one submitted.
+	 */
 	submitInspection: z.object({
 		inspectionId: idSchema,
 		endedAt: z.iso.datetime({ offset: true }),
+		submittedAt: z.iso.datetime({ offset: true }).optional(),
 		findings: z.array(findingSchema).max(500)
 	}),
 	/** Review and remediation (review.ts): return, approve, adjust, report, verify, reopen. */
@@ -163,6 +169,7 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 		'unknown_section',
 		'item_not_failed',
 		'missing_finding',
+		'signatures_void',
 		...deadline
 	],
 	returnInspection: byRule,

@@ -112,6 +112,11 @@ export interface SignaturesTable {
 	size: number | null;
 	refusal_reason: string | null;
 	signed_at: string;
+	/** The fingerprint of the signed content (008); null on signatures made before. */
+	content_fingerprint: string | null;
+	/** The witness of a refusal to sign (008). */
+	witness_name: string | null;
+	witness_position: string | null;
 	version: number;
 	updated_at: string;
 }

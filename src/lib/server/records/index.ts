@@ -1,2 +1,2 @@
 /** Inspection records as the server holds them: loading one whole, and verifying a printed copy. */
-export { loadRecordContent, serverFingerprint, verifyRecordFingerprint } from './record-fingerprints';
+export { loadRecordContent, serverFingerprint, verifyRecord, verifyRecordFingerprint } from './record-fingerprints';

@@ -7,7 +7,14 @@
  */
 import type { Kysely } from 'kysely';
 import type { InspectionStatus } from '$lib/domain/inspection';
-import { recordFingerprint, sameFingerprint, VERIFIABLE_STATUSES, type RecordContent } from '$lib/domain/record-fingerprint';
+import {
+	recordFingerprint,
+	sameFingerprint,
+	signatureCoverage,
+	signedContentFingerprint,
+	VERIFIABLE_STATUSES,
+	type RecordContent
+} from '$lib/domain/record-fingerprint';
 import type { Database } from '../db/schema';
 import { documentOf } from '../sync/handlers/inspections';
 import { answerOf, findingOf, officerOf, signatureOf } from '../sync/row-converters';
@@ -55,4 +62,25 @@ export async function verifyRecordFingerprint(db: Kysely<Database>, inspectionId
 	const held = await serverFingerprint(db, inspectionId);
 	// Compared even when there is no record, so both answers cost about the same.
 	return sameFingerprint(held ?? '0000-0000-0000-0000', fingerprint) && held !== null;
+}
+
+/**
+ * The public check's answer: does the fingerprint match, and if it does, do the record's
+ * signatures cover its content as the server holds it now (false when a signature was given for
+ * an earlier version, e.g. before a reviewer changed a deadline). Nothing is said about the
+ * signatures of a record that does not match.
+ */
+export async function verifyRecord(
+	db: Kysely<Database>,
+	inspectionId: string,
+	fingerprint: string
+): Promise<{ verified: false } | { verified: true; signaturesCoverContent: boolean }> {
+	const loaded = await loadRecordContent(db, inspectionId);
+	const verifiable = loaded !== null && VERIFIABLE_STATUSES.includes(loaded.status);
+	const held = verifiable ? await recordFingerprint(loaded.content) : null;
+	if (!(sameFingerprint(held ?? '0000-0000-0000-0000', fingerprint) && held !== null && loaded)) return { verified: false };
+	const { signatures, ...signed } = loaded.content;
+	const current = await signedContentFingerprint(signed);
+	const signaturesCoverContent = signatures.every((s) => signatureCoverage(s, current) !== 'void');
+	return { verified: true, signaturesCoverContent };
 }

@@ -35,9 +35,16 @@ export function signatureOf(r: Selectable<SignaturesTable>): EntityRow<'signatur
 		role: r.role as EntityRow<'signature'>['role'],
 		signerName: r.signer_name,
 		signerPosition: r.signer_position,
-		signedAt: r.signed_at
+		signedAt: r.signed_at,
+		...(r.content_fingerprint ? { contentFingerprint: r.content_fingerprint } : {})
 	};
-	if (r.refused) return { ...common, refused: true, refusalReason: r.refusal_reason ?? '' };
+	if (r.refused)
+		return {
+			...common,
+			refused: true,
+			refusalReason: r.refusal_reason ?? '',
+			...(r.witness_name ? { witnessName: r.witness_name, witnessPosition: r.witness_position ?? '' } : {})
+		};
 	return { ...common, refused: false, sha256: r.sha256 ?? '', mime: 'image/png', size: r.size ?? 0 };
 }
 

@@ -3,7 +3,7 @@
 import { error } from '@sveltejs/kit';
 import { verifyQuerySchema } from '$lib/domain/record-fingerprint';
 import { getDatabase } from '$lib/server/db';
-import { verifyRecordFingerprint } from '$lib/server/records';
+import { verifyRecord } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
 // Rendering options (server-side, no script) are set in ../+layout.ts.
@@ -15,8 +15,13 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 	}
 	const { id, fp } = parsed.data;
 	const { db } = await getDatabase();
-	const verified = await verifyRecordFingerprint(db, id, fp);
+	const answer = await verifyRecord(db, id, fp);
 	// The answer changes when the record is reviewed or adjusted: never serve it from a cache.
 	setHeaders({ 'Cache-Control': 'no-store' });
-	return { verified, fingerprint: fp };
+	return {
+		verified: answer.verified,
+		// Said only of a matching record: whether its signatures cover the version the server holds.
+		signaturesCoverContent: answer.verified ? answer.signaturesCoverContent : null,
+		fingerprint: fp
+	};
 };

@@ -11,6 +11,7 @@ import { reportIndexes } from './005-report-indexes';
 import { reviewRemediation } from './006-review-remediation';
 import { openFindingsIndex } from './007-open-findings-index';
 import { blobUploads } from './008-blob-uploads';
+import { signatureBinding } from './009-signature-binding';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -20,5 +21,6 @@ export const migrations: Record<string, Migration> = {
 	'005-report-indexes': reportIndexes,
 	'006-review-remediation': reviewRemediation,
 	'007-open-findings-index': openFindingsIndex,
-	'008-blob-uploads': blobUploads
+	'008-blob-uploads': blobUploads,
+	'009-signature-binding': signatureBinding
 };

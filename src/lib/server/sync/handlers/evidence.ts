@@ -90,6 +90,9 @@ export async function signInspection(ctx: HandlerContext, args: MutationArgs<'si
 		mime: args.refused ? null : args.mime,
 		size: args.refused ? null : args.size,
 		refusal_reason: args.refused ? args.refusalReason : null,
+		witness_name: args.refused ? (args.witnessName ?? null) : null,
+		witness_position: args.refused ? (args.witnessPosition ?? null) : null,
+		content_fingerprint: args.contentFingerprint ?? null,
 		signed_at: args.signedAt,
 		version,
 		updated_at: ctx.now

@@ -13,6 +13,8 @@ import type { MutationArgs } from '$lib/domain/protocol';
 import { canApplyMutation, mutationRules } from '$lib/domain/permissions';
 import type { InspectionRow, InspectionsTable } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
+import { signatureCoverage, signedContentFingerprint } from '$lib/domain/record-fingerprint';
+import { answerOf, officerOf, signatureOf } from '../row-converters';
 import { applied, refuse, type Outcome } from '../results';
 import { failedItems, officialUnit, pinnedTemplate, refusedBy, templateNamed } from './content-checks';
 import { editableInspection, officerNotFound, outcomeOf, type HandlerContext } from './context';
@@ -128,14 +130,41 @@ function sentPatchKeys(raw: unknown): Set<string> {
 }
 
 /**
+ * Is every stored signature of the record given for the content being submitted? The signed
+ * content is the record as the server holds it with the submitted findings (record-fingerprint.ts
+ * `signedContentFingerprint`). Signatures without a fingerprint (made by app versions before
+ * issue 13, still queued on a device) cannot be checked and are let through; the device has
+ * refused to submit with them since.
+ */
+async function signaturesCoverSubmission(ctx: HandlerContext, doc: Inspection, args: MutationArgs<'submitInspection'>) {
+	const [officers, answers, signatures] = await Promise.all([
+		ctx.trx.selectFrom('officers').selectAll().where('inspection_id', '=', doc.id).execute(),
+		ctx.trx.selectFrom('answers').selectAll().where('inspection_id', '=', doc.id).execute(),
+		ctx.trx.selectFrom('signatures').selectAll().where('inspection_id', '=', doc.id).execute()
+	]);
+	const bound = signatures.map(signatureOf).filter((s) => s.contentFingerprint);
+	if (bound.length === 0) return null;
+	const current = await signedContentFingerprint({
+		inspection: doc,
+		officers: officers.map(officerOf),
+		answers: answers.map(answerOf),
+		findings: args.findings
+	});
+	return bound.find((s) => signatureCoverage(s, current) === 'void') ?? null;
+}
+
+/**
  * Closes the record: the findings are fixed (replacing any from an earlier submission of a
- * returned record), the end time recorded, and the status becomes `submitted`. From then on
- * only review intents (a later issue) change it.
+ * returned record), and the status becomes `submitted`. The visit's end time is recorded by the
+ * first submission only; a resubmission keeps it and records its own `submittedAt`. Refused
+ * `rejected / signatures_void` when a signature was given for other content than this.
+ * From then on only review intents change it.
  */
 export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'submitInspection'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'submitInspection', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	const { inspection, scope } = target;
+	const stored = documentOf(inspection);
 
 	const foreign = args.findings.findIndex((f) => f.inspectionId !== args.inspectionId);
 	if (foreign >= 0) {
@@ -157,6 +186,16 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 			const field = `args.findings.${ids.indexOf(taken.id)}.id`;
 			return refuse('conflict', 'already_exists', 'This finding id is already used by another inspection', field);
 		}
+	}
+
+	const voided = await signaturesCoverSubmission(ctx, stored, args);
+	if (voided) {
+		return refuse(
+			'rejected',
+			'signatures_void',
+			`The ${voided.role} signature was given for other content than the record submitted; sign again`,
+			'args.findings'
+		);
 	}
 
 	const previous = await ctx.trx.selectFrom('findings').select('id').where('inspection_id', '=', inspection.id).execute();
@@ -186,7 +225,12 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 			.execute();
 	}
 
-	const doc: Inspection = { ...documentOf(inspection), status: 'submitted', endedAt: args.endedAt };
+	const doc: Inspection = {
+		...stored,
+		status: 'submitted',
+		endedAt: stored.endedAt ?? args.endedAt,
+		submittedAt: args.submittedAt ?? ctx.now
+	};
 	const version = ctx.log.upsert(scope, 'inspection', doc);
 	await ctx.trx
 		.updateTable('inspections')
