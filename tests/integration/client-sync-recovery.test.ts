@@ -84,6 +84,7 @@ describe.each(testDatabases)('device sync recovery on $name', (kind) => {
 		expect((await a.answers.get([id, 'A3', '']))?.note).toBe('từ A');
 
 		// B submits the record; A's next round uploads the bytes again and both its edits are refused.
+		await answerItem(b, { inspectionId: id, itemId: 'A4', officerId: '', value: { kind: 'pass', result: 'pass' } });
 		await markRestNotApplicable(b, id, defaultTemplate);
 		const png = pngImage(300);
 		await signBoth(b, id, defaultTemplate, 'refuse', { bytes: png.bytes.buffer, sha256: png.sha256 });

@@ -12,7 +12,8 @@ import { AppDb } from '$lib/local/app-db';
 import { answerItem, createInspection, currentRecord, submitInspection } from '$lib/local/inspection-actions';
 import { syncOnce } from '$lib/local/sync/sync-engine';
 import type { SyncTransport } from '$lib/local/sync/transport';
-import { header, signBoth, tinyTemplate } from '$lib/local/test-fixtures';
+import { header, markRestNotApplicable, signBoth } from '$lib/local/test-fixtures';
+import { defaultTemplate } from '$lib/templates';
 import type { Actor } from '$lib/server/sync';
 import { pngImage } from './support/factories';
 import { serverTransport } from './support/server-transport';
@@ -36,10 +37,11 @@ describe.each(testDatabases)('signatures bind content on $name', (kind) => {
 
 	/** A record answered and signed on the device, synced, not yet submitted. */
 	async function signedRecord(db: AppDb, actor: Actor) {
-		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: actor.userId });
-		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'pass', result: 'fail' }, note: 'Bảng cũ' });
-		await answerItem(db, { inspectionId: id, itemId: 'A2', officerId: '', value: { kind: 'count', numerator: 5, denominator: 5 } });
-		await signBoth(db, id, tinyTemplate, 'refuse', signature);
+		const id = await createInspection(db, { header, template: defaultTemplate, createdBy: actor.userId });
+		await answerItem(db, { inspectionId: id, itemId: 'A3', officerId: '', value: { kind: 'pass', result: 'fail' }, note: 'Bảng cũ' });
+		await answerItem(db, { inspectionId: id, itemId: 'A4', officerId: '', value: { kind: 'pass', result: 'pass' } });
+		await markRestNotApplicable(db, id, defaultTemplate);
+		await signBoth(db, id, defaultTemplate, 'refuse', signature);
 		await syncAll(db, serverTransport(ctx, actor));
 		return id;
 	}
@@ -56,7 +58,7 @@ describe.each(testDatabases)('signatures bind content on $name', (kind) => {
 		const stored = await ctx.db.selectFrom('signatures').select(['role', 'content_fingerprint']).where('inspection_id', '=', id).execute();
 		expect(stored.map((s) => s.content_fingerprint)).toEqual([expect.stringMatching(/^[0-9A-F-]{19}$/), expect.any(String)]);
 
-		const record = await currentRecord(db, id, tinyTemplate);
+		const record = await currentRecord(db, id, defaultTemplate);
 		const signed: Finding[] = record.findings.map((f, i) => ({
 			...recordFindingOf(f),
 			id: `0199a1b2-6a03-7000-a000-00000000000${i}`,
@@ -81,7 +83,7 @@ describe.each(testDatabases)('signatures bind content on $name', (kind) => {
 		const actor = ctx.newInspector();
 		const db = device();
 		const id = await signedRecord(db, actor);
-		await submitInspection(db, id, tinyTemplate);
+		await submitInspection(db, id, defaultTemplate);
 		await syncAll(db, serverTransport(ctx, actor));
 		const first = await inspectionRow(id);
 		const [finding] = await ctx.db.selectFrom('findings').selectAll().where('inspection_id', '=', id).execute();
@@ -89,17 +91,17 @@ describe.each(testDatabases)('signatures bind content on $name', (kind) => {
 		const supervisor = ctx.newClient(ctx.newActor('supervisor'));
 		const reviewed = await ctx.push(supervisor, [
 			supervisor.mutation('adjustFinding', { findingId: finding!.id, deadline: '2027-02-28', comment: 'Gia hạn theo đề nghị' }),
-			supervisor.mutation('returnInspection', { inspectionId: id, comment: 'Ghi rõ số thủ tục thiếu ở mục A1' })
+			supervisor.mutation('returnInspection', { inspectionId: id, comment: 'Ghi rõ số thủ tục thiếu ở mục A3' })
 		]);
 		expect(reviewed.results.map((r) => r.status)).toEqual(['applied', 'applied']);
 
 		// The inspector pulls the return, corrects, signs again and resubmits.
 		await syncAll(db, serverTransport(ctx, actor));
 		expect((await db.inspections.get(id))?.status).toBe('returned');
-		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', note: 'Thiếu 3 thủ tục hộ tịch' });
-		await expect(submitInspection(db, id, tinyTemplate)).rejects.toMatchObject({ refusal: { code: 'signatures_void' } });
-		await signBoth(db, id, tinyTemplate, 'refuse', signature);
-		await submitInspection(db, id, tinyTemplate);
+		await answerItem(db, { inspectionId: id, itemId: 'A3', officerId: '', note: 'Thiếu 3 thủ tục hộ tịch' });
+		await expect(submitInspection(db, id, defaultTemplate)).rejects.toMatchObject({ refusal: { code: 'signatures_void' } });
+		await signBoth(db, id, defaultTemplate, 'refuse', signature);
+		await submitInspection(db, id, defaultTemplate);
 		await syncAll(db, serverTransport(ctx, actor));
 
 		const second = await inspectionRow(id);
