@@ -6,6 +6,7 @@
  * once by a deadline change survives a reload, and a note over the limit stays on the device
  * with an error instead of vanishing.
  */
+import { addDays, vietnamDate } from '../../src/lib/domain/dates';
 import { expect, test } from '@playwright/test';
 import { choose, demo, drawOn, markRestNotApplicable, signIn, startInspection, waitForServiceWorker } from './helpers';
 
@@ -87,10 +88,12 @@ test('typed text survives a deadline change at once and a reload; a too-long not
 	await page.goto(`/inspections/${inspectionId}/summary`);
 	const typed = 'Thay bảng niêm yết mới, đủ 100% thủ tục, trước khi hết hạn';
 	await page.getByLabel('Kiến nghị khắc phục').fill(typed);
-	await page.getByLabel('Thời hạn khắc phục').fill('2031-01-15');
+	// Within the deadline rule (the visit date to 366 days after), and not the default.
+	const deadline = addDays(vietnamDate(), 60);
+	await page.getByLabel('Thời hạn khắc phục').fill(deadline);
 	await page.reload();
 	await expect(page.getByLabel('Kiến nghị khắc phục')).toHaveValue(typed);
-	await expect(page.getByLabel('Thời hạn khắc phục')).toHaveValue('2031-01-15');
+	await expect(page.getByLabel('Thời hạn khắc phục')).toHaveValue(deadline);
 
 	await page.goto(`/inspections/${inspectionId}/sections/A`);
 	const long = 'Ghi chú rất dài. '.repeat(300);
