@@ -56,6 +56,7 @@ test('the record reads on a 360-px phone and prints on A4 within margins, number
 	// A long unbroken token (an address with a web link) must break, not widen the page.
 	const address = 'Số 9 phố Khương Đình, tổ dân phố 12, https://dichvucong.hanoi.gov.vn/thanhxuan/motcua-trung-tam-phuc-vu';
 	await page.getByLabel('Địa chỉ nơi kiểm tra').fill(address);
+	await page.getByLabel('Loại kiểm tra').selectOption('dinh_ky');
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
 	await addOfficer(page, 'Lê Văn Cường');
 	const inspectionId = page.url().split('/').pop()!;
@@ -77,6 +78,10 @@ test('the record reads on a 360-px phone and prints on A4 within margins, number
 	}
 	await page.getByRole('button', { name: 'Hoàn thành biên bản' }).click();
 	await expect(page).toHaveURL(/\/$/);
+	// The server keeps the inspection type: its copy gives the fingerprint this device prints.
+	const panel = page.getByTestId('sync-panel');
+	await panel.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 
 	// A phone.
 	await page.setViewportSize({ width: 360, height: 800 });
@@ -85,6 +90,10 @@ test('the record reads on a 360-px phone and prints on A4 within margins, number
 	await expect(record.getByTestId('record-fingerprint')).toHaveText(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
 
 	// What the paper says (must-show 7).
+	await expect(record.locator('h1')).toContainText('Kiểm tra định kỳ công tác cải cách hành chính');
+	const verification = (await record.getByTestId('verification-url').textContent())!.trim();
+	const verified = await page.request.get(verification);
+	expect(await verified.text()).toContain('Biên bản xác thực: dấu vân tay khớp với bản lưu trên máy chủ');
 	await expect(record.locator('[data-finding]')).toHaveCount(2);
 	expect(await record.locator('[data-finding]').evaluateAll((els) => els.map((e) => e.getAttribute('data-finding')))).toEqual(['A4', 'C2']);
 	const actions = await record.locator('h2:has-text("7. Kiến nghị") + ol > li').allInnerTexts();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
 	citeLegal,
 	closingSentence,
+	inspectionTypeWords,
 	inTemplateOrder,
 	itemShortText,
 	unitOpinionPrint,
@@ -78,5 +79,13 @@ describe('the record lists items as the checklist does', () => {
 			'Niêm yết đầy đủ danh mục TTHC tại Bộ phận Một cửa'
 		);
 		expect(itemShortText('Đủ ghế ngồi chờ')).toBe('Đủ ghế ngồi chờ');
+	});
+});
+
+describe('the title names the kind of inspection', () => {
+	it('is đột xuất unless the record states another kind', () => {
+		expect(inspectionTypeWords(undefined)).toBe('đột xuất');
+		expect(inspectionTypeWords('dinh_ky')).toBe('định kỳ');
+		expect(inspectionTypeWords('chuyen_de')).toBe('chuyên đề');
 	});
 });

@@ -2,6 +2,11 @@
 import { vietnamDate, vietnamTime } from './dates';
 import type { LegalRef, Template } from './template';
 
+/** The title's words for the kind of inspection; a record that states none is đột xuất. */
+export function inspectionTypeWords(type: 'dot_xuat' | 'dinh_ky' | 'chuyen_de' | undefined): string {
+	return { dot_xuat: 'đột xuất', dinh_ky: 'định kỳ', chuyen_de: 'chuyên đề' }[type ?? 'dot_xuat'];
+}
+
 /** "Điều 17, khoản 1 điểm b Nghị định 63/2010/NĐ-CP" — how officials cite. */
 export function citeLegal(ref: LegalRef): string {
 	return [ref.article, ref.clause, ref.document].filter(Boolean).join(' ');
