@@ -70,8 +70,12 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 	const device = () => new AppDb(`record-verification-${kind.name}-${++n}-${Date.now()}`);
 
 	/** An inspector's device records a whole inspection offline: officers, answers, signatures, findings. */
-	async function inspectOffline(db: AppDb, actor: Actor, options: { submit: boolean }) {
-		const id = await createInspection(db, { header, template: defaultTemplate, createdBy: actor.userId });
+	async function inspectOffline(db: AppDb, actor: Actor, options: { submit: boolean; inspectionType?: 'dinh_ky' | 'chuyen_de' }) {
+		const id = await createInspection(db, {
+			header: options.inspectionType ? { ...header, inspectionType: options.inspectionType } : header,
+			template: defaultTemplate,
+			createdBy: actor.userId
+		});
 		const dung = await addOfficer(db, id, { name: 'Phạm Văn Dũng', position: 'Công chức', desk: 'Tư pháp' });
 		const em = await addOfficer(db, id, { name: 'Hoàng Thị Em', position: '', desk: '' });
 		await answerItem(db, {
@@ -147,6 +151,23 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 		expect(await deviceFingerprint(b, id)).toBe(printed);
 		a.close();
 		b.close();
+	});
+
+	it('a record stating its inspection type keeps it on the server, and both sides fingerprint it alike', async () => {
+		const actor = ctx.newInspector();
+		const a = device();
+		const id = await inspectOffline(a, actor, { submit: true, inspectionType: 'chuyen_de' });
+		const plain = await inspectOffline(a, actor, { submit: true });
+		await syncAll(a, serverTransport(ctx, actor));
+		const printed = await deviceFingerprint(a, id);
+		expect(await serverFingerprint(ctx.db, id)).toBe(printed);
+		const row = await ctx.db.selectFrom('inspections').select('data').where('id', '=', id).executeTakeFirstOrThrow();
+		expect((JSON.parse(row.data) as { inspectionType?: string }).inspectionType).toBe('chuyen_de');
+		// A record that states no type keeps no type: it prints "đột xuất" and its fingerprint as before.
+		const plainRow = await ctx.db.selectFrom('inspections').select('data').where('id', '=', plain).executeTakeFirstOrThrow();
+		expect(JSON.parse(plainRow.data)).not.toHaveProperty('inspectionType');
+		expect(await serverFingerprint(ctx.db, plain)).toBe(await deviceFingerprint(a, plain));
+		a.close();
 	});
 
 	it('the verification page confirms a genuine fingerprint and refuses an altered one, an unknown id and a draft alike', async () => {

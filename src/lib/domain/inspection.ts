@@ -51,8 +51,17 @@ export type UnitRef = z.infer<typeof unitRefSchema>;
 export const inspectionStatusSchema = z.enum(['planned', 'draft', 'submitted', 'returned', 'approved']);
 export type InspectionStatus = z.infer<typeof inspectionStatusSchema>;
 
+/**
+ * Kind of inspection named in the record's title: đột xuất (unannounced), định kỳ (periodic),
+ * chuyên đề (thematic). A record that does not state one is đột xuất (every record made before
+ * the field existed); absent stays absent, so those records keep their fingerprint.
+ */
+export const inspectionTypeSchema = z.enum(['dot_xuat', 'dinh_ky', 'chuyen_de']);
+export type InspectionType = z.infer<typeof inspectionTypeSchema>;
+
 /** Fields the inspector sets when starting, editable until submission. */
 export const inspectionHeaderSchema = z.object({
+	inspectionType: inspectionTypeSchema.optional(),
 	unit: unitRefSchema,
 	startedAt: isoDateTime,
 	position: geoPositionSchema.nullable(),
@@ -71,6 +80,7 @@ export type InspectionHeader = z.infer<typeof inspectionHeaderSchema>;
  * header schema would fill absent keys with '' and a patch would wipe fields it never named.
  */
 export const inspectionHeaderPatchSchema = z.object({
+	inspectionType: inspectionTypeSchema.optional(),
 	unit: unitRefSchema.optional(),
 	startedAt: isoDateTime.optional(),
 	position: geoPositionSchema.nullable().optional(),

@@ -246,10 +246,22 @@ describe('record fingerprint', () => {
 		const r = record();
 		const before = await recordFingerprint(r);
 		const text = canonicalRecord(r);
-		expect(text).not.toMatch(/contentFingerprint|unitNoOpinion|witness/);
+		expect(text).not.toMatch(/contentFingerprint|unitNoOpinion|witness|inspectionType/);
 		// Stating "no" explicitly is the same as not stating it.
 		expect(await recordFingerprint({ ...r, inspection: { ...r.inspection, unitNoOpinion: false } })).toBe(before);
 		expect(await recordFingerprint({ ...r, inspection: { ...r.inspection, unitNoOpinion: true } })).not.toBe(before);
+	});
+
+	it('covers the inspection type once a record states it', async () => {
+		const r = record();
+		const before = await recordFingerprint(r);
+		const periodic = await recordFingerprint({ ...r, inspection: { ...r.inspection, inspectionType: 'dinh_ky' } });
+		expect(periodic).not.toBe(before);
+		expect(await recordFingerprint({ ...r, inspection: { ...r.inspection, inspectionType: 'chuyen_de' } })).not.toBe(periodic);
+		const parts = { officers: r.officers, answers: r.answers, findings: r.findings };
+		expect(await signedContentFingerprint({ ...parts, inspection: { ...r.inspection, inspectionType: 'dinh_ky' } })).not.toBe(
+			await signedContentFingerprint({ ...parts, inspection: r.inspection })
+		);
 	});
 
 	it("covers a signature's content fingerprint and a refusal's witness once stated", async () => {

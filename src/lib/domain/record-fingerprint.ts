@@ -59,7 +59,8 @@ const headerPart = inspectionSchema.pick({
 	address: true,
 	recommendations: true,
 	unitOpinion: true,
-	unitNoOpinion: true
+	unitNoOpinion: true,
+	inspectionType: true
 });
 const findingPart = findingSchema.omit({ id: true, inspectionId: true });
 
@@ -101,7 +102,7 @@ const byKey =
 
 /**
  * The canonical object of a record's content. Fields added after version 1 (a signature's
- * content fingerprint and witness, an explicit "no opinion") appear only when the record states
+ * content fingerprint and witness, an explicit "no opinion", the inspection type) appear only when the record states
  * them, so a record that does not state them keeps the fingerprint it had.
  */
 function canonicalObject(content: RecordContent) {
@@ -165,7 +166,8 @@ function canonicalObject(content: RecordContent) {
 			.sort(byKey((s) => `${s.role}|${canonicalJson(s)}`)),
 		recommendations: h.recommendations,
 		unitOpinion: h.unitOpinion,
-		...(h.unitNoOpinion ? { unitNoOpinion: true } : {})
+		...(h.unitNoOpinion ? { unitNoOpinion: true } : {}),
+		...(h.inspectionType ? { inspectionType: h.inspectionType } : {})
 	};
 }
 

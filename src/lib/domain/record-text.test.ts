@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { citeLegal, closingSentence, unitOpinionPrint, vietnameseDate, vietnameseTime } from './record-text';
+import {
+	citeLegal,
+	closingSentence,
+	inspectionTypeWords,
+	inTemplateOrder,
+	itemShortText,
+	unitOpinionPrint,
+	vietnameseDate,
+	vietnameseTime
+} from './record-text';
 
 describe('record wording', () => {
 	it('cites article, clause, document in the usual order', () => {
@@ -49,5 +58,34 @@ describe("the unit's view and the closing sentence say what happened", () => {
 
 	it('says the signatures do not cover the content when it changed after signing', () => {
 		expect(closingSentence([inspector, rep], true)).toMatch(/không xác nhận nội dung này/);
+	});
+});
+
+describe('the record lists items as the checklist does', () => {
+	const template = {
+		sections: [{ items: [{ id: 'A1' }, { id: 'A2' }, { id: 'A10' }] }, { items: [{ id: 'B1' }, { id: 'B2' }] }]
+	} as unknown as Parameters<typeof inTemplateOrder>[1];
+
+	it('orders findings by section, then by the item order in the template, not by id or creation', () => {
+		const made = [{ itemId: 'B1' }, { itemId: 'A10' }, { itemId: 'A2' }, { itemId: 'B2' }, { itemId: 'A1' }];
+		expect(inTemplateOrder(made, template).map((f) => f.itemId)).toEqual(['A1', 'A2', 'A10', 'B1', 'B2']);
+		expect(made[0]!.itemId).toBe('B1');
+	});
+	it('puts an item the template does not know last', () => {
+		expect(inTemplateOrder([{ itemId: 'Z9' }, { itemId: 'B2' }], template).map((f) => f.itemId)).toEqual(['B2', 'Z9']);
+	});
+	it('words an item without the bracketed asides meant for the inspector', () => {
+		expect(itemShortText('Niêm yết đầy đủ danh mục TTHC tại Bộ phận Một cửa (bảng niêm yết hoặc màn hình điện tử)')).toBe(
+			'Niêm yết đầy đủ danh mục TTHC tại Bộ phận Một cửa'
+		);
+		expect(itemShortText('Đủ ghế ngồi chờ')).toBe('Đủ ghế ngồi chờ');
+	});
+});
+
+describe('the title names the kind of inspection', () => {
+	it('is đột xuất unless the record states another kind', () => {
+		expect(inspectionTypeWords(undefined)).toBe('đột xuất');
+		expect(inspectionTypeWords('dinh_ky')).toBe('định kỳ');
+		expect(inspectionTypeWords('chuyen_de')).toBe('chuyên đề');
 	});
 });

@@ -1,6 +1,11 @@
 /** Wording of the printed record (biên bản) that is computed, kept pure so it can be tested. */
 import { vietnamDate, vietnamTime } from './dates';
-import type { LegalRef } from './template';
+import type { LegalRef, Template } from './template';
+
+/** The title's words for the kind of inspection; a record that states none is đột xuất. */
+export function inspectionTypeWords(type: 'dot_xuat' | 'dinh_ky' | 'chuyen_de' | undefined): string {
+	return { dot_xuat: 'đột xuất', dinh_ky: 'định kỳ', chuyen_de: 'chuyên đề' }[type ?? 'dot_xuat'];
+}
 
 /** "Điều 17, khoản 1 điểm b Nghị định 63/2010/NĐ-CP" — how officials cite. */
 export function citeLegal(ref: LegalRef): string {
@@ -65,4 +70,27 @@ export function closingSentence(signatures: readonly ClosingSignature[], voided:
 	}
 	if (inspector && rep) return 'Biên bản đã được đọc lại, các bên thống nhất ký tên.';
 	return 'Biên bản đã được đọc lại cho các bên cùng nghe.';
+}
+
+/**
+ * Findings as the record lists them: in the template's order (section, then item within it),
+ * whatever order they were created or stored in, so sections 6 and 7 agree with the checklist.
+ * Items the template does not know (none should reach a record) go last, by id.
+ */
+export function inTemplateOrder<F extends { itemId: string }>(findings: readonly F[], template: Pick<Template, 'sections'>): F[] {
+	const rank = new Map(template.sections.flatMap((s) => s.items).map((item, n) => [item.id, n]));
+	const at = (f: F) => rank.get(f.itemId) ?? Number.MAX_SAFE_INTEGER;
+	return [...findings].sort((a, b) => at(a) - at(b) || a.itemId.localeCompare(b.itemId));
+}
+
+/**
+ * An item's wording in a sentence of the record ("Ưu điểm"): its text without the bracketed
+ * asides ("(bảng niêm yết hoặc màn hình điện tử)") that guide the inspector, not the reader.
+ */
+export function itemShortText(text: string): string {
+	const short = text
+		.replace(/\s*\([^()]*\)/g, '')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return short.length >= 3 ? short : text.trim();
 }
