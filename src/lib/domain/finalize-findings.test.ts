@@ -63,4 +63,34 @@ describe('finalizeFindings across a review', () => {
 		expect(g?.id).toBeUndefined();
 		expect(g?.adjusted).toBeUndefined();
 	});
+
+	it("keeps the reviewer's latest corrective action and detail over the inspector's draft and the template's text", () => {
+		const id = earlier.findings[0]!.id;
+		const texts = {
+			findings: earlier.findings,
+			adjustments: [
+				...earlier.adjustments,
+				{ id: 'e3', findingId: id, at: '2026-11-26T11:00:00Z', recommendation: 'Niêm yết theo Quyết định mới', actorName: 'Lê' },
+				{ id: 'e4', findingId: id, at: '2026-11-26T12:00:00Z', recommendation: 'Niêm yết lại trong 10 ngày', detail: 'Thiếu 3 thủ tục' }
+			]
+		};
+		const [f] = finalizeFindings(
+			[candidate('A1', 7)],
+			[{ itemId: 'A1', recommendation: 'Để sau', deadline: '2026-12-01' }],
+			'2026-11-25T09:00:00+07:00',
+			texts
+		);
+		expect(f).toMatchObject({
+			recommendation: 'Niêm yết lại trong 10 ngày',
+			detail: 'Thiếu 3 thủ tục',
+			adjusted: { recommendation: 'Niêm yết lại trong 10 ngày', detail: 'Thiếu 3 thủ tục', by: 'Lê' }
+		});
+		// A text-only adjustment is still the reviewer's.
+		const [g] = finalizeFindings([candidate('A1', 7)], [], '2026-11-25T09:00:00+07:00', {
+			findings: earlier.findings,
+			adjustments: [{ id: 'e5', findingId: id, at: '2026-11-26T11:00:00Z', recommendation: 'Niêm yết lại' }]
+		});
+		expect(g?.adjusted).toEqual({ recommendation: 'Niêm yết lại' });
+		expect(g?.deadline).toBe('2026-12-02');
+	});
 });
