@@ -147,6 +147,17 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 		const own = pulled.changes.filter((c) => c.entity === 'finding' && (c.data as { id: string }).id === finding.id);
 		expect(own.at(-1)?.data).toMatchObject(text);
 
+		// A resubmission that puts other words in place of the reviewer's is refused, naming the field.
+		const overwritten = await ctx.push(inspector, [
+			inspector.mutation('submitInspection', submitArgs(inspection.id, [{ ...finding, ...text, recommendation: 'Khắc phục sau' }]))
+		]);
+		expect(overwritten.results[0]).toMatchObject({
+			status: 'rejected',
+			code: 'reviewer_adjustment_changed',
+			field: 'args.findings.0.recommendation'
+		});
+		const stillReturned = await ctx.db.selectFrom('inspections').select('status').where('id', '=', inspection.id).executeTakeFirstOrThrow();
+		expect(stillReturned.status).toBe('returned');
 		// Resubmitted with the reviewer's text (finalize-findings.ts), approved: the ward reads it.
 		const resubmitted = await ctx.push(inspector, [
 			inspector.mutation('submitInspection', submitArgs(inspection.id, [{ ...finding, ...text }]))

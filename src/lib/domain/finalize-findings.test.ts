@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finalizeFindings } from './finalize-findings';
+import { departsFromReviewer, finalizeFindings } from './finalize-findings';
 import type { FindingCandidate } from './scoring';
 
 const candidate = (itemId: string, deadlineDays: number): FindingCandidate => ({
@@ -92,5 +92,21 @@ describe('finalizeFindings across a review', () => {
 		});
 		expect(g?.adjusted).toEqual({ recommendation: 'Niêm yết lại' });
 		expect(g?.deadline).toBe('2026-12-02');
+	});
+});
+
+describe('departsFromReviewer: the server holds a resubmission to the reviewer’s values', () => {
+	const finding = { deadline: '2027-01-10', critical: true, recommendation: 'Niêm yết lại', detail: 'Thiếu 3 thủ tục' };
+
+	it('accepts the reviewer’s values (text compared after trimming) and fields the reviewer did not set', () => {
+		expect(departsFromReviewer(finding, { deadline: '2027-01-10', severity: 'critical', recommendation: ' Niêm yết lại ' })).toBeNull();
+		expect(departsFromReviewer({ ...finding, deadline: '2026-12-01' }, { recommendation: 'Niêm yết lại' })).toBeNull();
+	});
+
+	it('names the first field that departs', () => {
+		expect(departsFromReviewer(finding, { deadline: '2027-02-01' })).toBe('deadline');
+		expect(departsFromReviewer(finding, { severity: 'normal' })).toBe('critical');
+		expect(departsFromReviewer(finding, { recommendation: 'Khắc phục sau' })).toBe('recommendation');
+		expect(departsFromReviewer(finding, { detail: '' })).toBe('detail');
 	});
 });

@@ -29,8 +29,8 @@ export interface EarlierReview {
 	}[];
 }
 
-/** The latest reviewer value of each adjusted field, per finding id. */
-function reviewerValues(adjustments: EarlierReview['adjustments']) {
+/** The latest reviewer value of each adjusted field, per finding id (device and server alike). */
+export function reviewerValues(adjustments: EarlierReview['adjustments']): Map<string, NonNullable<FinalFinding['adjusted']>> {
 	const byFinding = new Map<string, NonNullable<FinalFinding['adjusted']>>();
 	const ordered = [...adjustments].sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
 	for (const e of ordered) {
@@ -94,3 +94,20 @@ export function finalizeFindings(
 
 /** The record's findings without the device-only extras, as submitted and fingerprinted. */
 export const recordFindingOf = ({ id: _id, adjusted: _adjusted, ...f }: FinalFinding): RecordFinding => f;
+
+/**
+ * The first field of a resubmitted finding that departs from what the reviewer set during an
+ * earlier review, or null. The server refuses such a submission (`reviewer_adjustment_changed`):
+ * the device keeps the reviewer's values (finalizeFindings), so only a device that bypassed that
+ * would send one.
+ */
+export function departsFromReviewer(
+	finding: Pick<Finding, 'deadline' | 'critical' | 'recommendation' | 'detail'>,
+	adjusted: NonNullable<FinalFinding['adjusted']>
+): 'deadline' | 'critical' | 'recommendation' | 'detail' | null {
+	if (adjusted.deadline !== undefined && finding.deadline !== adjusted.deadline) return 'deadline';
+	if (adjusted.severity !== undefined && finding.critical !== (adjusted.severity === 'critical')) return 'critical';
+	if (adjusted.recommendation !== undefined && finding.recommendation.trim() !== adjusted.recommendation.trim()) return 'recommendation';
+	if (adjusted.detail !== undefined && finding.detail.trim() !== adjusted.detail.trim()) return 'detail';
+	return null;
+}
