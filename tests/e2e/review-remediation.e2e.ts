@@ -87,6 +87,19 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	const inspectionId = inspector.url().split('/').pop()!;
 	await inspector.getByRole('link', { name: /^A\./ }).click();
 	await choose(inspector, 'A3', 'Không đạt');
+	// Figures that cannot be true (7 procedures posted of the 5 published) are said so at once and
+	// never saved: the input carries the bound and nothing reaches the outbox.
+	const a1 = inspector.getByRole('group', { name: 'A1', exact: true }).getByRole('spinbutton');
+	await a1.nth(0).fill('7');
+	await a1.nth(0).blur();
+	await a1.nth(1).fill('5');
+	await a1.nth(1).blur();
+	await expect(a1.nth(0)).toHaveAttribute('max', '5');
+	await expect(inspector.getByRole('group', { name: 'A1', exact: true }).getByTestId('impossible-figures')).toBeVisible();
+	const pendingA1 = (await readStore<RawOutboxEntry>(inspector, 'outbox')).filter(
+		(e) => e.mutation.name === 'answerItem' && e.mutation.args.itemId === 'A1'
+	);
+	expect(pendingA1).toEqual([]);
 	await markRestNotApplicable(inspector, inspectionId);
 	await signAndFinish(inspector, inspectionId);
 	await inspector.context().setOffline(false);
