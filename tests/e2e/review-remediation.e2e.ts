@@ -1,7 +1,7 @@
 /**
  * From finding to verified fix, with three people on three devices (separate browser contexts):
  * an inspector records offline, a supervisor returns the record, the inspector corrects and
- * resubmits, the supervisor adjusts a deadline and approves, the commune reports a fix with a
+ * resubmits (the supervisor's deadline and corrective-action text kept as theirs), the supervisor approves, the commune reports a fix with a
  * photo while offline, and the supervisor verifies it. Every step is checked in the other
  * party's view after their sync, never only on the device that did it.
  */
@@ -21,6 +21,9 @@ import {
 
 /** The supervisor's new deadline for A3: 200 days after today's visit. */
 const adjustedDeadline = addDays(vietnamDate(), 200);
+
+/** The supervisor's wording of A3's corrective action, which must reach the commune unchanged. */
+const adjustedRecommendation = 'Niêm yết lại toàn bộ thủ tục theo Quyết định công bố mới, có số điện thoại đường dây nóng';
 
 /** Phường Ba Đình: no other browser test records there, so every list below is this test's. */
 const UNIT = /Phường Ba Đình/;
@@ -84,13 +87,26 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	const inspectionId = inspector.url().split('/').pop()!;
 	await inspector.getByRole('link', { name: /^A\./ }).click();
 	await choose(inspector, 'A3', 'Không đạt');
+	// Figures that cannot be true (7 procedures posted of the 5 published) are said so at once and
+	// never saved: the input carries the bound and nothing reaches the outbox.
+	const a1 = inspector.getByRole('group', { name: 'A1', exact: true }).getByRole('spinbutton');
+	await a1.nth(0).fill('7');
+	await a1.nth(0).blur();
+	await a1.nth(1).fill('5');
+	await a1.nth(1).blur();
+	await expect(a1.nth(0)).toHaveAttribute('max', '5');
+	await expect(inspector.getByRole('group', { name: 'A1', exact: true }).getByTestId('impossible-figures')).toBeVisible();
+	const pendingA1 = (await readStore<RawOutboxEntry>(inspector, 'outbox')).filter(
+		(e) => e.mutation.name === 'answerItem' && e.mutation.args.itemId === 'A1'
+	);
+	expect(pendingA1).toEqual([]);
 	await markRestNotApplicable(inspector, inspectionId);
 	await signAndFinish(inspector, inspectionId);
 	await inspector.context().setOffline(false);
 	await syncNow(inspector);
 
-	// 2. The supervisor sees it in the inbox with its coverage, moves the deadline of A3, and
-	// returns it with a comment.
+	// 2. The supervisor sees it in the inbox with its coverage, moves the deadline of A3, rewrites
+	// its corrective action, and returns it with a comment.
 	const supervisor = await device(browser, demo.supervisor);
 	await syncNow(supervisor);
 	await expect(supervisor.getByTestId('count-to-review')).not.toContainText(/^0/);
@@ -103,9 +119,14 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	await expect(supervisor.getByTestId('score-over')).toContainText('trên 1/');
 	const a3 = supervisor.getByTestId('review-finding-A3');
 	await a3.getByText('Điều chỉnh mức độ, thời hạn').click();
+	// The date input offers only what the server accepts: the visit's date to 366 days after.
+	await expect(a3.getByLabel('Thời hạn khắc phục (A3)')).toHaveAttribute('min', vietnamDate());
+	await expect(a3.getByLabel('Thời hạn khắc phục (A3)')).toHaveAttribute('max', addDays(vietnamDate(), 366));
 	await a3.getByLabel('Thời hạn khắc phục (A3)').fill(adjustedDeadline);
+	await a3.getByLabel('Kiến nghị khắc phục (A3)').fill(adjustedRecommendation);
 	await a3.getByRole('button', { name: 'Lưu điều chỉnh A3' }).click();
 	await expect(a3.getByTestId('finding-deadline-value')).toHaveText(formatDate(adjustedDeadline));
+	await expect(a3.getByTestId('finding-recommendation-value')).toHaveText(adjustedRecommendation);
 	await supervisor.getByLabel('Nhận xét (bắt buộc khi trả lại)').fill('Bổ sung kết quả mục A4 trước khi duyệt');
 	await supervisor.getByRole('button', { name: 'Trả lại cho cán bộ kiểm tra' }).click();
 	await expect(supervisor.getByText('Đã trả lại biên bản cho cán bộ kiểm tra.')).toBeVisible();
@@ -127,10 +148,16 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	await expect(inspector.getByTestId('signatures-void')).toBeVisible();
 	await expect(inspector.getByTestId('signature-void-unit_rep')).toBeVisible();
 	await expect(inspector.getByRole('button', { name: 'Hoàn thành biên bản' })).toBeDisabled();
-	// The reviewer's deadline is kept, and shown as the reviewer's.
+	// The reviewer's deadline and corrective action are kept, shown as the reviewer's, and locked.
 	await inspector.goto(`/inspections/${inspectionId}/summary`);
 	await expect(inspector.getByTestId('reviewer-adjusted-A3')).toContainText(formatDate(adjustedDeadline));
+	await expect(inspector.getByTestId('reviewer-adjusted-A3')).toContainText('kiến nghị khắc phục');
+	await expect(inspector.getByTestId('reviewer-adjusted-A3')).toContainText('Trần Thu Hà');
+	await expect(inspector.getByTestId('reviewer-locked-A3')).toBeVisible();
+	await expect(inspector.getByTestId('reviewer-recommendation-A3')).toHaveText(adjustedRecommendation);
+	await expect(inspector.getByRole('textbox', { name: 'Kiến nghị khắc phục', exact: true })).toHaveCount(0);
 	await expect(inspector.getByLabel('Thời hạn khắc phục')).toHaveValue(adjustedDeadline);
+	await expect(inspector.getByLabel('Thời hạn khắc phục')).toBeDisabled();
 	await signAndFinish(inspector, inspectionId);
 	await syncNow(inspector);
 	await expect(inspector.getByRole('link', { name: UNIT }).getByTestId('inspection-state')).toHaveText('Đã hoàn thành');
@@ -140,6 +167,7 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	await supervisor.getByRole('list', { name: 'Biên bản chờ duyệt' }).getByRole('link', { name: UNIT }).click();
 	await expect(supervisor.getByTestId('review-event').first()).toContainText('Bổ sung kết quả mục A4');
 	await expect(supervisor.getByTestId('review-finding-A3').getByTestId('finding-deadline-value')).toHaveText(formatDate(adjustedDeadline));
+	await expect(supervisor.getByTestId('review-finding-A3').getByTestId('finding-recommendation-value')).toHaveText(adjustedRecommendation);
 	await supervisor.getByRole('button', { name: 'Duyệt và công bố cho đơn vị' }).click();
 	// Saved on the device before anything navigates away (a navigation would abort the write).
 	await expect(supervisor.getByText('Đã duyệt. Biên bản và các tồn tại sẽ được gửi cho đơn vị khi đồng bộ.')).toBeVisible();
@@ -154,7 +182,12 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	await expect(finding).toContainText(formatDate(adjustedDeadline));
 	await finding.click();
 	await expect(ward).toHaveURL(/\/findings\//);
+	await expect(ward.getByText(adjustedRecommendation)).toBeVisible();
 	const findingUrl = ward.url();
+	// The printed record states the supervisor's wording too.
+	await ward.goto(`/inspections/${inspectionId}/record`);
+	await expect(ward.getByText(adjustedRecommendation, { exact: false })).toBeVisible();
+	await ward.goto(findingUrl);
 	await ward.context().setOffline(true);
 	await ward.reload();
 	await ward.getByLabel('Đã khắc phục như thế nào').fill('Đã niêm yết bổ sung đủ 100% thủ tục tại quầy');

@@ -122,6 +122,82 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 		expect(own.changes.filter((c) => c.entity === 'findingEvent')).toHaveLength(3);
 	});
 
+	it("the reviewer's corrective action and detail are stored on the finding and its event, and reach the ward as resubmitted", async () => {
+		const { inspector, inspection, finding } = await submitted();
+		const supervisor = device(ctx.newActor('supervisor'));
+		const text = { recommendation: 'Niêm yết lại đủ 3 thủ tục còn thiếu trước 31/3/2026', detail: 'Thiếu 3 thủ tục trên bảng niêm yết' };
+		expect(
+			await pushOne(supervisor, supervisor.mutation('adjustFinding', { findingId: finding.id, ...text, comment: 'Ghi rõ việc cần làm' }))
+		).toMatchObject({ status: 'applied' });
+		const row = await ctx.db
+			.selectFrom('findings')
+			.select(['recommendation', 'detail'])
+			.where('id', '=', finding.id)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual(text);
+
+		// The inspector's device learns the reviewer's text from the finding and the event it keeps.
+		await pushOne(supervisor, supervisor.mutation('returnInspection', { inspectionId: inspection.id, comment: 'Sửa lại' }));
+		const pulled = await ctx.pullAll(inspector.actor);
+		expect(pulled.changes.find((c) => c.entity === 'findingEvent')?.data).toMatchObject({
+			kind: 'adjusted',
+			...text,
+			comment: 'Ghi rõ việc cần làm'
+		});
+		const own = pulled.changes.filter((c) => c.entity === 'finding' && (c.data as { id: string }).id === finding.id);
+		expect(own.at(-1)?.data).toMatchObject(text);
+
+		// A resubmission that puts other words in place of the reviewer's is refused, naming the field.
+		const overwritten = await ctx.push(inspector, [
+			inspector.mutation('submitInspection', submitArgs(inspection.id, [{ ...finding, ...text, recommendation: 'Khắc phục sau' }]))
+		]);
+		expect(overwritten.results[0]).toMatchObject({
+			status: 'rejected',
+			code: 'reviewer_adjustment_changed',
+			field: 'args.findings.0.recommendation'
+		});
+		const stillReturned = await ctx.db.selectFrom('inspections').select('status').where('id', '=', inspection.id).executeTakeFirstOrThrow();
+		expect(stillReturned.status).toBe('returned');
+		// Resubmitted with the reviewer's text (finalize-findings.ts), approved: the ward reads it.
+		const resubmitted = await ctx.push(inspector, [
+			inspector.mutation('submitInspection', submitArgs(inspection.id, [{ ...finding, ...text }]))
+		]);
+		expect(resubmitted.results[0]).toMatchObject({ status: 'applied' });
+		await pushOne(supervisor, supervisor.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }));
+		const ward = device(ctx.newActor('ward', { unitCode: 70 }));
+		const published = await ctx.pullAll(ward.actor);
+		const ours = published.changes.filter((c) => c.entity === 'finding' && (c.data as { id: string }).id === finding.id);
+		expect(ours.at(-1)?.data).toMatchObject({ ...text, status: 'open' });
+	});
+
+	it('an adjustment out of bounds is refused with the field and changes nothing', async () => {
+		const { finding } = await submitted();
+		const supervisor = device(ctx.newActor('supervisor'));
+		const adjust = (args: Partial<MutationArgs<'adjustFinding'>>) =>
+			pushOne(supervisor, supervisor.mutation('adjustFinding', { findingId: finding.id, comment: '', ...args }));
+		expect(await adjust({ recommendation: 'x'.repeat(5001) })).toMatchObject({
+			status: 'rejected',
+			code: 'invalid',
+			field: 'args.recommendation'
+		});
+		expect(await adjust({ recommendation: '  ' })).toMatchObject({ status: 'rejected', code: 'invalid', field: 'args.recommendation' });
+		expect(await adjust({ detail: 'x'.repeat(5001) })).toMatchObject({ status: 'rejected', code: 'invalid', field: 'args.detail' });
+		// The visit was on 5/1/2026: at most 366 days later.
+		expect(await adjust({ deadline: '2027-01-07', recommendation: 'Niêm yết lại' })).toMatchObject({
+			status: 'rejected',
+			code: 'deadline_too_far',
+			field: 'args.deadline'
+		});
+		expect(await adjust({ deadline: '2026-01-04' })).toMatchObject({ status: 'rejected', code: 'deadline_before_visit' });
+		const row = await ctx.db
+			.selectFrom('findings')
+			.select(['recommendation', 'detail', 'deadline'])
+			.where('id', '=', finding.id)
+			.executeTakeFirstOrThrow();
+		expect(row).toEqual({ recommendation: finding.recommendation, detail: finding.detail, deadline: finding.deadline });
+		expect(await ctx.db.selectFrom('finding_events').select('id').where('finding_id', '=', finding.id).execute()).toEqual([]);
+	});
+
 	it("a reported or verified fix leaves the supervisor's overdue reports; reopening puts it back", async () => {
 		const { inspection, finding } = await submitted();
 		const supervisor = device(ctx.newActor('supervisor'));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { finalizeFindings } from './finalize-findings';
+import { departsFromReviewer, finalizeFindings } from './finalize-findings';
 import type { FindingCandidate } from './scoring';
 
 const candidate = (itemId: string, deadlineDays: number): FindingCandidate => ({
@@ -62,5 +62,51 @@ describe('finalizeFindings across a review', () => {
 		});
 		expect(g?.id).toBeUndefined();
 		expect(g?.adjusted).toBeUndefined();
+	});
+
+	it("keeps the reviewer's latest corrective action and detail over the inspector's draft and the template's text", () => {
+		const id = earlier.findings[0]!.id;
+		const texts = {
+			findings: earlier.findings,
+			adjustments: [
+				...earlier.adjustments,
+				{ id: 'e3', findingId: id, at: '2026-11-26T11:00:00Z', recommendation: 'Niêm yết theo Quyết định mới', actorName: 'Lê' },
+				{ id: 'e4', findingId: id, at: '2026-11-26T12:00:00Z', recommendation: 'Niêm yết lại trong 10 ngày', detail: 'Thiếu 3 thủ tục' }
+			]
+		};
+		const [f] = finalizeFindings(
+			[candidate('A1', 7)],
+			[{ itemId: 'A1', recommendation: 'Để sau', deadline: '2026-12-01' }],
+			'2026-11-25T09:00:00+07:00',
+			texts
+		);
+		expect(f).toMatchObject({
+			recommendation: 'Niêm yết lại trong 10 ngày',
+			detail: 'Thiếu 3 thủ tục',
+			adjusted: { recommendation: 'Niêm yết lại trong 10 ngày', detail: 'Thiếu 3 thủ tục', by: 'Lê' }
+		});
+		// A text-only adjustment is still the reviewer's.
+		const [g] = finalizeFindings([candidate('A1', 7)], [], '2026-11-25T09:00:00+07:00', {
+			findings: earlier.findings,
+			adjustments: [{ id: 'e5', findingId: id, at: '2026-11-26T11:00:00Z', recommendation: 'Niêm yết lại' }]
+		});
+		expect(g?.adjusted).toEqual({ recommendation: 'Niêm yết lại' });
+		expect(g?.deadline).toBe('2026-12-02');
+	});
+});
+
+describe('departsFromReviewer: the server holds a resubmission to the reviewer’s values', () => {
+	const finding = { deadline: '2027-01-10', critical: true, recommendation: 'Niêm yết lại', detail: 'Thiếu 3 thủ tục' };
+
+	it('accepts the reviewer’s values (text compared after trimming) and fields the reviewer did not set', () => {
+		expect(departsFromReviewer(finding, { deadline: '2027-01-10', severity: 'critical', recommendation: ' Niêm yết lại ' })).toBeNull();
+		expect(departsFromReviewer({ ...finding, deadline: '2026-12-01' }, { recommendation: 'Niêm yết lại' })).toBeNull();
+	});
+
+	it('names the first field that departs', () => {
+		expect(departsFromReviewer(finding, { deadline: '2027-02-01' })).toBe('deadline');
+		expect(departsFromReviewer(finding, { severity: 'normal' })).toBe('critical');
+		expect(departsFromReviewer(finding, { recommendation: 'Khắc phục sau' })).toBe('recommendation');
+		expect(departsFromReviewer(finding, { detail: '' })).toBe('detail');
 	});
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultTemplate } from '$lib/templates';
-import { checkAnswer, checkDeadline, MAX_DEADLINE_DAYS, unknownSection } from './record-rules';
+import { checkAnswer, checkDeadline, deadlineRange, MAX_DEADLINE_DAYS, unknownSection } from './record-rules';
 
 describe('record rules', () => {
 	it('takes answers of the item’s own kind, and "not applicable" for any item', () => {
@@ -41,5 +41,13 @@ describe('record rules', () => {
 			code: 'deadline_too_far',
 			field: 'findings.0.deadline'
 		});
+	});
+
+	it('gives the date inputs the same range the rule enforces, ends included', () => {
+		const startedAt = '2026-11-24T23:30:00Z';
+		const { min, max } = deadlineRange(startedAt);
+		expect({ min, max }).toEqual({ min: '2026-11-25', max: '2027-11-26' });
+		expect(checkDeadline(min, startedAt)).toBeNull();
+		expect(checkDeadline(max, startedAt)).toBeNull();
 	});
 });

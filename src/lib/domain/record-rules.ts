@@ -74,15 +74,24 @@ export function checkAnswer(template: Template, itemId: string, value: AnswerVal
 }
 
 /**
+ * The dates a finding's deadline may take for a visit that started at `startedAt`: from the
+ * visit's date in Vietnam to MAX_DEADLINE_DAYS after it, both included. The server's rule
+ * (checkDeadline) and the date inputs' `min`/`max` on the device read the same range.
+ */
+export function deadlineRange(startedAt: string): { min: string; max: string } {
+	const min = vietnamDate(startedAt);
+	return { min, max: addDays(min, MAX_DEADLINE_DAYS) };
+}
+
+/**
  * A finding's deadline (YYYY-MM-DD) against the visit: not before the visit's date in Vietnam,
  * at most MAX_DEADLINE_DAYS after it.
  */
 export function checkDeadline(deadline: string, startedAt: string, field = 'deadline'): RuleProblem | null {
-	const visit = vietnamDate(startedAt);
+	const { min: visit, max: latest } = deadlineRange(startedAt);
 	if (deadline < visit) {
 		return { code: 'deadline_before_visit', field, message: `The deadline ${deadline} is before the visit on ${visit}` };
 	}
-	const latest = addDays(visit, MAX_DEADLINE_DAYS);
 	if (deadline > latest) {
 		const message = `The deadline ${deadline} is more than ${MAX_DEADLINE_DAYS} days after the visit on ${visit} (at most ${latest})`;
 		return { code: 'deadline_too_far', field, message };

@@ -31,11 +31,17 @@ export const reviewArgsSchemas = {
 	returnInspection: z.object({ inspectionId: idSchema, comment: requiredText('return_comment_required') }),
 	/** Approves a submitted record and publishes it, with its findings, to the commune. */
 	approveInspection: z.object({ inspectionId: idSchema, comment: optionalText }),
-	/** The reviewer's change to a finding of a submitted record: severity, deadline, a note. */
+	/**
+	 * The reviewer's change to a finding of a submitted record: severity, deadline, the corrective
+	 * action (`recommendation`) and the finding's `detail`, with a note. Absent fields stay as they
+	 * are; what is given becomes the reviewer's and is kept across return and resubmission.
+	 */
 	adjustFinding: z.object({
 		findingId: idSchema,
 		severity: findingSeveritySchema.optional(),
 		deadline: z.iso.date({ message: 'invalid_date' }).optional(),
+		recommendation: z.string().trim().min(3, 'recommendation_required').max(5000, 'too_long').optional(),
+		detail: z.string().trim().max(5000, 'too_long').optional(),
 		comment: optionalText
 	}),
 	/** The commune's report of what it did about a finding, with photos as evidence. */

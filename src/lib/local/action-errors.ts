@@ -1,5 +1,6 @@
 import type { FindingRefusal } from '$lib/domain/finding-states';
 import type { TransitionRefusal } from '$lib/domain/inspection-states';
+import type { RuleProblem } from '$lib/domain/record-rules';
 
 /** Why the device refuses a review or remediation step; the UI turns the code into words. */
 export type NotAllowedCode =
@@ -16,5 +17,21 @@ export class NotAllowedError extends Error {
 	) {
 		super(detail);
 		this.name = 'NotAllowedError';
+	}
+}
+
+/**
+ * The device ran the server's content rule (record-rules.ts) and it failed: the change is not
+ * saved and not queued, and the code is the one the server would answer (`deadline_too_far`,
+ * `impossible_count`, …), so the UI words it the same way.
+ */
+export class RuleRefusedError extends Error {
+	readonly code: RuleProblem['code'];
+	readonly field: string;
+	constructor(problem: RuleProblem) {
+		super(problem.message);
+		this.name = 'RuleRefusedError';
+		this.code = problem.code;
+		this.field = problem.field;
 	}
 }

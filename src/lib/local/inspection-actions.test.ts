@@ -14,6 +14,7 @@ import {
 } from './inspection-actions';
 import { adjustFinding, returnInspection, type Reviewer } from './review-actions';
 import { answerSignAndSubmit, header, signBoth, tinyTemplate } from './test-fixtures';
+import { defaultTemplate } from '$lib/templates';
 
 let db: AppDb;
 freshDbPerTest('test', (fresh) => (db = fresh));
@@ -196,6 +197,65 @@ describe('no edit is lost across review', () => {
 		expect(inspection?.submittedAt).toBeTruthy();
 		const submit = (await db.outbox.toArray()).filter((e) => e.mutation.name === 'submitInspection').at(-1)?.mutation;
 		expect(submit?.args).toMatchObject({ endedAt: firstEndedAt });
+	});
+
+	it("the reviewer's corrective action and detail survive return → correction → resubmission over the inspector's draft", async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		await answerSignAndSubmit(db, id, 'fail');
+		const [first] = await db.findings.toArray();
+		await adjustFinding(db, supervisor, first!.id, {
+			recommendation: 'Thay bảng niêm yết theo Quyết định công bố mới',
+			detail: 'Bảng niêm yết còn thủ tục đã bãi bỏ',
+			comment: 'Ghi rõ'
+		});
+		await returnInspection(db, supervisor, id, 'Bổ sung ghi chú mục A1');
+		// The inspector types over it while correcting: the reviewer's word still stands.
+		await setFindingDraft(db, {
+			inspectionId: id,
+			itemId: first!.itemId,
+			recommendation: 'Khắc phục sau',
+			defaultDeadline: first!.deadline
+		});
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', note: 'Bảng niêm yết cũ' });
+		await signBoth(db, id);
+		await submitInspection(db, id, tinyTemplate);
+		const [again] = await db.findings.toArray();
+		expect(again).toMatchObject({
+			id: first!.id,
+			recommendation: 'Thay bảng niêm yết theo Quyết định công bố mới',
+			detail: 'Bảng niêm yết còn thủ tục đã bãi bỏ',
+			deadline: first!.deadline
+		});
+		const submit = (await db.outbox.toArray()).filter((e) => e.mutation.name === 'submitInspection').at(-1)?.mutation;
+		expect(submit?.args).toMatchObject({
+			findings: [
+				{ id: first!.id, recommendation: 'Thay bảng niêm yết theo Quyết định công bố mới', detail: 'Bảng niêm yết còn thủ tục đã bãi bỏ' }
+			]
+		});
+	});
+
+	it('a deadline outside the visit date … +366 days is refused with the server’s code and never queued', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		await db.outbox.clear();
+		const draft = { inspectionId: id, itemId: 'A1', defaultDeadline: '2026-12-02' };
+		await expect(setFindingDraft(db, { ...draft, deadline: '2026-11-24' })).rejects.toMatchObject({ code: 'deadline_before_visit' });
+		await expect(setFindingDraft(db, { ...draft, deadline: '2027-11-27' })).rejects.toMatchObject({ code: 'deadline_too_far' });
+		expect(await db.outbox.count()).toBe(0);
+		expect(await db.findingDrafts.count()).toBe(0);
+		await setFindingDraft(db, { ...draft, deadline: '2027-11-26' });
+		expect((await db.findingDrafts.get([id, 'A1']))?.deadline).toBe('2027-11-26');
+	});
+
+	it('a part above its whole (partOfWhole count) is refused as impossible_count and never queued', async () => {
+		const id = await createInspection(db, { header, template: defaultTemplate, createdBy: 'u1' });
+		await db.outbox.clear();
+		const count = (numerator: number, denominator: number) =>
+			answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: { kind: 'count', numerator, denominator } });
+		await expect(count(7, 5)).rejects.toMatchObject({ code: 'impossible_count', field: 'value.numerator' });
+		expect(await db.outbox.count()).toBe(0);
+		expect(await db.answers.count()).toBe(0);
+		await count(5, 5);
+		expect((await db.answers.toArray())[0]?.value).toEqual({ kind: 'count', numerator: 5, denominator: 5 });
 	});
 
 	it('changing the deadline right after typing keeps the typed corrective action', async () => {

@@ -27,6 +27,9 @@ import { recordState, signatureRefusal, signedTextOf, type SignatureRefusal } fr
 import { fingerprintOfSignedText } from '$lib/domain/record-fingerprint';
 import type { AppDb, LocalInspection } from './app-db';
 import { toVietnamIso } from '$lib/domain/dates';
+import { checkAnswer, checkDeadline } from '$lib/domain/record-rules';
+import { getTemplate } from '$lib/templates';
+import { RuleRefusedError } from './action-errors';
 import { enqueue } from './outbox';
 import { guardedWrite } from './storage-guard';
 
@@ -141,14 +144,19 @@ export function removeOfficer(db: AppDb, inspectionId: string, officerId: string
 
 /**
  * Saves the answer the moment it is given. Keyed by inspection + item + officer, so saving
- * again replaces rather than duplicates, here and on the server.
+ * again replaces rather than duplicates, here and on the server. A value the server would refuse
+ * against the pinned template (figures that cannot be true, such as more officers present than on
+ * the roster: `impossible_count`) throws RuleRefusedError and is neither saved nor queued.
  */
 export function answerItem(
 	db: AppDb,
 	input: { inspectionId: string; itemId: string; officerId: string; value?: AnswerValue | null; note?: string }
 ) {
 	return write(db, [db.answers], async () => {
-		await editableInspection(db, input.inspectionId);
+		const inspection = await editableInspection(db, input.inspectionId);
+		const template = getTemplate(inspection.templateId, inspection.templateVersion);
+		const problem = template && input.value !== undefined ? checkAnswer(template, input.itemId, input.value) : null;
+		if (problem) throw new RuleRefusedError(problem);
 		const key: [string, string, string] = [input.inspectionId, input.itemId, input.officerId];
 		const previous = await db.answers.get(key);
 		const answer: Answer = {
@@ -218,13 +226,17 @@ export function removePhoto(db: AppDb, inspectionId: string, photoId: string) {
  * given keep what the inspector stored before — never the value on screen, which may still show
  * the template's default — so changing the deadline right after typing cannot put the default
  * text back over what was typed. A recommendation stored as '' means "the template's text".
+ * A deadline outside the range the server accepts (record-rules.ts: from the visit's date to
+ * MAX_DEADLINE_DAYS after it) throws RuleRefusedError with the server's code and is not queued.
  */
 export function setFindingDraft(
 	db: AppDb,
 	input: { inspectionId: string; itemId: string; recommendation?: string; deadline?: string; defaultDeadline: string }
 ) {
 	return write(db, [db.findingDrafts], async () => {
-		await editableInspection(db, input.inspectionId);
+		const inspection = await editableInspection(db, input.inspectionId);
+		const problem = input.deadline === undefined ? null : checkDeadline(input.deadline, inspection.startedAt);
+		if (problem) throw new RuleRefusedError(problem);
 		const previous = await db.findingDrafts.get([input.inspectionId, input.itemId]);
 		const draft: FindingDraft = {
 			inspectionId: input.inspectionId,

@@ -62,6 +62,54 @@ describe('review and remediation actions write the row, its event and the intent
 		await expect(adjustFinding(db, supervisor, findingId, { deadline: '2026-12-30', comment: '' })).rejects.toBeInstanceOf(NotAllowedError);
 	});
 
+	it('the reviewer rewrites the corrective action and detail: trimmed, applied with the event, queued together', async () => {
+		const { findingId } = await submitted();
+		const before = await db.findings.get(findingId);
+		await adjustFinding(db, supervisor, findingId, {
+			recommendation: '  Niêm yết lại toàn bộ thủ tục trước 15/12  ',
+			detail: before!.detail,
+			comment: 'Nêu rõ việc cần làm'
+		});
+		const [entry] = await db.outbox.toArray();
+		// The unchanged detail is not sent: only what the reviewer changed becomes theirs.
+		expect(entry?.mutation.args).toEqual({
+			findingId,
+			recommendation: 'Niêm yết lại toàn bộ thủ tục trước 15/12',
+			comment: 'Nêu rõ việc cần làm'
+		});
+		expect(await db.findings.get(findingId)).toMatchObject({
+			recommendation: 'Niêm yết lại toàn bộ thủ tục trước 15/12',
+			detail: before!.detail
+		});
+		const [event] = await db.findingEvents.toArray();
+		expect(event).toMatchObject({
+			id: entry?.mutation.mutationId,
+			kind: 'adjusted',
+			recommendation: 'Niêm yết lại toàn bộ thủ tục trước 15/12'
+		});
+		expect(event).not.toHaveProperty('detail');
+	});
+
+	it('a deadline the server would refuse is refused on the device with its code, and nothing is written', async () => {
+		const { findingId } = await submitted();
+		const before = await db.findings.get(findingId);
+		// The visit was on 25/11/2026: the deadline may lie from then to 26/11/2027.
+		await expect(adjustFinding(db, supervisor, findingId, { deadline: '2026-11-24', comment: '' })).rejects.toMatchObject({
+			code: 'deadline_before_visit',
+			field: 'deadline'
+		});
+		await expect(adjustFinding(db, supervisor, findingId, { deadline: '2027-11-27', comment: '' })).rejects.toMatchObject({
+			code: 'deadline_too_far'
+		});
+		await expect(adjustFinding(db, supervisor, findingId, { recommendation: 'x'.repeat(5001), comment: '' })).rejects.toThrow();
+		await expect(adjustFinding(db, supervisor, findingId, { recommendation: '  ', comment: '' })).rejects.toThrow();
+		expect(await db.outbox.count()).toBe(0);
+		expect(await db.findingEvents.count()).toBe(0);
+		expect(await db.findings.get(findingId)).toEqual(before);
+		await adjustFinding(db, supervisor, findingId, { deadline: '2027-11-26', comment: '' });
+		expect((await db.findings.get(findingId))?.deadline).toBe('2027-11-26');
+	});
+
 	it('a ward reports a fix with a photo; a verifier closes or reopens it; every step follows the state machine', async () => {
 		const { id, findingId } = await submitted();
 		await approveInspection(db, supervisor, id, '');

@@ -17,11 +17,12 @@ import { uuidv7 } from '$lib/domain/ids';
 import { findingTransition, type FindingTransition } from '$lib/domain/finding-states';
 import { transition, type InspectionTransition } from '$lib/domain/inspection-states';
 import type { Principal } from '$lib/domain/permissions';
-import type { FindingSeverity, FixPhoto } from '$lib/domain/review';
+import { reviewArgsSchemas, type FindingSeverity, type FixPhoto } from '$lib/domain/review';
+import { checkDeadline } from '$lib/domain/record-rules';
 import { statusOf, type FindingEvent, type InspectionEvent, type TrackedFinding } from '$lib/domain/review-events';
 import type { AppDb, LocalInspection } from './app-db';
 import type { PreparedImage } from './inspection-actions';
-import { NotAllowedError } from './action-errors';
+import { NotAllowedError, RuleRefusedError } from './action-errors';
 import { enqueue } from './outbox';
 import { guardedWrite } from './storage-guard';
 
@@ -102,26 +103,52 @@ export function approveInspection(db: AppDb, who: Reviewer, inspectionId: string
 	});
 }
 
+/** What a reviewer may change on a finding awaiting review; absent fields stay as they are. */
+export interface FindingAdjustment {
+	severity?: FindingSeverity;
+	deadline?: string;
+	/** The corrective action the commune must take, as the reviewer words it. */
+	recommendation?: string;
+	/** The finding's detail (what was seen), as the reviewer words it. */
+	detail?: string;
+	comment: string;
+}
+
 /**
- * The reviewer's change to a finding while its record awaits review. Only what changed is sent.
+ * The reviewer's change to a finding while its record awaits review. Only what changed is sent;
+ * the args are parsed with the shared schema and the deadline checked against the visit with the
+ * server's rule, so a change the server would refuse (`deadline_before_visit`,
+ * `deadline_too_far`, a text too long or too short) never reaches the outbox.
  * Offline: applied on the device at once; refused by the server if the record was approved or
- * returned meanwhile (then the next pull restores the server's finding).
+ * returned meanwhile (then the next pull restores the server's finding). What is applied becomes
+ * the reviewer's: a resubmission after a return keeps it (finalize-findings.ts).
  */
-export function adjustFinding(
-	db: AppDb,
-	who: Reviewer,
-	findingId: string,
-	change: { severity?: FindingSeverity; deadline?: string; comment: string }
-) {
+export function adjustFinding(db: AppDb, who: Reviewer, findingId: string, change: FindingAdjustment) {
 	return write(db, [db.inspections, db.findings, db.findingEvents], async () => {
 		const finding = await db.findings.get(findingId);
 		const record = finding && (await db.inspections.get(finding.inspectionId));
 		if (!finding || !record) throw new NotAllowedError('finding_not_found');
 		if (who.role !== 'supervisor' && who.role !== 'admin') throw new NotAllowedError('role_not_allowed');
 		if (record.status !== 'submitted') throw new NotAllowedError('not_awaiting_review');
+		const differs = (value: string | undefined, current: string) =>
+			value !== undefined && value.trim() !== current.trim() ? value : undefined;
 		const severity = change.severity && (change.severity === 'critical') !== finding.critical ? change.severity : undefined;
 		const deadline = change.deadline && change.deadline !== finding.deadline ? change.deadline : undefined;
-		const args = { findingId, comment: change.comment, ...(severity ? { severity } : {}), ...(deadline ? { deadline } : {}) };
+		const recommendation = differs(change.recommendation, finding.recommendation);
+		const detail = differs(change.detail, finding.detail);
+		const args = reviewArgsSchemas.adjustFinding.parse({
+			findingId,
+			comment: change.comment,
+			...(severity ? { severity } : {}),
+			...(deadline ? { deadline } : {}),
+			...(recommendation !== undefined ? { recommendation } : {}),
+			...(detail !== undefined ? { detail } : {})
+		});
+		if (args.deadline) {
+			const problem = checkDeadline(args.deadline, record.startedAt);
+			if (problem) throw new RuleRefusedError(problem);
+		}
+		const { findingId: _id, comment, ...changed } = args;
 		const m = await enqueue(db, 'adjustFinding', args, finding.inspectionId);
 		await db.findingEvents.add({
 			id: m.mutationId,
@@ -132,14 +159,11 @@ export function adjustFinding(
 			actorName: who.displayName,
 			at: now(),
 			status: statusOf(finding),
-			comment: change.comment,
-			...(severity ? { severity } : {}),
-			...(deadline ? { deadline } : {})
+			comment,
+			...changed
 		});
-		await db.findings.update(findingId, {
-			...(severity ? { critical: severity === 'critical' } : {}),
-			...(deadline ? { deadline } : {})
-		});
+		const { severity: newSeverity, ...fields } = changed;
+		await db.findings.update(findingId, { ...(newSeverity ? { critical: newSeverity === 'critical' } : {}), ...fields });
 	});
 }
 

@@ -35,6 +35,7 @@ const errorMessages = {
 	item_not_failed: m.error_item_not_failed,
 	missing_finding: m.error_missing_finding,
 	signatures_void: m.error_signatures_void,
+	reviewer_adjustment_changed: m.error_reviewer_adjustment_changed,
 	// endpoints (Refusal in src/lib/server/http.ts, auth, blobs, admin)
 	invalid_request: m.error_invalid_request,
 	invalid_json: m.error_invalid_json,

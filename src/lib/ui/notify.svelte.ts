@@ -2,7 +2,7 @@
 import { ZodError } from 'zod';
 import { StorageError } from '$lib/local/storage-guard';
 import { NotEditableError, RecordIncompleteError } from '$lib/local/inspection-actions';
-import { NotAllowedError } from '$lib/local/action-errors';
+import { NotAllowedError, RuleRefusedError } from '$lib/local/action-errors';
 import { errorText, validationText } from './errors';
 import { m } from './i18n.svelte';
 
@@ -35,7 +35,7 @@ export function messageFor(err: unknown): string {
 	if (err instanceof StorageError)
 		return { quota: m.error_storage_quota, connection: m.error_storage_connection, unknown: m.error_storage_unknown }[err.problem]();
 	if (err instanceof NotEditableError) return m.error_record_finished();
-	if (err instanceof NotAllowedError) return errorText(err.code);
+	if (err instanceof NotAllowedError || err instanceof RuleRefusedError) return errorText(err.code);
 	if (err instanceof RecordIncompleteError)
 		return err.refusal.code === 'items_unanswered' ? m.error_items_unanswered({ count: err.refusal.count }) : errorText(err.refusal.code);
 	if (err instanceof ZodError) {

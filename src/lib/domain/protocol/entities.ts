@@ -66,7 +66,10 @@ export const findingEventRowSchema = z.object({
 	comment: z.string().optional(),
 	reason: z.string().optional(),
 	severity: findingSeveritySchema.optional(),
-	deadline: isoDate.optional()
+	deadline: isoDate.optional(),
+	/** `adjusted`: the corrective action and the finding's detail as the reviewer rewrote them. */
+	recommendation: z.string().optional(),
+	detail: z.string().optional()
 });
 
 /**

@@ -97,7 +97,12 @@ export const mutationErrorCodes = [
 	/** deferred: the mutation was written by a newer app version than this server. */
 	'schema_too_new',
 	/** rejected: a signature of the record was given for other content than the one submitted. */
-	'signatures_void'
+	'signatures_void',
+	/**
+	 * rejected: a resubmitted finding changes what a reviewer set during an earlier review (its
+	 * deadline, severity, corrective action or detail); only a reviewer changes those.
+	 */
+	'reviewer_adjustment_changed'
 ] as const;
 
 /** Every code the server sends, once: the i18n message files have one key per entry. */

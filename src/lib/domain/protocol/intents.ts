@@ -170,6 +170,7 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 		'item_not_failed',
 		'missing_finding',
 		'signatures_void',
+		'reviewer_adjustment_changed',
 		...deadline
 	],
 	returnInspection: byRule,

@@ -14,6 +14,8 @@ import { canApplyMutation, mutationRules } from '$lib/domain/permissions';
 import type { InspectionRow, InspectionsTable } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
 import { signatureCoverage, signedContentFingerprint } from '$lib/domain/record-fingerprint';
+import { departsFromReviewer, reviewerValues } from '$lib/domain/finalize-findings';
+import { findingSeveritySchema } from '$lib/domain/review';
 import { answerOf, officerOf, signatureOf } from '../row-converters';
 import { applied, refuse, type Outcome } from '../results';
 import { failedItems, officialUnit, pinnedTemplate, refusedBy, templateNamed } from './content-checks';
@@ -175,6 +177,8 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 	if (duplicate >= 0) return refuse('rejected', 'invalid', 'Two findings share this id', `args.findings.${duplicate}.id`);
 	const content = await checkFindings(ctx, inspection, args.findings);
 	if (content) return content;
+	const reviewed = await keepsReviewerAdjustments(ctx, inspection.id, args.findings);
+	if (reviewed) return reviewed;
 	if (ids.length > 0) {
 		const taken = await ctx.trx
 			.selectFrom('findings')
@@ -238,6 +242,48 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 		.where('id', '=', doc.id)
 		.execute();
 	return applied;
+}
+
+/**
+ * A resubmission after a return must state what a reviewer set during the earlier review: the
+ * latest `adjusted` value of each field (deadline, severity, corrective action, detail) of the
+ * earlier finding for the same item. The device carries them over (finalizeFindings); a
+ * submission that departs from them is `rejected / reviewer_adjustment_changed`.
+ */
+async function keepsReviewerAdjustments(ctx: HandlerContext, inspectionId: string, findings: readonly Finding[]): Promise<Outcome | null> {
+	const events = await ctx.trx
+		.selectFrom('finding_events')
+		.select(['id', 'finding_id', 'at', 'data'])
+		.where('inspection_id', '=', inspectionId)
+		.where('kind', '=', 'adjusted')
+		.execute();
+	if (events.length === 0) return null;
+	const earlier = await ctx.trx.selectFrom('findings').select(['id', 'item_id']).where('inspection_id', '=', inspectionId).execute();
+	const itemOf = new Map(earlier.map((f) => [f.id, f.item_id]));
+	const adjustments = events.map((e) => {
+		const data = JSON.parse(e.data) as Record<string, unknown>;
+		const text = (key: string) => (typeof data[key] === 'string' ? { [key]: data[key] } : {});
+		const severity = findingSeveritySchema.safeParse(data.severity);
+		return {
+			id: e.id,
+			findingId: e.finding_id,
+			at: e.at,
+			...(severity.success ? { severity: severity.data } : {}),
+			...text('deadline'),
+			...text('recommendation'),
+			...text('detail')
+		};
+	});
+	for (const [findingId, adjusted] of reviewerValues(adjustments)) {
+		const itemId = itemOf.get(findingId);
+		const index = findings.findIndex((f) => f.itemId === itemId);
+		const field = index >= 0 ? departsFromReviewer(findings[index]!, adjusted) : null;
+		if (field) {
+			const message = `The reviewer set the ${field} of the finding for item ${itemId} during review; a resubmission keeps it`;
+			return refuse('rejected', 'reviewer_adjustment_changed', message, `args.findings.${index}.${field}`);
+		}
+	}
+	return null;
 }
 
 /**

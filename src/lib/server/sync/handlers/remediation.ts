@@ -21,7 +21,11 @@ import { addFindingEvent, findingEventExists, findingTarget, mutationIdOf } from
 
 const eventTaken = () => refuse('conflict', 'already_exists', 'This eventId is already used', 'args.eventId');
 
-/** Severity and deadline as the reviewer sets them; each absent field stays as it was. */
+/**
+ * Severity, deadline, corrective action and detail as the reviewer sets them; each absent field
+ * stays as it was. The finding row takes the new values and the `adjusted` event records them,
+ * which is what a resubmission after a return keeps as the reviewer's.
+ */
 export async function adjustFinding(ctx: HandlerContext, args: MutationArgs<'adjustFinding'>, raw: unknown): Promise<Outcome> {
 	const target = await findingTarget(ctx, 'adjustFinding', args.findingId);
 	if (!target.ok) return target.outcome;
@@ -29,13 +33,19 @@ export async function adjustFinding(ctx: HandlerContext, args: MutationArgs<'adj
 		const problem = checkDeadline(args.deadline, documentOf(target.inspection).startedAt);
 		if (problem) return refusedBy(problem);
 	}
+	const text = {
+		...(args.recommendation !== undefined ? { recommendation: args.recommendation } : {}),
+		...(args.detail !== undefined ? { detail: args.detail } : {})
+	};
 	const patch = {
 		...(args.severity ? { critical: args.severity === 'critical' ? 1 : 0 } : {}),
-		...(args.deadline ? { deadline: args.deadline } : {})
+		...(args.deadline ? { deadline: args.deadline } : {}),
+		...text
 	};
 	const data = {
 		...(args.severity ? { severity: args.severity } : {}),
 		...(args.deadline ? { deadline: args.deadline } : {}),
+		...text,
 		comment: args.comment
 	};
 	const status = target.finding.status as FindingStatus;

@@ -115,7 +115,7 @@ export async function addFindingEvent(
 	ctx: HandlerContext,
 	target: Extract<FindingTarget, { ok: true }>,
 	event: { id: string; kind: 'adjusted' | 'fixReported' | 'verified' | 'reopened'; status: FindingStatus; data: Record<string, unknown> },
-	patch: { critical?: number; deadline?: string } = {}
+	patch: { critical?: number; deadline?: string; recommendation?: string; detail?: string } = {}
 ): Promise<void> {
 	const { finding, scope } = target;
 	const row = { ...finding, ...patch, status: event.status };
