@@ -5,7 +5,7 @@
  * reviewer's deadline and the finding's id (so its review history stays with it).
  */
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { recordFindingOf } from '$lib/domain/finalize-findings';
 import type { Finding, Inspection } from '$lib/domain/inspection';
 import { AppDb } from '$lib/local/app-db';
@@ -15,7 +15,6 @@ import type { SyncTransport } from '$lib/local/sync/transport';
 import { header, markRestNotApplicable, signBoth } from '$lib/local/test-fixtures';
 import { defaultTemplate } from '$lib/templates';
 import type { Actor } from '$lib/server/sync';
-import { templates } from '$lib/templates';
 import { pngImage } from './support/factories';
 import { serverTransport } from './support/server-transport';
 import { useSyncContext } from './support/sync-context';
@@ -28,10 +27,6 @@ async function syncAll(db: AppDb, transport: SyncTransport) {
 	}
 	throw new Error(`outbox did not drain: ${JSON.stringify(await db.outbox.toArray())}`);
 }
-
-// The small test template, known to the server for these tests (it checks the pinned template).
-beforeAll(() => void templates.push(tinyTemplate));
-afterAll(() => void templates.splice(templates.indexOf(tinyTemplate), 1));
 
 describe.each(testDatabases)('signatures bind content on $name', (kind) => {
 	const ctx = useSyncContext(kind);
