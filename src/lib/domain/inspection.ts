@@ -99,6 +99,10 @@ export const inspectionHeaderPatchSchema = z.object({
 });
 export type InspectionHeaderPatch = z.infer<typeof inspectionHeaderPatchSchema>;
 
+/** A final record number: the n-th record of its issuing body in `year`. */
+export const recordNumberSchema = z.object({ number: z.number().int().positive(), year: z.number().int().min(2000).max(9999) });
+export type RecordNumber = z.infer<typeof recordNumberSchema>;
+
 export const inspectionSchema = inspectionHeaderSchema.extend({
 	id: idSchema,
 	templateId: z.string(),
@@ -121,7 +125,14 @@ export const inspectionSchema = inspectionHeaderSchema.extend({
 	 * When the inspector last submitted (device time). The visit's own times are `startedAt` and
 	 * `endedAt`; a resubmission after a return sets this, never `endedAt`.
 	 */
-	submittedAt: isoDateTime.nullable().optional()
+	submittedAt: isoDateTime.nullable().optional(),
+	/**
+	 * The final record number ("Số: n/BB-ĐKT"), given by the server on approval: unique per
+	 * issuing body (the province's inspection team) and approval year (Vietnam time). Absent
+	 * until approved; the device never sets it, and it is not part of the record's fingerprint
+	 * (it is given after signing).
+	 */
+	recordNumber: recordNumberSchema.optional()
 });
 export type Inspection = z.infer<typeof inspectionSchema>;
 

@@ -276,6 +276,14 @@ describe('record fingerprint', () => {
 	// Signed content: what a signature binds.
 	const signed = (r: RecordContent) => ({ inspection: r.inspection, officers: r.officers, answers: r.answers, findings: r.findings });
 
+	it('leaves out the record number, given on approval after signing', async () => {
+		const r = record();
+		const numbered = { ...r, inspection: { ...r.inspection, status: 'approved' as const, recordNumber: { number: 7, year: 2026 } } };
+		expect(await recordFingerprint(numbered)).toBe(await recordFingerprint(r));
+		expect(canonicalRecord(numbered)).not.toMatch(/recordNumber/);
+		expect(await signedContentFingerprint(signed(numbered))).toBe(await signedContentFingerprint(signed(r)));
+	});
+
 	it('leaves out the signatures and the end time, and nothing else', async () => {
 		const r = record();
 		const fp = await signedContentFingerprint(signed(r));

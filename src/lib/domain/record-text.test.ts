@@ -3,6 +3,7 @@ import {
 	citeLegal,
 	closingSentence,
 	inspectionTypeWords,
+	recordNumberLine,
 	inTemplateOrder,
 	itemShortText,
 	unitOpinionPrint,
@@ -87,5 +88,16 @@ describe('the title names the kind of inspection', () => {
 		expect(inspectionTypeWords(undefined)).toBe('đột xuất');
 		expect(inspectionTypeWords('dinh_ky')).toBe('định kỳ');
 		expect(inspectionTypeWords('chuyen_de')).toBe('chuyên đề');
+	});
+});
+
+describe('the record number', () => {
+	it('prints the final number once the server gave one', () => {
+		expect(recordNumberLine({ id: '1A2B3C4D-0000-4000-8000-000000000000', recordNumber: { number: 12, year: 2026 } })).toBe(
+			'Số: 12/BB-ĐKT'
+		);
+	});
+	it('leaves the number blank with a provisional reference before approval', () => {
+		expect(recordNumberLine({ id: '1A2B3C4D-0000-4000-8000-000000000000' })).toBe('Số: ……/BB-ĐKT (số tạm: 1a2b3c4d)');
 	});
 });

@@ -94,3 +94,15 @@ export function itemShortText(text: string): string {
 		.trim();
 	return short.length >= 3 ? short : text.trim();
 }
+
+/**
+ * The record's number line under "ĐOÀN KIỂM TRA". Final once approved (the server gives the
+ * number, unique per province inspection team and year): "Số: 12/BB-ĐKT". Before that the
+ * number is left for the office to fill in, followed by a provisional reference — the first 8
+ * characters of the record id, the same on every copy and on /verify — so a draft printed
+ * offline can still be matched to its record: "Số: ……/BB-ĐKT (số tạm: 1a2b3c4d)".
+ */
+export function recordNumberLine(inspection: { id: string; recordNumber?: { number: number; year: number } }): string {
+	if (inspection.recordNumber) return `Số: ${inspection.recordNumber.number}/BB-ĐKT`;
+	return `Số: ……/BB-ĐKT (số tạm: ${inspection.id.slice(0, 8).toLowerCase()})`;
+}

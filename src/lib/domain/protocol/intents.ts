@@ -27,7 +27,7 @@ export const MUTATION_SCHEMA_VERSION = 1;
 
 export const mutationArgsSchemas = {
 	/** A new draft inspection, created on the device. */
-	createInspection: inspectionSchema.omit({ status: true, endedAt: true }),
+	createInspection: inspectionSchema.omit({ status: true, endedAt: true, recordNumber: true }),
 	/** Changed header fields of a draft (time, position, team, representatives, basis). */
 	updateInspectionHeader: z.object({ inspectionId: idSchema, patch: inspectionHeaderPatchSchema }),
 	addOfficer: officerSchema,

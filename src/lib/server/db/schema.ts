@@ -55,6 +55,9 @@ export interface InspectionsTable {
 	 * wards receive only changes from here on. Null while unpublished.
 	 */
 	published_version: number | null;
+	/** The final record number and its year, given on approval (010); null before. */
+	record_number: number | null;
+	record_year: number | null;
 	/** The whole Inspection document (shared inspectionSchema) as JSON; the columns above index it. */
 	data: string;
 	version: number;
@@ -261,6 +264,13 @@ export interface AuditHeadTable {
 	hash: string;
 }
 
+/** The last record number given per issuing body (the province's inspection team) and year (010). */
+export interface RecordNumberCountersTable {
+	issuer: number;
+	year: number;
+	last_number: number;
+}
+
 export interface Database {
 	sync_counter: SyncCounterTable;
 	clients: ClientsTable;
@@ -281,6 +291,7 @@ export interface Database {
 	audit_log: AuditLogTable;
 	audit_head: AuditHeadTable;
 	blob_uploads: BlobUploadsTable;
+	record_number_counters: RecordNumberCountersTable;
 }
 
 export type InspectionRow = Selectable<InspectionsTable>;

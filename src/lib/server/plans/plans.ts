@@ -137,6 +137,8 @@ export async function create(db: Kysely<Database>, actor: Actor, input: PlanRequ
 			window_start: input.windowStart,
 			window_end: input.windowEnd,
 			published_version: null,
+			record_number: null,
+			record_year: null,
 			data: JSON.stringify(doc),
 			version,
 			updated_at: now

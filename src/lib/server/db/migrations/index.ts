@@ -12,6 +12,7 @@ import { reviewRemediation } from './006-review-remediation';
 import { openFindingsIndex } from './007-open-findings-index';
 import { blobUploads } from './008-blob-uploads';
 import { signatureBinding } from './009-signature-binding';
+import { recordNumbers } from './010-record-numbers';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -22,5 +23,6 @@ export const migrations: Record<string, Migration> = {
 	'006-review-remediation': reviewRemediation,
 	'007-open-findings-index': openFindingsIndex,
 	'008-blob-uploads': blobUploads,
-	'009-signature-binding': signatureBinding
+	'009-signature-binding': signatureBinding,
+	'010-record-numbers': recordNumbers
 };

@@ -12,12 +12,36 @@
  * inspector's next `submitInspection`, which the return makes possible again.
  */
 import type { MutationArgs } from '$lib/domain/protocol';
-import type { InspectionStatus } from '$lib/domain/inspection';
+import { sql } from 'kysely';
+import { vietnamDate } from '$lib/domain/dates';
+import type { Inspection, InspectionStatus, RecordNumber } from '$lib/domain/inspection';
+import type { InspectionRow } from '../../db/schema';
 import { publishToWard } from '../publish';
 import { applied, type Outcome } from '../results';
 import type { HandlerContext } from './context';
 import { documentOf } from './inspections';
 import { addInspectionEvent, mutationIdOf, reviewTarget, type Target } from './review-context';
+
+/**
+ * The record's final number (issue 13): the one it already has (a record keeps its number
+ * whatever happens to it later), else the next of its issuing body — the province's inspection
+ * team — in the approval year, Vietnam time. One atomic upsert on the counter row: on PostgreSQL
+ * a concurrent approval in the same province waits on that row's lock and gets the next number.
+ */
+async function recordNumberFor(ctx: HandlerContext, row: InspectionRow): Promise<RecordNumber> {
+	if (row.record_number !== null && row.record_year !== null) {
+		return { number: Number(row.record_number), year: Number(row.record_year) };
+	}
+	const year = Number(vietnamDate(ctx.now).slice(0, 4));
+	const issuer = Number(row.province_code);
+	const counter = await ctx.trx
+		.insertInto('record_number_counters')
+		.values({ issuer, year, last_number: 1 })
+		.onConflict((oc) => oc.columns(['issuer', 'year']).doUpdateSet({ last_number: sql<number>`record_number_counters.last_number + 1` }))
+		.returning('last_number')
+		.executeTakeFirstOrThrow();
+	return { number: Number(counter.last_number), year };
+}
 
 /** Moves the record to `status` and sends its new state to the pull feed. */
 async function setStatus(ctx: HandlerContext, target: Extract<Target, { ok: true }>, status: InspectionStatus): Promise<void> {
@@ -43,7 +67,13 @@ export async function approveInspection(ctx: HandlerContext, args: MutationArgs<
 	const target = await reviewTarget(ctx, 'approveInspection', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	await addInspectionEvent(ctx, target, mutationIdOf(raw), 'approved', args.comment);
-	await ctx.trx.updateTable('inspections').set({ status: 'approved', updated_at: ctx.now }).where('id', '=', args.inspectionId).execute();
+	const recordNumber = await recordNumberFor(ctx, target.inspection);
+	const data = JSON.stringify({ ...(JSON.parse(target.inspection.data) as Inspection), recordNumber });
+	await ctx.trx
+		.updateTable('inspections')
+		.set({ status: 'approved', record_number: recordNumber.number, record_year: recordNumber.year, data, updated_at: ctx.now })
+		.where('id', '=', args.inspectionId)
+		.execute();
 	await publishToWard(ctx, args.inspectionId);
 	return applied;
 }
