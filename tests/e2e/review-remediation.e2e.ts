@@ -161,6 +161,9 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	await signAndFinish(inspector, inspectionId);
 	await syncNow(inspector);
 	await expect(inspector.getByRole('link', { name: UNIT }).getByTestId('inspection-state')).toHaveText('Đã hoàn thành');
+	// Not approved yet: the number is left blank, with the provisional reference (issue 13).
+	await inspector.goto(`/inspections/${inspectionId}/record`);
+	await expect(inspector.getByText(`Số: ……/BB-ĐKT (số tạm: ${inspectionId.slice(0, 8).toLowerCase()})`)).toBeVisible();
 
 	// 4. The supervisor sees the resubmission with the deadline they set still in place, and approves.
 	await syncNow(supervisor);
@@ -187,6 +190,9 @@ test('offline record → returned → corrected → approved → ward fixes offl
 	// The printed record states the supervisor's wording too.
 	await ward.goto(`/inspections/${inspectionId}/record`);
 	await expect(ward.getByText(adjustedRecommendation, { exact: false })).toBeVisible();
+	// Approved: the record carries its final number, not the provisional one (issue 13).
+	await expect(ward.getByText(/^Số: \d+\/BB-ĐKT$/)).toBeVisible();
+	await expect(ward.getByText('số tạm', { exact: false })).toHaveCount(0);
 	await ward.goto(findingUrl);
 	await ward.context().setOffline(true);
 	await ward.reload();
