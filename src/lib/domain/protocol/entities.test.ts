@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { changeKeys, entities, entityId, entityNames, mutationKeys, primaryKey } from '.';
+import { changeKeys, entities, entityId, entityNames, mutationArgsSchemas, mutationKeys, primaryKey } from '.';
 
 const inspectionId = '0199a1b2-6a00-7b11-9c22-3d44e55f6a77';
 const findingId = '0199a1b2-6a03-7000-a000-0000000000f1';
@@ -38,5 +38,34 @@ describe('the entity registry builds every key', () => {
 			expect(entities[name].visibleTo.readersOf).toBe('inspection');
 			expect(['snapshot', 'after-publication', 'never']).toContain(entities[name].visibleTo.wards);
 		}
+	});
+});
+
+describe('the record number', () => {
+	const doc = {
+		id: inspectionId,
+		unit: { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' },
+		startedAt: '2025-11-25T08:00:00+07:00',
+		position: null,
+		positionNote: '',
+		team: [{ name: 'Nguyễn Văn An', role: 'truong_doan', position: 'Chuyên viên', organisation: 'Sở Nội vụ' }],
+		unitReps: [{ name: 'Trần Thị Bình', position: 'Phó Chủ tịch UBND phường' }],
+		templateId: 'mac-dinh',
+		templateVersion: '2025.1',
+		sectionIds: ['A'],
+		status: 'approved',
+		createdBy: 'u1',
+		createdAt: '2025-11-25T08:00:00+07:00',
+		endedAt: null
+	};
+
+	it('is kept from the pull, and never taken from a device creating a record', () => {
+		const pulled = entities.inspection.row.parse({ ...doc, recordNumber: { number: 12, year: 2025 } });
+		expect(pulled.recordNumber).toEqual({ number: 12, year: 2025 });
+		expect(entities.inspection.row.safeParse({ ...doc, recordNumber: { number: 0, year: 2025 } }).success).toBe(false);
+		const { status: _status, endedAt: _endedAt, ...args } = doc;
+		expect(mutationArgsSchemas.createInspection.parse({ ...args, recordNumber: { number: 1, year: 2025 } })).not.toHaveProperty(
+			'recordNumber'
+		);
 	});
 });
