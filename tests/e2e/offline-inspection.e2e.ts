@@ -133,7 +133,7 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 	await expect(page.getByTestId('score-overall')).toHaveText('94%');
 	await expect(page.getByTestId('grade')).toHaveText('Tốt');
 	for (const id of ['A2', 'B4', 'C7', 'D1']) await expect(page.getByTestId(`finding-${id}`)).toBeVisible();
-	await expect(page.locator('[data-testid^="finding-"]')).toHaveCount(4);
+	await expect(page.locator('li[data-testid^="finding-"]')).toHaveCount(4);
 	await expect(page.getByTestId('finding-C7')).toContainText(OFFICER_2);
 
 	// Sign both and finish.
