@@ -1,6 +1,7 @@
 /** Small fixtures shared by the device-database tests (node + fake-indexeddb). */
 import { templateSchema, type Template } from '$lib/domain/template';
 import type { InspectionHeader } from '$lib/domain/inspection';
+import { sampleHeader } from '$lib/domain/sample-header';
 import { answerSlots } from '$lib/domain/scoring';
 import type { AppDb } from './app-db';
 import { answerItem, signInspection, submitInspection } from './inspection-actions';
@@ -45,16 +46,7 @@ export const tinyTemplate: Template = templateSchema.parse({
 	}
 });
 
-export const header: InspectionHeader = {
-	unit: { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' },
-	startedAt: '2026-11-25T08:30:00.000+07:00',
-	position: null,
-	positionNote: '',
-	team: [{ name: 'Nguyễn Văn An', role: 'truong_doan', position: 'Phó Giám đốc', organisation: 'Sở Nội vụ' }],
-	unitReps: [{ name: 'Trần Thị Bình', position: 'Phó Chủ tịch UBND phường' }],
-	basis: 'Kế hoạch số 12/KH-SNV',
-	address: ''
-};
+export const header: InspectionHeader = sampleHeader;
 
 /** A drawn signature's bytes and hash, enough for the device database (no real PNG needed). */
 export const fakePng = { bytes: new Uint8Array([137, 80, 78, 71]).buffer, sha256: 'a'.repeat(64) };

@@ -1,3 +1,4 @@
+import { sampleHeader } from '../sample-header';
 import { describe, expect, it } from 'vitest';
 import { changeKeys, entities, entityId, entityNames, mutationArgsSchemas, mutationKeys, primaryKey } from '.';
 
@@ -43,13 +44,8 @@ describe('the entity registry builds every key', () => {
 
 describe('the record number', () => {
 	const doc = {
+		...sampleHeader,
 		id: inspectionId,
-		unit: { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' },
-		startedAt: '2025-11-25T08:00:00+07:00',
-		position: null,
-		positionNote: '',
-		team: [{ name: 'Nguyễn Văn An', role: 'truong_doan', position: 'Chuyên viên', organisation: 'Sở Nội vụ' }],
-		unitReps: [{ name: 'Trần Thị Bình', position: 'Phó Chủ tịch UBND phường' }],
 		templateId: 'mac-dinh',
 		templateVersion: '2025.1',
 		sectionIds: ['A'],

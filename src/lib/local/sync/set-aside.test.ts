@@ -31,10 +31,16 @@ function answerChange(version: number, inspectionId: string, note: string): Chan
 
 const noteOfA1 = async (id: string) => (await db.answers.get([id, 'A1', '']))?.note;
 
+/** A record whose answer to A1 carries a local edit the server has not acknowledged yet. */
+async function recordWithLocalEdit(): Promise<string> {
+	const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+	await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', note: 'local' });
+	return id;
+}
+
 describe('server changes a pull skips for a pending row', () => {
 	it('are kept, the latest per row, and applied once no pending entry covers the row', async () => {
-		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
-		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', note: 'local' });
+		const id = await recordWithLocalEdit();
 		await pullChanges(db, pages([answerChange(1, id, 'server 1')], [answerChange(2, id, 'server 2')]));
 		expect(await noteOfA1(id)).toBe('local');
 		expect((await db.setAside.toArray()).map((r) => r.change.version)).toEqual([2]);
@@ -47,8 +53,7 @@ describe('server changes a pull skips for a pending row', () => {
 	});
 
 	it('never overwrite a newer version of the row pulled after them', async () => {
-		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
-		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', note: 'local' });
+		const id = await recordWithLocalEdit();
 		await pullChanges(db, pages([answerChange(1, id, 'server 1')]));
 		// The edit was applied; the server's newer row (made from it) comes in a later page of the same pull.
 		await db.outbox.clear();
@@ -58,8 +63,7 @@ describe('server changes a pull skips for a pending row', () => {
 	});
 
 	it('stay set aside while an entry still covers the row', async () => {
-		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
-		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', note: 'local' });
+		const id = await recordWithLocalEdit();
 		await pullChanges(db, pages([answerChange(1, id, 'server 1')]));
 		await pullChanges(db, pages([]));
 		expect(await noteOfA1(id)).toBe('local');

@@ -100,14 +100,11 @@ export function describeDemoSeed(seed: DemoSeed): string[] {
  * while this is not empty.
  */
 export async function demoPasswordsInUse(db: Kysely<Database>): Promise<string[]> {
+	const usernames = demoAccounts.map((a) => a.username);
 	const rows = await db
 		.selectFrom('users')
 		.select(['username', 'password_hash'])
-		.where(
-			'username',
-			'in',
-			demoAccounts.map((a) => a.username)
-		)
+		.where('username', 'in', usernames)
 		.where('disabled', '=', 0)
 		.execute();
 	const inUse: string[] = [];

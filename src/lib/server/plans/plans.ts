@@ -184,14 +184,11 @@ export async function list(db: Kysely<Database>, actor: Actor): Promise<PlannedI
 	const rows = await query.orderBy('window_start').orderBy('id').limit(LIST_LIMIT).execute();
 	if (rows.length === 0) return [];
 
+	const planned = rows.map((r) => r.id);
 	const assignments = await db
 		.selectFrom('inspection_assignments')
 		.select(['inspection_id', 'user_id'])
-		.where(
-			'inspection_id',
-			'in',
-			rows.map((r) => r.id)
-		)
+		.where('inspection_id', 'in', planned)
 		.orderBy('assigned_at')
 		.execute();
 	const byInspection = new Map<string, string[]>();

@@ -6,11 +6,10 @@
  * same migration runs on SQLite and PostgreSQL. Migrations are never edited once shipped;
  * add a new file instead.
  */
-import type { Kysely, Migration } from 'kysely';
+import type { Migration } from 'kysely';
+import type { AnyDb } from './any-db';
 
 // Migrations see the database as it was at the time they were written, not today's types.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
 
 export const syncCore: Migration = {
 	async up(db: AnyDb) {

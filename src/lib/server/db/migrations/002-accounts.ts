@@ -5,10 +5,8 @@
  * dialect-specific defaults or autoincrement. Audit seqs are handed out by the code under the
  * `audit_head` row lock, not by the database, so both dialects number them the same way.
  */
-import type { Kysely, Migration } from 'kysely';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
+import type { Migration } from 'kysely';
+import type { AnyDb } from './any-db';
 
 /** prev_hash of the first audit entry. */
 const GENESIS_HASH = '0'.repeat(64);

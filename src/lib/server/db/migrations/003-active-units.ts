@@ -4,10 +4,8 @@
  *
  * Portable like 001 and 002: integer and text only, times as ISO text, no defaults.
  */
-import type { Kysely, Migration } from 'kysely';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
+import type { Migration } from 'kysely';
+import type { AnyDb } from './any-db';
 
 export const activeUnits: Migration = {
 	async up(db: AnyDb) {

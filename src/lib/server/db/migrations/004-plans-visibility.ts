@@ -10,10 +10,8 @@
  *
  * Portable like 001/002: schema builder only, one column per ALTER (SQLite adds one at a time).
  */
-import type { Kysely, Migration } from 'kysely';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
+import type { Migration } from 'kysely';
+import type { AnyDb } from './any-db';
 
 export const plansVisibility: Migration = {
 	async up(db: AnyDb) {

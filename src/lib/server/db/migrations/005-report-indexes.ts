@@ -11,10 +11,8 @@
  *
  * Indexes only: portable, and safe to add to a database of any size (no rewrite of rows).
  */
-import type { Kysely, Migration } from 'kysely';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
+import type { Migration } from 'kysely';
+import type { AnyDb } from './any-db';
 
 export const reportIndexes: Migration = {
 	async up(db: AnyDb) {

@@ -12,10 +12,8 @@
  *
  * Portable like the others: schema builder only, one column per ALTER.
  */
-import type { Kysely, Migration } from 'kysely';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
+import type { Migration } from 'kysely';
+import type { AnyDb } from './any-db';
 
 export const reviewRemediation: Migration = {
 	async up(db: AnyDb) {

@@ -4,10 +4,8 @@
  * (inspection_id, critical, deadline, id) with the status in it, so finding counts, critical
  * counts and overdue checks are still answered from the index alone.
  */
-import type { Kysely, Migration } from 'kysely';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
+import type { Migration } from 'kysely';
+import type { AnyDb } from './any-db';
 
 export const openFindingsIndex: Migration = {
 	async up(db: AnyDb) {

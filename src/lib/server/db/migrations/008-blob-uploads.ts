@@ -7,10 +7,8 @@
  * Signatures get an index on their hash, as photos have had since 001, so the access check is
  * two index lookups.
  */
-import type { Kysely, Migration } from 'kysely';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
+import type { Migration } from 'kysely';
+import type { AnyDb } from './any-db';
 
 export const blobUploads: Migration = {
 	async up(db: AnyDb) {

@@ -2,10 +2,8 @@
  * Signatures bind content (issue 13): each signature keeps the fingerprint of the content it was
  * given for, and a refusal to sign keeps its witness. Nullable: signatures made before have none.
  */
-import type { Kysely, Migration } from 'kysely';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
+import type { Migration } from 'kysely';
+import type { AnyDb } from './any-db';
 
 export const signatureBinding: Migration = {
 	async up(db: AnyDb) {

@@ -5,10 +5,8 @@
  * number handed out. The approved record keeps its number in two columns (and in its document);
  * the unique index is the last guard against a number given twice.
  */
-import type { Kysely, Migration } from 'kysely';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyDb = Kysely<any>;
+import type { Migration } from 'kysely';
+import type { AnyDb } from './any-db';
 
 export const recordNumbers: Migration = {
 	async up(db: AnyDb) {
