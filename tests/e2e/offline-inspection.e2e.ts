@@ -164,7 +164,7 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 	await expect(again.getByLabel('Ghi chú A2')).toHaveValue('Thiếu mẫu đơn ở 1 TTHC');
 	await again.goto(`${inspectionUrl}/summary`);
 	await expect(again.getByTestId('score-overall')).toHaveText('94%');
-	await expect(again.locator('[data-testid^="finding-"]')).toHaveCount(4);
+	await expect(again.locator('li[data-testid^="finding-"]')).toHaveCount(4);
 	await again.goto(`${inspectionUrl}/sign`);
 	await expect(again.getByTestId('signature-inspector').getByRole('img')).toBeVisible();
 	await expect(again.getByTestId('signature-unit_rep').getByRole('img')).toBeVisible();
