@@ -124,3 +124,15 @@ export async function markRestNotApplicable(page: Page, inspectionId: string) {
 		await expect(page.getByTestId('section-progress')).toHaveText(/Đã trả lời (\d+)\/\1$/);
 	}
 }
+
+/** On the sign page, the team's head and the unit's representative (Trần Thị Bình) both draw and save a signature. */
+export async function signBoth(page: Page, inspectionId: string) {
+	await page.goto(`/inspections/${inspectionId}/sign`);
+	for (const role of ['inspector', 'unit_rep']) {
+		const block = page.getByTestId(`signature-${role}`);
+		if (role === 'unit_rep') await block.getByLabel('Họ tên người ký').fill('Trần Thị Bình');
+		await drawOn(page, block.locator('canvas'));
+		await block.getByRole('button', { name: 'Lưu chữ ký' }).click();
+		await expect(block.getByRole('img')).toBeVisible();
+	}
+}

@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { addOfficer, choose, demo, drawOn, markRestNotApplicable, signIn, startInspection, waitForServiceWorker } from './helpers';
+import { addOfficer, choose, demo, markRestNotApplicable, signBoth, signIn, startInspection, waitForServiceWorker } from './helpers';
 
 const flat = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
 
@@ -68,14 +68,7 @@ test('the record reads on a 360-px phone and prints on A4 within margins, number
 	await choose(page, 'A4', 'Không đạt');
 	await choose(page, 'A7', 'Đạt');
 	await markRestNotApplicable(page, inspectionId);
-	await page.goto(`/inspections/${inspectionId}/sign`);
-	for (const role of ['inspector', 'unit_rep']) {
-		const block = page.getByTestId(`signature-${role}`);
-		if (role === 'unit_rep') await block.getByLabel('Họ tên người ký').fill('Trần Thị Bình');
-		await drawOn(page, block.locator('canvas'));
-		await block.getByRole('button', { name: 'Lưu chữ ký' }).click();
-		await expect(block.getByRole('img')).toBeVisible();
-	}
+	await signBoth(page, inspectionId);
 	await page.getByRole('button', { name: 'Hoàn thành biên bản' }).click();
 	await expect(page).toHaveURL(/\/$/);
 	// The server keeps the inspection type: its copy gives the fingerprint this device prints.

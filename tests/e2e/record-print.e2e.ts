@@ -6,7 +6,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { extractText, getDocumentProxy } from 'unpdf';
-import { addOfficer, choose, demo, drawOn, markRestNotApplicable, signIn, startInspection, waitForServiceWorker } from './helpers';
+import { addOfficer, choose, demo, markRestNotApplicable, signBoth, signIn, startInspection, waitForServiceWorker } from './helpers';
 
 /** Text as a reader would search it: composed diacritics, single spaces. */
 const flat = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
@@ -44,14 +44,7 @@ test('the printed record carries every section, the finding and a fingerprint th
 	// Every other item marked not applicable (a record cannot be finished with items unanswered);
 	// then sign both and finish.
 	await markRestNotApplicable(page, inspectionId);
-	await page.goto(`/inspections/${inspectionId}/sign`);
-	for (const role of ['inspector', 'unit_rep']) {
-		const block = page.getByTestId(`signature-${role}`);
-		if (role === 'unit_rep') await block.getByLabel('Họ tên người ký').fill('Trần Thị Bình');
-		await drawOn(page, block.locator('canvas'));
-		await block.getByRole('button', { name: 'Lưu chữ ký' }).click();
-		await expect(block.getByRole('img')).toBeVisible();
-	}
+	await signBoth(page, inspectionId);
 	// Finished offline, on site: the record prints with its fingerprint and QR code all the same,
 	// and says the server's copy may differ until the device syncs.
 	await context.setOffline(true);
