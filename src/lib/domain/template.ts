@@ -10,9 +10,18 @@ export type SipasFactor = z.infer<typeof sipasFactorSchema>;
 
 /** A legal basis kept as data so a province can update it without a code change. */
 export const legalRefSchema = z.object({
+	/** The text's number and kind, e.g. "Nghị định 118/2025/NĐ-CP". */
 	document: z.string().min(1),
+	/** Date the text was issued, YYYY-MM-DD, when known. */
+	date: z.iso.date().optional(),
 	article: z.string().optional(),
 	clause: z.string().optional(),
+	/**
+	 * `historical`: the basis the item was written on, replaced since and kept so old records read
+	 * as they were made; absent means in force (version 1 predates this field and marks its
+	 * replaced texts in `note`).
+	 */
+	status: z.enum(['in_force', 'historical']).optional(),
 	note: z.string().optional()
 });
 export type LegalRef = z.infer<typeof legalRefSchema>;
@@ -21,6 +30,9 @@ const itemBase = {
 	id: z.string().regex(/^[A-Z][0-9]{1,2}$/, { message: 'Item ids look like A1, B12…' }),
 	text: z.string().min(3),
 	textEn: z.string().min(3).optional(),
+	/** How to check the item, shown to the inspector under its text. */
+	guidance: z.string().optional(),
+	guidanceEn: z.string().optional(),
 	group: z.string().optional(),
 	perOfficer: z.boolean().default(false),
 	critical: z.boolean().default(false),
