@@ -1,8 +1,10 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileBlobStore, MAX_BLOB_BYTES } from '$lib/server/blobs';
+import { decodeImage, FileBlobStore, MAX_BLOB_BYTES } from '$lib/server/blobs';
 import { jpegImage, pngImage, sha256Of, webpImage } from './support/factories';
 
 /** A body that would go on for ever, counting how much of it the store asked for. */
@@ -87,5 +89,61 @@ describe('content-addressed blob store', () => {
 	it('accepts exactly 8 MiB', async () => {
 		const image = jpegImage(MAX_BLOB_BYTES);
 		expect(await store.put(image.sha256, bodyOf(image.bytes))).toMatchObject({ ok: true, size: MAX_BLOB_BYTES });
+	});
+
+	it('decodes every image in full: a PNG header followed by garbage is refused (422 image_undecodable) and not kept', async () => {
+		const png = pngImage();
+		const garbage = new Uint8Array(4096);
+		garbage.set(randomBytes(4096));
+		garbage.set(png.bytes.subarray(0, 33), 0); // signature and a whole, valid IHDR chunk
+		const result = await store.put(sha256Of(garbage), bodyOf(garbage));
+		expect(result).toMatchObject({ ok: false, status: 422, code: 'image_undecodable' });
+		expect(await store.stat(sha256Of(garbage))).toBeNull();
+		expect(await readdir(join(root, 'blobs', 'tmp'))).toEqual([]);
+	});
+
+	it('refuses a truncated JPEG and WebP (422 image_undecodable)', async () => {
+		for (const image of [jpegImage(4096), webpImage(2048)]) {
+			const cut = image.bytes.slice(0, image.bytes.length - 200);
+			expect(await store.put(sha256Of(cut), bodyOf(cut))).toMatchObject({ ok: false, status: 422, code: 'image_undecodable' });
+		}
+	});
+
+	it('refuses a decompression bomb by its header (413 image_too_many_pixels): a small PNG of 8000 × 6000 pixels', async () => {
+		const bomb = new Uint8Array(
+			await sharp({ create: { width: 8000, height: 6000, channels: 3, background: '#ffffff' } })
+				.png({ compressionLevel: 9 })
+				.toBuffer()
+		);
+		expect(bomb.byteLength).toBeLessThan(MAX_BLOB_BYTES);
+		const result = await store.put(sha256Of(bomb), bodyOf(bomb));
+		expect(result).toMatchObject({ ok: false, status: 413, code: 'image_too_many_pixels' });
+		expect(await store.stat(sha256Of(bomb))).toBeNull();
+	});
+
+	it('refuses bytes that decode as another format than their first bytes say (415 image_type_mismatch)', async () => {
+		const png = pngImage();
+		const path = join(root, 'mismatch.png');
+		await writeFile(path, png.bytes);
+		expect(await decodeImage(path, 'image/jpeg')).toMatchObject({ ok: false, status: 415, code: 'image_type_mismatch' });
+		expect(await decodeImage(path, 'image/png')).toMatchObject({ ok: true, width: 8, height: 6 });
+	});
+
+	it("keeps the device's bytes exactly (no re-encoding) and asks admit last, with the real size", async () => {
+		const image = jpegImage(3000);
+		const asked: number[] = [];
+		const refused = await store.put(image.sha256, bodyOf(image.bytes), null, ({ size }) => {
+			asked.push(size);
+			return Promise.resolve({ ok: false, status: 429, code: 'blob_quota_user', message: 'full', retryAfter: 60 } as const);
+		});
+		expect(refused).toMatchObject({ ok: false, status: 429, retryAfter: 60 });
+		expect(await store.stat(image.sha256)).toBeNull();
+		const kept = await store.put(image.sha256, bodyOf(image.bytes), null, ({ size }) => {
+			asked.push(size);
+			return Promise.resolve(null);
+		});
+		expect(kept).toMatchObject({ ok: true, created: true });
+		expect(asked).toEqual([3000, 3000]);
+		expect(new Uint8Array(await readFile(store.pathFor(image.sha256)))).toEqual(image.bytes);
 	});
 });

@@ -1,13 +1,13 @@
 /**
  * Test data shaped by the shared schemas: the same objects a device would queue.
  */
-import { createHash, randomBytes } from 'node:crypto';
 import { addDays, vietnamDate } from '$lib/domain/dates';
 import { uuidv7 } from '$lib/domain/ids';
 import type { AnswerValue, Finding, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { MutationArgs } from '$lib/domain/protocol';
 import { findItem } from '$lib/domain/record-rules';
 import { defaultTemplate } from '$lib/templates';
+import type { TestImage } from './test-images';
 
 const now = () => new Date().toISOString();
 
@@ -89,25 +89,7 @@ export const failedAnswerArgs = (inspectionId: string, itemId = 'A3', overrides:
 /** A deadline the server accepts for a visit started today: `days` after today in Vietnam. */
 export const deadlineIn = (days: number) => addDays(vietnamDate(), days);
 
-export interface TestImage {
-	bytes: Uint8Array<ArrayBuffer>;
-	sha256: string;
-	mime: PhotoMeta['mime'];
-}
-
-export const sha256Of = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-function image(magic: number[], size: number, mime: TestImage['mime']): TestImage {
-	// The server checks the leading magic bytes only; random bytes after them keep hashes unique.
-	const bytes = new Uint8Array(Math.max(size, magic.length));
-	bytes.set(randomBytes(bytes.length));
-	bytes.set(magic, 0);
-	return { bytes, sha256: sha256Of(bytes), mime };
-}
-
-export const jpegImage = (size = 2048) => image([0xff, 0xd8, 0xff, 0xe0], size, 'image/jpeg');
-export const pngImage = (size = 512) => image([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], size, 'image/png');
-export const webpImage = (size = 1024) => image([0x52, 0x49, 0x46, 0x46, 0, 0, 0, 0, 0x57, 0x45, 0x42, 0x50], size, 'image/webp');
+export { jpegImage, pngImage, sha256Of, webpImage, type TestImage } from './test-images';
 
 export function photoArgs(inspectionId: string, img: TestImage, overrides: Partial<PhotoMeta> = {}): MutationArgs<'attachPhoto'> {
 	return {

@@ -46,6 +46,11 @@ export const requestErrorCodes = [
 	'blob_not_found',
 	'blob_too_large',
 	'not_an_image',
+	'image_undecodable',
+	'image_type_mismatch',
+	'image_too_many_pixels',
+	'blob_quota_user',
+	'blob_quota_record',
 	'hash_mismatch',
 	'database_unavailable'
 ] as const;

@@ -16,11 +16,23 @@ import type { Database } from '../db/schema';
 import type { Actor } from '../sync/actor';
 import { mayReceive } from '../sync/visibility';
 
-/** Records that `userId` sent these bytes (a repeated upload changes nothing). */
-export async function recordUpload(db: Kysely<Database>, sha256: string, userId: string, now = new Date().toISOString()): Promise<void> {
+/**
+ * Records that `userId` sent these bytes (a repeated upload changes nothing), with their size and
+ * the record the device said they are for: the quotas count both (quotas.ts).
+ */
+export async function recordUpload(
+	db: Kysely<Database>,
+	sha256: string,
+	userId: string,
+	{
+		size = null,
+		inspectionId = null,
+		now = new Date().toISOString()
+	}: { size?: number | null; inspectionId?: string | null; now?: string } = {}
+): Promise<void> {
 	await db
 		.insertInto('blob_uploads')
-		.values({ sha256, user_id: userId, uploaded_at: now })
+		.values({ sha256, user_id: userId, uploaded_at: now, size, inspection_id: inspectionId })
 		.onConflict((oc) => oc.columns(['sha256', 'user_id']).doNothing())
 		.execute();
 }

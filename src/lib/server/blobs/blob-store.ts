@@ -13,6 +13,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { RequestErrorCode } from '$lib/domain/protocol';
+import { decodeImage } from './image-decode';
 import { sniffImageType, SNIFF_BYTES, type ImageMime } from './image-type';
 
 /** Largest accepted blob. Photos are compressed on the device well below this. */
@@ -28,8 +29,22 @@ export interface BlobLookup {
 	stat(sha256: string): Promise<BlobInfo | null>;
 }
 
-export type PutBlobResult =
-	({ ok: true; created: boolean } & BlobInfo) | { ok: false; status: 400 | 413 | 415 | 422; code: RequestErrorCode; message: string };
+/** Why bytes were not stored; `retryAfter` (seconds) only on a 429, when trying later can succeed. */
+export interface BlobRefusal {
+	ok: false;
+	status: 400 | 413 | 415 | 422 | 429;
+	code: RequestErrorCode;
+	message: string;
+	retryAfter?: number;
+}
+
+export type PutBlobResult = ({ ok: true; created: boolean } & BlobInfo) | BlobRefusal;
+
+/**
+ * The last word before new bytes are kept (quotas, quotas.ts): asked with the verified size and
+ * type once the bytes hashed right and decoded, never for bytes the store already holds.
+ */
+export type AdmitBlob = (info: BlobInfo) => Promise<BlobRefusal | null>;
 
 const tooLarge = {
 	ok: false,
@@ -75,15 +90,20 @@ export class FileBlobStore implements BlobLookup {
 	}
 
 	/**
-	 * Stores `body` under `sha256` if it really hashes to it, is a JPEG/PNG/WebP and is at most
-	 * `maxBytes`. A declared length over the limit is refused before a byte is read; a body with
+	 * Stores `body` under `sha256` if it really hashes to it, is a JPEG/PNG/WebP that decodes in
+	 * full (image-decode.ts), is at most `maxBytes` and `admit` lets it in. A declared length over the limit is refused before a byte is read; a body with
 	 * no length (chunked) is refused as soon as it passes the limit, and the rest is not read.
 	 * Storing bytes that are already there succeeds with `created: false`.
 	 *
 	 * A refused body is left alone, not cancelled: behind adapter-node, cancelling it destroys the
 	 * connection, and the device would see a reset instead of the 413 or 415 it must act on.
 	 */
-	async put(sha256: string, body: ReadableStream<Uint8Array> | null, declaredLength?: number | null): Promise<PutBlobResult> {
+	async put(
+		sha256: string,
+		body: ReadableStream<Uint8Array> | null,
+		declaredLength?: number | null,
+		admit?: AdmitBlob
+	): Promise<PutBlobResult> {
 		if (declaredLength != null && declaredLength > this.maxBytes) return tooLarge;
 		if (!body) return { ok: false, status: 400, code: 'empty_body', message: 'The request has no body' };
 
@@ -134,6 +154,11 @@ export class FileBlobStore implements BlobLookup {
 
 			const finalPath = this.pathFor(sha256);
 			if (await exists(finalPath)) return { ok: true, created: false, size, mime };
+			// Decoded from the temporary file, before it can become a stored "photo".
+			const decoded = await decodeImage(tmpPath, mime);
+			if (!decoded.ok) return decoded;
+			const refused = await admit?.({ size, mime });
+			if (refused) return refused;
 			await mkdir(dirname(finalPath), { recursive: true });
 			await rename(tmpPath, finalPath);
 			kept = true;

@@ -3,7 +3,17 @@ import { join } from 'node:path';
 import { defaultDataDir } from '../db/data-dir';
 import { FileBlobStore } from './blob-store';
 
-export { FileBlobStore, MAX_BLOB_BYTES, type BlobInfo, type BlobLookup, type PutBlobResult } from './blob-store';
+export {
+	FileBlobStore,
+	MAX_BLOB_BYTES,
+	type AdmitBlob,
+	type BlobInfo,
+	type BlobLookup,
+	type BlobRefusal,
+	type PutBlobResult
+} from './blob-store';
+export { decodeImage, MAX_IMAGE_PIXELS } from './image-decode';
+export { blobQuotas, checkBlobQuota, defaultQuotas, type BlobQuotas } from './quotas';
 export { sniffImageType, type ImageMime } from './image-type';
 
 /** The store the routes use; cheap to make, so it follows DATA_DIR as it is now. */

@@ -184,6 +184,10 @@ export interface BlobUploadsTable {
 	sha256: string;
 	user_id: string;
 	uploaded_at: string;
+	/** Bytes stored (013); null on rows written before. */
+	size: number | null;
+	/** The inspection the device said the bytes are for (013); null when it did not say. */
+	inspection_id: string | null;
 }
 
 /** An inspector assigned to a planned visit (004). */

@@ -2,8 +2,8 @@
 import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { json } from '@sveltejs/kit';
-import { sha256Schema } from '$lib/domain/ids';
-import { blobStore, maySeeBlob, recordUpload, type BlobInfo } from '$lib/server/blobs';
+import { idSchema, sha256Schema } from '$lib/domain/ids';
+import { blobQuotas, blobStore, checkBlobQuota, maySeeBlob, recordUpload, type BlobInfo } from '$lib/server/blobs';
 import { getDatabase } from '$lib/server/db';
 import { parseOrRefuse, problem, respond } from '$lib/server/http';
 import { authorize } from '$lib/server/authorize';
@@ -50,21 +50,34 @@ function bodyOf(request: Request, platform: unknown): ReadableStream<Uint8Array>
 	return Readable.toWeb(req);
 }
 
-/** Any signed-in user may upload; the uploader may then read the bytes back (see blobs/access.ts). */
+/**
+ * Any signed-in user may upload; the uploader may then read the bytes back (see blobs/access.ts).
+ * Quotas (blobs/quotas.ts) are asked twice: with the declared length before a byte is read, and
+ * with the real size once the bytes hashed right and decoded, just before they are kept.
+ */
 export const PUT: RequestHandler = ({ params, request, locals, platform }) =>
 	respond(async () => {
 		const actor = authorize(locals, 'PUT /api/blobs/[sha256]');
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
+		const named = request.headers.get('x-inspection-id');
+		const inspectionId = named === null ? null : parseOrRefuse(idSchema, named, 'x-inspection-id');
 		const length = request.headers.get('content-length');
 		const declared = length === null ? null : Number(length);
 		const store = blobStore();
+		const { db } = await getDatabase();
+		const quotas = blobQuotas();
+		const intent = { userId: actor.userId, sha256, inspectionId };
+		const early = declared !== null && declared <= store.maxBytes ? await checkBlobQuota(db, quotas, intent, { size: declared }) : null;
 		// Over the limit by its own length: refused before the body is touched (not even wrapped,
 		// which would start reading the Node request).
-		const body = declared !== null && declared > store.maxBytes ? null : bodyOf(request, platform);
-		const stored = await store.put(sha256, body, declared);
-		if (!stored.ok) return problem(stored.status, stored.code, stored.message);
+		const body = early || (declared !== null && declared > store.maxBytes) ? null : bodyOf(request, platform);
+		const stored = early ?? (await store.put(sha256, body, declared, (info) => checkBlobQuota(db, quotas, intent, info)));
+		if (!stored.ok) {
+			const headers = stored.retryAfter === undefined ? undefined : { 'retry-after': String(stored.retryAfter) };
+			return problem(stored.status, stored.code, stored.message, undefined, headers);
+		}
 		// Only after the bytes hashed to the address: an uploader has proved they hold them.
-		await recordUpload((await getDatabase()).db, sha256, actor.userId);
+		await recordUpload(db, sha256, actor.userId, { size: stored.size, inspectionId });
 		return json({ sha256, size: stored.size, mime: stored.mime }, { status: stored.created ? 201 : 200 });
 	});
 
