@@ -245,7 +245,9 @@ export const apiRules = {
 	'PUT /api/admin/units/[code]': { access: ['admin'], scope: 'province' },
 	'GET /api/admin/audit': { access: ['admin'], scope: 'province' },
 	/** Re-computes the whole chain; it reveals a count, no entry. */
-	'GET /api/admin/audit/verify': { access: ['admin'] }
+	'GET /api/admin/audit/verify': { access: ['admin'] },
+	/** Photo storage: one disk, so its totals for every admin; per-province lines filtered to the admin's own province. */
+	'GET /api/admin/storage': { access: ['admin'] }
 } as const satisfies Record<ApiKey, ApiRule>;
 
 export type ApiRoute = keyof typeof apiRules;

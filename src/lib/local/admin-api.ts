@@ -15,6 +15,7 @@ import {
 	type AuditPage,
 	type ChainReport,
 	type ProvinceUnits,
+	type StorageReport,
 	type UnitState
 } from '$lib/domain/protocol';
 import type { Role } from '$lib/domain/permissions';
@@ -23,7 +24,7 @@ import { attempt, messageFor } from '$lib/ui/notify.svelte';
 
 export type AdminUser = AccountSummary;
 export type AuditEntryView = AuditFeedEntry;
-export type { AccountList, AccountSession, AuditPage, ChainReport, ProvinceUnits, UnitState };
+export type { AccountList, AccountSession, AuditPage, ChainReport, ProvinceUnits, StorageReport, UnitState };
 
 export interface NewAccount {
 	username: string;
@@ -73,6 +74,7 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
 
 export const adminApi = {
 	listUsers: () => call<AccountList>('GET', '/api/admin/users'),
+	storage: () => call<StorageReport>('GET', '/api/admin/storage'),
 	createUser: (account: NewAccount) => call<{ user: AdminUser }>('POST', '/api/admin/users', account).then((r) => r.user),
 	updateUser: (id: string, patch: AccountPatch) =>
 		call<{ user: AdminUser }>('PATCH', `/api/admin/users/${encodeURIComponent(id)}`, patch).then((r) => r.user),

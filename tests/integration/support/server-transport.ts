@@ -6,7 +6,7 @@
  */
 import { pullResponseSchema, pushResponseSchema } from '$lib/domain/protocol';
 import { RequestRefusedError, TransientSyncError, type SyncTransport } from '$lib/local/sync/transport';
-import { FileBlobStore } from '$lib/server/blobs';
+import { checkBlobQuota, FileBlobStore, recordUpload, type BlobQuotas } from '$lib/server/blobs';
 import { pullChanges, type Actor } from '$lib/server/sync';
 import type { SyncTestContext } from './sync-context';
 
@@ -18,6 +18,8 @@ export interface ServerTransportOptions {
 	chaos?: () => CallFate;
 	/** Uploads larger than this are refused with 413, like a server or proxy with a lower limit. */
 	uploadLimit?: number;
+	/** Quotas to hold uploads to, as the route does (blobs/quotas.ts); none when absent. */
+	quotas?: BlobQuotas;
 }
 
 export function serverTransport(ctx: SyncTestContext, actor: Actor, options: ServerTransportOptions = {}): ServerTransport {
@@ -47,10 +49,15 @@ export function serverTransport(ctx: SyncTestContext, actor: Actor, options: Ser
 		pull: (clientId, cursor) =>
 			through(() => pullChanges(ctx.db, actor, { cursor, clientId }).then((r) => pullResponseSchema.parse(wire(r)))),
 		hasBlob: (sha) => through(async () => (await ctx.blobs.stat(sha)) !== null),
-		putBlob: (sha, bytes) =>
+		putBlob: (sha, bytes, _mime, _progress, inspectionId) =>
 			through(async () => {
-				const r = await uploads.put(sha, new Blob([bytes]).stream(), bytes.byteLength);
+				const { quotas } = options;
+				const intent = { userId: actor.userId, sha256: sha, inspectionId: inspectionId ?? null };
+				const admit = quotas && ((info: { size: number }) => checkBlobQuota(ctx.db, quotas, intent, info));
+				const r = await uploads.put(sha, new Blob([bytes]).stream(), bytes.byteLength, admit);
+				if (!r.ok && r.status === 429) throw new TransientSyncError(r.message, (r.retryAfter ?? 0) * 1000, r.code);
 				if (!r.ok) throw new RequestRefusedError(r.status, r.code, r.message);
+				await recordUpload(ctx.db, sha, actor.userId, { size: r.size, inspectionId: intent.inspectionId });
 			})
 	};
 }

@@ -69,3 +69,24 @@ export type ChainReport =
 			firstBadSeq: number;
 			reason: 'hash_mismatch' | 'broken_link' | 'missing_entry' | 'head_mismatch';
 	  };
+
+/**
+ * GET /api/admin/storage: photo and signature bytes on the server's disk, what no record
+ * references (removed by `npm run admin -- blobs-cleanup` once older than the grace period), each
+ * province's share (an admin bound to a province sees only theirs) and the limits in force.
+ */
+export interface StorageReport {
+	totalBytes: number;
+	count: number;
+	unreferenced: { count: number; bytes: number };
+	byProvince: { provinceCode: number; provinceName: string; count: number; bytes: number }[];
+	limits: {
+		maxBlobBytes: number;
+		maxImagePixels: number;
+		userBytesPerDay: number;
+		recordPhotos: number;
+		recordBytes: number;
+		cleanupGraceDays: number;
+	};
+	measuredAt: string;
+}

@@ -10,11 +10,18 @@
  * (renumber.ts). Network errors, 5xx, 408 and 429 are transient (the transport throws
  * TransientSyncError) and keep everything for the next round; 401/403 are about the session,
  * not the bytes, and end the round as before.
+ *
+ * The per-user daily quota (429 `blob_quota_user`) is transient too, but it is about this account,
+ * not the network: the rest of the round still runs. The remaining uploads wait (they would meet
+ * the same answer), the push and pull go on (an entry whose bytes are not there yet is deferred
+ * by the server, nothing is lost), and the round then ends with the quota error, so the sync panel
+ * says why photos wait and the next try comes after the server's Retry-After. The photos stay on
+ * the device, still pending. The per-record quota is a 413: a refusal of these bytes as above.
  */
 import type { Mutation } from '$lib/domain/protocol';
 import type { AppDb, BlobFailure, StoredBlob } from '../app-db';
 import { renumberPending } from './renumber';
-import { RequestRefusedError, type SyncTransport } from './transport';
+import { RequestRefusedError, TransientSyncError, type SyncTransport } from './transport';
 
 export interface UploadProgress {
 	files: number;
@@ -28,12 +35,33 @@ function refusalOfBytes(error: unknown): error is RequestRefusedError {
 	return error instanceof RequestRefusedError && error.status >= 400 && error.status < 500 && ![401, 403, 408, 429].includes(error.status);
 }
 
+/** The daily quota answer: stop uploading for this round, but let the rest of the round run. */
+const isUserQuota = (error: unknown): error is TransientSyncError =>
+	error instanceof TransientSyncError && error.code === 'blob_quota_user';
+
+export interface UploadOutcome {
+	/** Blobs tried this round. */
+	tried: number;
+	/** Set when the server's daily quota stopped the uploads; the untried blobs wait, still pending. */
+	postponed: TransientSyncError | null;
+}
+
 /**
- * Uploads every blob not yet confirmed by the server and not refused before. Returns how many
- * were tried. Throws on a transient or session failure (nothing is marked; the next round goes on).
+ * Uploads every blob not yet confirmed by the server and not refused before, telling the server
+ * which record each is for (its per-record quota). Throws on a transient or session failure
+ * (nothing is marked; the next round goes on); stops early, without throwing, at the daily quota.
  */
-export async function uploadPendingBlobs(db: AppDb, transport: SyncTransport, onProgress?: (p: UploadProgress) => void): Promise<number> {
-	const pending: StoredBlob[] = (await db.blobs.where('uploaded').equals(0).toArray()).filter((b) => !b.failure);
+export async function uploadBlobsOfRound(
+	db: AppDb,
+	transport: SyncTransport,
+	onProgress?: (p: UploadProgress) => void
+): Promise<UploadOutcome> {
+	const needs = await blobNeeds(db);
+	// In the order the queue needs them: under a quota, the bytes of the earliest entries go first.
+	const order = (b: StoredBlob) => needs.get(b.sha256)?.seq ?? Number.MAX_SAFE_INTEGER;
+	const pending: StoredBlob[] = (await db.blobs.where('uploaded').equals(0).toArray())
+		.filter((b) => !b.failure)
+		.sort((a, b) => order(a) - order(b));
 	const progress: UploadProgress = {
 		files: pending.length,
 		filesDone: 0,
@@ -45,12 +73,19 @@ export async function uploadPendingBlobs(db: AppDb, transport: SyncTransport, on
 		const before = progress.bytesDone;
 		try {
 			if (!(await transport.hasBlob(blob.sha256)))
-				await transport.putBlob(blob.sha256, blob.bytes, blob.mime, (sent) => {
-					progress.bytesDone = before + sent;
-					onProgress?.({ ...progress });
-				});
+				await transport.putBlob(
+					blob.sha256,
+					blob.bytes,
+					blob.mime,
+					(sent) => {
+						progress.bytesDone = before + sent;
+						onProgress?.({ ...progress });
+					},
+					needs.get(blob.sha256)?.inspectionId
+				);
 			await db.blobs.update(blob.sha256, { uploaded: 1 });
 		} catch (error) {
+			if (isUserQuota(error)) return { tried: progress.filesDone + 1, postponed: error };
 			if (!refusalOfBytes(error)) throw error;
 			const failure: BlobFailure = { code: error.code, message: error.message, status: error.status, at: new Date().toISOString() };
 			await db.blobs.update(blob.sha256, { failure });
@@ -59,7 +94,28 @@ export async function uploadPendingBlobs(db: AppDb, transport: SyncTransport, on
 		progress.bytesDone = before + blob.size;
 		onProgress?.({ ...progress });
 	}
-	return pending.length;
+	return { tried: pending.length, postponed: null };
+}
+
+/** Uploads as `uploadBlobsOfRound` does and returns how many were tried; the daily quota throws. */
+export async function uploadPendingBlobs(db: AppDb, transport: SyncTransport, onProgress?: (p: UploadProgress) => void): Promise<number> {
+	const outcome = await uploadBlobsOfRound(db, transport, onProgress);
+	if (outcome.postponed) throw outcome.postponed;
+	return outcome.tried;
+}
+
+/**
+ * For each blob a pending entry needs: the seq of the first such entry, and the record it is for
+ * (a photo or a signature names one; fix photos name a finding, so no record is sent for them).
+ */
+async function blobNeeds(db: AppDb): Promise<Map<string, { seq: number; inspectionId?: string }>> {
+	const needs = new Map<string, { seq: number; inspectionId?: string }>();
+	const entries = (await db.outbox.where('state').equals('pending').toArray()).sort((a, b) => a.mutation.seq - b.mutation.seq);
+	for (const { mutation } of entries) {
+		const inspectionId = mutation.name === 'attachPhoto' || mutation.name === 'signInspection' ? mutation.args.inspectionId : undefined;
+		for (const sha of blobsNeededBy(mutation)) if (!needs.has(sha)) needs.set(sha, { seq: mutation.seq, inspectionId });
+	}
+	return needs;
 }
 
 /** The hashes of the bytes a mutation needs on the server before it can apply. */

@@ -23,7 +23,7 @@ import { Dexie } from 'dexie';
 import { changeKeys, mutationKeys, primaryKey, type EntityChange as ChangeWire, type EntityName } from '$lib/domain/protocol';
 import type { AppDb, OutboxEntry } from '../app-db';
 import { clientId } from '../outbox';
-import { blobsNeededBy, uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
+import { blobsNeededBy, uploadBlobsOfRound, uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
 import { checkPage, updateQuarantine } from './pulled-rows';
 import { startNewQueue } from './renumber';
 import { dropSuperseded, setAside, takeReleased } from './set-aside';
@@ -196,10 +196,12 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
  * entries whose bytes were refused for good are withheld, then push, then pull.
  */
 export async function syncOnce(db: AppDb, transport: SyncTransport, onUpload?: (p: UploadProgress) => void): Promise<SyncReport> {
-	const uploaded = await uploadPendingBlobs(db, transport, onUpload);
+	const upload = await uploadBlobsOfRound(db, transport, onUpload);
 	await withholdEntriesOfFailedBlobs(db);
 	const pushed = await pushOutbox(db, transport);
 	const pulled = await pullChanges(db, transport);
 	await db.meta.put({ key: 'lastSyncAt', value: new Date().toISOString() });
-	return { uploaded, ...pushed, pulled };
+	// The daily photo quota held some uploads back: everything else is done, and the panel says why.
+	if (upload.postponed) throw upload.postponed;
+	return { uploaded: upload.tried, ...pushed, pulled };
 }

@@ -39,7 +39,8 @@ export interface SyncTransport {
 	push(clientId: string, mutations: Mutation[]): Promise<PushResponseWire>;
 	pull(clientId: string, cursor: number): Promise<PullResponseWire>;
 	hasBlob(sha256: string): Promise<boolean>;
-	putBlob(sha256: string, bytes: ArrayBuffer, mime: string, onProgress?: (sent: number) => void): Promise<void>;
+	/** `inspectionId`: the record the bytes are for, sent as X-Inspection-Id for the server's per-record quota. */
+	putBlob(sha256: string, bytes: ArrayBuffer, mime: string, onProgress?: (sent: number) => void, inspectionId?: string): Promise<void>;
 }
 
 const OFFLINE = 'Cannot reach the server';
@@ -73,11 +74,11 @@ async function json<T>(res: Response, schema: { safeParse(v: unknown): { success
 }
 
 /** Blob upload through XHR: fetch cannot report upload progress. */
-function putWithProgress(url: string, bytes: ArrayBuffer, mime: string, onProgress?: (sent: number) => void) {
+function putWithProgress(url: string, bytes: ArrayBuffer, headers: Record<string, string>, onProgress?: (sent: number) => void) {
 	return new Promise<void>((resolve, reject) => {
 		const xhr = new XMLHttpRequest();
 		xhr.open('PUT', url);
-		xhr.setRequestHeader('Content-Type', mime);
+		for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
 		xhr.timeout = 120_000;
 		xhr.upload.onprogress = (e) => onProgress?.(e.loaded);
 		xhr.onload = () => {
@@ -125,14 +126,10 @@ export function httpTransport(base = '', options: HttpTransportOptions = {}): Sy
 			if (res.ok) return true;
 			throw await failureOf(res);
 		},
-		async putBlob(sha256, bytes, mime, onProgress) {
-			if (useXhr) return putWithProgress(`${base}/api/blobs/${sha256}`, bytes, mime, onProgress);
-			const res = await request(
-				doFetch,
-				`${base}/api/blobs/${sha256}`,
-				{ method: 'PUT', headers: { 'Content-Type': mime }, body: bytes },
-				120_000
-			);
+		async putBlob(sha256, bytes, mime, onProgress, inspectionId) {
+			const headers: Record<string, string> = { 'Content-Type': mime, ...(inspectionId ? { 'X-Inspection-Id': inspectionId } : {}) };
+			if (useXhr) return putWithProgress(`${base}/api/blobs/${sha256}`, bytes, headers, onProgress);
+			const res = await request(doFetch, `${base}/api/blobs/${sha256}`, { method: 'PUT', headers, body: bytes }, 120_000);
 			if (!res.ok) throw await failureOf(res);
 			onProgress?.(bytes.byteLength);
 		}

@@ -38,6 +38,8 @@ export type AuditAction =
 	| 'plan_created'
 	| 'mutation_refused'
 	| 'blob_uploaded'
+	| 'blob_refused'
+	| 'blobs_cleaned'
 	| 'request_forbidden'
 	| 'audit_verified'
 	| 'backup_created'

@@ -15,6 +15,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Actor } from '../sync/actor';
 import { mayReceive } from '../sync/visibility';
+import { recordsReferencing } from './references';
 
 /**
  * Records that `userId` sent these bytes (a repeated upload changes nothing), with their size and
@@ -50,18 +51,10 @@ export async function maySeeBlob(db: Kysely<Database>, actor: Actor, sha256: str
 		.executeTakeFirst();
 	if (upload) return true;
 
-	const photos = db.selectFrom('photos').select('inspection_id').where('sha256', '=', sha256);
-	const signatures = db.selectFrom('signatures').select('inspection_id').where('sha256', '=', sha256);
-	// Fix photos live in their event's JSON; a hash is 64 hex digits, so LIKE has nothing to escape.
-	const fixPhotos = db
-		.selectFrom('finding_events')
-		.select('inspection_id')
-		.where('kind', '=', 'fixReported')
-		.where('data', 'like', `%${sha256}%`);
 	const records = await db
 		.selectFrom('inspections')
 		.select(['id', 'owner_user_id', 'status', 'unit_code', 'province_code', 'published_version'])
-		.where('id', 'in', photos.union(signatures).union(fixPhotos))
+		.where('id', 'in', recordsReferencing(db, sha256))
 		.limit(MAX_RECORDS)
 		.execute();
 	if (records.length === 0) return false;

@@ -9,7 +9,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { RequestErrorCode } from '$lib/domain/protocol';
@@ -171,12 +171,56 @@ export class FileBlobStore implements BlobLookup {
 		}
 	}
 
+	/**
+	 * Every stored blob with its size and when its file was written, folder by folder (the clean-up
+	 * and the storage report walk the disk, the only record of what is really stored).
+	 */
+	async *list(): AsyncGenerator<StoredBlobFile> {
+		for (const outer of await subfolders(this.root)) {
+			for (const inner of await subfolders(join(this.root, outer))) {
+				const dir = join(this.root, outer, inner);
+				for (const name of await readdir(dir)) {
+					if (!/^[0-9a-f]{64}$/.test(name)) continue;
+					const info = await stat(join(dir, name)).catch(() => null);
+					if (info?.isFile()) yield { sha256: name, size: info.size, writtenAt: info.mtime };
+				}
+			}
+		}
+	}
+
+	/** Deletes the bytes under `sha256`; true when there were any. */
+	async remove(sha256: string): Promise<boolean> {
+		const path = this.pathFor(sha256);
+		if (!(await exists(path))) return false;
+		await rm(path, { force: true });
+		return true;
+	}
+
 	/** The stored bytes as a web stream, or null when nothing is stored under that hash. */
 	async open(sha256: string): Promise<(BlobInfo & { body: ReadableStream<Uint8Array> }) | null> {
 		const info = await this.stat(sha256);
 		if (!info) return null;
 		const body = Readable.toWeb(createReadStream(this.pathFor(sha256))) as unknown as ReadableStream<Uint8Array>;
 		return { ...info, body };
+	}
+}
+
+export interface StoredBlobFile {
+	sha256: string;
+	size: number;
+	writtenAt: Date;
+}
+
+/** The two-hex-digit folders under `dir` (`ab`, then `cd`); none when `dir` does not exist yet. */
+async function subfolders(dir: string): Promise<string[]> {
+	try {
+		return (await readdir(dir, { withFileTypes: true }))
+			.filter((e) => e.isDirectory() && /^[0-9a-f]{2}$/.test(e.name))
+			.map((e) => e.name)
+			.sort();
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+		throw error;
 	}
 }
 

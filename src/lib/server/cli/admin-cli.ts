@@ -17,6 +17,7 @@ import { inTransaction } from '../auth/transaction';
 import * as users from '../auth/users';
 import { appendAdminAudit } from '../admin/admin-audit';
 import { backupSqlite, restoreSqlite } from '../backup/backup';
+import { blobStore, DEFAULT_GRACE_DAYS, planBlobCleanup, runBlobCleanup } from '../blobs';
 import { defaultDataDir } from '../db/data-dir';
 import { migrateToLatest } from '../db/migrate';
 import { openDatabase } from '../db/open-database';
@@ -49,6 +50,9 @@ Lệnh:
   seed-demo
   backup <tệp>        sao lưu SQLite (cơ sở dữ liệu và ảnh) vào một tệp, khi máy chủ đang chạy
   restore <tệp>       khôi phục vào DATA_DIR còn trống, rồi kiểm tra ảnh và nhật ký kiểm toán
+  blobs-cleanup [--dry-run] [--grace-days <số ngày>]
+                      xóa ảnh không biên bản nào dùng, cũ hơn thời gian chờ (mặc định 30 ngày);
+                      --dry-run chỉ liệt kê, không xóa
 
 Vai trò: admin, supervisor, inspector, ward. Mã tỉnh và mã xã, phường theo danh mục 2025.
 Mật khẩu đọc từ đầu vào chuẩn, ví dụ: printf '%s' 'mat-khau-dai' | npm run admin -- reset-password --username an --password-stdin`;
@@ -64,6 +68,8 @@ const options = {
 	unit: { type: 'string' },
 	'password-stdin': { type: 'boolean' },
 	anchor: { type: 'string' },
+	'dry-run': { type: 'boolean' },
+	'grace-days': { type: 'string' },
 	help: { type: 'boolean', short: 'h' }
 } as const;
 
@@ -242,6 +248,25 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 			);
 			return 1;
 		}
+		case 'blobs-cleanup': {
+			const store = blobStore();
+			const plan = await planBlobCleanup(db, store, { graceDays: graceDays(values['grace-days']) });
+			const what = values['dry-run'] ? 'Sẽ xóa' : 'Xóa';
+			for (const blob of plan.remove) io.stdout(`${what} ${blob.sha256}  ${blob.size} byte  (lần cuối ${blob.lastSeenAt})`);
+			io.stdout(
+				`${plan.remove.length} ảnh không biên bản nào dùng, cũ hơn ${plan.graceDays} ngày (trước ${plan.cutoff}): ${plan.bytes} byte.`
+			);
+			io.stdout(`Giữ lại ${plan.young.count} ảnh chưa dùng nhưng còn trong thời gian chờ (${plan.young.bytes} byte).`);
+			if (plan.staleTemporaryFiles.length > 0) io.stdout(`${plan.staleTemporaryFiles.length} tệp tạm của lần tải lên dở dang.`);
+			if (values['dry-run']) {
+				io.stdout('Chạy thử (--dry-run): chưa xóa gì.');
+				return 0;
+			}
+			const done = await runBlobCleanup(db, store, plan);
+			io.stdout(`Đã xóa ${done.removed} ảnh (${done.bytes} byte) và ${done.temporaryFilesRemoved} tệp tạm; đã ghi nhật ký kiểm toán.`);
+			if (done.keptNowReferenced > 0) io.stdout(`Giữ lại ${done.keptNowReferenced} ảnh vừa được biên bản dùng trong lúc chạy.`);
+			return 0;
+		}
 		case 'seed-demo': {
 			const seed = await seedDemoIfEmpty(db);
 			if (!seed) io.stdout('Đã có tài khoản: không tạo dữ liệu mẫu.');
@@ -294,6 +319,13 @@ async function runFileCommand(command: string, file: string | undefined, io: Adm
 		io.stderr(`Không thực hiện được: ${error.message}`);
 		return 1;
 	}
+}
+
+/** --grace-days: a whole number of days, 0 or more (0 removes every unreferenced blob at once). */
+function graceDays(value: string | undefined): number {
+	if (value === undefined) return DEFAULT_GRACE_DAYS;
+	if (!/^\d+$/.test(value)) throw new UsageError('--grace-days phải là một số ngày (số nguyên không âm)');
+	return Number(value);
 }
 
 function required(value: string | undefined, flag: string): string {
