@@ -15,7 +15,7 @@ import { auditEntryFor } from '$lib/server/auth/request-audit';
 import { checkBlobQuota, defaultQuotas, recordUpload, type BlobQuotas } from '$lib/server/blobs';
 import { defaultTemplate } from '$lib/templates';
 import { PUT as blobPut } from '../../src/routes/api/blobs/[sha256]/+server';
-import { jpegImage, sha256Of, type TestImage } from './support/factories';
+import { inspectionArgs, jpegImage, photoArgs, sha256Of, type TestImage } from './support/factories';
 import { serverTransport } from './support/server-transport';
 import { useServerDatabase, useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
@@ -108,6 +108,26 @@ describe.each(testDatabases)('blob quotas on $name', (kind) => {
 		const bad = await putAs(user, jpegImage(), 'not-a-record').response;
 		expect(bad.status).toBe(400);
 		expect(await bad.json()).toMatchObject({ error: { code: 'invalid_request', field: 'x-inspection-id' } });
+	});
+
+	it('the per-record cap holds at attachPhoto too, for a client that never names the record on upload', async () => {
+		withEnv({ BLOB_QUOTA_RECORD_PHOTOS: '2' });
+		const client = ctx.newClient();
+		const inspection = inspectionArgs();
+		const images = [jpegImage(), jpegImage(), jpegImage()];
+		for (const image of images) await ctx.upload(image);
+		const pushed = await ctx.push(client, [
+			client.mutation('createInspection', inspection),
+			...images.map((image) => client.mutation('attachPhoto', photoArgs(inspection.id, image)))
+		]);
+		expect(pushed.results.map((r) => [r.status, r.code])).toEqual([
+			['applied', undefined],
+			['applied', undefined],
+			['applied', undefined],
+			['rejected', 'blob_quota_record']
+		]);
+		expect(pushed.results[3]).toMatchObject({ field: 'args.sha256', message: expect.stringContaining('at most 2 photos') });
+		expect(await ctx.db.selectFrom('photos').select('id').where('inspection_id', '=', inspection.id).execute()).toHaveLength(2);
 	});
 
 	it('refused uploads are audited with their status and code, like stored ones', async () => {

@@ -65,6 +65,8 @@ export const mutationErrorCodes = [
 	'not_found',
 	/** rejected: the stored blob is not what the metadata says (size or type). */
 	'blob_mismatch',
+	/** rejected: the record already holds its cap of photos or photo bytes (docs/operations.md). */
+	'blob_quota_record',
 	/** rejected: the template or template version is not one the server ships. */
 	'unknown_template',
 	/** rejected: the pinned template has no such section. */

@@ -157,7 +157,7 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 	updateOfficer: byRule,
 	removeOfficer: byRule,
 	answerItem: [...byRule, 'unknown_template', 'unknown_item', 'wrong_value_kind', 'impossible_count'],
-	attachPhoto: [...byRule, 'already_exists', ...blobs, 'unknown_template', 'unknown_item'],
+	attachPhoto: [...byRule, 'already_exists', ...blobs, 'blob_quota_record', 'unknown_template', 'unknown_item'],
 	removePhoto: byRule,
 	setFindingDraft: [...byRule, 'unknown_template', 'unknown_item', 'item_not_failed', ...deadline],
 	signInspection: [...byRule, ...blobs],

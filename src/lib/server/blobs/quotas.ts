@@ -139,3 +139,26 @@ async function recordRefusal(db: Kysely<Database>, quotas: BlobQuotas, intent: U
 		message: `The record already holds ${held.size} photos (${mib(bytes)}); at most ${quotas.recordPhotos} photos and ${mib(quotas.recordBytes)} per record`
 	};
 }
+
+/**
+ * The per-record cap where it cannot be skipped: when a photo is attached (sync/handlers/evidence.ts).
+ * The upload's check needs the device to name the record; this one holds any client. Counts the
+ * photos the record holds now, in the push's transaction.
+ */
+export async function recordCapRefusal(
+	trx: Kysely<Database>,
+	quotas: BlobQuotas,
+	inspectionId: string,
+	size: number
+): Promise<{ message: string } | null> {
+	const row = await trx
+		.selectFrom('photos')
+		.select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('size').as('bytes')])
+		.where('inspection_id', '=', inspectionId)
+		.executeTakeFirstOrThrow();
+	const [photos, bytes] = [Number(row.n), Number(row.bytes ?? 0)];
+	if (photos + 1 <= quotas.recordPhotos && bytes + size <= quotas.recordBytes) return null;
+	return {
+		message: `The record already holds ${photos} photos (${mib(bytes)}); at most ${quotas.recordPhotos} photos and ${mib(quotas.recordBytes)} per record`
+	};
+}

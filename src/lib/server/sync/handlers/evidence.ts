@@ -8,6 +8,7 @@
  */
 import type { MutationArgs } from '$lib/domain/protocol';
 import { unknownItem } from '$lib/domain/record-rules';
+import { blobQuotas, recordCapRefusal } from '../../blobs/quotas';
 import { applied, refuse, type Outcome } from '../results';
 import { pinnedTemplate, refusedBy } from './content-checks';
 import { checkBlob, editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
@@ -27,6 +28,8 @@ export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attac
 	if (existing) return refuse('conflict', 'already_exists', 'This photo is already on the server', 'args.id');
 	const blob = await checkBlob(ctx, args);
 	if (blob) return blob;
+	const full = await recordCapRefusal(ctx.trx, blobQuotas(), args.inspectionId, args.size);
+	if (full) return refuse('rejected', 'blob_quota_record', full.message, 'args.sha256');
 
 	const version = ctx.log.upsert(target.scope, 'photo', args);
 	await ctx.trx
