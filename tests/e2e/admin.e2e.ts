@@ -20,6 +20,11 @@ test('the admin creates an inspector account on the page, and the inspector sign
 	await page.goto('/admin');
 	// The demo accounts still have their public passwords: every admin page says so.
 	await expect(page.getByTestId('demo-password-warning')).toContainText('admin');
+	// The photo storage the server uses, and the limits in force.
+	const storage = page.getByTestId('storage-summary');
+	await expect(storage.getByRole('heading', { name: 'Dung lượng ảnh trên máy chủ' })).toBeVisible();
+	await expect(storage).toContainText('tệp ảnh và chữ ký');
+	await expect(storage).toContainText('300 ảnh');
 	await page.getByRole('link', { name: /^Tài khoản/ }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Tài khoản' })).toBeVisible();
 	await expect(page.getByTestId('user-row').filter({ hasText: 'giamsat' })).toContainText('Lãnh đạo, giám sát');
