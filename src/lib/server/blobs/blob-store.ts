@@ -91,9 +91,10 @@ export class FileBlobStore implements BlobLookup {
 
 	/**
 	 * Stores `body` under `sha256` if it really hashes to it, is a JPEG/PNG/WebP that decodes in
-	 * full (image-decode.ts), is at most `maxBytes` and `admit` lets it in. A declared length over the limit is refused before a byte is read; a body with
-	 * no length (chunked) is refused as soon as it passes the limit, and the rest is not read.
-	 * Storing bytes that are already there succeeds with `created: false`.
+	 * full (image-decode.ts), is at most `maxBytes` and `admit` lets it in. A declared length over
+	 * the limit is refused before a byte is read; a body with no length (chunked) is refused as
+	 * soon as it passes the limit, and the rest is not read. Storing bytes that are already there
+	 * succeeds with `created: false` (they were decoded when they were first stored).
 	 *
 	 * A refused body is left alone, not cancelled: behind adapter-node, cancelling it destroys the
 	 * connection, and the device would see a reset instead of the 413 or 415 it must act on.
