@@ -7,8 +7,8 @@
  *   inside the event's JSON. Any 64-hex-digit string there is taken as a reference: reading more
  *   rather than fewer can only keep a blob, never lose one.
  *
- * access.ts asks the same three places who may read a blob; a new kind of reference must be
- * added to both.
+ * access.ts asks `recordsReferencing` who may read a blob; a new kind of reference must be added
+ * to both functions below, or the clean-up would remove bytes a record still shows.
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
