@@ -19,7 +19,7 @@ import {
 	seedDemoIfEmpty
 } from '$lib/server/auth';
 import { appendRequestAudit, auditEntryFor } from '$lib/server/auth/request-audit';
-import { problem } from '$lib/server/http';
+import { databaseTroubleResponse, problem } from '$lib/server/http';
 import { isCrossOriginWrite } from '$lib/server/same-origin';
 
 export const init: ServerInit = async () => {
@@ -55,11 +55,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 			}
 			if (user) event.locals.actor = user;
 		} catch (err) {
-			console.error('[auth] database unavailable', err);
-			return secure(
-				problem(503, 'database_unavailable', 'The database is unavailable for now; try again later', undefined, { 'Retry-After': '5' }),
-				path
-			);
+			// Who is asking cannot be known without the database: whatever failed, the answer is
+			// "try again later", with the reason when it is a known one.
+			return secure(databaseTroubleResponse(err, 'unavailable')!, path);
 		}
 		const response = await resolve(event);
 		const entry = await auditEntryFor(event.request, path, event.locals.actor ?? null, response);

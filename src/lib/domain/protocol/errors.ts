@@ -47,7 +47,9 @@ export const requestErrorCodes = [
 	'blob_too_large',
 	'not_an_image',
 	'hash_mismatch',
-	'database_unavailable'
+	'database_unavailable',
+	'database_busy',
+	'database_full'
 ] as const;
 
 /** Codes of a pushed mutation's result that is not `applied` (see `MutationStatus`). */
