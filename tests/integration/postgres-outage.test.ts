@@ -14,54 +14,17 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
 import type { Mutation } from '$lib/domain/protocol';
 import { closeDatabase, getDatabase } from '$lib/server/db';
-import { GET as health } from '../../src/routes/api/health/+server';
-import { POST as push } from '../../src/routes/api/sync/push/+server';
-import { answerArgs, inspectionArgs, itemIdAt } from './support/factories';
+import { OutageDevice } from './support/outage-device';
 import { findServerBinaries, startCluster, type PostgresCluster } from './support/postgres-cluster';
-import { TestClient } from './support/sync-context';
 
 const bin = findServerBinaries();
 const skipReason = bin ? null : 'no initdb/pg_ctl on PATH or under /usr/lib/postgresql/*/bin to run a cluster this test may stop';
-
-const actor = { userId: 'outage-inspector', role: 'inspector', provinceCode: null, unitCode: null } as const;
-const event = (request: Request) => ({ request, params: {}, locals: { actor }, url: new URL(request.url) }) as never;
-
-function pushRequest(client: TestClient, mutations: Mutation[]) {
-	const body = JSON.stringify({ clientId: client.clientId, mutations });
-	return push(
-		event(new Request('http://localhost/api/sync/push', { method: 'POST', headers: { 'content-type': 'application/json' }, body }))
-	);
-}
-
-const healthNow = () => health(event(new Request('http://localhost/api/health')));
-
-/** A new record with `answers` answered items: one device's burst of work. */
-function workOf(client: TestClient, answers: number): Mutation[] {
-	const inspection = inspectionArgs();
-	return [
-		client.mutation('createInspection', inspection),
-		...Array.from({ length: answers }, (_, i) => client.mutation('answerItem', answerArgs(inspection.id, itemIdAt(i))))
-	];
-}
-
-async function serverCounts(client: TestClient) {
-	const { db } = await getDatabase();
-	const receipts = await db
-		.selectFrom('mutation_receipts')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.where('client_id', '=', client.clientId)
-		.executeTakeFirstOrThrow();
-	const changes = await db
-		.selectFrom('changes')
-		.select((eb) => eb.fn.countAll<number>().as('n'))
-		.executeTakeFirstOrThrow();
-	return { receipts: Number(receipts.n), changes: Number(changes.n) };
-}
+const newDevice = () => new OutageDevice('outage-inspector');
 
 /** Pushes until the server answers something other than 503 (the device's retry loop, quickened). */
-async function pushUntilAccepted(client: TestClient, mutations: Mutation[]): Promise<{ response: Response; unavailable: number }> {
+async function pushUntilAccepted(client: OutageDevice, mutations: Mutation[]): Promise<{ response: Response; unavailable: number }> {
 	for (let unavailable = 0; ; unavailable++) {
-		const response = await pushRequest(client, mutations);
+		const response = await client.push(mutations);
 		if (response.status !== 503) return { response, unavailable };
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
@@ -91,21 +54,21 @@ describe.skipIf(skipReason)('PostgreSQL stopped and killed under the server', ()
 	});
 
 	it('stopped: 503 with Retry-After and a stable code while it is away, then the same pool serves again and a retried push applies once', async () => {
-		const client = new TestClient(actor);
-		const first = workOf(client, 5);
-		expect((await pushRequest(client, first)).status).toBe(200);
+		const client = newDevice();
+		const first = client.work(5);
+		expect((await client.push(first)).status).toBe(200);
 		// Several idle connections in the pool, as on a server that has been busy.
 		const { db } = await getDatabase();
 		await Promise.all(Array.from({ length: 4 }, () => sql`select pg_sleep(0.05)`.execute(db)));
 		const errors = vi.spyOn(console, 'error');
 
 		await cluster.stopImmediately();
-		const second = workOf(client, 5);
-		const refused = await pushRequest(client, second);
+		const second = client.work(5);
+		const refused = await client.push(second);
 		expect(refused.status).toBe(503);
 		expect(refused.headers.get('retry-after')).toBe('5');
 		expect(await refused.json()).toMatchObject({ error: { code: 'database_unavailable' } });
-		const down = await healthNow();
+		const down = await client.health();
 		expect(down.status).toBe(503);
 		expect(down.headers.get('retry-after')).toBe('5');
 		expect(await down.json()).toMatchObject({ error: { code: 'database_unavailable' } });
@@ -115,19 +78,20 @@ describe.skipIf(skipReason)('PostgreSQL stopped and killed under the server', ()
 
 		await cluster.start();
 		// No closeDatabase(), no restart: the pool makes new connections on its own.
-		expect((await healthNow()).status).toBe(200);
-		const retried = await pushRequest(client, second);
+		expect((await client.health()).status).toBe(200);
+		const retried = await client.push(second);
 		expect(retried.status).toBe(200);
 		expect((await retried.json()).results.every((r: { status: string }) => r.status === 'applied')).toBe(true);
 		// Sent again (the device never heard the answer): stored results, no second effect.
-		const before = await serverCounts(client);
-		expect((await pushRequest(client, second)).status).toBe(200);
-		expect(await serverCounts(client)).toEqual(before);
+		const before = await client.serverCounts();
+		expect((await client.push(second)).status).toBe(200);
+		expect(await client.serverCounts()).toEqual(before);
 		expect(before.receipts).toBe(first.length + second.length);
 	});
 
 	it('a connection that dies inside a transaction, between two statements, fails that transaction only; the process lives on', async () => {
 		const { db } = await getDatabase();
+		const client = newDevice();
 		const id = `outage-${Date.now()}`;
 		const failure = await db
 			.transaction()
@@ -142,23 +106,25 @@ describe.skipIf(skipReason)('PostgreSQL stopped and killed under the server', ()
 			})
 			.catch((error: unknown) => error);
 		expect(failure).toBeInstanceOf(Error);
-		expect((await healthNow()).status).toBe(503);
+		expect((await client.health()).status).toBe(503);
 
 		await cluster.start();
-		expect((await healthNow()).status).toBe(200);
+		expect((await client.health()).status).toBe(200);
 		// Nothing of the broken transaction was kept (crash recovery rolled it back).
 		const kept = await sql<{ n: number }>`select count(*)::int as n from pg_tables where tablename = 'outage_probe'`.execute(db);
 		expect(kept.rows[0]?.n).toBe(0);
 	});
 
 	it('killed (SIGKILL to the postmaster) while a big push is being applied: after the restart the device resends and every mutation is applied exactly once', async () => {
-		const client = new TestClient(actor);
+		const client = newDevice();
 		// Many small groups (one per record), so the kill lands between commits of one push.
-		const batch = Array.from({ length: 40 }, () => workOf(client, 4)).flat();
-		const { changes: changesBefore } = await serverCounts(client);
+		const batch = Array.from({ length: 40 }, () => client.work(4)).flat();
+		const { changes: changesBefore } = await client.serverCounts();
 
-		const inFlight = pushRequest(client, batch);
-		await new Promise((resolve) => setTimeout(resolve, 60));
+		let answered = false;
+		const inFlight = client.push(batch).finally(() => (answered = true));
+		// The kill lands once the first groups are committed, while the rest are being applied.
+		while (!answered && (await client.serverCounts()).receipts === 0) await new Promise((resolve) => setTimeout(resolve, 5));
 		await cluster.kill();
 		const during = await inFlight;
 		// Either everything was in before the kill, or the device is told to come back.
@@ -166,19 +132,24 @@ describe.skipIf(skipReason)('PostgreSQL stopped and killed under the server', ()
 			expect(during.status).toBe(503);
 			expect(during.headers.get('retry-after')).toBe('5');
 		}
-		expect((await pushRequest(client, batch)).status).toBe(503);
+		expect((await client.push(batch)).status).toBe(503);
 
-		const restartedAt = Date.now();
+		const startedAt = Date.now();
 		await cluster.start();
+		const restartedAt = Date.now();
+		// What the groups committed before the kill: kept by crash recovery, answered from their
+		// receipts on the resend instead of being applied again.
+		const committedBeforeKill = (await client.serverCounts()).receipts;
 		const { response, unavailable } = await pushUntilAccepted(client, batch);
 		console.log(
-			`postgres-outage: first push answered ${during.status}; ${unavailable} more 503s after the restart; accepted ${Date.now() - restartedAt} ms after pg_ctl start returned`
+			`postgres-outage: in-flight push answered ${during.status} with ${committedBeforeKill} of ${batch.length} committed before the kill;` +
+				` pg_ctl start took ${restartedAt - startedAt} ms; then ${unavailable} more 503s and the resend was answered ${Date.now() - restartedAt} ms later`
 		);
 		expect(response.status).toBe(200);
 		const results = (await response.json()).results as { status: string }[];
 		expect(results).toHaveLength(batch.length);
 		expect(results.every((r) => r.status === 'applied')).toBe(true);
-		const after = await serverCounts(client);
+		const after = await client.serverCounts();
 		expect(after.receipts).toBe(batch.length);
 		// Each mutation of this batch made exactly one change row (none lost, none twice).
 		expect(after.changes - changesBefore).toBe(batch.length);
