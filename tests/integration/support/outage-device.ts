@@ -21,17 +21,17 @@ export class OutageDevice extends TestClient {
 		return { request, params: {}, locals: { actor: this.actor }, url: new URL(request.url) } as never;
 	}
 
-	push(mutations: Mutation[]): Promise<Response> {
+	async push(mutations: Mutation[]): Promise<Response> {
 		const body = JSON.stringify({ clientId: this.clientId, mutations });
 		const headers = { 'content-type': 'application/json' };
 		return push(this.#event(new Request('http://localhost/api/sync/push', { method: 'POST', headers, body })));
 	}
 
-	pull(): Promise<Response> {
+	async pull(): Promise<Response> {
 		return pull(this.#event(new Request(`http://localhost/api/sync/pull?cursor=0&clientId=${this.clientId}`)));
 	}
 
-	health(): Promise<Response> {
+	async health(): Promise<Response> {
 		return health(this.#event(new Request('http://localhost/api/health')));
 	}
 
