@@ -154,8 +154,9 @@ export async function readJsonBody(request: Request, limit = MAX_JSON_BYTES): Pr
 }
 
 /**
- * What a device is told while the database cannot serve it: always 503 (nothing of the request
- * was applied, the device keeps its queue), a code saying why, and how many seconds to wait.
+ * What a device is told while the database cannot serve it: always 503 (the failed transaction
+ * left nothing behind, the device keeps its queue and resends), a code saying why, and how many
+ * seconds to wait.
  */
 const troubleAnswers: Record<DatabaseTrouble, { code: ErrorCode; retryAfterSeconds: number; message: string }> = {
 	// Another writer (a second server, a backup) held the lock beyond busy_timeout.
