@@ -190,7 +190,8 @@ describe.each(testDatabases)('chaos on $name', (kind) => {
 			for (const o of outages) {
 				console.log(
 					`chaos[${kind.name}]: database outage (${o.how}): away ${o.downMs} ms, ${o.unavailableAnswers} answers 503 + Retry-After,` +
-						` every instance healthy ${o.recoveryMs} ms after PostgreSQL was back, app processes restarted by the outage: none`
+						` every instance healthy ${o.recoveryMs} ms after PostgreSQL was back` +
+						(o.appRestartedWhileAway ? ', one app instance SIGKILLed and started while it was away' : '')
 				);
 			}
 			if (problems.length > 0) {

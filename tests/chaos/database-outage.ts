@@ -35,6 +35,8 @@ export interface OutageRecord {
 	unavailableAnswers: number;
 	/** From pg_ctl start returning until every app instance's /api/health answered 200. */
 	recoveryMs: number;
+	/** An app instance was SIGKILLed and started again while the database was away. */
+	appRestartedWhileAway: boolean;
 }
 
 const unavailableSoFar = (proxies: ChaosProxy[]) => proxies.reduce((n, p) => n + p.counts.unavailable, 0);
@@ -62,6 +64,8 @@ export async function stopAndRestartDatabase(plan: OutagePlan): Promise<OutageRe
 		await outage.take();
 		// The second time, one app instance also restarts while its database is away.
 		let restarting: Promise<void> | null = null;
+		let away = true;
+		let appRestartedWhileAway = false;
 		if (i === 1) {
 			const server = servers[servers.length - 1]!;
 			await sleep(random.int(100, 400));
@@ -69,6 +73,7 @@ export async function stopAndRestartDatabase(plan: OutagePlan): Promise<OutageRe
 			const killed = new Promise<void>((resolve) => (markKilled = resolve));
 			restarting = plan.exclusive(async () => {
 				await server.kill();
+				appRestartedWhileAway = away;
 				markKilled();
 				await server.start();
 			});
@@ -76,6 +81,7 @@ export async function stopAndRestartDatabase(plan: OutagePlan): Promise<OutageRe
 		}
 		await sleep(random.int(1500, 3000));
 		await cluster.start();
+		away = false;
 		const backAt = Date.now();
 		await restarting;
 		for (const server of servers) while (!(await healthy(server))) await sleep(50);
@@ -83,7 +89,8 @@ export async function stopAndRestartDatabase(plan: OutagePlan): Promise<OutageRe
 			how: outage.how,
 			downMs: backAt - wentAt,
 			unavailableAnswers: unavailableSoFar(proxies) - unavailableBefore,
-			recoveryMs: Date.now() - backAt
+			recoveryMs: Date.now() - backAt,
+			appRestartedWhileAway
 		});
 	}
 	return records;
