@@ -17,6 +17,7 @@
  * Needs a fresh `npm run build`. Replay a failing run with CHAOS_SEED=<seed from the log>.
  */
 import 'fake-indexeddb/auto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '$lib/server/db/open-database';
@@ -229,7 +230,11 @@ describe.each(testDatabases)('chaos on $name', (kind) => {
 			for (const device of devices) device.stop();
 			for (const proxy of proxies) await proxy.stop();
 			for (const server of servers) await server.kill();
-			await fresh.destroy();
+			// After a failure mid-outage the cluster may be down: deleting it deletes the database too.
+			await fresh.destroy().catch(async (error: unknown) => {
+				if (!cluster) throw error;
+				await rm(fresh.dataDir, { recursive: true, force: true });
+			});
 			await cluster?.destroy();
 		}
 	});

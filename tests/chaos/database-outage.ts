@@ -63,23 +63,22 @@ export async function stopAndRestartDatabase(plan: OutagePlan): Promise<OutageRe
 		const wentAt = Date.now();
 		await outage.take();
 		// The second time, one app instance also restarts while its database is away.
+		const holdMs = random.int(1500, 3000);
 		let restarting: Promise<void> | null = null;
 		let away = true;
 		let appRestartedWhileAway = false;
 		if (i === 1) {
 			const server = servers[servers.length - 1]!;
 			await sleep(random.int(100, 400));
-			let markKilled = () => {};
-			const killed = new Promise<void>((resolve) => (markKilled = resolve));
+			// Not awaited: if the app killer is in the middle of its own restart (which waits for a
+			// healthy server, so for the database), this one follows it, after the database is back.
 			restarting = plan.exclusive(async () => {
 				await server.kill();
 				appRestartedWhileAway = away;
-				markKilled();
 				await server.start();
 			});
-			await Promise.race([killed, restarting]);
 		}
-		await sleep(random.int(1500, 3000));
+		await sleep(holdMs);
 		await cluster.start();
 		away = false;
 		const backAt = Date.now();
