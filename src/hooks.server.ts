@@ -8,6 +8,7 @@
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db/instance';
+import { isTransientDatabaseError } from '$lib/server/db/transient-errors';
 import {
 	authenticate,
 	blockedByPasswordChange,
@@ -19,10 +20,10 @@ import {
 	seedDemoIfEmpty
 } from '$lib/server/auth';
 import { appendRequestAudit, auditEntryFor } from '$lib/server/auth/request-audit';
-import { problem } from '$lib/server/http';
+import { databaseTroubleResponse, problem } from '$lib/server/http';
 import { isCrossOriginWrite } from '$lib/server/same-origin';
 
-export const init: ServerInit = async () => {
+async function startUp() {
 	const db = await getDatabase();
 	console.log(`[db] ${db.dialect}, schema version ${db.schemaVersion}`);
 	if (demoSeedEnabled()) {
@@ -31,6 +32,23 @@ export const init: ServerInit = async () => {
 	}
 	await deleteExpiredSessions(db.db);
 	for (const line of describeDemoPasswordsInUse(await demoPasswordsInUse(db.db))) console.warn(line);
+}
+
+/** How often a server that started while its database was away tries its start-up work again. */
+const STARTUP_RETRY_MS = 5000;
+
+export const init: ServerInit = async () => {
+	// A server started (or restarted by its supervisor) while PostgreSQL is away must not exit:
+	// it listens, answers 503 with Retry-After meanwhile, and finishes starting once it can.
+	const attempt = () =>
+		startUp().catch((error: unknown) => {
+			if (!isTransientDatabaseError(error)) throw error;
+			console.error(
+				`[db] not reachable at start (${error instanceof Error ? error.message : String(error)}); retrying every ${STARTUP_RETRY_MS / 1000} s`
+			);
+			setTimeout(() => void attempt().catch((e: unknown) => console.error('[db] start-up failed:', e)), STARTUP_RETRY_MS);
+		});
+	await attempt();
 };
 
 function secure(response: Response, pathname: string): Response {
@@ -55,11 +73,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 			}
 			if (user) event.locals.actor = user;
 		} catch (err) {
-			console.error('[auth] database unavailable', err);
-			return secure(
-				problem(503, 'database_unavailable', 'The database is unavailable for now; try again later', undefined, { 'Retry-After': '5' }),
-				path
-			);
+			// Who is asking cannot be known without the database: whatever failed, the answer is
+			// "try again later", with the reason when it is a known one.
+			return secure(databaseTroubleResponse(err, 'unavailable')!, path);
 		}
 		const response = await resolve(event);
 		const entry = await auditEntryFor(event.request, path, event.locals.actor ?? null, response);

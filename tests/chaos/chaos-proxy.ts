@@ -38,6 +38,8 @@ export interface ChaosProxyCounts {
 	cutOffByKill: number;
 	/** Answers of 500 or more from the server itself (not this proxy's 502s). */
 	serverErrors: number;
+	/** Of those, 503s with a Retry-After: the server is up and its database is not. */
+	unavailable: number;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1']);
@@ -53,7 +55,8 @@ export class ChaosProxy {
 		droppedResponses: 0,
 		serverDown: 0,
 		cutOffByKill: 0,
-		serverErrors: 0
+		serverErrors: 0,
+		unavailable: 0
 	};
 	#server: Server | null = null;
 	// No keep-alive upstream: a pooled socket to a server that was just SIGKILLed would turn the
@@ -144,6 +147,7 @@ export class ChaosProxy {
 			answer.on('end', () => {
 				if (failed) return;
 				if ((answer.statusCode ?? 0) >= 500) this.counts.serverErrors++;
+				if (answer.statusCode === 503 && answer.headers['retry-after']) this.counts.unavailable++;
 				if (dropResponse) {
 					this.counts.droppedResponses++;
 					req.socket.destroy();

@@ -10,18 +10,25 @@
  * (lost 0, duplicated 0), every outbox is empty, and every device — plus a fresh one that pulls
  * everything from the start — holds exactly the server's rows.
  *
+ * On PostgreSQL the run owns its cluster (when initdb/pg_ctl are installed) and also takes the
+ * database itself away twice mid-run (database-outage.ts): the app instances must stay up, answer
+ * 503 with Retry-After meanwhile and reconnect on their own, with the same 0 lost / 0 duplicated.
+ *
  * Needs a fresh `npm run build`. Replay a failing run with CHAOS_SEED=<seed from the log>.
  */
 import 'fake-indexeddb/auto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '$lib/server/db/open-database';
+import { findServerBinaries, startCluster, type PostgresCluster } from '../integration/support/postgres-cluster';
 import { createFreshDatabase, testDatabases, type FreshDatabase, type TestDatabaseKind } from '../integration/support/test-databases';
 import { ChaosProxy } from './chaos-proxy';
+import { stopAndRestartDatabase, type OutageRecord } from './database-outage';
 import { signInDevice, type Credentials } from './device-session';
 import { EngineDevice } from './engine-device';
 import { SeededRandom, chaosSeed } from './seeded-random';
-import { killAndRestartServer } from './server-killer';
+import { killAndRestartServer, serverTurns } from './server-killer';
 import { ServerProcess, copyBuild, freeLoopbackPort } from './server-process';
 import { readServerSnapshot, type ServerSnapshot } from './server-snapshot';
 import { deviceState, verifyRun, type DeviceOutcome } from './verify-run';
@@ -65,7 +72,12 @@ describe.each(testDatabases)('chaos on $name', (kind) => {
 		const startedAt = Date.now();
 		const deadline = startedAt + DEADLINE_MS;
 
-		const fresh = await createFreshDatabase(kind.name);
+		// A cluster of its own to stop and kill; without the server binaries (a CI service
+		// container), the run keeps the shared server and leaves the database outage out.
+		const bin = kind.name === 'postgres' ? findServerBinaries() : null;
+		const cluster: PostgresCluster | null = bin ? await startCluster(bin, { survivesCrashes: true }) : null;
+		if (kind.name === 'postgres' && !cluster) console.log(`chaos[postgres]: no initdb/pg_ctl here, so no database outage phase`);
+		const fresh = await createFreshDatabase(kind.name, cluster?.url);
 		// One DATA_DIR for every instance: the SQLite file, or on PostgreSQL the shared blob store
 		// (a volume both instances mount).
 		const serverDataDir = join(fresh.dataDir, 'server');
@@ -113,18 +125,28 @@ describe.each(testDatabases)('chaos on $name', (kind) => {
 				);
 			}
 			const total = CLIENTS * MUTATIONS_PER_CLIENT;
+			const progress = () => devices.reduce((n, d) => n + d.acknowledged, 0) / total;
+			const finished = () => devices.every((d) => d.finished);
+			const stopDevices = (error: unknown) => {
+				for (const device of devices) device.stop();
+				throw error;
+			};
+			const exclusive = serverTurns();
 			const killer = killAndRestartServer({
 				servers,
 				random: random.fork(),
 				kills: SERVER_KILLS,
-				progress: () => devices.reduce((n, d) => n + d.acknowledged, 0) / total,
-				finished: () => devices.every((d) => d.finished),
-				deadline
-			}).catch((error: unknown) => {
-				for (const device of devices) device.stop();
-				throw error;
-			});
-			await Promise.all([...devices.map((d) => d.run()), killer]);
+				progress,
+				finished,
+				deadline,
+				exclusive
+			}).catch(stopDevices);
+			const outage = cluster
+				? stopAndRestartDatabase({ cluster, servers, proxies, random: random.fork(), progress, finished, deadline, exclusive }).catch(
+						stopDevices
+					)
+				: Promise.resolve([] as OutageRecord[]);
+			const [outages] = await Promise.all([outage, killer, ...devices.map((d) => d.run())]);
 			const workedFor = (Date.now() - startedAt) / 1000;
 
 			// Everyone has pushed: each device completes one more round to pull what the others
@@ -161,10 +183,18 @@ describe.each(testDatabases)('chaos on $name', (kind) => {
 					` lost=${counts.lost} duplicated=${counts.duplicated} requests=${sum((p) => p.counts.requests)}` +
 					` droppedRequests=${sum((p) => p.counts.droppedRequests)} droppedResponses=${sum((p) => p.counts.droppedResponses)}` +
 					` serverDown=${sum((p) => p.counts.serverDown)} cutOffByKill=${sum((p) => p.counts.cutOffByKill)}` +
-					` serverErrors=${sum((p) => p.counts.serverErrors)} serverKills=${servers.reduce((n, s) => n + s.kills, 0)}` +
+					` serverErrors=${sum((p) => p.counts.serverErrors)} unavailable503=${sum((p) => p.counts.unavailable)}` +
+					` serverKills=${servers.reduce((n, s) => n + s.kills, 0)} unexpectedExits=${servers.reduce((n, s) => n + s.unexpectedExits, 0)}` +
 					` rounds=${devices.reduce((n, d) => n + d.stats.rounds, 0)} failedRounds=${devices.reduce((n, d) => n + d.stats.failedRounds, 0)}` +
 					` feedChanges=${snapshot.changes.length} workSeconds=${workedFor.toFixed(1)} seconds=${((Date.now() - startedAt) / 1000).toFixed(1)}`
 			);
+			for (const o of outages) {
+				console.log(
+					`chaos[${kind.name}]: database outage (${o.how}): away ${o.downMs} ms, ${o.unavailableAnswers} answers 503 + Retry-After,` +
+						` every instance healthy ${o.recoveryMs} ms after PostgreSQL was back` +
+						(o.appRestartedWhileAway ? ', one app instance SIGKILLed and started while it was away' : '')
+				);
+			}
 			if (problems.length > 0) {
 				console.log(`chaos[${kind.name}]: problems (seed ${seed}):\n  ${problems.join('\n  ')}`);
 				for (const server of servers) console.log(`chaos[${kind.name}]: server log tail:\n${server.logTail(15)}`);
@@ -174,6 +204,19 @@ describe.each(testDatabases)('chaos on $name', (kind) => {
 			expect(counts.lost, 'lost mutations').toBe(0);
 			expect(counts.duplicated, 'duplicated mutations').toBe(0);
 			expect(counts.applied).toBe(counts.sent);
+			expect(
+				servers.reduce((n, s) => n + s.unexpectedExits, 0),
+				'app processes that exited by themselves'
+			).toBe(0);
+			if (cluster) {
+				expect(outages.map((o) => o.how)).toEqual(['pg_ctl stop -m immediate', 'SIGKILL postmaster']);
+				expect(
+					outages.every((o) => o.unavailableAnswers > 0),
+					'devices told 503 + Retry-After during each outage'
+				).toBe(true);
+				// Every server error the devices saw was a 503 with Retry-After: no 500 from the outage.
+				expect(sum((p) => p.counts.serverErrors)).toBe(sum((p) => p.counts.unavailable));
+			}
 			expect(counts.sent).toBeGreaterThanOrEqual(10_000);
 			expect(devices.length).toBeGreaterThanOrEqual(5);
 			expect(
@@ -187,7 +230,12 @@ describe.each(testDatabases)('chaos on $name', (kind) => {
 			for (const device of devices) device.stop();
 			for (const proxy of proxies) await proxy.stop();
 			for (const server of servers) await server.kill();
-			await fresh.destroy();
+			// After a failure mid-outage the cluster may be down: deleting it deletes the database too.
+			await fresh.destroy().catch(async (error: unknown) => {
+				if (!cluster) throw error;
+				await rm(fresh.dataDir, { recursive: true, force: true });
+			});
+			await cluster?.destroy();
 		}
 	});
 });

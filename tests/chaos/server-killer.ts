@@ -20,6 +20,20 @@ export interface KillPlan {
 	/** True once every device has drained (no point killing an idle server). */
 	finished: () => boolean;
 	deadline: number;
+	/** Runs one kill-and-restart so that no other phase kills or starts an instance meanwhile. */
+	exclusive: ServerTurns;
+}
+
+/** Kill-and-restart sequences of different phases, one at a time (no double start or kill). */
+export type ServerTurns = <T>(work: () => Promise<T>) => Promise<T>;
+
+export function serverTurns(): ServerTurns {
+	let last: Promise<unknown> = Promise.resolve();
+	return (work) => {
+		const turn = last.then(work, work);
+		last = turn.catch(() => {});
+		return turn;
+	};
 }
 
 export async function killAndRestartServer(plan: KillPlan): Promise<void> {
@@ -30,8 +44,10 @@ export async function killAndRestartServer(plan: KillPlan): Promise<void> {
 		while (plan.progress() < moment && !plan.finished() && Date.now() < plan.deadline) await sleep(5);
 		if (plan.finished() || Date.now() >= plan.deadline) return;
 		await sleep(random.int(0, 80));
-		await server.kill();
-		await sleep(random.int(50, 600));
-		await server.start();
+		await plan.exclusive(async () => {
+			await server.kill();
+			await sleep(random.int(50, 600));
+			await server.start();
+		});
 	}
 }

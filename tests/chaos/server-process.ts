@@ -57,6 +57,8 @@ export class ServerProcess {
 	#child: ChildProcess | null = null;
 	starts = 0;
 	kills = 0;
+	/** Exits nobody asked for (a crash): must stay 0 whatever happens to the database. */
+	unexpectedExits = 0;
 
 	constructor(readonly options: ServerProcessOptions) {}
 
@@ -91,6 +93,11 @@ export class ServerProcess {
 		child.stderr?.on('data', (chunk: Buffer) => appendFileSync(logFile, chunk));
 		this.#child = child;
 		this.starts++;
+		child.once('exit', (code, signal) => {
+			if (this.#child !== child) return; // kill() or stop() let go of it first
+			this.unexpectedExits++;
+			appendFileSync(logFile, `\n--- exited by itself: code ${code}, signal ${signal} ---\n`);
+		});
 
 		const deadline = Date.now() + STARTUP_TIMEOUT_MS;
 		while (Date.now() < deadline) {

@@ -7,7 +7,7 @@
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { fieldPath, problemOf, type ErrorBody, type ErrorCode } from '$lib/domain/protocol';
-import { isTransientDatabaseError } from './db/transient-errors';
+import { databaseTrouble, type DatabaseTrouble } from './db/transient-errors';
 import { isValueError } from './db/value-errors';
 
 /** A request the server will not carry out; thrown by lib/server code, answered by `respond`. */
@@ -154,10 +154,36 @@ export async function readJsonBody(request: Request, limit = MAX_JSON_BYTES): Pr
 }
 
 /**
+ * What a device is told while the database cannot serve it: always 503 (the failed transaction
+ * left nothing behind, the device keeps its queue and resends), a code saying why, and how many
+ * seconds to wait.
+ */
+const troubleAnswers: Record<DatabaseTrouble, { code: ErrorCode; retryAfterSeconds: number; message: string }> = {
+	// Another writer (a second server, a backup) held the lock beyond busy_timeout.
+	busy: { code: 'database_busy', retryAfterSeconds: 5, message: 'The database is busy with another writer; try again shortly' },
+	// Needs an operator to free space; retrying every few seconds would only fill the logs.
+	full: { code: 'database_full', retryAfterSeconds: 60, message: 'The server has run out of storage space; try again later' },
+	// PostgreSQL stopped or unreachable; the pool reconnects on its own once it is back.
+	unavailable: { code: 'database_unavailable', retryAfterSeconds: 5, message: 'The database is unavailable for now; try again later' }
+};
+
+/**
+ * The 503 for an error that means the database cannot serve right now; for any other error
+ * null, or the answer for `otherwise` when the caller treats every failure as passing.
+ */
+export function databaseTroubleResponse(error: unknown, otherwise?: DatabaseTrouble): Response | null {
+	const trouble = databaseTrouble(error) ?? otherwise;
+	if (!trouble) return null;
+	const { code, retryAfterSeconds, message } = troubleAnswers[trouble];
+	console.error(`[db] ${trouble}:`, error instanceof Error ? error.message : error);
+	return problem(503, code, message, undefined, { 'retry-after': String(retryAfterSeconds) });
+}
+
+/**
  * Runs a handler body and turns the failures everyone shares into responses: a Refusal into its
- * status, a value the database cannot store into 400, an unreachable or overloaded database
- * into 503 (the client keeps its queue and tries again). Anything else is a bug and goes to
- * SvelteKit as a 500.
+ * status, a value the database cannot store into 400, a busy, full or unreachable database into
+ * 503 with Retry-After (the client keeps its queue and tries again). Anything else is a bug and
+ * goes to SvelteKit as a 500.
  */
 export async function respond(body: () => Promise<Response>): Promise<Response> {
 	try {
@@ -169,11 +195,8 @@ export async function respond(body: () => Promise<Response>): Promise<Response> 
 			console.warn('[db] value refused:', error instanceof Error ? error.message : error);
 			return problem(400, 'invalid_value', 'A value is beyond what the server can store');
 		}
-		if (isTransientDatabaseError(error)) {
-			console.error('[db] unavailable:', error instanceof Error ? error.message : error);
-			const message = 'The database is unavailable for now; try again later';
-			return problem(503, 'database_unavailable', message, undefined, { 'retry-after': '5' });
-		}
+		const unavailable = databaseTroubleResponse(error);
+		if (unavailable) return unavailable;
 		throw error;
 	}
 }

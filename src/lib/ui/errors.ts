@@ -75,6 +75,8 @@ const errorMessages = {
 	cross_origin: m.error_cross_origin,
 	blob_not_found: m.error_blob_not_found,
 	database_unavailable: m.error_database_unavailable,
+	database_busy: m.error_database_busy,
+	database_full: m.error_database_full,
 	// the device's own (src/lib/local: admin-api, action-errors, state machines)
 	offline: m.error_offline,
 	admin_offline: m.error_admin_offline,

@@ -31,7 +31,8 @@ export interface FreshDatabase extends AppDatabase {
 	destroy(): Promise<void>;
 }
 
-export async function createFreshDatabase(kind: DialectName): Promise<FreshDatabase> {
+/** `serverUrl`: a PostgreSQL server of the caller's own instead of the shared test server. */
+export async function createFreshDatabase(kind: DialectName, serverUrl = inject('postgresUrl')): Promise<FreshDatabase> {
 	const dataDir = await mkdtemp(join(tmpdir(), `kiem-tra-${kind}-`));
 	if (kind === 'sqlite') {
 		const opened = openDatabase({ dataDir });
@@ -46,7 +47,6 @@ export async function createFreshDatabase(kind: DialectName): Promise<FreshDatab
 		};
 	}
 
-	const serverUrl = inject('postgresUrl');
 	if (!serverUrl) throw new Error('PostgreSQL is not available for this run');
 	const name = `kiem_tra_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
 	await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));

@@ -52,7 +52,9 @@ export const requestErrorCodes = [
 	'blob_quota_user',
 	'blob_quota_record',
 	'hash_mismatch',
-	'database_unavailable'
+	'database_unavailable',
+	'database_busy',
+	'database_full'
 ] as const;
 
 /** Codes of a pushed mutation's result that is not `applied` (see `MutationStatus`). */

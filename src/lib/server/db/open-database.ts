@@ -61,9 +61,18 @@ function openPostgres(connectionString: string): AppDatabase {
 		connectionTimeoutMillis: 5000,
 		types: pgTypes
 	});
-	// An idle connection dropped by the server must not crash the process; the next query
-	// gets a fresh connection or a transient error.
+	// When PostgreSQL stops or dies, every open connection emits 'error'. An EventEmitter
+	// 'error' nobody listens to ends the process, so both kinds get a listener:
+	// - idle ones in the pool: pg-pool re-emits it on the pool and drops the connection;
+	// - checked-out ones: pg-pool takes its own listener off while a request holds the client,
+	//   and a failure between two statements of a transaction (no query running) is emitted
+	//   on the client alone. The request's next query fails (→ 503), and on release the pool
+	//   sees the client is no longer queryable and drops it.
+	// New connections are made on demand, so the pool reconnects by itself once PostgreSQL is back.
 	pool.on('error', (err) => console.error('[db] idle PostgreSQL connection failed:', err.message));
+	pool.on('connect', (client) => {
+		client.on('error', (err) => console.error('[db] PostgreSQL connection failed:', err.message));
+	});
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -1,0 +1,163 @@
+/**
+ * PostgreSQL itself goes away under the server, for real: a cluster this file owns is stopped
+ * with `pg_ctl stop -m immediate` (every backend quits at once, like a crash) or its postmaster
+ * is SIGKILLed, then started again on the same data directory and port. The routes run in this
+ * process on the process-wide pool, as in the real server: if a dying connection's 'error'
+ * were left unheard, Node would end this process and Vitest would fail the run.
+ *
+ * The same outage against the built server under six syncing devices is in tests/chaos.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sql } from 'kysely';
+import type { Mutation } from '$lib/domain/protocol';
+import { closeDatabase, getDatabase } from '$lib/server/db';
+import { OutageDevice } from './support/outage-device';
+import { findServerBinaries, startCluster, type PostgresCluster } from './support/postgres-cluster';
+
+const bin = findServerBinaries();
+const skipReason = bin ? null : 'no initdb/pg_ctl on PATH or under /usr/lib/postgresql/*/bin to run a cluster this test may stop';
+const newDevice = () => new OutageDevice('outage-inspector');
+
+/** Pushes until the server answers something other than 503 (the device's retry loop, quickened). */
+async function pushUntilAccepted(client: OutageDevice, mutations: Mutation[]): Promise<{ response: Response; unavailable: number }> {
+	for (let unavailable = 0; ; unavailable++) {
+		const response = await client.push(mutations);
+		if (response.status !== 503) return { response, unavailable };
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+describe.skipIf(skipReason)('PostgreSQL stopped and killed under the server', () => {
+	let cluster: PostgresCluster;
+	let dataDir: string;
+	const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+
+	beforeAll(async () => {
+		cluster = await startCluster(bin!, { survivesCrashes: true });
+		dataDir = await mkdtemp(join(tmpdir(), 'kiem-tra-outage-'));
+		await closeDatabase();
+		process.env.DATABASE_URL = cluster.url;
+		process.env.DATA_DIR = dataDir;
+	}, 60_000);
+
+	afterAll(async () => {
+		await closeDatabase();
+		await cluster?.destroy();
+		if (dataDir) await rm(dataDir, { recursive: true, force: true });
+		for (const [key, value] of Object.entries(saved)) {
+			if (value === undefined) delete process.env[key];
+			else process.env[key] = value;
+		}
+	});
+
+	it('stopped: 503 with Retry-After and a stable code while it is away, then the same pool serves again and a retried push applies once', async () => {
+		const client = newDevice();
+		const first = client.work(5);
+		expect((await client.push(first)).status).toBe(200);
+		// Several idle connections in the pool, as on a server that has been busy.
+		const { db } = await getDatabase();
+		await Promise.all(Array.from({ length: 4 }, () => sql`select pg_sleep(0.05)`.execute(db)));
+		const errors = vi.spyOn(console, 'error');
+
+		await cluster.stopImmediately();
+		const second = client.work(5);
+		const refused = await client.push(second);
+		expect(refused.status).toBe(503);
+		expect(refused.headers.get('retry-after')).toBe('5');
+		expect(await refused.json()).toMatchObject({ error: { code: 'database_unavailable' } });
+		const down = await client.health();
+		expect(down.status).toBe(503);
+		expect(down.headers.get('retry-after')).toBe('5');
+		expect(await down.json()).toMatchObject({ error: { code: 'database_unavailable' } });
+		// The idle connections' deaths were heard (and logged), not thrown.
+		expect(errors.mock.calls.some(([message]) => String(message).includes('PostgreSQL connection failed'))).toBe(true);
+		errors.mockRestore();
+
+		await cluster.start();
+		// No closeDatabase(), no restart: the pool makes new connections on its own.
+		expect((await client.health()).status).toBe(200);
+		const retried = await client.push(second);
+		expect(retried.status).toBe(200);
+		expect((await retried.json()).results.every((r: { status: string }) => r.status === 'applied')).toBe(true);
+		// Sent again (the device never heard the answer): stored results, no second effect.
+		const before = await client.serverCounts();
+		expect((await client.push(second)).status).toBe(200);
+		expect(await client.serverCounts()).toEqual(before);
+		expect(before.receipts).toBe(first.length + second.length);
+	});
+
+	it('a connection that dies inside a transaction, between two statements, fails that transaction only; the process lives on', async () => {
+		const { db } = await getDatabase();
+		const client = newDevice();
+		const id = `outage-${Date.now()}`;
+		const failure = await db
+			.transaction()
+			.execute(async (trx) => {
+				await sql`create table if not exists outage_probe (id text primary key)`.execute(trx);
+				await sql`insert into outage_probe (id) values (${id})`.execute(trx);
+				// The client is checked out and idle when its backend dies: pg emits 'error' on the
+				// client alone (pg-pool's own listener is off while a request holds it).
+				await cluster.stopImmediately();
+				await new Promise((resolve) => setTimeout(resolve, 200));
+				await sql`select 1`.execute(trx);
+			})
+			.catch((error: unknown) => error);
+		expect(failure).toBeInstanceOf(Error);
+		expect((await client.health()).status).toBe(503);
+
+		await cluster.start();
+		expect((await client.health()).status).toBe(200);
+		// Nothing of the broken transaction was kept (crash recovery rolled it back).
+		const kept = await sql<{ n: number }>`select count(*)::int as n from pg_tables where tablename = 'outage_probe'`.execute(db);
+		expect(kept.rows[0]?.n).toBe(0);
+	});
+
+	it('killed (SIGKILL to the postmaster) while a big push is being applied: after the restart the device resends and every mutation is applied exactly once', async () => {
+		const client = newDevice();
+		// Many small groups (one per record), so the kill lands between commits of one push.
+		const batch = Array.from({ length: 40 }, () => client.work(4)).flat();
+		const { changes: changesBefore } = await client.serverCounts();
+
+		let answered = false;
+		const inFlight = client.push(batch).finally(() => (answered = true));
+		// The kill lands once the first groups are committed, while the rest are being applied.
+		while (!answered && (await client.serverCounts()).receipts === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		await cluster.kill();
+		const during = await inFlight;
+		// Either everything was in before the kill, or the device is told to come back.
+		if (during.status !== 200) {
+			expect(during.status).toBe(503);
+			expect(during.headers.get('retry-after')).toBe('5');
+		}
+		expect((await client.push(batch)).status).toBe(503);
+
+		const startedAt = Date.now();
+		await cluster.start();
+		const restartedAt = Date.now();
+		// What the groups committed before the kill: kept by crash recovery, answered from their
+		// receipts on the resend instead of being applied again.
+		const committedBeforeKill = (await client.serverCounts()).receipts;
+		const { response, unavailable } = await pushUntilAccepted(client, batch);
+		console.log(
+			`postgres-outage: in-flight push answered ${during.status} with ${committedBeforeKill} of ${batch.length} committed before the kill;` +
+				` pg_ctl start took ${restartedAt - startedAt} ms; then ${unavailable} more 503s and the resend was answered ${Date.now() - restartedAt} ms later`
+		);
+		expect(response.status).toBe(200);
+		const results = (await response.json()).results as { status: string }[];
+		expect(results).toHaveLength(batch.length);
+		expect(results.every((r) => r.status === 'applied')).toBe(true);
+		const after = await client.serverCounts();
+		expect(after.receipts).toBe(batch.length);
+		// Each mutation of this batch made exactly one change row (none lost, none twice).
+		expect(after.changes - changesBefore).toBe(batch.length);
+	});
+});
+
+if (skipReason) {
+	describe('PostgreSQL stopped and killed under the server', () => {
+		it.skip(`skipped: ${skipReason}`, () => {});
+	});
+}
