@@ -39,6 +39,9 @@ export const bodyTooLarge = (limit: number) =>
 		? new Refusal(413, 'body_too_large', 'This endpoint takes no request body')
 		: new Refusal(413, 'body_too_large', `The request body is too large (at most ${describeBytes(limit)})`);
 
+/** Photo bytes keep the code (and wording) the blob store answers with, which the device shows. */
+const photoTooLarge = (limit: number) => new Refusal(413, 'blob_too_large', `The file is too large (at most ${describeBytes(limit)})`);
+
 const pieceTooLarge = () =>
 	new Refusal(413, 'body_too_large', `One part of the request (a mutation) is too large (at most ${describeBytes(MAX_PIECE_CHARS)})`);
 
@@ -51,8 +54,8 @@ export function declaredBodyRefusal(request: Request, key: string): Refusal | nu
 	const limit = bodyLimitOf(key);
 	const declared = Number(request.headers.get('content-length') ?? 0);
 	const hasBody = request.body !== null || declared > 0 || request.headers.has('transfer-encoding');
-	if (limit === 0 ? hasBody : declared > limit) return bodyTooLarge(limit);
-	return null;
+	if (limit === 0 ? !hasBody : declared <= limit) return null;
+	return key === 'PUT /api/blobs/[sha256]' ? photoTooLarge(limit) : bodyTooLarge(limit);
 }
 
 /** A run of elements of one piecewise array: text [start, end), written without its brackets. */
@@ -131,7 +134,8 @@ class JsonScanner {
 
 /**
  * The body as text, decoded and scanned chunk by chunk as it arrives, refused with 413 as soon
- * as it passes `limit` (the rest is not read).
+ * as it passes `limit` (the rest is not read) and with 400 as soon as it is not UTF-8 or nests
+ * too deep.
  */
 async function readJsonText(request: Request, limit: number): Promise<{ text: string; scanner: JsonScanner }> {
 	const scanner = new JsonScanner();
@@ -155,9 +159,10 @@ async function readJsonText(request: Request, limit: number): Promise<{ text: st
 			take(decodeUtf8(decoder, value));
 		}
 		take(decodeUtf8(decoder));
-	} catch (error) {
-		await reader.cancel().catch(() => {});
-		throw error;
+	} finally {
+		// Left unread, not cancelled: behind adapter-node cancelling destroys the connection, and
+		// the client would see a reset instead of the 413 or 400 it must act on.
+		reader.releaseLock();
 	}
 	return { text: parts.join(''), scanner };
 }
