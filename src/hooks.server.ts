@@ -50,7 +50,8 @@ export const handle: Handle = async ({ event, resolve }) => {
 		// The session cookie must not let another site act for the user.
 		if (isCrossOriginWrite(event.request, event.url))
 			return secure(problem(403, 'cross_origin', 'A request from another site was refused'), path);
-		const oversized = event.route.id && declaredBodyRefusal(event.request, `${event.request.method} ${event.route.id}`);
+		// Held to its endpoint's limit (a request that matched no route is left to the 404).
+		const oversized = event.route?.id && declaredBodyRefusal(event.request, `${event.request.method} ${event.route.id}`);
 		if (oversized) return secure(problem(oversized.status, oversized.code, oversized.message), path);
 		try {
 			const user = await authenticate(event);
