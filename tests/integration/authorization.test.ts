@@ -315,7 +315,7 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 	const targetUser = (target: Target) => who[target === 'own' ? 'target of 1' : 'target of 79']!;
 	/** /api/admin/users/<id>… or /api/admin/units/<code> of the target's province, with its params. */
 	function adminOn(method: string, what: 'users' | 'units', target: Target, tail = ''): RouteRequest {
-		const params =
+		const params: Record<string, string> =
 			what === 'users' ? { id: targetUser(target).user.userId } : { code: String(target === 'own' ? unitP70.code : unitQ.code) };
 		const value = Object.values(params)[0]!;
 		return { method, path: `/api/admin/${what}/${value}${tail}`, params, headers: { 'content-type': 'application/json' } };
