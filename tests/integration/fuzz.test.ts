@@ -121,8 +121,9 @@ function bodyStillValid(endpoint: Endpoint, body: BodyInit | null): boolean {
 /**
  * Both databases, each with the full 10,000, although it doubles the time: PostgreSQL refuses
  * values SQLite stores (an integer past 2^31, a NUL character), so some 5xx exist on one database
- * only. Measured (December 2026): 24 s of CPU for both runs together; 53–70 s of wall time per
- * database on the two shared cores at a load average of 18, so well under the file's timeout.
+ * only. Measured (December 2026, two cores shared with other jobs): 22–24 s of CPU for both runs
+ * together; per database 20–26 s of wall time at a load average of 11, 53–70 s at 18 — within
+ * the file's timeout either way, so PostgreSQL keeps the full count.
  */
 const fuzzDatabases = testDatabases;
 
