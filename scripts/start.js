@@ -6,7 +6,9 @@ const port = Number(process.env.PORT ?? 3000);
 process.env.PORT = String(port);
 process.env.HOST ??= '0.0.0.0';
 process.env.ORIGIN ??= `http://localhost:${port}`;
-// Photos are uploaded as raw bodies up to 8 MiB; adapter-node's default limit is 512 KiB.
+// adapter-node's one limit for every body (default 512 KiB) must let the largest endpoint limit
+// through: photos of up to 8 MiB. Each endpoint then holds its own, smaller limit
+// (src/lib/domain/protocol/body-limits.ts; tests/integration/body-limits.test.ts checks this value).
 process.env.BODY_SIZE_LIMIT ??= String(9 * 1024 * 1024);
 
 await import('../build/index.js');

@@ -4,7 +4,9 @@
  * every request learns who is asking from the session cookie; every response
  * carries the security headers that CSP does not cover. An account that must change its
  * password may only do that, see itself and sign out (403 `password_change_required`). Photo
- * uploads and refusals for lack of rights are audited once the route has answered.
+ * uploads and refusals for lack of rights are audited once the route has answered. A body
+ * larger than its endpoint accepts (lib/domain/protocol/body-limits.ts) by its declared length,
+ * or any body to an endpoint that takes none, is refused before anything else is done.
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db/instance';
@@ -21,6 +23,7 @@ import {
 } from '$lib/server/auth';
 import { appendRequestAudit, auditEntryFor } from '$lib/server/auth/request-audit';
 import { databaseTroubleResponse, problem } from '$lib/server/http';
+import { declaredBodyRefusal } from '$lib/server/json-body';
 import { isCrossOriginWrite } from '$lib/server/same-origin';
 
 async function startUp() {
@@ -65,6 +68,9 @@ export const handle: Handle = async ({ event, resolve }) => {
 		// The session cookie must not let another site act for the user.
 		if (isCrossOriginWrite(event.request, event.url))
 			return secure(problem(403, 'cross_origin', 'A request from another site was refused'), path);
+		// Held to its endpoint's limit (a request that matched no route is left to the 404).
+		const oversized = event.route?.id && declaredBodyRefusal(event.request, `${event.request.method} ${event.route.id}`);
+		if (oversized) return secure(problem(oversized.status, oversized.code, oversized.message), path);
 		try {
 			const user = await authenticate(event);
 			if (user && blockedByPasswordChange(user, event.request.method, path)) {

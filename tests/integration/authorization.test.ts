@@ -1,8 +1,16 @@
 /**
  * Authorization, generated from what the server has: every `+server.ts` method found under
- * src/routes and every name in `mutationNames`, checked for every role, signed out, and own vs
- * other unit or province. An endpoint without a line in `apiRules`, or a mutation without a
- * rule, fails here.
+ * src/routes and every name in `mutationNames`, checked for every role — national admin,
+ * provincial admin, supervisor, inspector, ward — and signed out, against own vs another unit or
+ * province. An endpoint without a line in `apiRules`, or a mutation without a rule, fails here.
+ *
+ * The endpoint matrix: every endpoint × those six callers × own/other province wherever the
+ * request can name one (this file's sample for the endpoint says how); an endpoint whose
+ * request names no province (health, pull: their rows are filtered, checked by the pull and
+ * mutation matrices below) is called once per caller. A new endpoint is in the matrix without an
+ * edit here — called with an empty request it must let its callers past authorization and
+ * refuse the others — and a province-scoped one without a sample is listed in the output as
+ * lacking its own/other check. Each test's name carries its number of combinations.
  *
  * The expected outcomes are read from the rule tables' *data* by small oracles written in this
  * file, not by calling the rule functions: the test checks that the handlers enforce the table,
@@ -51,10 +59,14 @@ const unitP70 = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: P, pro
 const unitQ = { code: 25747, name: 'Phường Thủ Dầu Một', provinceCode: Q, provinceName: 'Thành phố Hồ Chí Minh' };
 
 describe('the rule tables cover everything the server has', () => {
-	it('finds the endpoints it is generated from', () => {
+	it('finds the endpoints it is generated from: every +server file Vite sees, each with a method', () => {
 		expect(endpoints.map((e) => e.key)).toEqual(
 			expect.arrayContaining(['POST /api/sync/push', 'GET /api/sync/pull', 'POST /api/plans/inspections'])
 		);
+		// Vite's own file search, independent of the walk in support/routes.ts (a +server.js too).
+		const files = Object.keys(import.meta.glob('/src/routes/**/+server.{ts,js}'));
+		const routeIds = files.map((file) => file.replace(/^\/src\/routes/, '').replace(/\/\+server\.(ts|js)$/, '') || '/');
+		expect(new Set(endpoints.map((e) => e.routeId))).toEqual(new Set(routeIds));
 	});
 
 	it('every endpoint and method has a rule in apiRules', () => {
@@ -166,6 +178,8 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		await make('ward 70', 'ward', P, 70);
 		await make('ward 4', 'ward', P, 4);
 		await make('ward of 79', 'ward', Q, unitQ.code);
+		await make('target of 1', 'inspector', P);
+		await make('target of 79', 'inspector', Q);
 
 		stored = jpegImage();
 		const put = await blobStore().put(stored.sha256, new Blob([stored.bytes]).stream());
@@ -209,7 +223,17 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 	 * An endpoint missing here is still checked, with an empty request: allowed callers must then
 	 * get past authorization (no 401/403), refused ones must get 401/403.
 	 */
-	const samples: Record<string, { request: (caller: Caller | null, target: Target) => RouteRequest; fresh?: boolean }> = {
+	const samples: Record<
+		string,
+		{
+			request: (caller: Caller | null, target: Target) => RouteRequest;
+			fresh?: boolean;
+			/** The request names the target's province (a unit, an account, a body field). */
+			namesProvince?: boolean;
+			/** For a list: whether the answer shows the target (another province's rows are withheld, not refused). */
+			seesTarget?: (body: unknown, target: Target) => boolean;
+		}
+	> = {
 		'GET /api/health': { request: () => ({ method: 'GET', path: '/api/health' }) },
 		'POST /api/auth/login': {
 			request: (caller) =>
@@ -235,9 +259,67 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 				return { method: 'PUT', path: `/api/blobs/${image.sha256}`, params: { sha256: image.sha256 }, body: image.bytes };
 			}
 		},
-		'POST /api/plans/inspections': { request: (_caller, target) => json('POST', '/api/plans/inspections', planBody(target)) },
-		'GET /api/plans/inspections': { request: () => ({ method: 'GET', path: '/api/plans/inspections' }) }
+		'POST /api/plans/inspections': {
+			request: (_caller, target) => json('POST', '/api/plans/inspections', planBody(target)),
+			namesProvince: true
+		},
+		'GET /api/plans/inspections': { request: () => ({ method: 'GET', path: '/api/plans/inspections' }) },
+		// Administration: each names an account, a commune or a province of the target's.
+		'GET /api/admin/users': {
+			request: () => ({ method: 'GET', path: '/api/admin/users' }),
+			namesProvince: true,
+			seesTarget: (body, target) => (body as { users: { id: string }[] }).users.some((u) => u.id === targetUser(target).user.userId)
+		},
+		'POST /api/admin/users': {
+			request: (_caller, target) =>
+				json('POST', '/api/admin/users', {
+					username: `can.bo.${uuidv7().slice(-12)}`,
+					displayName: 'Cán bộ mới',
+					role: 'inspector',
+					provinceCode: target === 'own' ? P : Q,
+					unitCode: null,
+					password: 'Mat-khau-moi-cho-can-bo-2025'
+				}),
+			namesProvince: true
+		},
+		'PATCH /api/admin/users/[id]': {
+			request: (_caller, target) => ({ ...adminOn('PATCH', 'users', target), body: JSON.stringify({ displayName: 'Tên đã sửa' }) }),
+			namesProvince: true
+		},
+		'POST /api/admin/users/[id]/password': {
+			request: (_caller, target) => ({
+				...adminOn('POST', 'users', target, '/password'),
+				body: JSON.stringify({ password: 'Mat-khau-dat-lai-2025-xyz' })
+			}),
+			namesProvince: true
+		},
+		'GET /api/admin/users/[id]/sessions': {
+			request: (_caller, target) => adminOn('GET', 'users', target, '/sessions'),
+			namesProvince: true
+		},
+		'DELETE /api/admin/users/[id]/sessions': {
+			request: (_caller, target) => adminOn('DELETE', 'users', target, '/sessions'),
+			namesProvince: true
+		},
+		'GET /api/admin/units': {
+			request: (_caller, target) => ({ method: 'GET', path: `/api/admin/units?province=${target === 'own' ? P : Q}` }),
+			namesProvince: true
+		},
+		'PUT /api/admin/units/[code]': {
+			request: (_caller, target) => ({ ...adminOn('PUT', 'units', target), body: JSON.stringify({ active: true }) }),
+			namesProvince: true
+		}
 	};
+
+	/** An inspector of province 1 or 79 whose account the admin endpoints act on. */
+	const targetUser = (target: Target) => who[target === 'own' ? 'target of 1' : 'target of 79']!;
+	/** /api/admin/users/<id>… or /api/admin/units/<code> of the target's province, with its params. */
+	function adminOn(method: string, what: 'users' | 'units', target: Target, tail = ''): RouteRequest {
+		const params: Record<string, string> =
+			what === 'users' ? { id: targetUser(target).user.userId } : { code: String(target === 'own' ? unitP70.code : unitQ.code) };
+		const value = Object.values(params)[0]!;
+		return { method, path: `/api/admin/${what}/${value}${tail}`, params, headers: { 'content-type': 'application/json' } };
+	}
 
 	/** For an endpoint this test has no sample for: no body (GET, HEAD) or `{}`, dummy params. */
 	const emptyRequest = (endpoint: Endpoint): RouteRequest => {
@@ -248,16 +330,42 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			: { ...json(endpoint.method, path, {}), params };
 	};
 
-	const apiCallers = () => [null, who['admin']!, who['supervisor']!, who['inspector A']!, who['ward 70']!];
+	/** Signed out, then one account of each role in province 1 (admins: also a national one). */
+	const apiCallers = () => [null, who['national admin']!, who['admin']!, who['supervisor']!, who['inspector A']!, who['ward 70']!];
 
-	it.each(endpoints.map((e) => [e.key, e] as const))('%s answers every role as apiRules says', async (key, endpoint: Endpoint) => {
+	/** Own and other province where the request can name one (its sample says so), else one call. */
+	const targetsOf = (key: string): Target[] => (samples[key]?.namesProvince ? ['own', 'other'] : ['own']);
+	const CALLERS = 6;
+	const matrix = endpoints.map((e) => [e.key, targetsOf(e.key).length * CALLERS, e] as const);
+	const unscoped = endpoints.filter((e) => (apiRules as Record<string, ApiRule>)[e.key]?.scope === 'province' && !samples[e.key]);
+
+	it(`the endpoint matrix: ${matrix.reduce((n, [, count]) => n + count, 0)} combinations of ${endpoints.length} endpoints × ${CALLERS} callers × own/other province`, () => {
+		console.log(
+			[
+				`[authorization] ${kind.name}: endpoint × caller × province`,
+				...matrix.map(([key, count]) => `  ${key.padEnd(42)} ${count} (${targetsOf(key).join('/')})`),
+				...(unscoped.length
+					? [`  province-scoped without a sample naming a province (own/other not checked): ${unscoped.map((e) => e.key).join(', ')}`]
+					: [])
+			].join('\n')
+		);
+		expect(apiCallers().map((c) => (c ? `${c.user.role}${c.user.provinceCode === null ? ' (national)' : ''}` : 'signed out'))).toEqual([
+			'signed out',
+			'admin (national)',
+			'admin',
+			'supervisor',
+			'inspector',
+			'ward'
+		]);
+	});
+
+	it.each(matrix)('%s answers every caller as apiRules says (%i combinations)', async (key, _count, endpoint: Endpoint) => {
 		const rule: ApiRule | undefined = (apiRules as Record<string, ApiRule>)[key];
 		expect(rule, `no rule for ${key} in apiRules (src/lib/domain/permissions.ts)`).toBeDefined();
 		if (!rule) return;
 		const sample = samples[key];
-		// Own vs other province only where this test knows how to name one (its sample does).
-		const targets: Target[] = rule.scope === 'province' && sample ? ['own', 'other'] : ['own'];
-		const callers = rule.scope === 'province' ? [...apiCallers(), who['national admin']!] : apiCallers();
+		const targets = targetsOf(key);
+		const callers = apiCallers();
 		const seen: string[] = [];
 		const wanted: string[] = [];
 
@@ -267,13 +375,16 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 				const request = sample ? sample.request(caller, target) : emptyRequest(endpoint);
 				const event = await routeEvent(db, endpoint.routeId, request, caller);
 				const response = await endpoint.handler(event as never);
-				const expected = expectedFor(rule, caller, target);
+				// A list withholds another province's rows where a call naming it would be refused.
+				const refusedByProvince = expectedFor(rule, caller, 'own') === 'ok' && expectedFor(rule, caller, target) === 403;
+				const expected = sample?.seesTarget && refusedByProvince ? 'withheld' : expectedFor(rule, caller, target);
 				const name = `${caller?.label ?? 'signed out'} → ${target} province`;
 				let got: string;
 				if (response.status >= 500) got = `${response.status}`;
 				else if (response.status === 401 || response.status === 403) got = `${response.status}`;
 				else if (sample) got = response.status < 300 ? 'ok' : `${response.status}`;
 				else got = 'ok'; // no valid sample: getting past authorization is what is checked
+				if (got === 'ok' && sample?.seesTarget && !sample.seesTarget(await response.clone().json(), target)) got = 'withheld';
 				seen.push(`${name}: ${got}`);
 				wanted.push(`${name}: ${expected}`);
 				if (got === '401' || got === '403') {
@@ -524,7 +635,10 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			'inspector of 79': ['draftQ', 'approvedQ'],
 			'ward 70': ['approvedA'],
 			'ward 4': [],
-			'ward of 79': ['approvedQ']
+			'ward of 79': ['approvedQ'],
+			// The admin endpoints' targets: inspectors with no record of their own.
+			'target of 1': [],
+			'target of 79': []
 		};
 
 		// Every record in the database, with the facts an independent reading of the rules needs.

@@ -54,7 +54,7 @@ export async function createCaller(
  * SvelteKit's `cookies` for one request, parsed as SvelteKit does (the `cookie` package): a value
  * that is not valid percent-encoding is kept as it is rather than thrown on.
  */
-function cookiesOf(request: Request): Cookies {
+export function cookiesOf(request: Request): Cookies {
 	const jar = new Map<string, string>();
 	for (const part of (request.headers.get('cookie') ?? '').split(';')) {
 		const eq = part.indexOf('=');

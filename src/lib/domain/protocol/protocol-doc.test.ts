@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalRecord, recordFingerprint, type RecordContent } from '../record-fingerprint';
+import { bodyLimits, describeBytes } from './body-limits';
 import {
 	changeDataSchema,
 	errorBodySchema,
@@ -144,6 +145,16 @@ describe('docs/sync-protocol.md', () => {
 			expectParses(errorBodySchema, b);
 			expect(errorCodes).toContain(errorBodySchema.parse(parseJson(b)).error.code);
 		}
+	});
+
+	it('states each endpoint’s body limit as body-limits.ts sets it', () => {
+		const section = /^## Size limits\n([\s\S]*?)^## /m.exec(doc)?.[1] ?? '';
+		const rows = [...section.matchAll(/^\| `((?:GET|HEAD|POST|PUT|PATCH|DELETE) [^`]+)` +\| ([^|]+?) +\|/gm)];
+		const stated = new Map(rows.map((m) => [m[1]!.replace(/<(\w+)>/g, '[$1]'), m[2]!]));
+		for (const [key, limit] of Object.entries(bodyLimits)) {
+			expect(stated.get(key), `docs/sync-protocol.md, Size limits: ${key}`).toBe(limit === 0 ? '0' : describeBytes(limit));
+		}
+		for (const key of stated.keys()) expect(bodyLimits, `docs/sync-protocol.md names ${key}`).toHaveProperty([key]);
 	});
 
 	it('gives a fingerprint test vector the code reproduces', async () => {

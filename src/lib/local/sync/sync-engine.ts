@@ -21,6 +21,7 @@
  */
 import { Dexie } from 'dexie';
 import { changeKeys, mutationKeys, primaryKey, type EntityChange as ChangeWire, type EntityName } from '$lib/domain/protocol';
+import { MAX_PUSH_BYTES } from '$lib/domain/protocol/body-limits';
 import type { AppDb, OutboxEntry } from '../app-db';
 import { clientId } from '../outbox';
 import { blobsNeededBy, uploadBlobsOfRound, uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
@@ -32,6 +33,23 @@ import type { SyncTransport } from './transport';
 export { uploadPendingBlobs, type UploadProgress };
 
 const PUSH_BATCH = 200;
+
+/**
+ * The first entries of `batch` (in seq order) whose mutations fit one push under the server's
+ * limit (body-limits.ts), leaving room for the envelope; always at least one, so an entry too
+ * large on its own is still sent and answered rather than held back for ever.
+ */
+function withinPushLimit(batch: OutboxEntry[]): OutboxEntry[] {
+	const encoder = new TextEncoder();
+	let bytes = 1024;
+	const fitting: OutboxEntry[] = [];
+	for (const entry of batch) {
+		bytes += encoder.encode(JSON.stringify(entry.mutation)).byteLength + 1;
+		if (fitting.length > 0 && bytes > MAX_PUSH_BYTES) break;
+		fitting.push(entry);
+	}
+	return fitting;
+}
 
 export interface SyncReport {
 	uploaded: number;
@@ -50,9 +68,10 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 	let renumbered = false;
 	const report = { applied: 0, rejected: 0, deferred: 0 };
 	for (;;) {
-		const batch: OutboxEntry[] = await db.outbox.where('state').equals('pending').limit(PUSH_BATCH).sortBy('localId');
-		if (batch.length === 0) return report;
-		batch.sort((a, b) => a.mutation.seq - b.mutation.seq);
+		const pending: OutboxEntry[] = await db.outbox.where('state').equals('pending').limit(PUSH_BATCH).sortBy('localId');
+		if (pending.length === 0) return report;
+		pending.sort((a, b) => a.mutation.seq - b.mutation.seq);
+		const batch = withinPushLimit(pending);
 		const response = await transport.push(
 			id,
 			batch.map((e) => e.mutation)

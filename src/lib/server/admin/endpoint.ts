@@ -6,7 +6,8 @@ import { json, type RequestEvent } from '@sveltejs/kit';
 import type { Kysely } from 'kysely';
 import type { ApiRoute } from '$lib/domain/permissions';
 import { getDatabase, type Database } from '../db';
-import { readJsonBody, respond } from '../http';
+import { respond } from '../http';
+import { readJsonBody } from '../json-body';
 import { requireAdmin, type AdminActor } from './guard';
 
 export interface AdminCall<E extends RequestEvent> {
@@ -30,7 +31,7 @@ export function adminEndpoint<E extends RequestEvent>(
 	return (event) =>
 		respond(async () => {
 			const admin = requireAdmin(event.locals, route);
-			const body = readsBody ? await readJsonBody(event.request) : undefined;
+			const body = readsBody ? await readJsonBody(event.request, route) : undefined;
 			const { db } = await getDatabase();
 			return json(await answer({ admin, db, event, body }), { status, headers: { 'cache-control': 'no-store' } });
 		});

@@ -21,6 +21,7 @@ import { appendAuditEntries, type AuditEntry } from '../auth/audit';
 import { blobStore, type BlobLookup } from '../blobs';
 import type { Database } from '../db/schema';
 import { isValueError } from '../db/value-errors';
+import { Breather } from '../breather';
 import { Refusal } from '../http';
 import type { Actor } from './actor';
 import { mutationHandlers } from './handlers';
@@ -105,7 +106,12 @@ async function pushGroup(
 		let lastSeq = firstSeq;
 		const steps: Step[] = [];
 		const audit: AuditEntry[] = [];
+		// better-sqlite3 answers synchronously: without a turn for the loop now and then, a group
+		// of long mutations would hold up every other request (other writers still wait for the
+		// lock, readers for SQLite's one connection, but timers and I/O go on).
+		const breather = new Breather();
 		for (const mutation of group) {
+			await breather.breathe();
 			const step = await pushOne(scope, actor, clientId, mutation, blobs, lastSeq, receipts);
 			steps.push(step);
 			if (step.consumed) lastSeq = mutation.seq;

@@ -2,14 +2,15 @@
 import { json } from '@sveltejs/kit';
 import { clientAddress, logIn, loginRequestSchema, setSessionCookie } from '$lib/server/auth';
 import { getDatabase } from '$lib/server/db';
-import { parseOrRefuse, problem, readJsonBody, respond } from '$lib/server/http';
+import { parseOrRefuse, problem, respond } from '$lib/server/http';
+import { readJsonBody } from '$lib/server/json-body';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
 export const POST: RequestHandler = (event) =>
 	respond(async () => {
-		const input = parseOrRefuse(loginRequestSchema, await readJsonBody(event.request));
+		const input = parseOrRefuse(loginRequestSchema, await readJsonBody(event.request, 'POST /api/auth/login'));
 		const { db } = await getDatabase();
 		const result = await logIn(db, input, { address: clientAddress(event) });
 		if (!result.ok) {

@@ -3,7 +3,8 @@ import { json } from '@sveltejs/kit';
 import { planRequestSchema } from '$lib/domain/plans';
 import { authorize } from '$lib/server/authorize';
 import { getDatabase } from '$lib/server/db';
-import { parseOrRefuse, readJsonBody, respond } from '$lib/server/http';
+import { parseOrRefuse, respond } from '$lib/server/http';
+import { readJsonBody } from '$lib/server/json-body';
 import { plans } from '$lib/server/plans';
 import type { RequestHandler } from './$types';
 
@@ -13,7 +14,7 @@ const noStore = { 'cache-control': 'no-store' };
 export const POST: RequestHandler = ({ request, locals }) =>
 	respond(async () => {
 		const actor = authorize(locals, 'POST /api/plans/inspections');
-		const input = parseOrRefuse(planRequestSchema, await readJsonBody(request));
+		const input = parseOrRefuse(planRequestSchema, await readJsonBody(request, 'POST /api/plans/inspections'));
 		const { db } = await getDatabase();
 		return json({ plan: await plans.create(db, actor, input) }, { status: 201, headers: noStore });
 	});

@@ -1,7 +1,8 @@
 // POST /api/sync/push — the device's queued mutations, applied exactly once (docs/sync-protocol.md).
 import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
-import { parseOrRefuse, readJsonBody, respond } from '$lib/server/http';
+import { parseOrRefuse, respond } from '$lib/server/http';
+import { readJsonBody } from '$lib/server/json-body';
 import { authorize } from '$lib/server/authorize';
 import { pushRequestSchema } from '$lib/domain/protocol';
 import { applyPush } from '$lib/server/sync';
@@ -12,7 +13,7 @@ export const prerender = false;
 export const POST: RequestHandler = ({ request, locals }) =>
 	respond(async () => {
 		const actor = authorize(locals, 'POST /api/sync/push');
-		const input = parseOrRefuse(pushRequestSchema, await readJsonBody(request));
+		const input = parseOrRefuse(pushRequestSchema, await readJsonBody(request, 'POST /api/sync/push'));
 		const { db } = await getDatabase();
 		return json(await applyPush(db, actor, input), { headers: { 'cache-control': 'no-store' } });
 	});
