@@ -68,9 +68,9 @@ describe('template versions on the device', () => {
 
 	it('asks with the tag of what it holds, and keeps it when the server says nothing changed', async () => {
 		const asked: (string | null)[] = [];
-		const server = (answer: { versions: unknown[]; tag: string | null } | null) => async (known: string | null) => {
+		const server = (answer: { versions: unknown[]; tag: string | null } | null) => (known: string | null) => {
 			asked.push(known);
-			return answer;
+			return Promise.resolve(answer);
 		};
 		await refreshTemplateVersions(db, server({ versions: [version({}, 'Lần một')], tag: '"t1"' }));
 		await refreshTemplateVersions(db, server(null));
