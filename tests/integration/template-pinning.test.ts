@@ -104,9 +104,11 @@ describe.each(testDatabases)('a record keeps its template version on $name', (ki
 		// The device now holds both versions; the record still reads (prints) as version 1.
 		expect((await localTemplate(a, 'mac-dinh', '2026.1'))?.sections[0]!.items.map((i) => i.id)).not.toContain('A3');
 		const bundle = (await loadInspectionBundle(a, id))!;
-		expect(bundle.template?.version).toBe(V1.version);
-		expect(bundle.template?.sections[0]!.items.find((i) => i.id === 'A1')!.text).not.toBe(V2_A1);
-		const printed = recordState({ ...bundle, template: bundle.template!, earlier: { findings: bundle.findings, adjustments: [] } });
+		const pinned = (await localTemplate(a, bundle.inspection.templateId, bundle.inspection.templateVersion))!;
+		expect(bundle.hasTemplate).toBe(true);
+		expect(pinned.version).toBe(V1.version);
+		expect(pinned.sections[0]!.items.find((i) => i.id === 'A1')!.text).not.toBe(V2_A1);
+		const printed = recordState({ ...bundle, template: pinned, earlier: { findings: bundle.findings, adjustments: [] } });
 		expect(printed.findings.map((f) => f.itemId)).toContain('A3');
 		expect(printed.score.sections[0]!.items.map((i) => i.itemId)).toContain('A3');
 

@@ -2,7 +2,6 @@
 import type { AppDb, LocalInspection } from './app-db';
 import type { Answer, Finding, FindingDraft, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { FindingEvent } from '$lib/domain/review-events';
-import type { Template } from '$lib/domain/template';
 import { localTemplate } from './template-cache';
 
 export interface InspectionListRow {
@@ -34,8 +33,13 @@ export interface InspectionBundle {
 	findings: Finding[];
 	/** The reviewer's adjustments to this record's findings (kept across a resubmission). */
 	adjustments: FindingEvent[];
-	/** The template version the record pinned; null when this device does not have it. */
-	template: Template | null;
+	/**
+	 * Whether this device has the template version the record pinned. The template itself is
+	 * read with `loadedTemplate`, outside this bundle: a component keeps the bundle in `$state`,
+	 * whose deep proxy must not reach template parts copied into rows IndexedDB stores (findings'
+	 * legal bases), which cannot be cloned.
+	 */
+	hasTemplate: boolean;
 }
 
 export async function loadInspectionBundle(db: AppDb, id: string): Promise<InspectionBundle | null> {
@@ -52,7 +56,7 @@ export async function loadInspectionBundle(db: AppDb, id: string): Promise<Inspe
 		localTemplate(db, inspection.templateId, inspection.templateVersion)
 	]);
 	const adjustments = events.filter((e) => e.kind === 'adjusted');
-	return { inspection, officers, answers, photos, signatures, findingDrafts, findings, adjustments, template };
+	return { inspection, officers, answers, photos, signatures, findingDrafts, findings, adjustments, hasTemplate: template !== null };
 }
 
 /**

@@ -13,6 +13,7 @@ import type { Template } from '$lib/domain/template';
 import { Live } from './live.svelte';
 import { SignedFingerprint } from './signed-fingerprint.svelte';
 import { loadInspectionBundle, type InspectionBundle } from './inspection-queries';
+import { loadedTemplate } from './template-cache';
 import type { AppDb } from './app-db';
 
 export const slotKey = (itemId: string | null, officerId: string) => `${itemId ?? ''}|${officerId}`;
@@ -33,8 +34,14 @@ export class InspectionView {
 		return this.#live.current ?? null;
 	}
 
-	/** The version the record pinned, as this device keeps it (template-cache.ts). */
-	template = $derived.by((): Template | null => this.bundle?.template ?? null);
+	/**
+	 * The version the record pinned, as this device keeps it (template-cache.ts): read after the
+	 * bundle loaded it, and kept out of the bundle's `$state` so it stays a plain object.
+	 */
+	template = $derived.by((): Template | null => {
+		const b = this.bundle;
+		return b?.hasTemplate ? loadedTemplate(b.inspection.templateId, b.inspection.templateVersion) : null;
+	});
 
 	answers = $derived.by(() => {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built afresh on every derivation and never changed after it is returned: $derived is what makes it reactive

@@ -89,6 +89,14 @@ export async function localTemplate(db: AppDb, templateId: string, version: stri
 	return getTemplate(templateId, version) ?? null;
 }
 
+/**
+ * The content `localTemplate` last read for (templateId, version), synchronously, as a plain
+ * object (never a reactive proxy); the compiled one for 2025.1; null when not read yet.
+ */
+export function loadedTemplate(templateId: string, version: string): Template | null {
+	return parsed.get(keyOf({ templateId, version })) ?? getTemplate(templateId, version) ?? null;
+}
+
 /** The versions on this device without their content, the compiled one included when it was not fetched. */
 export async function localVersions(db: AppDb): Promise<TemplateVersionMeta[]> {
 	const rows = await db.templateVersions.toArray();
