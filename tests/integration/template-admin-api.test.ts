@@ -218,6 +218,8 @@ describe.each(testDatabases)('template versions on $name', (kind) => {
 		expect((await callRoute(deviceTemplates, { as: null, path: '/api/templates' })).status).toBe(401);
 		const malformed = await draftFrom(national, { from: V1, version: 'có dấu' });
 		expect(malformed.body.error).toMatchObject({ code: 'invalid_request', field: 'version' });
+		const noProvince = await draftFrom(national, { from: V1, version: 'x3', scopeProvinceCode: 99 });
+		expect(noProvince.body.error).toMatchObject({ code: 'province_not_found', field: 'scopeProvinceCode' });
 		const unknown = await draftFrom(national, { from: { templateId: 'mac-dinh', version: '1999.1' }, version: 'x2' });
 		expect(unknown.status).toBe(404);
 		expect(unknown.body.error.code).toBe('template_not_found');

@@ -13,6 +13,7 @@ import { vietnamDate } from '$lib/domain/dates';
 import { templateSchema, type Template } from '$lib/domain/template';
 import { scopeVisibleTo, type TemplateKey, type TemplateVersion } from '$lib/domain/template-versions';
 import type { CreateDraftRequest } from '$lib/domain/protocol/templates';
+import { loadUnits } from '$lib/units/units';
 import { appendAdminAudit, type AdminAuditAction } from '../admin/admin-audit';
 import { assertManagesProvince, type AdminActor } from '../admin/guard';
 import { inTransaction, isUniqueViolation } from '../auth/transaction';
@@ -48,6 +49,12 @@ async function managedDraft(db: Kysely<Database>, admin: AdminActor, key: Templa
 async function audit(db: Kysely<Database>, admin: AdminActor, action: AdminAuditAction, v: TemplateVersion, extra = {}) {
 	const detail = { templateId: v.templateId, version: v.version, provinceCode: v.scopeProvinceCode, ...extra };
 	await appendAdminAudit(db, { action, actorUserId: admin.userId, detail });
+}
+
+/** Refuses a province scope that is not in the official list (404 `province_not_found`). */
+async function assertProvinceExists(scope: number | null): Promise<void> {
+	if (scope === null || (await loadUnits()).some((p) => p.code === scope)) return;
+	throw new Refusal(404, 'province_not_found', `No province with code ${scope} in the 2025 list`, 'scopeProvinceCode');
 }
 
 interface NewDraft {
@@ -129,6 +136,7 @@ export async function createDraft(db: Kysely<Database>, admin: AdminActor, input
 	const source = await visibleVersion(db, admin, input.from);
 	const scope = input.scopeProvinceCode !== undefined ? input.scopeProvinceCode : (admin.provinceCode ?? source.scopeProvinceCode);
 	assertManagesProvince(admin, scope, 'scopeProvinceCode');
+	await assertProvinceExists(scope);
 	const templateId =
 		input.templateId ?? (scope === source.scopeProvinceCode ? source.templateId : `${source.templateId}-tinh-${scope ?? 'quoc-gia'}`);
 	const template: Template = { ...source.template, id: templateId, version: input.version, name: input.name ?? source.template.name };
@@ -156,6 +164,7 @@ export async function saveImportedDraft(
 ): Promise<TemplateVersion> {
 	const template = parseOrRefuse(templateSchema, content, 'template');
 	assertManagesProvince(admin, scope.scopeProvinceCode, 'scopeProvinceCode');
+	await assertProvinceExists(scope.scopeProvinceCode);
 	await guardingLabel(template, () =>
 		inTransaction(db, async (trx) => {
 			await insertDraft(trx, admin, { template, scopeProvinceCode: scope.scopeProvinceCode, basedOn: scope.basedOn ?? null });
