@@ -4,7 +4,6 @@
  * the inspection's pages through context, so the data is read once per change.
  */
 import { getContext, setContext } from 'svelte';
-import { getTemplate } from '$lib/templates';
 import type { InspectionScore } from '$lib/domain/scoring';
 import type { Answer, PhotoMeta } from '$lib/domain/inspection';
 import { recordState, type RecordState } from '$lib/domain/record-state';
@@ -14,6 +13,7 @@ import type { Template } from '$lib/domain/template';
 import { Live } from './live.svelte';
 import { SignedFingerprint } from './signed-fingerprint.svelte';
 import { loadInspectionBundle, type InspectionBundle } from './inspection-queries';
+import { loadedTemplate } from './template-cache';
 import type { AppDb } from './app-db';
 
 export const slotKey = (itemId: string | null, officerId: string) => `${itemId ?? ''}|${officerId}`;
@@ -34,9 +34,13 @@ export class InspectionView {
 		return this.#live.current ?? null;
 	}
 
+	/**
+	 * The version the record pinned, as this device keeps it (template-cache.ts): read after the
+	 * bundle loaded it, and kept out of the bundle's `$state` so it stays a plain object.
+	 */
 	template = $derived.by((): Template | null => {
-		const i = this.bundle?.inspection;
-		return i ? (getTemplate(i.templateId, i.templateVersion) ?? null) : null;
+		const b = this.bundle;
+		return b?.hasTemplate ? loadedTemplate(b.inspection.templateId, b.inspection.templateVersion) : null;
 	});
 
 	answers = $derived.by(() => {

@@ -54,7 +54,14 @@ export const requestErrorCodes = [
 	'hash_mismatch',
 	'database_unavailable',
 	'database_busy',
-	'database_full'
+	'database_full',
+	'template_not_found',
+	'template_version_taken',
+	'template_scope_mismatch',
+	'template_not_draft',
+	'template_not_published',
+	'template_last_published',
+	'effective_from_in_past'
 ] as const;
 
 /** Codes of a pushed mutation's result that is not `applied` (see `MutationStatus`). */

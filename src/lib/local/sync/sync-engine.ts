@@ -23,6 +23,7 @@ import { Dexie } from 'dexie';
 import { changeKeys, mutationKeys, primaryKey, type EntityChange as ChangeWire, type EntityName } from '$lib/domain/protocol';
 import { MAX_PUSH_BYTES } from '$lib/domain/protocol/body-limits';
 import type { AppDb, OutboxEntry } from '../app-db';
+import { refreshTemplateVersions } from '../template-cache';
 import { clientId } from '../outbox';
 import { blobsNeededBy, uploadBlobsOfRound, uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
 import { checkPage, updateQuarantine } from './pulled-rows';
@@ -212,13 +213,15 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 
 /**
  * A whole round: bytes first (the server defers a photo mutation before its bytes), then the
- * entries whose bytes were refused for good are withheld, then push, then pull.
+ * entries whose bytes were refused for good are withheld, then push, then pull, then the
+ * template versions (so a record pulled on a version new to the device can be opened offline).
  */
 export async function syncOnce(db: AppDb, transport: SyncTransport, onUpload?: (p: UploadProgress) => void): Promise<SyncReport> {
 	const upload = await uploadBlobsOfRound(db, transport, onUpload);
 	await withholdEntriesOfFailedBlobs(db);
 	const pushed = await pushOutbox(db, transport);
 	const pulled = await pullChanges(db, transport);
+	if (transport.templates) await refreshTemplateVersions(db, (known) => transport.templates!(known));
 	await db.meta.put({ key: 'lastSyncAt', value: new Date().toISOString() });
 	// The daily photo quota held some uploads back: everything else is done, and the panel says why.
 	if (upload.postponed) throw upload.postponed;

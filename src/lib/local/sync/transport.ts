@@ -7,6 +7,7 @@ import {
 	errorBodySchema,
 	pullResponseSchema,
 	pushResponseSchema,
+	deviceTemplatesWireSchema,
 	type Mutation,
 	type PullResponse as PullResponseWire,
 	type PushResponse as PushResponseWire
@@ -41,6 +42,18 @@ export interface SyncTransport {
 	hasBlob(sha256: string): Promise<boolean>;
 	/** `inspectionId`: the record the bytes are for, sent as X-Inspection-Id for the server's per-record quota. */
 	putBlob(sha256: string, bytes: ArrayBuffer, mime: string, onProgress?: (sent: number) => void, inspectionId?: string): Promise<void>;
+	/**
+	 * GET /api/templates: the template versions the device keeps offline, each unchecked (the
+	 * device checks them one by one, template-cache.ts), with the server's tag of that answer;
+	 * null when it is still `known` (the tag of the answer the device holds). Absent on
+	 * transports that have no templates.
+	 */
+	templates?(known: string | null): Promise<TemplatesAnswer | null>;
+}
+
+export interface TemplatesAnswer {
+	versions: unknown[];
+	tag: string | null;
 }
 
 const OFFLINE = 'Cannot reach the server';
@@ -132,6 +145,13 @@ export function httpTransport(base = '', options: HttpTransportOptions = {}): Sy
 			const res = await request(doFetch, `${base}/api/blobs/${sha256}`, { method: 'PUT', headers, body: bytes }, 120_000);
 			if (!res.ok) throw await failureOf(res);
 			onProgress?.(bytes.byteLength);
+		},
+		async templates(known) {
+			const headers: Record<string, string> = known ? { 'If-None-Match': known } : {};
+			const res = await request(doFetch, `${base}/api/templates`, { method: 'GET', headers }, 60_000);
+			if (res.status === 304) return null;
+			const tag = res.headers.get('ETag');
+			return { versions: (await json(res, deviceTemplatesWireSchema)).versions, tag };
 		}
 	};
 }
