@@ -484,7 +484,7 @@ describe('scoreInspection', () => {
 	});
 });
 
-describe('tt01ChiSo6', () => {
+describe('postingIndex', () => {
 	const t = template([
 		{
 			id: 'A',
@@ -496,7 +496,7 @@ describe('tt01ChiSo6', () => {
 		{ id: 'B', items: [{ id: 'B1', kind: 'pass' }] }
 	]);
 	const chiSo6 = (a1: AnswerValue | null, a8: AnswerValue | null, sectionIds = ['A', 'B']) =>
-		scoreInspection({ template: t, sectionIds, officers: [], answers: [a('A1', a1), a('A8', a8)] }).tt01ChiSo6;
+		scoreInspection({ template: t, sectionIds, officers: [], answers: [a('A1', a1), a('A8', a8)] }).postingIndex?.points ?? null;
 	const allPosted: AnswerValue = { kind: 'count', numerator: 120, denominator: 120 };
 	const someMissing: AnswerValue = { kind: 'count', numerator: 110, denominator: 120 };
 
