@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultTemplate } from '$lib/templates';
 import {
 	citeLegal,
 	closingSentence,
@@ -28,6 +29,10 @@ describe('record wording', () => {
 		expect(
 			citeLegal({ document: 'Nghị định 61/2018/NĐ-CP', date: '2018-04-23', article: 'Điều 19', clause: 'khoản 9', status: 'historical' })
 		).toBe('Điều 19 khoản 9 Nghị định 61/2018/NĐ-CP ngày 23/4/2018 (căn cứ đã được thay thế, ghi để đối chiếu)');
+	});
+	it('prints the bases of version 1, which carry neither date nor status, exactly as before', () => {
+		for (const ref of defaultTemplate.sections.flatMap((s) => s.items).flatMap((i) => i.legal))
+			expect(citeLegal(ref)).toBe([ref.article, ref.clause, ref.document].filter(Boolean).join(' '));
 	});
 	it('says which template version and which scoring the record used', () => {
 		expect(templateVersionLine({ name: 'Mẫu mặc định', version: '2026.1' })).toBe('Mẫu kiểm tra: Mẫu mặc định, phiên bản 2026.1.');
