@@ -10,8 +10,8 @@ import { testDatabases } from './support/test-databases';
 describe.each(testDatabases)('default template version 2 on $name', (kind) => {
 	const ctx = useSyncContext(kind);
 
-	it('is published as mac-dinh 2026.1, drafted from 2025.1, with the shipped content', async () => {
-		const v2 = await getVersion(ctx.db, 'mac-dinh', '2026.1');
+	it('is published as mac-dinh 2027.1, drafted from 2025.1, with the shipped content', async () => {
+		const v2 = await getVersion(ctx.db, 'mac-dinh', '2027.1');
 		expect(v2).toMatchObject({
 			status: 'published',
 			effectiveFrom: V2_EFFECTIVE_FROM,
@@ -31,6 +31,6 @@ describe.each(testDatabases)('default template version 2 on $name', (kind) => {
 	it('takes over for new inspections on its effective date, not before', async () => {
 		const metas = (await versionsWithScope(ctx.db).execute()).map(metaOf);
 		expect(effectiveVersion(metas, 1, '2026-12-31')?.version).toBe('2025.1');
-		expect(effectiveVersion(metas, 1, V2_EFFECTIVE_FROM)?.version).toBe('2026.1');
+		expect(effectiveVersion(metas, 1, V2_EFFECTIVE_FROM)?.version).toBe('2027.1');
 	});
 });

@@ -1,20 +1,20 @@
 /**
- * Version 2 (2026.1) of the national default template 'mac-dinh', written under Nghị định
+ * Version 2 (2027.1) of the national default template 'mac-dinh', written under Nghị định
  * 118/2025/NĐ-CP and Thông tư 03/2025/TT-VPCP (issue 15, must-show 5), published with the day it
  * takes effect. Until then new inspections keep taking 2025.1 (effectiveVersion picks by date), so
  * inspectors are trained on the new checklist before it applies; records keep the version they
  * pinned either way.
  *
- * The content is the data file the app ships (src/lib/templates/default-2026-v2.json), parsed
+ * The content is the data file the app ships (src/lib/templates/default-2027-v2.json), parsed
  * with the schema of this release so its defaults are written out as 011 wrote 2025.1's. A
  * published version never changes: a correction is a new version, never an edit of that file.
  */
 import type { Migration } from 'kysely';
 import type { AnyDb } from './any-db';
 import { templateSchema } from '../../../domain/template';
-import defaultV2 from '../../../templates/default-2026-v2.json';
+import defaultV2 from '../../../templates/default-2027-v2.json';
 
-/** First day a new inspection takes 2026.1: the start of a year, after the version is published. */
+/** First day a new inspection takes 2027.1: the start of a year, after the version is published. */
 export const V2_EFFECTIVE_FROM = '2027-01-01';
 const V1 = { templateId: 'mac-dinh', version: '2025.1' };
 

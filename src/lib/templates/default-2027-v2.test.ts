@@ -1,10 +1,10 @@
-// Version 2 (2026.1) of the default template against the 2025 law as mapped in
+// Version 2 (2027.1) of the default template against the 2025 law as mapped in
 // shared/domain/legal/MAPPING-2025.md: what it cites, what it keeps as history, what it shows.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { templateSchema, type LegalRef, type Template, type TemplateItem } from '$lib/domain/template';
-import raw from './default-2026-v2.json';
+import raw from './default-2027-v2.json';
 import { defaultTemplateV2, getTemplate } from './index';
 
 const t: Template = defaultTemplateV2;
@@ -50,12 +50,12 @@ function visibleStrings(template: Template): { where: string; text: string }[] {
 	return out;
 }
 
-describe('default template version 2 (2026.1)', () => {
+describe('default template version 2 (2027.1)', () => {
 	it('is valid data for the shared schema and is registered beside version 1', () => {
 		expect(templateSchema.safeParse(raw).success).toBe(true);
 		expect(t.id).toBe('mac-dinh');
-		expect(t.version).toBe('2026.1');
-		expect(getTemplate('mac-dinh', '2026.1')).toBe(t);
+		expect(t.version).toBe('2027.1');
+		expect(getTemplate('mac-dinh', '2027.1')).toBe(t);
 		expect(getTemplate('mac-dinh', '2025.1')?.version).toBe('2025.1');
 	});
 
