@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { citeLegal } from '$lib/domain/record-text';
 import { templateSchema, type LegalRef, type Template, type TemplateItem } from '$lib/domain/template';
 import raw from './default-2027-v2.json';
 import { defaultTemplateV2, getTemplate } from './index';
@@ -99,6 +100,18 @@ describe('default template version 2 (2027.1)', () => {
 		for (const { itemId, ref } of refs) {
 			if (old(ref)) expect(ref.status, `${itemId} ${ref.document}`).toBe('historical');
 			else if (ref.date) expect(ref.status, `${itemId} ${ref.document}`).toBe('in_force');
+		}
+	});
+
+	it('prints each basis with its date, and a replaced one marked as such', () => {
+		expect(citeLegal(item('A1').legal[0]!)).toBe('Điều 8 Nghị định 118/2025/NĐ-CP ngày 09/6/2025');
+		expect(citeLegal(item('E3').legal[0]!)).toBe(
+			'Điều 19 khoản 9 Nghị định 61/2018/NĐ-CP ngày 23/4/2018 (căn cứ đã được thay thế, ghi để đối chiếu)'
+		);
+		for (const { itemId, ref } of refs) {
+			const printed = citeLegal(ref);
+			if (ref.date) expect(printed, itemId).toMatch(/ ngày \d{2}\/\d{1,2}\/\d{4}/);
+			expect(printed.includes('đã được thay thế'), itemId).toBe(ref.status === 'historical');
 		}
 	});
 
