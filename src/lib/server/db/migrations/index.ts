@@ -14,6 +14,7 @@ import { blobUploads } from './008-blob-uploads';
 import { signatureBinding } from './009-signature-binding';
 import { recordNumbers } from './010-record-numbers';
 import { templatesTables } from './011-templates';
+import { defaultTemplateV2 } from './012-default-template-v2';
 import { blobQuotas } from './013-blob-quotas';
 
 export const migrations: Record<string, Migration> = {
@@ -28,5 +29,6 @@ export const migrations: Record<string, Migration> = {
 	'009-signature-binding': signatureBinding,
 	'010-record-numbers': recordNumbers,
 	'011-templates': templatesTables,
+	'012-default-template-v2': defaultTemplateV2,
 	'013-blob-quotas': blobQuotas
 };
