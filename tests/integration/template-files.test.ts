@@ -8,7 +8,8 @@ import { everyKindTemplate } from '$lib/domain/every-kind-template.fixture';
 import { errorBodySchema } from '$lib/domain/protocol';
 import type { Template } from '$lib/domain/template';
 import { templateToJson } from '$lib/domain/template-import';
-import { users, type PublicUser, type SignedInUser } from '$lib/server/auth';
+import type { Role } from '$lib/domain/permissions';
+import type { SignedInUser } from '$lib/server/auth';
 import { getDatabase } from '$lib/server/db';
 import { templateFromXlsx, templateToXlsx } from '$lib/server/templates/spreadsheet';
 import { MAX_TEMPLATE_FILE_BYTES } from '$lib/server/templates/template-transfer';
@@ -16,13 +17,12 @@ import { defaultTemplate } from '$lib/templates';
 import { GET as exportVersion } from '../../src/routes/api/admin/templates/[id]/[version]/export/+server';
 import { POST as importFile } from '../../src/routes/api/admin/templates/import/+server';
 import { requestEvent } from './support/auth-browser';
+import { createCaller } from './support/callers';
 import { useServerDatabase, useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
 const HA_NOI = 1;
 const HO_CHI_MINH = 79;
-let counter = 0;
-const uniqueName = (prefix: string) => `${prefix}.${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 type Handler = (event: never) => Response | Promise<Response>;
 
@@ -54,22 +54,9 @@ describe.each(testDatabases)('template files on $name', (kind) => {
 	let hcm: SignedInUser;
 	let inspector: SignedInUser;
 
-	async function newUser(role: PublicUser['role'], provinceCode: number | null): Promise<SignedInUser> {
+	async function newUser(role: Role, provinceCode: number | null): Promise<SignedInUser> {
 		const { db } = await getDatabase();
-		const u = await users.create(
-			db,
-			{ username: uniqueName(role), displayName: 'Trần Thị Hoa', role, provinceCode, unitCode: null, password: 'mat-khau-du-dai-1' },
-			null
-		);
-		return {
-			userId: u.id,
-			role: u.role,
-			provinceCode: u.provinceCode,
-			unitCode: u.unitCode,
-			username: u.username,
-			displayName: u.displayName,
-			mustChangePassword: false
-		};
+		return (await createCaller(db, role, { provinceCode })).user;
 	}
 
 	async function auditOf(action: string) {
