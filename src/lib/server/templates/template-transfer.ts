@@ -108,10 +108,23 @@ export async function importTemplate(
 /** Where a problem is, in one string: the JSON path, else the cell as Excel writes it (Items!K3). */
 const whereOf = (p: LocatedProblem): string | undefined => p.field ?? (p.sheet && p.cell ? `${p.sheet}!${p.cell}` : p.sheet);
 
-/** The 400 body of a template that does not validate: the first problem up front, all of them in `problems`. */
+/**
+ * Most problems one answer lists. A file that is wrong throughout (another spreadsheet uploaded
+ * by mistake) would otherwise answer with one problem per cell; the first ones say enough.
+ */
+export const MAX_LISTED_PROBLEMS = 200;
+
+/**
+ * The 400 body of a template that does not validate: the first problem up front, all of them (up
+ * to MAX_LISTED_PROBLEMS, then one saying how many more) in `problems`.
+ */
 export function templateInvalidBody(problems: LocatedProblem[]): ErrorBody {
 	const first = problems[0];
 	const count = problems.length === 1 ? 'One problem' : `${problems.length} problems`;
 	const message = `The template does not validate. ${count}; the first: ${first?.message ?? 'unknown'}`;
-	return { error: { ...problemOf('template_invalid', message, first && whereOf(first)), problems } };
+	const listed =
+		problems.length <= MAX_LISTED_PROBLEMS
+			? problems
+			: [...problems.slice(0, MAX_LISTED_PROBLEMS), { message: `…and ${problems.length - MAX_LISTED_PROBLEMS} more problems` }];
+	return { error: { ...problemOf('template_invalid', message, first && whereOf(first)), problems: listed } };
 }
