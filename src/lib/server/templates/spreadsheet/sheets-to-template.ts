@@ -175,6 +175,12 @@ function assemble(reader: WorkbookReader): Entry {
 			reader.problem(row.cells.get('id')!, `Item ${id} appears twice`);
 			continue;
 		}
+		// Records refer to items by id, whose letter is the section's: moving an item to another
+		// section is a new id, so a row whose two columns disagree is a mistake, placed here.
+		if (id !== '' && !id.startsWith(row.parent ?? '')) {
+			reader.problem(row.cells.get('section')!, `Item ${id} cannot be in section ${row.parent}: an item's id starts with its section's id`);
+			continue;
+		}
 		const path = `${section.path}.items.${section.entry.items.length}`;
 		const entry: Entry = { ...row.entry, legal: [] };
 		if (entry.kind === 'choice') setPath(entry, 'choice.options', []);

@@ -154,12 +154,24 @@ describe('template spreadsheet problems', () => {
 		items.data[0]!.push('Guidance', 'extra');
 		setCell(items, rowWhere(items, 'id', 'B3'), 'section', 'C');
 		setCell(items, rowWhere(items, 'id', 'B4'), 'id', 'B1');
-		expect(problemsOf(sheets)).toEqual(
+		setCell(items, rowWhere(items, 'id', 'B2'), 'section', 'A');
+		const problems = problemsOf(sheets);
+		// Each has its place, the moved item included; only the grading rule, which fails because
+		// the Grading sheet is missing, is left without one.
+		expect(problems.filter((p) => p.sheet === undefined)).toEqual([{ message: 'criticalCap must be one of the grade bands' }]);
+		expect(problems).toEqual(
 			expect.arrayContaining([
 				{ sheet: 'Items', row: 1, column: 'Guidance', cell: 'Z1', message: 'Column "guidance" appears twice' },
 				{ sheet: 'Items', row: 1, column: 'extra', cell: 'AA1', message: expect.stringContaining('Unknown column "extra"') },
 				{ sheet: 'Items', row: 6, column: 'section', cell: 'A6', message: 'No section "C" in sheet Sections' },
 				{ sheet: 'Items', row: 7, column: 'id', cell: 'B7', message: 'Item B1 appears twice' },
+				{
+					sheet: 'Items',
+					row: 5,
+					column: 'section',
+					cell: 'A5',
+					message: "Item B2 cannot be in section A: an item's id starts with its section's id"
+				},
 				{ sheet: 'Grading', message: 'The workbook has no sheet "Grading"' }
 			])
 		);
