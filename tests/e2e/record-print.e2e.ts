@@ -101,6 +101,13 @@ test('the printed record carries every section, the finding and a fingerprint th
 	];
 	for (const heading of headings) expect(text, `PDF lacks "${heading}"`).toContain(heading);
 	expect(text).toContain(findingLine);
+	// Which version and which scoring the record was made with, and what failed per SIPAS factor.
+	expect(text).toContain('Mẫu kiểm tra: Mẫu kiểm tra đột xuất Bộ phận Một cửa (mặc định), phiên bản 2025.1.');
+	expect(text).toContain('Cách tính điểm: Tỷ lệ đạt có trọng số');
+	expect(text).toContain('xếp loại: Tốt từ 90%, Khá từ 75%, Trung bình từ 50%, Kém dưới 50%');
+	expect(text).toMatch(
+		/Số mục không đạt theo yếu tố của Chỉ số hài lòng \(SIPAS\): tiếp cận dịch vụ \d+; thủ tục hành chính \d+; công chức [1-9]/
+	);
 	expect(text).toContain(`Dấu vân tay biên bản: ${fingerprint}`);
 	// The address may wrap inside its narrow column; it is all there once spaces are ignored.
 	expect(text.replace(/\s/g, '')).toContain(url);

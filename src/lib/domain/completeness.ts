@@ -31,13 +31,6 @@ export interface RecordCoverage extends Coverage {
 	sections: SectionCoverage[];
 }
 
-/**
- * The least share of the slots that apply (checked + cannot check + unanswered) that must have
- * been checked for the record to carry a grade. Below it the score is printed with its coverage
- * and no grade: five answers of 48 must never read as "Tốt".
- */
-export const MIN_CHECKED_SHARE_FOR_GRADE = 0.8;
-
 const empty = (): Coverage => ({ checked: 0, notApplicable: 0, notCheckable: 0, unanswered: 0, total: 0 });
 
 const isNotCheckable = (value: AnswerValue | null | undefined) => value?.kind === 'na' && value.reason === 'not_checkable';
@@ -86,12 +79,13 @@ export function checkedShare(c: Coverage): number | null {
 }
 
 /**
- * The grade the record may state: the scored grade when enough was checked, otherwise null (the
+ * The grade the record may state: the scored grade when enough was checked (the version's
+ * grading.minCheckedShare of the slots that apply), otherwise null (the
  * record then prints "không xếp loại" with its coverage). The score itself stays, printed over
  * the items checked.
  */
-export function gradeToShow(score: Pick<InspectionScore, 'grade'>, coverage: Coverage): GradeBand | null {
+export function gradeToShow(score: Pick<InspectionScore, 'grade' | 'minCheckedShare'>, coverage: Coverage): GradeBand | null {
 	const share = checkedShare(coverage);
-	if (share === null || share < MIN_CHECKED_SHARE_FOR_GRADE - 1e-9) return null;
+	if (share === null || share < score.minCheckedShare - 1e-9) return null;
 	return score.grade;
 }

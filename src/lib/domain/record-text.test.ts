@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { defaultTemplate } from '$lib/templates';
 import {
 	citeLegal,
 	closingSentence,
 	inspectionTypeWords,
 	recordNumberLine,
+	scoringLine,
+	sipasLine,
+	templateVersionLine,
 	inTemplateOrder,
 	itemShortText,
 	unitOpinionPrint,
@@ -17,6 +21,38 @@ describe('record wording', () => {
 			'Điều 17 khoản 1 điểm b Nghị định 63/2010/NĐ-CP'
 		);
 		expect(citeLegal({ document: 'Chỉ thị 26/CT-TTg' })).toBe('Chỉ thị 26/CT-TTg');
+	});
+	it("adds the text's date, and marks a basis that is no longer in force", () => {
+		expect(citeLegal({ document: 'Nghị định 118/2025/NĐ-CP', date: '2025-06-09', article: 'Điều 8', status: 'in_force' })).toBe(
+			'Điều 8 Nghị định 118/2025/NĐ-CP ngày 09/6/2025'
+		);
+		expect(
+			citeLegal({ document: 'Nghị định 61/2018/NĐ-CP', date: '2018-04-23', article: 'Điều 19', clause: 'khoản 9', status: 'historical' })
+		).toBe('Điều 19 khoản 9 Nghị định 61/2018/NĐ-CP ngày 23/4/2018 (căn cứ đã được thay thế, ghi để đối chiếu)');
+	});
+	it('prints the bases of version 1, which carry neither date nor status, exactly as before', () => {
+		for (const ref of defaultTemplate.sections.flatMap((s) => s.items).flatMap((i) => i.legal))
+			expect(citeLegal(ref)).toBe([ref.article, ref.clause, ref.document].filter(Boolean).join(' '));
+	});
+	it('says which template version and which scoring the record used', () => {
+		expect(templateVersionLine({ name: 'Mẫu mặc định', version: '2026.1' })).toBe('Mẫu kiểm tra: Mẫu mặc định, phiên bản 2026.1.');
+		const grading = {
+			method: { id: 'weighted-pass-share' as const, label: 'Tỷ lệ đạt có trọng số' },
+			bands: [
+				{ id: 'tot', label: 'Tốt', minScore: 0.9 },
+				{ id: 'kha', label: 'Khá', minScore: 0.725 },
+				{ id: 'kem', label: 'Kém', minScore: 0 }
+			],
+			criticalCap: 'kha'
+		};
+		expect(scoringLine(grading)).toBe(
+			'Cách tính điểm: Tỷ lệ đạt có trọng số; xếp loại: Tốt từ 90%, Khá từ 72,5%, Kém dưới 72,5%; có mục trọng yếu không đạt thì xếp loại không cao hơn Khá.'
+		);
+	});
+	it('lists failed items per SIPAS factor, every factor named', () => {
+		expect(sipasLine({ TC: 1, TT: 0, CC: 3, KQ: 0, PA: 2 })).toBe(
+			'Số mục không đạt theo yếu tố của Chỉ số hài lòng (SIPAS): tiếp cận dịch vụ 1; thủ tục hành chính 0; công chức 3; kết quả giải quyết 0; phản ánh, kiến nghị 2.'
+		);
 	});
 	it('writes dates and times the Vietnamese administrative way', () => {
 		expect(vietnameseDate('2026-11-25T08:30:00+07:00')).toBe('ngày 25 tháng 11 năm 2026');

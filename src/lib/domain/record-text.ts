@@ -1,15 +1,66 @@
 /** Wording of the printed record (biên bản) that is computed, kept pure so it can be tested. */
 import { vietnamDate, vietnamTime } from './dates';
-import type { LegalRef, Template } from './template';
+import { percent } from './scoring';
+import type { Grading, LegalRef, SipasFactor, Template } from './template';
 
 /** The title's words for the kind of inspection; a record that states none is đột xuất. */
 export function inspectionTypeWords(type: 'dot_xuat' | 'dinh_ky' | 'chuyen_de' | undefined): string {
 	return { dot_xuat: 'đột xuất', dinh_ky: 'định kỳ', chuyen_de: 'chuyên đề' }[type ?? 'dot_xuat'];
 }
 
-/** "Điều 17, khoản 1 điểm b Nghị định 63/2010/NĐ-CP" — how officials cite. */
+/** A text's date as citations write it: 2025-06-09 → "09/6/2025". */
+function citationDate(iso: string): string {
+	const [y, m, d] = iso.split('-');
+	return `${d}/${Number(m)}/${y}`;
+}
+
+/** What a record prints after a basis that is no longer in force. */
+export const HISTORICAL_MARK = '(căn cứ đã được thay thế, ghi để đối chiếu)';
+
+/**
+ * "Điều 17 khoản 1 điểm b Nghị định 63/2010/NĐ-CP" — how officials cite — followed by the text's
+ * date ("ngày 09/6/2025") when the reference carries one, and the historical mark when it is
+ * marked historical. References without date or status (version 1) print as they always did.
+ */
 export function citeLegal(ref: LegalRef): string {
-	return [ref.article, ref.clause, ref.document].filter(Boolean).join(' ');
+	const cited = [ref.article, ref.clause, ref.document].filter(Boolean).join(' ');
+	const dated = ref.date ? `${cited} ngày ${citationDate(ref.date)}` : cited;
+	return ref.status === 'historical' ? `${dated} ${HISTORICAL_MARK}` : dated;
+}
+
+/** "Mẫu kiểm tra: <name>, phiên bản <version>." — which version the record was made with. */
+export function templateVersionLine(template: Pick<Template, 'name' | 'version'>): string {
+	return `Mẫu kiểm tra: ${template.name}, phiên bản ${template.version}.`;
+}
+
+/**
+ * How the version scores, in one sentence: method, grade bands with the province's labels, and
+ * the critical cap, e.g. "Cách tính điểm: Tỷ lệ đạt …; xếp loại: Tốt từ 90%, Khá từ 75%,
+ * Trung bình từ 50%, Kém dưới 50%; có mục trọng yếu không đạt thì xếp loại không cao hơn Trung bình."
+ */
+export function scoringLine(grading: Pick<Grading, 'method' | 'bands' | 'criticalCap'>): string {
+	const { bands } = grading;
+	const bandWords = bands.map((b, i) =>
+		b.minScore > 0 || i === 0 ? `${b.label} từ ${percent(b.minScore)}` : `${b.label} dưới ${percent(bands[i - 1]!.minScore)}`
+	);
+	const cap = bands.find((b) => b.id === grading.criticalCap);
+	const capWords = cap ? `; có mục trọng yếu không đạt thì xếp loại không cao hơn ${cap.label}` : '';
+	return `Cách tính điểm: ${grading.method.label}; xếp loại: ${bandWords.join(', ')}${capWords}.`;
+}
+
+/** The SIPAS factors' names as a record writes them. */
+export const SIPAS_FACTOR_WORDS: Record<SipasFactor, string> = {
+	TC: 'tiếp cận dịch vụ',
+	TT: 'thủ tục hành chính',
+	CC: 'công chức',
+	KQ: 'kết quả giải quyết',
+	PA: 'phản ánh, kiến nghị'
+};
+
+/** "Số mục không đạt theo yếu tố SIPAS: tiếp cận dịch vụ 2, …, phản ánh, kiến nghị 0." */
+export function sipasLine(counts: Record<SipasFactor, number>): string {
+	const parts = (Object.keys(SIPAS_FACTOR_WORDS) as SipasFactor[]).map((f) => `${SIPAS_FACTOR_WORDS[f]} ${counts[f]}`);
+	return `Số mục không đạt theo yếu tố của Chỉ số hài lòng (SIPAS): ${parts.join('; ')}.`;
 }
 
 /** "ngày 25 tháng 11 năm 2026" from an ISO date or date-time (its date in Vietnam). */

@@ -2,7 +2,16 @@
 import { describe, it, expect } from 'vitest';
 import { templateSchema, type Template, type TemplateItem } from './template';
 import type { AnswerValue } from './inspection';
-import { answerSlots, deadlineFor, formatScore, generateFindings, itemOutcome, scoreInspection, type ScoringAnswer } from './scoring';
+import {
+	answerSlots,
+	deadlineFor,
+	formatScore,
+	generateFindings,
+	itemOutcome,
+	scoreInspection,
+	sipasFailures,
+	type ScoringAnswer
+} from './scoring';
 
 const legal = [{ document: 'Nghị định 61/2018/NĐ-CP', article: 'Điều 13' }];
 const remediation = { text: 'Khắc phục ngay', deadlineDays: 15 };
@@ -484,7 +493,7 @@ describe('scoreInspection', () => {
 	});
 });
 
-describe('tt01ChiSo6', () => {
+describe('postingIndex', () => {
 	const t = template([
 		{
 			id: 'A',
@@ -496,7 +505,7 @@ describe('tt01ChiSo6', () => {
 		{ id: 'B', items: [{ id: 'B1', kind: 'pass' }] }
 	]);
 	const chiSo6 = (a1: AnswerValue | null, a8: AnswerValue | null, sectionIds = ['A', 'B']) =>
-		scoreInspection({ template: t, sectionIds, officers: [], answers: [a('A1', a1), a('A8', a8)] }).tt01ChiSo6;
+		scoreInspection({ template: t, sectionIds, officers: [], answers: [a('A1', a1), a('A8', a8)] }).postingIndex?.points ?? null;
 	const allPosted: AnswerValue = { kind: 'count', numerator: 120, denominator: 120 };
 	const someMissing: AnswerValue = { kind: 'count', numerator: 110, denominator: 120 };
 
@@ -512,6 +521,89 @@ describe('tt01ChiSo6', () => {
 		expect(chiSo6(allPosted, na)).toBeNull();
 		expect(chiSo6({ kind: 'count', numerator: 0, denominator: 0 }, pass)).toBeNull();
 		expect(chiSo6(allPosted, pass, ['B'])).toBeNull();
+	});
+});
+
+describe('scoring as data of the version', () => {
+	const twoItems = (grading: Record<string, unknown>) =>
+		templateSchema.parse({
+			id: 'tinh',
+			version: '2',
+			name: 'Mẫu của tỉnh',
+			locale: 'vi',
+			sections: [
+				{
+					id: 'A',
+					title: 'Phần A',
+					items: [item({ id: 'A1', kind: 'pass' }), item({ id: 'A2', kind: 'pass', critical: true })]
+				}
+			],
+			grading: { bands, criticalCap: 'tb', ...grading }
+		});
+	const answers = [a('A1', pass), a('A2', pass)];
+
+	it('computes no posting index when the version has none, and over the items it names when it has one', () => {
+		const none = scoreInspection({ template: twoItems({ publicPostingIndex: null }), sectionIds: ['A'], officers: [], answers });
+		expect(none.postingIndex).toBeNull();
+		const own = { label: 'Chỉ số công khai của tỉnh', physicalItemId: 'A2', electronicItemId: 'A1' };
+		const scored = scoreInspection({ template: twoItems({ publicPostingIndex: own }), sectionIds: ['A'], officers: [], answers });
+		expect(scored.postingIndex).toEqual({ ...own, points: 2 });
+	});
+
+	it("takes the grade threshold and the bands' labels from the version", () => {
+		const labels = [
+			{ id: 'xuat-sac', label: 'Xuất sắc', minScore: 0.95 },
+			{ id: 'dat', label: 'Đạt', minScore: 0.5 },
+			{ id: 'chua-dat', label: 'Chưa đạt', minScore: 0 }
+		];
+		const t = twoItems({ bands: labels, criticalCap: 'dat', minCheckedShare: 0.5 });
+		const s = scoreInspection({ template: t, sectionIds: ['A'], officers: [], answers: [a('A1', pass), a('A2', fail)] });
+		expect(s.grade?.label).toBe('Đạt');
+		expect(s.minCheckedShare).toBe(0.5);
+		// A version stored before these fields existed scores as version 1 did.
+		expect(twoItems({}).grading.minCheckedShare).toBe(0.8);
+		expect(twoItems({}).grading.method.id).toBe('weighted-pass-share');
+	});
+});
+
+describe('sipasFailures', () => {
+	const t = template([
+		{
+			id: 'A',
+			items: [
+				{ id: 'A1', kind: 'pass', sipas: 'TT' },
+				{ id: 'A2', kind: 'pass', sipas: 'TT' },
+				{ id: 'A3', kind: 'pass', sipas: 'PA' }
+			]
+		},
+		{
+			id: 'C',
+			items: [
+				{ id: 'C1', kind: 'pass', sipas: 'CC', perOfficer: true },
+				{ id: 'C2', kind: 'pass', sipas: 'CC', perOfficer: true },
+				{ id: 'C3', kind: 'pass', sipas: 'KQ' }
+			]
+		}
+	]);
+
+	it('counts each failed or partly failed item once under its factor, every factor present', () => {
+		const answers = [
+			a('A1', fail),
+			a('A2', fail),
+			a('A3', pass),
+			a('C1', fail, OFF1.id),
+			a('C1', fail, OFF2.id),
+			a('C2', pass, OFF1.id),
+			a('C2', fail, OFF2.id),
+			a('C3', na)
+		];
+		const score = scoreInspection({ template: t, sectionIds: ['A', 'C'], officers, answers });
+		expect(sipasFailures(t, score)).toEqual({ TC: 0, TT: 2, CC: 2, KQ: 0, PA: 0 });
+	});
+
+	it('counts nothing in sections left out of the inspection', () => {
+		const score = scoreInspection({ template: t, sectionIds: ['C'], officers, answers: [a('A1', fail), a('C3', fail)] });
+		expect(sipasFailures(t, score)).toEqual({ TC: 0, TT: 0, CC: 0, KQ: 1, PA: 0 });
 	});
 });
 

@@ -1,5 +1,5 @@
 // Scoring and finding generation for an inspection: pure functions over a template and its answers.
-import type { GradeBand, LegalRef, Template, TemplateItem } from './template';
+import type { GradeBand, LegalRef, PostingIndex, SipasFactor, Template, TemplateItem } from './template';
 import type { Answer, AnswerValue } from './inspection';
 import { addDays, vietnamDate } from './dates';
 
@@ -54,10 +54,15 @@ export interface InspectionScore {
 	cappedByCritical: boolean;
 	/** Ids of critical items with a failure, in template order. */
 	criticalFailures: string[];
+	/** The version's grading.minCheckedShare: below it the grade is withheld (see gradeToShow). */
+	minCheckedShare: number;
 	answeredSlots: number;
 	totalSlots: number;
-	/** Thông tư 01/2018/TT-VPCP Điều 13, Chỉ số 6 (công khai TTHC): 0..2, null when not observed. */
-	tt01ChiSo6: 0 | 1 | 2 | null;
+	/**
+	 * The version's posting index (version 1: Chỉ số 6 of Thông tư 01/2018/TT-VPCP Điều 13) with its
+	 * points 0..2; null when the version has none or its two items were not both decided.
+	 */
+	postingIndex: (PostingIndex & { points: 0 | 1 | 2 }) | null;
 }
 
 /**
@@ -241,16 +246,19 @@ function gradeFor(bands: GradeBand[], overall: number | null): GradeBand | null 
 }
 
 /**
- * Chỉ số 6 of Thông tư 01/2018/TT-VPCP Điều 13 from items A1 (niêm yết tại Bộ phận Một cửa) and
- * A8 (công khai trên Cổng/Trang thông tin điện tử): 2 when both pass, 1 when one passes, 0 when
- * neither. Null unless both items are in enabled sections and answered to a pass or fail.
+ * The version's posting index from its two items (version 1: A1 niêm yết tại Bộ phận Một cửa and
+ * A8 công khai trên Cổng/Trang thông tin điện tử, Chỉ số 6 of Thông tư 01/2018/TT-VPCP Điều 13):
+ * 2 when both pass, 1 when one passes, 0 when neither. Null when the version defines no index, or
+ * unless both items are in enabled sections and answered to a pass or fail.
  */
-function tt01ChiSo6(items: Map<string, ItemScore>): 0 | 1 | 2 | null {
-	const physical = items.get('A1')?.outcome;
-	const electronic = items.get('A8')?.outcome;
+function postingIndexOf(index: PostingIndex | null, items: Map<string, ItemScore>): InspectionScore['postingIndex'] {
+	if (!index) return null;
+	const physical = items.get(index.physicalItemId)?.outcome;
+	const electronic = items.get(index.electronicItemId)?.outcome;
 	const decided = (o: ItemOutcome | undefined) => o === 'pass' || o === 'fail';
 	if (!decided(physical) || !decided(electronic)) return null;
-	return ((physical === 'pass' ? 1 : 0) + (electronic === 'pass' ? 1 : 0)) as 0 | 1 | 2;
+	const points = ((physical === 'pass' ? 1 : 0) + (electronic === 'pass' ? 1 : 0)) as 0 | 1 | 2;
+	return { ...index, points };
 }
 
 /**
@@ -274,7 +282,9 @@ function tt01ChiSo6(items: Map<string, ItemScore>): 0 | 1 | 2 | null {
  *   `cappedByCritical` tells whether the cap changed it.
  * - Every slot counts in totalSlots; slots with outcome 'unanswered' (no answer, or an answer
  *   that no longer fits the item) do not count in answeredSlots, 'na' and 'info' do.
- * - tt01ChiSo6: see Thông tư 01/2018 Điều 13 Chỉ số 6, from items A1 and A8.
+ * - postingIndex: the version's grading.publicPostingIndex over its two items (see postingIndexOf).
+ * - Everything the rules use (weights, critical items, bands, cap, index) is data of the template
+ *   version; nothing here is specific to one version.
  */
 export function scoreInspection(input: ScoringInput): InspectionScore {
 	const { template, sectionIds, officers } = input;
@@ -340,10 +350,32 @@ export function scoreInspection(input: ScoringInput): InspectionScore {
 		uncappedGrade,
 		cappedByCritical: grade !== uncappedGrade,
 		criticalFailures,
+		minCheckedShare: template.grading.minCheckedShare,
 		answeredSlots,
 		totalSlots,
-		tt01ChiSo6: tt01ChiSo6(byItem)
+		postingIndex: postingIndexOf(template.grading.publicPostingIndex, byItem)
 	};
+}
+
+/** The five SIPAS factors in the order a record lists them. */
+export const SIPAS_FACTORS: readonly SipasFactor[] = ['TC', 'TT', 'CC', 'KQ', 'PA'];
+
+/**
+ * Failed items per SIPAS factor (the factor of citizen satisfaction each shortcoming weighs on):
+ * an item counts once when its outcome is fail or partial, whatever the number of officers who
+ * failed it. Every factor is present, 0 when none failed. Items the score does not know in the
+ * template (an edited version) are left out.
+ */
+export function sipasFailures(template: Template, score: Pick<InspectionScore, 'sections'>): Record<SipasFactor, number> {
+	const factor = new Map<string, SipasFactor>();
+	for (const s of template.sections) for (const i of s.items) factor.set(i.id, i.sipas);
+	const counts = Object.fromEntries(SIPAS_FACTORS.map((f) => [f, 0])) as Record<SipasFactor, number>;
+	for (const section of score.sections)
+		for (const item of section.items) {
+			const f = factor.get(item.itemId);
+			if (f && (item.outcome === 'fail' || item.outcome === 'partial')) counts[f] += 1;
+		}
+	return counts;
 }
 
 function baseOf(item: TemplateItem, sectionId: string) {
@@ -351,7 +383,7 @@ function baseOf(item: TemplateItem, sectionId: string) {
 }
 
 /** A ratio as a Vietnamese percentage: 1 → '100%', 0.875 → '87,5%'. */
-function percent(ratio: number): string {
+export function percent(ratio: number): string {
 	const rounded = Math.round(ratio * 1000) / 10;
 	return `${String(rounded).replace('.', ',')}%`;
 }

@@ -111,6 +111,67 @@ export const gradeBandSchema = z.object({
 });
 export type GradeBand = z.infer<typeof gradeBandSchema>;
 
+/**
+ * How answers become a score. One method exists today; naming it in the version lets a record say
+ * how it was scored and lets a future method be added without re-reading old records differently.
+ */
+export const scoringMethodSchema = z.object({
+	/** weighted-pass-share: pass 1, fail 0, per-officer items the share of officers passing, weighted means. */
+	id: z.literal('weighted-pass-share'),
+	label: z.string().min(3),
+	labelEn: z.string().optional()
+});
+export type ScoringMethod = z.infer<typeof scoringMethodSchema>;
+
+/**
+ * A points index over two posting items (physical and electronic): 2 when both pass, 1 when one
+ * does, 0 when neither. Version 1 printed Chỉ số 6 of Thông tư 01/2018/TT-VPCP this way.
+ */
+export const postingIndexSchema = z.object({
+	label: z.string().min(3),
+	labelEn: z.string().optional(),
+	physicalItemId: z.string(),
+	electronicItemId: z.string()
+});
+export type PostingIndex = z.infer<typeof postingIndexSchema>;
+
+/**
+ * The defaults below are what version 1 (2025.1) was scored with before scoring became data, so a
+ * version stored without these fields scores, grades and prints exactly as it did.
+ */
+export const V1_SCORING_METHOD: ScoringMethod = {
+	id: 'weighted-pass-share',
+	label: 'Tỷ lệ đạt có trọng số (mục đạt 1, không đạt 0; mục theo từng người tính tỷ lệ người đạt)',
+	labelEn: 'Weighted pass share (pass 1, fail 0; per-officer items count the share of officers who pass)'
+};
+export const V1_POSTING_INDEX: PostingIndex = {
+	label: 'Công khai TTHC (Chỉ số 6, Thông tư 01/2018/TT-VPCP)',
+	labelEn: 'Public posting of procedures (index 6, Circular 01/2018/TT-VPCP)',
+	physicalItemId: 'A1',
+	electronicItemId: 'A8'
+};
+
+export const gradingSchema = z.object({
+	method: scoringMethodSchema.default(V1_SCORING_METHOD),
+	/** Ordered best first; labels are the province's own words. */
+	bands: z.array(gradeBandSchema).min(2),
+	/** Best grade an inspection may get when any critical item fails. */
+	criticalCap: z.string(),
+	/**
+	 * The least share of the slots that apply (checked + cannot check + unanswered) that must have
+	 * been checked for the record to carry a grade. Below it the score is printed with its coverage
+	 * and no grade: five answers of 48 must never read as "Tốt".
+	 */
+	minCheckedShare: z.number().min(0).max(1).default(0.8),
+	/**
+	 * null: the version computes no posting index (no text in force defines one). Items it names
+	 * that the version lacks leave the index uncomputed rather than invalidating the version, since
+	 * a version stored before this field gets version 1's index by default.
+	 */
+	publicPostingIndex: postingIndexSchema.nullable().default(V1_POSTING_INDEX)
+});
+export type Grading = z.infer<typeof gradingSchema>;
+
 export const templateSchema = z
 	.object({
 		id: z.string().min(1),
@@ -118,12 +179,7 @@ export const templateSchema = z
 		name: z.string().min(3),
 		locale: z.literal('vi'),
 		sections: z.array(templateSectionSchema).min(1),
-		grading: z.object({
-			/** Ordered best first. */
-			bands: z.array(gradeBandSchema).min(2),
-			/** Best grade an inspection may get when any critical item fails. */
-			criticalCap: z.string()
-		})
+		grading: gradingSchema
 	})
 	.superRefine((t, ctx) => {
 		const ids = new Set<string>();

@@ -14,6 +14,7 @@ import { blobUploads } from './008-blob-uploads';
 import { signatureBinding } from './009-signature-binding';
 import { recordNumbers } from './010-record-numbers';
 import { templatesTables } from './011-templates';
+import { defaultTemplateV2 } from './012-default-template-v2';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -26,5 +27,6 @@ export const migrations: Record<string, Migration> = {
 	'008-blob-uploads': blobUploads,
 	'009-signature-binding': signatureBinding,
 	'010-record-numbers': recordNumbers,
-	'011-templates': templatesTables
+	'011-templates': templatesTables,
+	'012-default-template-v2': defaultTemplateV2
 };
