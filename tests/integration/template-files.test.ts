@@ -13,7 +13,7 @@ import type { SignedInUser } from '$lib/server/auth';
 import { getDatabase } from '$lib/server/db';
 import { templateFromXlsx, templateToXlsx } from '$lib/server/templates/spreadsheet';
 import { MAX_TEMPLATE_FILE_BYTES } from '$lib/server/templates/template-transfer';
-import { defaultTemplate } from '$lib/templates';
+import { defaultTemplate, defaultTemplateV2 } from '$lib/templates';
 import { GET as exportVersion } from '../../src/routes/api/admin/templates/[id]/[version]/export/+server';
 import { POST as importFile } from '../../src/routes/api/admin/templates/import/+server';
 import { requestEvent } from './support/auth-browser';
@@ -89,6 +89,12 @@ describe.each(testDatabases)('template files on $name', (kind) => {
 			actor: hanoi.userId,
 			detail: { templateId: 'mac-dinh', version: '2025.1', provinceCode: null, format: 'xlsx' }
 		});
+	});
+
+	it('exports the stored version 2 of the default template as XLSX that reads back identical', async () => {
+		const res = await exportOf(national, defaultTemplateV2.id, defaultTemplateV2.version, 'xlsx');
+		expect(res.status).toBe(200);
+		expect(await templateFromXlsx(new Uint8Array(await res.arrayBuffer()))).toEqual({ ok: true, template: defaultTemplateV2 });
 	});
 
 	it('exports JSON that is the template object itself', async () => {

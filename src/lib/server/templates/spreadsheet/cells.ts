@@ -50,6 +50,12 @@ export function readCell(type: CellType, v: CellValue | undefined): CellRead {
 		case 'boolean':
 		case 'verdict':
 			return readBoolean(v);
+		case 'exists': {
+			// TRUE: the group's own columns make the object; FALSE: there is none.
+			const present = readBoolean(v);
+			if ('fault' in present) return present;
+			return present.value === false ? { value: null } : {};
+		}
 		case 'date':
 			if (v instanceof Date) return { value: isoDay(v) };
 			if (typeof v === 'string') return { value: v.trim() };
@@ -67,6 +73,7 @@ export function readCell(type: CellType, v: CellValue | undefined): CellRead {
 export type CellOut = null | { value: string | number | boolean; type?: StringConstructor; format?: string; wrap?: boolean };
 
 export function writeCell(type: CellType, value: unknown): CellOut {
+	if (type === 'exists' && value === null) return { value: false };
 	if (value === undefined || value === null) return null;
 	switch (type) {
 		case 'number':
@@ -75,6 +82,8 @@ export function writeCell(type: CellType, value: unknown): CellOut {
 		case 'boolean':
 		case 'verdict':
 			return { value: value as boolean };
+		case 'exists':
+			return { value: true };
 		case 'lines': {
 			const lines = value as string[];
 			return lines.length === 0 ? null : { value: lines.join('\n'), type: String, format: '@', wrap: true };

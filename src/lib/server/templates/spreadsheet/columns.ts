@@ -16,9 +16,12 @@ import type { TemplateItemKind } from '$lib/domain/template';
  * - boolean: TRUE/FALSE (yes/no, 1/0, có/không are read too);
  * - date: an ISO date YYYY-MM-DD, as text (an Excel date cell is read too);
  * - lines: a list of strings, one per line of the cell;
- * - verdict: TRUE, FALSE or empty for null (a choice option that neither passes nor fails).
+ * - verdict: TRUE, FALSE or empty for null (a choice option that neither passes nor fails);
+ * - exists: for a group of columns that may be null as a whole (`grading.publicPostingIndex`):
+ *   FALSE for null (its columns then stay empty), TRUE when its columns hold it, empty for absent
+ *   (the schema's default).
  */
-export type CellType = 'text' | 'number' | 'integer' | 'boolean' | 'date' | 'lines' | 'verdict';
+export type CellType = 'text' | 'number' | 'integer' | 'boolean' | 'date' | 'lines' | 'verdict' | 'exists';
 
 export interface Column {
 	name: string;
@@ -56,7 +59,22 @@ export const layouts = {
 	template: {
 		sheet: 'Template',
 		required: true,
-		columns: [text('id'), text('version'), text('name', 50), text('locale', 8), text('grading.criticalCap')]
+		columns: [
+			text('id'),
+			text('version'),
+			text('name', 50),
+			text('locale', 8),
+			text('grading.criticalCap'),
+			text('grading.method.id', 20),
+			text('grading.method.label', 40),
+			text('grading.method.labelEn', 40),
+			{ name: 'grading.minCheckedShare', type: 'number' },
+			{ name: 'grading.publicPostingIndex', type: 'exists' },
+			text('grading.publicPostingIndex.label', 40),
+			text('grading.publicPostingIndex.labelEn', 40),
+			text('grading.publicPostingIndex.physicalItemId'),
+			text('grading.publicPostingIndex.electronicItemId')
+		]
 	},
 	/** One row per section, in order. */
 	sections: {

@@ -80,6 +80,8 @@ class WorkbookReader {
 	private row(layout: SheetLayout, columns: (Column | undefined)[], cells: CellValue[], row: number): RowRead {
 		const read: RowRead = { entry: {}, row, cells: new Map() };
 		const kind = columns.findIndex((c) => c?.name === 'kind');
+		const filled: string[] = [];
+		const none: Column[] = [];
 		columns.forEach((column, index) => {
 			if (!column) return;
 			const place = { sheet: layout.sheet, row, column: column.name, cell: `${columnLetters(index)}${row}` };
@@ -90,8 +92,18 @@ class WorkbookReader {
 			if (column.name === layout.parent) read.parent = textOf(value.value);
 			else if (column.kinds && kind >= 0 && !column.kinds.some((k) => k === cells[kind]))
 				this.problem(place, `Column "${column.name}" applies only to items of kind ${column.kinds.join(', ')}`);
-			else setPath(read.entry, column.name, value.value);
+			else if (column.type === 'exists') none.push(column);
+			else {
+				filled.push(column.name);
+				setPath(read.entry, column.name, value.value);
+			}
 		});
+		// A group marked FALSE is null whatever its columns hold; holding something, it is a contradiction.
+		for (const column of none) {
+			if (filled.some((name) => name.startsWith(`${column.name}.`)))
+				this.problem(read.cells.get(column.name)!, `${column.name} is FALSE (none), so its columns must stay empty`);
+			setPath(read.entry, column.name, null);
+		}
 		// A column missing from the header still gets a place, the row's, for the schema's verdict.
 		for (const column of layout.columns)
 			if (!read.cells.has(column.name)) read.cells.set(column.name, { sheet: layout.sheet, row, column: column.name });

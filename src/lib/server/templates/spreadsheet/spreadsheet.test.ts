@@ -3,7 +3,7 @@ import writeExcelFile from 'write-excel-file/node';
 import { everyKindTemplate } from '$lib/domain/every-kind-template.fixture';
 import type { Template } from '$lib/domain/template';
 import { templateFromJson, templateToJson } from '$lib/domain/template-import';
-import { defaultTemplate } from '$lib/templates';
+import { defaultTemplate, defaultTemplateV2 } from '$lib/templates';
 import type { CellValue } from './cells';
 import { layouts } from './columns';
 import { templateFromSheets, type SheetInput } from './sheets-to-template';
@@ -37,6 +37,7 @@ const problemsOf = (sheets: SheetInput[]) => {
 describe('template spreadsheet round trip', () => {
 	it.each([
 		['the shipped default template', defaultTemplate],
+		['the shipped default template version 2', defaultTemplateV2],
 		['a template using every item kind and field', everyKindTemplate]
 	])('%s comes back identical from XLSX bytes', async (_name, template) => {
 		const read = await templateFromXlsx(await templateToXlsx(template));
@@ -44,7 +45,7 @@ describe('template spreadsheet round trip', () => {
 		if (read.ok) expect(JSON.stringify(read.template)).toBe(JSON.stringify(template));
 	});
 
-	it.each([defaultTemplate, everyKindTemplate])('template %# comes back identical from JSON', (template) => {
+	it.each([defaultTemplate, defaultTemplateV2, everyKindTemplate])('template %# comes back identical from JSON', (template) => {
 		expect(templateFromJson(templateToJson(template))).toEqual({ ok: true, template });
 	});
 
@@ -175,6 +176,25 @@ describe('template spreadsheet problems', () => {
 				{ sheet: 'Grading', message: 'The workbook has no sheet "Grading"' }
 			])
 		);
+	});
+
+	it('reads FALSE in a group that may be none as null, and refuses FALSE over filled columns', () => {
+		const sheets = sheetsOf(everyKindTemplate);
+		const head = sheet(sheets, 'Template');
+		setCell(head, 2, 'grading.publicPostingIndex', false);
+		expect(problemsOf(sheets)).toEqual([
+			{
+				sheet: 'Template',
+				row: 2,
+				column: 'grading.publicPostingIndex',
+				cell: 'J2',
+				message: 'grading.publicPostingIndex is FALSE (none), so its columns must stay empty'
+			}
+		]);
+		for (const name of ['label', 'labelEn', 'physicalItemId', 'electronicItemId'])
+			setCell(head, 2, `grading.publicPostingIndex.${name}`, null);
+		const read = templateFromSheets(sheets);
+		expect(read.ok && read.template.grading.publicPostingIndex).toBeNull();
 	});
 
 	it('leaves a rule across the whole template without a place but with its words', () => {
