@@ -218,6 +218,50 @@ describe('template spreadsheet problems', () => {
 		if (!notXlsx.ok) expect(notXlsx.problems).toEqual([{ message: expect.stringMatching(/^Not a readable XLSX workbook/) }]);
 	});
 
+	it('never throws on cells changed at random, and every problem says what is wrong', () => {
+		// A small seeded generator (mulberry32), so a failure replays.
+		let seed = 20260105;
+		const random = () => {
+			seed = (seed + 0x6d2b79f5) | 0;
+			let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+			t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+			return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+		};
+		const values: CellValue[] = [
+			null,
+			'',
+			' ',
+			'x',
+			'A1',
+			'B',
+			'TRUE',
+			-1,
+			0,
+			0.5,
+			1e308,
+			true,
+			false,
+			new Date(0),
+			'count',
+			'choice',
+			'\n'
+		];
+		let refused = 0;
+		for (let run = 0; run < 150; run++) {
+			const sheets = sheetsOf(everyKindTemplate);
+			for (let change = 0; change < 3; change++) {
+				const s = sheets[Math.floor(random() * sheets.length)]!;
+				const row = s.data[Math.floor(random() * s.data.length)]!;
+				row[Math.floor(random() * (row.length + 1))] = values[Math.floor(random() * values.length)]!;
+			}
+			const read = templateFromSheets(sheets);
+			if (read.ok) continue;
+			refused++;
+			expect(read.problems.every((p) => p.message !== '')).toBe(true);
+		}
+		expect(refused).toBeGreaterThan(50);
+	});
+
 	it('gives each JSON problem its path', () => {
 		const broken = JSON.parse(templateToJson(everyKindTemplate)) as { sections: { items: Record<string, unknown>[] }[] };
 		broken.sections[1]!.items[0]!.kind = 'photo';
