@@ -77,6 +77,7 @@ const errorMessages = {
 	database_unavailable: m.error_database_unavailable,
 	database_busy: m.error_database_busy,
 	database_full: m.error_database_full,
+	template_invalid: m.error_template_invalid,
 	template_not_found: m.error_template_not_found,
 	template_version_taken: m.error_template_version_taken,
 	template_scope_mismatch: m.error_template_scope_mismatch,
