@@ -50,7 +50,8 @@ export class AdminApiError extends Error {
 
 const TIMEOUT_MS = 20_000;
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** One admin request; the template screens' client (template-admin-api.ts) calls it too. */
+export async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
 	let res: Response;
 	try {
 		res = await fetch(url, {

@@ -1,0 +1,25 @@
+/**
+ * The template screens' calls to /api/admin/templates (docs/templates.md). Online only, like
+ * the other admin calls: a published version is what every device takes next, so it is decided
+ * on the server, never queued. Refusals arrive as AdminApiError (admin-api.ts).
+ */
+import type { CreateDraftRequest, TemplateVersionAnswer, TemplateVersionList } from '$lib/domain/protocol';
+import type { Template } from '$lib/domain/template';
+import type { TemplateKey, TemplateVersion, TemplateVersionMeta } from '$lib/domain/template-versions';
+import { call } from './admin-api';
+
+export type { TemplateKey, TemplateVersion, TemplateVersionMeta };
+
+const path = (key: TemplateKey) => `/api/admin/templates/${encodeURIComponent(key.templateId)}/${encodeURIComponent(key.version)}`;
+
+const versionOf = (answer: Promise<TemplateVersionAnswer>) => answer.then((r) => r.version);
+
+export const templateAdminApi = {
+	list: () => call<TemplateVersionList>('GET', '/api/admin/templates').then((r) => r.versions),
+	get: (key: TemplateKey) => versionOf(call('GET', path(key))),
+	createDraft: (request: CreateDraftRequest) => versionOf(call('POST', '/api/admin/templates/drafts', request)),
+	saveDraft: (key: TemplateKey, template: Template) => versionOf(call('PUT', path(key), { template })),
+	publish: (key: TemplateKey, effectiveFrom: string) => versionOf(call('POST', `${path(key)}/publish`, { effectiveFrom })),
+	retire: (key: TemplateKey) => versionOf(call('POST', `${path(key)}/retire`)),
+	deleteDraft: (key: TemplateKey) => call<unknown>('DELETE', path(key)).then(() => undefined)
+};
