@@ -70,6 +70,7 @@ const errorMessages = {
 	cross_origin: m.error_cross_origin,
 	blob_not_found: m.error_blob_not_found,
 	database_unavailable: m.error_database_unavailable,
+	template_invalid: m.error_template_invalid,
 	// the device's own (src/lib/local: admin-api, action-errors, state machines)
 	offline: m.error_offline,
 	admin_offline: m.error_admin_offline,

@@ -47,7 +47,9 @@ export const requestErrorCodes = [
 	'blob_too_large',
 	'not_an_image',
 	'hash_mismatch',
-	'database_unavailable'
+	'database_unavailable',
+	/** An imported template (XLSX or JSON) does not validate; `problems` lists every fault found. */
+	'template_invalid'
 ] as const;
 
 /** Codes of a pushed mutation's result that is not `applied` (see `MutationStatus`). */
@@ -128,7 +130,28 @@ export interface Problem<C extends string = ErrorCode> {
 	message: string;
 }
 
-export const errorBodySchema = z.object({ error: problemSchema });
+/**
+ * One fault of a document sent whole (an imported template): where it is — a JSON path in
+ * `field`, or for a spreadsheet its `sheet`, 1-based `row` and `column` (the header's machine
+ * name) with the `cell` reference ("Q12") — and an English `message`. Any of the places may be
+ * missing when the fault concerns the whole document.
+ */
+export const locatedProblemSchema = z.object({
+	message: z.string(),
+	field: z.string().optional(),
+	sheet: z.string().optional(),
+	row: z.number().int().positive().optional(),
+	column: z.string().optional(),
+	cell: z.string().optional()
+});
+export type LocatedProblem = z.infer<typeof locatedProblemSchema>;
+
+/**
+ * A refused request. `problems` (optional, so older readers ignore it) lists every fault when
+ * the request was a whole document checked at once (`template_invalid`); `field` and `message`
+ * then describe the first of them.
+ */
+export const errorBodySchema = z.object({ error: problemSchema.extend({ problems: z.array(locatedProblemSchema).optional() }) });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
 
 /** The one builder of a problem: `field` is left out, not sent as undefined, when there is none. */
