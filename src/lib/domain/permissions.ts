@@ -245,7 +245,24 @@ export const apiRules = {
 	'PUT /api/admin/units/[code]': { access: ['admin'], scope: 'province' },
 	'GET /api/admin/audit': { access: ['admin'], scope: 'province' },
 	/** Re-computes the whole chain; it reveals a count, no entry. */
-	'GET /api/admin/audit/verify': { access: ['admin'] }
+	'GET /api/admin/audit/verify': { access: ['admin'] },
+	/**
+	 * Checklist templates (lib/server/templates, docs/templates.md): an admin bound to a province
+	 * sees the national versions and its own, and changes only its own (a province version may be
+	 * drafted from a national one); a national admin changes national templates (and any).
+	 */
+	'GET /api/admin/templates': { access: ['admin'], scope: 'province' },
+	'POST /api/admin/templates/drafts': { access: ['admin'], scope: 'province' },
+	'GET /api/admin/templates/[id]/[version]': { access: ['admin'], scope: 'province' },
+	'PUT /api/admin/templates/[id]/[version]': { access: ['admin'], scope: 'province' },
+	'DELETE /api/admin/templates/[id]/[version]': { access: ['admin'], scope: 'province' },
+	'POST /api/admin/templates/[id]/[version]/publish': { access: ['admin'], scope: 'province' },
+	'POST /api/admin/templates/[id]/[version]/retire': { access: ['admin'], scope: 'province' },
+	/**
+	 * The published and retired versions a device keeps offline: national and the account's
+	 * province. Every role opens records (a ward prints its published ones), so every role reads them.
+	 */
+	'GET /api/templates': { access: 'signed-in' }
 } as const satisfies Record<ApiKey, ApiRule>;
 
 export type ApiRoute = keyof typeof apiRules;

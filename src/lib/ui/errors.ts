@@ -71,6 +71,13 @@ const errorMessages = {
 	blob_not_found: m.error_blob_not_found,
 	database_unavailable: m.error_database_unavailable,
 	template_invalid: m.error_template_invalid,
+	template_not_found: m.error_template_not_found,
+	template_version_taken: m.error_template_version_taken,
+	template_scope_mismatch: m.error_template_scope_mismatch,
+	template_not_draft: m.error_template_not_draft,
+	template_not_published: m.error_template_not_published,
+	template_last_published: m.error_template_last_published,
+	effective_from_in_past: m.error_effective_from_in_past,
 	// the device's own (src/lib/local: admin-api, action-errors, state machines)
 	offline: m.error_offline,
 	admin_offline: m.error_admin_offline,

@@ -9,3 +9,4 @@ export * from './intents';
 export * from './wire';
 export * from './endpoints';
 export type * from './admin';
+export * from './templates';

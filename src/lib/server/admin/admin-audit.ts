@@ -8,7 +8,18 @@ import { appendAudit, type AppendedEntry, type AuditAction, type AuditEntry } fr
 import type { Database } from '../db/schema';
 
 export type AdminAuditAction =
-	AuditAction | 'unit_activated' | 'unit_deactivated' | 'display_name_changed' | 'sessions_revoked' | 'audit_anchored';
+	| AuditAction
+	| 'unit_activated'
+	| 'unit_deactivated'
+	| 'display_name_changed'
+	| 'sessions_revoked'
+	| 'audit_anchored'
+	| 'template_draft_created'
+	| 'template_draft_updated'
+	| 'template_draft_deleted'
+	| 'template_imported'
+	| 'template_published'
+	| 'template_retired';
 
 export interface AdminAuditEntry extends Omit<AuditEntry, 'action'> {
 	action: AdminAuditAction;

@@ -271,6 +271,32 @@ export interface RecordNumberCountersTable {
 	last_number: number;
 }
 
+/** A checklist template (011): national when scope_province_code is null, else one province's own. */
+export interface TemplatesTable {
+	id: string;
+	scope_province_code: number | null;
+	based_on_template_id: string | null;
+	created_by: string | null;
+	created_at: string;
+}
+
+/** One version of a template (011): 'draft' | 'published' | 'retired', content as Template JSON. */
+export interface TemplateVersionsTable {
+	template_id: string;
+	version: string;
+	name: string;
+	status: string;
+	effective_from: string | null;
+	based_on_template_id: string | null;
+	based_on_version: string | null;
+	published_at: string | null;
+	retired_at: string | null;
+	created_by: string | null;
+	created_at: string;
+	updated_at: string;
+	content: string;
+}
+
 export interface Database {
 	sync_counter: SyncCounterTable;
 	clients: ClientsTable;
@@ -292,10 +318,13 @@ export interface Database {
 	audit_head: AuditHeadTable;
 	blob_uploads: BlobUploadsTable;
 	record_number_counters: RecordNumberCountersTable;
+	templates: TemplatesTable;
+	template_versions: TemplateVersionsTable;
 }
 
 export type InspectionRow = Selectable<InspectionsTable>;
 export type ChangeRow = Selectable<ChangesTable>;
 export type UserRow = Selectable<UsersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type TemplateVersionRow = Selectable<TemplateVersionsTable>;
 export type NewChangeRow = Insertable<ChangesTable>;

@@ -1,0 +1,57 @@
+/**
+ * Bodies of the template API (docs/templates.md): the admin's /api/admin/templates/* and the
+ * device's GET /api/templates. Requests are parsed with these schemas on the server; answers are
+ * typed here so the admin screen and the device read what the server writes.
+ */
+import { z } from 'zod';
+import {
+	templateKeySchema,
+	templateIdSchema,
+	versionLabelSchema,
+	type TemplateVersion,
+	type TemplateVersionMeta
+} from '../template-versions';
+
+/** POST /api/admin/templates/drafts: a new draft copied from an existing version. */
+export const createDraftRequestSchema = z.strictObject({
+	/** The version whose content the draft starts from (any status). */
+	from: templateKeySchema,
+	/** The new version's label, unique within its template. */
+	version: versionLabelSchema,
+	/**
+	 * The province whose own template the draft belongs to; null or absent: the same scope as
+	 * `from`. A province admin drafting from a national version gets a province template.
+	 */
+	scopeProvinceCode: z.number().int().positive().nullable().optional(),
+	/** The id of the template the draft belongs to, when it differs from `from.templateId` (a new province template). */
+	templateId: templateIdSchema.optional(),
+	/** The template's name for the new version; defaults to the source's. */
+	name: z.string().min(3).max(200).optional()
+});
+export type CreateDraftRequest = z.infer<typeof createDraftRequestSchema>;
+
+/** PUT /api/admin/templates/[id]/[version]: the draft's whole new content, checked by templateSchema. */
+export const updateDraftRequestSchema = z.strictObject({ template: z.unknown() });
+export type UpdateDraftRequest = z.infer<typeof updateDraftRequestSchema>;
+
+/** POST /api/admin/templates/[id]/[version]/publish. */
+export const publishRequestSchema = z.strictObject({ effectiveFrom: z.iso.date({ error: 'invalid_date' }) });
+export type PublishRequest = z.infer<typeof publishRequestSchema>;
+
+/** GET /api/admin/templates: every version the admin manages or builds on, without content. */
+export interface TemplateVersionList {
+	versions: TemplateVersionMeta[];
+}
+
+/** GET /api/admin/templates/[id]/[version] and the answer of every change to one version. */
+export interface TemplateVersionAnswer {
+	version: TemplateVersion;
+}
+
+/**
+ * GET /api/templates: the published and retired versions a device may need offline (national and
+ * the account's province), with content.
+ */
+export interface DeviceTemplates {
+	versions: TemplateVersion[];
+}

@@ -1,0 +1,43 @@
+/**
+ * Which versions a person sees: the admin list (every status, national and own province), the
+ * device's offline set (published and retired, with content) and the version a new inspection
+ * takes.
+ */
+import type { Kysely } from 'kysely';
+import type { Principal } from '$lib/domain/principal';
+import { effectiveVersion, pinnableStatuses, type TemplateVersion, type TemplateVersionMeta } from '$lib/domain/template-versions';
+import type { Database } from '../db/schema';
+import { metaOf, versionOf, versionsWithScope } from './template-rows';
+
+/** Versions of national templates and of `provinceCode`'s own (all of them when null). */
+function inScope(db: Kysely<Database>, provinceCode: number | null) {
+	const q = versionsWithScope(db).orderBy('v.template_id').orderBy('v.created_at').orderBy('v.version');
+	if (provinceCode === null) return q;
+	return q.where((eb) => eb.or([eb('t.scope_province_code', 'is', null), eb('t.scope_province_code', '=', provinceCode)]));
+}
+
+/**
+ * Every version an admin manages or may build on, without content: a province admin sees the
+ * national ones and their province's own, a national admin all of them.
+ */
+export async function listVersions(db: Kysely<Database>, principal: Principal): Promise<TemplateVersionMeta[]> {
+	return (await inScope(db, principal.provinceCode).execute()).map(metaOf);
+}
+
+/**
+ * What a device keeps offline: every published or retired version it may have to open a
+ * record of (national and its province's own), with content.
+ */
+export async function listForDevice(db: Kysely<Database>, principal: Principal): Promise<TemplateVersion[]> {
+	const rows = await inScope(db, principal.provinceCode).where('v.status', 'in', pinnableStatuses).execute();
+	return rows.map(versionOf);
+}
+
+/** The version a new inspection in `provinceCode` takes on `date` (YYYY-MM-DD); null when none is in effect. */
+export async function effectiveTemplateFor(db: Kysely<Database>, provinceCode: number, date: string): Promise<TemplateVersion | null> {
+	const rows = await inScope(db, provinceCode).where('v.status', '=', 'published').execute();
+	const chosen = effectiveVersion(rows.map(metaOf), provinceCode, date);
+	if (!chosen) return null;
+	const row = rows.find((r) => r.template_id === chosen.templateId && r.version === chosen.version)!;
+	return versionOf(row);
+}

@@ -1,0 +1,18 @@
+// GET /api/templates — the published and retired template versions a device keeps offline (national and own province).
+import { json } from '@sveltejs/kit';
+import type { DeviceTemplates } from '$lib/domain/protocol';
+import { authorize } from '$lib/server/authorize';
+import { getDatabase } from '$lib/server/db';
+import { respond } from '$lib/server/http';
+import { listForDevice } from '$lib/server/templates';
+import type { RequestHandler } from './$types';
+
+export const prerender = false;
+
+export const GET: RequestHandler = ({ locals }) =>
+	respond(async () => {
+		const actor = authorize(locals, 'GET /api/templates');
+		const { db } = await getDatabase();
+		const answer: DeviceTemplates = { versions: await listForDevice(db, actor) };
+		return json(answer, { headers: { 'cache-control': 'no-store' } });
+	});
