@@ -43,7 +43,12 @@ describe('draftRequest', () => {
 		});
 	});
 	it("reuses the province's existing template and numbers after its versions", () => {
-		const own = meta({ templateId: 'hn-rieng', version: '2026.1', scopeProvinceCode: 1, basedOn: { templateId: 'mac-dinh', version: '1' } });
+		const own = meta({
+			templateId: 'hn-rieng',
+			version: '2026.1',
+			scopeProvinceCode: 1,
+			basedOn: { templateId: 'mac-dinh', version: '1' }
+		});
 		const request = draftRequest(national, 1, [national, own], 2026);
 		expect(request).toMatchObject({ templateId: 'hn-rieng', version: '2026.2', scopeProvinceCode: 1 });
 		expect(draftRequest(own, 1, [national, own], 2026)).toEqual({

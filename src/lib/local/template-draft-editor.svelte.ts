@@ -72,7 +72,8 @@ export class TemplateDraftEditor {
 		if (this.dirty)
 			keepUnsaved(this.#userId, this.version, {
 				basedOn: this.version.updatedAt,
-				template: $state.snapshot(this.template) as Template,
+				template: $state.snapshot<Template>(this.template),
+				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, not state
 				keptAt: new Date().toISOString()
 			});
 		else dropUnsaved(this.#userId, this.version);
@@ -97,7 +98,7 @@ export class TemplateDraftEditor {
 		if (this.problems.length > 0) return false;
 		this.saving = true;
 		try {
-			const saved = await templateAdminApi.saveDraft(this.version, $state.snapshot(this.template) as Template);
+			const saved = await templateAdminApi.saveDraft(this.version, $state.snapshot<Template>(this.template));
 			this.version = saved;
 			this.#savedJson = JSON.stringify(saved.template);
 			this.template = structuredClone(saved.template);

@@ -10,7 +10,8 @@ export function problemText(p: FieldProblem): string {
 	if (p.fromServer) return errorText(p.code, p.message);
 	switch (p.code) {
 		case 'too_small':
-			if (p.origin === 'string') return p.minimum && p.minimum > 1 ? m.template_editor_too_short({ min: p.minimum }) : m.template_editor_required();
+			if (p.origin === 'string')
+				return p.minimum && p.minimum > 1 ? m.template_editor_too_short({ min: p.minimum }) : m.template_editor_required();
 			if (p.origin === 'array') return m.template_editor_needs_at_least({ min: p.minimum ?? 1 });
 			return m.template_editor_number_out_of_range();
 		case 'too_big':
