@@ -11,6 +11,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Answer, FindingDraft, Inspection, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { EntityChange, Mutation } from '$lib/domain/protocol';
 import type { FindingEvent, InspectionEvent, TrackedFinding } from '$lib/domain/review-events';
+import type { TemplateVersion } from '$lib/domain/template-versions';
 
 /** Bytes of a photo or signature, stored once per content hash. ArrayBuffer, not Blob: iOS. */
 export interface StoredBlob {
@@ -96,6 +97,8 @@ export class AppDb extends Dexie {
 	outbox!: EntityTable<OutboxEntry, 'localId'>;
 	meta!: EntityTable<MetaRow, 'key'>;
 	setAside!: EntityTable<SetAsideChange, 'key'>;
+	/** Published and retired checklist versions kept offline (template-cache.ts). */
+	templateVersions!: Table<TemplateVersion, [string, string]>;
 
 	constructor(name: string) {
 		// Strict durability: an answer the inspector saw saved must survive the battery dying
@@ -125,6 +128,10 @@ export class AppDb extends Dexie {
 		this.version(3).stores({
 			setAside: 'key',
 			blobs: 'sha256, uploaded, failure.code'
+		});
+		// Issue 15: the checklist versions records pin, fetched from the server (template-cache.ts).
+		this.version(4).stores({
+			templateVersions: '[templateId+version], status'
 		});
 	}
 }

@@ -28,9 +28,9 @@ import { fingerprintOfSignedText } from '$lib/domain/record-fingerprint';
 import type { AppDb, LocalInspection } from './app-db';
 import { toVietnamIso } from '$lib/domain/dates';
 import { checkAnswer, checkDeadline } from '$lib/domain/record-rules';
-import { getTemplate } from '$lib/templates';
 import { RuleRefusedError } from './action-errors';
 import { enqueue } from './outbox';
+import { localTemplate } from './template-cache';
 import { guardedWrite } from './storage-guard';
 
 const now = () => new Date().toISOString();
@@ -152,9 +152,9 @@ export function answerItem(
 	db: AppDb,
 	input: { inspectionId: string; itemId: string; officerId: string; value?: AnswerValue | null; note?: string }
 ) {
-	return write(db, [db.answers], async () => {
+	return write(db, [db.answers, db.templateVersions], async () => {
 		const inspection = await editableInspection(db, input.inspectionId);
-		const template = getTemplate(inspection.templateId, inspection.templateVersion);
+		const template = await localTemplate(db, inspection.templateId, inspection.templateVersion);
 		const problem = template && input.value !== undefined ? checkAnswer(template, input.itemId, input.value) : null;
 		if (problem) throw new RuleRefusedError(problem);
 		const key: [string, string, string] = [input.inspectionId, input.itemId, input.officerId];

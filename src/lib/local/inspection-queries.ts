@@ -2,6 +2,8 @@
 import type { AppDb, LocalInspection } from './app-db';
 import type { Answer, Finding, FindingDraft, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { FindingEvent } from '$lib/domain/review-events';
+import type { Template } from '$lib/domain/template';
+import { localTemplate } from './template-cache';
 
 export interface InspectionListRow {
 	inspection: LocalInspection;
@@ -32,22 +34,25 @@ export interface InspectionBundle {
 	findings: Finding[];
 	/** The reviewer's adjustments to this record's findings (kept across a resubmission). */
 	adjustments: FindingEvent[];
+	/** The template version the record pinned; null when this device does not have it. */
+	template: Template | null;
 }
 
 export async function loadInspectionBundle(db: AppDb, id: string): Promise<InspectionBundle | null> {
 	const inspection = await db.inspections.get(id);
 	if (!inspection) return null;
-	const [officers, answers, photos, signatures, findingDrafts, findings, events] = await Promise.all([
+	const [officers, answers, photos, signatures, findingDrafts, findings, events, template] = await Promise.all([
 		db.officers.where('inspectionId').equals(id).sortBy('order'),
 		db.answers.where('inspectionId').equals(id).toArray(),
 		db.photos.where('inspectionId').equals(id).toArray(),
 		db.signatures.where('inspectionId').equals(id).toArray(),
 		db.findingDrafts.where('inspectionId').equals(id).toArray(),
 		db.findings.where('inspectionId').equals(id).toArray(),
-		db.findingEvents.where('inspectionId').equals(id).toArray()
+		db.findingEvents.where('inspectionId').equals(id).toArray(),
+		localTemplate(db, inspection.templateId, inspection.templateVersion)
 	]);
 	const adjustments = events.filter((e) => e.kind === 'adjusted');
-	return { inspection, officers, answers, photos, signatures, findingDrafts, findings, adjustments };
+	return { inspection, officers, answers, photos, signatures, findingDrafts, findings, adjustments, template };
 }
 
 /**

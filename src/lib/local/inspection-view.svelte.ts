@@ -4,7 +4,6 @@
  * the inspection's pages through context, so the data is read once per change.
  */
 import { getContext, setContext } from 'svelte';
-import { getTemplate } from '$lib/templates';
 import type { InspectionScore } from '$lib/domain/scoring';
 import type { Answer, PhotoMeta } from '$lib/domain/inspection';
 import { recordState, type RecordState } from '$lib/domain/record-state';
@@ -34,10 +33,8 @@ export class InspectionView {
 		return this.#live.current ?? null;
 	}
 
-	template = $derived.by((): Template | null => {
-		const i = this.bundle?.inspection;
-		return i ? (getTemplate(i.templateId, i.templateVersion) ?? null) : null;
-	});
+	/** The version the record pinned, as this device keeps it (template-cache.ts). */
+	template = $derived.by((): Template | null => this.bundle?.template ?? null);
 
 	answers = $derived.by(() => {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built afresh on every derivation and never changed after it is returned: $derived is what makes it reactive

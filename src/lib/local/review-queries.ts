@@ -15,7 +15,7 @@ import {
 } from '$lib/domain/review-events';
 import { today } from '$lib/domain/dates';
 import { recordCoverage, type RecordCoverage } from '$lib/domain/completeness';
-import { getTemplate } from '$lib/templates';
+import { localTemplate } from './template-cache';
 import type { AppDb, LocalInspection } from './app-db';
 
 export function countsFor(db: AppDb, p: Principal): Promise<ActionCounts> {
@@ -37,7 +37,7 @@ export async function reviewInbox(db: AppDb): Promise<InboxRow[]> {
 	rows.sort((a, b) => when(a).localeCompare(when(b)));
 	return Promise.all(
 		rows.map(async (inspection) => {
-			const template = getTemplate(inspection.templateId, inspection.templateVersion);
+			const template = await localTemplate(db, inspection.templateId, inspection.templateVersion);
 			if (!template) return { inspection, coverage: null };
 			const [officers, answers] = await Promise.all([
 				db.officers.where('inspectionId').equals(inspection.id).toArray(),

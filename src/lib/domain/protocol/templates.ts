@@ -55,3 +55,6 @@ export interface TemplateVersionAnswer {
 export interface DeviceTemplates {
 	versions: TemplateVersion[];
 }
+
+/** What the device reads of GET /api/templates before checking each version on its own. */
+export const deviceTemplatesWireSchema = z.object({ versions: z.array(z.unknown()) });

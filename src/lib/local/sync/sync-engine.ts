@@ -22,6 +22,7 @@
 import { Dexie } from 'dexie';
 import { changeKeys, mutationKeys, primaryKey, type EntityChange as ChangeWire, type EntityName } from '$lib/domain/protocol';
 import type { AppDb, OutboxEntry } from '../app-db';
+import { saveTemplateVersions } from '../template-cache';
 import { clientId } from '../outbox';
 import { blobsNeededBy, uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
 import { checkPage, updateQuarantine } from './pulled-rows';
@@ -193,13 +194,15 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 
 /**
  * A whole round: bytes first (the server defers a photo mutation before its bytes), then the
- * entries whose bytes were refused for good are withheld, then push, then pull.
+ * entries whose bytes were refused for good are withheld, then push, then pull, then the
+ * template versions (so a record pulled on a version new to the device can be opened offline).
  */
 export async function syncOnce(db: AppDb, transport: SyncTransport, onUpload?: (p: UploadProgress) => void): Promise<SyncReport> {
 	const uploaded = await uploadPendingBlobs(db, transport, onUpload);
 	await withholdEntriesOfFailedBlobs(db);
 	const pushed = await pushOutbox(db, transport);
 	const pulled = await pullChanges(db, transport);
+	if (transport.templates) await saveTemplateVersions(db, await transport.templates());
 	await db.meta.put({ key: 'lastSyncAt', value: new Date().toISOString() });
 	return { uploaded, ...pushed, pulled };
 }

@@ -7,6 +7,7 @@ import {
 	errorBodySchema,
 	pullResponseSchema,
 	pushResponseSchema,
+	deviceTemplatesWireSchema,
 	type Mutation,
 	type PullResponse as PullResponseWire,
 	type PushResponse as PushResponseWire
@@ -40,6 +41,11 @@ export interface SyncTransport {
 	pull(clientId: string, cursor: number): Promise<PullResponseWire>;
 	hasBlob(sha256: string): Promise<boolean>;
 	putBlob(sha256: string, bytes: ArrayBuffer, mime: string, onProgress?: (sent: number) => void): Promise<void>;
+	/**
+	 * GET /api/templates: the template versions the device keeps offline, each unchecked (the
+	 * device checks them one by one, template-cache.ts). Absent on transports that have no templates.
+	 */
+	templates?(): Promise<unknown[]>;
 }
 
 const OFFLINE = 'Cannot reach the server';
@@ -135,6 +141,10 @@ export function httpTransport(base = '', options: HttpTransportOptions = {}): Sy
 			);
 			if (!res.ok) throw await failureOf(res);
 			onProgress?.(bytes.byteLength);
+		},
+		async templates() {
+			const res = await request(doFetch, `${base}/api/templates`, { method: 'GET' }, 60_000);
+			return (await json(res, deviceTemplatesWireSchema)).versions;
 		}
 	};
 }

@@ -16,12 +16,13 @@ import type { Kysely } from 'kysely';
 import type { Inspection } from '$lib/domain/inspection';
 import { canSeeInspection, type InspectionFacts } from '$lib/domain/permissions';
 import type { PlannedInspection, PlanRequest } from '$lib/domain/plans';
-import { defaultTemplate } from '$lib/templates';
+import { vietnamDate } from '$lib/domain/dates';
 import { loadUnits } from '$lib/units/units';
 import { appendAudit } from '../auth/audit';
 import { authorizeProvince } from '../authorize';
 import type { Database, InspectionRow } from '../db/schema';
 import { Refusal } from '../http';
+import { effectiveTemplateFor } from '../templates';
 import type { Actor } from '../sync/actor';
 import { writeTransaction } from '../sync/write-transaction';
 
@@ -93,6 +94,12 @@ export async function create(db: Kysely<Database>, actor: Actor, input: PlanRequ
 	const unit = await officialUnit(input.unit);
 	authorizeProvince(actor, ROUTE, unit.provinceCode);
 	const team = await assignedInspectors(db, input.assignedInspectorIds, unit.provinceCode);
+	// The version in effect when the window opens (or today's, for a window before any version).
+	const effective =
+		(await effectiveTemplateFor(db, unit.provinceCode, input.windowStart)) ??
+		(await effectiveTemplateFor(db, unit.provinceCode, vietnamDate()));
+	if (!effective) throw new Refusal(409, 'template_not_found', 'No checklist template is in effect for this province');
+	const template = effective.template;
 
 	return writeTransaction(db, async ({ trx, log, now }) => {
 		const existing = await trx.selectFrom('inspections').select('id').where('id', '=', input.id).executeTakeFirst();
@@ -109,9 +116,9 @@ export async function create(db: Kysely<Database>, actor: Actor, input: PlanRequ
 			unitReps: [],
 			basis: input.basis,
 			address: '',
-			templateId: defaultTemplate.id,
-			templateVersion: defaultTemplate.version,
-			sectionIds: defaultTemplate.sections.filter((s) => s.enabledByDefault).map((s) => s.id),
+			templateId: template.id,
+			templateVersion: template.version,
+			sectionIds: template.sections.filter((s) => s.enabledByDefault).map((s) => s.id),
 			status: 'planned',
 			createdBy: actor.userId,
 			createdAt: now,

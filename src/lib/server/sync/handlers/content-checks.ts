@@ -8,9 +8,9 @@ import type { Inspection, UnitRef } from '$lib/domain/inspection';
 import { scoreInspection } from '$lib/domain/scoring';
 import type { RuleProblem } from '$lib/domain/record-rules';
 import type { Template } from '$lib/domain/template';
-import { getTemplate, templates } from '$lib/templates';
 import { findCommune } from '$lib/units/units';
 import type { InspectionRow } from '../../db/schema';
+import { pinnableTemplate, templateExists } from '../../templates';
 import { answerOf } from '../row-converters';
 import { refuse, type Outcome } from '../results';
 import type { HandlerContext } from './context';
@@ -22,18 +22,22 @@ export function refusedBy(problem: RuleProblem, prefix = 'args.'): Outcome {
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; outcome: Outcome };
 
-/** The template a new record pins, or `unknown_template` (on the version when the id is known). */
-export function templateNamed(templateId: string, templateVersion: string): Checked<Template> {
-	const template = getTemplate(templateId, templateVersion);
+/**
+ * The template a new record pins, or `unknown_template` (on the version when the id is known):
+ * a published or retired version in the database (a device offline may have started the record
+ * on a version retired since); never a draft.
+ */
+export async function templateNamed(ctx: HandlerContext, templateId: string, templateVersion: string): Promise<Checked<Template>> {
+	const template = await pinnableTemplate(ctx.trx, templateId, templateVersion);
 	if (template) return { ok: true, value: template };
-	const field = templates.some((t) => t.id === templateId) ? 'args.templateVersion' : 'args.templateId';
+	const field = (await templateExists(ctx.trx, templateId)) ? 'args.templateVersion' : 'args.templateId';
 	const message = `The server has no template ${templateId} version ${templateVersion}`;
 	return { ok: false, outcome: refuse('rejected', 'unknown_template', message, field) };
 }
 
 /** The template a stored record pinned (records made before templates were checked may lack one). */
-export function pinnedTemplate(inspection: InspectionRow): Checked<Template> {
-	const template = getTemplate(inspection.template_id, inspection.template_version);
+export async function pinnedTemplate(ctx: HandlerContext, inspection: InspectionRow): Promise<Checked<Template>> {
+	const template = await pinnableTemplate(ctx.trx, inspection.template_id, inspection.template_version);
 	if (template) return { ok: true, value: template };
 	const message = `The record pins template ${inspection.template_id} version ${inspection.template_version}, which the server does not have`;
 	return { ok: false, outcome: refuse('rejected', 'unknown_template', message, 'args.inspectionId') };

@@ -17,7 +17,7 @@ export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attac
 	if (!target.ok) return target.outcome;
 	if (args.itemId !== null) {
 		// A photo of an item shows an item of the record's template.
-		const template = pinnedTemplate(target.inspection);
+		const template = await pinnedTemplate(ctx, target.inspection);
 		if (!template.ok) return template.outcome;
 		const unknown = unknownItem(template.value, args.itemId);
 		if (unknown) return refusedBy(unknown);

@@ -66,7 +66,7 @@ export async function createInspection(ctx: HandlerContext, args: MutationArgs<'
 	// Then the official unit's province against the inspector's.
 	const decision = canApplyMutation(ctx.actor, 'createInspection', null, unit.value);
 	if (!decision.ok) return outcomeOf(decision, null, mayCreate ? 'args.unit.provinceCode' : undefined);
-	const template = templateNamed(args.templateId, args.templateVersion);
+	const template = await templateNamed(ctx, args.templateId, args.templateVersion);
 	if (!template.ok) return template.outcome;
 	const section = unknownSection(template.value, args.sectionIds);
 	if (section) return refusedBy(section);
@@ -110,7 +110,7 @@ export async function updateInspectionHeader(
 		patch.unit = unit.value;
 	}
 	if (patch.sectionIds) {
-		const template = pinnedTemplate(target.inspection);
+		const template = await pinnedTemplate(ctx, target.inspection);
 		if (!template.ok) return template.outcome;
 		const section = unknownSection(template.value, patch.sectionIds);
 		if (section) return refusedBy(section, 'args.patch.');
@@ -292,7 +292,7 @@ async function keepsReviewerAdjustments(ctx: HandlerContext, inspectionId: strin
  * section, officers of this record, and a deadline the rule allows. Null when they all hold.
  */
 async function checkFindings(ctx: HandlerContext, inspection: InspectionRow, findings: readonly Finding[]): Promise<Outcome | null> {
-	const template = pinnedTemplate(inspection);
+	const template = await pinnedTemplate(ctx, inspection);
 	if (!template.ok) return template.outcome;
 	const failed = await failedItems(ctx, inspection, template.value);
 	const officers = new Set(

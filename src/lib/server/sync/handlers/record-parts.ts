@@ -93,7 +93,7 @@ export async function removeOfficer(ctx: HandlerContext, args: MutationArgs<'rem
 export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answerItem'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'answerItem', args.inspectionId);
 	if (!target.ok) return target.outcome;
-	const template = pinnedTemplate(target.inspection);
+	const template = await pinnedTemplate(ctx, target.inspection);
 	if (!template.ok) return template.outcome;
 	const problem = checkAnswer(template.value, args.itemId, args.value);
 	if (problem) return refusedBy(problem);
@@ -149,7 +149,7 @@ export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answer
 export async function setFindingDraft(ctx: HandlerContext, args: MutationArgs<'setFindingDraft'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'setFindingDraft', args.inspectionId);
 	if (!target.ok) return target.outcome;
-	const template = pinnedTemplate(target.inspection);
+	const template = await pinnedTemplate(ctx, target.inspection);
 	if (!template.ok) return template.outcome;
 	const problem = unknownItem(template.value, args.itemId) ?? checkDeadline(args.deadline, documentOf(target.inspection).startedAt);
 	if (problem) return refusedBy(problem);

@@ -1,0 +1,97 @@
+/**
+ * The template versions this device keeps offline (issue 15). Every sync round stores what
+ * GET /api/templates answers — the published and retired versions of the national templates and
+ * of the account's province — so a record opened, scored, printed or started with no network is
+ * read against the exact version it pinned. Versions are never removed here: a record on the
+ * device may still pin one the server stopped listing (retired and then moved out of scope).
+ *
+ * Before anything has been fetched (first start offline, or tests) the template compiled into
+ * the app, 2025.1, stands in: it is the content migration 011 moved into the server as version 1.
+ */
+import type { Template } from '$lib/domain/template';
+import {
+	effectiveVersion,
+	keyOf,
+	templateVersionSchema,
+	type TemplateVersion,
+	type TemplateVersionMeta
+} from '$lib/domain/template-versions';
+import { defaultTemplate, getTemplate } from '$lib/templates';
+import type { AppDb } from './app-db';
+
+/** The compiled template as a version, for a device that has not fetched any yet. */
+const compiledDefault: TemplateVersion = {
+	templateId: defaultTemplate.id,
+	version: defaultTemplate.version,
+	name: defaultTemplate.name,
+	status: 'published',
+	effectiveFrom: '2025-07-01',
+	scopeProvinceCode: null,
+	basedOn: null,
+	publishedAt: null,
+	retiredAt: null,
+	createdBy: null,
+	createdAt: '2025-07-01T00:00:00.000Z',
+	updatedAt: '2025-07-01T00:00:00.000Z',
+	template: defaultTemplate
+};
+
+/**
+ * Parsed contents by key. A published version's content never changes, so a parse is kept for the
+ * life of the page; the stored row is still read each time, so a status change is seen.
+ */
+const parsed = new Map<string, Template>();
+
+function contentOf(row: TemplateVersion): Template | null {
+	const key = keyOf(row);
+	const known = parsed.get(key);
+	if (known) return known;
+	const result = templateVersionSchema.safeParse(row);
+	if (!result.success) return null;
+	parsed.set(key, result.data.template);
+	return result.data.template;
+}
+
+/**
+ * Stores the versions the server listed; any the app cannot read (written by a newer server's
+ * schema) are left out and counted, the rest stored. Answers how many were stored.
+ */
+export async function saveTemplateVersions(db: AppDb, versions: readonly unknown[]): Promise<{ stored: number; unreadable: number }> {
+	const readable: TemplateVersion[] = [];
+	for (const v of versions) {
+		const result = templateVersionSchema.safeParse(v);
+		if (result.success) readable.push(result.data);
+	}
+	if (readable.length > 0) await db.templateVersions.bulkPut(readable);
+	return { stored: readable.length, unreadable: versions.length - readable.length };
+}
+
+/** The content a record pinned to (templateId, version) is read against; null when this device has no such version. */
+export async function localTemplate(db: AppDb, templateId: string, version: string): Promise<Template | null> {
+	const row = await db.templateVersions.get([templateId, version]);
+	if (row) return contentOf(row);
+	return getTemplate(templateId, version) ?? null;
+}
+
+/** The versions on this device without their content, the compiled one included when it was not fetched. */
+export async function localVersions(db: AppDb): Promise<TemplateVersionMeta[]> {
+	const rows = await db.templateVersions.toArray();
+	const all: TemplateVersion[] = rows.some((r) => keyOf(r) === keyOf(compiledDefault)) ? rows : [...rows, compiledDefault];
+	return all.map(({ template: _content, ...meta }) => meta);
+}
+
+/**
+ * The template a new inspection in `provinceCode` takes on `date` (YYYY-MM-DD): the province's
+ * own published version in effect over the national one (domain `effectiveVersion`); the
+ * compiled default when this device knows of none in effect.
+ */
+export async function templateForNewInspection(db: AppDb, provinceCode: number, date: string): Promise<Template> {
+	const chosen = effectiveVersion(await localVersions(db), provinceCode, date);
+	if (!chosen) return defaultTemplate;
+	return (await localTemplate(db, chosen.templateId, chosen.version)) ?? defaultTemplate;
+}
+
+/** Between tests: parsed contents are forgotten. */
+export function resetTemplateCache(): void {
+	parsed.clear();
+}
