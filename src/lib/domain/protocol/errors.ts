@@ -47,8 +47,6 @@ export const requestErrorCodes = [
 	'blob_too_large',
 	'not_an_image',
 	'hash_mismatch',
-	/** An imported template (XLSX or JSON) does not validate; `problems` lists every fault found. */
-	'template_invalid',
 	'template_not_found',
 	'template_version_taken',
 	'template_scope_mismatch',
@@ -56,7 +54,9 @@ export const requestErrorCodes = [
 	'template_not_published',
 	'template_last_published',
 	'effective_from_in_past',
-	'database_unavailable'
+	'database_unavailable',
+	/** An imported template (XLSX or JSON) does not validate; `problems` lists every fault found. */
+	'template_invalid'
 ] as const;
 
 /** Codes of a pushed mutation's result that is not `applied` (see `MutationStatus`). */
