@@ -21,5 +21,14 @@ export const templateAdminApi = {
 	saveDraft: (key: TemplateKey, template: Template) => versionOf(call('PUT', path(key), { template })),
 	publish: (key: TemplateKey, effectiveFrom: string) => versionOf(call('POST', `${path(key)}/publish`, { effectiveFrom })),
 	retire: (key: TemplateKey) => versionOf(call('POST', `${path(key)}/retire`)),
-	deleteDraft: (key: TemplateKey) => call<unknown>('DELETE', path(key)).then(() => undefined)
+	deleteDraft: (key: TemplateKey) => call<unknown>('DELETE', path(key)).then(() => undefined),
+	/** Where the browser downloads the version as a file (the server names it). */
+	exportUrl: (key: TemplateKey, format: TemplateFileKind) => `${path(key)}/export?format=${format}`,
+	/** A template file (XLSX or JSON) becomes a new draft under the id and version it names, in the admin's own scope. */
+	importFile: (file: File) => versionOf(call('POST', `/api/admin/templates/import?format=${fileKindOf(file.name)}`, file))
 };
+
+export type TemplateFileKind = 'xlsx' | 'json';
+
+/** The file's format from its name: a spreadsheet unless it ends in .json. */
+export const fileKindOf = (name: string): TemplateFileKind => (name.toLowerCase().endsWith('.json') ? 'json' : 'xlsx');
