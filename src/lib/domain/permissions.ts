@@ -259,6 +259,12 @@ export const apiRules = {
 	'POST /api/admin/templates/[id]/[version]/publish': { access: ['admin'], scope: 'province' },
 	'POST /api/admin/templates/[id]/[version]/retire': { access: ['admin'], scope: 'province' },
 	/**
+	 * Template files (XLSX, JSON): any admin exports what they may read (national versions and
+	 * their province's own); an import becomes a draft of a scope the admin manages.
+	 */
+	'GET /api/admin/templates/[id]/[version]/export': { access: ['admin'], scope: 'province' },
+	'POST /api/admin/templates/import': { access: ['admin'], scope: 'province' },
+	/**
 	 * The published and retired versions a device keeps offline: national and the account's
 	 * province. Every role opens records (a ward prints its published ones), so every role reads them.
 	 */

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import { fieldPath, type LocatedProblem } from './protocol/errors';
 import { templateSchema, type Template } from './template';
+import { templateIdSchema, versionLabelSchema } from './template-versions';
 
 export type TemplateCheck = { ok: true; template: Template } | { ok: false; problems: LocatedProblem[] };
 
@@ -18,13 +19,29 @@ function messageOf(issue: z.core.$ZodIssue): string {
 }
 
 /**
- * Validates `value` as a template, defaults filled. Problems carry `field`, the dotted path
- * (`sections.0.items.3.weight`); an empty path (a rule across the whole template, such as a
+ * An imported template becomes a stored version under its own id and version, which name it in
+ * addresses and on records: they must be labels the template store accepts.
+ */
+function labelProblems(template: Template): LocatedProblem[] {
+	const problems: LocatedProblem[] = [];
+	if (!templateIdSchema.safeParse(template.id).success)
+		problems.push({ field: 'id', message: 'A template id is lower-case letters, digits and dashes, as in mac-dinh-tinh-1' });
+	if (!versionLabelSchema.safeParse(template.version).success)
+		problems.push({ field: 'version', message: 'A version label is letters, digits, dots and dashes, as in 2026.1, at most 32' });
+	return problems;
+}
+
+/**
+ * Validates `value` as a template to import, defaults filled. Problems carry `field`, the dotted
+ * path (`sections.0.items.3.weight`); an empty path (a rule across the whole template, such as a
  * duplicate item id) leaves `field` out.
  */
 export function checkTemplate(value: unknown): TemplateCheck {
 	const parsed = templateSchema.safeParse(value);
-	if (parsed.success) return { ok: true, template: parsed.data };
+	if (parsed.success) {
+		const labels = labelProblems(parsed.data);
+		return labels.length === 0 ? { ok: true, template: parsed.data } : { ok: false, problems: labels };
+	}
 	const problems = parsed.error.issues.map((issue): LocatedProblem => {
 		const field = fieldPath(issue.path);
 		return field === '' ? { message: messageOf(issue) } : { field, message: messageOf(issue) };

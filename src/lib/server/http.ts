@@ -57,7 +57,7 @@ export const MAX_JSON_DEPTH = 64;
 const invalidJson = (detail: string) => new Refusal(400, 'invalid_json', `The request body is not valid JSON: ${detail}`);
 
 /** The body's bytes, refused with 413 as soon as they pass `limit` (the rest is not read). */
-async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
+export async function readLimited(request: Request, limit: number): Promise<Uint8Array> {
 	const tooLarge = () =>
 		new Refusal(413, 'body_too_large', `The request body is too large (at most ${Math.floor(limit / 1024 / 1024)} MiB)`);
 	const declared = Number(request.headers.get('content-length'));

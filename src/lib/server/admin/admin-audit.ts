@@ -18,6 +18,7 @@ export type AdminAuditAction =
 	| 'template_draft_updated'
 	| 'template_draft_deleted'
 	| 'template_imported'
+	| 'template_exported'
 	| 'template_published'
 	| 'template_retired';
 
