@@ -6,6 +6,7 @@
  * province's version stays in the province's template and is refused, field by field, while an
  * item's text is empty.
  */
+import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import { demo, signIn } from './helpers';
 
@@ -125,4 +126,48 @@ test("the next draft stays in the province's template; an emptied text is refuse
 	await page.getByRole('button', { name: 'Xóa bản nháp', exact: true }).click();
 	await expect(page).toHaveURL(/\/admin\/templates$/);
 	await expect(page.getByTestId('template-version-row').filter({ hasText: `${year}.2` })).toHaveCount(0);
+});
+
+test('a version is exported as a file, and a file is imported as a draft or refused with every fault placed', async ({ page }) => {
+	await signIn(page, demo.admin);
+	await page.goto('/admin/templates');
+	await page
+		.getByTestId('template-version-row')
+		.filter({ hasText: `${year}.1` })
+		.getByRole('link', { name: 'Xem' })
+		.click();
+	await expect(page.getByTestId('version-meta')).toContainText('Đã ban hành');
+
+	const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải về Excel (XLSX)' }).click()]);
+	expect(xlsx.suggestedFilename()).toMatch(new RegExp(`^mac-dinh-tinh-\\d+-${year}\\.1\\.xlsx$`));
+	const [jsonFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Tải về JSON' }).click()]);
+	const exported = JSON.parse(await readFile(await jsonFile.path(), 'utf8')) as {
+		version: string;
+		sections: { items: { id: string; text: string }[] }[];
+	};
+	expect(exported.sections[0]!.items.find((i) => i.id === 'A1')!.text).toBe(newA1);
+
+	// A file with an empty item text: nothing imported, the fault named by its place in the JSON.
+	await page.goto('/admin/templates');
+	const broken = structuredClone(exported);
+	broken.version = `${year}.8`;
+	broken.sections[0]!.items[0]!.text = '';
+	await page
+		.getByLabel('Tệp mẫu (.xlsx hoặc .json)')
+		.setInputFiles({ name: 'hong.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
+	await page.getByRole('button', { name: 'Nhập thành bản nháp' }).click();
+	await expect(page.getByTestId('import-problems')).toContainText('sections.0.items.0.text');
+	await expect(page.getByTestId('template-version-row').filter({ hasText: `${year}.8` })).toHaveCount(0);
+
+	// The same file corrected: a new draft of the province's template, opened for review.
+	const fixed = structuredClone(exported);
+	fixed.version = `${year}.9`;
+	fixed.sections[0]!.items[0]!.text = 'Niêm yết danh mục thủ tục hành chính (nhập từ tệp)';
+	await page
+		.getByLabel('Tệp mẫu (.xlsx hoặc .json)')
+		.setInputFiles({ name: 'sua.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(fixed)) });
+	await page.getByRole('button', { name: 'Nhập thành bản nháp' }).click();
+	await expect(page).toHaveURL(new RegExp(`/admin/templates/mac-dinh-tinh-\\d+/${year}\\.9$`));
+	await expect(page.getByTestId('version-meta')).toContainText('Bản nháp');
+	await expect(item(page, 'A1').getByLabel(itemText)).toHaveValue('Niêm yết danh mục thủ tục hành chính (nhập từ tệp)');
 });
