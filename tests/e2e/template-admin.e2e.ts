@@ -171,3 +171,30 @@ test('a version is exported as a file, and a file is imported as a draft or refu
 	await expect(page.getByTestId('version-meta')).toContainText('Bản nháp');
 	await expect(item(page, 'A1').getByLabel(itemText)).toHaveValue('Niêm yết danh mục thủ tục hành chính (nhập từ tệp)');
 });
+
+test('a newer province version takes over when published, and the earlier one is back in effect when it is retired', async ({ page }) => {
+	await signIn(page, demo.admin);
+	await page.goto('/admin/templates');
+	await page
+		.getByTestId('template-version-row')
+		.filter({ hasText: `${year}.9` })
+		.getByRole('link', { name: 'Sửa bản nháp' })
+		.click();
+	await page.getByRole('button', { name: 'Ban hành…' }).click();
+	await page.getByRole('button', { name: 'Xác nhận ban hành' }).click();
+	await expect(page.getByTestId('version-meta')).toContainText('Đã ban hành');
+	await page.goto('/admin/templates');
+	await expect(page.getByTestId('current-version')).toContainText(`${year}.9`);
+
+	await page
+		.getByTestId('template-version-row')
+		.filter({ hasText: `${year}.9` })
+		.getByRole('link', { name: 'Xem' })
+		.click();
+	await page.getByRole('button', { name: 'Ngừng áp dụng…' }).click();
+	await page.getByRole('button', { name: 'Xác nhận ngừng áp dụng' }).click();
+	await expect(page.getByTestId('version-meta')).toContainText('Ngừng áp dụng');
+	await page.goto('/admin/templates');
+	await expect(page.getByTestId('current-version')).toContainText(`${year}.1`);
+	await expect(page.getByTestId('template-version-row').filter({ hasText: `${year}.9` })).toHaveAttribute('data-status', 'retired');
+});

@@ -30,6 +30,8 @@ export class TemplateDraftEditor {
 	template = $state<Template | null>(null);
 	/** When edits kept on this device were put back on opening (null: nothing restored). */
 	restoredAt = $state<string | null>(null);
+	/** The restored edits were made on an older save of the draft (someone saved it since). */
+	restoredOverNewer = $state(false);
 	saving = $state(false);
 	/** Problems are shown once the admin has tried to save, not while a new item is still blank. */
 	showProblems = $state(false);
@@ -62,6 +64,7 @@ export class TemplateDraftEditor {
 		const unsaved = version.status === 'draft' ? readUnsaved(userId, version) : null;
 		this.template = unsaved?.template ?? structuredClone(version.template);
 		this.restoredAt = unsaved?.keptAt ?? null;
+		this.restoredOverNewer = !!unsaved && unsaved.basedOn !== version.updatedAt;
 		this.serverProblem = null;
 		this.showProblems = false;
 	}

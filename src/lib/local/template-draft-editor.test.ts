@@ -52,6 +52,11 @@ describe('TemplateDraftEditor', () => {
 		expect(reopened.restoredAt).not.toBeNull();
 		expect(reopened.dirty).toBe(true);
 		expect(reopened.template!.sections[0]!.items[0]!.text).toBe('Niêm yết danh mục thủ tục hành chính');
+		expect(reopened.restoredOverNewer).toBe(false);
+		// Saved since (elsewhere): the edits still come back, flagged as made on an older save.
+		const newer = new TemplateDraftEditor();
+		newer.open({ ...draft(), updatedAt: '2026-12-03T00:00:00Z' }, 'u1');
+		expect(newer.restoredOverNewer).toBe(true);
 		// Another account on the same computer does not get them.
 		const other = new TemplateDraftEditor();
 		other.open(draft(), 'u2');
