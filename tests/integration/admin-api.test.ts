@@ -16,7 +16,8 @@ import { PATCH as patchUser } from '../../src/routes/api/admin/users/[id]/+serve
 import { GET as listUsers, POST as createUser } from '../../src/routes/api/admin/users/+server';
 import { POST as login } from '../../src/routes/api/auth/login/+server';
 import { GET as me } from '../../src/routes/api/auth/me/+server';
-import { requestEvent, TestBrowser } from './support/auth-browser';
+import { TestBrowser } from './support/auth-browser';
+import { callRoute, type Handler, type RouteCall } from './support/route-calls';
 import { useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
@@ -31,27 +32,8 @@ const PHU_LOI = 25750;
 let counter = 0;
 const uniqueName = (prefix: string) => `${prefix}.${Date.now().toString(36)}${(counter++).toString(36)}`;
 
-type Handler = (event: never) => Response | Promise<Response>;
-
-interface Call {
-	as: SignedInUser | null;
-	method?: string;
-	path: string;
-	params?: Record<string, string>;
-	json?: unknown;
-}
-
 /** A request as hooks.server.ts hands it to a route: `locals.actor` is whoever is signed in. */
-async function call(handler: Handler, { as, method, path, params = {}, json }: Call) {
-	const init: RequestInit = { method: method ?? (json === undefined ? 'GET' : 'POST') };
-	if (json !== undefined) {
-		init.headers = { 'content-type': 'application/json' };
-		init.body = JSON.stringify(json);
-	}
-	const { event } = requestEvent(new Request(`http://localhost${path}`, init));
-	const response = await handler({ ...event, params, locals: as ? { actor: as } : {} } as never);
-	return { status: response.status, body: await response.json() };
-}
+const call = callRoute;
 
 const actorOf = (u: PublicUser): SignedInUser => ({
 	userId: u.id,
@@ -176,7 +158,7 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 
 	it('refuses every admin endpoint with 401 when signed out and 403 for other roles', async () => {
 		const target = await newUser('inspector');
-		const endpoints: [Handler, Omit<Call, 'as'>][] = [
+		const endpoints: [Handler, Omit<RouteCall, 'as'>][] = [
 			[listUsers, { path: '/api/admin/users' }],
 			[
 				createUser,
