@@ -54,6 +54,7 @@ test('the province admin drafts its own version, edits, adds, reorders, keeps it
 	await page.getByRole('button', { name: 'Chuyển Phần E lên' }).focus();
 	await page.keyboard.press('Enter');
 	expect(await sectionOrder(page)).toEqual(['A', 'B', 'C', 'E', 'D']);
+	await expect(page.getByRole('button', { name: 'Chuyển Phần E lên' })).toBeFocused();
 	await expect(page.getByTestId('save-state')).toHaveText('Có thay đổi chưa lưu (đã giữ trên máy này)');
 
 	// A reload before saving loses nothing: the edits kept on the device come back.
@@ -82,12 +83,17 @@ test('the province admin drafts its own version, edits, adds, reorders, keeps it
 	await expect(changes).toContainText('Phần E chuyển từ vị trí 5 sang vị trí 4');
 
 	// The checklist as an inspector will see it, in a 360×740 frame.
-	await page.getByRole('tab', { name: 'Xem trước' }).click();
+	// The tabs follow the keyboard pattern: from "Thay đổi", the left arrow selects "Xem trước".
+	await page.keyboard.press('ArrowLeft');
+	await expect(page.getByRole('tab', { name: 'Xem trước' })).toHaveAttribute('aria-selected', 'true');
+	await expect(page.getByRole('tab', { name: 'Xem trước' })).toBeFocused();
 	const phone = page.getByTestId('phone-preview');
 	expect(await phone.evaluate((el) => [getComputedStyle(el).width, getComputedStyle(el).height])).toEqual(['360px', '740px']);
 	await expect(phone.getByRole('heading', { name: `A11 ${a11Text}` })).toBeVisible();
 	await expect(phone.getByRole('heading', { level: 2 })).toHaveText([/^A\./, /^B\./, /^C\./, /^E\./, /^D\./]);
 	await expect(phone.getByRole('button', { name: 'Đạt', exact: true }).first()).toBeDisabled();
+	// Items answered per officer show a slot for the sample officer, as in a visit.
+	await expect(phone.getByText('Công chức A (ví dụ)').first()).toBeVisible();
 
 	// Published with today's date, after a confirmation.
 	await expect(page.getByLabel('Ngày bắt đầu áp dụng')).toHaveValue(todayIso);
