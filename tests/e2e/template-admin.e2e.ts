@@ -203,4 +203,10 @@ test('a newer province version takes over when published, and the earlier one is
 	await page.goto('/admin/templates');
 	await expect(page.getByTestId('current-version')).toContainText(`${year}.1`);
 	await expect(page.getByTestId('template-version-row').filter({ hasText: `${year}.9` })).toHaveAttribute('data-status', 'retired');
+
+	// The national default is the province's to read and build on, not to retire.
+	await page.getByRole('link', { name: '2025.1', exact: true }).click();
+	await expect(page.getByRole('note')).toContainText('Phiên bản này thuộc phạm vi toàn quốc');
+	await expect(page.getByTestId('phone-preview')).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Ngừng áp dụng…' })).toHaveCount(0);
 });
