@@ -18,7 +18,7 @@ import { DELETE as deleteDraft, GET as getVersion, PUT as putDraft } from '../..
 import { POST as publish } from '../../src/routes/api/admin/templates/[id]/[version]/publish/+server';
 import { POST as retire } from '../../src/routes/api/admin/templates/[id]/[version]/retire/+server';
 import { GET as deviceTemplates } from '../../src/routes/api/templates/+server';
-import { callRoute } from './support/route-calls';
+import { callRoute, routeResponse } from './support/route-calls';
 import { useServerDatabase, useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
@@ -59,6 +59,8 @@ describe.each(testDatabases)('template versions on $name', (kind) => {
 	const publishAs = (as: object, id: string, version: string, effectiveFrom = today) =>
 		callRoute(publish, { as, ...at(id, version, '/publish'), json: { effectiveFrom } });
 	const retireAs = (as: object, id: string, version: string) => callRoute(retire, { as, ...at(id, version, '/retire'), json: {} });
+	const deviceTag = async () =>
+		(await routeResponse(deviceTemplates, { as: person('ward', HA_NOI), path: '/api/templates' })).headers.get('etag');
 	const auditActions = async () =>
 		(await ctx.db.selectFrom('audit_log').select(['action', 'detail']).orderBy('seq').execute()).map((r) => ({
 			action: r.action,
@@ -70,8 +72,17 @@ describe.each(testDatabases)('template versions on $name', (kind) => {
 		expect(got.status).toBe(200);
 		expect(got.body.version).toMatchObject({ ...V1, status: 'published', scopeProvinceCode: null, basedOn: null });
 		expect(got.body.version.template).toEqual(JSON.parse(JSON.stringify(defaultTemplate)));
-		const device = await callRoute(deviceTemplates, { as: person('inspector', HA_NOI), path: '/api/templates' });
+		const inspector = person('inspector', HA_NOI);
+		const device = await callRoute(deviceTemplates, { as: inspector, path: '/api/templates' });
 		expect(device.body.versions.map((v: { version: string }) => v.version)).toEqual([V1.version]);
+
+		// A device holding that answer is told so instead of receiving every version again.
+		const tag = (await deviceTag())!;
+		expect(tag).toMatch(/^".+"$/);
+		const again = await routeResponse(deviceTemplates, { as: inspector, path: '/api/templates', headers: { 'if-none-match': tag } });
+		expect(again.status).toBe(304);
+		const stale = await routeResponse(deviceTemplates, { as: inspector, path: '/api/templates', headers: { 'if-none-match': '"cu"' } });
+		expect(stale.status).toBe(200);
 	});
 
 	it('a national admin drafts, edits, publishes and retires; a published version never changes', async () => {
@@ -84,6 +95,7 @@ describe.each(testDatabases)('template versions on $name', (kind) => {
 		// Drafts are not for devices.
 		const device = await callRoute(deviceTemplates, { as: person('inspector', HA_NOI), path: '/api/templates' });
 		expect(device.body.versions.map((v: { version: string }) => v.version)).toEqual([V1.version]);
+		const tagBefore = await deviceTag();
 
 		// Validation names the field of the template at fault, and nothing is stored.
 		const broken = structuredClone(draft);
@@ -134,6 +146,8 @@ describe.each(testDatabases)('template versions on $name', (kind) => {
 		expect(last.status).toBe(409);
 		expect(last.body.error.code).toBe('template_last_published');
 		const onDevice = await callRoute(deviceTemplates, { as: person('ward', HA_NOI), path: '/api/templates' });
+		// What the device holds changed, and so did the tag it is compared by.
+		expect(await deviceTag()).not.toBe(tagBefore);
 		expect(onDevice.body.versions.map((v: { version: string; status: string }) => `${v.version}:${v.status}`).sort()).toEqual([
 			'2025.1:retired',
 			'2026.1:published'

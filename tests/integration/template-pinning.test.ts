@@ -36,7 +36,7 @@ const V2_A1 = 'Niêm yết công khai đầy đủ thủ tục hành chính (Ngh
 function deviceTransport(ctx: SyncTestContext, actor: Actor): SyncTransport {
 	return {
 		...serverTransport(ctx, actor),
-		templates: async () => JSON.parse(JSON.stringify(await listForDevice(ctx.db, actor))) as unknown[]
+		templates: async () => ({ versions: JSON.parse(JSON.stringify(await listForDevice(ctx.db, actor))) as unknown[], tag: null })
 	};
 }
 

@@ -78,7 +78,8 @@ export interface QuarantinedRow {
 }
 
 export type MetaRow =
-	{ key: 'clientId' | 'nextSeq' | 'pullCursor' | 'lastSyncAt'; value: string | number } | { key: 'quarantine'; value: QuarantinedRow[] };
+	| { key: 'clientId' | 'nextSeq' | 'pullCursor' | 'lastSyncAt' | 'templatesTag'; value: string | number }
+	| { key: 'quarantine'; value: QuarantinedRow[] };
 
 export class AppDb extends Dexie {
 	inspections!: EntityTable<LocalInspection, 'id'>;

@@ -1,12 +1,21 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { defaultTemplate } from '$lib/templates';
 import type { TemplateVersion } from '$lib/domain/template-versions';
 import type { AppDb } from './app-db';
 import { freshDbPerTest } from './test-db';
-import { localTemplate, localVersions, saveTemplateVersions, templateForNewInspection } from './template-cache';
+import {
+	localTemplate,
+	localVersions,
+	refreshTemplateVersions,
+	resetTemplateCache,
+	saveTemplateVersions,
+	templateForNewInspection
+} from './template-cache';
 
 let db: AppDb;
 freshDbPerTest('template-cache', (d) => (db = d));
+// Parsed contents are kept per key for the page's life; each test here gives the same key other content.
+beforeEach(() => resetTemplateCache());
 
 const version = (over: Partial<TemplateVersion>, text: string): TemplateVersion => {
 	const template = structuredClone(defaultTemplate);
@@ -55,5 +64,17 @@ describe('template versions on the device', () => {
 		await saveTemplateVersions(db, [{ ...national, status: 'retired', retiredAt: '2026-04-01T00:00:00.000Z' }]);
 		expect((await localTemplate(db, 'mac-dinh', '2026.1'))?.version).toBe('2026.1');
 		expect((await templateForNewInspection(db, 79, '2026-05-01')).version).toBe('2025.1');
+	});
+
+	it('asks with the tag of what it holds, and keeps it when the server says nothing changed', async () => {
+		const asked: (string | null)[] = [];
+		const server = (answer: { versions: unknown[]; tag: string | null } | null) => (known: string | null) => {
+			asked.push(known);
+			return Promise.resolve(answer);
+		};
+		await refreshTemplateVersions(db, server({ versions: [version({}, 'Lần một')], tag: '"t1"' }));
+		await refreshTemplateVersions(db, server(null));
+		expect(asked).toEqual([null, '"t1"']);
+		expect((await localTemplate(db, 'mac-dinh', '2026.1'))?.sections[0]!.items[0]!.text).toBe('Lần một');
 	});
 });

@@ -66,6 +66,22 @@ export async function saveTemplateVersions(db: AppDb, versions: readonly unknown
 	return { stored: readable.length, unreadable: versions.length - readable.length };
 }
 
+/**
+ * One fetch of the versions the server lists (part of every sync round): stored, with the
+ * answer's tag, so the next round is told "unchanged" instead of receiving them all again.
+ */
+export async function refreshTemplateVersions(
+	db: AppDb,
+	fetchVersions: (known: string | null) => Promise<{ versions: unknown[]; tag: string | null } | null>
+): Promise<void> {
+	const known = await db.meta.get('templatesTag');
+	const answer = await fetchVersions(typeof known?.value === 'string' ? known.value : null);
+	if (!answer) return;
+	await saveTemplateVersions(db, answer.versions);
+	if (answer.tag) await db.meta.put({ key: 'templatesTag', value: answer.tag });
+	else await db.meta.delete('templatesTag');
+}
+
 /** The content a record pinned to (templateId, version) is read against; null when this device has no such version. */
 export async function localTemplate(db: AppDb, templateId: string, version: string): Promise<Template | null> {
 	const row = await db.templateVersions.get([templateId, version]);

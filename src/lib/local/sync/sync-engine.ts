@@ -22,7 +22,7 @@
 import { Dexie } from 'dexie';
 import { changeKeys, mutationKeys, primaryKey, type EntityChange as ChangeWire, type EntityName } from '$lib/domain/protocol';
 import type { AppDb, OutboxEntry } from '../app-db';
-import { saveTemplateVersions } from '../template-cache';
+import { refreshTemplateVersions } from '../template-cache';
 import { clientId } from '../outbox';
 import { blobsNeededBy, uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
 import { checkPage, updateQuarantine } from './pulled-rows';
@@ -202,7 +202,7 @@ export async function syncOnce(db: AppDb, transport: SyncTransport, onUpload?: (
 	await withholdEntriesOfFailedBlobs(db);
 	const pushed = await pushOutbox(db, transport);
 	const pulled = await pullChanges(db, transport);
-	if (transport.templates) await saveTemplateVersions(db, await transport.templates());
+	if (transport.templates) await refreshTemplateVersions(db, (known) => transport.templates!(known));
 	await db.meta.put({ key: 'lastSyncAt', value: new Date().toISOString() });
 	return { uploaded, ...pushed, pulled };
 }

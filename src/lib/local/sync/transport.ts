@@ -43,9 +43,16 @@ export interface SyncTransport {
 	putBlob(sha256: string, bytes: ArrayBuffer, mime: string, onProgress?: (sent: number) => void): Promise<void>;
 	/**
 	 * GET /api/templates: the template versions the device keeps offline, each unchecked (the
-	 * device checks them one by one, template-cache.ts). Absent on transports that have no templates.
+	 * device checks them one by one, template-cache.ts), with the server's tag of that answer;
+	 * null when it is still `known` (the tag of the answer the device holds). Absent on
+	 * transports that have no templates.
 	 */
-	templates?(): Promise<unknown[]>;
+	templates?(known: string | null): Promise<TemplatesAnswer | null>;
+}
+
+export interface TemplatesAnswer {
+	versions: unknown[];
+	tag: string | null;
 }
 
 const OFFLINE = 'Cannot reach the server';
@@ -142,9 +149,12 @@ export function httpTransport(base = '', options: HttpTransportOptions = {}): Sy
 			if (!res.ok) throw await failureOf(res);
 			onProgress?.(bytes.byteLength);
 		},
-		async templates() {
-			const res = await request(doFetch, `${base}/api/templates`, { method: 'GET' }, 60_000);
-			return (await json(res, deviceTemplatesWireSchema)).versions;
+		async templates(known) {
+			const headers: Record<string, string> = known ? { 'If-None-Match': known } : {};
+			const res = await request(doFetch, `${base}/api/templates`, { method: 'GET', headers }, 60_000);
+			if (res.status === 304) return null;
+			const tag = res.headers.get('ETag');
+			return { versions: (await json(res, deviceTemplatesWireSchema)).versions, tag };
 		}
 	};
 }

@@ -4,5 +4,5 @@
  * Routes under /api/admin/templates and /api/templates stay thin around these.
  */
 export { getVersion, pinnableTemplate, templateExists, forgetCachedTemplates } from './template-rows';
-export { listVersions, listForDevice, effectiveTemplateFor } from './template-lists';
+export { listVersions, listForDevice, deviceTemplatesTag, effectiveTemplateFor } from './template-lists';
 export { getVersionFor, createDraft, saveImportedDraft, updateDraft, deleteDraft, publish, retire } from './template-changes';

@@ -3,6 +3,7 @@
  * device's offline set (published and retired, with content) and the version a new inspection
  * takes.
  */
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Principal } from '$lib/domain/principal';
 import { effectiveVersion, pinnableStatuses, type TemplateVersion, type TemplateVersionMeta } from '$lib/domain/template-versions';
@@ -31,6 +32,21 @@ export async function listVersions(db: Kysely<Database>, principal: Principal): 
 export async function listForDevice(db: Kysely<Database>, principal: Principal): Promise<TemplateVersion[]> {
 	const rows = await inScope(db, principal.provinceCode).where('v.status', 'in', pinnableStatuses).execute();
 	return rows.map(versionOf);
+}
+
+/**
+ * A tag for what `listForDevice` would answer, read without the contents: a device that already
+ * holds that answer is told so (304) instead of being sent every version again on every round.
+ * Any new, published, retired or changed version in scope changes it.
+ */
+export async function deviceTemplatesTag(db: Kysely<Database>, principal: Principal): Promise<string> {
+	const rows = await inScope(db, principal.provinceCode)
+		.clearSelect()
+		.select(['v.template_id', 'v.version', 'v.status', 'v.updated_at'])
+		.where('v.status', 'in', pinnableStatuses)
+		.execute();
+	const text = rows.map((r) => [r.template_id, r.version, r.status, r.updated_at].join('\u0000')).join('\n');
+	return `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
 }
 
 /** The version a new inspection in `provinceCode` takes on `date` (YYYY-MM-DD); null when none is in effect. */

@@ -4,15 +4,19 @@ import type { DeviceTemplates } from '$lib/domain/protocol';
 import { authorize } from '$lib/server/authorize';
 import { getDatabase } from '$lib/server/db';
 import { respond } from '$lib/server/http';
-import { listForDevice } from '$lib/server/templates';
+import { deviceTemplatesTag, listForDevice } from '$lib/server/templates';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
 
-export const GET: RequestHandler = ({ locals }) =>
+export const GET: RequestHandler = ({ request, locals }) =>
 	respond(async () => {
 		const actor = authorize(locals, 'GET /api/templates');
 		const { db } = await getDatabase();
+		const etag = await deviceTemplatesTag(db, actor);
+		const headers = { 'cache-control': 'no-store', etag };
+		// The device syncs often and the list rarely changes: answer "what you have" without the contents.
+		if (request.headers.get('if-none-match') === etag) return new Response(null, { status: 304, headers });
 		const answer: DeviceTemplates = { versions: await listForDevice(db, actor) };
-		return json(answer, { headers: { 'cache-control': 'no-store' } });
+		return json(answer, { headers });
 	});
