@@ -14,6 +14,7 @@ import {
 	type AuditFeedEntry,
 	type AuditPage,
 	type ChainReport,
+	type LocatedProblem,
 	type ProvinceUnits,
 	type StorageReport,
 	type UnitState
@@ -42,7 +43,9 @@ export class AdminApiError extends Error {
 		readonly status: number,
 		readonly code: string,
 		message: string,
-		readonly field?: string
+		readonly field?: string,
+		/** Every fault of a document checked whole (an imported template), when the server lists them. */
+		readonly problems: LocatedProblem[] = []
 	) {
 		super(message);
 		this.name = 'AdminApiError';
@@ -51,14 +54,19 @@ export class AdminApiError extends Error {
 
 const TIMEOUT_MS = 20_000;
 
-async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
+/**
+ * One admin request; the template screens' client (template-admin-api.ts) calls it too. A Blob
+ * body (an uploaded file) is sent as it is, anything else as JSON.
+ */
+export async function call<T>(method: string, url: string, body?: unknown): Promise<T> {
 	let res: Response;
+	const raw = body instanceof Blob;
 	try {
 		res = await fetch(url, {
 			method,
 			credentials: 'same-origin',
-			headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
+			headers: body === undefined || raw ? undefined : { 'Content-Type': 'application/json' },
+			body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
 			signal: AbortSignal.timeout(TIMEOUT_MS)
 		});
 	} catch {
@@ -68,8 +76,8 @@ async function call<T>(method: string, url: string, body?: unknown): Promise<T> 
 	if (res.ok) return json as T;
 	const refused = errorBodySchema.safeParse(json);
 	if (!refused.success) throw new AdminApiError(res.status, `http_${res.status}`, `HTTP ${res.status}`);
-	const { code, message, field } = refused.data.error;
-	throw new AdminApiError(res.status, code, message, field);
+	const { code, message, field, problems } = refused.data.error;
+	throw new AdminApiError(res.status, code, message, field, problems);
 }
 
 export const adminApi = {
