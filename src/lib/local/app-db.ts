@@ -11,6 +11,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Answer, FindingDraft, Inspection, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { EntityChange, Mutation } from '$lib/domain/protocol';
 import type { FindingEvent, InspectionEvent, TrackedFinding } from '$lib/domain/review-events';
+import type { UnitDirectory } from '$lib/domain/units-2025';
 
 /** Bytes of a photo or signature, stored once per content hash. ArrayBuffer, not Blob: iOS. */
 export interface StoredBlob {
@@ -77,7 +78,10 @@ export interface QuarantinedRow {
 }
 
 export type MetaRow =
-	{ key: 'clientId' | 'nextSeq' | 'pullCursor' | 'lastSyncAt'; value: string | number } | { key: 'quarantine'; value: QuarantinedRow[] };
+	| { key: 'clientId' | 'nextSeq' | 'pullCursor' | 'lastSyncAt'; value: string | number }
+	| { key: 'quarantine'; value: QuarantinedRow[] }
+	/** The province's centres, branches and reception points, for offline starts (unit-directory.ts). */
+	| { key: 'unitDirectory'; value: UnitDirectory };
 
 export class AppDb extends Dexie {
 	inspections!: EntityTable<LocalInspection, 'id'>;

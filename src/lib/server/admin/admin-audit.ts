@@ -8,7 +8,16 @@ import { appendAudit, type AppendedEntry, type AuditAction, type AuditEntry } fr
 import type { Database } from '../db/schema';
 
 export type AdminAuditAction =
-	AuditAction | 'unit_activated' | 'unit_deactivated' | 'display_name_changed' | 'sessions_revoked' | 'audit_anchored';
+	| AuditAction
+	| 'unit_activated'
+	| 'unit_deactivated'
+	| 'display_name_changed'
+	| 'sessions_revoked'
+	| 'audit_anchored'
+	| 'branch_created'
+	| 'branch_changed'
+	| 'reception_point_created'
+	| 'reception_point_changed';
 
 export interface AdminAuditEntry extends Omit<AuditEntry, 'action'> {
 	action: AdminAuditAction;

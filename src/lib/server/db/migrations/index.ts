@@ -13,6 +13,7 @@ import { openFindingsIndex } from './007-open-findings-index';
 import { blobUploads } from './008-blob-uploads';
 import { signatureBinding } from './009-signature-binding';
 import { recordNumbers } from './010-record-numbers';
+import { unitKinds } from './014-unit-kinds';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -24,5 +25,6 @@ export const migrations: Record<string, Migration> = {
 	'007-open-findings-index': openFindingsIndex,
 	'008-blob-uploads': blobUploads,
 	'009-signature-binding': signatureBinding,
-	'010-record-numbers': recordNumbers
+	'010-record-numbers': recordNumbers,
+	'014-unit-kinds': unitKinds
 };
