@@ -182,7 +182,7 @@ describe.each(testDatabases)('the 2025 unit model on $name', (kind) => {
 		] as const;
 		const client = inspectorClient();
 		for (const [overrides, code, field] of cases) {
-			const args = inspectionArgs(overrides as Partial<MutationArgs<'createInspection'>>);
+			const args = inspectionArgs(overrides);
 			expect(await pushOne(client, client.mutation('createInspection', args)), code).toMatchObject({ status: 'rejected', code, field });
 			expect(await storedDoc(args.id)).toBeUndefined();
 		}
