@@ -67,13 +67,9 @@ export async function findReceptionPoint(db: Kysely<Database>, id: string): Prom
 export async function unitDirectory(db: Kysely<Database>, province: Province): Promise<UnitDirectory> {
 	const tables = withUnitTables(db);
 	const branches = await tables.selectFrom('centre_units').selectAll().where('province_code', '=', province.code).orderBy('code').execute();
-	const points = await tables
-		.selectFrom('reception_points')
-		.selectAll()
-		.where('province_code', '=', province.code)
-		.orderBy('unit_code')
-		.orderBy('name')
-		.execute();
+	const points = await tables.selectFrom('reception_points').selectAll().where('province_code', '=', province.code).execute();
+	// Sorted here, not in SQL: the two databases collate Vietnamese differently.
+	const byUnitThenName = (a: ReceptionPoint, b: ReceptionPoint) => a.unitCode - b.unitCode || a.name.localeCompare(b.name, 'vi');
 	return {
 		province: { code: province.code, name: province.name },
 		centres: [
@@ -86,6 +82,6 @@ export async function unitDirectory(db: Kysely<Database>, province: Province): P
 				active: Number(b.active) === 1
 			}))
 		],
-		receptionPoints: points.map(pointOf)
+		receptionPoints: points.map(pointOf).sort(byUnitThenName)
 	};
 }
