@@ -5,7 +5,7 @@
  * reception point (exists, open, the unit's own), with the field at fault.
  */
 import { describe, expect, it } from 'vitest';
-import type { SignedInUser } from '$lib/server/auth';
+import { users, type SignedInUser } from '$lib/server/auth';
 import type { MutationArgs } from '$lib/domain/protocol';
 import type { CentreUnit, ReceptionPoint, UnitDirectory } from '$lib/domain/units-2025';
 import { PATCH as patchBranch } from '../../src/routes/api/admin/branches/[code]/+server';
@@ -215,6 +215,29 @@ describe.each(testDatabases)('the 2025 unit model on $name', (kind) => {
 			status: 'applied'
 		});
 		expect((await storedDoc(args.id))?.doc.receptionPoint).toEqual({ id: first.id, name: 'Quầy số 1 sửa' });
+	});
+
+	it("binds a unit account to the province's centre or one of its branches, not to another province's or an unknown one", async () => {
+		const { admin } = await people();
+		const branch = (await addBranch(admin, 'Chi nhánh có tài khoản')).body.unit as CentreUnit;
+		const account = (unitCode: number, provinceCode = HA_NOI) =>
+			users.create(
+				ctx.db,
+				{
+					username: `tt.${unitCode}.${provinceCode}.${Date.now()}`,
+					displayName: 'Trung tâm',
+					role: 'ward',
+					provinceCode,
+					unitCode,
+					password: 'mat-khau-du-dai-1'
+				},
+				null
+			);
+		expect((await account(900_100)).unitCode).toBe(900_100);
+		expect((await account(branch.code)).unitCode).toBe(branch.code);
+		await expect(account(900_198)).rejects.toMatchObject({ code: 'commune_not_in_province' });
+		await expect(account(branch.code, 79)).rejects.toMatchObject({ code: 'commune_not_in_province' });
+		await expect(account(907_900)).rejects.toMatchObject({ code: 'commune_not_in_province' });
 	});
 
 	it('audits each change to branches and points, and a change that changes nothing not at all', async () => {
