@@ -6,7 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { users, type SignedInUser } from '$lib/server/auth';
+import { uuidv7 } from '$lib/domain/ids';
 import type { MutationArgs } from '$lib/domain/protocol';
+import { plans } from '$lib/server/plans';
 import type { CentreUnit, ReceptionPoint, UnitDirectory } from '$lib/domain/units-2025';
 import { PATCH as patchBranch } from '../../src/routes/api/admin/branches/[code]/+server';
 import { POST as postBranch } from '../../src/routes/api/admin/branches/+server';
@@ -238,6 +240,29 @@ describe.each(testDatabases)('the 2025 unit model on $name', (kind) => {
 		await expect(account(900_198)).rejects.toMatchObject({ code: 'commune_not_in_province' });
 		await expect(account(branch.code, 79)).rejects.toMatchObject({ code: 'commune_not_in_province' });
 		await expect(account(907_900)).rejects.toMatchObject({ code: 'commune_not_in_province' });
+	});
+
+	it('plans a visit to a branch, and not to a closed one', async () => {
+		const { admin, inspector } = await people();
+		const supervisor = ctx.newActor('supervisor', { provinceCode: HA_NOI });
+		const branch = (await addBranch(admin, 'Chi nhánh theo kế hoạch')).body.unit as CentreUnit;
+		const plan = (code: number) => ({
+			id: uuidv7(),
+			unit: { code, name: 'x', provinceCode: HA_NOI, provinceName: 'x' },
+			windowStart: '2026-12-01',
+			windowEnd: '2026-12-10',
+			assignedInspectorIds: [inspector.userId],
+			basis: ''
+		});
+		const planned = await plans.create(ctx.db, supervisor, plan(branch.code));
+		expect(planned.unit).toEqual({
+			code: branch.code,
+			name: 'Chi nhánh theo kế hoạch',
+			provinceCode: HA_NOI,
+			provinceName: 'Thành phố Hà Nội'
+		});
+		await setBranch(admin, branch.code, { active: false });
+		await expect(plans.create(ctx.db, supervisor, plan(branch.code))).rejects.toMatchObject({ code: 'unit_not_found' });
 	});
 
 	it('audits each change to branches and points, and a change that changes nothing not at all', async () => {
