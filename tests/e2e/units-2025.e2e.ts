@@ -28,6 +28,14 @@ test('an admin adds a reception point; the inspector chooses it offline and the 
 		await expect(page.getByTestId('reception-point-row').filter({ hasText: name })).toBeVisible();
 	}
 
+	// A unit account may stand for the provincial centre: the account form offers it above the communes.
+	await page.goto('/admin/users');
+	await page.getByRole('button', { name: '+ Tạo tài khoản mới' }).click();
+	const form = page.getByRole('form', { name: 'Tạo tài khoản' });
+	await form.getByLabel('Vai trò', { exact: true }).selectOption('ward');
+	await form.getByRole('button', { name: 'Trung tâm Phục vụ hành chính công thành phố Hà Nội' }).click();
+	await expect(form.getByTestId('chosen-commune')).toHaveText('Trung tâm Phục vụ hành chính công thành phố Hà Nội (900100)');
+
 	// The inspector, on their own phone: online once, so the device keeps the directory.
 	const phone = await browser.newContext();
 	const inspector = await phone.newPage();
