@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { idSchema, sha256Schema } from './ids';
+import { receptionPointRefSchema } from './units-2025';
 
 // Schema messages are validation codes (name_required, too_long…), worded by the UI as
 // validation_<code> in the message files; the server sends them on as the error message.
@@ -63,6 +64,12 @@ export type InspectionType = z.infer<typeof inspectionTypeSchema>;
 export const inspectionHeaderSchema = z.object({
 	inspectionType: inspectionTypeSchema.optional(),
 	unit: unitRefSchema,
+	/**
+	 * The reception point (điểm tiếp nhận) of the unit where the visit took place, when the unit
+	 * has more than one (units-2025.ts). Absent on every record made before the field existed,
+	 * and absent stays absent, so those records keep their fingerprint.
+	 */
+	receptionPoint: receptionPointRefSchema.optional(),
 	startedAt: isoDateTime,
 	position: geoPositionSchema.nullable(),
 	/** Why no position: denied, unavailable, timeout — shown on the record. */
@@ -82,6 +89,7 @@ export type InspectionHeader = z.infer<typeof inspectionHeaderSchema>;
 export const inspectionHeaderPatchSchema = z.object({
 	inspectionType: inspectionTypeSchema.optional(),
 	unit: unitRefSchema.optional(),
+	receptionPoint: receptionPointRefSchema.optional(),
 	startedAt: isoDateTime.optional(),
 	position: geoPositionSchema.nullable().optional(),
 	positionNote: shortText.optional(),

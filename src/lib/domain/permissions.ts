@@ -232,6 +232,11 @@ export const apiRules = {
 	/** Inspectors see the visits they are assigned to; wards must never learn of a plan. */
 	'GET /api/plans/inspections': { access: ['supervisor', 'admin', 'inspector'] },
 	/**
+	 * A province's centres, branches and reception points, which the inspector's device keeps for
+	 * starting visits offline; a ward account has no visit to start.
+	 */
+	'GET /api/units/directory': { access: ['inspector', 'supervisor', 'admin'], scope: 'province' },
+	/**
 	 * Administration (lib/server/admin): an admin bound to a province lists and changes only that
 	 * province's accounts, communes and audit entries; a national admin (no province) all of them.
 	 */
@@ -243,6 +248,11 @@ export const apiRules = {
 	'DELETE /api/admin/users/[id]/sessions': { access: ['admin'], scope: 'province' },
 	'GET /api/admin/units': { access: ['admin'], scope: 'province' },
 	'PUT /api/admin/units/[code]': { access: ['admin'], scope: 'province' },
+	/** The 2025 unit model (docs/units.md): a province's admin creates its centre's branches and any unit's reception points. */
+	'POST /api/admin/branches': { access: ['admin'], scope: 'province' },
+	'PATCH /api/admin/branches/[code]': { access: ['admin'], scope: 'province' },
+	'POST /api/admin/reception-points': { access: ['admin'], scope: 'province' },
+	'PATCH /api/admin/reception-points/[id]': { access: ['admin'], scope: 'province' },
 	'GET /api/admin/audit': { access: ['admin'], scope: 'province' },
 	/** Re-computes the whole chain; it reveals a count, no entry. */
 	'GET /api/admin/audit/verify': { access: ['admin'] },

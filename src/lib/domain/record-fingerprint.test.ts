@@ -264,6 +264,20 @@ describe('record fingerprint', () => {
 		);
 	});
 
+	it('covers the reception point (by id) once a record states it, and leaves records without one as they were', async () => {
+		const r = record();
+		const before = await recordFingerprint(r);
+		expect(canonicalRecord(r)).not.toMatch(/receptionPoint/);
+		const point = (id: string, name: string) => ({ ...r, inspection: { ...r.inspection, receptionPoint: { id, name } } });
+		const main = await recordFingerprint(point('0190f3a0-0000-7000-8000-0000000000d1', 'Quầy chính'));
+		expect(main).not.toBe(before);
+		expect(await recordFingerprint(point('0190f3a0-0000-7000-8000-0000000000d2', 'Quầy chính'))).not.toBe(main);
+		// Covered by its id, as the unit is by its code: the name printed is the directory's.
+		expect(await recordFingerprint(point('0190F3A0-0000-7000-8000-0000000000D1', 'Điểm tiếp nhận số 2'))).toBe(main);
+		// Stating none (undefined) is the record as it was.
+		expect(await recordFingerprint({ ...r, inspection: { ...r.inspection, receptionPoint: undefined } })).toBe(before);
+	});
+
 	it("covers a signature's content fingerprint and a refusal's witness once stated", async () => {
 		const r = record();
 		const before = await recordFingerprint(r);

@@ -60,7 +60,8 @@ const headerPart = inspectionSchema.pick({
 	recommendations: true,
 	unitOpinion: true,
 	unitNoOpinion: true,
-	inspectionType: true
+	inspectionType: true,
+	receptionPoint: true
 });
 const findingPart = findingSchema.omit({ id: true, inspectionId: true });
 
@@ -102,7 +103,7 @@ const byKey =
 
 /**
  * The canonical object of a record's content. Fields added after version 1 (a signature's
- * content fingerprint and witness, an explicit "no opinion", the inspection type) appear only when the record states
+ * content fingerprint and witness, an explicit "no opinion", the inspection type, the reception point) appear only when the record states
  * them, so a record that does not state them keeps the fingerprint it had.
  */
 function canonicalObject(content: RecordContent) {
@@ -167,7 +168,10 @@ function canonicalObject(content: RecordContent) {
 		recommendations: h.recommendations,
 		unitOpinion: h.unitOpinion,
 		...(h.unitNoOpinion ? { unitNoOpinion: true } : {}),
-		...(h.inspectionType ? { inspectionType: h.inspectionType } : {})
+		...(h.inspectionType ? { inspectionType: h.inspectionType } : {}),
+		// Like the unit, the point is covered by what names it (its id); its printed name is the
+		// server's, corrected from the unit directory.
+		...(h.receptionPoint ? { receptionPointId: h.receptionPoint.id.toLowerCase() } : {})
 	};
 }
 

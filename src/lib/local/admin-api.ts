@@ -20,6 +20,14 @@ import {
 	type UnitState
 } from '$lib/domain/protocol';
 import type { Role } from '$lib/domain/permissions';
+import type {
+	BranchPatch,
+	CentreUnit,
+	ReceptionPoint,
+	ReceptionPointCreate,
+	ReceptionPointPatch,
+	UnitDirectory
+} from '$lib/domain/units-2025';
 import { errorText } from '$lib/ui/errors';
 import { attempt, messageFor } from '$lib/ui/notify.svelte';
 
@@ -102,7 +110,18 @@ export const adminApi = {
 		call<{ unit: UnitState }>('PUT', `/api/admin/units/${code}`, { active }).then((r) => r.unit),
 	listAudit: (before: number | null, limit = 50) =>
 		call<AuditPage>('GET', `/api/admin/audit?limit=${limit}${before === null ? '' : `&before=${before}`}`),
-	verifyAudit: () => call<ChainReport>('GET', '/api/admin/audit/verify')
+	verifyAudit: () => call<ChainReport>('GET', '/api/admin/audit/verify'),
+	unitDirectory: (provinceCode: number) => call<UnitDirectory>('GET', `/api/units/directory?province=${provinceCode}`),
+	createBranch: (provinceCode: number, name: string) =>
+		call<{ unit: CentreUnit }>('POST', '/api/admin/branches', { provinceCode, name }).then((r) => r.unit),
+	updateBranch: (code: number, patch: BranchPatch) =>
+		call<{ unit: CentreUnit }>('PATCH', `/api/admin/branches/${code}`, patch).then((r) => r.unit),
+	createReceptionPoint: (point: ReceptionPointCreate) =>
+		call<{ receptionPoint: ReceptionPoint }>('POST', '/api/admin/reception-points', point).then((r) => r.receptionPoint),
+	updateReceptionPoint: (id: string, patch: ReceptionPointPatch) =>
+		call<{ receptionPoint: ReceptionPoint }>('PATCH', `/api/admin/reception-points/${encodeURIComponent(id)}`, patch).then(
+			(r) => r.receptionPoint
+		)
 };
 
 /**

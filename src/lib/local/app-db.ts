@@ -12,6 +12,7 @@ import type { Answer, FindingDraft, Inspection, Officer, PhotoMeta, SignatureMet
 import type { EntityChange, Mutation } from '$lib/domain/protocol';
 import type { FindingEvent, InspectionEvent, TrackedFinding } from '$lib/domain/review-events';
 import type { TemplateVersion } from '$lib/domain/template-versions';
+import type { UnitDirectory } from '$lib/domain/units-2025';
 
 /** Bytes of a photo or signature, stored once per content hash. ArrayBuffer, not Blob: iOS. */
 export interface StoredBlob {
@@ -79,7 +80,9 @@ export interface QuarantinedRow {
 
 export type MetaRow =
 	| { key: 'clientId' | 'nextSeq' | 'pullCursor' | 'lastSyncAt' | 'templatesTag'; value: string | number }
-	| { key: 'quarantine'; value: QuarantinedRow[] };
+	| { key: 'quarantine'; value: QuarantinedRow[] }
+	/** The province's centres, branches and reception points, for offline starts (unit-directory.ts). */
+	| { key: 'unitDirectory'; value: UnitDirectory };
 
 export class AppDb extends Dexie {
 	inspections!: EntityTable<LocalInspection, 'id'>;

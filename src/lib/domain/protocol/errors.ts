@@ -39,6 +39,8 @@ export const requestErrorCodes = [
 	'province_required',
 	'province_not_found',
 	'unit_not_found',
+	'reception_point_not_found',
+	'too_many_branches',
 	'commune_not_in_province',
 	'not_an_inspector',
 	'inspector_disabled',
@@ -84,8 +86,14 @@ export const mutationErrorCodes = [
 	'unknown_section',
 	/** rejected: the pinned template has no such item. */
 	'unknown_item',
-	/** rejected: the unit code is not in the official list of communes. */
+	/** rejected: the unit code is not in the official list of communes, nor a centre or branch of the province. */
 	'unknown_unit',
+	/** rejected: the unit is a branch its province has closed. */
+	'unit_inactive',
+	/** rejected: the reception point is not one of the unit's. */
+	'unknown_reception_point',
+	/** rejected: the reception point has been closed. */
+	'reception_point_inactive',
 	/** rejected: the answer is of another kind than the item takes (a count for a pass/fail item). */
 	'wrong_value_kind',
 	/** rejected: figures that cannot be true (negative, more passed than checked, more present than on the roster). */

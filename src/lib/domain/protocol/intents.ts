@@ -142,7 +142,14 @@ export const commonMutationErrors = [
 const byRule = ['forbidden', 'not_found', 'not_editable'] as const satisfies readonly MutationErrorCode[];
 const blobs = ['missing_blob', 'blob_mismatch'] as const satisfies readonly MutationErrorCode[];
 /** The record's content against its pinned template and the official units (record-rules.ts). */
-const header = ['unknown_template', 'unknown_section', 'unknown_unit'] as const satisfies readonly MutationErrorCode[];
+const header = [
+	'unknown_template',
+	'unknown_section',
+	'unknown_unit',
+	'unit_inactive',
+	'unknown_reception_point',
+	'reception_point_inactive'
+] as const satisfies readonly MutationErrorCode[];
 const deadline = ['deadline_before_visit', 'deadline_too_far'] as const satisfies readonly MutationErrorCode[];
 
 /**

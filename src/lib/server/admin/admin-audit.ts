@@ -20,7 +20,11 @@ export type AdminAuditAction =
 	| 'template_imported'
 	| 'template_exported'
 	| 'template_published'
-	| 'template_retired';
+	| 'template_retired'
+	| 'branch_created'
+	| 'branch_changed'
+	| 'reception_point_created'
+	| 'reception_point_changed';
 
 export interface AdminAuditEntry extends Omit<AuditEntry, 'action'> {
 	action: AdminAuditAction;

@@ -16,7 +16,9 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { roles, type Role } from '$lib/domain/permissions';
 import type { AccountSummary, SessionUser } from '$lib/domain/protocol';
+import { unitKindOf } from '$lib/domain/units-2025';
 import { loadUnits } from '$lib/units/units';
+import { findUnit } from '../units/unit-directory';
 import type { Database, UserRow } from '../db/schema';
 import { parseOrRefuse, Refusal } from '../http';
 import { appendAudit } from './audit';
@@ -109,12 +111,20 @@ export function toPublicUser(row: UserRow): PublicUser {
 	};
 }
 
-/** Refuses province and commune codes that are not in the official 2025 list, or do not match. */
-async function assertKnownPlacement(p: Placement): Promise<void> {
+/**
+ * Refuses province and unit codes that are not in the official 2025 list, or do not match. A unit
+ * account may also stand for the province's centre or one of its branches (docs/units.md).
+ */
+async function assertKnownPlacement(db: Kysely<Database>, p: Placement): Promise<void> {
 	if (p.provinceCode === null) return;
 	const province = (await loadUnits()).find((u) => u.code === p.provinceCode);
 	if (!province) {
 		throw new Refusal(400, 'province_not_found', `No province with code ${p.provinceCode} in the 2025 list`, 'provinceCode');
+	}
+	if (p.unitCode !== null && unitKindOf(p.unitCode) !== 'commune') {
+		if ((await findUnit(db, p.unitCode))?.provinceCode === province.code) return;
+		const message = `No centre or branch with code ${p.unitCode} in ${province.name} (province ${province.code})`;
+		throw new Refusal(400, 'commune_not_in_province', message, 'unitCode');
 	}
 	if (p.unitCode !== null && !province.communes.some((c) => c.code === p.unitCode)) {
 		const message = `No commune with code ${p.unitCode} in ${province.name} (province ${province.code})`;
@@ -163,7 +173,7 @@ export async function create(
 	options: { passwordHash?: string; auditDetail?: Record<string, unknown> } = {}
 ): Promise<PublicUser> {
 	const user = parseOrRefuse(newUserSchema, input);
-	await assertKnownPlacement(user);
+	await assertKnownPlacement(db, user);
 	if (await findByUsername(db, user.username)) throw taken(user.username);
 	const passwordHash = options.passwordHash ?? (await hashPassword(user.password));
 	const now = new Date().toISOString();
@@ -282,7 +292,7 @@ export async function setRole(
 		provinceCode: change.provinceCode !== undefined ? change.provinceCode : row.province_code,
 		unitCode: change.unitCode !== undefined ? change.unitCode : change.role === 'ward' ? row.unit_code : null
 	});
-	await assertKnownPlacement(placement);
+	await assertKnownPlacement(db, placement);
 	const updated: UserRow = {
 		...row,
 		role: placement.role,

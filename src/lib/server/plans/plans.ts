@@ -17,7 +17,7 @@ import type { Inspection } from '$lib/domain/inspection';
 import { canSeeInspection, type InspectionFacts } from '$lib/domain/permissions';
 import type { PlannedInspection, PlanRequest } from '$lib/domain/plans';
 import { vietnamDate } from '$lib/domain/dates';
-import { loadUnits } from '$lib/units/units';
+import { findUnit } from '../units/unit-directory';
 import { appendAudit } from '../auth/audit';
 import { authorizeProvince } from '../authorize';
 import type { Database, InspectionRow } from '../db/schema';
@@ -34,16 +34,19 @@ type PlanDocument = Inspection & { plan: { windowStart: string; windowEnd: strin
 /** Most plans one list answers; a province plans far fewer open visits than this. */
 const LIST_LIMIT = 1000;
 
-/** The commune from the official 2025 list: 400 `unit_not_found` when unknown, `commune_not_in_province` when misplaced. */
-async function officialUnit(unit: PlanRequest['unit']) {
-	const commune = (await loadUnits()).flatMap((p) => p.communes).find((c) => c.code === unit.code);
-	if (!commune) throw new Refusal(400, 'unit_not_found', `No commune with code ${unit.code} in the 2025 list`, 'unit.code');
-	if (commune.provinceCode !== unit.provinceCode) {
-		const message = `${commune.name} is in ${commune.provinceName} (${commune.provinceCode}), not in province ${unit.provinceCode}`;
+/**
+ * The unit from the official 2025 list, or a centre or open branch of the province (docs/units.md):
+ * 400 `unit_not_found` when unknown or closed, `commune_not_in_province` when misplaced.
+ */
+async function officialUnit(db: Kysely<Database>, unit: PlanRequest['unit']) {
+	const known = await findUnit(db, unit.code);
+	if (!known?.active) throw new Refusal(400, 'unit_not_found', `No open unit with code ${unit.code}`, 'unit.code');
+	if (known.provinceCode !== unit.provinceCode) {
+		const message = `${known.name} is in ${known.provinceName} (${known.provinceCode}), not in province ${unit.provinceCode}`;
 		throw new Refusal(400, 'commune_not_in_province', message, 'unit.provinceCode');
 	}
-	// Names from the official list, whatever spelling the client sent.
-	return { code: commune.code, name: commune.name, provinceCode: commune.provinceCode, provinceName: commune.provinceName };
+	// Names from the official list (or the directory), whatever spelling the client sent.
+	return { code: known.code, name: known.name, provinceCode: known.provinceCode, provinceName: known.provinceName };
 }
 
 /**
@@ -91,7 +94,7 @@ function toPlan(row: InspectionRow, assignedInspectorIds: string[]): PlannedInsp
  * lost answer; GET the list to see it).
  */
 export async function create(db: Kysely<Database>, actor: Actor, input: PlanRequest): Promise<PlannedInspection> {
-	const unit = await officialUnit(input.unit);
+	const unit = await officialUnit(db, input.unit);
 	authorizeProvince(actor, ROUTE, unit.provinceCode);
 	const team = await assignedInspectors(db, input.assignedInspectorIds, unit.provinceCode);
 	// The version in effect when the window opens (or today's, for a window before any version).

@@ -16,6 +16,7 @@ import { recordNumbers } from './010-record-numbers';
 import { templatesTables } from './011-templates';
 import { defaultTemplateV2 } from './012-default-template-v2';
 import { blobQuotas } from './013-blob-quotas';
+import { unitKinds } from './014-unit-kinds';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -30,5 +31,6 @@ export const migrations: Record<string, Migration> = {
 	'010-record-numbers': recordNumbers,
 	'011-templates': templatesTables,
 	'012-default-template-v2': defaultTemplateV2,
-	'013-blob-quotas': blobQuotas
+	'013-blob-quotas': blobQuotas,
+	'014-unit-kinds': unitKinds
 };

@@ -4,13 +4,16 @@
  * server stores only records that can be true; a refusal is `rejected` with the field at fault
  * and consumes its seq, so the device's later mutations still apply.
  */
+import type { Kysely } from 'kysely';
 import type { Inspection, UnitRef } from '$lib/domain/inspection';
+import type { MutationErrorCode } from '$lib/domain/protocol';
+import type { ReceptionPointRef } from '$lib/domain/units-2025';
 import { scoreInspection } from '$lib/domain/scoring';
 import type { RuleProblem } from '$lib/domain/record-rules';
 import type { Template } from '$lib/domain/template';
-import { findCommune } from '$lib/units/units';
-import type { InspectionRow } from '../../db/schema';
+import type { Database, InspectionRow } from '../../db/schema';
 import { pinnableTemplate, templateExists } from '../../templates';
+import { findReceptionPoint, findUnit } from '../../units/unit-directory';
 import { answerOf } from '../row-converters';
 import { refuse, type Outcome } from '../results';
 import type { HandlerContext } from './context';
@@ -44,24 +47,45 @@ export async function pinnedTemplate(ctx: HandlerContext, inspection: Inspection
 }
 
 /**
- * The official unit for the code the device sent: the name and province are the official list's
- * whatever the device spelled. A code not in the list, or under another province than the one
- * sent, is `unknown_unit`.
+ * The unit for the code the device sent, and its reception point when one is named: the names
+ * are the server's (official list, or the province's directory) whatever the device spelled.
+ * Refused with the field at fault: a code that names no unit, or a unit of another province
+ * than the one sent (`unknown_unit`); a closed branch (`unit_inactive`); a reception point that
+ * is not one of this unit's (`unknown_reception_point`) or is closed (`reception_point_inactive`).
  */
-export async function officialUnit(unit: UnitRef, prefix: string): Promise<Checked<UnitRef>> {
-	const commune = await findCommune(unit.code);
-	if (!commune) {
-		const message = `There is no commune with code ${unit.code} in the official list`;
-		return { ok: false, outcome: refuse('rejected', 'unknown_unit', message, `${prefix}.code`) };
-	}
-	if (commune.provinceCode !== unit.provinceCode) {
-		const message = `${commune.name} (${commune.code}) is in province ${commune.provinceCode}, not ${unit.provinceCode}`;
-		return { ok: false, outcome: refuse('rejected', 'unknown_unit', message, `${prefix}.provinceCode`) };
-	}
-	return {
-		ok: true,
-		value: { code: commune.code, name: commune.name, provinceCode: commune.provinceCode, provinceName: commune.provinceName }
-	};
+export async function inspectedUnit(
+	db: Kysely<Database>,
+	sent: { unit: UnitRef; receptionPoint?: ReceptionPointRef | undefined },
+	prefix: string
+): Promise<Checked<{ unit: UnitRef; receptionPoint?: ReceptionPointRef }>> {
+	const { unit } = sent;
+	const known = await findUnit(db, unit.code);
+	const rejected = (code: MutationErrorCode, message: string, field: string) =>
+		({ ok: false, outcome: refuse('rejected', code, message, `${prefix}${field}`) }) as const;
+	if (!known)
+		return rejected(
+			'unknown_unit',
+			`There is no unit with code ${unit.code} in the official list or the province's directory`,
+			'unit.code'
+		);
+	if (known.provinceCode !== unit.provinceCode)
+		return rejected(
+			'unknown_unit',
+			`${known.name} (${known.code}) is in province ${known.provinceCode}, not ${unit.provinceCode}`,
+			'unit.provinceCode'
+		);
+	if (!known.active) return rejected('unit_inactive', `${known.name} (${known.code}) is closed`, 'unit.code');
+	const official: UnitRef = { code: known.code, name: known.name, provinceCode: known.provinceCode, provinceName: known.provinceName };
+	if (!sent.receptionPoint) return { ok: true, value: { unit: official } };
+	const point = await findReceptionPoint(db, sent.receptionPoint.id);
+	if (!point || point.unitCode !== known.code)
+		return rejected(
+			'unknown_reception_point',
+			`Reception point ${sent.receptionPoint.id} is not one of ${known.name}'s`,
+			'receptionPoint.id'
+		);
+	if (!point.active) return rejected('reception_point_inactive', `Reception point ${point.name} is closed`, 'receptionPoint.id');
+	return { ok: true, value: { unit: official, receptionPoint: { id: point.id, name: point.name } } };
 }
 
 /**

@@ -18,7 +18,7 @@ import { departsFromReviewer, reviewerValues } from '$lib/domain/finalize-findin
 import { findingSeveritySchema } from '$lib/domain/review';
 import { answerOf, officerOf, signatureOf } from '../row-converters';
 import { applied, refuse, type Outcome } from '../results';
-import { failedItems, officialUnit, pinnedTemplate, refusedBy, templateNamed } from './content-checks';
+import { failedItems, inspectedUnit, pinnedTemplate, refusedBy, templateNamed } from './content-checks';
 import { editableInspection, officerNotFound, outcomeOf, type HandlerContext } from './context';
 
 type DocumentColumns = Omit<Insertable<InspectionsTable>, 'id' | 'owner_user_id' | 'version' | 'updated_at' | 'submitted_at'>;
@@ -61,10 +61,10 @@ const scopeFor = (doc: Inspection, ownerUserId: string): ChangeScope => ({
 export async function createInspection(ctx: HandlerContext, args: MutationArgs<'createInspection'>): Promise<Outcome> {
 	// Role first (the shared rule), so a refused caller learns nothing of the id or the unit.
 	const mayCreate = mutationRules.createInspection.roles.includes(ctx.actor.role);
-	const unit = mayCreate ? await officialUnit(args.unit, 'args.unit') : { ok: true as const, value: args.unit };
+	const unit = mayCreate ? await inspectedUnit(ctx.trx, args, 'args.') : { ok: true as const, value: { unit: args.unit } };
 	if (!unit.ok) return unit.outcome;
 	// Then the official unit's province against the inspector's.
-	const decision = canApplyMutation(ctx.actor, 'createInspection', null, unit.value);
+	const decision = canApplyMutation(ctx.actor, 'createInspection', null, unit.value.unit);
 	if (!decision.ok) return outcomeOf(decision, null, mayCreate ? 'args.unit.provinceCode' : undefined);
 	const template = await templateNamed(ctx, args.templateId, args.templateVersion);
 	if (!template.ok) return template.outcome;
@@ -73,7 +73,7 @@ export async function createInspection(ctx: HandlerContext, args: MutationArgs<'
 	const existing = await ctx.trx.selectFrom('inspections').select('id').where('id', '=', args.id).executeTakeFirst();
 	if (existing) return refuse('conflict', 'already_exists', 'This inspection is already on the server', 'args.id');
 
-	const doc: Inspection = { ...args, unit: unit.value, createdBy: ctx.actor.userId, status: 'draft', endedAt: null };
+	const doc: Inspection = { ...args, ...unit.value, createdBy: ctx.actor.userId, status: 'draft', endedAt: null };
 	const version = ctx.log.upsert(scopeFor(doc, ctx.actor.userId), 'inspection', doc);
 	await ctx.trx
 		.insertInto('inspections')
@@ -103,11 +103,14 @@ export async function updateInspectionHeader(
 
 	const sent = sentPatchKeys(raw);
 	const patch: InspectionHeaderPatch = Object.fromEntries(Object.entries(args.patch).filter(([key]) => sent.has(key)));
-	if (patch.unit) {
-		// The official unit (its province already checked against the inspector's by the rule above).
-		const unit = await officialUnit(patch.unit, 'args.patch.unit');
+	const stored = documentOf(target.inspection);
+	if (patch.unit || patch.receptionPoint) {
+		// The unit (its province already checked against the inspector's by the rule above) and the
+		// reception point, which must be the unit's: the patched unit's, else the stored one's.
+		const unit = await inspectedUnit(ctx.trx, { unit: patch.unit ?? stored.unit, receptionPoint: patch.receptionPoint }, 'args.patch.');
 		if (!unit.ok) return unit.outcome;
-		patch.unit = unit.value;
+		if (patch.unit) patch.unit = unit.value.unit;
+		if (unit.value.receptionPoint) patch.receptionPoint = unit.value.receptionPoint;
 	}
 	if (patch.sectionIds) {
 		const template = await pinnedTemplate(ctx, target.inspection);
@@ -115,7 +118,9 @@ export async function updateInspectionHeader(
 		const section = unknownSection(template.value, patch.sectionIds);
 		if (section) return refusedBy(section, 'args.patch.');
 	}
-	const doc: Inspection = { ...documentOf(target.inspection), ...patch };
+	const doc: Inspection = { ...stored, ...patch };
+	// Another unit without a point named: the stored point was the old unit's and no longer holds.
+	if (patch.unit && !patch.receptionPoint && patch.unit.code !== stored.unit.code) delete doc.receptionPoint;
 	// A changed unit moves the record to that unit's scope from this change on.
 	const version = ctx.log.upsert(scopeFor(doc, target.inspection.owner_user_id), 'inspection', doc);
 	await ctx.trx
