@@ -267,6 +267,38 @@ async function parsePiecewise(text: string, arrays: PiecewiseArray[]): Promise<u
 }
 
 /**
+ * The raw bytes of a body (an uploaded file), held to the limit `route` has in body-limits.ts:
+ * 413 \`body_too_large\` as soon as the stream passes it, the rest left unread.
+ */
+export async function readBytesBody(request: Request, route: ApiKey): Promise<Uint8Array> {
+	const limit = bodyLimitOf(route);
+	const declared = Number(request.headers.get('content-length'));
+	if (Number.isFinite(declared) && declared > limit) throw bodyTooLarge(limit);
+	if (!request.body) return new Uint8Array(0);
+	const reader = request.body.getReader();
+	const chunks: Uint8Array[] = [];
+	let size = 0;
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (done) break;
+			size += value.byteLength;
+			if (size > limit) throw bodyTooLarge(limit);
+			chunks.push(value);
+		}
+	} finally {
+		reader.releaseLock(); // unread, not cancelled: see readJsonText
+	}
+	const bytes = new Uint8Array(size);
+	let at = 0;
+	for (const chunk of chunks) {
+		bytes.set(chunk, at);
+		at += chunk.byteLength;
+	}
+	return bytes;
+}
+
+/**
  * Reads a JSON body whatever its content type says (a device that mislabels JSON still gets a
  * precise answer, and cross-site writes are refused in hooks.server.ts before this), held to the
  * limit `route` has in body-limits.ts. Refusals: 413 `body_too_large`; 400 `invalid_json` for

@@ -45,6 +45,16 @@ export const ADMIN_FORM_BYTES = 8 * KIB;
 /** A planned visit: a commune (two 200-character names), a 200-character basis, ≤ 20 inspector ids. */
 export const PLAN_BYTES = 16 * KIB;
 
+/**
+ * A checklist template as JSON (a draft saved from the admin screen, or an imported file): the
+ * default template is under 100 KB; a province that doubles it in both languages stays far below.
+ * Parsed whole (it is one object), so it stays under json-body's MAX_PIECE_CHARS.
+ */
+export const TEMPLATE_BYTES = 1 * MIB;
+
+/** A template file to import, XLSX (zipped, so smaller than its JSON) or JSON. */
+export const TEMPLATE_FILE_BYTES = 2 * MIB;
+
 /** A write endpoint that has no line below yet: small, so forgetting a line fails safe. */
 export const UNLISTED_WRITE_BYTES = 8 * KIB;
 
@@ -59,7 +69,17 @@ export const bodyLimits = {
 	'POST /api/admin/users': ADMIN_FORM_BYTES,
 	'PATCH /api/admin/users/[id]': ADMIN_FORM_BYTES,
 	'POST /api/admin/users/[id]/password': ADMIN_FORM_BYTES,
-	'PUT /api/admin/units/[code]': ADMIN_FORM_BYTES
+	'PUT /api/admin/units/[code]': ADMIN_FORM_BYTES,
+	'POST /api/admin/branches': ADMIN_FORM_BYTES,
+	'PATCH /api/admin/branches/[code]': ADMIN_FORM_BYTES,
+	'POST /api/admin/reception-points': ADMIN_FORM_BYTES,
+	'PATCH /api/admin/reception-points/[id]': ADMIN_FORM_BYTES,
+	'POST /api/admin/templates/drafts': ADMIN_FORM_BYTES,
+	'PUT /api/admin/templates/[id]/[version]': TEMPLATE_BYTES,
+	'POST /api/admin/templates/[id]/[version]/publish': ADMIN_FORM_BYTES,
+	/** Retiring takes nothing but the path. */
+	'POST /api/admin/templates/[id]/[version]/retire': 0,
+	'POST /api/admin/templates/import': TEMPLATE_FILE_BYTES
 } as const satisfies Partial<Record<ApiRoute, number>>;
 
 /** Methods that carry no body by their meaning here. */

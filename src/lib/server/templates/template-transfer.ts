@@ -10,18 +10,23 @@ import { checkTemplate, templateToJson, type TemplateCheck } from '$lib/domain/t
 import { appendAdminAudit } from '../admin/admin-audit';
 import { assertManagesProvince, type AdminActor } from '../admin/guard';
 import type { Database } from '../db/schema';
-import { readJsonBody, readLimited, Refusal } from '../http';
+import { TEMPLATE_FILE_BYTES } from '$lib/domain/protocol/body-limits';
+import { Refusal } from '../http';
+import { readBytesBody, readJsonBody } from '../json-body';
 import { templateFromXlsx, templateToXlsx, XLSX_MEDIA_TYPE } from './spreadsheet';
 import { getVersionFor, saveImportedDraft } from './template-changes';
 
 export const templateFileFormats = ['xlsx', 'json'] as const;
 export type TemplateFileFormat = (typeof templateFileFormats)[number];
 
+const IMPORT_ROUTE = 'POST /api/admin/templates/import';
+
 /**
- * Largest template file accepted, checked while the body streams in, before any parsing. The
- * shipped template is about 30 KiB as XLSX and 60 KiB as JSON; a decade of growth fits easily.
+ * Largest template file accepted (body-limits.ts), checked while the body streams in, before any
+ * parsing. The shipped template is about 30 KiB as XLSX and 60 KiB as JSON; a decade of growth
+ * fits easily.
  */
-export const MAX_TEMPLATE_FILE_BYTES = 2 * 1024 * 1024;
+export const MAX_TEMPLATE_FILE_BYTES = TEMPLATE_FILE_BYTES;
 
 /** `?format=xlsx|json`: 400 naming `format` otherwise. */
 export function fileFormatOf(url: URL): TemplateFileFormat {
@@ -95,9 +100,9 @@ export async function importTemplate(
 	const scopeProvinceCode = importScope(admin, url);
 	assertManagesProvince(admin, scopeProvinceCode, 'province');
 	let checked: TemplateCheck;
-	if (format === 'json') checked = checkTemplate(await readJsonBody(request, MAX_TEMPLATE_FILE_BYTES));
+	if (format === 'json') checked = checkTemplate(await readJsonBody(request, IMPORT_ROUTE));
 	else {
-		const bytes = await readLimited(request, MAX_TEMPLATE_FILE_BYTES);
+		const bytes = await readBytesBody(request, IMPORT_ROUTE);
 		if (bytes.byteLength === 0) throw new Refusal(400, 'empty_body', 'The request has no file in its body');
 		checked = await templateFromXlsx(bytes);
 	}
