@@ -1,7 +1,7 @@
 // Migration 012 publishes version 2 of the default template beside version 1, effective from its date.
 import { describe, expect, it } from 'vitest';
 import { effectiveVersion } from '$lib/domain/template-versions';
-import { V2_EFFECTIVE_FROM } from '$lib/server/db/migrations/012-default-template-v2';
+import { vietnamDate } from '$lib/domain/dates';
 import { getVersion, versionsWithScope, metaOf } from '$lib/server/templates/template-rows';
 import { defaultTemplate, defaultTemplateV2 } from '$lib/templates';
 import { useSyncContext } from './support/sync-context';
@@ -14,7 +14,7 @@ describe.each(testDatabases)('default template version 2 on $name', (kind) => {
 		const v2 = await getVersion(ctx.db, 'mac-dinh', '2027.1');
 		expect(v2).toMatchObject({
 			status: 'published',
-			effectiveFrom: V2_EFFECTIVE_FROM,
+			effectiveFrom: vietnamDate(),
 			scopeProvinceCode: null,
 			basedOn: { templateId: 'mac-dinh', version: '2025.1' }
 		});
@@ -28,9 +28,12 @@ describe.each(testDatabases)('default template version 2 on $name', (kind) => {
 		expect(v1?.template).toEqual(defaultTemplate);
 	});
 
-	it('takes over for new inspections on its effective date, not before', async () => {
+	it('takes over for new inspections from the day the server is upgraded, not before', async () => {
 		const metas = (await versionsWithScope(ctx.db).execute()).map(metaOf);
-		expect(effectiveVersion(metas, 1, '2026-12-31')?.version).toBe('2025.1');
-		expect(effectiveVersion(metas, 1, V2_EFFECTIVE_FROM)?.version).toBe('2027.1');
+		const upgraded = metas.find((v) => v.version === '2027.1')!.effectiveFrom!;
+		const dayBefore = new Date(Date.parse(`${upgraded}T12:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+		expect(effectiveVersion(metas, 1, dayBefore)?.version).toBe('2025.1');
+		expect(effectiveVersion(metas, 1, upgraded)?.version).toBe('2027.1');
+		expect(effectiveVersion(metas, 1, vietnamDate())?.version).toBe('2027.1');
 	});
 });

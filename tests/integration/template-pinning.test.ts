@@ -55,7 +55,13 @@ describe.each(testDatabases)('a record keeps its template version on $name', (ki
 	const admin: AdminActor = { userId: `admin-${Date.now()}`, role: 'admin', provinceCode: null, unitCode: null };
 	const today = vietnamDate();
 
-	beforeAll(() => forgetCachedTemplates());
+	beforeAll(async () => {
+		forgetCachedTemplates();
+		// The story starts while 2025.1 is the version in effect: migration 012's 2027.1 (in effect
+		// from the upgrade) is retired here, so "version 2" is the one this test publishes below.
+		await retire(ctx.db, admin, 'mac-dinh', '2027.1');
+		forgetCachedTemplates();
+	});
 
 	/** Version 2: A3 dropped, A1 reworded; published today. */
 	async function publishVersion2(label: string) {

@@ -270,7 +270,7 @@ async function parsePiecewise(text: string, arrays: PiecewiseArray[]): Promise<u
  * The raw bytes of a body (an uploaded file), held to the limit `route` has in body-limits.ts:
  * 413 \`body_too_large\` as soon as the stream passes it, the rest left unread.
  */
-export async function readBytesBody(request: Request, route: ApiKey): Promise<Uint8Array> {
+export async function readBytesBody(request: Request, route: ApiKey): Promise<Uint8Array<ArrayBuffer>> {
 	const limit = bodyLimitOf(route);
 	const declared = Number(request.headers.get('content-length'));
 	if (Number.isFinite(declared) && declared > limit) throw bodyTooLarge(limit);

@@ -96,16 +96,17 @@ export async function importTemplate(
 	url: URL,
 	database: () => Promise<Kysely<Database>>
 ): Promise<ImportResult> {
-	const format = fileFormatOf(url);
 	const scopeProvinceCode = importScope(admin, url);
 	assertManagesProvince(admin, scopeProvinceCode, 'province');
-	let checked: TemplateCheck;
-	if (format === 'json') checked = checkTemplate(await readJsonBody(request, IMPORT_ROUTE));
-	else {
-		const bytes = await readBytesBody(request, IMPORT_ROUTE);
-		if (bytes.byteLength === 0) throw new Refusal(400, 'empty_body', 'The request has no file in its body');
-		checked = await templateFromXlsx(bytes);
-	}
+	// The body's size is settled first (413 past the limit, whatever else is wrong), then its format.
+	const bytes = await readBytesBody(request, IMPORT_ROUTE);
+	const format = fileFormatOf(url);
+	if (bytes.byteLength === 0) throw new Refusal(400, 'empty_body', 'The request has no file in its body');
+	const checked: TemplateCheck =
+		format === 'json'
+			? // Through the same reader as every JSON body: UTF-8, depth and NUL checks included.
+				checkTemplate(await readJsonBody(new Request('http://template.import/', { method: 'POST', body: bytes }), IMPORT_ROUTE))
+			: await templateFromXlsx(bytes);
 	if (!checked.ok) return checked;
 	return { ok: true, version: await saveImportedDraft(await database(), admin, checked.template, { scopeProvinceCode }) };
 }
