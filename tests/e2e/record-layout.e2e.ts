@@ -94,7 +94,7 @@ test('the record reads on a 360-px phone and prints on A4 within margins, number
 	for (const a of actions) expect(a).toMatch(/thời hạn hoàn thành: \d{2}\/\d{2}\/\d{4}\.$/);
 	// Strengths in words, without the item code or the inspector's bracketed aside.
 	const strengths = flat(await record.getByTestId('record-strengths').first().innerText());
-	expect(strengths).toContain('Có bộ hồ sơ mẫu và mẫu đơn, tờ khai tại bàn viết / bàn hướng dẫn');
+	expect(strengths).toContain('Có bộ hồ sơ mẫu cho các TTHC phát sinh nhiều hồ sơ');
 	expect(strengths).not.toMatch(/\bA7\b|mỗi trang đóng chữ/);
 	const members = (await record.getByTestId('record-team-member').allInnerTexts()).map(flat);
 	expect(members.map((m) => m.split(' — ').at(-1))).toEqual(['Trưởng đoàn', 'Thành viên', 'Thư ký']);

@@ -102,7 +102,9 @@ test('the printed record carries every section, the finding and a fingerprint th
 	for (const heading of headings) expect(text, `PDF lacks "${heading}"`).toContain(heading);
 	expect(text).toContain(findingLine);
 	// Which version and which scoring the record was made with, and what failed per SIPAS factor.
-	expect(text).toContain('Mẫu kiểm tra: Mẫu kiểm tra đột xuất Bộ phận Một cửa (mặc định), phiên bản 2025.1.');
+	expect(text).toContain(
+		'Mẫu kiểm tra: Mẫu kiểm tra đột xuất Trung tâm Phục vụ hành chính công cấp xã, cấp tỉnh (mặc định), phiên bản 2027.1.'
+	);
 	expect(text).toContain('Cách tính điểm: Tỷ lệ đạt có trọng số');
 	expect(text).toContain('xếp loại: Tốt từ 90%, Khá từ 75%, Trung bình từ 50%, Kém dưới 50%');
 	expect(text).toMatch(

@@ -32,7 +32,7 @@ test('the province admin drafts its own version, edits, adds, reorders, keeps it
 	await page.getByRole('link', { name: /^Mẫu phiếu kiểm tra/ }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Mẫu phiếu kiểm tra' })).toBeVisible();
 	const current = page.getByTestId('current-version');
-	await expect(current).toContainText('2025.1');
+	await expect(current).toContainText('2027.1');
 	await expect(current).toContainText('Toàn quốc');
 
 	await current.getByRole('button', { name: 'Soạn phiên bản riêng của tỉnh từ mẫu này' }).click();
@@ -41,13 +41,13 @@ test('the province admin drafts its own version, edits, adds, reorders, keeps it
 	await expect(page.getByTestId('version-meta')).toContainText('Riêng của tỉnh');
 	await expect(page.getByTestId('save-state')).toHaveText('Đã lưu mọi thay đổi');
 
-	// Reword A1, add A11 (the next free id) with its basis and remediation, move section E above D.
+	// Reword A1, add A14 (the next free id) with its basis and remediation, move section E above D.
 	await item(page, 'A1').getByLabel(itemText).fill(newA1);
-	await page.getByRole('button', { name: 'Thêm mục A11 vào phần A' }).click();
-	const a11 = item(page, 'A11');
+	await page.getByRole('button', { name: 'Thêm mục A14 vào phần A' }).click();
+	const a11 = item(page, 'A14');
 	await expect(a11.getByLabel(itemText)).toBeFocused();
 	await a11.getByLabel(itemText).fill(a11Text);
-	await a11.getByText('Chi tiết mục A11').click();
+	await a11.getByText('Chi tiết mục A14').click();
 	await a11.getByLabel('Văn bản (số, ký hiệu)').fill('Nghị định 118/2025/NĐ-CP');
 	await a11.getByLabel('Yêu cầu khắc phục khi không đạt').fill('Bổ sung mã QR tại khu vực niêm yết');
 	// The move buttons work from the keyboard.
@@ -61,14 +61,14 @@ test('the province admin drafts its own version, edits, adds, reorders, keeps it
 	await page.reload();
 	await expect(page.getByText('Đã khôi phục các thay đổi chưa lưu trên máy này')).toBeVisible();
 	await expect(item(page, 'A1').getByLabel(itemText)).toHaveValue(newA1);
-	await expect(item(page, 'A11').getByLabel(itemText)).toHaveValue(a11Text);
+	await expect(item(page, 'A14').getByLabel(itemText)).toHaveValue(a11Text);
 	expect(await sectionOrder(page)).toEqual(['A', 'B', 'C', 'E', 'D']);
 
 	// Saved on the server: a reload shows the same draft with nothing left unsaved.
 	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
 	await expect(page.getByTestId('save-state')).toHaveText('Đã lưu mọi thay đổi');
 	await page.reload();
-	await expect(item(page, 'A11').getByLabel(itemText)).toHaveValue(a11Text);
+	await expect(item(page, 'A14').getByLabel(itemText)).toHaveValue(a11Text);
 	await expect(page.getByText('Đã khôi phục các thay đổi chưa lưu trên máy này')).toHaveCount(0);
 	await expect(page.getByTestId('save-state')).toHaveText('Đã lưu mọi thay đổi');
 	expect(await sectionOrder(page)).toEqual(['A', 'B', 'C', 'E', 'D']);
@@ -79,7 +79,7 @@ test('the province admin drafts its own version, edits, adds, reorders, keeps it
 	await expect(changes.getByTestId('change')).toHaveCount(3);
 	await expect(changes).toContainText('Sửa mục A1');
 	await expect(changes).toContainText(newA1);
-	await expect(changes).toContainText('Thêm mục A11');
+	await expect(changes).toContainText('Thêm mục A14');
 	await expect(changes).toContainText('Phần E chuyển từ vị trí 5 sang vị trí 4');
 
 	// The checklist as an inspector will see it, in a 360×740 frame.
@@ -89,7 +89,7 @@ test('the province admin drafts its own version, edits, adds, reorders, keeps it
 	await expect(page.getByRole('tab', { name: 'Xem trước' })).toBeFocused();
 	const phone = page.getByTestId('phone-preview');
 	expect(await phone.evaluate((el) => [getComputedStyle(el).width, getComputedStyle(el).height])).toEqual(['360px', '740px']);
-	await expect(phone.getByRole('heading', { name: `A11 ${a11Text}` })).toBeVisible();
+	await expect(phone.getByRole('heading', { name: `A14 ${a11Text}` })).toBeVisible();
 	await expect(phone.getByRole('heading', { level: 2 })).toHaveText([/^A\./, /^B\./, /^C\./, /^E\./, /^D\./]);
 	await expect(phone.getByRole('button', { name: 'Đạt', exact: true }).first()).toBeDisabled();
 	// Items answered per officer show a slot for the sample officer, as in a visit.
@@ -119,7 +119,7 @@ test("the next draft stays in the province's template; an emptied text is refuse
 	await expect(page).toHaveURL(new RegExp(`/admin/templates/mac-dinh-tinh-\\d+/${year}\\.2$`));
 	await expect(page.getByTestId('version-meta')).toContainText(`phiên bản ${year}.1`);
 
-	const field = item(page, 'A11').getByLabel(itemText);
+	const field = item(page, 'A14').getByLabel(itemText);
 	await field.fill('');
 	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
 	await expect(field).toHaveAttribute('aria-invalid', 'true');
@@ -205,7 +205,7 @@ test('a newer province version takes over when published, and the earlier one is
 	await expect(page.getByTestId('template-version-row').filter({ hasText: `${year}.9` })).toHaveAttribute('data-status', 'retired');
 
 	// The national default is the province's to read and build on, not to retire.
-	await page.getByRole('link', { name: '2025.1', exact: true }).click();
+	await page.getByRole('link', { name: '2027.1', exact: true }).click();
 	await expect(page.getByRole('note')).toContainText('Phiên bản này thuộc phạm vi toàn quốc');
 	await expect(page.getByTestId('phone-preview')).toBeVisible();
 	await expect(page.getByRole('button', { name: 'Ngừng áp dụng…' })).toHaveCount(0);

@@ -19,6 +19,8 @@ import {
 	waitForServiceWorker
 } from './helpers';
 
+/** The national version in effect on a fresh server (migration 012): the "version 1" of this story. */
+const NATIONAL = { templateId: 'mac-dinh', version: '2027.1' };
 const V1_TITLE_A = 'Niêm yết, công khai thủ tục hành chính';
 const V2_TITLE_A = 'Công khai thủ tục hành chính theo Nghị định 118/2025/NĐ-CP';
 const LABEL = `e2e-${Date.now().toString(36)}`;
@@ -34,7 +36,7 @@ async function adminApi(request: APIRequestContext, baseURL: string) {
 		async publishProvinceVersion() {
 			const draft = await request.post('/api/admin/templates/drafts', {
 				headers,
-				data: { from: { templateId: 'mac-dinh', version: '2025.1' }, version: LABEL }
+				data: { from: NATIONAL, version: LABEL }
 			});
 			expect(draft.status()).toBe(201);
 			const { version } = await draft.json();
@@ -60,7 +62,9 @@ test('a record started offline on version 1 while a new version is published syn
 	await signIn(page, demo.inspector);
 	await waitForServiceWorker(page);
 	// The first sync round after sign-in stored the published versions on the device.
-	await expect.poll(async () => (await readStore<{ version: string }>(page, 'templateVersions')).map((v) => v.version)).toContain('2025.1');
+	await expect
+		.poll(async () => (await readStore<{ version: string }>(page, 'templateVersions')).map((v) => v.version))
+		.toContain(NATIONAL.version);
 
 	await context.setOffline(true);
 	await startInspection(page, 'ngoc ha', /Phường Ngọc Hà/);
@@ -104,7 +108,10 @@ test('a record started offline on version 1 while a new version is published syn
 		await expect(page.getByRole('link', { name: new RegExp(V2_TITLE_A) })).toBeVisible();
 		const second = page.url().split('/').pop()!;
 		const records = await readStore<{ id: string; templateId: string; templateVersion: string }>(page, 'inspections');
-		expect(records.find((r) => r.id === inspectionId)).toMatchObject({ templateId: 'mac-dinh', templateVersion: '2025.1' });
+		expect(records.find((r) => r.id === inspectionId)).toMatchObject({
+			templateId: NATIONAL.templateId,
+			templateVersion: NATIONAL.version
+		});
 		expect(records.find((r) => r.id === second)).toMatchObject({ templateId: PROVINCE_TEMPLATE, templateVersion: LABEL });
 	} finally {
 		await admin.retireProvinceVersion();
