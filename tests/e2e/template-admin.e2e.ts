@@ -124,7 +124,7 @@ test("the next draft stays in the province's template; an emptied text is refuse
 	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
 	await expect(field).toHaveAttribute('aria-invalid', 'true');
 	await expect(field).toHaveAccessibleDescription('Cần ít nhất 3 ký tự');
-	await expect(page.getByTestId('problems')).toContainText('sections.0.items.10.text');
+	await expect(page.getByTestId('problems')).toContainText('sections.0.items.13.text');
 	await expect(page.getByTestId('save-state')).toHaveText('Có thay đổi chưa lưu (đã giữ trên máy này)');
 	await expect(page.getByRole('button', { name: 'Ban hành…' })).toBeDisabled();
 
