@@ -7,8 +7,9 @@
  * database and take pushes at the same time, half the devices on each.
  *
  * Afterwards: every mutation a device made has exactly one receipt and one effect on the server
- * (lost 0, duplicated 0), every outbox is empty, and every device — plus a fresh one that pulls
- * everything from the start — holds exactly the server's rows.
+ * (lost 0, duplicated 0, refused 0), every outbox is empty, and every device — plus a fresh one
+ * that pulls everything from the start — holds exactly the server's rows. Meanwhile no device ever
+ * showed its own record older than it had written it (device-workload.ts).
  *
  * On PostgreSQL the run owns its cluster (when initdb/pg_ctl are installed) and also takes the
  * database itself away twice mid-run (database-outage.ts): the app instances must stay up, answer
