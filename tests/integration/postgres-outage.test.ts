@@ -97,15 +97,12 @@ describe.skipIf(skipReason)('PostgreSQL stopped and killed under the server', ()
 		const check = async () => {
 			const headers: Record<string, string> = {};
 			const url = new URL(`http://localhost/verify/${id}?fp=ABCD-EF01-2345-6789`);
-			const outcome = await verifyPage({
-				params: { id },
-				url,
-				setHeaders: (h: Record<string, string>) => Object.assign(headers, h)
-			} as never).then(
-				(data) => ({ data, thrown: null }),
-				(thrown: unknown) => ({ data: null, thrown })
-			);
-			return { ...outcome, headers };
+			const event = { params: { id }, url, setHeaders: (h: Record<string, string>) => Object.assign(headers, h) };
+			try {
+				return { data: await verifyPage(event as never), thrown: null, headers };
+			} catch (thrown) {
+				return { data: null, thrown, headers };
+			}
 		};
 		expect((await check()).data).toMatchObject({ verified: false });
 
