@@ -7,8 +7,9 @@
  * database and take pushes at the same time, half the devices on each.
  *
  * Afterwards: every mutation a device made has exactly one receipt and one effect on the server
- * (lost 0, duplicated 0), every outbox is empty, and every device — plus a fresh one that pulls
- * everything from the start — holds exactly the server's rows.
+ * (lost 0, duplicated 0, refused 0), every outbox is empty, and every device — plus a fresh one
+ * that pulls everything from the start — holds exactly the server's rows. Meanwhile no device ever
+ * showed its own record older than it had written it (device-workload.ts).
  *
  * On PostgreSQL the run owns its cluster (when initdb/pg_ctl are installed) and also takes the
  * database itself away twice mid-run (database-outage.ts): the app instances must stay up, answer
@@ -167,6 +168,7 @@ describe.each(testDatabases)('chaos on $name', (kind) => {
 					label: device.label,
 					made: device.made,
 					leftInOutbox: await device.db.outbox.count(),
+					keptRejected: new Set((await device.db.outbox.where('state').equals('rejected').toArray()).map((e) => e.mutation.mutationId)),
 					anomalies: device.anomalies,
 					state: await deviceState(device.db)
 				});
@@ -180,7 +182,7 @@ describe.each(testDatabases)('chaos on $name', (kind) => {
 			const sum = (pick: (p: ChaosProxy) => number) => proxies.reduce((n, p) => n + pick(p), 0);
 			console.log(
 				`chaos[${kind.name}]: devices=${devices.length} instances=${instances} sent=${counts.sent} applied=${counts.applied}` +
-					` lost=${counts.lost} duplicated=${counts.duplicated} requests=${sum((p) => p.counts.requests)}` +
+					` lost=${counts.lost} duplicated=${counts.duplicated} refused=${counts.refused} requests=${sum((p) => p.counts.requests)}` +
 					` droppedRequests=${sum((p) => p.counts.droppedRequests)} droppedResponses=${sum((p) => p.counts.droppedResponses)}` +
 					` serverDown=${sum((p) => p.counts.serverDown)} cutOffByKill=${sum((p) => p.counts.cutOffByKill)}` +
 					` serverErrors=${sum((p) => p.counts.serverErrors)} unavailable503=${sum((p) => p.counts.unavailable)}` +
@@ -203,6 +205,7 @@ describe.each(testDatabases)('chaos on $name', (kind) => {
 			expect(problems, 'the server and every device must hold exactly what the devices did').toEqual([]);
 			expect(counts.lost, 'lost mutations').toBe(0);
 			expect(counts.duplicated, 'duplicated mutations').toBe(0);
+			expect(counts.refused, 'mutations the server refused').toBe(0);
 			expect(counts.applied).toBe(counts.sent);
 			expect(
 				servers.reduce((n, s) => n + s.unexpectedExits, 0),

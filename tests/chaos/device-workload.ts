@@ -9,6 +9,11 @@
  *
  * Every note and recommendation carries a tag unique to the run, so the change row it produces
  * on the server can be counted: once is right, none is lost, twice is duplicated (verify-run.ts).
+ *
+ * Before each action the device's own record is checked against what this device last wrote:
+ * only this device edits it, so an answer shown with an older value, or an officer it removed
+ * listed again, is the sync engine undoing the inspector's work on screen (reported as an
+ * anomaly) — the inspector would act on it, and the server would refuse that action.
  */
 import { answerSlots, deadlineFor, generateFindings } from '$lib/domain/scoring';
 import type { AppDb } from '$lib/local/app-db';
@@ -27,6 +32,7 @@ import { header, signBoth } from '$lib/local/test-fixtures';
 import { defaultTemplate } from '$lib/templates';
 import { makePng, type PhotoBytes } from './png-image';
 import type { SeededRandom } from './seeded-random';
+import { canonical } from './verify-run';
 
 /** A handful of slots on purpose: answers land on the same ones many times over. */
 const ITEMS = defaultTemplate.sections
@@ -35,6 +41,12 @@ const ITEMS = defaultTemplate.sections
 	.slice(0, 8)
 	.map((i) => i.id);
 const OFFICER_NAMES = ['Lê Văn Cường', 'Phạm Thị Dung', 'Hoàng Văn Em', 'Vũ Thị Giang', 'Đỗ Văn Hùng', 'Bùi Thị Lan'];
+
+type AnswerInput = Parameters<typeof answerItem>[1];
+const slotOf = (a: { inspectionId: string; itemId: string; officerId: string }) => `${a.inspectionId}/${a.itemId}/${a.officerId}`;
+/** An answer as the screen shows it; a cleared one looks like none (the server deletes it). */
+const shown = (a: { value: unknown; note: string } | undefined) =>
+	a && (a.value !== null || a.note !== '') ? canonical({ value: a.value, note: a.note }) : 'none';
 
 interface Plan {
 	/** The record's id once created. */
@@ -47,6 +59,9 @@ interface Plan {
 export class DeviceWorkload {
 	readonly #plans: Plan[] = [];
 	readonly #photos: PhotoBytes[] = [];
+	/** Per answer slot of this device's records, what it last wrote (`shown`). */
+	readonly #written = new Map<string, string>();
+	readonly #removedOfficers = new Set<string>();
 	#made = 0;
 
 	constructor(
@@ -54,7 +69,9 @@ export class DeviceWorkload {
 		private readonly label: string,
 		private readonly userId: string,
 		private readonly random: SeededRandom,
-		readonly total: number
+		readonly total: number,
+		/** Told when the device shows its own record older than it wrote it. */
+		private readonly reportRegression: (what: string) => void = () => {}
 	) {
 		const count = random.int(3, 5);
 		let left = total;
@@ -95,13 +112,14 @@ export class DeviceWorkload {
 		const left = plan.budget - plan.used;
 		if (plan.submits && left === 1) return this.#submit(inspectionId);
 		const officers = await db.officers.where('inspectionId').equals(inspectionId).toArray();
+		await this.#checkShown(inspectionId, officers);
 		if (officers.length < 2 || (random.chance(0.04) && officers.length < OFFICER_NAMES.length)) {
 			await addOfficer(db, inspectionId, { name: random.pick(OFFICER_NAMES), position: 'Công chức', desk: `Quầy ${officers.length + 1}` });
 			return;
 		}
 		const officerId = random.chance(0.65) ? '' : random.pick(officers).id;
 		const roll = random.next();
-		if (roll < 0.03 && officers.length > 2) return removeOfficer(db, inspectionId, random.pick(officers).id);
+		if (roll < 0.03 && officers.length > 2) return this.#removeOfficer(inspectionId, random.pick(officers).id);
 		if (roll < 0.07) {
 			// As the screen lists them: for the record and for the officers present. (A pull can bring
 			// back, for a moment, an answer of an officer this device removed, until the server's
@@ -110,7 +128,7 @@ export class DeviceWorkload {
 			const answers = (await db.answers.where('inspectionId').equals(inspectionId).toArray()).filter((a) => present.has(a.officerId));
 			if (answers.length > 0) {
 				const a = random.pick(answers);
-				await answerItem(db, { inspectionId, itemId: a.itemId, officerId: a.officerId, value: null, note: '' });
+				await this.#answer({ inspectionId, itemId: a.itemId, officerId: a.officerId, value: null, note: '' });
 				return;
 			}
 		}
@@ -143,13 +161,39 @@ export class DeviceWorkload {
 				return;
 			}
 		}
-		await answerItem(db, {
+		await this.#answer({
 			inspectionId,
 			itemId: random.pick(ITEMS),
 			officerId,
 			value: random.chance(0.7) ? { kind: 'pass', result: random.chance(0.7) ? 'pass' : 'fail' } : { kind: 'na', reason: 'not_observed' },
 			note: `Ghi chú ${this.#tag()}`
 		});
+	}
+
+	async #answer(input: AnswerInput): Promise<void> {
+		const answer = await answerItem(this.db, input);
+		this.#written.set(slotOf(answer), shown(answer));
+	}
+
+	async #removeOfficer(inspectionId: string, officerId: string): Promise<void> {
+		await removeOfficer(this.db, inspectionId, officerId);
+		this.#removedOfficers.add(officerId);
+		for (const slot of this.#written.keys())
+			if (slot.startsWith(`${inspectionId}/`) && slot.endsWith(`/${officerId}`)) this.#written.delete(slot);
+	}
+
+	/** The record as the screens show it (answers of the officers present) against what this device wrote. */
+	async #checkShown(inspectionId: string, officers: readonly { id: string }[]): Promise<void> {
+		for (const o of officers)
+			if (this.#removedOfficers.has(o.id)) this.reportRegression(`${this.label}: officer ${o.id}, removed, is listed again`);
+		const present = new Set(['', ...officers.map((o) => o.id)]);
+		const answers = await this.db.answers.where('inspectionId').equals(inspectionId).toArray();
+		const local = new Map(answers.filter((a) => present.has(a.officerId)).map((a) => [slotOf(a), shown(a)]));
+		for (const [slot, wrote] of this.#written) {
+			if (!slot.startsWith(`${inspectionId}/`) || !present.has(slot.slice(slot.lastIndexOf('/') + 1))) continue;
+			const showing = local.get(slot) ?? 'none';
+			if (showing !== wrote) this.reportRegression(`${this.label}: answer ${slot} shows ${showing}, the device wrote ${wrote}`);
+		}
 	}
 
 	/** The record's scoring input as the device holds it, as the inspection screens read it. */
@@ -185,7 +229,7 @@ export class DeviceWorkload {
 				slot === checkable && record.coverage.checked === 0
 					? ({ kind: 'pass', result: 'pass' } as const)
 					: ({ kind: 'na', reason: 'not_applicable' } as const);
-			await answerItem(db, { inspectionId, itemId: slot.item.id, officerId: slot.officerId, value });
+			await this.#answer({ inspectionId, itemId: slot.item.id, officerId: slot.officerId, value });
 		}
 		const png = makePng(this.random);
 		await signBoth(db, inspectionId, defaultTemplate, 'refuse', { bytes: png.bytes.buffer, sha256: png.sha256 });

@@ -44,7 +44,10 @@ export class EngineDevice {
 	/** Every mutation this device made, in the order it made them (seqs as first numbered). */
 	readonly made: Mutation[] = [];
 	readonly stats = { rounds: 0, failedRounds: 0, applied: 0, pulled: 0 };
-	/** Failures that are not the network's (a refused request, a bug): the first few, word for word. */
+	/**
+	 * Failures that are not the network's (a refused request, a bug), and the device showing its own
+	 * record older than it wrote it (device-workload.ts): the first few, word for word.
+	 */
 	readonly anomalies: string[] = [];
 	pending = 0;
 	readonly #transport: SyncTransport;
@@ -57,7 +60,16 @@ export class EngineDevice {
 		this.label = options.label;
 		this.db = new AppDb(`chaos-${options.label}-${Date.now()}-${Math.random()}`);
 		this.#transport = httpTransport(options.baseUrl, { fetch: sessionFetch(options.session) });
-		this.#workload = new DeviceWorkload(this.db, options.label, options.session.userId, options.random.fork(), options.mutations);
+		this.#workload = new DeviceWorkload(
+			this.db,
+			options.label,
+			options.session.userId,
+			options.random.fork(),
+			options.mutations,
+			(what) => {
+				if (this.anomalies.length < 10) this.anomalies.push(what);
+			}
+		);
 		this.#workRandom = options.random.fork();
 		this.#syncRandom = options.random.fork();
 		const made = this.made;

@@ -7,6 +7,10 @@
  *   change row is not in the feed (its effect is gone).
  * - duplicated: a second receipt for one mutationId, or an identifying change row that appears
  *   more than once (the effect was applied again).
+ * - refused: the server's receipt says rejected or conflict. Not lost — the device must still
+ *   show it as a rejected outbox entry (else it vanished: a problem of its own) — but a problem
+ *   all the same: the workload only does what the screens offer on what the device shows, so a
+ *   refusal means the device showed something the server had already undone.
  * Everything else that disagrees (a status other than applied, seqs with a hole, an entry left
  * in an outbox, a device whose rows differ from the server's) is a problem too.
  */
@@ -19,6 +23,8 @@ export interface DeviceOutcome {
 	made: readonly Mutation[];
 	/** Outbox entries left at the end, pending or rejected. */
 	leftInOutbox: number;
+	/** The mutationIds of the outbox entries the device keeps as rejected. */
+	keptRejected: ReadonlySet<string>;
 	anomalies: readonly string[];
 	/** The device's rows, keyed like the pull feed. */
 	state: Map<string, unknown>;
@@ -29,6 +35,7 @@ export interface RunCounts {
 	applied: number;
 	lost: number;
 	duplicated: number;
+	refused: number;
 }
 
 /** JSON with object keys sorted, so equal values print equal whatever order they were built in. */
@@ -118,7 +125,7 @@ function compareWithServer(label: string, server: Map<string, unknown>, device: 
 
 export function verifyRun(devices: readonly DeviceOutcome[], snapshot: ServerSnapshot): { counts: RunCounts; problems: string[] } {
 	const problems = new Problems();
-	const counts: RunCounts = { sent: 0, applied: 0, lost: 0, duplicated: 0 };
+	const counts: RunCounts = { sent: 0, applied: 0, lost: 0, duplicated: 0, refused: 0 };
 
 	const receipts = new Map<string, ServerSnapshot['receipts']>();
 	for (const r of snapshot.receipts) receipts.set(r.mutationId, [...(receipts.get(r.mutationId) ?? []), r]);
@@ -138,7 +145,12 @@ export function verifyRun(devices: readonly DeviceOutcome[], snapshot: ServerSna
 			const found = receipts.get(m.mutationId) ?? [];
 			const effect = effectOf(m);
 			const seen = effect === null ? null : (signatures.get(effect) ?? 0);
-			if (found.length === 0 || seen === 0) {
+			const refusal = found.find((r) => r.status === 'rejected' || r.status === 'conflict');
+			if (refusal) {
+				counts.refused++;
+				const kept = device.keptRejected.has(m.mutationId) ? 'kept as rejected' : 'VANISHED from the outbox';
+				problems.add('refused', `${device.label} ${m.name} ${m.mutationId}, ${kept}: ${canonical(refusal.result)}`);
+			} else if (found.length === 0 || seen === 0) {
 				counts.lost++;
 				problems.add('lost', `${device.label} ${m.name} ${m.mutationId} (receipts ${found.length}, effect rows ${seen})`);
 			}
@@ -147,7 +159,7 @@ export function verifyRun(devices: readonly DeviceOutcome[], snapshot: ServerSna
 				problems.add('duplicated', `${device.label} ${m.name} ${m.mutationId} (receipts ${found.length}, effect rows ${seen})`);
 			}
 			if (found.some((r) => r.status === 'applied')) counts.applied++;
-			else if (found.length > 0) problems.add('not applied', `${device.label} ${m.name}: ${canonical(found[0]?.result)}`);
+			else if (found.length > 0 && !refusal) problems.add('not applied', `${device.label} ${m.name}: ${canonical(found[0]?.result)}`);
 		}
 		compareWithServer(device.label, snapshot.entities, device.state, problems);
 	}

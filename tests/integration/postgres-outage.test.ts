@@ -10,10 +10,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isHttpError } from '@sveltejs/kit';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sql } from 'kysely';
+import { uuidv7 } from '$lib/domain/ids';
 import type { Mutation } from '$lib/domain/protocol';
 import { closeDatabase, getDatabase } from '$lib/server/db';
+import { load as verifyPage } from '../../src/routes/verify/[id]/+page.server';
 import { OutageDevice } from './support/outage-device';
 import { findServerBinaries, startCluster, type PostgresCluster } from './support/postgres-cluster';
 
@@ -87,6 +90,33 @@ describe.skipIf(skipReason)('PostgreSQL stopped and killed under the server', ()
 		expect((await client.push(second)).status).toBe(200);
 		expect(await client.serverCounts()).toEqual(before);
 		expect(before.receipts).toBe(first.length + second.length);
+	});
+
+	it('the public record check page answers 503 with Retry-After, not a 500, while it is away, and answers again once it is back', async () => {
+		const id = uuidv7();
+		const check = async () => {
+			const headers: Record<string, string> = {};
+			const url = new URL(`http://localhost/verify/${id}?fp=ABCD-EF01-2345-6789`);
+			const event = { params: { id }, url, setHeaders: (h: Record<string, string>) => Object.assign(headers, h) };
+			try {
+				return { data: await verifyPage(event as never), thrown: null, headers };
+			} catch (thrown) {
+				return { data: null, thrown, headers };
+			}
+		};
+		expect((await check()).data).toMatchObject({ verified: false });
+
+		await cluster.stopImmediately();
+		const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+		const away = await check();
+		errors.mockRestore();
+		// SvelteKit renders the route's +error.svelte with this status, and the headers set before it.
+		expect(isHttpError(away.thrown) && away.thrown.status).toBe(503);
+		expect(isHttpError(away.thrown) && away.thrown.body.message).toBe('database_unavailable');
+		expect(away.headers).toMatchObject({ 'retry-after': '5', 'Cache-Control': 'no-store' });
+
+		await cluster.start();
+		expect((await check()).data).toMatchObject({ verified: false });
 	});
 
 	it('a connection that dies inside a transaction, between two statements, fails that transaction only; the process lives on', async () => {

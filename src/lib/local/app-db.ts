@@ -78,11 +78,22 @@ export interface QuarantinedRow {
 	data: unknown;
 }
 
+/**
+ * Rows the device's acknowledged edits changed, held back from pulls until one has caught up with
+ * them (sync/acknowledged.ts): each key with the number of the push that acknowledged it.
+ */
+export interface AcknowledgedHolds {
+	/** The number of the latest acknowledgement. */
+	last: number;
+	rows: Record<string, number>;
+}
+
 export type MetaRow =
 	| { key: 'clientId' | 'nextSeq' | 'pullCursor' | 'lastSyncAt' | 'templatesTag'; value: string | number }
 	| { key: 'quarantine'; value: QuarantinedRow[] }
 	/** The province's centres, branches and reception points, for offline starts (unit-directory.ts). */
-	| { key: 'unitDirectory'; value: UnitDirectory };
+	| { key: 'unitDirectory'; value: UnitDirectory }
+	| { key: 'acknowledged'; value: AcknowledgedHolds };
 
 export class AppDb extends Dexie {
 	inspections!: EntityTable<LocalInspection, 'id'>;

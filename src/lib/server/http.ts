@@ -4,7 +4,7 @@
  * stable for programs and the UI's message files, `message` in English for logs and outside
  * clients, `field` as a dotted path into the request when one part of it is at fault.
  */
-import { json } from '@sveltejs/kit';
+import { error, json } from '@sveltejs/kit';
 import { z } from 'zod';
 import { fieldPath, problemOf, type ErrorBody, type ErrorCode } from '$lib/domain/protocol';
 import { databaseTrouble, type DatabaseTrouble } from './db/transient-errors';
@@ -59,11 +59,33 @@ const troubleAnswers: Record<DatabaseTrouble, { code: ErrorCode; retryAfterSecon
  * null, or the answer for `otherwise` when the caller treats every failure as passing.
  */
 export function databaseTroubleResponse(error: unknown, otherwise?: DatabaseTrouble): Response | null {
+	const answer = troubleAnswerFor(error, otherwise);
+	if (!answer) return null;
+	return problem(503, answer.code, answer.message, undefined, { 'retry-after': String(answer.retryAfterSeconds) });
+}
+
+/** The answer for a database trouble (logged once here), or null for any other error. */
+function troubleAnswerFor(error: unknown, otherwise?: DatabaseTrouble) {
 	const trouble = databaseTrouble(error) ?? otherwise;
 	if (!trouble) return null;
-	const { code, retryAfterSeconds, message } = troubleAnswers[trouble];
 	console.error(`[db] ${trouble}:`, error instanceof Error ? error.message : error);
-	return problem(503, code, message, undefined, { 'retry-after': String(retryAfterSeconds) });
+	return troubleAnswers[trouble];
+}
+
+/**
+ * For a page's server load what `respond` is for an endpoint: a busy, full or unreachable
+ * database becomes the page's 503 — its +error.svelte, with Retry-After, the trouble's code as
+ * the error's message — instead of SvelteKit's 500 page. Anything else is thrown on as it is.
+ */
+export async function withPageDatabase<T>(setHeaders: (headers: Record<string, string>) => void, body: () => Promise<T>): Promise<T> {
+	try {
+		return await body();
+	} catch (err) {
+		const answer = troubleAnswerFor(err);
+		if (!answer) throw err;
+		setHeaders({ 'retry-after': String(answer.retryAfterSeconds) });
+		error(503, answer.code);
+	}
 }
 
 /**

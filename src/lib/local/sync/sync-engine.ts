@@ -8,7 +8,9 @@
  *   because the server answers a replay with the stored result.
  * - Pulled changes are applied one page per Dexie transaction together with the new cursor,
  *   so a crash neither skips nor repeats a page. Rows with local edits the server has not yet
- *   acknowledged are left alone: the local version is newer and its mutation is on its way.
+ *   acknowledged are left alone: the local version is newer and its mutation is on its way. So
+ *   are rows of edits it has acknowledged, until a pull has caught up with them: an early page
+ *   must not bring back the older row they replaced (acknowledged.ts).
  * - Every pulled row is checked against the protocol registry first; a row that fails is set
  *   aside (pulled-rows.ts) and shown in the sync panel, never written.
  *   A valid change skipped because a pending entry covers its row is set aside too, and applied
@@ -25,6 +27,7 @@ import { MAX_PUSH_BYTES } from '$lib/domain/protocol/body-limits';
 import type { AppDb, OutboxEntry } from '../app-db';
 import { refreshTemplateVersions } from '../template-cache';
 import { clientId } from '../outbox';
+import { acknowledgedHolds, heldKeys, holdAcknowledged, releaseHolds } from './acknowledged';
 import { blobsNeededBy, uploadBlobsOfRound, uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
 import { checkPage, updateQuarantine } from './pulled-rows';
 import { startNewQueue } from './renumber';
@@ -80,14 +83,16 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 		const bySeq = new Map(response.results.map((r) => [r.seq, r]));
 		let progressed = false;
 		let seqReused = false;
-		await db.transaction('rw', db.outbox, db.blobs, async () => {
+		await db.transaction('rw', db.outbox, db.blobs, db.meta, async () => {
 			// Acknowledged entries leave together: one request for the whole batch.
 			const acknowledged: number[] = [];
+			const applied: OutboxEntry['mutation'][] = [];
 			for (const entry of batch) {
 				const r = bySeq.get(entry.mutation.seq);
 				if (!r || r.mutationId !== entry.mutation.mutationId) continue;
 				if (r.status === 'applied') {
 					acknowledged.push(entry.localId!);
+					applied.push(entry.mutation);
 					report.applied++;
 					progressed = true;
 				} else if (r.status === 'rejected' || r.status === 'conflict') {
@@ -111,6 +116,7 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 				}
 			}
 			await db.outbox.bulkDelete(acknowledged);
+			await holdAcknowledged(db, applied);
 		});
 		if (seqReused && !renumbered) {
 			id = await startNewQueue(db);
@@ -172,11 +178,14 @@ async function applyPage(db: AppDb, changes: readonly ChangeWire[]): Promise<voi
 
 /**
  * Pulls every page since the stored cursor. Returns the number of changes applied. Changes to
- * rows a pending entry covers are set aside instead; at the end of the pull, those no pending
- * entry covers any more are applied (set-aside.ts).
+ * rows a pending entry covers, or an acknowledged edit the pull has not yet caught up with, are
+ * set aside instead; at the end of the pull, those no pending entry or hold covers any more are
+ * applied (set-aside.ts, acknowledged.ts).
  */
 export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<number> {
 	const id = await clientId(db);
+	// Read before the first request: every edit acknowledged so far is in the pages to come.
+	const holdsBefore = (await acknowledgedHolds(db)).last;
 	let applied = 0;
 	for (;;) {
 		const cursorRow = await db.meta.get('pullCursor');
@@ -184,8 +193,8 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 		const page = await transport.pull(id, cursor);
 		const tables = [...Object.values(entityTables(db)), db.outbox, db.meta, db.setAside];
 		await db.transaction('rw', tables, async () => {
-			const pending = await db.outbox.where('state').equals('pending').toArray();
-			const dirty = new Set(pending.flatMap((e) => mutationKeys(e.mutation)));
+			const pending = (await db.outbox.where('state').equals('pending').toArray()).flatMap((e) => mutationKeys(e.mutation));
+			const dirty = new Set([...pending, ...(await heldKeys(db))]);
 			const { valid, quarantined } = checkPage(page.changes);
 			const clean: ChangeWire[] = [];
 			const skipped: { change: ChangeWire; dirtyKeys: string[] }[] = [];
@@ -201,7 +210,8 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 			applied += clean.length;
 			if (!page.hasMore) {
 				// Only now: every newer change the server has for these rows has been seen.
-				const released = await takeReleased(db, dirty);
+				const stillHeld = await releaseHolds(db, holdsBefore);
+				const released = await takeReleased(db, new Set([...pending, ...stillHeld]));
 				await applyPage(db, released);
 				applied += released.length;
 			}

@@ -3,6 +3,7 @@
 import { error } from '@sveltejs/kit';
 import { verifyQuerySchema } from '$lib/domain/record-fingerprint';
 import { getDatabase } from '$lib/server/db';
+import { withPageDatabase } from '$lib/server/http';
 import { verifyRecord } from '$lib/server/records';
 import type { PageServerLoad } from './$types';
 
@@ -14,10 +15,10 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 		error(400, parsed.error.issues[0]?.path[0] === 'id' ? 'invalid_record_id' : 'invalid_fingerprint');
 	}
 	const { id, fp } = parsed.data;
-	const { db } = await getDatabase();
-	const answer = await verifyRecord(db, id, fp);
-	// The answer changes when the record is reviewed or adjusted: never serve it from a cache.
+	// The answer changes when the record is reviewed or adjusted, and a 503 while the database
+	// is away must not outlive it: never serve either from a cache.
 	setHeaders({ 'Cache-Control': 'no-store' });
+	const answer = await withPageDatabase(setHeaders, async () => verifyRecord((await getDatabase()).db, id, fp));
 	return {
 		verified: answer.verified,
 		// Said only of a matching record: whether its signatures cover the version the server holds.
