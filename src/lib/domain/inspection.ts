@@ -151,7 +151,12 @@ export const officerSchema = z.object({
 	position: shortText.default(''),
 	/** Quầy / lĩnh vực the officer sits at. */
 	desk: shortText.default(''),
-	order: z.number().int().nonnegative()
+	order: z.number().int().nonnegative(),
+	/**
+	 * The roster entry (domain/roster.ts) the officer was picked from, so reports can follow one
+	 * person across visits; absent for someone not on the unit's roster, and on older records.
+	 */
+	rosterId: idSchema.optional()
 });
 export type Officer = z.infer<typeof officerSchema>;
 

@@ -237,6 +237,14 @@ export const apiRules = {
 	 */
 	'GET /api/units/directory': { access: ['inspector', 'supervisor', 'admin'], scope: 'province' },
 	/**
+	 * A unit's counter officers (docs/roster.md): its ward and the province's inspectors, supervisors
+	 * and admins read it; its ward and the province's admins keep it. The unit-level check is
+	 * `canReadRoster`/`canEditRoster` (domain/roster.ts); the roster holds nothing about inspections.
+	 */
+	'GET /api/units/[code]/roster': { access: ['ward', 'inspector', 'supervisor', 'admin'], scope: 'province' },
+	'POST /api/units/[code]/roster': { access: ['ward', 'admin'], scope: 'province' },
+	'PATCH /api/units/[code]/roster/[id]': { access: ['ward', 'admin'], scope: 'province' },
+	/**
 	 * Administration (lib/server/admin): an admin bound to a province lists and changes only that
 	 * province's accounts, communes and audit entries; a national admin (no province) all of them.
 	 */

@@ -60,6 +60,8 @@ const errorMessages = {
 	outside_own_province: m.error_outside_own_province,
 	unit_not_found: m.error_unit_not_found,
 	reception_point_not_found: m.error_reception_point_not_found,
+	roster_officer_not_found: m.error_roster_officer_not_found,
+	unknown_roster_officer: m.error_unknown_roster_officer,
 	too_many_branches: m.error_too_many_branches,
 	province_required: m.error_province_required,
 	province_not_found: m.error_province_not_found,

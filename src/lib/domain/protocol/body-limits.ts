@@ -74,6 +74,9 @@ export const bodyLimits = {
 	'PATCH /api/admin/branches/[code]': ADMIN_FORM_BYTES,
 	'POST /api/admin/reception-points': ADMIN_FORM_BYTES,
 	'PATCH /api/admin/reception-points/[id]': ADMIN_FORM_BYTES,
+	/** A roster officer: name, position and field of ≤ 200 characters each (6 × 600 bytes at worst). */
+	'POST /api/units/[code]/roster': ADMIN_FORM_BYTES,
+	'PATCH /api/units/[code]/roster/[id]': ADMIN_FORM_BYTES,
 	'POST /api/admin/templates/drafts': ADMIN_FORM_BYTES,
 	'PUT /api/admin/templates/[id]/[version]': TEMPLATE_BYTES,
 	'POST /api/admin/templates/[id]/[version]/publish': ADMIN_FORM_BYTES,

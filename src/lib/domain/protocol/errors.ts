@@ -40,6 +40,7 @@ export const requestErrorCodes = [
 	'province_not_found',
 	'unit_not_found',
 	'reception_point_not_found',
+	'roster_officer_not_found',
 	'too_many_branches',
 	'commune_not_in_province',
 	'not_an_inspector',
@@ -94,6 +95,8 @@ export const mutationErrorCodes = [
 	'unknown_reception_point',
 	/** rejected: the reception point has been closed. */
 	'reception_point_inactive',
+	/** rejected: an officer's rosterId is not on the roster of the inspection's unit (docs/roster.md). */
+	'unknown_roster_officer',
 	/** rejected: the answer is of another kind than the item takes (a count for a pass/fail item). */
 	'wrong_value_kind',
 	/** rejected: figures that cannot be true (negative, more passed than checked, more present than on the roster). */

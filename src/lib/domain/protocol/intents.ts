@@ -160,8 +160,8 @@ const deadline = ['deadline_before_visit', 'deadline_too_far'] as const satisfie
 export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] } = {
 	createInspection: ['forbidden', 'already_exists', ...header],
 	updateInspectionHeader: [...byRule, ...header],
-	addOfficer: [...byRule, 'already_exists'],
-	updateOfficer: byRule,
+	addOfficer: [...byRule, 'already_exists', 'unknown_roster_officer'],
+	updateOfficer: [...byRule, 'unknown_roster_officer'],
 	removeOfficer: byRule,
 	answerItem: [...byRule, 'unknown_template', 'unknown_item', 'wrong_value_kind', 'impossible_count'],
 	attachPhoto: [...byRule, 'already_exists', ...blobs, 'blob_quota_record', 'unknown_template', 'unknown_item'],

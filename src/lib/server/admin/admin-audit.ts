@@ -24,7 +24,9 @@ export type AdminAuditAction =
 	| 'branch_created'
 	| 'branch_changed'
 	| 'reception_point_created'
-	| 'reception_point_changed';
+	| 'reception_point_changed'
+	| 'roster_officer_added'
+	| 'roster_officer_changed';
 
 export interface AdminAuditEntry extends Omit<AuditEntry, 'action'> {
 	action: AdminAuditAction;

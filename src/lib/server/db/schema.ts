@@ -71,6 +71,8 @@ export interface OfficersTable {
 	position: string;
 	desk: string;
 	sort_order: number;
+	/** The roster entry the officer was picked from (migration 017); null when typed in by hand. */
+	roster_id: string | null;
 	version: number;
 	updated_at: string;
 }

@@ -15,6 +15,25 @@ import { applied, refuse, type Outcome } from '../results';
 import { failedItems, pinnedTemplate, refusedBy } from './content-checks';
 import { editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
 import { documentOf } from './inspections';
+import { findRosterOfficer } from '../../roster/roster-table';
+
+/**
+ * An officer picked from a roster must be on the roster of the inspection's own unit: a rosterId
+ * of another unit would put a stranger into that person's history. A typed-in officer has none.
+ * An entry since marked gone still counts: the device may have picked it from an older copy.
+ */
+async function onUnitRoster(ctx: HandlerContext, rosterId: string | undefined, unitCode: number): Promise<boolean> {
+	if (rosterId === undefined) return true;
+	const entry = await findRosterOfficer(ctx.trx, rosterId);
+	return entry?.unitCode === unitCode;
+}
+
+const unknownRosterOfficer = refuse(
+	'rejected',
+	'unknown_roster_officer',
+	"This officer is not on the roster of the inspection's unit",
+	'args.rosterId'
+);
 
 async function writeOfficer(ctx: HandlerContext, scope: ChangeScope, officer: Officer, mode: 'insert' | 'update') {
 	const version = ctx.log.upsert(scope, 'officer', officer);
@@ -23,6 +42,7 @@ async function writeOfficer(ctx: HandlerContext, scope: ChangeScope, officer: Of
 		position: officer.position,
 		desk: officer.desk,
 		sort_order: officer.order,
+		roster_id: officer.rosterId ?? null,
 		version,
 		updated_at: ctx.now
 	};
@@ -41,6 +61,7 @@ export async function addOfficer(ctx: HandlerContext, args: MutationArgs<'addOff
 	if (!target.ok) return target.outcome;
 	const existing = await ctx.trx.selectFrom('officers').select('id').where('id', '=', args.id).executeTakeFirst();
 	if (existing) return refuse('conflict', 'already_exists', 'This officer is already on the inspection', 'args.id');
+	if (!(await onUnitRoster(ctx, args.rosterId, Number(target.inspection.unit_code)))) return unknownRosterOfficer;
 	await writeOfficer(ctx, target.scope, args, 'insert');
 	return applied;
 }
@@ -49,6 +70,7 @@ export async function updateOfficer(ctx: HandlerContext, args: MutationArgs<'upd
 	const target = await editableInspection(ctx, 'updateOfficer', args.inspectionId);
 	if (!target.ok) return target.outcome;
 	if (!(await officerBelongs(ctx, args.inspectionId, args.id))) return officerNotFound('args.id');
+	if (!(await onUnitRoster(ctx, args.rosterId, Number(target.inspection.unit_code)))) return unknownRosterOfficer;
 	await writeOfficer(ctx, target.scope, args, 'update');
 	return applied;
 }
