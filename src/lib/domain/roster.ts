@@ -6,6 +6,7 @@
  * across visits. The roster says nothing about inspections: a ward learns no plan from it.
  */
 import { z } from 'zod';
+import { foldVietnamese } from './fold';
 import type { Principal } from './principal';
 
 const officerText = (max: number) => z.string().trim().max(max, 'too_long');
@@ -48,21 +49,16 @@ export const rosterOfficerPatchSchema = z.object({
 });
 export type RosterOfficerPatch = z.infer<typeof rosterOfficerPatchSchema>;
 
-/** Lower case without diacritics (đ → d), so "nguyen" finds "Nguyễn" on a phone keyboard. */
-export function foldForSearch(text: string): string {
-	return text.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase();
-}
-
 /**
  * The active officers matching every word of `query` in their name, position or field, sorted
  * by name; an empty query gives them all.
  */
 export function searchRoster(officers: readonly RosterOfficer[], query: string): RosterOfficer[] {
-	const words = foldForSearch(query).split(/\s+/).filter(Boolean);
+	const words = foldVietnamese(query).split(/\s+/).filter(Boolean);
 	return officers
 		.filter((o) => o.active)
 		.filter((o) => {
-			const haystack = foldForSearch(`${o.name} ${o.position} ${o.field}`);
+			const haystack = foldVietnamese(`${o.name} ${o.position} ${o.field}`);
 			return words.every((w) => haystack.includes(w));
 		})
 		.sort((a, b) => a.name.localeCompare(b.name, 'vi'));

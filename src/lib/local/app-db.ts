@@ -13,6 +13,7 @@ import type { EntityChange, Mutation } from '$lib/domain/protocol';
 import type { FindingEvent, InspectionEvent, TrackedFinding } from '$lib/domain/review-events';
 import type { TemplateVersion } from '$lib/domain/template-versions';
 import type { UnitDirectory } from '$lib/domain/units-2025';
+import type { UnitRoster } from '$lib/domain/roster';
 
 /** Bytes of a photo or signature, stored once per content hash. ArrayBuffer, not Blob: iOS. */
 export interface StoredBlob {
@@ -93,6 +94,8 @@ export type MetaRow =
 	| { key: 'quarantine'; value: QuarantinedRow[] }
 	/** The province's centres, branches and reception points, for offline starts (unit-directory.ts). */
 	| { key: 'unitDirectory'; value: UnitDirectory }
+	/** A unit's counter roster, for picking officers offline (unit-roster.ts). No index: no Dexie version bump. */
+	| { key: `roster:${number}`; value: UnitRoster }
 	| { key: 'acknowledged'; value: AcknowledgedHolds };
 
 export class AppDb extends Dexie {

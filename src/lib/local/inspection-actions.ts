@@ -101,7 +101,8 @@ export function updateInspectionHeader(db: AppDb, inspectionId: string, patch: H
 	});
 }
 
-export function addOfficer(db: AppDb, inspectionId: string, input: Pick<Officer, 'name' | 'position' | 'desk'>) {
+/** `rosterId` when the officer was picked from the unit's roster (docs/roster.md); absent when typed in. */
+export function addOfficer(db: AppDb, inspectionId: string, input: Pick<Officer, 'name' | 'position' | 'desk' | 'rosterId'>) {
 	return write(db, [db.officers], async () => {
 		await editableInspection(db, inspectionId);
 		const order = await db.officers.where('inspectionId').equals(inspectionId).count();
