@@ -28,6 +28,7 @@ import type { PlanRequest } from '$lib/domain/plans';
 import { blobStore, recordUpload } from '$lib/server/blobs';
 import { closeDatabase, getDatabase, type Database } from '$lib/server/db';
 import { plans } from '$lib/server/plans';
+import { addRosterOfficer } from '$lib/server/roster';
 import { applyPush, pullChanges, type PulledChange } from '$lib/server/sync';
 import { publishToWard } from '$lib/server/sync/publish';
 import { changeDataSchema, commonMutationErrors, entities, intentErrors, isEntityName, wardSnapshotEntities } from '$lib/domain/protocol';
@@ -187,6 +188,11 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		// Every caller uploaded it, so reading it is a question of authorization only (who may read
 		// which photo is blob-access.test.ts).
 		for (const caller of Object.values(who)) await recordUpload(db, stored.sha256, caller.user.userId);
+		// One counter officer on each target unit's roster, for the roster endpoints (docs/roster.md).
+		for (const unit of [unitP70, unitQ]) {
+			const officer = await addRosterOfficer(db, who['national admin']!.user, String(unit.code), { name: 'Cán bộ một cửa' });
+			rosterIds[unit.code] = officer.id;
+		}
 	});
 	afterAll(async () => {
 		await closeDatabase();
@@ -195,6 +201,9 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			else process.env[key] = value;
 		}
 	});
+
+	const rosterIds: Record<number, string> = {};
+	const rosterUnit = (target: Target) => (target === 'own' ? unitP70 : unitQ).code;
 
 	const planBody = (target: Target): PlanRequest => ({
 		id: uuidv7(),
@@ -307,6 +316,30 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		},
 		'PUT /api/admin/units/[code]': {
 			request: (_caller, target) => ({ ...adminOn('PUT', 'units', target), body: JSON.stringify({ active: true }) }),
+			namesProvince: true
+		},
+		// The roster of Phường Hoàn Kiếm (ward 70's own unit) or of a unit of province 79.
+		'GET /api/units/[code]/roster': {
+			request: (_caller, target) => ({
+				method: 'GET',
+				path: `/api/units/${rosterUnit(target)}/roster`,
+				params: { code: String(rosterUnit(target)) }
+			}),
+			namesProvince: true
+		},
+		'POST /api/units/[code]/roster': {
+			request: (_caller, target) => ({
+				...json('POST', `/api/units/${rosterUnit(target)}/roster`, { name: 'Cán bộ mới', field: 'Hộ tịch' }),
+				params: { code: String(rosterUnit(target)) }
+			}),
+			namesProvince: true
+		},
+		'PATCH /api/units/[code]/roster/[id]': {
+			request: (_caller, target) => {
+				const code = String(rosterUnit(target));
+				const id = rosterIds[rosterUnit(target)]!;
+				return { ...json('PATCH', `/api/units/${code}/roster/${id}`, { position: 'Công chức' }), params: { code, id } };
+			},
 			namesProvince: true
 		}
 	};
