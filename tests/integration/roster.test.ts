@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import type { RosterOfficer } from '$lib/domain/roster';
 import type { SignedInUser } from '$lib/server/auth';
+import { officerHistory } from '$lib/server/roster';
 import { PATCH as patchOfficer } from '../../src/routes/api/units/[code]/roster/[id]/+server';
 import { GET as getRoster, POST as postOfficer } from '../../src/routes/api/units/[code]/roster/+server';
 import { createCaller } from './support/callers';
@@ -166,6 +167,14 @@ describe.each(testDatabases)('the counter roster on $name', (kind) => {
 			// The pulled officer carries it, so the device and the reports know the person.
 			const pulled = await ctx.pullAll(client.actor);
 			expect(pulled.changes.find((c) => c.entity === 'officer' && c.entityId === picked.id)?.data).toMatchObject({ rosterId: ours.id });
+
+			// The officer's history: the province sees this visit; the ward not while it is a draft.
+			const { supervisor, ward } = await people();
+			const visitOf = { inspectionId: visit.id, officerId: picked.id, unitCode: hoanKiem.code, status: 'draft' };
+			expect(await officerHistory(ctx.db, supervisor, ours.id)).toEqual([expect.objectContaining(visitOf)]);
+			expect(await officerHistory(ctx.db, client.actor, ours.id)).toEqual([expect.objectContaining(visitOf)]);
+			expect(await officerHistory(ctx.db, ward, ours.id)).toEqual([]);
+			expect(await officerHistory(ctx.db, supervisor, theirs.id)).toEqual([]);
 
 			// Changing an officer to another unit's entry is refused too; back to hand-typed is fine.
 			const swapped = await pushOne(client, client.mutation('updateOfficer', { ...picked, rosterId: theirs.id }));
