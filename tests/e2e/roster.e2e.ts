@@ -3,7 +3,7 @@
  * Phường Hoàn Kiếm adds an officer to its roster; the inspector's phone keeps the roster when it
  * chooses the unit, and with no network picks that officer on the visit screen (search without
  * diacritics) and still adds someone not on the list; once synced, the server holds the officer
- * with the roster entry's id.
+ * with the roster entry's id; the province's admin marks the officer gone from the units screen.
  */
 import { expect, test } from '@playwright/test';
 import { demo, readStore, signIn, startInspection, waitForServiceWorker } from './helpers';
@@ -62,4 +62,16 @@ test('a ward adds an officer to its roster; the inspector offline picks them', a
 	const outbox = await readStore<{ state: string }>(inspector, 'outbox');
 	expect(outbox.filter((e) => e.state === 'rejected')).toEqual([]);
 	await phone.close();
+
+	// The province's admin keeps the same roster from the units screen: the officer leaves the counter.
+	const office = await browser.newContext();
+	const admin = await office.newPage();
+	await signIn(admin, demo.admin);
+	await admin.goto('/admin/units');
+	await admin.getByLabel('Đơn vị cần xem danh sách cán bộ một cửa').selectOption('70');
+	await admin.getByRole('button', { name: 'Danh sách cán bộ một cửa' }).click();
+	const row = admin.getByTestId('roster-list').getByRole('listitem').filter({ hasText: officerName });
+	await row.getByRole('button', { name: 'Thôi làm việc' }).click();
+	await expect(row).toContainText('đã thôi làm việc tại quầy');
+	await office.close();
 });
