@@ -84,6 +84,19 @@ describe('inspector actions write the row and its outbox entry together', () => 
 	});
 });
 
+describe('an officer picked from the unit’s roster', () => {
+	it('keeps the roster entry’s id on the row and in the queued mutation; a typed-in one has none', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		const rosterId = '0199a1b2-5e00-7d10-8e00-00000000a001';
+		const picked = await addOfficer(db, id, { name: 'Nguyễn Thị Hoa', position: 'Công chức', desk: 'Hộ tịch', rosterId });
+		const typed = await addOfficer(db, id, { name: 'Người ngoài danh sách', position: '', desk: '' });
+		expect((await db.officers.get(picked))?.rosterId).toBe(rosterId);
+		expect(await db.officers.get(typed)).not.toHaveProperty('rosterId');
+		const queued = (await db.outbox.orderBy('localId').toArray()).filter((e) => e.mutation.name === 'addOfficer');
+		expect(queued.map((e) => (e.mutation.args as { rosterId?: string }).rosterId)).toEqual([rosterId, undefined]);
+	});
+});
+
 describe('header edits', () => {
 	it('queue only the fields that changed, so a patch never blanks other fields', async () => {
 		const id = await createInspection(db, { header: { ...header, address: '1 Tràng Tiền' }, template: tinyTemplate, createdBy: 'u1' });
