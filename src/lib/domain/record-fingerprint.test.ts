@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SignaturePosition } from './inspection';
 import {
 	canonicalRecord,
 	canonicalSignedContent,
@@ -299,7 +300,7 @@ describe('record fingerprint', () => {
 		expect(canonicalRecord(r)).toBe(canonicalRecord(record()));
 		expect(canonicalRecord(r)).not.toMatch(/startPosition|"lat"|accuracyM/);
 		const fix = { lat: 21.0286, lng: 105.8543, accuracyM: 8, capturedAt: '2026-11-25T10:10:00+07:00' };
-		const placed = (p: object) => ({ ...r, signatures: r.signatures.map((s) => ({ ...s, position: p })) });
+		const placed = (p: SignaturePosition) => ({ ...r, signatures: r.signatures.map((s) => ({ ...s, position: p })) });
 		const here = await recordFingerprint(placed(fix));
 		expect(here).not.toBe(await recordFingerprint(r));
 		expect(canonicalRecord(placed(fix))).toContain(

@@ -74,6 +74,7 @@ export const bodyLimits = {
 	'PATCH /api/admin/branches/[code]': ADMIN_FORM_BYTES,
 	'POST /api/admin/reception-points': ADMIN_FORM_BYTES,
 	'PATCH /api/admin/reception-points/[id]': ADMIN_FORM_BYTES,
+	'PUT /api/admin/unit-locations/[code]': ADMIN_FORM_BYTES,
 	'POST /api/admin/templates/drafts': ADMIN_FORM_BYTES,
 	'PUT /api/admin/templates/[id]/[version]': TEMPLATE_BYTES,
 	'POST /api/admin/templates/[id]/[version]/publish': ADMIN_FORM_BYTES,

@@ -24,7 +24,9 @@ export type AdminAuditAction =
 	| 'branch_created'
 	| 'branch_changed'
 	| 'reception_point_created'
-	| 'reception_point_changed';
+	| 'reception_point_changed'
+	| 'unit_location_set'
+	| 'unit_locations_imported';
 
 export interface AdminAuditEntry extends Omit<AuditEntry, 'action'> {
 	action: AdminAuditAction;
