@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PRESENCE_DEFAULTS, distanceM, presenceFlags, type PresenceFacts } from './presence';
+import { PRESENCE_DEFAULTS, distanceM, presenceFlags, printedPosition, type PresenceFacts } from './presence';
 
 // Hoàn Kiếm ward office, roughly; 0.001° of latitude is about 111 m.
 const unit = { lat: 21.0285, lng: 105.8542 };
@@ -80,5 +80,14 @@ describe('presenceFlags', () => {
 		const a = presenceFlags({ ...f, signatures: late });
 		expect(presenceFlags({ ...f, signatures: [...late].reverse() })).toEqual(a);
 		expect(a.map((x) => x.code)).toEqual(['started_far', 'signed_far', 'signed_late', 'signed_far', 'signed_late']);
+	});
+});
+
+describe('printedPosition', () => {
+	it('prints coordinates, accuracy and the time in Vietnam, or why there is none', () => {
+		expect(printedPosition({ lat: 21.02851, lng: 105.854204, accuracyM: 12.4, capturedAt: '2026-11-25T01:29:00Z' })).toMatch(
+			/^21\.02851, 105\.85420 \(sai số ± 12 m\), lúc .*08.*29/
+		);
+		expect(printedPosition({ unavailable: 'denied' })).toBe('không ghi nhận được (không được cấp quyền định vị)');
 	});
 });

@@ -4,6 +4,7 @@
  * blocks anything: a phone may have had no fix indoors, a unit may have moved, a record may
  * have been signed the next morning for good reason; the supervisor reads the reason and judges.
  */
+import { formatDateTime } from './dates';
 import type { GeoPosition, SignaturePosition, SignerRole } from './inspection';
 
 /** Defaults, documented in docs/record-verification.md ("Proof of presence"). */
@@ -77,4 +78,20 @@ export function presenceFlags(facts: PresenceFacts, limits: PresenceLimits = PRE
 		if (hours > limits.maxSignDelayHours) flags.push({ code: 'signed_late', role: s.role, hours: Math.round(hours * 10) / 10 });
 	}
 	return flags;
+}
+
+const UNAVAILABLE_VI: Record<string, string> = {
+	unsupported: 'thiết bị không hỗ trợ định vị',
+	denied: 'không được cấp quyền định vị',
+	timeout: 'quá thời gian chờ định vị',
+	unavailable: 'không có tín hiệu định vị'
+};
+
+/**
+ * The printed line for a position on the biên bản (Vietnamese, like the rest of the record):
+ * coordinates, accuracy and the time of the fix in Vietnam time, or why there is none.
+ */
+export function printedPosition(p: GeoPosition | SignaturePosition): string {
+	if ('unavailable' in p) return `không ghi nhận được (${UNAVAILABLE_VI[p.unavailable] ?? p.unavailable})`;
+	return `${p.lat.toFixed(5)}, ${p.lng.toFixed(5)} (sai số ± ${Math.round(p.accuracyM)} m), lúc ${formatDateTime(p.capturedAt)}`;
 }
