@@ -70,9 +70,15 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 	const device = () => new AppDb(`record-verification-${kind.name}-${++n}-${Date.now()}`);
 
 	/** An inspector's device records a whole inspection offline: officers, answers, signatures, findings. */
-	async function inspectOffline(db: AppDb, actor: Actor, options: { submit: boolean; inspectionType?: 'dinh_ky' | 'chuyen_de' }) {
+	async function inspectOffline(
+		db: AppDb,
+		actor: Actor,
+		options: { submit: boolean; inspectionType?: 'dinh_ky' | 'chuyen_de'; placed?: boolean }
+	) {
+		const fix = (lat: number) => ({ lat, lng: 105.8542, accuracyM: 14, capturedAt: new Date().toISOString() });
+		const placed = options.placed ? { position: fix(21.0285) } : {};
 		const id = await createInspection(db, {
-			header: options.inspectionType ? { ...header, inspectionType: options.inspectionType } : header,
+			header: { ...header, ...(options.inspectionType ? { inspectionType: options.inspectionType } : {}), ...placed },
 			template: defaultTemplate,
 			createdBy: actor.userId
 		});
@@ -102,7 +108,8 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 				sha256: png.sha256,
 				mime: 'image/png',
 				size: png.bytes.byteLength,
-				signedAt: new Date().toISOString()
+				signedAt: new Date().toISOString(),
+				...(options.placed ? { position: fix(21.0286) } : {})
 			},
 			png.bytes.buffer
 		);
@@ -114,7 +121,8 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 			signerPosition: '',
 			refusalReason: 'Chưa thống nhất mục A2',
 			witnessName: 'Lê Văn Chứng',
-			signedAt: new Date().toISOString()
+			signedAt: new Date().toISOString(),
+			...(options.placed ? { position: { unavailable: 'denied' as const } } : {})
 		});
 		if (options.submit) {
 			await submitInspection(db, id, defaultTemplate);
@@ -149,6 +157,27 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 		const b = device();
 		await devicePull(b, serverTransport(ctx, actor));
 		expect(await deviceFingerprint(b, id)).toBe(printed);
+		a.close();
+		b.close();
+	});
+
+	it('a record whose signatures carry positions fingerprints alike on device, server and a second device', async () => {
+		const actor = ctx.newInspector();
+		const a = device();
+		const id = await inspectOffline(a, actor, { submit: true, placed: true });
+		const printed = await deviceFingerprint(a, id);
+		await syncAll(a, serverTransport(ctx, actor));
+		expect(await serverFingerprint(ctx.db, id)).toBe(printed);
+		const b = device();
+		await devicePull(b, serverTransport(ctx, actor));
+		expect(await deviceFingerprint(b, id)).toBe(printed);
+		const stored = await ctx.db
+			.selectFrom('signatures')
+			.select(['role', 'position'])
+			.where('inspection_id', '=', id)
+			.orderBy('role')
+			.execute();
+		expect(stored.map((s) => JSON.parse(s.position!))).toEqual([expect.objectContaining({ lat: 21.0286 }), { unavailable: 'denied' }]);
 		a.close();
 		b.close();
 	});

@@ -240,6 +240,16 @@ export type PhotoMeta = z.infer<typeof photoMetaSchema>;
 /** A content fingerprint as record-fingerprint.ts prints it (XXXX-XXXX-XXXX-XXXX). */
 export const contentFingerprintSchema = z.string().regex(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/, 'invalid_fingerprint');
 
+/**
+ * Where the device was when a signature was given (proof of presence, issue 16): a fix with a
+ * positive accuracy, or why there is none. Absent on signatures made before it was recorded.
+ */
+export const signaturePositionSchema = z.union([
+	geoPositionSchema.extend({ accuracyM: z.number().positive().max(100_000) }).strict(),
+	z.object({ unavailable: z.enum(['unsupported', 'denied', 'timeout', 'unavailable']) }).strict()
+]);
+export type SignaturePosition = z.infer<typeof signaturePositionSchema>;
+
 export const signerRoleSchema = z.enum(['inspector', 'unit_rep']);
 export type SignerRole = z.infer<typeof signerRoleSchema>;
 
@@ -263,7 +273,8 @@ export const signatureMetaSchema = z.discriminatedUnion('refused', [
 		 * computed on the device at signing. A signature whose fingerprint differs from the
 		 * record's current content is void. Absent on signatures made before this field existed.
 		 */
-		contentFingerprint: contentFingerprintSchema.optional()
+		contentFingerprint: contentFingerprintSchema.optional(),
+		position: signaturePositionSchema.optional()
 	}),
 	z.object({
 		refused: z.literal(true),
@@ -276,7 +287,8 @@ export const signatureMetaSchema = z.discriminatedUnion('refused', [
 		witnessName: shortText.optional(),
 		witnessPosition: shortText.optional(),
 		signedAt: isoDateTime,
-		contentFingerprint: contentFingerprintSchema.optional()
+		contentFingerprint: contentFingerprintSchema.optional(),
+		position: signaturePositionSchema.optional()
 	})
 ]);
 export type SignatureMeta = z.infer<typeof signatureMetaSchema>;

@@ -236,6 +236,8 @@ export const apiRules = {
 	 * starting visits offline; a ward account has no visit to start.
 	 */
 	'GET /api/units/directory': { access: ['inspector', 'supervisor', 'admin'], scope: 'province' },
+	/** Where the province's units are (proof of presence): the supervisor's review warns of visits started far away. */
+	'GET /api/units/locations': { access: ['inspector', 'supervisor', 'admin'], scope: 'province' },
 	/**
 	 * A unit's counter officers (docs/roster.md): its ward and the province's inspectors, supervisors
 	 * and admins read it; its ward and the province's admins keep it. The unit-level check is
@@ -261,6 +263,8 @@ export const apiRules = {
 	'PATCH /api/admin/branches/[code]': { access: ['admin'], scope: 'province' },
 	'POST /api/admin/reception-points': { access: ['admin'], scope: 'province' },
 	'PATCH /api/admin/reception-points/[id]': { access: ['admin'], scope: 'province' },
+	/** A unit's location (docs/units.md); many at once with `npm run admin -- import-unit-locations`. */
+	'PUT /api/admin/unit-locations/[code]': { access: ['admin'], scope: 'province' },
 	'GET /api/admin/audit': { access: ['admin'], scope: 'province' },
 	/** Re-computes the whole chain; it reveals a count, no entry. */
 	'GET /api/admin/audit/verify': { access: ['admin'] },

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SignaturePosition } from './inspection';
 import {
 	canonicalRecord,
 	canonicalSignedContent,
@@ -285,6 +286,38 @@ describe('record fingerprint', () => {
 		expect(await recordFingerprint(bound)).not.toBe(before);
 		const witnessed = { ...r, signatures: r.signatures.map((s) => (s.refused ? { ...s, witnessName: 'Lê Văn Chứng' } : s)) };
 		expect(await recordFingerprint(witnessed)).not.toBe(before);
+	});
+
+	it("covers each signature's position and time, and then the start position, once a signature states one", async () => {
+		const r = {
+			...record(),
+			inspection: {
+				...record().inspection,
+				position: { lat: 21.0285, lng: 105.8542, accuracyM: 12, capturedAt: '2026-11-25T08:29:00+07:00' }
+			}
+		};
+		// A record whose signatures carry no position keeps its text: the start fix is not in it.
+		expect(canonicalRecord(r)).toBe(canonicalRecord(record()));
+		expect(canonicalRecord(r)).not.toMatch(/startPosition|"lat"|accuracyM/);
+		const fix = { lat: 21.0286, lng: 105.8543, accuracyM: 8, capturedAt: '2026-11-25T10:10:00+07:00' };
+		const placed = (p: SignaturePosition) => ({ ...r, signatures: r.signatures.map((s) => ({ ...s, position: p })) });
+		const here = await recordFingerprint(placed(fix));
+		expect(here).not.toBe(await recordFingerprint(r));
+		expect(canonicalRecord(placed(fix))).toContain(
+			'"startPosition":{"accuracyM":12,"capturedAt":"2026-11-25T01:29:00.000Z","lat":21.0285,"lng":105.8542}'
+		);
+		// The same instant in another notation is the same record; another place or start fix is not.
+		expect(await recordFingerprint(placed({ ...fix, capturedAt: '2026-11-25T03:10:00Z' }))).toBe(here);
+		expect(await recordFingerprint(placed({ ...fix, lat: 21.03 }))).not.toBe(here);
+		expect(await recordFingerprint(placed({ ...fix, accuracyM: 9 }))).not.toBe(here);
+		const moved = { ...placed(fix), inspection: { ...r.inspection, position: { ...r.inspection.position, lng: 105.9 } } };
+		expect(await recordFingerprint(moved)).not.toBe(here);
+		const noStart = { ...placed(fix), inspection: { ...r.inspection, position: null, positionNote: 'denied' } };
+		expect(canonicalRecord(noStart)).toContain('"startPosition":{"unavailable":"denied"}');
+		// "No fix, denied" at signing is stated and covered too.
+		expect(await recordFingerprint(placed({ unavailable: 'denied' }))).not.toBe(here);
+		// What the signers sign does not change: the signature binds content, the record binds the signature.
+		expect(canonicalSignedContent(placed(fix))).toBe(canonicalSignedContent(r));
 	});
 
 	// Signed content: what a signature binds.

@@ -21,7 +21,9 @@ import {
 	signatureMetaSchema,
 	type Answer,
 	type Finding,
+	type GeoPosition,
 	type Inspection,
+	type SignaturePosition,
 	type Officer,
 	type SignatureMeta
 } from './inspection';
@@ -50,6 +52,8 @@ const headerPart = inspectionSchema.pick({
 	unit: true,
 	startedAt: true,
 	endedAt: true,
+	position: true,
+	positionNote: true,
 	templateId: true,
 	templateVersion: true,
 	sectionIds: true,
@@ -103,8 +107,9 @@ const byKey =
 
 /**
  * The canonical object of a record's content. Fields added after version 1 (a signature's
- * content fingerprint and witness, an explicit "no opinion", the inspection type, the reception point) appear only when the record states
- * them, so a record that does not state them keeps the fingerprint it had.
+ * content fingerprint and witness, an explicit "no opinion", the inspection type, the reception
+ * point, a signature's position and time with the start position) appear only when the record
+ * states them, so a record that does not state them keeps the fingerprint it had.
  */
 function canonicalObject(content: RecordContent) {
 	const h = headerPart.parse(content.inspection);
@@ -162,7 +167,8 @@ function canonicalObject(content: RecordContent) {
 							...(s.witnessName ? { witnessName: s.witnessName, witnessPosition: s.witnessPosition ?? '' } : {})
 						}
 					: { role: s.role, signerName: s.signerName, signerPosition: s.signerPosition, refused: false, sha256: s.sha256 }),
-				...(s.contentFingerprint ? { contentFingerprint: s.contentFingerprint } : {})
+				...(s.contentFingerprint ? { contentFingerprint: s.contentFingerprint } : {}),
+				...(s.position ? { position: canonicalPosition(s.position), signedAt: utc(s.signedAt) } : {})
 			}))
 			.sort(byKey((s) => `${s.role}|${canonicalJson(s)}`)),
 		recommendations: h.recommendations,
@@ -171,8 +177,19 @@ function canonicalObject(content: RecordContent) {
 		...(h.inspectionType ? { inspectionType: h.inspectionType } : {}),
 		// Like the unit, the point is covered by what names it (its id); its printed name is the
 		// server's, corrected from the unit directory.
-		...(h.receptionPoint ? { receptionPointId: h.receptionPoint.id.toLowerCase() } : {})
+		...(h.receptionPoint ? { receptionPointId: h.receptionPoint.id.toLowerCase() } : {}),
+		// Proof of presence: a record whose signatures carry where they were given also binds where
+		// and when it was started. Records made before keep the text (and fingerprint) they had.
+		...(signatures.some((s) => s.position)
+			? { startPosition: h.position ? canonicalPosition(h.position) : { unavailable: h.positionNote || 'unavailable' } }
+			: {})
 	};
+}
+
+/** A fix with its time in UTC, or the reason there is none. */
+function canonicalPosition(p: GeoPosition | SignaturePosition) {
+	if ('unavailable' in p) return { unavailable: p.unavailable };
+	return { lat: p.lat, lng: p.lng, accuracyM: p.accuracyM, capturedAt: utc(p.capturedAt) };
 }
 
 /**

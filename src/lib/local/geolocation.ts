@@ -1,5 +1,5 @@
 /** One GPS fix with its accuracy, or the reason there is none (denied, unavailable, timeout). */
-import type { GeoPosition } from '$lib/domain/inspection';
+import type { GeoPosition, SignaturePosition } from '$lib/domain/inspection';
 
 /** Why there is no fix, as a code the UI words. */
 export type GeoFailure = 'unsupported' | 'denied' | 'timeout' | 'unavailable';
@@ -27,4 +27,15 @@ export function capturePosition(timeoutMs = 15000): Promise<GeoResult> {
 			{ enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 60000 }
 		)
 	);
+}
+
+/**
+ * Where the device is as a signature is given (proof of presence): a fix, or why there is none.
+ * Shorter wait than at the start: the signer is holding the phone; a recent fix (one minute) will do.
+ */
+export async function signingPosition(timeoutMs = 8000): Promise<SignaturePosition> {
+	const r = await capturePosition(timeoutMs);
+	if (!r.ok) return { unavailable: r.reason };
+	// A fix of 0 m accuracy is not a measurement; the server accepts only a positive one.
+	return { ...r.position, accuracyM: Math.max(1, r.position.accuracyM) };
 }

@@ -154,6 +154,8 @@ const validationMessages = {
 	invalid_sha256: m.validation_invalid_sha256,
 	fingerprint_required: m.validation_fingerprint_required,
 	invalid_fingerprint: m.validation_invalid_fingerprint,
+	invalid_latitude: m.validation_invalid_latitude,
+	invalid_longitude: m.validation_invalid_longitude,
 	inspectors_required: m.validation_inspectors_required,
 	too_many_inspectors: m.validation_too_many_inspectors,
 	window_end_before_start: m.validation_window_end_before_start,

@@ -77,6 +77,7 @@ export const bodyLimits = {
 	/** A roster officer: name, position and field of ≤ 200 characters each (6 × 600 bytes at worst). */
 	'POST /api/units/[code]/roster': ADMIN_FORM_BYTES,
 	'PATCH /api/units/[code]/roster/[id]': ADMIN_FORM_BYTES,
+	'PUT /api/admin/unit-locations/[code]': ADMIN_FORM_BYTES,
 	'POST /api/admin/templates/drafts': ADMIN_FORM_BYTES,
 	'PUT /api/admin/templates/[id]/[version]': TEMPLATE_BYTES,
 	'POST /api/admin/templates/[id]/[version]/publish': ADMIN_FORM_BYTES,

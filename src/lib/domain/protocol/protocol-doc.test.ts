@@ -70,7 +70,7 @@ function intentSection(name: MutationName): string {
 
 describe('docs/sync-protocol.md', () => {
 	it('has a tag on every JSON example, and only known tags', () => {
-		const known = /^(request|response):[A-Za-z-]+$|^error$|^fingerprint:(record|canonical|value)$/;
+		const known = /^(request|response):[A-Za-z-]+$|^error$|^fingerprint(-presence)?:(record|canonical|value)$/;
 		const untagged = [...doc.matchAll(/^```json\s*$/gm)].length;
 		expect(untagged, 'every ```json block carries a tag').toBe(0);
 		for (const b of blocks) expect(b.tag, `docs/sync-protocol.md:${b.line}`).toMatch(known);
@@ -157,10 +157,10 @@ describe('docs/sync-protocol.md', () => {
 		for (const key of stated.keys()) expect(bodyLimits, `docs/sync-protocol.md names ${key}`).toHaveProperty([key]);
 	});
 
-	it('gives a fingerprint test vector the code reproduces', async () => {
-		const [record] = tagged('fingerprint:record');
-		const [canonical] = tagged('fingerprint:canonical');
-		const [value] = tagged('fingerprint:value');
+	it.each(['fingerprint', 'fingerprint-presence'])('gives a fingerprint test vector (%s) the code reproduces', async (name) => {
+		const [record] = tagged(`${name}:record`);
+		const [canonical] = tagged(`${name}:canonical`);
+		const [value] = tagged(`${name}:value`);
 		expect(record && canonical && value, 'record, canonical text and fingerprint').toBeTruthy();
 		const content = parseJson(record!) as RecordContent;
 		expect(canonicalRecord(content)).toBe(canonical!.body.trim());

@@ -26,7 +26,9 @@ export type AdminAuditAction =
 	| 'reception_point_created'
 	| 'reception_point_changed'
 	| 'roster_officer_added'
-	| 'roster_officer_changed';
+	| 'roster_officer_changed'
+	| 'unit_location_set'
+	| 'unit_locations_imported';
 
 export interface AdminAuditEntry extends Omit<AuditEntry, 'action'> {
 	action: AdminAuditAction;

@@ -8,6 +8,7 @@
  * stay out of shell history and the process list. Exit codes: 0 done, 1 refused or the audit
  * chain is broken, 2 the command line itself is wrong.
  */
+import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Kysely } from 'kysely';
 import { auditAnchor, parseAnchor, verifyAnchor, verifyChain } from '../auth/audit';
@@ -23,6 +24,8 @@ import { migrateToLatest } from '../db/migrate';
 import { openDatabase } from '../db/open-database';
 import type { Database, UserRow } from '../db/schema';
 import { Refusal } from '../http';
+import { parseUnitLocationsCsv } from '$lib/domain/unit-locations';
+import { importUnitLocations } from '../units/unit-locations';
 
 export interface AdminCliIo {
 	stdin: AsyncIterable<string | Uint8Array>;
@@ -50,6 +53,8 @@ Lệnh:
   seed-demo
   backup <tệp>        sao lưu SQLite (cơ sở dữ liệu và ảnh) vào một tệp, khi máy chủ đang chạy
   restore <tệp>       khôi phục vào DATA_DIR còn trống, rồi kiểm tra ảnh và nhật ký kiểm toán
+  import-unit-locations <tệp.csv>
+                      nhập vị trí đơn vị (unit_code,lat,lng; docs/units.md); có dòng lỗi thì không nhập gì
   blobs-cleanup [--dry-run] [--grace-days <số ngày>]
                       xóa ảnh không biên bản nào dùng, cũ hơn thời gian chờ (mặc định 30 ngày);
                       --dry-run chỉ liệt kê, không xóa
@@ -85,7 +90,7 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
 		values = parsed.values;
 		command = parsed.positionals[0];
 		file = parsed.positionals[1];
-		const allowed = command !== undefined && fileCommands.has(command) ? 2 : 1;
+		const allowed = command !== undefined && (fileCommands.has(command) || command === 'import-unit-locations') ? 2 : 1;
 		if (parsed.positionals.length > allowed) throw new UsageError(`Thừa tham số: ${parsed.positionals.slice(allowed).join(' ')}`);
 	} catch (error) {
 		io.stderr(error instanceof Error ? error.message : String(error));
@@ -112,6 +117,7 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
 	try {
 		const db = io.db ?? opened!.db;
 		if (opened) await migrateToLatest(db);
+		if (command === 'import-unit-locations') return await importLocations(file, db, io);
 		return await dispatch(command, values, db, io);
 	} catch (error) {
 		if (error instanceof UsageError) {
@@ -282,6 +288,27 @@ async function requireUser(db: Kysely<Database>, username: string): Promise<User
 	const row = await users.findByUsername(db, username);
 	if (!row) throw new Refusal(404, 'user_not_found', `Không có tài khoản "${username}"`, 'username');
 	return row;
+}
+
+/** import-unit-locations <file.csv>: every bad row is reported by number, and then nothing is imported. */
+async function importLocations(file: string | undefined, db: Kysely<Database>, io: AdminCliIo): Promise<number> {
+	if (!file) throw new UsageError('Thiếu tên tệp: npm run admin -- import-unit-locations <tệp.csv>');
+	let text: string;
+	try {
+		text = await readFile(file, 'utf8');
+	} catch (error) {
+		io.stderr(`Không đọc được ${file}: ${error instanceof Error ? error.message : String(error)}`);
+		return 1;
+	}
+	const parsed = parseUnitLocationsCsv(text);
+	const result = parsed.errors.length > 0 ? { ok: false as const, errors: parsed.errors } : await importUnitLocations(db, parsed.rows);
+	if (!result.ok) {
+		for (const e of result.errors) io.stderr(`Dòng ${e.row}${e.column ? `, cột ${e.column}` : ''}: ${e.message}`);
+		io.stderr(`${result.errors.length} dòng lỗi: chưa nhập gì.`);
+		return 1;
+	}
+	io.stdout(`Đã nhập vị trí của ${result.imported} đơn vị; đã ghi nhật ký kiểm toán.`);
+	return 0;
 }
 
 /** Commands that work on files rather than through the opened database. */

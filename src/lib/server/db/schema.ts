@@ -122,6 +122,8 @@ export interface SignaturesTable {
 	/** The witness of a refusal to sign (008). */
 	witness_name: string | null;
 	witness_position: string | null;
+	/** Where the signature was given, SignaturePosition as JSON (016); null on signatures made before. */
+	position: string | null;
 	version: number;
 	updated_at: string;
 }

@@ -2,6 +2,7 @@
  * Database rows into the rows the protocol registry describes (the pulled shape). A leaf module:
  * publishing, the record fingerprint and the content checks all read rows this way.
  */
+import type { SignaturePosition } from '$lib/domain/inspection';
 import type { EntityRow } from '$lib/domain/protocol';
 import type { AnswersTable, FindingsTable, OfficersTable, PhotosTable, SignaturesTable } from '../db/schema';
 import type { Selectable } from 'kysely';
@@ -36,7 +37,8 @@ export function signatureOf(r: Selectable<SignaturesTable>): EntityRow<'signatur
 		signerName: r.signer_name,
 		signerPosition: r.signer_position,
 		signedAt: r.signed_at,
-		...(r.content_fingerprint ? { contentFingerprint: r.content_fingerprint } : {})
+		...(r.content_fingerprint ? { contentFingerprint: r.content_fingerprint } : {}),
+		...(r.position ? { position: JSON.parse(r.position) as SignaturePosition } : {})
 	};
 	if (r.refused)
 		return {

@@ -3,3 +3,5 @@ export { findUnit, findReceptionPoint, findProvince, unitDirectory, type KnownUn
 export { createBranch, updateBranch, createReceptionPoint, updateReceptionPoint } from './unit-admin';
 export type { CentreUnitsTable, ReceptionPointsTable } from './unit-tables';
 export { directoryFor } from './directory-request';
+export { provinceUnitLocations, setUnitLocation, importUnitLocations, type UnitLocationsTable } from './unit-locations';
+export { provinceFor } from './directory-request';

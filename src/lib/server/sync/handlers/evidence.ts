@@ -6,6 +6,7 @@
  * consuming its seq; the device uploads and pushes it again. Conflicts: as for every part of a
  * draft, only its inspector changes it and only before submission.
  */
+import type { SignaturePosition } from '$lib/domain/inspection';
 import type { MutationArgs } from '$lib/domain/protocol';
 import { unknownItem } from '$lib/domain/record-rules';
 import { blobQuotas, recordCapRefusal } from '../../blobs/quotas';
@@ -83,6 +84,8 @@ export async function signInspection(ctx: HandlerContext, args: MutationArgs<'si
 		const blob = await checkBlob(ctx, args);
 		if (blob) return blob;
 	}
+	const when = positionTimeRefusal(args.position, ctx.now);
+	if (when) return when;
 
 	const version = ctx.log.upsert(target.scope, 'signature', args);
 	const columns = {
@@ -96,6 +99,7 @@ export async function signInspection(ctx: HandlerContext, args: MutationArgs<'si
 		witness_name: args.refused ? (args.witnessName ?? null) : null,
 		witness_position: args.refused ? (args.witnessPosition ?? null) : null,
 		content_fingerprint: args.contentFingerprint ?? null,
+		position: args.position ? JSON.stringify(args.position) : null,
 		signed_at: args.signedAt,
 		version,
 		updated_at: ctx.now
@@ -106,4 +110,17 @@ export async function signInspection(ctx: HandlerContext, args: MutationArgs<'si
 		.onConflict((oc) => oc.columns(['inspection_id', 'role']).doUpdateSet(columns))
 		.execute();
 	return applied;
+}
+
+/** How far ahead of the server's clock a phone's clock may run before its fix counts as "in the future". */
+export const POSITION_CLOCK_SKEW_MS = 10 * 60_000;
+
+/**
+ * The schema checks ranges and a positive accuracy; the time of a fix can only be checked
+ * against the server's clock: one from the future (beyond clock skew) was not taken at signing.
+ */
+function positionTimeRefusal(position: SignaturePosition | undefined, now: string): Outcome | null {
+	if (!position || 'unavailable' in position) return null;
+	if (Date.parse(position.capturedAt) <= Date.parse(now) + POSITION_CLOCK_SKEW_MS) return null;
+	return refuse('rejected', 'invalid', 'The position was captured in the future', 'args.position.capturedAt');
 }
