@@ -38,7 +38,7 @@ describe('the draw (docs/draw.md worked example)', () => {
 	});
 
 	it('refuses a candidate listed twice and a malformed seed', async () => {
-		await expect(drawSelection(SEED, [...candidates, candidates[0]], { sampleSize: 3, excludeVisitedMonths: 0 })).rejects.toThrow(/twice/);
+		await expect(drawSelection(SEED, [...candidates, candidates[0]!], { sampleSize: 3, excludeVisitedMonths: 0 })).rejects.toThrow(/twice/);
 		await expect(drawSelection('abc', candidates, { sampleSize: 3, excludeVisitedMonths: 0 })).rejects.toThrow();
 	});
 

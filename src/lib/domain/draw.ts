@@ -71,9 +71,9 @@ export const defaultSampleSize = (targetPercent: number, unitsInScope: number): 
 export async function drawSelection(seed: string, candidates: readonly DrawCandidate[], rule: DrawRule): Promise<DrawnUnit[]> {
 	seedSchema.parse(seed);
 	const sorted = [...candidates].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
-	for (let i = 1; i < sorted.length; i++) {
-		if (sorted[i].code === sorted[i - 1].code) throw new Error(`Candidate ${sorted[i].code} is listed twice`);
-	}
+	const codes = sorted.map((c) => c.code);
+	const twice = codes.find((code, i) => i > 0 && code === codes[i - 1]);
+	if (twice !== undefined) throw new Error(`Candidate ${twice} is listed twice`);
 	const scored = await Promise.all(sorted.map(async (c) => ({ code: c.code, reason: c.reason, score: await drawScore(seed, c.code) })));
 	const forced = scored.filter((c) => c.reason !== 'in_scope');
 	const pool = scored

@@ -17,6 +17,7 @@ import { templatesTables } from './011-templates';
 import { defaultTemplateV2 } from './012-default-template-v2';
 import { blobQuotas } from './013-blob-quotas';
 import { unitKinds } from './014-unit-kinds';
+import { plansDraws } from './015-plans-draws';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -32,5 +33,6 @@ export const migrations: Record<string, Migration> = {
 	'011-templates': templatesTables,
 	'012-default-template-v2': defaultTemplateV2,
 	'013-blob-quotas': blobQuotas,
-	'014-unit-kinds': unitKinds
+	'014-unit-kinds': unitKinds,
+	'015-plans-draws': plansDraws
 };
