@@ -69,7 +69,7 @@ describe.each(testDatabases)('plans and the verifiable draw on $name', (kind) =>
 			...(body !== undefined && { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } })
 		};
 		const response = await handler((await routeEvent(db, routeId, request, caller)) as never);
-		return { status: response.status, body: await response.json() } as Answer;
+		return { status: response.status, body: (await response.json()) as Answer['body'] };
 	}
 	const post = (caller: Caller, body: unknown) => call(createPlan as Handler, caller, '/api/plans', '/api/plans', {}, body);
 	const read = (caller: Caller, id: string) => call(getPlan as Handler, caller, '/api/plans/[id]', `/api/plans/${id}`, { id });

@@ -160,6 +160,14 @@ const validationMessages = {
 	too_many_inspectors: m.validation_too_many_inspectors,
 	window_end_before_start: m.validation_window_end_before_start,
 	inspector_assigned_twice: m.validation_inspector_assigned_twice,
+	// plans of visits and their draws (src/lib/domain/protocol/plans.ts)
+	title_required: m.validation_title_required,
+	units_required: m.validation_units_required,
+	too_many_units: m.validation_too_many_units,
+	decision_number_required: m.validation_decision_number_required,
+	decision_signer_required: m.validation_decision_signer_required,
+	topic_only_for_chuyen_de: m.validation_topic_only_for_chuyen_de,
+	hand_pick_reason_required: m.validation_hand_pick_reason_required,
 	// accounts, sign-in and the admin API (src/lib/server/auth, src/lib/server/admin)
 	username_required: m.validation_username_required,
 	username_too_short: m.validation_username_too_short,

@@ -101,7 +101,9 @@ export async function drawCandidates(
 	});
 	const picks = new Map(request.handPicks.map((p) => [p.code, p.reason]));
 	const recent =
-		request.excludeVisitedMonths > 0 ? await recentVisits(db, provinceCode, monthsBefore(today, request.excludeVisitedMonths)) : new Map();
+		request.excludeVisitedMonths > 0
+			? await recentVisits(db, provinceCode, monthsBefore(today, request.excludeVisitedMonths))
+			: new Map<number, string>();
 	const overdue = await unitsWithOverdueFindings(db, provinceCode, today);
 	const repeated = await unitsWithRepeatedFindings(db, provinceCode);
 
