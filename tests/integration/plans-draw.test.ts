@@ -8,6 +8,7 @@
  * inspectors and other provinces learn nothing.
  */
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDraw, drawSelection, seedCommitment } from '$lib/domain/draw';
@@ -15,6 +16,7 @@ import { addDays, vietnamDate } from '$lib/domain/dates';
 import { uuidv7 } from '$lib/domain/ids';
 import type { PlannedInspection } from '$lib/domain/plans';
 import type { CreatePlan, Draw, Plan } from '$lib/domain/protocol/plans';
+import { runAdminCli } from '$lib/server/cli/admin-cli';
 import { closeDatabase, getDatabase, type Database } from '$lib/server/db';
 import { GET as listPlans, POST as createPlan } from '../../src/routes/api/plans/+server';
 import { GET as getPlan } from '../../src/routes/api/plans/[id]/+server';
@@ -284,6 +286,49 @@ describe.each(testDatabases)('plans and the verifiable draw on $name', (kind) =>
 		expect(mineAudit[0]!.detail).toMatchObject({ seedHash, planId: plan.id });
 		expect(mineAudit[0]!.detail.seed).toBeUndefined();
 		expect(mineAudit[1]!.detail).toMatchObject({ seedHash, seed: draw.seed, selection: draw.selection, candidates: draw.candidates });
+	});
+
+	async function verifyCli(drawId: string) {
+		const out: string[] = [];
+		const err: string[] = [];
+		const code = await runAdminCli(['verify-draw', drawId], {
+			stdin: Readable.from(['']),
+			stdout: (l) => out.push(l),
+			stderr: (l) => err.push(l),
+			db
+		});
+		return { code, out: out.join('\n'), err: err.join('\n') };
+	}
+
+	it('npm run admin -- verify-draw re-checks a draw, and fails once its stored candidates are changed', async ({ skip }) => {
+		if (kind.skipReason) skip(kind.skipReason);
+		const plan = planInput();
+		await post(supervisor, plan);
+		const drawId = uuidv7();
+		await commit(supervisor, plan.id, { id: drawId, sampleSize: 3, excludeVisitedMonths: 0 });
+		expect((await verifyCli(drawId)).code).toBe(1); // not executed yet: nothing to check
+		const draw = (await execute(supervisor, plan.id, drawId, { assignedInspectorIds: [inspector.user.userId] })).body.draw!;
+
+		const good = await verifyCli(drawId);
+		expect(good.code, good.err).toBe(0);
+		expect(good.out).toContain(`Kết quả tính lại: ${draw.selection!.join(', ')}`);
+		expect(good.out).toContain('Khớp nhật ký kiểm toán: có');
+
+		// Someone with database access drops a drawn unit from the stored candidates.
+		const row = await db.selectFrom('plan_draws').select('result').where('id', '=', drawId).executeTakeFirstOrThrow();
+		const result = JSON.parse(row.result!) as { candidates: { code: string }[] };
+		result.candidates = result.candidates.filter((c) => c.code !== draw.selection![0]);
+		await db
+			.updateTable('plan_draws')
+			.set({ result: JSON.stringify(result) })
+			.where('id', '=', drawId)
+			.execute();
+		const bad = await verifyCli(drawId);
+		expect(bad.code).toBe(1);
+		expect(bad.out).toContain('Khớp kết quả đã công bố');
+		expect(bad.out).toMatch(/Khớp kết quả đã công bố .*: KHÔNG/);
+		expect(bad.out).toContain('Khớp nhật ký kiểm toán: KHÔNG');
+		expect((await verifyCli(uuidv7())).code).toBe(1);
 	});
 
 	it('the default sample is the coverage target of the units in scope, rounded up', async ({ skip }) => {
