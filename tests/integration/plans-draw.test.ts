@@ -24,6 +24,7 @@ import { POST as commitDraw } from '../../src/routes/api/plans/[id]/draws/+serve
 import { GET as getDraw } from '../../src/routes/api/plans/[id]/draws/[drawId]/+server';
 import { POST as executeDraw } from '../../src/routes/api/plans/[id]/draws/[drawId]/execute/+server';
 import { GET as listVisits } from '../../src/routes/api/plans/inspections/+server';
+import { GET as pull } from '../../src/routes/api/sync/pull/+server';
 import { createCaller, routeEvent, type Caller } from './support/callers';
 import { useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
@@ -267,6 +268,17 @@ describe.each(testDatabases)('plans and the verifiable draw on $name', (kind) =>
 			(unassignedVisits.body as unknown as { plans: PlannedInspection[] }).plans.filter((p) => draw.inspectionIds!.includes(p.id))
 		).toEqual([]);
 
+		// Nothing of the plan, the draw or its visits reaches a ward (even of a drawn unit) or an
+		// unassigned inspector pulling from zero; the assigned inspector receives the visits.
+		expect(draw.selection).toContain('70'); // the ward's own unit was drawn
+		for (const outsider of [ward, unassigned]) {
+			const pulled = await pullAll(outsider);
+			for (const secret of [plan.id, drawId, draw.seed!, seedHash, ...draw.inspectionIds!]) expect(pulled).not.toContain(secret);
+		}
+		const assignedPull = await pullAll(inspector);
+		for (const id of draw.inspectionIds!) expect(assignedPull).toContain(id);
+		expect(assignedPull).not.toContain(draw.seed!);
+
 		// Executed once only.
 		expect((await execute(supervisor, plan.id, drawId, { assignedInspectorIds: [inspector.user.userId] })).body.error?.code).toBe(
 			'draw_already_executed'
@@ -287,6 +299,21 @@ describe.each(testDatabases)('plans and the verifiable draw on $name', (kind) =>
 		expect(mineAudit[0]!.detail.seed).toBeUndefined();
 		expect(mineAudit[1]!.detail).toMatchObject({ seedHash, seed: draw.seed, selection: draw.selection, candidates: draw.candidates });
 	});
+
+	/** Everything a pull from zero gives `caller`, as one text to search. */
+	async function pullAll(caller: Caller): Promise<string> {
+		let cursor = 0;
+		const pages: string[] = [];
+		for (;;) {
+			const path = `/api/sync/pull?cursor=${cursor}&limit=500`;
+			const response = await pull((await routeEvent(db, '/api/sync/pull', { method: 'GET', path }, caller)) as never);
+			expect(response.status).toBe(200);
+			const page = (await response.json()) as { changes: unknown[]; cursor: number; hasMore: boolean };
+			pages.push(JSON.stringify(page.changes));
+			cursor = page.cursor;
+			if (!page.hasMore) return pages.join('\n');
+		}
+	}
 
 	async function verifyCli(drawId: string) {
 		const out: string[] = [];
