@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { defaultSampleSize, drawSelection, seedCommitment, type DrawRule } from '$lib/domain/draw';
-import { uuidv7 } from '$lib/domain/ids';
+import { idSchema, uuidv7 } from '$lib/domain/ids';
 import type { ApiRoute } from '$lib/domain/permissions';
 import type { CommitDraw, Draw, ExecuteDraw, ExcludedUnit } from '$lib/domain/protocol/plans';
 import type { DrawCandidate } from '$lib/domain/draw';
@@ -55,6 +55,7 @@ function toDraw(row: PlanDrawsTable): Draw {
 }
 
 async function drawRow(db: Kysely<Database>, planId: string, drawId: string): Promise<PlanDrawsTable> {
+	if (!idSchema.safeParse(drawId).success) throw drawNotFound();
 	const row = await db.selectFrom('plan_draws').selectAll().where('id', '=', drawId).where('plan_id', '=', planId).executeTakeFirst();
 	if (!row) throw drawNotFound();
 	return row;

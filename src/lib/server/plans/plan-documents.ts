@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { CreatePlan, Plan } from '$lib/domain/protocol/plans';
+import { idSchema } from '$lib/domain/ids';
 import type { ApiRoute } from '$lib/domain/permissions';
 import { appendAudit } from '../auth/audit';
 import { authorizeProvince } from '../authorize';
@@ -57,6 +58,8 @@ export async function listPlans(db: Kysely<Database>, actor: Actor): Promise<Pla
 
 /** One plan, or 404 when it does not exist or is another province's (`route` names the rule checked). */
 export async function readPlan(db: Kysely<Database>, actor: Actor, id: string, route: ApiRoute): Promise<Plan> {
+	// An id that cannot be one (a NUL, a megabyte) is not looked up: PostgreSQL would refuse it.
+	if (!idSchema.safeParse(id).success) throw planNotFound();
 	const row = await db.selectFrom('plans').select(['data', 'province_code']).where('id', '=', id).executeTakeFirst();
 	if (!row) throw planNotFound();
 	try {
