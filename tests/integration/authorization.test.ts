@@ -273,6 +273,22 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			namesProvince: true
 		},
 		'GET /api/plans/inspections': { request: () => ({ method: 'GET', path: '/api/plans/inspections' }) },
+		// Plans of visits (docs/draw.md); the draw routes keep the empty request (404 past authorization).
+		'POST /api/plans': {
+			request: (_caller, target) =>
+				json('POST', '/api/plans', {
+					id: uuidv7(),
+					provinceCode: target === 'own' ? P : Q,
+					title: 'Kiểm tra đột xuất quý I',
+					period: { kind: 'quarter', year: 2026, quarter: 1 },
+					scope: { kind: 'province' },
+					inspectionType: 'dot_xuat',
+					decision: { number: '1/QĐ', date: '2026-01-05', signer: 'Chủ tịch UBND' },
+					windowStart: '2026-01-10',
+					windowEnd: '2026-03-31'
+				}),
+			namesProvince: true
+		},
 		// Administration: each names an account, a commune or a province of the target's.
 		'GET /api/admin/users': {
 			request: () => ({ method: 'GET', path: '/api/admin/users' }),

@@ -232,6 +232,17 @@ export const apiRules = {
 	/** Inspectors see the visits they are assigned to; wards must never learn of a plan. */
 	'GET /api/plans/inspections': { access: ['supervisor', 'admin', 'inspector'] },
 	/**
+	 * Plans of visits and their draws (docs/draw.md): the supervisor's and the admin's, of their
+	 * province. Nobody else learns whether one exists: a ward or an inspector is refused by role
+	 * before any lookup, and another province's plan answers 404 like one that does not exist.
+	 */
+	'POST /api/plans': { access: ['supervisor', 'admin'], scope: 'province' },
+	'GET /api/plans': { access: ['supervisor', 'admin'] },
+	'GET /api/plans/[id]': { access: ['supervisor', 'admin'], scope: 'province' },
+	'POST /api/plans/[id]/draws': { access: ['supervisor', 'admin'], scope: 'province' },
+	'GET /api/plans/[id]/draws/[drawId]': { access: ['supervisor', 'admin'], scope: 'province' },
+	'POST /api/plans/[id]/draws/[drawId]/execute': { access: ['supervisor', 'admin'], scope: 'province' },
+	/**
 	 * A province's centres, branches and reception points, which the inspector's device keeps for
 	 * starting visits offline; a ward account has no visit to start.
 	 */

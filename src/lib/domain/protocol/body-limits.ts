@@ -45,6 +45,15 @@ export const ADMIN_FORM_BYTES = 8 * KIB;
 /** A planned visit: a commune (two 200-character names), a 200-character basis, ≤ 20 inspector ids. */
 export const PLAN_BYTES = 16 * KIB;
 
+/** A plan of visits: up to 2,000 unit codes (≤ 8 bytes each), a title, topic, decision (≤ 760 characters). */
+export const PLAN_DOCUMENT_BYTES = 32 * KIB;
+
+/** A draw's commitment: up to 50 hand picks, each with a 300-character reason (92 KB at 6 bytes a character). */
+export const DRAW_COMMIT_BYTES = 128 * KIB;
+
+/** A draw's execution: at most 20 inspector ids. */
+export const DRAW_EXECUTE_BYTES = 8 * KIB;
+
 /**
  * A checklist template as JSON (a draft saved from the admin screen, or an imported file): the
  * default template is under 100 KB; a province that doubles it in both languages stays far below.
@@ -66,6 +75,9 @@ export const bodyLimits = {
 	'POST /api/sync/push': MAX_PUSH_BYTES,
 	'PUT /api/blobs/[sha256]': MAX_BLOB_BODY_BYTES,
 	'POST /api/plans/inspections': PLAN_BYTES,
+	'POST /api/plans': PLAN_DOCUMENT_BYTES,
+	'POST /api/plans/[id]/draws': DRAW_COMMIT_BYTES,
+	'POST /api/plans/[id]/draws/[drawId]/execute': DRAW_EXECUTE_BYTES,
 	'POST /api/admin/users': ADMIN_FORM_BYTES,
 	'PATCH /api/admin/users/[id]': ADMIN_FORM_BYTES,
 	'POST /api/admin/users/[id]/password': ADMIN_FORM_BYTES,

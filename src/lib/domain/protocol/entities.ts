@@ -28,7 +28,10 @@ export const findingStatusSchema = z.enum(['open', 'fixReported', 'verified', 'r
 export const planFactsSchema = z.object({
 	windowStart: isoDate,
 	windowEnd: isoDate,
-	assignedInspectorIds: z.array(z.string())
+	assignedInspectorIds: z.array(z.string()),
+	/** When a plan's draw made the visit (docs/draw.md). */
+	planId: z.string().optional(),
+	drawId: z.string().optional()
 });
 
 export const inspectionRowSchema = inspectionSchema.extend({ plan: planFactsSchema.optional() });

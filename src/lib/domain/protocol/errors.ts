@@ -66,7 +66,13 @@ export const requestErrorCodes = [
 	'template_last_published',
 	'effective_from_in_past',
 	/** An imported template (XLSX or JSON) does not validate; `problems` lists every fault found. */
-	'template_invalid'
+	'template_invalid',
+	/** A plan (or a draw) that does not exist or is not the caller's to see: the same 404 either way. */
+	'plan_not_found',
+	'draw_not_found',
+	/** A plan has one draw (docs/draw.md). */
+	'draw_exists',
+	'draw_already_executed'
 ] as const;
 
 /** Codes of a pushed mutation's result that is not `applied` (see `MutationStatus`). */

@@ -44,6 +44,9 @@ export type AuditAction =
 	| 'audit_verified'
 	| 'backup_created'
 	| 'backup_restored'
+	| 'plan_defined'
+	| 'draw_committed'
+	| 'draw_executed'
 	| `mutation:${string}`;
 
 export interface AuditEntry {

@@ -26,6 +26,7 @@ import type { Database, UserRow } from '../db/schema';
 import { Refusal } from '../http';
 import { parseUnitLocationsCsv } from '$lib/domain/unit-locations';
 import { importUnitLocations } from '../units/unit-locations';
+import { verifyDraw } from '../plans/verify-draw';
 
 export interface AdminCliIo {
 	stdin: AsyncIterable<string | Uint8Array>;
@@ -49,6 +50,8 @@ Lệnh:
   list-sessions --username <tên>
   revoke-sessions --username <tên>
   verify-audit [--anchor <số>:<mã băm>]   kiểm tra chuỗi; với --anchor: chuỗi còn đi qua đúng mục đã neo
+  verify-draw <mã lượt bốc thăm>
+                      tính lại lượt bốc thăm từ hạt giống, danh sách và quy tắc đã công bố (docs/draw.md)
   audit-anchor        in đầu chuỗi kiểm toán (số mục, mã băm, thời điểm) để ghi vào văn bản chính thức
   seed-demo
   backup <tệp>        sao lưu SQLite (cơ sở dữ liệu và ảnh) vào một tệp, khi máy chủ đang chạy
@@ -90,7 +93,8 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
 		values = parsed.values;
 		command = parsed.positionals[0];
 		file = parsed.positionals[1];
-		const allowed = command !== undefined && (fileCommands.has(command) || command === 'import-unit-locations') ? 2 : 1;
+		const takesArgument = command === 'import-unit-locations' || command === 'verify-draw';
+		const allowed = command !== undefined && (fileCommands.has(command) || takesArgument) ? 2 : 1;
 		if (parsed.positionals.length > allowed) throw new UsageError(`Thừa tham số: ${parsed.positionals.slice(allowed).join(' ')}`);
 	} catch (error) {
 		io.stderr(error instanceof Error ? error.message : String(error));
@@ -118,7 +122,7 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
 		const db = io.db ?? opened!.db;
 		if (opened) await migrateToLatest(db);
 		if (command === 'import-unit-locations') return await importLocations(file, db, io);
-		return await dispatch(command, values, db, io);
+		return await dispatch(command, values, db, io, file);
 	} catch (error) {
 		if (error instanceof UsageError) {
 			io.stderr(error.message);
@@ -135,7 +139,7 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
 	}
 }
 
-async function dispatch(command: string, values: Values, db: Kysely<Database>, io: AdminCliIo): Promise<number> {
+async function dispatch(command: string, values: Values, db: Kysely<Database>, io: AdminCliIo, argument?: string): Promise<number> {
 	switch (command) {
 		case 'create-user': {
 			const username = required(values.username, '--username');
@@ -253,6 +257,19 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 				`Nhật ký kiểm toán bị sửa hoặc thiếu từ mục số ${report.firstBadSeq} (${report.reason}); ${report.checked} mục trước đó hợp lệ.`
 			);
 			return 1;
+		}
+		case 'verify-draw': {
+			if (!argument) throw new UsageError('verify-draw cần mã lượt bốc thăm');
+			const report = await verifyDraw(db, argument);
+			if (!report.found || !report.executed) {
+				io.stderr(report.found ? 'Lượt bốc thăm chưa được thực hiện: chưa có gì để kiểm tra.' : 'Không có lượt bốc thăm với mã này.');
+				return 1;
+			}
+			io.stdout(`Hạt giống khớp mã băm đã cam kết: ${report.seedMatchesCommitment ? 'có' : 'KHÔNG'}`);
+			io.stdout(`Kết quả tính lại: ${report.recomputed.join(', ')}`);
+			io.stdout(`Khớp kết quả đã công bố (${report.selection.join(', ')}): ${report.selectionMatches ? 'có' : 'KHÔNG'}`);
+			io.stdout(`Khớp nhật ký kiểm toán: ${report.auditMatches ? 'có' : 'KHÔNG'}`);
+			return report.seedMatchesCommitment && report.selectionMatches && report.auditMatches ? 0 : 1;
 		}
 		case 'blobs-cleanup': {
 			const store = blobStore();

@@ -328,6 +328,32 @@ export interface Database {
 	record_number_counters: RecordNumberCountersTable;
 	templates: TemplatesTable;
 	template_versions: TemplateVersionsTable;
+	plans: PlansTable;
+	plan_draws: PlanDrawsTable;
+}
+
+/** Plans of visits (migration 015): the document plus the columns that scope it. */
+export interface PlansTable {
+	id: string;
+	province_code: number;
+	created_by: string;
+	created_at: string;
+	data: string;
+}
+
+/** A plan's draws (migration 015, docs/draw.md): `seed` is never answered before `executed_at`. */
+export interface PlanDrawsTable {
+	id: string;
+	plan_id: string;
+	seed_hash: string;
+	seed: string;
+	/** JSON: the rule fixed at commit (CommitDraw without its id). */
+	request: string;
+	committed_by: string;
+	committed_at: string;
+	executed_at: string | null;
+	/** JSON: candidates, excluded, rule, selection, inspectionIds. */
+	result: string | null;
 }
 
 export type InspectionRow = Selectable<InspectionsTable>;

@@ -13,8 +13,8 @@
  * inspector whose cursor has passed the plan's rows still receives it.
  */
 import type { Kysely } from 'kysely';
-import type { Inspection } from '$lib/domain/inspection';
-import { canSeeInspection, type InspectionFacts } from '$lib/domain/permissions';
+import type { Inspection, InspectionType } from '$lib/domain/inspection';
+import { canSeeInspection, type ApiRoute, type InspectionFacts } from '$lib/domain/permissions';
 import type { PlannedInspection, PlanRequest } from '$lib/domain/plans';
 import { vietnamDate } from '$lib/domain/dates';
 import { findUnit } from '../units/unit-directory';
@@ -24,12 +24,14 @@ import type { Database, InspectionRow } from '../db/schema';
 import { Refusal } from '../http';
 import { effectiveTemplateFor } from '../templates';
 import type { Actor } from '../sync/actor';
-import { writeTransaction } from '../sync/write-transaction';
+import { writeTransaction, type WriteScope } from '../sync/write-transaction';
 
-const ROUTE = 'POST /api/plans/inspections';
+const ROUTE: ApiRoute = 'POST /api/plans/inspections';
 
 /** The stored document: an Inspection (so devices can list it) plus the plan's own facts. */
-type PlanDocument = Inspection & { plan: { windowStart: string; windowEnd: string; assignedInspectorIds: string[] } };
+type PlanDocument = Inspection & {
+	plan: { windowStart: string; windowEnd: string; assignedInspectorIds: string[]; planId?: string; drawId?: string };
+};
 
 /** Most plans one list answers; a province plans far fewer open visits than this. */
 const LIST_LIMIT = 1000;
@@ -88,96 +90,127 @@ function toPlan(row: InspectionRow, assignedInspectorIds: string[]): PlannedInsp
 	};
 }
 
+/** What a planned inspection needs read before its write: the official unit, the team, the template. */
+export interface PreparedPlan {
+	input: PlanRequest;
+	unit: Awaited<ReturnType<typeof officialUnit>>;
+	team: { id: string; name: string }[];
+	template: NonNullable<Awaited<ReturnType<typeof effectiveTemplateFor>>>['template'];
+	/** Set when a plan's draw made the visit (docs/draw.md): its type and where it came from. */
+	origin?: { inspectionType: InspectionType; planId: string; drawId: string };
+}
+
 /**
- * Stores a new planned inspection. Refusals: 400 (unknown commune, unsuitable inspector),
- * 403 (commune outside the actor's province), 409 (the id exists — a retried request after a
- * lost answer; GET the list to see it).
+ * Checks a planned inspection against the unit list, the accounts and the templates. Refusals:
+ * 400 (unknown commune, unsuitable inspector), 403 (commune outside the actor's province), 409
+ * (no template in effect).
  */
-export async function create(db: Kysely<Database>, actor: Actor, input: PlanRequest): Promise<PlannedInspection> {
+export async function prepare(db: Kysely<Database>, actor: Actor, input: PlanRequest, route: ApiRoute = ROUTE): Promise<PreparedPlan> {
 	const unit = await officialUnit(db, input.unit);
-	authorizeProvince(actor, ROUTE, unit.provinceCode);
+	authorizeProvince(actor, route, unit.provinceCode);
 	const team = await assignedInspectors(db, input.assignedInspectorIds, unit.provinceCode);
 	// The version in effect when the window opens (or today's, for a window before any version).
 	const effective =
 		(await effectiveTemplateFor(db, unit.provinceCode, input.windowStart)) ??
 		(await effectiveTemplateFor(db, unit.provinceCode, vietnamDate()));
 	if (!effective) throw new Refusal(409, 'template_not_found', 'No checklist template is in effect for this province');
-	const template = effective.template;
+	return { input, unit, team, template: effective.template };
+}
 
-	return writeTransaction(db, async ({ trx, log, now }) => {
-		const existing = await trx.selectFrom('inspections').select('id').where('id', '=', input.id).executeTakeFirst();
-		if (existing) throw new Refusal(409, 'already_exists', 'This plan is already on the server', 'id');
+/**
+ * Writes a prepared planned inspection inside the caller's write transaction (so a draw stores
+ * all its visits, or none), with its change-log row and its audit entry. 409 when the id exists.
+ */
+export async function insert({ trx, log, now }: WriteScope, actor: Actor, prepared: PreparedPlan): Promise<PlannedInspection> {
+	const { input, unit, team, template, origin } = prepared;
+	const existing = await trx.selectFrom('inspections').select('id').where('id', '=', input.id).executeTakeFirst();
+	if (existing) throw new Refusal(409, 'already_exists', 'This plan is already on the server', 'id');
 
-		const doc: PlanDocument = {
-			id: input.id,
-			unit,
-			// A planned record has not started: the window's first day stands in until the visit.
-			startedAt: `${input.windowStart}T00:00:00+07:00`,
-			position: null,
-			positionNote: '',
-			team: team.map((m) => ({ name: m.name, role: 'thanh_vien', position: '', organisation: '' })),
-			unitReps: [],
-			basis: input.basis,
-			address: '',
-			templateId: template.id,
-			templateVersion: template.version,
-			sectionIds: template.sections.filter((s) => s.enabledByDefault).map((s) => s.id),
-			status: 'planned',
-			createdBy: actor.userId,
-			createdAt: now,
-			endedAt: null,
-			recommendations: '',
-			unitOpinion: '',
-			plan: { windowStart: input.windowStart, windowEnd: input.windowEnd, assignedInspectorIds: [...input.assignedInspectorIds] }
-		};
-		const scope = { inspectionId: doc.id, unitCode: unit.code, provinceCode: unit.provinceCode, ownerUserId: actor.userId };
-		const version = log.upsert(scope, 'inspection', doc);
-		const row: InspectionRow = {
-			id: doc.id,
-			status: 'planned',
-			owner_user_id: actor.userId,
-			unit_code: unit.code,
-			province_code: unit.provinceCode,
-			template_id: doc.templateId,
-			template_version: doc.templateVersion,
-			created_at: now,
-			started_at: doc.startedAt,
-			ended_at: null,
-			submitted_at: null,
-			window_start: input.windowStart,
-			window_end: input.windowEnd,
-			published_version: null,
-			record_number: null,
-			record_year: null,
-			data: JSON.stringify(doc),
-			version,
-			updated_at: now
-		};
-		await trx.insertInto('inspections').values(row).execute();
-		await trx
-			.insertInto('inspection_assignments')
-			.values(
-				input.assignedInspectorIds.map((userId) => ({
-					inspection_id: doc.id,
-					user_id: userId,
-					assigned_by: actor.userId,
-					assigned_at: now
-				}))
-			)
-			.execute();
-		await appendAudit(trx, {
-			action: 'plan_created',
-			actorUserId: actor.userId,
-			detail: {
-				inspectionId: doc.id,
-				unitCode: unit.code,
-				windowStart: input.windowStart,
-				windowEnd: input.windowEnd,
-				assignedInspectorIds: input.assignedInspectorIds
-			}
-		});
-		return toPlan(row, [...input.assignedInspectorIds]);
+	const doc: PlanDocument = {
+		id: input.id,
+		...(origin && { inspectionType: origin.inspectionType }),
+		unit,
+		// A planned record has not started: the window's first day stands in until the visit.
+		startedAt: `${input.windowStart}T00:00:00+07:00`,
+		position: null,
+		positionNote: '',
+		team: team.map((m) => ({ name: m.name, role: 'thanh_vien', position: '', organisation: '' })),
+		unitReps: [],
+		basis: input.basis,
+		address: '',
+		templateId: template.id,
+		templateVersion: template.version,
+		sectionIds: template.sections.filter((s) => s.enabledByDefault).map((s) => s.id),
+		status: 'planned',
+		createdBy: actor.userId,
+		createdAt: now,
+		endedAt: null,
+		recommendations: '',
+		unitOpinion: '',
+		plan: {
+			windowStart: input.windowStart,
+			windowEnd: input.windowEnd,
+			assignedInspectorIds: [...input.assignedInspectorIds],
+			...(origin && { planId: origin.planId, drawId: origin.drawId })
+		}
+	};
+	const scope = { inspectionId: doc.id, unitCode: unit.code, provinceCode: unit.provinceCode, ownerUserId: actor.userId };
+	const version = log.upsert(scope, 'inspection', doc);
+	const row: InspectionRow = {
+		id: doc.id,
+		status: 'planned',
+		owner_user_id: actor.userId,
+		unit_code: unit.code,
+		province_code: unit.provinceCode,
+		template_id: doc.templateId,
+		template_version: doc.templateVersion,
+		created_at: now,
+		started_at: doc.startedAt,
+		ended_at: null,
+		submitted_at: null,
+		window_start: input.windowStart,
+		window_end: input.windowEnd,
+		published_version: null,
+		record_number: null,
+		record_year: null,
+		data: JSON.stringify(doc),
+		version,
+		updated_at: now
+	};
+	await trx.insertInto('inspections').values(row).execute();
+	await trx
+		.insertInto('inspection_assignments')
+		.values(
+			input.assignedInspectorIds.map((userId) => ({
+				inspection_id: doc.id,
+				user_id: userId,
+				assigned_by: actor.userId,
+				assigned_at: now
+			}))
+		)
+		.execute();
+	await appendAudit(trx, {
+		action: 'plan_created',
+		actorUserId: actor.userId,
+		detail: {
+			inspectionId: doc.id,
+			unitCode: unit.code,
+			windowStart: input.windowStart,
+			windowEnd: input.windowEnd,
+			assignedInspectorIds: input.assignedInspectorIds,
+			...(origin && { planId: origin.planId, drawId: origin.drawId })
+		}
 	});
+	return toPlan(row, [...input.assignedInspectorIds]);
+}
+
+/**
+ * Stores a new planned inspection. Refusals: those of `prepare`, and 409 when the id exists (a
+ * retried request after a lost answer; GET the list to see it).
+ */
+export async function create(db: Kysely<Database>, actor: Actor, input: PlanRequest): Promise<PlannedInspection> {
+	const prepared = await prepare(db, actor, input);
+	return writeTransaction(db, (scope) => insert(scope, actor, prepared));
 }
 
 /**

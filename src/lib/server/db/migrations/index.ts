@@ -17,6 +17,7 @@ import { templatesTables } from './011-templates';
 import { defaultTemplateV2 } from './012-default-template-v2';
 import { blobQuotas } from './013-blob-quotas';
 import { unitKinds } from './014-unit-kinds';
+import { plansDraws } from './015-plans-draws';
 import { presence } from './016-presence';
 import { counterRoster } from './017-counter-roster';
 
@@ -35,6 +36,7 @@ export const migrations: Record<string, Migration> = {
 	'012-default-template-v2': defaultTemplateV2,
 	'013-blob-quotas': blobQuotas,
 	'014-unit-kinds': unitKinds,
+	'015-plans-draws': plansDraws,
 	'016-presence': presence,
 	'017-counter-roster': counterRoster
 };
