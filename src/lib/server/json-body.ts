@@ -139,32 +139,39 @@ class JsonScanner {
  */
 async function readJsonText(request: Request, limit: number): Promise<{ text: string; scanner: JsonScanner }> {
 	const scanner = new JsonScanner();
-	const declared = Number(request.headers.get('content-length'));
-	if (Number.isFinite(declared) && declared > limit) throw bodyTooLarge(limit);
-	if (!request.body) return { text: '', scanner };
-	const reader = request.body.getReader();
 	const decoder = new TextDecoder('utf-8', { fatal: true });
 	const parts: string[] = [];
 	const take = (text: string) => {
 		scanner.feed(text);
 		parts.push(text);
 	};
+	if (await readChunksWithin(request, limit, (chunk) => take(decodeUtf8(decoder, chunk)))) take(decodeUtf8(decoder));
+	return { text: parts.join(''), scanner };
+}
+
+/**
+ * Hands the body's chunks to `take` as they arrive, refusing with 413 once they pass `limit` (or
+ * at once when the declared length does). False when the request has no body.
+ */
+async function readChunksWithin(request: Request, limit: number, take: (chunk: Uint8Array) => void): Promise<boolean> {
+	const declared = Number(request.headers.get('content-length'));
+	if (Number.isFinite(declared) && declared > limit) throw bodyTooLarge(limit);
+	if (!request.body) return false;
+	const reader = request.body.getReader();
 	let size = 0;
 	try {
 		for (;;) {
 			const { done, value } = await reader.read();
-			if (done) break;
+			if (done) return true;
 			size += value.byteLength;
 			if (size > limit) throw bodyTooLarge(limit);
-			take(decodeUtf8(decoder, value));
+			take(value);
 		}
-		take(decodeUtf8(decoder));
 	} finally {
 		// Left unread, not cancelled: behind adapter-node cancelling destroys the connection, and
 		// the client would see a reset instead of the 413 or 400 it must act on.
 		reader.releaseLock();
 	}
-	return { text: parts.join(''), scanner };
 }
 
 function decodeUtf8(decoder: TextDecoder, bytes?: Uint8Array): string {
@@ -271,25 +278,9 @@ async function parsePiecewise(text: string, arrays: PiecewiseArray[]): Promise<u
  * 413 \`body_too_large\` as soon as the stream passes it, the rest left unread.
  */
 export async function readBytesBody(request: Request, route: ApiKey): Promise<Uint8Array<ArrayBuffer>> {
-	const limit = bodyLimitOf(route);
-	const declared = Number(request.headers.get('content-length'));
-	if (Number.isFinite(declared) && declared > limit) throw bodyTooLarge(limit);
-	if (!request.body) return new Uint8Array(0);
-	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
-	let size = 0;
-	try {
-		for (;;) {
-			const { done, value } = await reader.read();
-			if (done) break;
-			size += value.byteLength;
-			if (size > limit) throw bodyTooLarge(limit);
-			chunks.push(value);
-		}
-	} finally {
-		reader.releaseLock(); // unread, not cancelled: see readJsonText
-	}
-	const bytes = new Uint8Array(size);
+	await readChunksWithin(request, bodyLimitOf(route), (chunk) => chunks.push(chunk));
+	const bytes = new Uint8Array(chunks.reduce((size, chunk) => size + chunk.byteLength, 0));
 	let at = 0;
 	for (const chunk of chunks) {
 		bytes.set(chunk, at);
