@@ -60,6 +60,13 @@ export type InspectionStatus = z.infer<typeof inspectionStatusSchema>;
 export const inspectionTypeSchema = z.enum(['dot_xuat', 'dinh_ky', 'chuyen_de']);
 export type InspectionType = z.infer<typeof inspectionTypeSchema>;
 
+/**
+ * Whose record it is: 'official' (an inspection team's) or 'self' (a ward's self-inspection, tự
+ * kiểm tra, reviewed by nobody and never counted in scores, coverage or reports).
+ */
+export const inspectionKindSchema = z.enum(['official', 'self']);
+export type InspectionKind = z.infer<typeof inspectionKindSchema>;
+
 /** Fields the inspector sets when starting, editable until submission. */
 export const inspectionHeaderSchema = z.object({
 	inspectionType: inspectionTypeSchema.optional(),

@@ -8,6 +8,7 @@
  * server's clock for "has this changed since…", never the device's clock.
  */
 import type { Generated, Insertable, Selectable } from 'kysely';
+import type { InspectionKind } from '$lib/domain/inspection';
 
 /** A single row (id = 1) whose lock serializes writers and whose value is the last version used. */
 export interface SyncCounterTable {
@@ -58,6 +59,11 @@ export interface InspectionsTable {
 	/** The final record number and its year, given on approval (010); null before. */
 	record_number: number | null;
 	record_year: number | null;
+	/**
+	 * 'official', or 'self' for a ward's self-inspection (tự kiểm tra, 018), which no report,
+	 * score or coverage figure may count. Every report query filters on it.
+	 */
+	kind: Generated<InspectionKind>;
 	/** The whole Inspection document (shared inspectionSchema) as JSON; the columns above index it. */
 	data: string;
 	version: number;

@@ -158,6 +158,7 @@ export async function insert({ trx, log, now }: WriteScope, actor: Actor, prepar
 	const version = log.upsert(scope, 'inspection', doc);
 	const row: InspectionRow = {
 		id: doc.id,
+		kind: 'official',
 		status: 'planned',
 		owner_user_id: actor.userId,
 		unit_code: unit.code,

@@ -20,6 +20,7 @@ import { unitKinds } from './014-unit-kinds';
 import { plansDraws } from './015-plans-draws';
 import { presence } from './016-presence';
 import { counterRoster } from './017-counter-roster';
+import { inspectionKind } from './018-inspection-kind';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -38,5 +39,6 @@ export const migrations: Record<string, Migration> = {
 	'014-unit-kinds': unitKinds,
 	'015-plans-draws': plansDraws,
 	'016-presence': presence,
-	'017-counter-roster': counterRoster
+	'017-counter-roster': counterRoster,
+	'018-inspection-kind': inspectionKind
 };
