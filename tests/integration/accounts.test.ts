@@ -249,6 +249,22 @@ describe.each(testDatabases)('accounts on $name', (kind) => {
 		expect((await cli(ctx, ['list-users', '--bogus'])).code).toBe(2);
 	});
 
+	it('command line: speaks English with --lang en, Vietnamese by default, and refuses another language', async () => {
+		const user = await newUser('inspector');
+		const english = await cli(ctx, ['disable-user', '--username', user.username, '--lang', 'en']);
+		expect(english).toMatchObject({ code: 0, out: expect.stringContaining(`Account ${user.username} disabled; every session has ended.`) });
+		const vietnamese = await cli(ctx, ['enable-user', '--username', user.username]);
+		expect(vietnamese.out).toContain(`Đã mở khóa tài khoản ${user.username}.`);
+		expect((await cli(ctx, ['help', '--lang', 'en'])).out).toContain('Usage: npm run admin -- <command> [options]');
+		expect((await cli(ctx, ['list-sessions', '--username', 'khong-ton-tai', '--lang', 'en'])).err).toContain(
+			'Not done: There is no account "khong-ton-tai" (username)'
+		);
+		expect(await cli(ctx, ['list-users', '--lang', 'fr'])).toMatchObject({
+			code: 2,
+			err: expect.stringContaining('--lang phải là vi hoặc en')
+		});
+	});
+
 	it('command line: disables, enables, resets the password and changes the role', async () => {
 		const limiter = new LoginRateLimiter();
 		const user = await newUser('inspector');

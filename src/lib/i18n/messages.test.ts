@@ -39,7 +39,7 @@ describe('message files', () => {
 	function usedKeys(): Set<string> {
 		// Files importing the messages as `m` (or `m as alias`): their alias.key( calls, and
 		// alias.key references in the code → words tables of src/lib/ui.
-		const importsM = /import \{[^}]*\bm(?: as (\w+))?\b[^}]*\} from '[^']*i18n\.svelte'/;
+		const importsM = /import \{[^}]*\bm(?: as (\w+))?\b[^}]*\} from '[^']*(?:i18n\.svelte|paraglide\/messages\.js)'/;
 		return new Set(
 			sourceFiles('src').flatMap((file) => {
 				const text = readFileSync(file, 'utf8');

@@ -27,6 +27,8 @@ import { Refusal } from '../http';
 import { parseUnitLocationsCsv } from '$lib/domain/unit-locations';
 import { importUnitLocations } from '../units/unit-locations';
 import { verifyDraw } from '../plans/verify-draw';
+import { m } from '$lib/paraglide/messages.js';
+import type { Locale } from '$lib/paraglide/runtime.js';
 
 export interface AdminCliIo {
 	stdin: AsyncIterable<string | Uint8Array>;
@@ -38,32 +40,22 @@ export interface AdminCliIo {
 	db?: Kysely<Database>;
 }
 
-export const usage = `Cách dùng: npm run admin -- <lệnh> [tùy chọn]
+/** The usage text in the chosen language. */
+export const usage = (locale: Locale = 'vi'): string => m.cli_usage({}, { locale });
 
-Lệnh:
-  create-user --username <tên> --role <vai trò> [--display-name <họ tên>] [--province <mã>] [--unit <mã>] --password-stdin
-  list-users
-  disable-user --username <tên>
-  enable-user --username <tên>
-  reset-password --username <tên> --password-stdin
-  set-role --username <tên> --role <vai trò> [--province <mã>|none] [--unit <mã>|none]
-  list-sessions --username <tên>
-  revoke-sessions --username <tên>
-  verify-audit [--anchor <số>:<mã băm>]   kiểm tra chuỗi; với --anchor: chuỗi còn đi qua đúng mục đã neo
-  verify-draw <mã lượt bốc thăm>
-                      tính lại lượt bốc thăm từ hạt giống, danh sách và quy tắc đã công bố (docs/draw.md)
-  audit-anchor        in đầu chuỗi kiểm toán (số mục, mã băm, thời điểm) để ghi vào văn bản chính thức
-  seed-demo
-  backup <tệp>        sao lưu SQLite (cơ sở dữ liệu và ảnh) vào một tệp, khi máy chủ đang chạy
-  restore <tệp>       khôi phục vào DATA_DIR còn trống, rồi kiểm tra ảnh và nhật ký kiểm toán
-  import-unit-locations <tệp.csv>
-                      nhập vị trí đơn vị (unit_code,lat,lng; docs/units.md); có dòng lỗi thì không nhập gì
-  blobs-cleanup [--dry-run] [--grace-days <số ngày>]
-                      xóa ảnh không biên bản nào dùng, cũ hơn thời gian chờ (mặc định 30 ngày);
-                      --dry-run chỉ liệt kê, không xóa
+/**
+ * The language of this run's messages: `--lang en` or ADMIN_LANG=en, else Vietnamese. Module
+ * state because one process runs one command (tests run them one after another).
+ */
+let locale: Locale = 'vi';
 
-Vai trò: admin, supervisor, inspector, ward. Mã tỉnh và mã xã, phường theo danh mục 2025.
-Mật khẩu đọc từ đầu vào chuẩn, ví dụ: printf '%s' 'mat-khau-dai' | npm run admin -- reset-password --username an --password-stdin`;
+function chooseLocale(flag: string | undefined): Locale {
+	const chosen = flag ?? process.env.ADMIN_LANG ?? 'vi';
+	if (chosen !== 'vi' && chosen !== 'en') throw new UsageError(m.cli_lang_invalid({}, { locale }));
+	return chosen;
+}
+
+const yesNo = (yes: boolean) => (yes ? m.cli_yes({}, { locale }) : m.cli_no({}, { locale }));
 
 /** Wrong command line: exit 2 with the usage. */
 class UsageError extends Error {}
@@ -78,6 +70,7 @@ const options = {
 	anchor: { type: 'string' },
 	'dry-run': { type: 'boolean' },
 	'grace-days': { type: 'string' },
+	lang: { type: 'string' },
 	help: { type: 'boolean', short: 'h' }
 } as const;
 
@@ -91,18 +84,21 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
 	try {
 		const parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
 		values = parsed.values;
+		locale = 'vi';
+		locale = chooseLocale(values.lang);
 		command = parsed.positionals[0];
 		file = parsed.positionals[1];
 		const takesArgument = command === 'import-unit-locations' || command === 'verify-draw';
 		const allowed = command !== undefined && (fileCommands.has(command) || takesArgument) ? 2 : 1;
-		if (parsed.positionals.length > allowed) throw new UsageError(`Thừa tham số: ${parsed.positionals.slice(allowed).join(' ')}`);
+		if (parsed.positionals.length > allowed)
+			throw new UsageError(m.cli_extra_arguments({ args: parsed.positionals.slice(allowed).join(' ') }, { locale }));
 	} catch (error) {
 		io.stderr(error instanceof Error ? error.message : String(error));
-		io.stderr(usage);
+		io.stderr(usage(locale));
 		return 2;
 	}
 	if (!command || values.help || command === 'help') {
-		io.stdout(usage);
+		io.stdout(usage(locale));
 		return command || values.help ? 0 : 2;
 	}
 
@@ -112,7 +108,7 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
 		} catch (error) {
 			if (!(error instanceof UsageError)) throw error;
 			io.stderr(error.message);
-			io.stderr(usage);
+			io.stderr(usage(locale));
 			return 2;
 		}
 	}
@@ -126,11 +122,11 @@ export async function runAdminCli(argv: readonly string[], io: AdminCliIo): Prom
 	} catch (error) {
 		if (error instanceof UsageError) {
 			io.stderr(error.message);
-			io.stderr(usage);
+			io.stderr(usage(locale));
 			return 2;
 		}
 		if (error instanceof Refusal) {
-			io.stderr(`Không thực hiện được: ${error.message}${error.field ? ` (${error.field})` : ''}`);
+			io.stderr(m.cli_refused({ reason: `${error.message}${error.field ? ` (${error.field})` : ''}` }, { locale }));
 			return 1;
 		}
 		throw error;
@@ -156,17 +152,25 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 				null,
 				{ auditDetail: { via: 'cli' } }
 			);
-			io.stdout(`Đã tạo tài khoản ${user.username} (${user.role}).`);
+			io.stdout(m.cli_user_created({ username: user.username, role: user.role }, { locale }));
 			return 0;
 		}
 		case 'list-users': {
 			const all = await users.list(db);
-			if (all.length === 0) io.stdout('Chưa có tài khoản nào.');
+			if (all.length === 0) io.stdout(m.cli_no_users({}, { locale }));
 			for (const u of all) {
-				const place = [u.provinceCode === null ? 'toàn quốc' : `tỉnh ${u.provinceCode}`, u.unitCode === null ? '' : `xã ${u.unitCode}`]
+				const place = [
+					u.provinceCode === null ? m.cli_place_national({}, { locale }) : m.cli_place_province({ code: u.provinceCode }, { locale }),
+					u.unitCode === null ? '' : m.cli_place_commune({ code: u.unitCode }, { locale })
+				]
 					.filter(Boolean)
 					.join(', ');
-				const flags = [u.disabled ? 'ĐÃ KHÓA' : '', u.mustChangePassword ? 'phải đổi mật khẩu' : ''].filter(Boolean).join(', ');
+				const flags = [
+					u.disabled ? m.cli_flag_disabled({}, { locale }) : '',
+					u.mustChangePassword ? m.cli_flag_must_change_password({}, { locale }) : ''
+				]
+					.filter(Boolean)
+					.join(', ');
 				io.stdout(`${u.username.padEnd(20)} ${u.role.padEnd(10)} ${place.padEnd(22)} ${u.displayName}${flags ? `  [${flags}]` : ''}`);
 			}
 			return 0;
@@ -176,14 +180,14 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 			const disable = command === 'disable-user';
 			const user = await users.setDisabled(db, required(values.username, '--username'), disable, null);
 			io.stdout(
-				disable ? `Đã khóa tài khoản ${user.username}; mọi phiên đăng nhập đã kết thúc.` : `Đã mở khóa tài khoản ${user.username}.`
+				disable ? m.cli_user_disabled({ username: user.username }, { locale }) : m.cli_user_enabled({ username: user.username }, { locale })
 			);
 			return 0;
 		}
 		case 'reset-password': {
 			const row = await requireUser(db, required(values.username, '--username'));
 			await users.setPassword(db, row.id, await readPassword(values, io), { reset: true, byUserId: null });
-			io.stdout(`Đã đặt lại mật khẩu cho ${row.username}; người dùng phải đổi mật khẩu khi đăng nhập.`);
+			io.stdout(m.cli_password_reset({ username: row.username }, { locale }));
 			return 0;
 		}
 		case 'set-role': {
@@ -193,16 +197,18 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 				{ role: required(values.role, '--role'), provinceCode: code(values.province, '--province'), unitCode: code(values.unit, '--unit') },
 				null
 			);
-			const place = [user.provinceCode, user.unitCode].filter((c) => c !== null).join('/') || 'toàn quốc';
-			io.stdout(`${user.username} giờ là ${user.role} (${place}).`);
+			const place = [user.provinceCode, user.unitCode].filter((c) => c !== null).join('/') || m.cli_place_national({}, { locale });
+			io.stdout(m.cli_role_set({ username: user.username, role: user.role, place }, { locale }));
 			return 0;
 		}
 		case 'list-sessions': {
 			const row = await requireUser(db, required(values.username, '--username'));
 			const sessions = await listUserSessions(db, row.id);
-			if (sessions.length === 0) io.stdout(`${row.username} không có phiên đăng nhập nào.`);
+			if (sessions.length === 0) io.stdout(m.cli_no_sessions({ username: row.username }, { locale }));
 			for (const s of sessions) {
-				io.stdout(`${s.id.slice(0, 12)}  bắt đầu ${s.createdAt}  dùng lần cuối ${s.lastSeenAt}  hết hạn ${s.expiresAt}`);
+				io.stdout(
+					m.cli_session_line({ id: s.id.slice(0, 12), created: s.createdAt, lastSeen: s.lastSeenAt, expires: s.expiresAt }, { locale })
+				);
 			}
 			return 0;
 		}
@@ -217,114 +223,123 @@ async function dispatch(command: string, values: Values, db: Kysely<Database>, i
 				});
 				return n;
 			});
-			io.stdout(`Đã kết thúc ${revoked} phiên đăng nhập của ${row.username}.`);
+			io.stdout(m.cli_sessions_revoked({ count: revoked, username: row.username }, { locale }));
 			return 0;
 		}
 		case 'audit-anchor': {
 			const anchor = await auditAnchor(db);
 			await appendAdminAudit(db, { action: 'audit_anchored', actorUserId: null, detail: { seq: anchor.seq, hash: anchor.hash } });
-			io.stdout(`Neo nhật ký kiểm toán: ${anchor.text}`);
-			io.stdout(`Số mục: ${anchor.seq}`);
-			io.stdout(`Mã băm SHA-256 của mục cuối: ${anchor.hash}`);
-			io.stdout(`Thời điểm của mục cuối: ${anchor.at ?? '(chưa có mục nào)'}`);
-			io.stdout(`Kiểm tra về sau: npm run admin -- verify-audit --anchor ${anchor.text}`);
+			io.stdout(m.cli_anchor_text({ text: anchor.text }, { locale }));
+			io.stdout(m.cli_anchor_seq({ seq: anchor.seq }, { locale }));
+			io.stdout(m.cli_anchor_hash({ hash: anchor.hash }, { locale }));
+			io.stdout(m.cli_anchor_at({ at: anchor.at ?? m.cli_anchor_no_entries({}, { locale }) }, { locale }));
+			io.stdout(m.cli_anchor_verify_later({ text: anchor.text }, { locale }));
 			return 0;
 		}
 		case 'verify-audit': {
 			if (values.anchor !== undefined) {
 				const anchor = parseAnchor(values.anchor);
-				if (!anchor) throw new UsageError('--anchor phải có dạng <số mục>:<mã băm 64 ký tự hex> (như audit-anchor in ra)');
+				if (!anchor) throw new UsageError(m.cli_anchor_format({}, { locale }));
 				const report = await verifyAnchor(db, anchor);
 				if (report.ok) {
-					io.stdout(`Nhật ký kiểm toán nguyên vẹn: ${report.checked} mục, vẫn đi qua mục đã neo số ${report.anchorSeq}.`);
+					io.stdout(m.cli_audit_intact_anchored({ checked: report.checked, seq: report.anchorSeq }, { locale }));
 					return 0;
 				}
 				if (report.reason === 'chain_broken' && !report.chain.ok) {
-					io.stderr(`Nhật ký kiểm toán bị sửa hoặc thiếu từ mục số ${report.chain.firstBadSeq} (${report.chain.reason}).`);
+					io.stderr(m.cli_audit_broken_from({ seq: report.chain.firstBadSeq, reason: report.chain.reason }, { locale }));
 				} else if (report.reason === 'anchor_moved') {
-					io.stderr('Mục đã neo nằm ở vị trí khác: có mục bị xóa hoặc chèn trước nó (anchor_moved).');
+					io.stderr(m.cli_anchor_moved({}, { locale }));
 				} else {
-					io.stderr('Không còn mục nào khớp với neo: nhật ký đã bị tính lại mã băm hoặc cắt bớt từ trước thời điểm neo (anchor_missing).');
+					io.stderr(m.cli_anchor_missing({}, { locale }));
 				}
 				return 1;
 			}
 			const report = await verifyChain(db);
 			if (report.ok) {
-				io.stdout(`Nhật ký kiểm toán nguyên vẹn: ${report.checked} mục.`);
+				io.stdout(m.cli_audit_intact({ checked: report.checked }, { locale }));
 				return 0;
 			}
-			io.stderr(
-				`Nhật ký kiểm toán bị sửa hoặc thiếu từ mục số ${report.firstBadSeq} (${report.reason}); ${report.checked} mục trước đó hợp lệ.`
-			);
+			io.stderr(m.cli_audit_broken({ seq: report.firstBadSeq, reason: report.reason, checked: report.checked }, { locale }));
 			return 1;
 		}
 		case 'verify-draw': {
-			if (!argument) throw new UsageError('verify-draw cần mã lượt bốc thăm');
+			if (!argument) throw new UsageError(m.cli_draw_id_required({}, { locale }));
 			const report = await verifyDraw(db, argument);
 			if (!report.found || !report.executed) {
-				io.stderr(report.found ? 'Lượt bốc thăm chưa được thực hiện: chưa có gì để kiểm tra.' : 'Không có lượt bốc thăm với mã này.');
+				io.stderr(report.found ? m.cli_draw_not_executed({}, { locale }) : m.cli_draw_not_found({}, { locale }));
 				return 1;
 			}
-			io.stdout(`Hạt giống khớp mã băm đã cam kết: ${report.seedMatchesCommitment ? 'có' : 'KHÔNG'}`);
-			io.stdout(`Kết quả tính lại: ${report.recomputed.join(', ')}`);
-			io.stdout(`Khớp kết quả đã công bố (${report.selection.join(', ')}): ${report.selectionMatches ? 'có' : 'KHÔNG'}`);
-			io.stdout(`Khớp nhật ký kiểm toán: ${report.auditMatches ? 'có' : 'KHÔNG'}`);
+			io.stdout(m.cli_draw_seed_matches({ answer: yesNo(report.seedMatchesCommitment) }, { locale }));
+			io.stdout(m.cli_draw_recomputed({ selection: report.recomputed.join(', ') }, { locale }));
+			io.stdout(
+				m.cli_draw_selection_matches({ selection: report.selection.join(', '), answer: yesNo(report.selectionMatches) }, { locale })
+			);
+			io.stdout(m.cli_draw_audit_matches({ answer: yesNo(report.auditMatches) }, { locale }));
 			return report.seedMatchesCommitment && report.selectionMatches && report.auditMatches ? 0 : 1;
 		}
 		case 'blobs-cleanup': {
 			const store = blobStore();
 			const plan = await planBlobCleanup(db, store, { graceDays: graceDays(values['grace-days']) });
-			const what = values['dry-run'] ? 'Sẽ xóa' : 'Xóa';
-			for (const blob of plan.remove) io.stdout(`${what} ${blob.sha256}  ${blob.size} byte  (lần cuối ${blob.lastSeenAt})`);
+			const dry = values['dry-run'] === true;
+			for (const blob of plan.remove) {
+				const words = { sha256: blob.sha256, size: blob.size, at: blob.lastSeenAt };
+				io.stdout(dry ? m.cli_cleanup_would_remove(words, { locale }) : m.cli_cleanup_removing(words, { locale }));
+			}
 			io.stdout(
-				`${plan.remove.length} ảnh không biên bản nào dùng, cũ hơn ${plan.graceDays} ngày (trước ${plan.cutoff}): ${plan.bytes} byte.`
+				m.cli_cleanup_summary({ count: plan.remove.length, days: plan.graceDays, cutoff: plan.cutoff, bytes: plan.bytes }, { locale })
 			);
-			io.stdout(`Giữ lại ${plan.young.count} ảnh chưa dùng nhưng còn trong thời gian chờ (${plan.young.bytes} byte).`);
-			if (plan.staleTemporaryFiles.length > 0) io.stdout(`${plan.staleTemporaryFiles.length} tệp tạm của lần tải lên dở dang.`);
-			if (values['dry-run']) {
-				io.stdout('Chạy thử (--dry-run): chưa xóa gì.');
+			io.stdout(m.cli_cleanup_young({ count: plan.young.count, bytes: plan.young.bytes }, { locale }));
+			if (plan.staleTemporaryFiles.length > 0) io.stdout(m.cli_cleanup_temporary({ count: plan.staleTemporaryFiles.length }, { locale }));
+			if (dry) {
+				io.stdout(m.cli_cleanup_dry_run({}, { locale }));
 				return 0;
 			}
 			const done = await runBlobCleanup(db, store, plan);
-			io.stdout(`Đã xóa ${done.removed} ảnh (${done.bytes} byte) và ${done.temporaryFilesRemoved} tệp tạm; đã ghi nhật ký kiểm toán.`);
-			if (done.keptNowReferenced > 0) io.stdout(`Giữ lại ${done.keptNowReferenced} ảnh vừa được biên bản dùng trong lúc chạy.`);
+			io.stdout(m.cli_cleanup_done({ removed: done.removed, bytes: done.bytes, temporary: done.temporaryFilesRemoved }, { locale }));
+			if (done.keptNowReferenced > 0) io.stdout(m.cli_cleanup_kept({ count: done.keptNowReferenced }, { locale }));
 			return 0;
 		}
 		case 'seed-demo': {
 			const seed = await seedDemoIfEmpty(db);
-			if (!seed) io.stdout('Đã có tài khoản: không tạo dữ liệu mẫu.');
+			if (!seed) io.stdout(m.cli_demo_exists({}, { locale }));
 			else for (const line of describeDemoSeed(seed)) io.stdout(line);
 			return 0;
 		}
 		default:
-			throw new UsageError(`Không có lệnh "${command}"`);
+			throw new UsageError(m.cli_unknown_command({ command }, { locale }));
 	}
 }
 
 async function requireUser(db: Kysely<Database>, username: string): Promise<UserRow> {
 	const row = await users.findByUsername(db, username);
-	if (!row) throw new Refusal(404, 'user_not_found', `Không có tài khoản "${username}"`, 'username');
+	if (!row) throw new Refusal(404, 'user_not_found', m.cli_user_not_found({ username }, { locale }), 'username');
 	return row;
 }
 
 /** import-unit-locations <file.csv>: every bad row is reported by number, and then nothing is imported. */
 async function importLocations(file: string | undefined, db: Kysely<Database>, io: AdminCliIo): Promise<number> {
-	if (!file) throw new UsageError('Thiếu tên tệp: npm run admin -- import-unit-locations <tệp.csv>');
+	if (!file) throw new UsageError(m.cli_file_required({ command: 'import-unit-locations' }, { locale }));
 	let text: string;
 	try {
 		text = await readFile(file, 'utf8');
 	} catch (error) {
-		io.stderr(`Không đọc được ${file}: ${error instanceof Error ? error.message : String(error)}`);
+		io.stderr(m.cli_read_failed({ file, reason: error instanceof Error ? error.message : String(error) }, { locale }));
 		return 1;
 	}
 	const parsed = parseUnitLocationsCsv(text);
 	const result = parsed.errors.length > 0 ? { ok: false as const, errors: parsed.errors } : await importUnitLocations(db, parsed.rows);
 	if (!result.ok) {
-		for (const e of result.errors) io.stderr(`Dòng ${e.row}${e.column ? `, cột ${e.column}` : ''}: ${e.message}`);
-		io.stderr(`${result.errors.length} dòng lỗi: chưa nhập gì.`);
+		for (const e of result.errors) {
+			io.stderr(
+				e.column
+					? m.cli_row_column_error({ row: e.row, column: e.column, message: e.message }, { locale })
+					: m.cli_row_error({ row: e.row, message: e.message }, { locale })
+			);
+		}
+		io.stderr(m.cli_rows_refused({ count: result.errors.length }, { locale }));
 		return 1;
 	}
-	io.stdout(`Đã nhập vị trí của ${result.imported} đơn vị; đã ghi nhật ký kiểm toán.`);
+	io.stdout(m.cli_locations_imported({ count: result.imported }, { locale }));
 	return 0;
 }
 
@@ -337,30 +352,30 @@ const fileCommands = new Set(['backup', 'restore']);
  * overwrite.
  */
 async function runFileCommand(command: string, file: string | undefined, io: AdminCliIo): Promise<number> {
-	if (!file) throw new UsageError(`Thiếu tên tệp: npm run admin -- ${command} <tệp>`);
+	if (!file) throw new UsageError(m.cli_file_required({ command }, { locale }));
 	if (process.env.DATABASE_URL) {
-		io.stderr('Máy chủ dùng PostgreSQL: sao lưu bằng pg_dump và chép thư mục ảnh DATA_DIR/blobs (xem docs/operations.md).');
+		io.stderr(m.cli_postgres_backup({}, { locale }));
 		return 1;
 	}
 	const dataDir = defaultDataDir();
 	try {
 		if (command === 'backup') {
 			const b = await backupSqlite(dataDir, file);
-			io.stdout(`Đã sao lưu vào ${b.file}: ${b.blobs} tệp ảnh (${b.blobBytes} byte), nhật ký kiểm toán đến mục ${b.auditSeq}.`);
-			io.stdout(`Đầu chuỗi kiểm toán: ${b.auditHash}`);
+			io.stdout(m.cli_backup_done({ file: b.file, blobs: b.blobs, bytes: b.blobBytes, seq: b.auditSeq }, { locale }));
+			io.stdout(m.cli_backup_head({ hash: b.auditHash }, { locale }));
 			return 0;
 		}
 		const r = await restoreSqlite(file, dataDir);
-		io.stdout(`Đã khôi phục ${r.file} vào ${dataDir}: ${r.blobs} tệp ảnh, sao lưu lúc ${r.createdAt}.`);
+		io.stdout(m.cli_restore_done({ file: r.file, dir: dataDir, blobs: r.blobs, at: r.createdAt }, { locale }));
 		if (!r.chain.ok) {
-			io.stderr(`Nhật ký kiểm toán sau khôi phục không hợp lệ từ mục ${r.chain.firstBadSeq} (${r.chain.reason}).`);
+			io.stderr(m.cli_restore_chain_bad({ seq: r.chain.firstBadSeq, reason: r.chain.reason }, { locale }));
 			return 1;
 		}
-		io.stdout(`Nhật ký kiểm toán nguyên vẹn: ${r.chain.checked} mục, đầu chuỗi ${r.auditHash}.`);
+		io.stdout(m.cli_restore_chain_ok({ checked: r.chain.checked, hash: r.auditHash }, { locale }));
 		return 0;
 	} catch (error) {
 		if (!(error instanceof Error) || error instanceof UsageError) throw error;
-		io.stderr(`Không thực hiện được: ${error.message}`);
+		io.stderr(m.cli_refused({ reason: error.message }, { locale }));
 		return 1;
 	}
 }
@@ -368,12 +383,12 @@ async function runFileCommand(command: string, file: string | undefined, io: Adm
 /** --grace-days: a whole number of days, 0 or more (0 removes every unreferenced blob at once). */
 function graceDays(value: string | undefined): number {
 	if (value === undefined) return DEFAULT_GRACE_DAYS;
-	if (!/^\d+$/.test(value)) throw new UsageError('--grace-days phải là một số ngày (số nguyên không âm)');
+	if (!/^\d+$/.test(value)) throw new UsageError(m.cli_grace_days_invalid({}, { locale }));
 	return Number(value);
 }
 
 function required(value: string | undefined, flag: string): string {
-	if (value === undefined || value.trim() === '') throw new UsageError(`Thiếu ${flag}`);
+	if (value === undefined || value.trim() === '') throw new UsageError(m.cli_flag_missing({ flag }, { locale }));
 	return value;
 }
 
@@ -381,20 +396,20 @@ function required(value: string | undefined, flag: string): string {
 function code(value: string | undefined, flag: string): number | null | undefined {
 	if (value === undefined) return undefined;
 	if (value === 'none' || value === '') return null;
-	if (!/^\d+$/.test(value)) throw new UsageError(`${flag} phải là một mã số hoặc "none"`);
+	if (!/^\d+$/.test(value)) throw new UsageError(m.cli_code_invalid({ flag }, { locale }));
 	return Number(value);
 }
 
 /** The whole of stdin, less one trailing newline; refuses an empty password. */
 async function readPassword(values: Values, io: AdminCliIo): Promise<string> {
-	if (!values['password-stdin']) throw new UsageError('Cần --password-stdin: mật khẩu được đọc từ đầu vào chuẩn');
-	if (io.stdinIsTTY) io.stderr('Nhập mật khẩu rồi nhấn Enter và Ctrl-D (chữ sẽ hiện trên màn hình):');
+	if (!values['password-stdin']) throw new UsageError(m.cli_password_stdin_required({}, { locale }));
+	if (io.stdinIsTTY) io.stderr(m.cli_password_prompt({}, { locale }));
 	const decoder = new TextDecoder();
 	let text = '';
 	for await (const chunk of io.stdin) text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
 	text += decoder.decode();
 	const password = text.replace(/\r?\n$/, '');
-	if (password === '') throw new Refusal(400, 'invalid_request', 'Mật khẩu trống', 'password');
+	if (password === '') throw new Refusal(400, 'invalid_request', m.cli_password_empty({}, { locale }), 'password');
 	return password;
 }
 
