@@ -28,8 +28,8 @@ describe.each(testDatabases)('self-inspection on $name', (kind) => {
 	const ctx = useSyncContext(kind);
 	const wardOf = (unit: { code: number }) => ctx.newClient(ctx.newActor('ward', { unitCode: unit.code }));
 
-	async function statuses(client: TestClient, mutations: ReturnType<TestClient['mutation']>[]) {
-		return (await ctx.push(client, mutations)).results.map((r) => r.status);
+	async function outcomes(client: TestClient, mutations: ReturnType<TestClient['mutation']>[]) {
+		return (await ctx.push(client, mutations)).results.map((r) => `${r.status}/${r.code}`);
 	}
 
 	/** A ward's submitted self-inspection of its unit with one failed item and an overdue finding. */
@@ -110,12 +110,12 @@ describe.each(testDatabases)('self-inspection on $name', (kind) => {
 			expect((await pulledIds(actor)).has(inspection.id)).toBe(false);
 		}
 		expect(
-			await statuses(supervisor, [
+			await outcomes(supervisor, [
 				supervisor.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }),
 				supervisor.mutation('returnInspection', { inspectionId: inspection.id, comment: 'Bổ sung' }),
 				supervisor.mutation('adjustFinding', { findingId: finding.id, severity: 'critical', comment: '' })
 			])
-		).toEqual(['rejected', 'rejected', 'rejected']);
+		).toEqual(['rejected/not_found', 'rejected/not_found', 'rejected/not_found']);
 		const row = await ctx.db.selectFrom('inspections').select('status').where('id', '=', inspection.id).executeTakeFirstOrThrow();
 		expect(row.status).toBe('submitted');
 	});
