@@ -48,10 +48,13 @@ test('a ward sees no supervisor page and no planned visit to its own commune', a
 	await expect(page.getByRole('heading', { level: 1, name: 'Kết quả kiểm tra và khắc phục' })).toBeVisible();
 	await expect(page.getByRole('main').getByText('UBND Phường Hoàn Kiếm')).toBeVisible();
 	await expect(page.getByTestId('sync-last')).not.toContainText('—', { timeout: 30_000 });
-	for (const path of ['/supervisor', '/supervisor/review/' + planId, '/admin/users', '/inspections/new', `/inspections/${planId}`]) {
+	for (const path of ['/supervisor', '/supervisor/review/' + planId, '/admin/users', '/inspections/new']) {
 		await page.goto(path);
 		await expect(page.getByRole('heading', { name: 'Không có quyền truy cập' })).toBeVisible();
 	}
+	// A record's screens open for a ward's own self-inspections; the planned visit is not on its device.
+	await page.goto(`/inspections/${planId}`);
+	await expect(page.getByRole('heading', { name: 'Không tìm thấy cuộc kiểm tra' })).toBeVisible();
 	expect(await readStore(page, 'inspections')).toEqual([]);
 	await Promise.all([inspectorApi.dispose(), supervisorApi.dispose(), wardApi.dispose()]);
 });

@@ -23,7 +23,7 @@ import { uuidv7 } from '$lib/domain/ids';
 import { mutationNames, type MutationArgs, type MutationName } from '$lib/domain/protocol';
 import { findingEdges, type FindingStatus } from '$lib/domain/finding-states';
 import { inspectionEdges } from '$lib/domain/inspection-states';
-import { apiRules, mutationRules, type ApiRule, type Role } from '$lib/domain/permissions';
+import { apiRules, kindWrittenBy, mutationRules, type ApiRule, type Role } from '$lib/domain/permissions';
 import type { PlanRequest } from '$lib/domain/plans';
 import { blobStore, recordUpload } from '$lib/server/blobs';
 import { closeDatabase, getDatabase, type Database } from '$lib/server/db';
@@ -123,7 +123,11 @@ function expectedMutation(name: MutationName, caller: Caller, record: RecordUnde
 		if (record.status !== 'approved') return 'conflict/not_editable';
 		return edge.from.includes(record.findingStatus!) ? 'applied' : 'conflict/not_editable';
 	}
-	if (rule.target === 'create') return province !== null && province !== record.provinceCode ? 'rejected/forbidden' : 'applied';
+	if (rule.target === 'create') {
+		// The sample states no kind, so it is an official record: a ward writes only self-inspections.
+		if (kindWrittenBy(caller.user.role) !== 'official') return 'rejected/forbidden';
+		return province !== null && province !== record.provinceCode ? 'rejected/forbidden' : 'applied';
+	}
 	if (record.ownerId !== caller.user.userId) return 'rejected/forbidden';
 	if (record.status !== 'draft' && record.status !== 'returned') return 'conflict/not_editable';
 	return 'applied';

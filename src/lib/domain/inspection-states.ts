@@ -23,7 +23,8 @@ interface Edge {
 
 export const inspectionEdges: Record<InspectionTransition, Edge> = {
 	start: { from: ['planned'], to: 'draft', roles: ['inspector'], author: 'any' },
-	submit: { from: ['draft', 'returned'], to: 'submitted', roles: ['inspector'], author: 'must' },
+	// A ward submits its own self-inspection, which stays submitted: nobody reviews it (permissions.ts).
+	submit: { from: ['draft', 'returned'], to: 'submitted', roles: ['inspector', 'ward'], author: 'must' },
 	return: { from: ['submitted'], to: 'returned', roles: ['supervisor', 'admin'], author: 'must-not' },
 	// An inspector never approves their own record (nor does anyone who wrote it).
 	approve: { from: ['submitted'], to: 'approved', roles: ['supervisor', 'admin'], author: 'must-not' }

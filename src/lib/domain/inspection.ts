@@ -147,9 +147,19 @@ export const inspectionSchema = inspectionHeaderSchema.extend({
 	 * until approved; the device never sets it, and it is not part of the record's fingerprint
 	 * (it is given after signing).
 	 */
-	recordNumber: recordNumberSchema.optional()
+	recordNumber: recordNumberSchema.optional(),
+	/**
+	 * 'self' on a ward's self-inspection (tự kiểm tra, docs/self-inspection.md); absent on an
+	 * official record, so every record made before the field existed keeps its fingerprint. The
+	 * device states it when creating the record; the server checks it against the author's role
+	 * and stores it in the `kind` column every report filters on.
+	 */
+	kind: inspectionKindSchema.optional()
 });
 export type Inspection = z.infer<typeof inspectionSchema>;
+
+/** A record's kind: official unless it says it is a self-inspection. */
+export const kindOf = (doc: { kind?: InspectionKind }): InspectionKind => doc.kind ?? 'official';
 
 export const officerSchema = z.object({
 	id: idSchema,

@@ -74,7 +74,7 @@ describe('who may apply a mutation', () => {
 	});
 	it('a missing record is not_found for a role that may act, forbidden for one that may not', () => {
 		expect(canApplyMutation(inspector, 'answerItem', null)).toMatchObject({ ok: false, code: 'not_found' });
-		expect(canApplyMutation(ward, 'answerItem', null)).toMatchObject({ ok: false, code: 'forbidden' });
+		expect(canApplyMutation(supervisor, 'answerItem', null)).toMatchObject({ ok: false, code: 'forbidden' });
 	});
 	it('the assigned inspector cannot yet edit a planned visit (starting one is a later intent)', () => {
 		const planned = record('planned', { createdBy: 's1', assignedInspectorIds: ['i1'] });
@@ -104,7 +104,7 @@ describe('who may call an endpoint', () => {
 });
 
 describe('pages', () => {
-	it('a ward cannot open supervisor, admin or inspection pages', () => {
+	it('a ward cannot open supervisor, admin or official start pages', () => {
 		expect(canOpenPage(ward, '/supervisor')).toBe(false);
 		expect(canOpenPage(ward, '/admin/users')).toBe(false);
 		expect(canOpenPage(ward, '/inspections/new')).toBe(false);
@@ -114,10 +114,15 @@ describe('pages', () => {
 		expect(canOpenPage(null, '/verifyx')).toBe(false);
 		expect(canOpenPage(supervisor, '/supervisor/inbox')).toBe(true);
 		expect(canOpenPage(inspector, '/inspections/x/sections/A')).toBe(true);
-		// The printable record is for whoever holds it; the record's other pages stay the inspector's.
+		// The printable record is for whoever holds it; the record's other pages are its author's:
+		// an inspector's, or a ward's for its self-inspection (the device holds no other to open).
 		expect(canOpenPage(ward, '/inspections/x/record')).toBe(true);
 		expect(canOpenPage(supervisor, '/inspections/x/record')).toBe(true);
-		expect(canOpenPage(ward, '/inspections/x/summary')).toBe(false);
+		expect(canOpenPage(supervisor, '/inspections/x/summary')).toBe(false);
+		expect(canOpenPage(ward, '/inspections/x/summary')).toBe(true);
+		expect(canOpenPage(ward, '/self-inspections/new')).toBe(true);
+		expect(canOpenPage(inspector, '/self-inspections/new')).toBe(false);
+		expect(canOpenPage(supervisor, '/self-inspections/new')).toBe(false);
 		expect(canOpenPage(ward, '/supervisor/review/x')).toBe(false);
 		expect(canOpenPage(ward, '/findings/x')).toBe(true);
 	});
@@ -127,5 +132,79 @@ describe('record links lead each role to a page it may open', () => {
 	const roles = [inspector, supervisor, ward];
 	it.each(['draft', 'submitted', 'returned', 'approved'] as const)('for a %s record', (status) => {
 		for (const p of roles) expect(canOpenPage(p, recordHref(p.role, { id: 'x', status }))).toBe(true);
+	});
+});
+
+describe('self-inspection (tự kiểm tra)', () => {
+	const own = { provinceCode: 1, code: 70 };
+	const finding = (status: 'open' | 'fixReported') => ({ status, unitCode: 70, provinceCode: 1, inspectionAuthor: 'w1' });
+	const selfRecord = (status: InspectionFacts['status'], extra: Partial<InspectionFacts> = {}) =>
+		record(status, { createdBy: 'w1', kind: 'self', ...extra });
+
+	it('a ward creates a self-inspection of its own unit, never of another unit and never an official record', () => {
+		expect(canApplyMutation(ward, 'createInspection', null, { ...own, kind: 'self' })).toEqual({ ok: true });
+		expect(canApplyMutation(ward, 'createInspection', null, { ...own, code: 4, kind: 'self' })).toMatchObject({
+			ok: false,
+			code: 'forbidden'
+		});
+		expect(canApplyMutation(ward, 'createInspection', null, { ...own, kind: 'official' })).toMatchObject({ ok: false, code: 'forbidden' });
+		expect(canApplyMutation(ward, 'createInspection', null, own)).toMatchObject({ ok: false, code: 'forbidden' });
+		expect(canApplyMutation(ward, 'createInspection', null, { provinceCode: 79, code: 70, kind: 'self' })).toMatchObject({
+			ok: false,
+			code: 'forbidden'
+		});
+	});
+	it('an inspector makes only official records; supervisors and admins make none', () => {
+		expect(canApplyMutation(inspector, 'createInspection', null, { ...own, kind: 'self' })).toMatchObject({ ok: false, code: 'forbidden' });
+		expect(canApplyMutation(inspector, 'createInspection', null, { ...own, kind: 'official' })).toEqual({ ok: true });
+		expect(canApplyMutation(inspector, 'createInspection', null, own)).toEqual({ ok: true });
+		for (const p of [supervisor, admin])
+			expect(canApplyMutation(p, 'createInspection', null, { ...own, kind: 'self' })).toMatchObject({ ok: false, code: 'forbidden' });
+	});
+	it('its author writes and submits it like an inspector their draft, and cannot move it to another unit', () => {
+		for (const name of ['answerItem', 'addOfficer', 'signInspection', 'setFindingDraft', 'submitInspection'] as const)
+			expect(canApplyMutation(ward, name, selfRecord('draft'))).toEqual({ ok: true });
+		expect(canApplyMutation(ward, 'updateInspectionHeader', selfRecord('draft'), own)).toEqual({ ok: true });
+		expect(canApplyMutation(ward, 'updateInspectionHeader', selfRecord('draft'), { ...own, code: 4 })).toMatchObject({
+			ok: false,
+			code: 'forbidden'
+		});
+		// Submitted is final: nothing edits it again.
+		expect(canApplyMutation(ward, 'answerItem', selfRecord('submitted'))).toMatchObject({ ok: false, code: 'not_editable' });
+		// Another ward account, even of the same unit, does not write it.
+		expect(canApplyMutation({ ...ward, userId: 'w3' }, 'answerItem', selfRecord('draft'))).toMatchObject({ ok: false, code: 'forbidden' });
+	});
+	it('a ward never edits an official record, even one it could somehow name', () => {
+		expect(canApplyMutation(ward, 'answerItem', record('draft', { createdBy: 'w1' }))).toMatchObject({ ok: false, code: 'forbidden' });
+	});
+	it('nobody reviews it: return, approve and finding adjustments find no record', () => {
+		for (const p of [supervisor, admin]) {
+			expect(canApplyMutation(p, 'approveInspection', selfRecord('submitted'))).toMatchObject({ ok: false, code: 'not_found' });
+			expect(canApplyMutation(p, 'returnInspection', selfRecord('submitted'))).toMatchObject({ ok: false, code: 'not_found' });
+			expect(canApplyMutation(p, 'adjustFinding', selfRecord('submitted'), undefined, finding('open'))).toMatchObject({
+				ok: false,
+				code: 'not_found'
+			});
+		}
+	});
+	it('its findings are not remediation findings: no fix is reported or verified on them', () => {
+		expect(canApplyMutation(ward, 'reportFix', selfRecord('submitted'), undefined, finding('open'))).toMatchObject({
+			ok: false,
+			code: 'not_found'
+		});
+		expect(canApplyMutation(inspector, 'verifyFix', selfRecord('submitted'), undefined, finding('fixReported'))).toMatchObject({
+			ok: false,
+			code: 'not_found'
+		});
+	});
+	it('only its author sees it: not the province, not inspectors, not another ward account', () => {
+		for (const status of ['draft', 'submitted'] as const) {
+			expect(canSeeInspection(ward, selfRecord(status))).toBe(true);
+			for (const p of [supervisor, admin, { ...admin, provinceCode: null }, inspector, otherWard, { ...ward, userId: 'w3' }])
+				expect(canSeeInspection(p, selfRecord(status))).toBe(false);
+		}
+		// An official record of the unit is still the ward's only once approved.
+		expect(canSeeInspection(ward, record('submitted'))).toBe(false);
+		expect(canSeeInspection(ward, record('approved'))).toBe(true);
 	});
 });

@@ -7,7 +7,7 @@
  * supervisor has approved — never planned, draft, submitted or returned inspections.
  */
 import { findingEdges, findingTransition, type FindingFacts, type FindingTransition } from './finding-states';
-import type { InspectionStatus } from './inspection';
+import type { InspectionKind, InspectionStatus } from './inspection';
 import { inspectionEdges, transition, type InspectionTransition } from './inspection-states';
 import type { MutationName } from './protocol/intents';
 import { roles, type Principal, type Role } from './principal';
@@ -22,7 +22,11 @@ export interface InspectionFacts {
 	provinceCode: number;
 	/** Inspectors a supervisor assigned to a planned visit. */
 	assignedInspectorIds?: readonly string[];
+	/** Absent: official. 'self': a ward's self-inspection (docs/self-inspection.md). */
+	kind?: InspectionKind;
 }
+
+const isSelf = (i: { kind?: InspectionKind }) => i.kind === 'self';
 
 export const isRole = (value: string): value is Role => (roles as readonly string[]).includes(value);
 
@@ -38,6 +42,9 @@ export const wardVisibleStatuses: readonly InspectionStatus[] = ['approved'];
  * is an unannounced visit and an unreviewed record is not yet a finding against the unit.
  */
 export function canSeeInspection(p: Principal, i: InspectionFacts): boolean {
+	// A self-inspection is the ward's own working paper: its author reads it, nobody reviews it,
+	// and nothing official (review queues, reports on a supervisor's device) ever holds it.
+	if (isSelf(i)) return p.role === 'ward' && p.unitCode === i.unitCode && i.createdBy === p.userId;
 	switch (p.role) {
 		case 'admin':
 		case 'supervisor':
@@ -49,7 +56,7 @@ export function canSeeInspection(p: Principal, i: InspectionFacts): boolean {
 	}
 }
 
-/** The inspector's own record, while it is still theirs to change. */
+/** The author's own record, while it is still theirs to change. */
 const ownEditableDraft = (p: Principal, i: InspectionFacts) =>
 	i.createdBy === p.userId && (i.status === 'draft' || i.status === 'returned');
 
@@ -76,27 +83,48 @@ type MutationRule =
 	| { roles: readonly Role[]; target: 'finding'; transition: FindingTransition };
 
 /**
+ * Who writes records: an inspector its official ones, a ward its self-inspections (tự kiểm tra)
+ * of its own unit. The kind of record each role writes is fixed (`kindRefusal`).
+ */
+export const recordAuthors: readonly Role[] = ['inspector', 'ward'];
+
+/** The kind of record each author role writes; no role chooses. */
+export const kindWrittenBy = (role: Role): InspectionKind => (role === 'ward' ? 'self' : 'official');
+
+/**
+ * Why `p` may not put a record of `kind` into `unit` (null when they may): a ward writes only
+ * self-inspections and only of its own unit, an inspector only official records.
+ */
+export function kindRefusal(p: Principal, kind: InspectionKind, unit?: { code?: number }): string | null {
+	if (kind !== kindWrittenBy(p.role))
+		return p.role === 'ward' ? 'A ward may only make a self-inspection' : 'Only a ward makes a self-inspection';
+	if (p.role === 'ward' && unit?.code !== undefined && unit.code !== p.unitCode) return 'A ward inspects only its own unit';
+	return null;
+}
+
+/**
  * One rule per mutation. A mutation without a rule is a type error here, and the table-driven
  * authorization test (tests/integration/authorization.test.ts) fails for it too.
  *
- * Writing a record on site is the inspector's alone: the record has one writer (its inspector)
- * until it is submitted. Review intents (supervisor, admin) and remediation intents (ward, then
+ * Writing a record on site is its author's alone: the record has one writer (its inspector, or
+ * for a self-inspection the ward account that made it) until it is submitted. Review intents (supervisor, admin) and remediation intents (ward, then
  * a verifier) take their roles from the state machines' edges. A planned inspection
  * belongs to the supervisor who planned it, so `own-draft` also keeps its assigned inspectors
  * from editing it until starting a planned visit gets its own intent.
  */
 export const mutationRules: Record<MutationName, MutationRule> = {
-	createInspection: { roles: ['inspector'], target: 'create' },
-	updateInspectionHeader: { roles: ['inspector'], target: 'own-draft' },
-	addOfficer: { roles: ['inspector'], target: 'own-draft' },
-	updateOfficer: { roles: ['inspector'], target: 'own-draft' },
-	removeOfficer: { roles: ['inspector'], target: 'own-draft' },
-	answerItem: { roles: ['inspector'], target: 'own-draft' },
-	attachPhoto: { roles: ['inspector'], target: 'own-draft' },
-	removePhoto: { roles: ['inspector'], target: 'own-draft' },
-	setFindingDraft: { roles: ['inspector'], target: 'own-draft' },
-	signInspection: { roles: ['inspector'], target: 'own-draft' },
-	submitInspection: { roles: ['inspector'], target: 'own-draft' },
+	// A ward writes too, but only its self-inspections (`recordAuthors`, `kindRefusal`).
+	createInspection: { roles: recordAuthors, target: 'create' },
+	updateInspectionHeader: { roles: recordAuthors, target: 'own-draft' },
+	addOfficer: { roles: recordAuthors, target: 'own-draft' },
+	updateOfficer: { roles: recordAuthors, target: 'own-draft' },
+	removeOfficer: { roles: recordAuthors, target: 'own-draft' },
+	answerItem: { roles: recordAuthors, target: 'own-draft' },
+	attachPhoto: { roles: recordAuthors, target: 'own-draft' },
+	removePhoto: { roles: recordAuthors, target: 'own-draft' },
+	setFindingDraft: { roles: recordAuthors, target: 'own-draft' },
+	signInspection: { roles: recordAuthors, target: 'own-draft' },
+	submitInspection: { roles: recordAuthors, target: 'own-draft' },
 	// Review and remediation: the roles are the state machines' own, so the two cannot disagree.
 	returnInspection: { roles: inspectionEdges.return.roles, target: 'review', transition: 'return' },
 	approveInspection: { roles: inspectionEdges.approve.roles, target: 'review', transition: 'approve' },
@@ -105,6 +133,16 @@ export const mutationRules: Record<MutationName, MutationRule> = {
 	verifyFix: { roles: findingEdges.verify.roles, target: 'finding', transition: 'verify' },
 	reopenFinding: { roles: findingEdges.reopen.roles, target: 'finding', transition: 'reopen' }
 };
+
+/**
+ * Where (and, for a new record, of what kind) a mutation puts the record: its unit's province,
+ * and the unit's code and the kind where the rule needs them (a ward's self-inspection).
+ */
+export interface Placement {
+	provinceCode: number;
+	code?: number;
+	kind?: InspectionKind;
+}
 
 /**
  * May `p` apply mutation `name` to inspection `target` (null when it does not exist yet, or is
@@ -121,21 +159,29 @@ export function canApplyMutation(
 	p: Principal,
 	name: MutationName,
 	target: InspectionFacts | null,
-	unit?: { provinceCode: number },
+	unit?: Placement,
 	finding?: FindingFacts | null
 ): Decision {
 	const rule = mutationRules[name];
 	if (!rule.roles.includes(p.role)) return deny(`The ${p.role} role may not do this`);
 	if (unit && !inProvince(p, unit.provinceCode)) return deny("This unit is outside the account's province");
+	// Nobody reviews a self-inspection, and its findings are not remediation findings: to every
+	// review and remediation intent it is not there (only its author can even see it).
+	if (target && isSelf(target) && rule.target !== 'create' && rule.target !== 'own-draft')
+		return rule.target === 'review' ? missingRecord : missingFinding;
 	if (rule.target === 'review') return canReview(p, rule.transition, target);
 	if (rule.target === 'finding-review') return canAdjustFinding(p, target, finding ?? null);
 	if (rule.target === 'finding') return canMoveFinding(p, rule.transition, target, finding ?? null);
 	if (rule.target === 'create') {
+		const refusal = kindRefusal(p, unit?.kind ?? 'official', unit);
+		if (refusal) return deny(refusal);
 		if (target) return { ok: false, code: 'not_editable', reason: 'This inspection already exists' };
 		return allow;
 	}
 	if (!target) return { ok: false, code: 'not_found', reason: 'Inspection not found' };
 	if (target.createdBy !== p.userId) return deny('Only the author of the record may edit it');
+	const refusal = kindRefusal(p, target.kind ?? 'official', unit);
+	if (refusal) return deny(refusal);
 	if (!ownEditableDraft(p, target))
 		return { ok: false, code: 'not_editable', reason: 'The record was submitted and can no longer be edited' };
 	return allow;
@@ -338,9 +384,13 @@ export function canCallApi(p: Principal | null, rule: ApiRule, target?: { provin
  */
 export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: readonly Role[] }[] = [
 	{ prefix: '/inspections', pattern: /^\/inspections\/[^/]+\/record\/?$/, roles: roles },
+	// Starting an official visit is the inspector's; a ward starts a self-inspection instead.
+	{ prefix: '/inspections', pattern: /^\/inspections\/new\/?$/, roles: ['inspector'] },
 	{ prefix: '/admin', roles: ['admin'] },
 	{ prefix: '/supervisor', roles: ['admin', 'supervisor'] },
-	{ prefix: '/inspections', roles: ['inspector'] },
+	// A record's screens: its inspector's, and a ward's for its own self-inspections.
+	{ prefix: '/inspections', roles: ['inspector', 'ward'] },
+	{ prefix: '/self-inspections', roles: ['ward'] },
 	{ prefix: '/', roles: roles }
 ];
 

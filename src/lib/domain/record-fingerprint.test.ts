@@ -265,6 +265,17 @@ describe('record fingerprint', () => {
 		);
 	});
 
+	it('covers a self-inspection, so it can never pass for an official record; official ones keep their fingerprint', async () => {
+		const r = record();
+		const before = await recordFingerprint(r);
+		expect(await recordFingerprint({ ...r, inspection: { ...r.inspection, kind: 'official' } })).toBe(before);
+		expect(await recordFingerprint({ ...r, inspection: { ...r.inspection, kind: 'self' } })).not.toBe(before);
+		const parts = { officers: r.officers, answers: r.answers, findings: r.findings };
+		expect(await signedContentFingerprint({ ...parts, inspection: { ...r.inspection, kind: 'self' } })).not.toBe(
+			await signedContentFingerprint({ ...parts, inspection: r.inspection })
+		);
+	});
+
 	it('covers the reception point (by id) once a record states it, and leaves records without one as they were', async () => {
 		const r = record();
 		const before = await recordFingerprint(r);

@@ -65,7 +65,8 @@ const headerPart = inspectionSchema.pick({
 	unitOpinion: true,
 	unitNoOpinion: true,
 	inspectionType: true,
-	receptionPoint: true
+	receptionPoint: true,
+	kind: true
 });
 const findingPart = findingSchema.omit({ id: true, inspectionId: true });
 
@@ -175,6 +176,8 @@ function canonicalObject(content: RecordContent) {
 		unitOpinion: h.unitOpinion,
 		...(h.unitNoOpinion ? { unitNoOpinion: true } : {}),
 		...(h.inspectionType ? { inspectionType: h.inspectionType } : {}),
+		// A self-inspection says so in what is signed, so it can never pass for an official record.
+		...(h.kind === 'self' ? { kind: 'self' } : {}),
 		// Like the unit, the point is covered by what names it (its id); its printed name is the
 		// server's, corrected from the unit directory.
 		...(h.receptionPoint ? { receptionPointId: h.receptionPoint.id.toLowerCase() } : {}),

@@ -4,6 +4,7 @@ import {
 	citeLegal,
 	closingSentence,
 	inspectionTypeWords,
+	recordTitleWords,
 	recordNumberLine,
 	scoringLine,
 	sipasLine,
@@ -124,6 +125,14 @@ describe('the title names the kind of inspection', () => {
 		expect(inspectionTypeWords(undefined)).toBe('đột xuất');
 		expect(inspectionTypeWords('dinh_ky')).toBe('định kỳ');
 		expect(inspectionTypeWords('chuyen_de')).toBe('chuyên đề');
+	});
+	it('says "tự kiểm tra" on a self-inspection, whatever type it states', () => {
+		expect(recordTitleWords({})).toEqual({ title: 'BIÊN BẢN', subject: 'Kiểm tra đột xuất' });
+		expect(recordTitleWords({ kind: 'official', inspectionType: 'dinh_ky' })).toEqual({ title: 'BIÊN BẢN', subject: 'Kiểm tra định kỳ' });
+		expect(recordTitleWords({ kind: 'self', inspectionType: 'dinh_ky' })).toEqual({
+			title: 'BIÊN BẢN TỰ KIỂM TRA',
+			subject: 'Tự kiểm tra'
+		});
 	});
 });
 

@@ -8,6 +8,19 @@ export function inspectionTypeWords(type: 'dot_xuat' | 'dinh_ky' | 'chuyen_de' |
 	return { dot_xuat: 'đột xuất', dinh_ky: 'định kỳ', chuyen_de: 'chuyên đề' }[type ?? 'dot_xuat'];
 }
 
+/**
+ * The record's title and the first words of its subject line: "BIÊN BẢN" / "Kiểm tra đột xuất",
+ * or, for a ward's self-inspection, "BIÊN BẢN TỰ KIỂM TRA" / "Tự kiểm tra" — a self-inspection
+ * never prints as an inspection team's record.
+ */
+export function recordTitleWords(doc: { kind?: 'official' | 'self'; inspectionType?: 'dot_xuat' | 'dinh_ky' | 'chuyen_de' }): {
+	title: string;
+	subject: string;
+} {
+	if (doc.kind === 'self') return { title: 'BIÊN BẢN TỰ KIỂM TRA', subject: 'Tự kiểm tra' };
+	return { title: 'BIÊN BẢN', subject: `Kiểm tra ${inspectionTypeWords(doc.inspectionType)}` };
+}
+
 /** A text's date as citations write it: 2025-06-09 → "09/6/2025". */
 function citationDate(iso: string): string {
 	const [y, m, d] = iso.split('-');

@@ -45,6 +45,13 @@ describe('action counts', () => {
 		expect(actionCounts(supervisor, { inspections, findings }, today)).toEqual({ ...nothing, toReview: 1, fixesToVerify: 1 });
 	});
 
+	it('never asks anyone to review a self-inspection, nor the ward to fix its findings', () => {
+		const self = { id: 's1', status: 'submitted' as const, createdBy: 'w1', kind: 'self' as const };
+		const withSelf = { inspections: [...inspections, self], findings: [...findings, finding('f9', 's1', 'open', '2026-11-01')] };
+		expect(actionCounts(supervisor, withSelf, today)).toEqual({ ...nothing, toReview: 1, fixesToVerify: 1 });
+		expect(actionCounts(ward, withSelf, today)).toEqual({ ...nothing, toFix: 2, overdue: 1 });
+	});
+
 	it('asks the inspector to correct only their own returned records, and never to verify their own record', () => {
 		expect(actionCounts(inspector, { inspections, findings }, today)).toMatchObject({ returned: 1, fixesToVerify: 0, toReview: 0 });
 		expect(actionCounts(other, { inspections, findings }, today)).toMatchObject({ returned: 1, fixesToVerify: 1 });

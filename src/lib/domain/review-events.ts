@@ -8,7 +8,7 @@
  * stored, so they cannot go stale on a device that was offline for a week.
  */
 import { isOverdue, type FindingStatus } from './finding-states';
-import type { InspectionStatus } from './inspection';
+import type { InspectionKind, InspectionStatus } from './inspection';
 import type { Principal } from './permissions';
 import type { EntityRow } from './protocol/entities';
 
@@ -47,7 +47,7 @@ export interface ActionCounts {
 }
 
 interface CountInput {
-	inspections: readonly { id: string; status: InspectionStatus; createdBy: string }[];
+	inspections: readonly { id: string; status: InspectionStatus; createdBy: string; kind?: InspectionKind }[];
 	findings: readonly TrackedFinding[];
 }
 
@@ -61,7 +61,8 @@ export function actionCounts(p: Principal, { inspections, findings }: CountInput
 	const reviewer = p.role === 'supervisor' || p.role === 'admin';
 	const toFix = p.role === 'ward' ? published.filter((f) => statusOf(f) === 'open' || statusOf(f) === 'reopened') : [];
 	return {
-		toReview: reviewer ? inspections.filter((i) => i.status === 'submitted').length : 0,
+		// A self-inspection is never reviewed (a reviewer's device should not even hold one).
+		toReview: reviewer ? inspections.filter((i) => i.status === 'submitted' && i.kind !== 'self').length : 0,
 		returned: p.role === 'inspector' ? inspections.filter((i) => i.status === 'returned' && i.createdBy === p.userId).length : 0,
 		fixesToVerify:
 			p.role === 'ward'

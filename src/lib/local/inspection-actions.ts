@@ -68,7 +68,11 @@ function write<T>(db: AppDb, tables: Dexie.Table[], body: () => Promise<T>): Pro
 	return guardedWrite(db, () => db.transaction('rw', [...tables, db.inspections, db.outbox, db.meta], body));
 }
 
-export function createInspection(db: AppDb, input: { header: InspectionHeader; template: Template; createdBy: string }): Promise<string> {
+/** `selfInspection`: a ward's tự kiểm tra of its own unit (docs/self-inspection.md); the server checks the role. */
+export function createInspection(
+	db: AppDb,
+	input: { header: InspectionHeader; template: Template; createdBy: string; selfInspection?: boolean }
+): Promise<string> {
 	const id = uuidv7();
 	const createdAt = now();
 	const args = {
@@ -80,7 +84,8 @@ export function createInspection(db: AppDb, input: { header: InspectionHeader; t
 		createdBy: input.createdBy,
 		createdAt,
 		recommendations: '',
-		unitOpinion: ''
+		unitOpinion: '',
+		...(input.selfInspection ? { kind: 'self' as const } : {})
 	};
 	return write(db, [], async () => {
 		const mutation = await enqueue(db, 'createInspection', args, id);

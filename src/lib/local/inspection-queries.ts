@@ -23,6 +23,11 @@ export async function listInspections(db: AppDb): Promise<InspectionListRow[]> {
 	return inspections.map((inspection) => ({ inspection, pending: 0, rejected: 0, ...counts.get(inspection.id) }));
 }
 
+/** The ward's own self-inspections on this device (the only ones it ever holds), newest first. */
+export async function listSelfInspections(db: AppDb): Promise<InspectionListRow[]> {
+	return (await listInspections(db)).filter((row) => row.inspection.kind === 'self');
+}
+
 export interface InspectionBundle {
 	inspection: LocalInspection;
 	officers: Officer[];

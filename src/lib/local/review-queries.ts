@@ -32,7 +32,8 @@ export interface InboxRow {
 
 /** Records waiting for review, oldest submission first (first come, first reviewed), with their coverage. */
 export async function reviewInbox(db: AppDb): Promise<InboxRow[]> {
-	const rows = await db.inspections.where('status').equals('submitted').toArray();
+	// Never a self-inspection: nobody reviews one (docs/self-inspection.md).
+	const rows = (await db.inspections.where('status').equals('submitted').toArray()).filter((i) => i.kind !== 'self');
 	const when = (i: LocalInspection) => String(i.submittedAt ?? i.endedAt ?? i.startedAt);
 	rows.sort((a, b) => when(a).localeCompare(when(b)));
 	return Promise.all(
@@ -87,10 +88,16 @@ export interface CommuneHistory {
 	findings: TrackedFinding[];
 }
 
-/** Every inspection of one commune this device holds, newest first, with their findings. */
+/**
+ * Every official inspection of one commune this device holds, newest first, with their findings.
+ * The ward's own self-inspections are not part of the commune's inspection history (they are
+ * listed apart, on the ward's home).
+ */
 export async function communeHistory(db: AppDb, unitCode: number): Promise<CommuneHistory> {
 	const all = await db.inspections.toArray();
-	const inspections = all.filter((i) => i.unit.code === unitCode).sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+	const inspections = all
+		.filter((i) => i.unit.code === unitCode && i.kind !== 'self')
+		.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
 	const findings = await db.findings
 		.where('inspectionId')
 		.anyOf(inspections.map((i) => i.id))

@@ -53,7 +53,7 @@ export async function maySeeBlob(db: Kysely<Database>, actor: Actor, sha256: str
 
 	const records = await db
 		.selectFrom('inspections')
-		.select(['id', 'owner_user_id', 'status', 'unit_code', 'province_code', 'published_version'])
+		.select(['id', 'owner_user_id', 'status', 'unit_code', 'province_code', 'published_version', 'kind'])
 		.where('id', 'in', recordsReferencing(db, sha256))
 		.limit(MAX_RECORDS)
 		.execute();

@@ -47,6 +47,8 @@ async function recentVisits(db: Kysely<Database>, provinceCode: number, since: s
 		.select(['unit_code', (eb) => eb.fn.max('started_at').as('last')])
 		.where('province_code', '=', provinceCode)
 		.where('status', '!=', 'planned')
+		// A ward's self-inspection is not a visit: it never spares a unit from the draw.
+		.where('kind', '=', 'official')
 		.where('started_at', '>=', since)
 		.groupBy('unit_code')
 		.execute();
@@ -62,6 +64,7 @@ async function unitsWithOverdueFindings(db: Kysely<Database>, provinceCode: numb
 		.distinct()
 		.where('i.province_code', '=', provinceCode)
 		.where('i.status', 'in', [...REPORTED_STATUSES])
+		.where('i.kind', '=', 'official')
 		.where('f.status', 'in', [...OPEN_STATUSES])
 		.where('f.deadline', '<', today)
 		.execute();
@@ -76,6 +79,7 @@ async function unitsWithRepeatedFindings(db: Kysely<Database>, provinceCode: num
 		.select('i.unit_code')
 		.where('i.province_code', '=', provinceCode)
 		.where('i.status', 'in', [...REPORTED_STATUSES])
+		.where('i.kind', '=', 'official')
 		.groupBy(['i.unit_code', 'f.item_id'])
 		.having((eb) => eb.fn.count<number>('f.inspection_id').distinct(), '>=', 2)
 		.execute();

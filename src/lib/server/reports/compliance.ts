@@ -71,6 +71,8 @@ async function quarterFigures(db: Kysely<Database>, level: Level, quarter: Quart
 				.as('critical')
 		])
 		.where('i.status', 'in', [...REPORTED_STATUSES])
+		// Self-inspections (tự kiểm tra) are the ward's own and never count (docs/self-inspection.md).
+		.where('i.kind', '=', 'official')
 		.where('i.started_at', '>=', from)
 		.where('i.started_at', '<', to);
 	if (level.by === 'unit') inspections = inspections.where('i.province_code', '=', level.provinceCode);
@@ -96,7 +98,8 @@ async function overdueFigures(db: Kysely<Database>, level: Level, today: string)
 		.select((eb) => [eb.ref(areaColumn(level)).as('area'), eb.fn.countAll<number>().as('overdue'), eb.fn.min('f.deadline').as('oldest')])
 		.where('f.deadline', '<', today)
 		.where('f.status', 'in', [...OPEN_STATUSES])
-		.where('i.status', 'in', [...REPORTED_STATUSES]);
+		.where('i.status', 'in', [...REPORTED_STATUSES])
+		.where('i.kind', '=', 'official');
 	if (level.by === 'unit') query = query.where('i.province_code', '=', level.provinceCode);
 	return query.groupBy(areaColumn(level)).execute();
 }

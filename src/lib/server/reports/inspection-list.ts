@@ -50,7 +50,11 @@ export async function listProvinceInspections(db: Kysely<Database>, query: Inspe
 	const page = Math.max(1, Math.floor(query.page ?? 1));
 	const statuses = query.statuses && query.statuses.length > 0 ? [...query.statuses] : null;
 
-	let scope = db.selectFrom('inspections').where('inspections.province_code', '=', query.provinceCode);
+	// Official records only: a ward's self-inspection is nobody's to list (docs/self-inspection.md).
+	let scope = db
+		.selectFrom('inspections')
+		.where('inspections.province_code', '=', query.provinceCode)
+		.where('inspections.kind', '=', 'official');
 	if (statuses) scope = scope.where('inspections.status', 'in', statuses);
 
 	const rows = await scope

@@ -35,6 +35,8 @@ export async function overdueFindings(
 		.innerJoin('inspections as i', 'i.id', 'f.inspection_id')
 		.where('i.province_code', '=', input.provinceCode)
 		.where('i.status', 'in', [...REPORTED_STATUSES])
+		// A self-inspection's findings are the ward's own notes, never remediation findings.
+		.where('i.kind', '=', 'official')
 		.where('f.status', 'in', [...OPEN_STATUSES])
 		.where('f.deadline', '<', today);
 	const page = await scope

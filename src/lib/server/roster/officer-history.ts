@@ -26,6 +26,8 @@ export async function officerHistory(db: Kysely<Database>, actor: Actor, rosterI
 		.selectAll('inspections')
 		.select('officers.id as officer_id')
 		.where('officers.roster_id', '=', rosterId.toLowerCase())
+		// A report of official visits: a ward's self-inspections are not part of anyone's record.
+		.where('inspections.kind', '=', 'official')
 		.orderBy('inspections.started_at')
 		.orderBy('inspections.id')
 		.execute();

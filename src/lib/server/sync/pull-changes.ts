@@ -48,7 +48,8 @@ export async function pullChanges(db: Kysely<Database>, actor: Actor, request: P
 			'inspections.status',
 			'inspections.unit_code',
 			'inspections.province_code',
-			'inspections.published_version'
+			'inspections.published_version',
+			'inspections.kind'
 		])
 		.where('changes.version', '>', cursor)
 		.where(visibleChanges(actor))

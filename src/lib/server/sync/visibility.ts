@@ -19,7 +19,7 @@
  * a ward, whatever their version.
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { InspectionStatus } from '$lib/domain/inspection';
+import type { InspectionKind, InspectionStatus } from '$lib/domain/inspection';
 import { entities, hiddenFromWards, type EntityName, type WardAccess } from '$lib/domain/protocol';
 import { canSeeInspection, wardVisibleStatuses, type Role } from '$lib/domain/permissions';
 import type { Database } from '../db/schema';
@@ -53,14 +53,23 @@ export function visibleChanges(actor: Actor) {
 				return actor.provinceCode === null ? everything : eb('changes.province_code', '=', actor.provinceCode);
 			case 'ward':
 				if (actor.unitCode === null) return sql<SqlBool>`1 = 0`;
-				return eb.and([
-					...wardProvince(eb, actor),
-					eb('changes.unit_code', '=', actor.unitCode),
-					eb('inspections.unit_code', '=', actor.unitCode),
-					eb('inspections.status', 'in', [...wardVisibleStatuses]),
-					eb('inspections.published_version', 'is not', null),
-					eb('changes.version', '>=', eb.ref('inspections.published_version')),
-					eb('changes.entity', 'not in', hiddenFromWards)
+				return eb.or([
+					eb.and([
+						...wardProvince(eb, actor),
+						eb('inspections.kind', '=', 'official'),
+						eb('changes.unit_code', '=', actor.unitCode),
+						eb('inspections.unit_code', '=', actor.unitCode),
+						eb('inspections.status', 'in', [...wardVisibleStatuses]),
+						eb('inspections.published_version', 'is not', null),
+						eb('changes.version', '>=', eb.ref('inspections.published_version')),
+						eb('changes.entity', 'not in', hiddenFromWards)
+					]),
+					// Its own self-inspections, whole and in every state, like an inspector's own records.
+					eb.and([
+						eb('inspections.kind', '=', 'self'),
+						eb('changes.owner_user_id', '=', actor.userId),
+						eb('inspections.unit_code', '=', actor.unitCode)
+					])
 				]);
 		}
 	};
@@ -92,6 +101,7 @@ export interface CandidateRow {
 	unit_code: number;
 	province_code: number;
 	published_version: number | null;
+	kind: InspectionKind;
 }
 
 /**
@@ -104,10 +114,12 @@ export function mayReceive(actor: Actor, row: CandidateRow, assignedToActor: boo
 		status: row.status as InspectionStatus,
 		unitCode: row.unit_code,
 		provinceCode: row.province_code,
-		assignedInspectorIds: assignedToActor ? [actor.userId] : []
+		assignedInspectorIds: assignedToActor ? [actor.userId] : [],
+		kind: row.kind
 	};
 	if (!canSeeInspection(actor, facts)) return false;
-	if (!publishedOnly.includes(actor.role)) return true;
+	// A self-inspection reaches only its author (the rule above), who wrote all of it.
+	if (row.kind === 'self' || !publishedOnly.includes(actor.role)) return true;
 	if (wardAccess(row.entity) === 'never' || !inWardProvince(actor, row)) return false;
 	return row.published_version !== null && Number(row.version) >= Number(row.published_version);
 }

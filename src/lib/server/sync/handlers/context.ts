@@ -6,7 +6,7 @@
 import type { Transaction } from 'kysely';
 import type { InspectionStatus } from '$lib/domain/inspection';
 import type { MutationName } from '$lib/domain/protocol';
-import { canApplyMutation, type Decision, type InspectionFacts } from '$lib/domain/permissions';
+import { canApplyMutation, type Decision, type InspectionFacts, type Placement } from '$lib/domain/permissions';
 import type { BlobLookup } from '../../blobs/blob-store';
 import type { Database, InspectionRow } from '../../db/schema';
 import type { Actor } from '../actor';
@@ -36,7 +36,8 @@ export function factsOf(row: InspectionRow): InspectionFacts {
 		createdBy: row.owner_user_id,
 		status: row.status as InspectionStatus,
 		unitCode: row.unit_code,
-		provinceCode: row.province_code
+		provinceCode: row.province_code,
+		kind: row.kind
 	};
 }
 
@@ -73,7 +74,7 @@ export async function editableInspection(
 	ctx: HandlerContext,
 	name: MutationName,
 	inspectionId: string,
-	unit?: { provinceCode: number }
+	unit?: Placement
 ): Promise<Editable> {
 	const inspection = await ctx.trx.selectFrom('inspections').selectAll().where('id', '=', inspectionId).executeTakeFirst();
 	const decision = canApplyMutation(ctx.actor, name, inspection ? factsOf(inspection) : null, unit);

@@ -7,10 +7,10 @@
  * device learns the server's state from the next pull.
  */
 import type { Insertable } from 'kysely';
-import type { Finding, Inspection, InspectionHeaderPatch, InspectionStatus } from '$lib/domain/inspection';
+import { kindOf, type Finding, type Inspection, type InspectionHeaderPatch, type InspectionStatus } from '$lib/domain/inspection';
 import { checkDeadline, unknownItem, unknownSection } from '$lib/domain/record-rules';
 import type { MutationArgs } from '$lib/domain/protocol';
-import { canApplyMutation, mutationRules } from '$lib/domain/permissions';
+import { canApplyMutation, kindRefusal, mutationRules } from '$lib/domain/permissions';
 import type { InspectionRow, InspectionsTable } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
 import { signatureCoverage, signedContentFingerprint } from '$lib/domain/record-fingerprint';
@@ -34,6 +34,7 @@ function inspectionColumns(doc: Inspection): DocumentColumns {
 		created_at: doc.createdAt,
 		started_at: doc.startedAt,
 		ended_at: doc.endedAt,
+		kind: kindOf(doc),
 		data: JSON.stringify(doc)
 	};
 }
@@ -63,9 +64,11 @@ export async function createInspection(ctx: HandlerContext, args: MutationArgs<'
 	const mayCreate = mutationRules.createInspection.roles.includes(ctx.actor.role);
 	const unit = mayCreate ? await inspectedUnit(ctx.trx, args, 'args.') : { ok: true as const, value: { unit: args.unit } };
 	if (!unit.ok) return unit.outcome;
-	// Then the official unit's province against the inspector's.
-	const decision = canApplyMutation(ctx.actor, 'createInspection', null, unit.value.unit);
-	if (!decision.ok) return outcomeOf(decision, null, mayCreate ? 'args.unit.provinceCode' : undefined);
+	// Then the official unit's province against the author's, and the kind of record against the
+	// author's role: a ward makes only self-inspections of its own unit, an inspector only official ones.
+	const kind = kindOf(args);
+	const decision = canApplyMutation(ctx.actor, 'createInspection', null, { ...unit.value.unit, kind });
+	if (!decision.ok) return outcomeOf(decision, null, mayCreate ? refusedField(ctx, kind) : undefined);
 	const template = await templateNamed(ctx, args.templateId, args.templateVersion);
 	if (!template.ok) return template.outcome;
 	const section = unknownSection(template.value, args.sectionIds);
@@ -73,7 +76,16 @@ export async function createInspection(ctx: HandlerContext, args: MutationArgs<'
 	const existing = await ctx.trx.selectFrom('inspections').select('id').where('id', '=', args.id).executeTakeFirst();
 	if (existing) return refuse('conflict', 'already_exists', 'This inspection is already on the server', 'args.id');
 
-	const doc: Inspection = { ...args, ...unit.value, createdBy: ctx.actor.userId, status: 'draft', endedAt: null };
+	// An official record does not state its kind, as none did before self-inspections existed.
+	const { kind: stated, ...rest } = args;
+	const doc: Inspection = {
+		...rest,
+		...unit.value,
+		...(stated === 'self' ? { kind: stated } : {}),
+		createdBy: ctx.actor.userId,
+		status: 'draft',
+		endedAt: null
+	};
 	const version = ctx.log.upsert(scopeFor(doc, ctx.actor.userId), 'inspection', doc);
 	await ctx.trx
 		.insertInto('inspections')
@@ -87,6 +99,12 @@ export async function createInspection(ctx: HandlerContext, args: MutationArgs<'
 		})
 		.execute();
 	return applied;
+}
+
+/** The field a refused creation names: the kind, else the (ward's own) unit, else the province. */
+function refusedField(ctx: HandlerContext, kind: Inspection['kind']): string {
+	if (kindRefusal(ctx.actor, kind ?? 'official')) return 'args.kind';
+	return ctx.actor.role === 'ward' ? 'args.unit.code' : 'args.unit.provinceCode';
 }
 
 /**
