@@ -57,31 +57,36 @@ describe('planCoverage', () => {
 	// 57 units in scope, codes 1..57, target 10 %: 5.7 units, so 6 meet it and 5 do not.
 	const scope = Array.from({ length: 57 }, (_, i) => i + 1);
 	const q1 = coveragePeriods({ kind: 'quarter', year: 2026, quarter: 1 });
-	const visits = (codes: number[], date = '2026-02-10'): DoneVisit[] => codes.map((unitCode) => ({ unitCode, date }));
+	const visits = (codes: number[], date = '2026-02-10'): DoneVisit[] =>
+		codes.map((unitCode) => ({ unitCode, date, inspectionType: 'dot_xuat' }));
+	const tenPercent = { percent: 10, inspectionType: 'dot_xuat' } as const;
 
 	it('reads "8 of 57 units, 14 % ≥ 10 %"', () => {
-		const [c] = planCoverage(q1, scope, visits([1, 2, 3, 4, 5, 6, 7, 8]), 10);
+		const [c] = planCoverage(q1, scope, visits([1, 2, 3, 4, 5, 6, 7, 8]), tenPercent);
 		expect(c).toMatchObject({ covered: 8, inScope: 57, targetPercent: 10, met: true });
 		expect(shownPercent(c!.percent)).toBe(14); // 8 / 57 = 14.035…
 	});
 
 	it('is not met at 5 of 57 (8.7 %) and met at exactly 6 of 57 (10.5 %)', () => {
-		expect(planCoverage(q1, scope, visits([1, 2, 3, 4, 5]), 10)[0]).toMatchObject({ covered: 5, met: false });
-		expect(shownPercent(planCoverage(q1, scope, visits([1, 2, 3, 4, 5]), 10)[0]!.percent)).toBe(8.7);
-		expect(planCoverage(q1, scope, visits([1, 2, 3, 4, 5, 6]), 10)[0]).toMatchObject({ covered: 6, met: true });
+		expect(planCoverage(q1, scope, visits([1, 2, 3, 4, 5]), tenPercent)[0]).toMatchObject({ covered: 5, met: false });
+		expect(shownPercent(planCoverage(q1, scope, visits([1, 2, 3, 4, 5]), tenPercent)[0]!.percent)).toBe(8.7);
+		expect(planCoverage(q1, scope, visits([1, 2, 3, 4, 5, 6]), tenPercent)[0]).toMatchObject({ covered: 6, met: true });
 	});
 
 	it('meets a target exactly reached: 2 of 20 units is 10 %', () => {
 		const twenty = Array.from({ length: 20 }, (_, i) => i + 1);
-		const [c] = planCoverage(q1, twenty, visits([3, 9]), 10);
+		const [c] = planCoverage(q1, twenty, visits([3, 9]), tenPercent);
 		expect(c).toMatchObject({ covered: 2, inScope: 20, percent: 10, met: true });
 		// 12.5 % of 8 units is one unit exactly.
-		expect(planCoverage(q1, twenty.slice(0, 8), visits([3]), 12.5)[0]).toMatchObject({ percent: 12.5, met: true });
+		expect(planCoverage(q1, twenty.slice(0, 8), visits([3]), { percent: 12.5, inspectionType: 'dot_xuat' })[0]).toMatchObject({
+			percent: 12.5,
+			met: true
+		});
 	});
 
 	it('counts a unit visited twice once, and no unit outside the scope', () => {
 		const done = [...visits([1, 1, 2]), ...visits([58, 999])];
-		expect(planCoverage(q1, scope, done, 10)[0]).toMatchObject({ covered: 2, inScope: 57 });
+		expect(planCoverage(q1, scope, done, tenPercent)[0]).toMatchObject({ covered: 2, inScope: 57 });
 	});
 
 	it('counts a visit in the period of its date only, both ends included', () => {
@@ -93,12 +98,22 @@ describe('planCoverage', () => {
 			{ unitCode: 4, date: '2026-12-31' },
 			{ unitCode: 5, date: '2025-12-31' },
 			{ unitCode: 6, date: '2027-01-01' }
+		].map((v) => ({ ...v, inspectionType: undefined }));
+		expect(planCoverage(year, scope, done, tenPercent).map((c) => c.covered)).toEqual([4, 2, 1, 0, 1]);
+	});
+
+	it("counts only visits of the plan's type, a record stating none being đột xuất", () => {
+		const done: DoneVisit[] = [
+			{ unitCode: 1, date: '2026-02-01', inspectionType: 'dinh_ky' },
+			{ unitCode: 2, date: '2026-02-01', inspectionType: undefined },
+			{ unitCode: 3, date: '2026-02-01', inspectionType: 'dot_xuat' }
 		];
-		expect(planCoverage(year, scope, done, 10).map((c) => c.covered)).toEqual([4, 2, 1, 0, 1]);
+		expect(planCoverage(q1, scope, done, tenPercent)[0]!.covered).toBe(2);
+		expect(planCoverage(q1, scope, done, { percent: 10, inspectionType: 'dinh_ky' })[0]!.covered).toBe(1);
 	});
 
 	it('answers 0 % and not met for an empty scope', () => {
-		expect(planCoverage(q1, [], visits([1]), 10)[0]).toMatchObject({ covered: 0, inScope: 0, percent: 0, met: false });
+		expect(planCoverage(q1, [], visits([1]), tenPercent)[0]).toMatchObject({ covered: 0, inScope: 0, percent: 0, met: false });
 	});
 });
 

@@ -3,7 +3,7 @@
  * how many of the plan's units were covered in each period against its target. Pure, so the
  * server's answer and its tests read the same definitions.
  */
-import type { InspectionStatus } from './inspection';
+import type { InspectionStatus, InspectionType } from './inspection';
 import type { PlanPeriod } from './protocol/plans';
 
 /**
@@ -76,10 +76,12 @@ export function coveragePeriods(period: PlanPeriod): CoveragePeriod[] {
 	return [year, ...[1, 2, 3, 4].map((q) => quarterPeriod(period.year, q))];
 }
 
-/** A done official visit, by the unit visited and the Vietnam date it was made (started). */
+/** A done official visit: the unit visited, the Vietnam date it was made (started), its type. */
 export interface DoneVisit {
 	unitCode: number;
 	date: string;
+	/** As on the record; a record that states none is đột xuất (see inspection.ts). */
+	inspectionType: InspectionType | undefined;
 }
 
 export interface PeriodCoverage {
@@ -96,22 +98,23 @@ export interface PeriodCoverage {
 }
 
 /**
- * Coverage of each period: units of `scope` with at least one visit of `done` dated inside it,
- * against the target. The caller passes only done official visits (kind 'official', submitted
- * or approved); a visit of a unit outside the scope is not counted, and a unit visited twice
- * counts once.
+ * Coverage of each period: units of `scope` with at least one visit of `done` of the plan's type
+ * dated inside it, against the target. The caller passes only done official visits (kind
+ * 'official', submitted or approved), of the plan or not: a unit visited unannounced outside the
+ * draw was still visited unannounced. A visit of another type (a periodic one against a target of
+ * unannounced ones) or of a unit outside the scope is not counted; a unit visited twice counts once.
  */
 export function planCoverage(
 	periods: readonly CoveragePeriod[],
 	scope: readonly number[],
 	done: readonly DoneVisit[],
-	targetPercent: number
+	target: { percent: number; inspectionType: InspectionType }
 ): PeriodCoverage[] {
 	const inScope = new Set(scope);
+	const counted = done.filter((v) => inScope.has(v.unitCode) && (v.inspectionType ?? 'dot_xuat') === target.inspectionType);
+	const targetPercent = target.percent;
 	return periods.map((period) => {
-		const units = new Set(
-			done.filter((v) => inScope.has(v.unitCode) && v.date >= period.start && v.date <= period.end).map((v) => v.unitCode)
-		);
+		const units = new Set(counted.filter((v) => v.date >= period.start && v.date <= period.end).map((v) => v.unitCode));
 		const covered = units.size;
 		const percent = inScope.size === 0 ? 0 : (covered * 100) / inScope.size;
 		// Targets have at most one decimal (the form's step): compare in tenths of a percent.
