@@ -38,7 +38,7 @@ function toVisit(row: VisitRow, today: string): PlanVisit {
 	const status = row.status as InspectionStatus;
 	return {
 		id: row.id,
-		unit: { code: Number(row.unit_code), name: doc.unit.name },
+		unit: { code: Number(row.unit_code), name: doc.unit?.name ?? '' },
 		planId: row.plan_id,
 		status,
 		progress: visitProgress(status, row.window_end, today),
