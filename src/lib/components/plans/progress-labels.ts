@@ -1,4 +1,4 @@
-/** Words for where a visit stands and why it sits on a calendar day, once for the plan view. */
+/** Words and colours for where a visit stands and why it sits on a calendar day, once for the plan view. */
 import type { CalendarMark } from '$lib/domain/plan-calendar';
 import type { VisitProgress } from '$lib/domain/plan-progress';
 import { m } from '$lib/ui/i18n.svelte';
@@ -18,3 +18,11 @@ const mark: Record<CalendarMark, () => string> = {
 
 export const visitProgressLabel = (p: VisitProgress): string => progress[p]();
 export const calendarMarkLabel = (k: CalendarMark): string => mark[k]();
+
+/** The background a visit's progress is shown on, in the list and the calendar alike. */
+export const progressBackground: Record<VisitProgress, string> = {
+	planned: '#e3f2fd',
+	started: '#fff8e1',
+	done: '#e8f5e9',
+	overdue: '#ffebee'
+};
