@@ -293,6 +293,14 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 				}),
 			namesProvince: true
 		},
+		// The supervisor's view of the plans (docs/plans.md): a span of dates of the named province.
+		'GET /api/plans/visits': {
+			request: (_caller, target) => ({
+				method: 'GET',
+				path: `/api/plans/visits?from=2026-01-01&to=2026-01-31&province=${target === 'own' ? P : Q}`
+			}),
+			namesProvince: true
+		},
 		// Administration: each names an account, a commune or a province of the target's.
 		'GET /api/admin/users': {
 			request: () => ({ method: 'GET', path: '/api/admin/users' }),

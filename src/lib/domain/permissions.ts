@@ -288,6 +288,9 @@ export const apiRules = {
 	'POST /api/plans/[id]/draws': { access: ['supervisor', 'admin'], scope: 'province' },
 	'GET /api/plans/[id]/draws/[drawId]': { access: ['supervisor', 'admin'], scope: 'province' },
 	'POST /api/plans/[id]/draws/[drawId]/execute': { access: ['supervisor', 'admin'], scope: 'province' },
+	/** The supervisor's view of the plans (docs/plans.md): visits by progress, coverage against the target. */
+	'GET /api/plans/visits': { access: ['supervisor', 'admin'], scope: 'province' },
+	'GET /api/plans/[id]/progress': { access: ['supervisor', 'admin'], scope: 'province' },
 	/**
 	 * A province's centres, branches and reception points, which the inspector's device keeps for
 	 * starting visits offline; a ward account has no visit to start.

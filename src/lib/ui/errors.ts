@@ -172,6 +172,7 @@ const validationMessages = {
 	decision_signer_required: m.validation_decision_signer_required,
 	topic_only_for_chuyen_de: m.validation_topic_only_for_chuyen_de,
 	hand_pick_reason_required: m.validation_hand_pick_reason_required,
+	plan_or_dates_required: m.validation_plan_or_dates_required,
 	// accounts, sign-in and the admin API (src/lib/server/auth, src/lib/server/admin)
 	username_required: m.validation_username_required,
 	username_too_short: m.validation_username_too_short,

@@ -64,6 +64,8 @@ export interface InspectionsTable {
 	 * score or coverage figure may count. Every report query filters on it.
 	 */
 	kind: Generated<InspectionKind>;
+	/** The plan whose draw made this visit (021); null outside any plan. Kept when the visit starts. */
+	plan_id: Generated<string | null>;
 	/** The whole Inspection document (shared inspectionSchema) as JSON; the columns above index it. */
 	data: string;
 	version: number;

@@ -159,6 +159,7 @@ export async function insert({ trx, log, now }: WriteScope, actor: Actor, prepar
 	const row: InspectionRow = {
 		id: doc.id,
 		kind: 'official',
+		plan_id: origin?.planId ?? null,
 		status: 'planned',
 		owner_user_id: actor.userId,
 		unit_code: unit.code,
