@@ -38,18 +38,23 @@ export async function recordUpload(
 		.execute();
 }
 
+/** Whether `userId` has sent these bytes before. */
+export async function uploadedBy(db: Kysely<Database>, sha256: string, userId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('blob_uploads')
+		.select('sha256')
+		.where('sha256', '=', sha256)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
 /** Records referencing a hash that one check looks at; a photo is in a handful at most. */
 const MAX_RECORDS = 50;
 
 /** May `actor` read the bytes under `sha256`? */
 export async function maySeeBlob(db: Kysely<Database>, actor: Actor, sha256: string): Promise<boolean> {
-	const upload = await db
-		.selectFrom('blob_uploads')
-		.select('sha256')
-		.where('sha256', '=', sha256)
-		.where('user_id', '=', actor.userId)
-		.executeTakeFirst();
-	if (upload) return true;
+	if (await uploadedBy(db, sha256, actor.userId)) return true;
 
 	const records = await db
 		.selectFrom('inspections')

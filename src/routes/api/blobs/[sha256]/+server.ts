@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { json } from '@sveltejs/kit';
 import { idSchema, sha256Schema } from '$lib/domain/ids';
-import { blobQuotas, blobStore, checkBlobQuota, maySeeBlob, recordUpload, type BlobInfo } from '$lib/server/blobs';
+import { blobQuotas, blobStore, checkBlobQuota, maySeeBlob, recordUpload, uploadedBy, type BlobInfo } from '$lib/server/blobs';
 import { getDatabase } from '$lib/server/db';
 import { parseOrRefuse, problem, respond } from '$lib/server/http';
 import { authorize } from '$lib/server/authorize';
@@ -76,9 +76,12 @@ export const PUT: RequestHandler = ({ params, request, locals, platform }) =>
 			const headers = stored.retryAfter === undefined ? undefined : { 'retry-after': String(stored.retryAfter) };
 			return problem(stored.status, stored.code, stored.message, undefined, headers);
 		}
+		// 201 the first time this account sends these bytes, 200 after: never whether someone else
+		// sent them, which would confirm a photo of a record the caller may not see (docs/secrecy.md).
+		const sentBefore = await uploadedBy(db, sha256, actor.userId);
 		// Only after the bytes hashed to the address: an uploader has proved they hold them.
 		await recordUpload(db, sha256, actor.userId, { size: stored.size, inspectionId });
-		return json({ sha256, size: stored.size, mime: stored.mime }, { status: stored.created ? 201 : 200 });
+		return json({ sha256, size: stored.size, mime: stored.mime }, { status: sentBefore ? 200 : 201 });
 	});
 
 /** Lets the device ask "do you already have it?" before uploading. */
