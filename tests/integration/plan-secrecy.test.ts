@@ -597,6 +597,12 @@ describe.each(testDatabases)('plan secrecy on $name', (kind) => {
 		expect(secret.answers.get('ward 70: pull from zero')!.answer.text).toContain('"status":"approved"');
 	});
 
+	it('the secrets are there for those who may know: the assigned inspector pulls the visits and records', async () => {
+		const { changes } = await pullChanges(db, who[secretWords.assignedName]!.user, { cursor: 0, limit: 1000 });
+		const inspections = changes.filter((c) => c.entity === 'inspection').map((c) => c.data.id);
+		expect(new Set(inspections)).toEqual(new Set([...secrets.visitIds, secrets.draftId, secrets.submittedId]));
+	});
+
 	it('finds no secret in any answer: no id, seed, hash, title, decision, căn cứ or name', () => {
 		const tokens = secretTokens(secrets);
 		const leaks: string[] = [];
