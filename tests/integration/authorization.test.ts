@@ -97,6 +97,15 @@ function expectedFor(rule: ApiRule, caller: Caller | null, target: Target): Expe
 	return 'ok';
 }
 
+/** `canSeeInspection` read from its own words: the province's overseers, the author and assigned inspectors, the ward once approved. */
+function seesRecord(caller: Caller, record: RecordUnderTest): boolean {
+	const u = caller.user;
+	const inProvince = u.provinceCode === null || u.provinceCode === record.provinceCode;
+	if (u.role === 'admin' || u.role === 'supervisor') return inProvince;
+	if (u.role === 'inspector') return inProvince && (record.ownerId === u.userId || !!record.assignedIds?.includes(u.userId));
+	return record.status === 'approved' && u.unitCode === record.unitCode;
+}
+
 /** What mutationRules says about `name` by `caller` on a record (or, for create, a unit). */
 function expectedMutation(name: MutationName, caller: Caller, record: RecordUnderTest): string {
 	const rule = mutationRules[name];
@@ -110,6 +119,8 @@ function expectedMutation(name: MutationName, caller: Caller, record: RecordUnde
 		if (edge.author === 'must-not' && record.ownerId === caller.user.userId) return 'rejected/forbidden';
 		return edge.from.includes(record.status as never) ? 'applied' : 'conflict/not_editable';
 	}
+	// A record the caller may not see, unless approval published it, is answered as absent (docs/secrecy.md).
+	if (rule.target !== 'create' && record.status !== 'approved' && !seesRecord(caller, record)) return 'rejected/not_found';
 	if (rule.target === 'finding-review') {
 		if (otherProvince) return 'rejected/forbidden';
 		return record.status === 'submitted' ? 'applied' : 'conflict/not_editable';
@@ -140,6 +151,8 @@ interface RecordUnderTest {
 	status: string;
 	provinceCode: number;
 	officer: MutationArgs<'addOfficer'>;
+	/** Inspectors assigned to a planned visit. */
+	assignedIds?: string[];
 	/** For review and finding intents: the commune, and the record's one finding. */
 	unitCode?: number;
 	findingId?: string;
@@ -592,7 +605,8 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			ownerId: supervisor.user.userId,
 			status: 'planned',
 			provinceCode: P,
-			officer
+			officer,
+			assignedIds: [assignee.user.userId]
 		};
 	}
 

@@ -138,7 +138,9 @@ describe.each(testDatabases)('blob access on $name', (kind) => {
 		]);
 		expect(await head(supervisor, png.sha256)).toBe(200);
 		expect(await head(stranger, png.sha256)).toBe(404);
-		// Uploading the same bytes proves holding them: answered 200 and readable from then on.
+		// Uploading the same bytes proves holding them: readable from then on. Answered 201, the
+		// stranger's first upload, not 200: that would confirm the server holds them (docs/secrecy.md).
+		expect((await put(stranger, png)).status).toBe(201);
 		expect((await put(stranger, png)).status).toBe(200);
 		expect(await head(stranger, png.sha256)).toBe(200);
 	});

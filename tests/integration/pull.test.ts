@@ -88,16 +88,23 @@ describe.each(testDatabases)('sync pull on $name', (kind) => {
 		expect(changes).toEqual([]);
 	});
 
-	it("moves the cursor past other users' rows when there is nothing more to send", async () => {
+	it("moves a supervisor's cursor past rows of others when there is nothing more to send, never an inspector's", async () => {
+		const supervisor = ctx.newActor('supervisor', { provinceCode: 79 });
 		const mine = ctx.newClient();
 		await ctx.push(mine, [mine.mutation('createInspection', inspectionArgs())]);
 		const { cursor } = await ctx.pullAll(mine.actor);
+		const { cursor: supervisorCursor } = await ctx.pullAll(supervisor);
 		const theirs = ctx.newClient();
 		await ctx.push(theirs, [theirs.mutation('createInspection', inspectionArgs())]);
 
+		// Province 79 has no records: the supervisor's cursor skips the new row all the same.
+		const overseen = await pullChanges(ctx.db, supervisor, { cursor: supervisorCursor });
+		expect(overseen.changes).toEqual([]);
+		expect(overseen.cursor).toBeGreaterThan(supervisorCursor);
+		// The inspector's stays: a cursor that moved would tell them the server wrote something.
 		const page = await pullChanges(ctx.db, mine.actor, { cursor });
 		expect(page.changes).toEqual([]);
-		expect(page.cursor).toBeGreaterThan(cursor);
+		expect(page.cursor).toBe(cursor);
 	});
 
 	it("refuses to report another user's client", async () => {

@@ -12,6 +12,8 @@
  * Everyone else is answered as if the bytes did not exist.
  */
 import type { Kysely } from 'kysely';
+import type { InspectionStatus } from '$lib/domain/inspection';
+import { canSeeInspection } from '$lib/domain/permissions';
 import type { Database } from '../db/schema';
 import type { Actor } from '../sync/actor';
 import { mayReceive } from '../sync/visibility';
@@ -38,18 +40,54 @@ export async function recordUpload(
 		.execute();
 }
 
+/** Whether `userId` has sent these bytes before. */
+export async function uploadedBy(db: Kysely<Database>, sha256: string, userId: string): Promise<boolean> {
+	const row = await db
+		.selectFrom('blob_uploads')
+		.select('sha256')
+		.where('sha256', '=', sha256)
+		.where('user_id', '=', userId)
+		.executeTakeFirst();
+	return row !== undefined;
+}
+
+/**
+ * The record an upload is counted against: the one the device named (`X-Inspection-Id`), unless
+ * the server holds it and the uploader may not see it — then none. A record quota's refusal would
+ * otherwise tell a ward that a record of that id exists, and let anyone fill the quota of a record
+ * they cannot see (docs/secrecy.md). A record not on the server yet is counted: the device uploads
+ * its photos before it pushes the record.
+ */
+export async function countedRecord(db: Kysely<Database>, actor: Actor, inspectionId: string | null): Promise<string | null> {
+	if (inspectionId === null) return null;
+	const row = await db
+		.selectFrom('inspections')
+		.select(['owner_user_id', 'status', 'unit_code', 'province_code'])
+		.where('id', '=', inspectionId)
+		.executeTakeFirst();
+	if (!row) return inspectionId;
+	const assigned = await db
+		.selectFrom('inspection_assignments')
+		.select('user_id')
+		.where('inspection_id', '=', inspectionId)
+		.where('user_id', '=', actor.userId)
+		.execute();
+	const facts = {
+		createdBy: row.owner_user_id,
+		status: row.status as InspectionStatus,
+		unitCode: row.unit_code,
+		provinceCode: row.province_code,
+		assignedInspectorIds: assigned.map((a) => a.user_id)
+	};
+	return canSeeInspection(actor, facts) ? inspectionId : null;
+}
+
 /** Records referencing a hash that one check looks at; a photo is in a handful at most. */
 const MAX_RECORDS = 50;
 
 /** May `actor` read the bytes under `sha256`? */
 export async function maySeeBlob(db: Kysely<Database>, actor: Actor, sha256: string): Promise<boolean> {
-	const upload = await db
-		.selectFrom('blob_uploads')
-		.select('sha256')
-		.where('sha256', '=', sha256)
-		.where('user_id', '=', actor.userId)
-		.executeTakeFirst();
-	if (upload) return true;
+	if (await uploadedBy(db, sha256, actor.userId)) return true;
 
 	const records = await db
 		.selectFrom('inspections')

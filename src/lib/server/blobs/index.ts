@@ -20,7 +20,7 @@ export { sniffImageType, type ImageMime } from './image-type';
 export function blobStore(dataDir: string = defaultDataDir()): FileBlobStore {
 	return new FileBlobStore(join(dataDir, 'blobs'));
 }
-export { maySeeBlob, recordUpload } from './access';
+export { countedRecord, maySeeBlob, recordUpload, uploadedBy } from './access';
 export { DEFAULT_GRACE_DAYS, planBlobCleanup, runBlobCleanup, type CleanupPlan, type CleanupResult } from './cleanup';
 export { isReferenced, referencedHashes } from './references';
 export { storageReport } from './storage-report';

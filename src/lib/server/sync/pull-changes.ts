@@ -61,9 +61,13 @@ export async function pullChanges(db: Kysely<Database>, actor: Actor, request: P
 	const scanned = hasMore ? rows.slice(0, limit) : rows;
 	const last = scanned.at(-1);
 	const lastVersion = last ? Number(last.version) : cursor;
-	// With nothing more to send, jump to the committed counter: the rows in between are not
-	// this actor's, and skipping them spares the next pull from scanning past them again.
-	const nextCursor = hasMore ? lastVersion : Math.max(cursor, lastVersion, committed);
+	// With nothing more to send, an overseer jumps to the committed counter: the rows in between
+	// are not theirs, and skipping them spares the next pull from scanning past them again. A
+	// ward or an inspector does not: the counter counts every write of the server, so watching it
+	// move would show them a draw or a plan being made (docs/secrecy.md); their filters are
+	// indexed by unit, owner and assignment, so rescanning past others' rows costs little.
+	const jump = seesWholeProvince(actor) ? committed : 0;
+	const nextCursor = hasMore ? lastVersion : Math.max(cursor, lastVersion, jump);
 	// The shared rule has the last word on every row; the cursor still moves past rows it drops.
 	const assigned = await assignedAmong(db, actor, scanned);
 	const page = scanned.filter((row) => mayReceive(actor, row, assigned.has(row.inspection_id)));
@@ -81,6 +85,9 @@ export async function pullChanges(db: Kysely<Database>, actor: Actor, request: P
 		lastAppliedSeq: applied
 	};
 }
+
+/** Supervisors and admins receive every row of their province (or of all, without one). */
+const seesWholeProvince = (actor: Actor) => actor.role === 'supervisor' || actor.role === 'admin';
 
 /** Which of these rows' inspections the actor is assigned to (only inspectors are assigned). */
 async function assignedAmong(db: Kysely<Database>, actor: Actor, rows: readonly { inspection_id: string }[]): Promise<Set<string>> {

@@ -6,7 +6,7 @@
 import type { Transaction } from 'kysely';
 import type { InspectionStatus } from '$lib/domain/inspection';
 import type { MutationName } from '$lib/domain/protocol';
-import { canApplyMutation, type Decision, type InspectionFacts, type Placement } from '$lib/domain/permissions';
+import { canApplyMutation, canSeeInspection, type Decision, type InspectionFacts, type Placement } from '$lib/domain/permissions';
 import type { BlobLookup } from '../../blobs/blob-store';
 import type { Database, InspectionRow } from '../../db/schema';
 import type { Actor } from '../actor';
@@ -62,13 +62,33 @@ export function outcomeOf(
 	}
 }
 
+/**
+ * The stored record as far as `actor` may know of it: undefined when they may not see it (the
+ * pull rule, assignments included) and approval has not published it. Such a record is answered
+ * as one that does not exist, so a refusal tells nobody that a planned visit, or a colleague's
+ * draft of it, exists (docs/secrecy.md). Approved records are left as they are: their findings
+ * are verified by inspectors of the province who did not write them.
+ */
+export async function knownTo(ctx: HandlerContext, row: InspectionRow | undefined): Promise<InspectionRow | undefined> {
+	if (!row || row.status === 'approved') return row;
+	const assigned =
+		ctx.actor.role === 'inspector' &&
+		(await ctx.trx
+			.selectFrom('inspection_assignments')
+			.select('inspection_id')
+			.where('inspection_id', '=', row.id)
+			.where('user_id', '=', ctx.actor.userId)
+			.executeTakeFirst()) !== undefined;
+	return canSeeInspection(ctx.actor, { ...factsOf(row), assignedInspectorIds: assigned ? [ctx.actor.userId] : [] }) ? row : undefined;
+}
+
 export type Editable = { ok: true; inspection: InspectionRow; scope: ChangeScope } | { ok: false; outcome: Outcome };
 
 /**
  * Loads the inspection `name` changes and asks the shared rule (`canApplyMutation`) whether the
  * actor may: only the inspector who created it, only while it is a draft or returned to them.
  * The rule checks role, then existence, then ownership, then state, so another user learns
- * nothing about a record they cannot touch. `unit` is the unit a header patch moves it to.
+ * nothing about a record they cannot touch; a record they may not see counts as absent (`knownTo`). `unit` is the unit a header patch moves it to.
  */
 export async function editableInspection(
 	ctx: HandlerContext,
@@ -76,7 +96,8 @@ export async function editableInspection(
 	inspectionId: string,
 	unit?: Placement
 ): Promise<Editable> {
-	const inspection = await ctx.trx.selectFrom('inspections').selectAll().where('id', '=', inspectionId).executeTakeFirst();
+	const stored = await ctx.trx.selectFrom('inspections').selectAll().where('id', '=', inspectionId).executeTakeFirst();
+	const inspection = await knownTo(ctx, stored);
 	const decision = canApplyMutation(ctx.actor, name, inspection ? factsOf(inspection) : null, unit);
 	if (!decision.ok) return { ok: false, outcome: outcomeOf(decision, inspection ?? null) };
 	if (!inspection) throw new Error(`rule allowed ${name} on a missing inspection`);

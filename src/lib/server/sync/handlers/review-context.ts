@@ -14,7 +14,7 @@ import type { InspectionRow } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
 import { findingOf } from '../row-converters';
 import { refuse, type Outcome } from '../results';
-import { factsOf, scopeOf, type HandlerContext } from './context';
+import { factsOf, knownTo, scopeOf, type HandlerContext } from './context';
 
 /** The refusal of a shared rule as a push result, its reason unchanged. */
 export function ruleOutcome(decision: Exclude<Decision, { ok: true }>, field: string): Outcome {
@@ -45,10 +45,12 @@ const loadFinding = (ctx: HandlerContext, findingId: string) =>
 
 /** Loads a finding, its record, and checks the rule for `name` on it. */
 export async function findingTarget(ctx: HandlerContext, name: MutationName, findingId: string): Promise<FindingTarget> {
-	const finding = await loadFinding(ctx, findingId);
-	const row = finding
-		? await ctx.trx.selectFrom('inspections').selectAll().where('id', '=', finding.inspection_id).executeTakeFirst()
+	const stored = await loadFinding(ctx, findingId);
+	// A finding of a record the actor may not know of is answered as absent (`knownTo`).
+	const row = stored
+		? await knownTo(ctx, await ctx.trx.selectFrom('inspections').selectAll().where('id', '=', stored.inspection_id).executeTakeFirst())
 		: undefined;
+	const finding = row ? stored : undefined;
 	const facts: FindingFacts | null =
 		finding && row
 			? {

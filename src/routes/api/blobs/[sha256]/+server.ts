@@ -3,7 +3,16 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { json } from '@sveltejs/kit';
 import { idSchema, sha256Schema } from '$lib/domain/ids';
-import { blobQuotas, blobStore, checkBlobQuota, maySeeBlob, recordUpload, type BlobInfo } from '$lib/server/blobs';
+import {
+	blobQuotas,
+	blobStore,
+	checkBlobQuota,
+	countedRecord,
+	maySeeBlob,
+	recordUpload,
+	uploadedBy,
+	type BlobInfo
+} from '$lib/server/blobs';
 import { getDatabase } from '$lib/server/db';
 import { parseOrRefuse, problem, respond } from '$lib/server/http';
 import { authorize } from '$lib/server/authorize';
@@ -60,11 +69,11 @@ export const PUT: RequestHandler = ({ params, request, locals, platform }) =>
 		const actor = authorize(locals, 'PUT /api/blobs/[sha256]');
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
 		const named = request.headers.get('x-inspection-id');
-		const inspectionId = named === null ? null : parseOrRefuse(idSchema, named, 'x-inspection-id');
 		const length = request.headers.get('content-length');
 		const declared = length === null ? null : Number(length);
 		const store = blobStore();
 		const { db } = await getDatabase();
+		const inspectionId = await countedRecord(db, actor, named === null ? null : parseOrRefuse(idSchema, named, 'x-inspection-id'));
 		const quotas = blobQuotas();
 		const intent = { userId: actor.userId, sha256, inspectionId };
 		const early = declared !== null && declared <= store.maxBytes ? await checkBlobQuota(db, quotas, intent, { size: declared }) : null;
@@ -76,9 +85,12 @@ export const PUT: RequestHandler = ({ params, request, locals, platform }) =>
 			const headers = stored.retryAfter === undefined ? undefined : { 'retry-after': String(stored.retryAfter) };
 			return problem(stored.status, stored.code, stored.message, undefined, headers);
 		}
+		// 201 the first time this account sends these bytes, 200 after: never whether someone else
+		// sent them, which would confirm a photo of a record the caller may not see (docs/secrecy.md).
+		const sentBefore = await uploadedBy(db, sha256, actor.userId);
 		// Only after the bytes hashed to the address: an uploader has proved they hold them.
 		await recordUpload(db, sha256, actor.userId, { size: stored.size, inspectionId });
-		return json({ sha256, size: stored.size, mime: stored.mime }, { status: stored.created ? 201 : 200 });
+		return json({ sha256, size: stored.size, mime: stored.mime }, { status: sentBefore ? 200 : 201 });
 	});
 
 /** Lets the device ask "do you already have it?" before uploading. */
