@@ -209,7 +209,7 @@ describe.each(testDatabases)('record verification on $name', (kind) => {
 		const draftPrint = await deviceFingerprint(a, draftId);
 
 		const genuine = await verify(id, printed.toLowerCase());
-		expect(genuine.data).toEqual({ verified: true, signaturesCoverContent: true, fingerprint: printed });
+		expect(genuine.data).toEqual({ verified: true, signaturesCoverContent: true, selfInspection: false, fingerprint: printed });
 		expect(genuine.headers['Cache-Control']).toBe('no-store');
 
 		const forged = await verify(id, altered(printed));

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import { drawCandidates } from '$lib/server/plans/draw-candidates';
+import { serverFingerprint, verifyRecord } from '$lib/server/records';
 import { complianceByCommune, listProvinceInspections, overdueFindings } from '$lib/server/reports';
 import type { Actor } from '$lib/server/sync';
 import { failedAnswerArgs, findingArgs, inspectionArgs, submitArgs } from './support/factories';
@@ -63,6 +64,14 @@ describe.each(testDatabases)('self-inspection on $name', (kind) => {
 		expect(record?.data).toMatchObject({ kind: 'self', status: 'submitted', unit: { code: unitMeLinh.code } });
 		expect(pulled.changes.some((c) => c.entity === 'answer' && c.data.inspectionId === inspection.id)).toBe(true);
 		expect(pulled.changes.find((c) => c.entity === 'finding')?.data).toMatchObject({ id: finding.id });
+
+		// The public check of the printed record says it is a self-inspection.
+		const fingerprint = await serverFingerprint(ctx.db, inspection.id);
+		expect(await verifyRecord(ctx.db, inspection.id, fingerprint!)).toEqual({
+			verified: true,
+			signaturesCoverContent: true,
+			selfInspection: true
+		});
 
 		// Submitted is finished: nothing changes it any more.
 		const late = await ctx.push(ward, [ward.mutation('answerItem', failedAnswerArgs(inspection.id, 'A2'))]);

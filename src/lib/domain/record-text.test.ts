@@ -126,7 +126,8 @@ describe('the title names the kind of inspection', () => {
 		expect(inspectionTypeWords('dinh_ky')).toBe('định kỳ');
 		expect(inspectionTypeWords('chuyen_de')).toBe('chuyên đề');
 	});
-	it('says "tự kiểm tra" on a self-inspection, whatever type it states', () => {
+	it('says "tự kiểm tra" on a self-inspection, whatever type it states, and never numbers it as the team\'s', () => {
+		expect(recordNumberLine({ id: '0190F3A0-0000-7000-8000-000000000001', kind: 'self' })).toBe('Số: ……/BB-TKT (số tạm: 0190f3a0)');
 		expect(recordTitleWords({})).toEqual({ title: 'BIÊN BẢN', subject: 'Kiểm tra đột xuất' });
 		expect(recordTitleWords({ kind: 'official', inspectionType: 'dinh_ky' })).toEqual({ title: 'BIÊN BẢN', subject: 'Kiểm tra định kỳ' });
 		expect(recordTitleWords({ kind: 'self', inspectionType: 'dinh_ky' })).toEqual({

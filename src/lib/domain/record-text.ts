@@ -166,7 +166,13 @@ export function itemShortText(text: string): string {
  * characters of the record id, the same on every copy and on /verify — so a draft printed
  * offline can still be matched to its record: "Số: ……/BB-ĐKT (số tạm: 1a2b3c4d)".
  */
-export function recordNumberLine(inspection: { id: string; recordNumber?: { number: number; year: number } }): string {
+export function recordNumberLine(inspection: {
+	id: string;
+	recordNumber?: { number: number; year: number };
+	kind?: 'official' | 'self';
+}): string {
+	// A self-inspection is never approved, so never numbered by the inspection team: the unit numbers it by hand.
+	if (inspection.kind === 'self') return `Số: ……/BB-TKT (số tạm: ${inspection.id.slice(0, 8).toLowerCase()})`;
 	if (inspection.recordNumber) return `Số: ${inspection.recordNumber.number}/BB-ĐKT`;
 	return `Số: ……/BB-ĐKT (số tạm: ${inspection.id.slice(0, 8).toLowerCase()})`;
 }

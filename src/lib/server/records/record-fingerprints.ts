@@ -67,14 +67,14 @@ export async function verifyRecordFingerprint(db: Kysely<Database>, inspectionId
 /**
  * The public check's answer: does the fingerprint match, and if it does, do the record's
  * signatures cover its content as the server holds it now (false when a signature was given for
- * an earlier version, e.g. before a reviewer changed a deadline). Nothing is said about the
- * signatures of a record that does not match.
+ * an earlier version, e.g. before a reviewer changed a deadline), and whether it is a ward's
+ * self-inspection. Nothing is said about a record that does not match.
  */
 export async function verifyRecord(
 	db: Kysely<Database>,
 	inspectionId: string,
 	fingerprint: string
-): Promise<{ verified: false } | { verified: true; signaturesCoverContent: boolean }> {
+): Promise<{ verified: false } | { verified: true; signaturesCoverContent: boolean; selfInspection: boolean }> {
 	const loaded = await loadRecordContent(db, inspectionId);
 	const verifiable = loaded !== null && VERIFIABLE_STATUSES.includes(loaded.status);
 	const held = verifiable ? await recordFingerprint(loaded.content) : null;
@@ -82,5 +82,7 @@ export async function verifyRecord(
 	const { signatures, ...signed } = loaded.content;
 	const current = await signedContentFingerprint(signed);
 	const signaturesCoverContent = signatures.every((s) => signatureCoverage(s, current) !== 'void');
-	return { verified: true, signaturesCoverContent };
+	// Said of a matching record only (whoever asks holds it): a ward's self-inspection is not an
+	// inspection team's record, and the check says so (docs/self-inspection.md).
+	return { verified: true, signaturesCoverContent, selfInspection: loaded.content.inspection.kind === 'self' };
 }

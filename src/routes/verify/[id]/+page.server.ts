@@ -23,6 +23,8 @@ export const load: PageServerLoad = async ({ params, url, setHeaders }) => {
 		verified: answer.verified,
 		// Said only of a matching record: whether its signatures cover the version the server holds.
 		signaturesCoverContent: answer.verified ? answer.signaturesCoverContent : null,
+		// Also said only of a matching record: whether it is a ward's self-inspection.
+		...(answer.verified ? { selfInspection: answer.selfInspection } : {}),
 		fingerprint: fp
 	};
 };
