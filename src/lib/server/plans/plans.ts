@@ -7,8 +7,8 @@
  * through the sync write transaction, so it enters the change log like any record: pull sends it
  * to the assigned inspectors and the province's supervisors and admins, never to a ward.
  *
- * Not yet (issue 5 / planning screens): an assigned inspector starting the visit (the record is
- * still the supervisor's, so `canApplyMutation` refuses their edits), re-assigning, cancelling.
+ * An assigned inspector starts the visit with the `startPlannedInspection` intent, which makes it
+ * their draft (domain/planned-visits.ts). Not yet: re-assigning, cancelling.
  * Re-assigning will have to re-emit the record (a fresh change row) so a newly assigned
  * inspector whose cursor has passed the plan's rows still receives it.
  */
