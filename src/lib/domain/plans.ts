@@ -28,6 +28,12 @@ export const planTeamSchema = z
 	.refine((team) => team.filter((m) => m.role === 'truong_doan').length === 1, 'one_team_leader_required')
 	.refine((team) => team.filter((m) => m.role === 'thu_ky').length <= 1, 'one_secretary_at_most');
 
+/** Why a team cannot go, as a validation code (one_team_leader_required…); null when it can. */
+export function teamProblem(team: readonly PlanTeamMember[]): string | null {
+	const parsed = planTeamSchema.safeParse(team);
+	return parsed.success ? null : (parsed.error.issues[0]?.message ?? 'team_required');
+}
+
 /** The older form, a list of inspector ids: the first leads the team, the others are members. */
 const assignedInspectorIdsSchema = z
 	.array(idSchema)

@@ -97,6 +97,20 @@ export const executeDrawSchema = z
 	.refine(exactlyOneTeamChoice, { path: ['team'], message: 'team_required' })
 	.transform(withTeam);
 export type ExecuteDraw = z.infer<typeof executeDrawSchema>;
+/** What a client sends to execute: `team`, or the older `assignedInspectorIds`. */
+export type ExecuteDrawInput = z.input<typeof executeDrawSchema>;
+
+/**
+ * An account that can be on a visit's team (`GET /api/plans/<id>/team-candidates`): an active
+ * inspector or supervisor of the plan's province. Only what choosing needs — no username, no
+ * placement — so the list tells a supervisor nothing the team form does not show.
+ */
+export const teamCandidateSchema = z.object({
+	id: idSchema,
+	name: z.string().min(1).max(200),
+	role: z.enum(['inspector', 'supervisor'])
+});
+export type TeamCandidate = z.infer<typeof teamCandidateSchema>;
 
 /** A unit left off the candidate list for a recent visit. */
 export interface ExcludedUnit {
