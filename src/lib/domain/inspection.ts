@@ -19,6 +19,12 @@ export const teamRoleSchema = z.enum(['truong_doan', 'thanh_vien', 'thu_ky']);
 export type TeamRole = z.infer<typeof teamRoleSchema>;
 
 export const teamMemberSchema = z.object({
+	/**
+	 * The member's account, when the team was chosen from the province's accounts (a planned
+	 * visit, issue 16); absent for a name typed on the device and on every older record, and
+	 * absent stays absent, so those records keep their fingerprint.
+	 */
+	userId: idSchema.optional(),
 	name,
 	role: teamRoleSchema,
 	position: shortText.default(''),

@@ -257,6 +257,8 @@ export const apiRules = {
 	'POST /api/plans/[id]/draws': { access: ['supervisor', 'admin'], scope: 'province' },
 	'GET /api/plans/[id]/draws/[drawId]': { access: ['supervisor', 'admin'], scope: 'province' },
 	'POST /api/plans/[id]/draws/[drawId]/execute': { access: ['supervisor', 'admin'], scope: 'province' },
+	/** Who can be on a visit's team: the plan's province's active inspectors and supervisors (names, roles). */
+	'GET /api/plans/[id]/team-candidates': { access: ['supervisor', 'admin'], scope: 'province' },
 	/**
 	 * A province's centres, branches and reception points, which the inspector's device keeps for
 	 * starting visits offline; a ward account has no visit to start.

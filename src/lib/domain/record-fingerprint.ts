@@ -137,7 +137,13 @@ function canonicalObject(content: RecordContent) {
 		basis: h.basis,
 		address: h.address,
 		team: h.team
-			.map((m) => ({ role: m.role, name: m.name, position: m.position, organisation: m.organisation }))
+			.map((m) => ({
+				role: m.role,
+				name: m.name,
+				position: m.position,
+				organisation: m.organisation,
+				...(m.userId ? { userId: m.userId.toLowerCase() } : {})
+			}))
 			.sort(byKey(canonicalJson)),
 		unitReps: h.unitReps.map((r) => ({ name: r.name, position: r.position })).sort(byKey(canonicalJson)),
 		officers: officers.map((o) => ({ id: o.id.toLowerCase(), name: o.name, position: o.position, desk: o.desk })).sort(byKey((o) => o.id)),

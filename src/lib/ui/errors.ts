@@ -167,6 +167,8 @@ const validationMessages = {
 	too_many_inspectors: m.validation_too_many_inspectors,
 	window_end_before_start: m.validation_window_end_before_start,
 	inspector_assigned_twice: m.validation_inspector_assigned_twice,
+	one_team_leader_required: m.validation_one_team_leader_required,
+	one_secretary_at_most: m.validation_one_secretary_at_most,
 	// plans of visits and their draws (src/lib/domain/protocol/plans.ts)
 	title_required: m.validation_title_required,
 	units_required: m.validation_units_required,

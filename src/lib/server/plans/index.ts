@@ -3,3 +3,4 @@ export * as plans from './plans';
 /** Plans of visits and their verifiable draws (issue 16, docs/draw.md). */
 export { createPlan, listPlans, readPlan } from './plan-documents';
 export { commitDraw, executeDraw, listDraws, readDraw } from './draws';
+export { teamCandidates } from './team-candidates';
