@@ -58,14 +58,19 @@ describe.each(testDatabases)('starting a planned visit on $name', (kind) => {
 		}
 	});
 
-	/** A planned visit of a draw (so it carries an inspection type), for the leader and the member. */
+	/** A planned visit of a draw (so it carries an inspection type); the leader, a supervisor and the member go. */
 	async function plannedVisit(): Promise<string> {
 		const input = {
 			id: uuidv7(),
 			unit: hoanKiem,
 			windowStart: '2026-03-01',
 			windowEnd: '2026-03-15',
-			assignedInspectorIds: [leader.user.userId, member.user.userId],
+			// The team from the province's accounts, with roles (the supervisor goes too).
+			team: [
+				{ userId: member.user.userId, role: 'thu_ky' as const },
+				{ userId: supervisor.user.userId, role: 'thanh_vien' as const },
+				{ userId: leader.user.userId, role: 'truong_doan' as const }
+			],
 			basis: BASIS
 		};
 		const prepared = await plans.prepare(db, supervisor.user, input);
@@ -121,7 +126,12 @@ describe.each(testDatabases)('starting a planned visit on $name', (kind) => {
 			positionNote: ''
 		});
 		expect(doc).toMatchObject({ unit: hoanKiem, inspectionType: 'chuyen_de', basis: BASIS });
-		expect(doc.team.map((m) => m.name)).toEqual(['Kiểm thử leader', 'Kiểm thử member']);
+		// The team as planned: accounts, names and roles, leader first.
+		expect(doc.team.map((m) => [m.userId, m.name, m.role])).toEqual([
+			[leader.user.userId, 'Kiểm thử leader', 'truong_doan'],
+			[supervisor.user.userId, 'Kiểm thử supervisor of 1', 'thanh_vien'],
+			[member.user.userId, 'Kiểm thử member', 'thu_ky']
+		]);
 		expect(doc.unplannedReason).toBeUndefined();
 
 		// Pull: the starter and the other assigned inspector receive the draft; the supervisor too.
@@ -185,7 +195,7 @@ describe.each(testDatabases)('starting a planned visit on $name', (kind) => {
 		expect((await pulledRecord(unassigned, own.id))?.unplannedReason).toBe('Phản ánh của người dân ngày 02/03');
 	});
 
-	it('a ward or a supervisor may not start a visit (forbidden), and the visit stays planned', async () => {
+	it('a ward, or a supervisor even on the team, may not start a visit (forbidden), and the visit stays planned', async () => {
 		const id = await plannedVisit();
 		for (const caller of [ward, supervisor]) {
 			const response = await push(caller, [clientOf(caller).mutation('startPlannedInspection', startArgs(id))]);
