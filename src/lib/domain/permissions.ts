@@ -358,6 +358,8 @@ export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: read
 	{ prefix: '/admin', roles: ['admin'] },
 	{ prefix: '/supervisor', roles: ['admin', 'supervisor'] },
 	{ prefix: '/inspections', roles: ['inspector'] },
+	// Starting a planned visit ("my visits"): the assigned inspectors'.
+	{ prefix: '/visits', roles: ['inspector'] },
 	{ prefix: '/', roles: roles }
 ];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { mutationArgsSchemas } from './protocol';
-import { canApplyMutation, type InspectionFacts } from './permissions';
+import { canApplyMutation, canOpenPage, type InspectionFacts } from './permissions';
 import type { Principal } from './principal';
 import { sampleHeader } from './sample-header';
 import { signedContentFingerprint } from './record-fingerprint';
@@ -125,6 +125,13 @@ describe('who may start a planned visit (the shared rule the server applies)', (
 		expect(start(inspector('insp-3'), facts())).toMatchObject({ ok: false, code: 'not_found' });
 		expect(start(inspector('insp-1', 79), facts())).toMatchObject({ ok: false, code: 'not_found' });
 		expect(start(inspector('insp-3'), null)).toMatchObject({ ok: false, code: 'not_found' });
+	});
+
+	it('only inspectors open the start screen', () => {
+		expect(canOpenPage(inspector('insp-1'), '/visits/v1')).toBe(true);
+		for (const role of ['ward', 'supervisor', 'admin'] as const) {
+			expect(canOpenPage({ userId: 'u', role, provinceCode: 1, unitCode: 70 }, '/visits/v1'), role).toBe(false);
+		}
 	});
 
 	it('other roles may not start a visit at all', () => {
