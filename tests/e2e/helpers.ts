@@ -66,11 +66,19 @@ export async function choose(page: Page, group: string, option: string) {
 }
 
 /** From the inspector's home page: start an inspection of the commune found by `search`. */
-export async function startInspection(page: Page, search: string, communeName: RegExp, leader = 'Nguyễn Văn An') {
+export async function startInspection(
+	page: Page,
+	search: string,
+	communeName: RegExp,
+	leader = 'Nguyễn Văn An',
+	unplannedReason = 'Phản ánh của người dân về thái độ phục vụ'
+) {
 	await page.getByRole('link', { name: 'Bắt đầu cuộc kiểm tra mới' }).click();
 	await page.getByLabel('Tìm xã, phường, đặc khu').fill(search);
 	await page.getByRole('button', { name: communeName }).click();
 	await page.getByLabel('Họ và tên (1)').first().fill(leader);
+	// A visit no plan ordered needs its reason (planned ones start from "Chuyến kiểm tra của tôi").
+	await page.getByLabel('Lý do kiểm tra ngoài kế hoạch').fill(unplannedReason);
 }
 
 /** Adds an officer on the inspection's overview page and waits until it is listed. */

@@ -139,6 +139,11 @@ function expectedMutation(name: MutationName, caller: Caller, record: RecordUnde
 		if (kindWrittenBy(caller.user.role) !== 'official') return 'rejected/forbidden';
 		return province !== null && province !== record.provinceCode ? 'rejected/forbidden' : 'applied';
 	}
+	if (rule.target === 'start') {
+		// A planned visit is not there for anyone not assigned to it (secrecy): no hint either way.
+		if (otherProvince || !record.assignedIds?.includes(caller.user.userId)) return 'rejected/not_found';
+		return record.status === 'planned' ? 'applied' : 'conflict/not_editable';
+	}
 	if (record.ownerId !== caller.user.userId) return 'rejected/forbidden';
 	if (record.status !== 'draft' && record.status !== 'returned') return 'conflict/not_editable';
 	return 'applied';
@@ -473,6 +478,7 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 	/** Valid arguments for each mutation on a record; a new mutation without a line fails here. */
 	const argsFor: { [N in MutationName]: (r: RecordUnderTest) => MutationArgs<N> } = {
 		createInspection: (r) => inspectionArgs({ unit: r.provinceCode === P ? unitP : unitQ }),
+		startPlannedInspection: (r) => ({ inspectionId: r.id, startedAt: new Date().toISOString(), position: null, positionNote: '' }),
 		updateInspectionHeader: (r) => ({ inspectionId: r.id, patch: { basis: 'Kế hoạch 7/KH-SNV' } }),
 		addOfficer: (r) => officerArgs(r.id),
 		updateOfficer: (r) => ({ ...r.officer, name: 'Lê Văn Cường (sửa)' }),
@@ -623,7 +629,7 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 	it.each(mutationNames)('%s is applied or refused as mutationRules says, for every role and record', async (name) => {
 		expect(argsFor[name], `no sample arguments for ${name} in this test`).toBeDefined();
 		const callers = Object.values(who);
-		const perCaller = !['create', 'own-draft'].includes(mutationRules[name].target);
+		const perCaller = !['create', 'start', 'own-draft'].includes(mutationRules[name].target);
 		const shared: RecordUnderTest[] = perCaller
 			? await reviewRecords(name)
 			: mutationRules[name].target === 'create'

@@ -23,6 +23,7 @@ import { GET as getPlan } from '../../src/routes/api/plans/[id]/+server';
 import { POST as commitDraw } from '../../src/routes/api/plans/[id]/draws/+server';
 import { GET as getDraw } from '../../src/routes/api/plans/[id]/draws/[drawId]/+server';
 import { POST as executeDraw } from '../../src/routes/api/plans/[id]/draws/[drawId]/execute/+server';
+import { GET as teamCandidates } from '../../src/routes/api/plans/[id]/team-candidates/+server';
 import { GET as listVisits } from '../../src/routes/api/plans/inspections/+server';
 import { GET as pull } from '../../src/routes/api/sync/pull/+server';
 import { createCaller, routeEvent, type Caller } from './support/callers';
@@ -89,6 +90,9 @@ describe.each(testDatabases)('plans and the verifiable draw on $name', (kind) =>
 			{ id, drawId },
 			body
 		);
+
+	const candidates = (caller: Caller, id: string) =>
+		call(teamCandidates as Handler, caller, '/api/plans/[id]/team-candidates', `/api/plans/${id}/team-candidates`, { id });
 
 	const planInput = (overrides: Partial<CreatePlan> = {}): CreatePlan => ({
 		id: uuidv7(),
@@ -358,6 +362,64 @@ describe.each(testDatabases)('plans and the verifiable draw on $name', (kind) =>
 		expect((await verifyCli(uuidv7())).code).toBe(1);
 	});
 
+	it('the team is picked from the province’s active inspectors and supervisors, and every drawn visit carries it', async ({ skip }) => {
+		if (kind.skipReason) skip(kind.skipReason);
+		const secretary = await createCaller(db, 'inspector', { provinceCode: 1 }, 'thư ký');
+		const disabled = await createCaller(db, 'inspector', { provinceCode: 1 }, 'nghỉ');
+		await db.updateTable('users').set({ disabled: 1 }).where('id', '=', disabled.user.userId).execute();
+		const plan = planInput();
+		await post(supervisor, plan);
+
+		// Minimal answers: id, name and role of the province's active inspectors and supervisors only.
+		const listed = (await candidates(supervisor, plan.id)) as unknown as { status: number; body: { accounts: Record<string, unknown>[] } };
+		expect(listed.status).toBe(200);
+		const ids = listed.body.accounts.map((a) => a.id);
+		expect(ids).toEqual(expect.arrayContaining([supervisor.user.userId, inspector.user.userId, secretary.user.userId]));
+		for (const outside of [disabled, ward, supervisorQ]) expect(ids).not.toContain(outside.user.userId);
+		for (const a of listed.body.accounts) expect(Object.keys(a).sort()).toEqual(['id', 'name', 'role']);
+		expect(listed.body.accounts.find((a) => a.id === supervisor.user.userId)).toEqual({
+			id: supervisor.user.userId,
+			name: supervisor.user.displayName,
+			role: 'supervisor'
+		});
+
+		const drawId = uuidv7();
+		await commit(supervisor, plan.id, { id: drawId, sampleSize: 2, excludeVisitedMonths: 0 });
+		const noLeader = await execute(supervisor, plan.id, drawId, { team: [{ userId: inspector.user.userId, role: 'thanh_vien' }] });
+		expect([noLeader.status, noLeader.body.error?.code, noLeader.body.error?.field]).toEqual([400, 'invalid_request', 'team']);
+		const outsider = await execute(supervisor, plan.id, drawId, {
+			team: [
+				{ userId: inspector.user.userId, role: 'truong_doan' },
+				{ userId: disabled.user.userId, role: 'thanh_vien' }
+			]
+		});
+		expect([outsider.status, outsider.body.error?.code, outsider.body.error?.field]).toEqual([400, 'inspector_disabled', 'team.1.userId']);
+		// Nothing was drawn by the refused attempts: the draw is still open.
+		expect((await readDraw(supervisor, plan.id, drawId)).body.draw?.status).toBe('committed');
+
+		const team = [
+			{ userId: secretary.user.userId, role: 'thu_ky' as const },
+			{ userId: supervisor.user.userId, role: 'truong_doan' as const },
+			{ userId: inspector.user.userId, role: 'thanh_vien' as const }
+		];
+		const draw = (await execute(supervisor, plan.id, drawId, { team })).body.draw!;
+		expect(draw.inspectionIds).toHaveLength(2);
+		for (const id of draw.inspectionIds!) {
+			const row = await db.selectFrom('inspections').select('data').where('id', '=', id).executeTakeFirstOrThrow();
+			const doc = JSON.parse(row.data) as { team: { userId: string; name: string; role: string }[] };
+			expect(doc.team.map((m) => [m.userId, m.name, m.role])).toEqual([
+				[supervisor.user.userId, supervisor.user.displayName, 'truong_doan'],
+				[inspector.user.userId, inspector.user.displayName, 'thanh_vien'],
+				[secretary.user.userId, secretary.user.displayName, 'thu_ky']
+			]);
+		}
+		// Each member pulls the visits they are on.
+		const visits = (await call(listVisits as Handler, secretary, '/api/plans/inspections', '/api/plans/inspections', {})) as unknown as {
+			body: { plans: PlannedInspection[] };
+		};
+		expect(visits.body.plans.map((p) => p.id).sort()).toEqual([...draw.inspectionIds!].sort());
+	});
+
 	it('the default sample is the coverage target of the units in scope, rounded up', async ({ skip }) => {
 		if (kind.skipReason) skip(kind.skipReason);
 		const plan = planInput({ coverageTargetPercent: 25 });
@@ -383,7 +445,8 @@ describe.each(testDatabases)('plans and the verifiable draw on $name', (kind) =>
 					await read(outsider, id),
 					await readDraw(outsider, id, drawId),
 					await commit(outsider, id, { id: uuidv7() }),
-					await execute(outsider, id, drawId, { assignedInspectorIds: [inspector.user.userId] })
+					await execute(outsider, id, drawId, { assignedInspectorIds: [inspector.user.userId] }),
+					await candidates(outsider, id)
 				];
 				// The same refusal whether the plan exists or not.
 				expect(answers.map((a) => [a.status, a.body.error?.code])).toEqual(answers.map(() => [403, 'forbidden']));
@@ -394,6 +457,7 @@ describe.each(testDatabases)('plans and the verifiable draw on $name', (kind) =>
 		expect((await read(supervisorQ, plan.id)).body.error?.code).toBe('plan_not_found');
 		expect((await read(supervisorQ, missing)).body.error?.code).toBe('plan_not_found');
 		expect((await readDraw(supervisorQ, plan.id, drawId)).status).toBe(404);
+		expect((await candidates(supervisorQ, plan.id)).body.error?.code).toBe('plan_not_found');
 		expect((await commit(supervisorQ, plan.id, { id: uuidv7() })).status).toBe(404);
 		expect((await call(listPlans as Handler, supervisorQ, '/api/plans', '/api/plans', {})).body.plans?.map((p) => p.id)).not.toContain(
 			plan.id

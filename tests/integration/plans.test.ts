@@ -90,6 +90,11 @@ describe.each(testDatabases)('planned inspections on $name', (kind) => {
 			windowStart: '2025-12-01',
 			windowEnd: '2025-12-12',
 			assignedInspectorIds: [inspector.user.userId, colleague.user.userId],
+			// The older form: the first leads, the others are members; names from the accounts.
+			team: [
+				{ userId: inspector.user.userId, name: inspector.user.displayName, role: 'truong_doan' },
+				{ userId: colleague.user.userId, name: colleague.user.displayName, role: 'thanh_vien' }
+			],
 			basis: input.basis,
 			status: 'planned',
 			createdBy: supervisor.user.userId,
@@ -136,13 +141,7 @@ describe.each(testDatabases)('planned inspections on $name', (kind) => {
 				'inspector_disabled',
 				'assignedInspectorIds.1'
 			],
-			[
-				'a supervisor as inspector',
-				plan({ assignedInspectorIds: [supervisor.user.userId] }),
-				400,
-				'not_an_inspector',
-				'assignedInspectorIds.0'
-			],
+			['a ward account on the team', plan({ assignedInspectorIds: [ward.user.userId] }), 400, 'not_an_inspector', 'assignedInspectorIds.0'],
 			['an unknown account', plan({ assignedInspectorIds: [uuidv7()] }), 400, 'user_not_found', 'assignedInspectorIds.0'],
 			[
 				'the same inspector twice',
@@ -169,6 +168,62 @@ describe.each(testDatabases)('planned inspections on $name', (kind) => {
 		expect((await post(supervisor, first)).status).toBe(201);
 		const again = await post(supervisor, first);
 		expect([again.status, again.body.error?.code]).toEqual([409, 'already_exists']);
+	});
+
+	it('a team of the province’s accounts with roles: stored with account ids, names from the server, leader first', async () => {
+		const secretary = await createCaller(db, 'inspector', { provinceCode: 1 }, 'thư ký');
+		const input = plan({
+			assignedInspectorIds: undefined,
+			team: [
+				{ userId: secretary.user.userId, role: 'thu_ky' },
+				{ userId: colleague.user.userId, role: 'thanh_vien' },
+				{ userId: supervisor.user.userId, role: 'truong_doan' }
+			]
+		});
+		const { status, body } = await post(supervisor, input);
+		expect(status).toBe(201);
+		const expected = [
+			{ userId: supervisor.user.userId, name: supervisor.user.displayName, role: 'truong_doan' },
+			{ userId: colleague.user.userId, name: colleague.user.displayName, role: 'thanh_vien' },
+			{ userId: secretary.user.userId, name: secretary.user.displayName, role: 'thu_ky' }
+		];
+		expect(body.plan?.team).toEqual(expected);
+		// The assigned inspectors are the team's accounts: each of them pulls the visit.
+		const assigned = await db.selectFrom('inspection_assignments').select('user_id').where('inspection_id', '=', input.id).execute();
+		expect(assigned.map((a) => a.user_id).sort()).toEqual(expected.map((m) => m.userId).sort());
+		const row = await db.selectFrom('inspections').select('data').where('id', '=', input.id).executeTakeFirstOrThrow();
+		const doc = JSON.parse(row.data) as { team: unknown[]; plan: { assignedInspectorIds: string[] } };
+		expect(doc.team).toEqual(expected.map((m) => ({ ...m, position: '', organisation: '' })));
+		expect(doc.plan.assignedInspectorIds).toEqual(expected.map((m) => m.userId));
+		expect((await list(secretary)).body.plans?.map((p) => p.id)).toContain(input.id);
+	});
+
+	it('refuses a team that is not one: no leader, two leaders, two secretaries, an account twice, both forms', async () => {
+		const lead = { userId: inspector.user.userId, role: 'truong_doan' as const };
+		const member = { userId: colleague.user.userId, role: 'thanh_vien' as const };
+		const cases: [string, object, string, string][] = [
+			['no leader', { team: [member] }, 'one_team_leader_required', 'team'],
+			['two leaders', { team: [lead, { ...member, role: 'truong_doan' }] }, 'one_team_leader_required', 'team'],
+			[
+				'two secretaries',
+				{ team: [lead, { ...member, role: 'thu_ky' }, { userId: supervisor.user.userId, role: 'thu_ky' }] },
+				'one_secretary_at_most',
+				'team'
+			],
+			['an account twice', { team: [lead, { ...member, userId: inspector.user.userId }] }, 'inspector_assigned_twice', 'team'],
+			['both forms', { team: [lead], assignedInspectorIds: [inspector.user.userId] }, 'team_required', 'team'],
+			['neither form', {}, 'team_required', 'team']
+		];
+		for (const [label, team, message, field] of cases) {
+			const answer = await post(supervisor, { ...plan({ assignedInspectorIds: undefined }), ...team });
+			expect([label, answer.status, answer.body.error?.code, answer.body.error?.field]).toEqual([label, 400, 'invalid_request', field]);
+			expect(answer.body.error?.message, label).toContain(message);
+		}
+		const far = await post(supervisor, {
+			...plan({ assignedInspectorIds: undefined }),
+			team: [lead, { ...member, userId: supervisorQ.user.userId }]
+		});
+		expect([far.status, far.body.error?.code, far.body.error?.field]).toEqual([400, 'inspector_not_in_province', 'team.1.userId']);
 	});
 
 	it('a national admin plans anywhere; inspectors and wards cannot plan at all', async () => {

@@ -19,6 +19,12 @@ export const teamRoleSchema = z.enum(['truong_doan', 'thanh_vien', 'thu_ky']);
 export type TeamRole = z.infer<typeof teamRoleSchema>;
 
 export const teamMemberSchema = z.object({
+	/**
+	 * The member's account, when the team was chosen from the province's accounts (a planned
+	 * visit, issue 16); absent for a name typed on the device and on every older record, and
+	 * absent stays absent, so those records keep their fingerprint.
+	 */
+	userId: idSchema.optional(),
 	name,
 	role: teamRoleSchema,
 	position: shortText.default(''),
@@ -85,7 +91,14 @@ export const inspectionHeaderSchema = z.object({
 	unitReps: z.array(unitRepSchema).max(20),
 	/** Căn cứ: the plan or decision ordering the inspection. */
 	basis: shortText.default(''),
-	address: shortText.default('')
+	address: shortText.default(''),
+	/**
+	 * Why a visit no plan ordered was made (kiểm tra ngoài kế hoạch): the start screen requires it
+	 * for a visit not started from a plan (planned-visits.ts), the record prints it and the
+	 * supervisor sees it. Absent on records started from a plan and on every record made before
+	 * the field existed; absent stays absent, so those records keep their fingerprint.
+	 */
+	unplannedReason: shortText.optional()
 });
 export type InspectionHeader = z.infer<typeof inspectionHeaderSchema>;
 
@@ -104,6 +117,7 @@ export const inspectionHeaderPatchSchema = z.object({
 	unitReps: z.array(unitRepSchema).max(20).optional(),
 	basis: shortText.optional(),
 	address: shortText.optional(),
+	unplannedReason: shortText.optional(),
 	recommendations: longText.optional(),
 	unitOpinion: longText.optional(),
 	unitNoOpinion: z.boolean().optional(),

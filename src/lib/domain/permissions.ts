@@ -72,13 +72,14 @@ const deny = (reason: string): Decision => ({ ok: false, code: 'forbidden', reas
 /**
  * What a mutation acts on:
  * - 'create': makes a new inspection;
+ * - 'start': starts a planned visit the inspector is assigned to (`start` in inspection-states.ts);
  * - 'own-draft': changes the inspector's own open record;
  * - 'review': moves a record along `transition` (inspection-states.ts);
  * - 'finding-review': changes a finding while its record awaits review (submitted);
  * - 'finding': moves a finding of an approved record along `findingTransition` (finding-states.ts).
  */
 type MutationRule =
-	| { roles: readonly Role[]; target: 'create' | 'own-draft' | 'finding-review' }
+	| { roles: readonly Role[]; target: 'create' | 'start' | 'own-draft' | 'finding-review' }
 	| { roles: readonly Role[]; target: 'review'; transition: InspectionTransition }
 	| { roles: readonly Role[]; target: 'finding'; transition: FindingTransition };
 
@@ -109,12 +110,14 @@ export function kindRefusal(p: Principal, kind: InspectionKind, unit?: { code?: 
  * Writing a record on site is its author's alone: the record has one writer (its inspector, or
  * for a self-inspection the ward account that made it) until it is submitted. Review intents (supervisor, admin) and remediation intents (ward, then
  * a verifier) take their roles from the state machines' edges. A planned inspection
- * belongs to the supervisor who planned it, so `own-draft` also keeps its assigned inspectors
- * from editing it until starting a planned visit gets its own intent.
+ * belongs to the supervisor who planned it, so `own-draft` keeps its assigned inspectors from
+ * editing it until one of them starts it (`startPlannedInspection`), which makes it that
+ * inspector's draft (planned-visits.ts).
  */
 export const mutationRules: Record<MutationName, MutationRule> = {
 	// A ward writes too, but only its self-inspections (`recordAuthors`, `kindRefusal`).
 	createInspection: { roles: recordAuthors, target: 'create' },
+	startPlannedInspection: { roles: inspectionEdges.start.roles, target: 'start' },
 	updateInspectionHeader: { roles: recordAuthors, target: 'own-draft' },
 	addOfficer: { roles: recordAuthors, target: 'own-draft' },
 	updateOfficer: { roles: recordAuthors, target: 'own-draft' },
@@ -172,6 +175,7 @@ export function canApplyMutation(
 	if (rule.target === 'review') return canReview(p, rule.transition, target);
 	if (rule.target === 'finding-review') return canAdjustFinding(p, target, finding ?? null);
 	if (rule.target === 'finding') return canMoveFinding(p, rule.transition, target, finding ?? null);
+	if (rule.target === 'start') return canStartPlanned(p, target);
 	if (rule.target === 'create') {
 		const refusal = kindRefusal(p, unit?.kind ?? 'official', unit);
 		if (refusal) return deny(refusal);
@@ -203,6 +207,17 @@ function canReview(p: Principal, name: InspectionTransition, target: InspectionF
 	if (verdict.ok) return allow;
 	const byPerson = !transition(p, { ...target, status: inspectionEdges[name].from[0]! }, name).ok;
 	return byPerson ? deny(verdict.reason) : notEditable(verdict.reason);
+}
+
+/**
+ * Start a planned visit: only an inspector assigned to it, and only while it is planned. To anyone
+ * else a planned visit is not there (`not_found`, the answer for no record at all), so an
+ * unassigned inspector cannot learn that a unit is about to be visited.
+ */
+function canStartPlanned(p: Principal, target: InspectionFacts | null): Decision {
+	if (!target || !inProvince(p, target.provinceCode) || !target.assignedInspectorIds?.includes(p.userId)) return missingRecord;
+	const verdict = transition(p, target, 'start');
+	return verdict.ok ? allow : notEditable('The visit has already been started');
 }
 
 /** Severity, deadline and notes of a finding are the reviewer's while the record awaits review. */
@@ -291,6 +306,8 @@ export const apiRules = {
 	/** The supervisor's view of the plans (docs/plans.md): visits by progress, coverage against the target. */
 	'GET /api/plans/visits': { access: ['supervisor', 'admin'], scope: 'province' },
 	'GET /api/plans/[id]/progress': { access: ['supervisor', 'admin'], scope: 'province' },
+	/** Who can be on a visit's team: the plan's province's active inspectors and supervisors (names, roles). */
+	'GET /api/plans/[id]/team-candidates': { access: ['supervisor', 'admin'], scope: 'province' },
 	/**
 	 * A province's centres, branches and reception points, which the inspector's device keeps for
 	 * starting visits offline; a ward account has no visit to start.
@@ -394,6 +411,8 @@ export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: read
 	// A record's screens: its inspector's, and a ward's for its own self-inspections.
 	{ prefix: '/inspections', roles: ['inspector', 'ward'] },
 	{ prefix: '/self-inspections', roles: ['ward'] },
+	// Starting a planned visit ("my visits"): the assigned inspectors'.
+	{ prefix: '/visits', roles: ['inspector'] },
 	{ prefix: '/', roles: roles }
 ];
 

@@ -66,7 +66,8 @@ const headerPart = inspectionSchema.pick({
 	unitNoOpinion: true,
 	inspectionType: true,
 	receptionPoint: true,
-	kind: true
+	kind: true,
+	unplannedReason: true
 });
 const findingPart = findingSchema.omit({ id: true, inspectionId: true });
 
@@ -109,7 +110,8 @@ const byKey =
 /**
  * The canonical object of a record's content. Fields added after version 1 (a signature's
  * content fingerprint and witness, an explicit "no opinion", the inspection type, the reception
- * point, a signature's position and time with the start position) appear only when the record
+ * point, a signature's position and time with the start position, the reason for an unplanned
+ * visit) appear only when the record
  * states them, so a record that does not state them keeps the fingerprint it had.
  */
 function canonicalObject(content: RecordContent) {
@@ -136,7 +138,13 @@ function canonicalObject(content: RecordContent) {
 		basis: h.basis,
 		address: h.address,
 		team: h.team
-			.map((m) => ({ role: m.role, name: m.name, position: m.position, organisation: m.organisation }))
+			.map((m) => ({
+				role: m.role,
+				name: m.name,
+				position: m.position,
+				organisation: m.organisation,
+				...(m.userId ? { userId: m.userId.toLowerCase() } : {})
+			}))
 			.sort(byKey(canonicalJson)),
 		unitReps: h.unitReps.map((r) => ({ name: r.name, position: r.position })).sort(byKey(canonicalJson)),
 		officers: officers.map((o) => ({ id: o.id.toLowerCase(), name: o.name, position: o.position, desk: o.desk })).sort(byKey((o) => o.id)),
@@ -181,6 +189,7 @@ function canonicalObject(content: RecordContent) {
 		// Like the unit, the point is covered by what names it (its id); its printed name is the
 		// server's, corrected from the unit directory.
 		...(h.receptionPoint ? { receptionPointId: h.receptionPoint.id.toLowerCase() } : {}),
+		...(h.unplannedReason ? { unplannedReason: h.unplannedReason } : {}),
 		// Proof of presence: a record whose signatures carry where they were given also binds where
 		// and when it was started. Records made before keep the text (and fingerprint) they had.
 		...(signatures.some((s) => s.position)

@@ -1,10 +1,11 @@
 import type { FindingRefusal } from '$lib/domain/finding-states';
 import type { TransitionRefusal } from '$lib/domain/inspection-states';
+import type { StartRefusal } from '$lib/domain/planned-visits';
 import type { RuleProblem } from '$lib/domain/record-rules';
 
 /** Why the device refuses a review or remediation step; the UI turns the code into words. */
 export type NotAllowedCode =
-	TransitionRefusal | FindingRefusal | 'inspection_not_found' | 'finding_not_found' | 'not_approved' | 'not_awaiting_review';
+	TransitionRefusal | FindingRefusal | StartRefusal | 'inspection_not_found' | 'finding_not_found' | 'not_approved' | 'not_awaiting_review';
 
 /**
  * Refusals of a user action on the device, by the shared state machines. Its own small module so

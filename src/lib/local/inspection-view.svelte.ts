@@ -21,9 +21,12 @@ export const slotKey = (itemId: string | null, officerId: string) => `${itemId ?
 export class InspectionView {
 	readonly id: string;
 	readonly #live: Live<InspectionBundle | null>;
+	readonly #viewerId: string | undefined;
 
-	constructor(db: AppDb, id: string) {
+	/** `viewerId`: who is looking; a record someone else writes (a teammate's started visit) is read-only. */
+	constructor(db: AppDb, id: string, viewerId?: string) {
 		this.id = id;
+		this.#viewerId = viewerId;
 		this.#live = new Live(() => loadInspectionBundle(db, id));
 	}
 
@@ -88,7 +91,7 @@ export class InspectionView {
 	 */
 	findings = $derived.by((): FinalFinding[] => {
 		if (!this.bundle) return [];
-		return this.editable ? (this.record?.findings ?? []) : this.bundle.findings.map(({ inspectionId: _inspectionId, ...f }) => f);
+		return this.open ? (this.record?.findings ?? []) : this.bundle.findings.map(({ inspectionId: _inspectionId, ...f }) => f);
 	});
 
 	/** The fingerprint of the signed content as it stands: which signatures still cover it. */
@@ -97,9 +100,19 @@ export class InspectionView {
 		return b ? { inspection: b.inspection, officers: b.officers, answers: b.answers, findings: this.findings } : null;
 	});
 
-	get editable(): boolean {
+	/** The viewer writes this record (always, when no viewer was named). */
+	get mine(): boolean {
+		return this.#viewerId === undefined || this.bundle?.inspection.createdBy === this.#viewerId;
+	}
+
+	/** Still being written (by whoever writes it): its findings are those it would submit now. */
+	get open(): boolean {
 		const s = this.bundle?.inspection.status;
 		return s === 'draft' || s === 'returned';
+	}
+
+	get editable(): boolean {
+		return this.mine && this.open;
 	}
 }
 

@@ -110,6 +110,9 @@ const errorMessages = {
 	finding_not_found: m.error_finding_not_found,
 	not_approved: m.error_not_approved,
 	not_awaiting_review: m.error_not_awaiting_review,
+	not_assigned: m.error_not_assigned,
+	already_started: m.error_already_started,
+	unplanned_reason_required: m.error_unplanned_reason_required,
 	bad_response: m.error_bad_response,
 	nothing_checked: m.error_nothing_checked,
 	inspector_signature_missing: m.error_inspector_signature_missing,
@@ -164,6 +167,8 @@ const validationMessages = {
 	too_many_inspectors: m.validation_too_many_inspectors,
 	window_end_before_start: m.validation_window_end_before_start,
 	inspector_assigned_twice: m.validation_inspector_assigned_twice,
+	one_team_leader_required: m.validation_one_team_leader_required,
+	one_secretary_at_most: m.validation_one_secretary_at_most,
 	// plans of visits and their draws (src/lib/domain/protocol/plans.ts)
 	title_required: m.validation_title_required,
 	units_required: m.validation_units_required,

@@ -4,7 +4,7 @@
  */
 import { deadlineStanding } from '$lib/domain/dates';
 import type { FindingStatus } from '$lib/domain/finding-states';
-import type { InspectionStatus } from '$lib/domain/inspection';
+import type { InspectionStatus, InspectionType } from '$lib/domain/inspection';
 import type { Role } from '$lib/domain/permissions';
 import { m } from './i18n.svelte';
 
@@ -30,6 +30,14 @@ const role: Record<Role, () => string> = {
 	ward: m.role_ward
 };
 
+const inspectionType: Record<InspectionType, () => string> = {
+	dot_xuat: m.inspections_type_dot_xuat,
+	dinh_ky: m.inspections_type_dinh_ky,
+	chuyen_de: m.inspections_type_chuyen_de
+};
+
+/** A record that states no type is đột xuất (inspection.ts). */
+export const inspectionTypeLabel = (t: InspectionType | undefined): string => inspectionType[t ?? 'dot_xuat']();
 export const inspectionStatusLabel = (s: InspectionStatus): string => inspectionStatus[s]();
 export const findingStatusLabel = (s: FindingStatus): string => findingStatus[s]();
 export const roleLabel = (r: Role): string => role[r]();

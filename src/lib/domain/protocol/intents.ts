@@ -14,6 +14,7 @@ import {
 	findingDraftSchema,
 	findingSchema,
 	inspectionHeaderPatchSchema,
+	inspectionHeaderSchema,
 	inspectionSchema,
 	officerSchema,
 	photoMetaSchema,
@@ -28,6 +29,14 @@ export const MUTATION_SCHEMA_VERSION = 1;
 export const mutationArgsSchemas = {
 	/** A new draft inspection, created on the device. */
 	createInspection: inspectionSchema.omit({ status: true, endedAt: true, recordNumber: true }),
+	/**
+	 * Starts a planned visit (planned-visits.ts): the record becomes the starting inspector's draft,
+	 * with the plan's unit, team, type and căn cứ, and this start's time and position. Only an
+	 * assigned inspector, only once: a visit already started answers `conflict / not_editable`.
+	 */
+	startPlannedInspection: inspectionHeaderSchema
+		.pick({ startedAt: true, position: true, positionNote: true })
+		.extend({ inspectionId: idSchema }),
 	/** Changed header fields of a draft (time, position, team, representatives, basis). */
 	updateInspectionHeader: z.object({ inspectionId: idSchema, patch: inspectionHeaderPatchSchema }),
 	addOfficer: officerSchema,
@@ -103,6 +112,7 @@ const findingKey = (findingId: string) => rowKey('finding', { id: findingId });
  */
 const touches: Touches = {
 	createInspection: (a) => [rowKey('inspection', a)],
+	startPlannedInspection: (a) => [inspectionKey(a.inspectionId)],
 	updateInspectionHeader: (a) => [inspectionKey(a.inspectionId)],
 	// A submission replaces every finding of the record.
 	submitInspection: (a) => [inspectionKey(a.inspectionId), groupKey('finding', a.inspectionId)],
@@ -159,6 +169,8 @@ const deadline = ['deadline_before_visit', 'deadline_too_far'] as const satisfie
  */
 export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] } = {
 	createInspection: ['forbidden', 'already_exists', ...header],
+	// An inspector not assigned to the visit gets `not_found`, as for no visit at all (secrecy).
+	startPlannedInspection: byRule,
 	updateInspectionHeader: [...byRule, ...header],
 	addOfficer: [...byRule, 'already_exists', 'unknown_roster_officer'],
 	updateOfficer: [...byRule, 'unknown_roster_officer'],

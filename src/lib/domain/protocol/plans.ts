@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { idSchema } from '../ids';
 import { inspectionTypeSchema } from '../inspection';
 import { drawCandidateSchema, drawRuleSchema, type DrawCandidate, type DrawRule } from '../draw';
-import { MAX_ASSIGNED_INSPECTORS } from '../plans';
+import { exactlyOneTeamChoice, teamChoiceFields, withTeam } from '../plans';
 
 const isoDate = z.iso.date({ message: 'invalid_date' });
 const unitCode = z.number().int().min(1).max(1_000_000);
@@ -88,15 +88,29 @@ export const commitDrawSchema = z.object({
 });
 export type CommitDraw = z.infer<typeof commitDrawSchema>;
 
-/** Execute: who goes on the visits the draw creates. */
-export const executeDrawSchema = z.object({
-	assignedInspectorIds: z
-		.array(idSchema)
-		.min(1, 'inspectors_required')
-		.max(MAX_ASSIGNED_INSPECTORS, 'too_many_inspectors')
-		.refine((ids) => new Set(ids).size === ids.length, 'inspector_assigned_twice')
-});
+/**
+ * Execute: who goes on the visits the draw creates — `team` (accounts and roles), or the older
+ * `assignedInspectorIds` (the first leads). See planRequestSchema.
+ */
+export const executeDrawSchema = z
+	.object(teamChoiceFields)
+	.refine(exactlyOneTeamChoice, { path: ['team'], message: 'team_required' })
+	.transform(withTeam);
 export type ExecuteDraw = z.infer<typeof executeDrawSchema>;
+/** What a client sends to execute: `team`, or the older `assignedInspectorIds`. */
+export type ExecuteDrawInput = z.input<typeof executeDrawSchema>;
+
+/**
+ * An account that can be on a visit's team (`GET /api/plans/<id>/team-candidates`): an active
+ * inspector or supervisor of the plan's province. Only what choosing needs — no username, no
+ * placement — so the list tells a supervisor nothing the team form does not show.
+ */
+export const teamCandidateSchema = z.object({
+	id: idSchema,
+	name: z.string().min(1).max(200),
+	role: z.enum(['inspector', 'supervisor'])
+});
+export type TeamCandidate = z.infer<typeof teamCandidateSchema>;
 
 /** A unit left off the candidate list for a recent visit. */
 export interface ExcludedUnit {

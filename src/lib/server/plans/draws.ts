@@ -142,7 +142,8 @@ export async function executeDraw(db: Kysely<Database>, actor: Actor, planId: st
 			unit: { code: unit.code, name: unit.name, provinceCode: unit.provinceCode, provinceName: unit.provinceName },
 			windowStart: plan.windowStart,
 			windowEnd: plan.windowEnd,
-			assignedInspectorIds: input.assignedInspectorIds,
+			team: input.team,
+			...(input.assignedInspectorIds && { assignedInspectorIds: input.assignedInspectorIds }),
 			basis: plan.basis
 		};
 		prepared.push({ ...(await prepare(db, actor, visit, route)), origin });

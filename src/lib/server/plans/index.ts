@@ -4,3 +4,4 @@ export * as plans from './plans';
 export { createPlan, listPlans, readPlan } from './plan-documents';
 export { commitDraw, executeDraw, listDraws, readDraw } from './draws';
 export { listPlanVisits, planProgress } from './plan-progress';
+export { teamCandidates } from './team-candidates';

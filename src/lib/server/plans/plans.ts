@@ -7,15 +7,22 @@
  * through the sync write transaction, so it enters the change log like any record: pull sends it
  * to the assigned inspectors and the province's supervisors and admins, never to a ward.
  *
- * Not yet (issue 5 / planning screens): an assigned inspector starting the visit (the record is
- * still the supervisor's, so `canApplyMutation` refuses their edits), re-assigning, cancelling.
+ * An assigned inspector starts the visit with the `startPlannedInspection` intent, which makes it
+ * their draft (domain/planned-visits.ts). Not yet: re-assigning, cancelling.
  * Re-assigning will have to re-emit the record (a fresh change row) so a newly assigned
  * inspector whose cursor has passed the plan's rows still receives it.
  */
 import type { Kysely } from 'kysely';
 import type { Inspection, InspectionType } from '$lib/domain/inspection';
 import { canSeeInspection, type ApiRoute, type InspectionFacts } from '$lib/domain/permissions';
-import type { PlannedInspection, PlanRequest } from '$lib/domain/plans';
+import {
+	orderedTeam,
+	type PlannedInspection,
+	type PlannedTeamMember,
+	type ParsedPlanRequest,
+	type PlanRequest,
+	withTeam
+} from '$lib/domain/plans';
 import { vietnamDate } from '$lib/domain/dates';
 import { findUnit } from '../units/unit-directory';
 import { appendAudit } from '../auth/audit';
@@ -51,38 +58,50 @@ async function officialUnit(db: Kysely<Database>, unit: PlanRequest['unit']) {
 	return { code: known.code, name: known.name, provinceCode: known.provinceCode, provinceName: known.provinceName };
 }
 
+/** Account roles that can be on a visit's team: the province's inspectors and supervisors. */
+export const TEAM_ACCOUNT_ROLES = ['inspector', 'supervisor'] as const;
+
 /**
- * Each id must be an active inspector account of the plan's province; refused (400) otherwise:
- * `user_not_found`, `not_an_inspector`, `inspector_disabled`, `inspector_not_in_province`.
+ * Each member must be an active inspector or supervisor account of the plan's province; refused
+ * (400) otherwise: `user_not_found`, `not_an_inspector`, `inspector_disabled`,
+ * `inspector_not_in_province`. The field named is the one the caller sent (`team.<n>.userId`, or
+ * `assignedInspectorIds.<n>` in the older form). Names come from the accounts.
  */
-async function assignedInspectors(db: Kysely<Database>, ids: readonly string[], provinceCode: number) {
+async function teamAccounts(db: Kysely<Database>, input: Pick<ParsedPlanRequest, 'team' | 'assignedInspectorIds'>, provinceCode: number) {
+	const ids = input.team.map((m) => m.userId);
 	const rows = await db
 		.selectFrom('users')
 		.select(['id', 'display_name', 'role', 'province_code', 'disabled'])
-		.where('id', 'in', [...ids])
+		.where('id', 'in', ids)
 		.execute();
-	return ids.map((id, i) => {
-		const row = rows.find((r) => r.id === id);
-		const field = `assignedInspectorIds.${i}`;
-		if (!row) throw new Refusal(400, 'user_not_found', `No account with id ${id}`, field);
-		if (row.role !== 'inspector') throw new Refusal(400, 'not_an_inspector', `${row.display_name} is not an inspector`, field);
+	const team = input.team.map((member, i): PlannedTeamMember => {
+		const row = rows.find((r) => r.id === member.userId);
+		const field = input.assignedInspectorIds ? `assignedInspectorIds.${i}` : `team.${i}.userId`;
+		if (!row) throw new Refusal(400, 'user_not_found', `No account with id ${member.userId}`, field);
+		if (!(TEAM_ACCOUNT_ROLES as readonly string[]).includes(row.role)) {
+			throw new Refusal(400, 'not_an_inspector', `${row.display_name} is neither an inspector nor a supervisor`, field);
+		}
 		if (row.disabled) throw new Refusal(400, 'inspector_disabled', `The account of ${row.display_name} is disabled`, field);
 		if (row.province_code !== provinceCode) {
 			const message = `${row.display_name} is not in the province of the inspected commune`;
 			throw new Refusal(400, 'inspector_not_in_province', message, field);
 		}
-		return { id: row.id, name: row.display_name };
+		return { userId: row.id, name: row.display_name, role: member.role };
 	});
+	return orderedTeam(team);
 }
 
 function toPlan(row: InspectionRow, assignedInspectorIds: string[]): PlannedInspection {
 	const doc = JSON.parse(row.data) as PlanDocument;
+	// Plans made before teams had accounts carry names only: their members are matched by order.
+	const team = doc.team.map((m, i) => ({ userId: m.userId ?? doc.plan.assignedInspectorIds[i] ?? '', name: m.name, role: m.role }));
 	return {
 		id: row.id,
 		unit: doc.unit,
 		windowStart: row.window_start ?? doc.plan.windowStart,
 		windowEnd: row.window_end ?? doc.plan.windowEnd,
 		assignedInspectorIds,
+		team,
 		basis: doc.basis,
 		status: row.status as PlannedInspection['status'],
 		createdBy: row.owner_user_id,
@@ -92,9 +111,10 @@ function toPlan(row: InspectionRow, assignedInspectorIds: string[]): PlannedInsp
 
 /** What a planned inspection needs read before its write: the official unit, the team, the template. */
 export interface PreparedPlan {
-	input: PlanRequest;
+	input: ParsedPlanRequest;
 	unit: Awaited<ReturnType<typeof officialUnit>>;
-	team: { id: string; name: string }[];
+	/** The team with its accounts' names, leader first. */
+	team: PlannedTeamMember[];
 	template: NonNullable<Awaited<ReturnType<typeof effectiveTemplateFor>>>['template'];
 	/** Set when a plan's draw made the visit (docs/draw.md): its type and where it came from. */
 	origin?: { inspectionType: InspectionType; planId: string; drawId: string };
@@ -105,10 +125,11 @@ export interface PreparedPlan {
  * 400 (unknown commune, unsuitable inspector), 403 (commune outside the actor's province), 409
  * (no template in effect).
  */
-export async function prepare(db: Kysely<Database>, actor: Actor, input: PlanRequest, route: ApiRoute = ROUTE): Promise<PreparedPlan> {
+export async function prepare(db: Kysely<Database>, actor: Actor, given: PlanRequest, route: ApiRoute = ROUTE): Promise<PreparedPlan> {
+	const input = withTeam(given);
 	const unit = await officialUnit(db, input.unit);
 	authorizeProvince(actor, route, unit.provinceCode);
-	const team = await assignedInspectors(db, input.assignedInspectorIds, unit.provinceCode);
+	const team = await teamAccounts(db, input, unit.provinceCode);
 	// The version in effect when the window opens (or today's, for a window before any version).
 	const effective =
 		(await effectiveTemplateFor(db, unit.provinceCode, input.windowStart)) ??
@@ -126,6 +147,8 @@ export async function insert({ trx, log, now }: WriteScope, actor: Actor, prepar
 	const existing = await trx.selectFrom('inspections').select('id').where('id', '=', input.id).executeTakeFirst();
 	if (existing) throw new Refusal(409, 'already_exists', 'This plan is already on the server', 'id');
 
+	// The visit's assigned inspectors are its team's accounts (each an inspector or a supervisor).
+	const assignedInspectorIds = team.map((m) => m.userId);
 	const doc: PlanDocument = {
 		id: input.id,
 		...(origin && { inspectionType: origin.inspectionType }),
@@ -134,7 +157,7 @@ export async function insert({ trx, log, now }: WriteScope, actor: Actor, prepar
 		startedAt: `${input.windowStart}T00:00:00+07:00`,
 		position: null,
 		positionNote: '',
-		team: team.map((m) => ({ name: m.name, role: 'thanh_vien', position: '', organisation: '' })),
+		team: team.map((m) => ({ userId: m.userId, name: m.name, role: m.role, position: '', organisation: '' })),
 		unitReps: [],
 		basis: input.basis,
 		address: '',
@@ -150,7 +173,7 @@ export async function insert({ trx, log, now }: WriteScope, actor: Actor, prepar
 		plan: {
 			windowStart: input.windowStart,
 			windowEnd: input.windowEnd,
-			assignedInspectorIds: [...input.assignedInspectorIds],
+			assignedInspectorIds,
 			...(origin && { planId: origin.planId, drawId: origin.drawId })
 		}
 	};
@@ -183,7 +206,7 @@ export async function insert({ trx, log, now }: WriteScope, actor: Actor, prepar
 	await trx
 		.insertInto('inspection_assignments')
 		.values(
-			input.assignedInspectorIds.map((userId) => ({
+			assignedInspectorIds.map((userId) => ({
 				inspection_id: doc.id,
 				user_id: userId,
 				assigned_by: actor.userId,
@@ -199,11 +222,12 @@ export async function insert({ trx, log, now }: WriteScope, actor: Actor, prepar
 			unitCode: unit.code,
 			windowStart: input.windowStart,
 			windowEnd: input.windowEnd,
-			assignedInspectorIds: input.assignedInspectorIds,
+			assignedInspectorIds,
+			team: team.map((m) => ({ userId: m.userId, role: m.role })),
 			...(origin && { planId: origin.planId, drawId: origin.drawId })
 		}
 	});
-	return toPlan(row, [...input.assignedInspectorIds]);
+	return toPlan(row, assignedInspectorIds);
 }
 
 /**

@@ -34,9 +34,11 @@ type PullTables = ExpressionBuilder<Database, 'changes' | 'inspections'>;
 
 /**
  * The SQL half: every row the rule lets `actor` see passes it (it may let a few more through;
- * `mayReceive` drops those). Province and owner on a change row always match its inspection,
- * because no rule lets a record change province or owner; the unit can change within a province
- * before publication, so the ward's filter also checks the inspection's current unit.
+ * `mayReceive` drops those). Province on a change row always matches its inspection, because no
+ * rule lets a record change province; the owner changes once, when an assigned inspector starts a
+ * planned visit, and both owners are assigned or see the province, so the filter still holds. The
+ * unit can change within a province before publication, so the ward's filter also checks the
+ * inspection's current unit.
  */
 export function visibleChanges(actor: Actor) {
 	return (eb: PullTables): Expression<SqlBool> => {

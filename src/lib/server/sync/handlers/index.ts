@@ -10,6 +10,7 @@ import { createInspection, submitInspection, updateInspectionHeader } from './in
 import { addOfficer, answerItem, removeOfficer, setFindingDraft, updateOfficer } from './record-parts';
 import { adjustFinding, reopenFinding, reportFix, verifyFix } from './remediation';
 import { approveInspection, returnInspection } from './review';
+import { startPlannedInspection } from './start-planned';
 
 export type { HandlerContext } from './context';
 
@@ -17,6 +18,7 @@ type Handler<N extends MutationName> = (ctx: HandlerContext, args: MutationArgs<
 
 export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
 	createInspection,
+	startPlannedInspection,
 	updateInspectionHeader,
 	addOfficer,
 	updateOfficer,
