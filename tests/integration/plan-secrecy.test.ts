@@ -222,7 +222,9 @@ describe.each(testDatabases)('plan secrecy on $name', (kind) => {
 		const committed = await commitDraw(db, supervisor, committedPlan, drawInput(committedDraw));
 		await createPlan(db, supervisor, planInput(executedPlan));
 		await commitDraw(db, supervisor, executedPlan, drawInput(executedDraw));
-		const executed = await executeDraw(db, supervisor, executedPlan, executedDraw, { assignedInspectorIds: [assigned.user.userId] });
+		const executed = await executeDraw(db, supervisor, executedPlan, executedDraw, {
+			team: [{ userId: assigned.user.userId, role: 'truong_doan' }]
+		});
 		expect(executed.selection).toEqual(['70']);
 		await plans.create(db, supervisor, {
 			id: ids.handVisitId,
