@@ -197,8 +197,13 @@ function unitSlice(data: PeriodData, unitCode: number): PeriodData {
  */
 function ranked(units: Omit<UnitReport, 'rank'>[]): UnitReport[] {
 	const scored = units.filter((u) => u.figures.averageScore !== null);
+	// Means of the same scores in another order differ in the last bit; such units are equal.
+	const byScore = (a: Omit<UnitReport, 'rank'>, b: Omit<UnitReport, 'rank'>) => {
+		const d = b.figures.averageScore! - a.figures.averageScore!;
+		return Math.abs(d) < 1e-9 ? 0 : d;
+	};
 	const better = (a: Omit<UnitReport, 'rank'>, b: Omit<UnitReport, 'rank'>) =>
-		b.figures.averageScore! - a.figures.averageScore! || a.figures.criticalFindings - b.figures.criticalFindings;
+		byScore(a, b) || a.figures.criticalFindings - b.figures.criticalFindings;
 	scored.sort(better);
 	const result: UnitReport[] = [];
 	scored.forEach((u, i) => {

@@ -15,6 +15,15 @@ const isoDate = z.iso.date({ message: 'invalid_date' });
 /** The longest custom range: a few years is a trend, more is a full scan nobody needs. */
 export const MAX_CUSTOM_PERIOD_DAYS = 5 * 366;
 
+/** A YYYY-MM-DD that names a real day (the ISO check alone lets 2026-02-30 through). */
+function calendarDate(date: string): boolean {
+	try {
+		return addDays(date, 0) === date;
+	} catch {
+		return false;
+	}
+}
+
 /**
  * A report period. `half` 1 is "6 tháng đầu năm" (January–June), 2 the second half; `nine-months`
  * is "9 tháng" (January–September), as the CCHC reports count them; `custom` runs from `start` to
@@ -27,8 +36,13 @@ export const reportPeriodSchema = z.discriminatedUnion('kind', [
 	z.object({ kind: z.literal('year'), year }),
 	z
 		.object({ kind: z.literal('custom'), start: isoDate, end: isoDate })
+		.refine((p) => calendarDate(p.start), { path: ['start'], message: 'invalid_date' })
+		.refine((p) => calendarDate(p.end), { path: ['end'], message: 'invalid_date' })
 		.refine((p) => p.start <= p.end, { path: ['end'], message: 'period_end_before_start' })
-		.refine((p) => p.start > p.end || daysLeft(p.end, p.start) < MAX_CUSTOM_PERIOD_DAYS, { path: ['end'], message: 'period_too_long' })
+		.refine((p) => !calendarDate(p.start) || !calendarDate(p.end) || p.start > p.end || daysLeft(p.end, p.start) < MAX_CUSTOM_PERIOD_DAYS, {
+			path: ['end'],
+			message: 'period_too_long'
+		})
 ]);
 export type ReportPeriod = z.infer<typeof reportPeriodSchema>;
 export type ReportPeriodKind = ReportPeriod['kind'];
