@@ -346,6 +346,7 @@ export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: read
 	{ prefix: '/inspections', pattern: /^\/inspections\/[^/]+\/record\/?$/, roles: roles },
 	{ prefix: '/admin', roles: ['admin'] },
 	{ prefix: '/supervisor', roles: ['admin', 'supervisor'] },
+	{ prefix: '/reports', roles: ['admin', 'supervisor', 'ward'] },
 	{ prefix: '/inspections', roles: ['inspector'] },
 	{ prefix: '/', roles: roles }
 ];

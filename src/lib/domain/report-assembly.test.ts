@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assemblePeriodReport, fixStanding, type AssemblyInput, type PeriodData, type ReportFinding } from './report-assembly';
 
-expect.requireAssertions = true;
-
 const finding = (over: Partial<ReportFinding> & Pick<ReportFinding, 'id' | 'inspectionId' | 'unitCode' | 'itemId'>): ReportFinding => ({
 	sectionId: over.itemId.slice(0, 1),
 	title: `Mục ${over.itemId}`,

@@ -10,8 +10,6 @@ import {
 	type ReportPeriod
 } from './reports';
 
-expect.requireAssertions = true;
-
 describe('report periods in Vietnam time', () => {
 	it('each kind covers the months the CCHC report counts, from local midnight to local midnight', () => {
 		expect(periodRange({ kind: 'quarter', year: 2026, quarter: 3 })).toEqual({
