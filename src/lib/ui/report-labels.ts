@@ -49,20 +49,3 @@ export function signed(value: number | null, format: (v: number) => string = Str
 	if (Math.abs(value) < 1e-9) return '0';
 	return value > 0 ? `+${format(value)}` : `−${format(-value)}`;
 }
-
-/**
- * A period the selector refused, in words. Kept here rather than in errors.ts: that table ships
- * on every page, and only the report pages ever check a period.
- */
-export function periodProblem(code: string | undefined): string {
-	switch (code) {
-		case 'period_end_before_start':
-			return m.validation_period_end_before_start();
-		case 'period_too_long':
-			return m.validation_period_too_long();
-		case 'invalid_date':
-			return m.validation_invalid_date();
-		default:
-			return m.validation_invalid_period();
-	}
-}
