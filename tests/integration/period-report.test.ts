@@ -334,6 +334,9 @@ describe.each(testDatabases)('the periodic report on $name', (kind) => {
 
 		const other = await callRoute(getReport, { as: ward, path: `/api/reports?period=2026-Q3&unit=${HOAN_KIEM}` });
 		expect(other).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+		await expect(buildPeriodReport(ctx.db, ctx.newActor('ward', { unitCode: null }), { period: Q3, today })).rejects.toMatchObject({
+			status: 403
+		});
 	});
 
 	it('a supervisor reads one unit of the province; inspectors, other provinces and bad periods are refused', async () => {

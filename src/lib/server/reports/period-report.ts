@@ -36,6 +36,8 @@ async function scopeFor(
 ): Promise<{ scope: ReportScope; query: ReportQueryScope }> {
 	if (actor.role === 'inspector') throw new Refusal(403, 'forbidden', 'Reports are for supervisors, admins and wards');
 	const ward = actor.role === 'ward';
+	// A ward account without its unit must never fall through to the province's report.
+	if (ward && actor.unitCode === null) throw new Refusal(403, 'forbidden', 'This ward account has no unit');
 	if (ward && request.unitCode !== undefined && request.unitCode !== actor.unitCode)
 		throw new Refusal(403, 'forbidden', "A ward reads its own unit's report only");
 	const unitCode = ward ? actor.unitCode : (request.unitCode ?? null);
