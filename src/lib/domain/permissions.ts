@@ -309,6 +309,12 @@ export const apiRules = {
 	/** Who can be on a visit's team: the plan's province's active inspectors and supervisors (names, roles). */
 	'GET /api/plans/[id]/team-candidates': { access: ['supervisor', 'admin'], scope: 'province' },
 	/**
+	 * The periodic report (docs/reports.md): a supervisor's or admin's province or one of its units,
+	 * a ward's own unit (approved records only, no plans). Inspectors are refused by role: their
+	 * work is their own records, not a province's figures.
+	 */
+	'GET /api/reports': { access: ['supervisor', 'admin', 'ward'], scope: 'province' },
+	/**
 	 * A province's centres, branches and reception points, which the inspector's device keeps for
 	 * starting visits offline; a ward account has no visit to start.
 	 */
@@ -408,6 +414,7 @@ export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: read
 	{ prefix: '/inspections', pattern: /^\/inspections\/new\/?$/, roles: ['inspector'] },
 	{ prefix: '/admin', roles: ['admin'] },
 	{ prefix: '/supervisor', roles: ['admin', 'supervisor'] },
+	{ prefix: '/reports', roles: ['admin', 'supervisor', 'ward'] },
 	// A record's screens: its inspector's, and a ward's for its own self-inspections.
 	{ prefix: '/inspections', roles: ['inspector', 'ward'] },
 	{ prefix: '/self-inspections', roles: ['ward'] },

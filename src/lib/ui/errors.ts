@@ -204,6 +204,10 @@ const validationMessages = {
 	active_required: m.validation_active_required,
 	invalid_before: m.validation_invalid_before,
 	invalid_limit: m.validation_invalid_limit,
+	// report periods (src/lib/domain/reports.ts, GET /api/reports)
+	invalid_period: m.validation_invalid_period,
+	period_end_before_start: m.validation_period_end_before_start,
+	period_too_long: m.validation_period_too_long,
 	limit_too_large: m.validation_limit_too_large
 } satisfies Record<string, () => string>;
 

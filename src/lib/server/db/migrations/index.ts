@@ -22,6 +22,7 @@ import { presence } from './016-presence';
 import { counterRoster } from './017-counter-roster';
 import { inspectionKind } from './018-inspection-kind';
 import { inspectionPlan } from './021-inspection-plan';
+import { reportPeriodIndexes } from './022-report-period-indexes';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -42,5 +43,6 @@ export const migrations: Record<string, Migration> = {
 	'016-presence': presence,
 	'017-counter-roster': counterRoster,
 	'018-inspection-kind': inspectionKind,
-	'021-inspection-plan': inspectionPlan
+	'021-inspection-plan': inspectionPlan,
+	'022-report-period-indexes': reportPeriodIndexes
 };
