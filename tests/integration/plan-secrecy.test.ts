@@ -444,7 +444,7 @@ describe.each(testDatabases)('plan secrecy on $name', (kind) => {
 		}
 		// A plan with its own draw, and not every pairing of plan and draw.
 		if (e.params.includes('drawId')) combos = combos.filter((c) => ids.planIds.indexOf(c.id!) === ids.drawIds.indexOf(c.drawId!));
-		return combos.flatMap((params) => {
+		return combos.flatMap((params): Variant[] => {
 			const path = pathFor(e.routeId, params);
 			const label = Object.keys(params).length ? JSON.stringify(params) : 'no parameters';
 			if (e.method === 'GET' || e.method === 'HEAD')
