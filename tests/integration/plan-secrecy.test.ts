@@ -4,9 +4,10 @@
  *
  * Two worlds per database, built alike: accounts, a roster, a record of the ward's commune that
  * was approved and published long ago. The secret world adds, all about that commune: a plan with
- * a committed draw, a plan whose draw was executed (its planned visit), a visit planned by hand,
- * and the assigned inspector's started (draft) and submitted records, with officers, photos, a
- * signature and a finding. The twin has none of it.
+ * a committed draw, a plan whose draw was executed (its planned visit), two visits planned by
+ * hand (one started through the start intent where the server has it), and the assigned
+ * inspector's draft and submitted records, with officers, photos, a signature and a finding. The
+ * twin has none of it.
  *
  * Then the walk, as the commune's ward and as an inspector of the same province who is not
  * assigned: every endpoint (every `+server.ts` method under src/routes, as the authorization and
@@ -72,7 +73,7 @@ const secretImages = { draftPhoto: jpegImage(), submittedPhoto: jpegImage(), sig
 /** The photo the walk's own attachPhoto intents name (not on the server). */
 const walkPhoto = jpegImage(600);
 /** New photos the walk uploads naming each secret record. */
-const newPhotos = [jpegImage(), jpegImage(), jpegImage()];
+const newPhotos = [jpegImage(), jpegImage(), jpegImage(), jpegImage()];
 
 /** Words only the secret world's plans and records contain. */
 const secretWords = {
@@ -115,6 +116,8 @@ const ids = {
 	planIds: [uuidv7(), uuidv7()],
 	drawIds: [uuidv7(), uuidv7()],
 	handVisitId: uuidv7(),
+	/** A visit planned by hand and started by its inspector, once starting has its intent. */
+	startedVisitId: uuidv7(),
 	draftId: uuidv7(),
 	submittedId: uuidv7(),
 	officerId: uuidv7(),
@@ -233,6 +236,25 @@ describe.each(testDatabases)('plan secrecy on $name', (kind) => {
 			assignedInspectorIds: [assigned.user.userId],
 			basis: secretWords.handBasis
 		});
+		await plans.create(db, supervisor, {
+			id: ids.startedVisitId,
+			unit: unit70,
+			windowStart: '2026-03-01',
+			windowEnd: '2026-03-15',
+			assignedInspectorIds: [assigned.user.userId],
+			basis: secretWords.handBasis
+		});
+		// Started the real way where the server has the start intent (issue 16, must-show 5).
+		const start = 'startPlannedInspection' as MutationName;
+		if (mutationNames.includes(start)) {
+			const args = {
+				inspectionId: ids.startedVisitId,
+				startedAt: new Date().toISOString(),
+				position: null,
+				positionNote: 'Không lấy được vị trí'
+			};
+			await pushAll(assigned, [clientOf(assigned).mutation(start, args as never)]);
+		}
 
 		// The assigned inspector's records of the visit: one started, one submitted.
 		const team = [{ name: secretWords.assignedName, role: 'truong_doan' as const, position: 'Chuyên viên', organisation: 'Sở Nội vụ' }];
@@ -260,7 +282,7 @@ describe.each(testDatabases)('plan secrecy on $name', (kind) => {
 		return {
 			planIds: ids.planIds,
 			drawIds: ids.drawIds,
-			visitIds: [...executed.inspectionIds!, ids.handVisitId],
+			visitIds: [...executed.inspectionIds!, ids.handVisitId, ids.startedVisitId],
 			draftId: ids.draftId,
 			submittedId: ids.submittedId,
 			findingId: ids.finding!.id,
@@ -291,7 +313,7 @@ describe.each(testDatabases)('plan secrecy on $name', (kind) => {
 	];
 
 	/** Ids a request may name, by what a path parameter looks like it holds. */
-	const recordIds = () => [ids.handVisitId, ids.draftId, ids.submittedId];
+	const recordIds = () => [ids.handVisitId, ids.startedVisitId, ids.draftId, ids.submittedId];
 	const anyIds = () => [...ids.planIds, ...ids.drawIds, ...recordIds(), ids.finding!.id, ids.officerId, ...ids.photoIds];
 	const hashes = () => Object.values(secretImages).map((i) => i.sha256);
 	function paramValues(name: string): string[] {
