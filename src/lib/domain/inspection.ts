@@ -281,7 +281,16 @@ export const signaturePositionSchema = z.union([
 ]);
 export type SignaturePosition = z.infer<typeof signaturePositionSchema>;
 
-export const signerRoleSchema = z.enum(['inspector', 'unit_rep']);
+/**
+ * Whose block a signature fills: 'inspector' is the trưởng đoàn's (the only team block before
+ * teams signed one by one, so every older signature stays the leader's), 'unit_rep' the unit's
+ * representative's, and 'member:<n>' the block of the record's team member at index n (a
+ * member or the thư ký; team-signatures.ts says when such a signature counts).
+ */
+export const signerRoleSchema = z.union([
+	z.enum(['inspector', 'unit_rep']),
+	z.templateLiteral(['member:', z.number().int()]).refine((v) => /^member:1?[0-9]$/.test(v), 'invalid_signer')
+]);
 export type SignerRole = z.infer<typeof signerRoleSchema>;
 
 export const signatureMetaSchema = z.discriminatedUnion('refused', [

@@ -276,6 +276,34 @@ describe('record fingerprint', () => {
 		);
 	});
 
+	it("covers a team member's account once stated, and each member's own signature while it names the member", async () => {
+		const r = record();
+		const before = await recordFingerprint(r);
+		expect(canonicalRecord(r)).not.toMatch(/userId/);
+		const userId = '0190f3a0-0000-7000-8000-0000000000c1';
+		const [lead, secretary] = r.inspection.team as [(typeof r.inspection.team)[0], (typeof r.inspection.team)[0]];
+		const withAccount = { ...r, inspection: { ...r.inspection, team: [{ ...lead, userId }, secretary] } };
+		expect(await recordFingerprint(withAccount)).not.toBe(before);
+		expect(await signedContentFingerprint({ ...withAccount, inspection: withAccount.inspection })).not.toBe(
+			await signedContentFingerprint(r)
+		);
+
+		// The thư ký (index 1) signs her own block: part of the record.
+		const own = { inspectionId: id, refused: false as const, signerPosition: '', sha256: sha('c'), mime: 'image/png' as const, size: 900 };
+		const signedByHer = { ...own, role: 'member:1' as const, signerName: 'Lê Thị Cúc', signedAt: '2026-11-25T03:12:00.000Z' };
+		const withHers = await recordFingerprint({ ...r, signatures: [...r.signatures, signedByHer] });
+		expect(withHers).not.toBe(before);
+		expect(canonicalRecord({ ...r, signatures: [...r.signatures, signedByHer] })).toContain('member:1');
+		// A signature naming someone not at that place (renamed, removed, the leader's index) is no part of it.
+		for (const stray of [
+			{ ...signedByHer, signerName: 'Hoàng Văn Em' },
+			{ ...signedByHer, role: 'member:4' as const },
+			{ ...signedByHer, role: 'member:0' as const, signerName: 'Nguyễn Văn An' }
+		]) {
+			expect(await recordFingerprint({ ...r, signatures: [...r.signatures, stray] })).toBe(before);
+		}
+	});
+
 	it('covers the reception point (by id) once a record states it, and leaves records without one as they were', async () => {
 		const r = record();
 		const before = await recordFingerprint(r);

@@ -27,6 +27,7 @@ import {
 	type Officer,
 	type SignatureMeta
 } from './inspection';
+import { recordSignatures } from './team-signatures';
 
 /** Bumped when the canonical form changes; old printouts then no longer verify. */
 export const RECORD_FINGERPRINT_VERSION = 1;
@@ -111,8 +112,9 @@ const byKey =
  * The canonical object of a record's content. Fields added after version 1 (a signature's
  * content fingerprint and witness, an explicit "no opinion", the inspection type, the reception
  * point, a signature's position and time with the start position, the reason for an unplanned
- * visit) appear only when the record
- * states them, so a record that does not state them keeps the fingerprint it had.
+ * visit, a team member's account) appear only when the record states them, so a record that does
+ * not state them keeps the fingerprint it had. A team member's own signature (team-signatures.ts)
+ * is covered while it names a member of the team.
  */
 function canonicalObject(content: RecordContent) {
 	const h = headerPart.parse(content.inspection);
@@ -124,7 +126,11 @@ function canonicalObject(content: RecordContent) {
 		// officer not on the record (removed; a device may hold it until the server's tombstone
 		// arrives) is not part of the record: the server never keeps one.
 		.filter((a) => (a.value !== null || a.note.trim() !== '') && (a.officerId === '' || present.has(a.officerId)));
-	const signatures = content.signatures.map((s) => signatureMetaSchema.parse(s));
+	// A member's signature that names nobody on the team now is no part of the record (team-signatures.ts).
+	const signatures = recordSignatures(
+		h.team,
+		content.signatures.map((s) => signatureMetaSchema.parse(s))
+	);
 	const findings = content.findings.map((f) => findingPart.parse(f));
 
 	return {

@@ -6,9 +6,10 @@
  */
 import { recordCoverage, type RecordCoverage } from './completeness';
 import { finalizeFindings, recordFindingOf, type EarlierReview, type FinalFinding, type RecordFinding } from './finalize-findings';
-import type { Answer, FindingDraft, Inspection, Officer, SignatureMeta } from './inspection';
+import type { Answer, FindingDraft, Inspection, Officer, SignatureMeta, TeamMember } from './inspection';
 import { canonicalSignedContent, signatureCoverage, type SignatureCoverage, type SignedContent } from './record-fingerprint';
 import { generateFindings, scoreInspection, type InspectionScore } from './scoring';
+import { memberIndexOf, recordSignatures } from './team-signatures';
 import type { Template } from './template';
 
 export interface RecordParts {
@@ -60,15 +61,22 @@ export type SignatureRefusal = 'inspector_signature_missing' | 'unit_rep_signatu
 /**
  * The signatures a record needs to be (re)submitted: the head of the team signed, the unit's
  * representative signed or their refusal recorded, and each given for the content as it is now.
- * A signature made before signatures recorded a fingerprint cannot show what it covered and
- * counts as void here: the record is signed again.
+ * A team member who signed their own block (team-signatures.ts) must have signed this content
+ * too; a member who did not signs the printed paper. A signature made before signatures recorded
+ * a fingerprint cannot show what it covered and counts as void here: the record is signed again.
  */
-export function signatureRefusal(signatures: readonly SignatureMeta[], currentFingerprint: string): SignatureRefusal | null {
-	const inspector = signatures.find((s) => s.role === 'inspector');
-	const rep = signatures.find((s) => s.role === 'unit_rep');
+export function signatureRefusal(
+	signatures: readonly SignatureMeta[],
+	currentFingerprint: string,
+	team: readonly Pick<TeamMember, 'name' | 'role'>[]
+): SignatureRefusal | null {
+	const counted = recordSignatures(team, signatures);
+	const inspector = counted.find((s) => s.role === 'inspector');
+	const rep = counted.find((s) => s.role === 'unit_rep');
 	if (!inspector || inspector.refused) return 'inspector_signature_missing';
 	if (!rep) return 'unit_rep_signature_missing';
-	if ([inspector, rep].some((s) => signatureCoverage(s, currentFingerprint) !== 'current')) return 'signatures_void';
+	const members = counted.filter((s) => memberIndexOf(s.role) !== null);
+	if ([inspector, rep, ...members].some((s) => signatureCoverage(s, currentFingerprint) !== 'current')) return 'signatures_void';
 	return null;
 }
 

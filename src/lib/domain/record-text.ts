@@ -1,6 +1,7 @@
 /** Wording of the printed record (biên bản) that is computed, kept pure so it can be tested. */
 import { vietnamDate, vietnamTime } from './dates';
 import { percent } from './scoring';
+import type { SignerRole } from './inspection';
 import type { Grading, LegalRef, SipasFactor, Template } from './template';
 
 /** The title's words for the kind of inspection; a record that states none is đột xuất. */
@@ -102,7 +103,7 @@ export function unitOpinionPrint(inspection: { unitOpinion: string; unitNoOpinio
 }
 
 interface ClosingSignature {
-	role: 'inspector' | 'unit_rep';
+	role: SignerRole;
 	refused: boolean;
 	signerName: string;
 	refusalReason?: string;

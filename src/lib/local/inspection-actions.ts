@@ -343,7 +343,7 @@ export function submitInspection(db: AppDb, inspectionId: string, template: Temp
 		const incomplete = completenessRefusal(record.coverage);
 		if (incomplete) throw new RecordIncompleteError(incomplete);
 		const signatures = await db.signatures.where('inspectionId').equals(inspectionId).toArray();
-		const unsigned = signatureRefusal(signatures, fingerprint);
+		const unsigned = signatureRefusal(signatures, fingerprint, inspection.team);
 		if (unsigned) throw new RecordIncompleteError({ code: unsigned });
 		// In the device's local time with its offset, like startedAt: the record prints the hour
 		// as written ("16 giờ 05 phút"), so a UTC time would print seven hours early in Vietnam.

@@ -38,6 +38,7 @@ const errorMessages = {
 	item_not_failed: m.error_item_not_failed,
 	missing_finding: m.error_missing_finding,
 	signatures_void: m.error_signatures_void,
+	not_a_team_member: m.error_not_a_team_member,
 	reviewer_adjustment_changed: m.error_reviewer_adjustment_changed,
 	// endpoints (Refusal in src/lib/server/http.ts, auth, blobs, admin)
 	invalid_request: m.error_invalid_request,

@@ -133,6 +133,8 @@ export const mutationErrorCodes = [
 	'schema_too_new',
 	/** rejected: a signature of the record was given for other content than the one submitted. */
 	'signatures_void',
+	/** rejected: a team member's signature ('member:<n>') names nobody on the record's team at that place (docs/sync-protocol.md, signInspection). */
+	'not_a_team_member',
 	/**
 	 * rejected: a resubmitted finding changes what a reviewer set during an earlier review (its
 	 * deadline, severity, corrective action or detail); only a reviewer changes those.

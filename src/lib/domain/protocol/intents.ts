@@ -179,7 +179,7 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 	attachPhoto: [...byRule, 'already_exists', ...blobs, 'blob_quota_record', 'unknown_template', 'unknown_item'],
 	removePhoto: byRule,
 	setFindingDraft: [...byRule, 'unknown_template', 'unknown_item', 'item_not_failed', ...deadline],
-	signInspection: [...byRule, ...blobs],
+	signInspection: [...byRule, ...blobs, 'not_a_team_member'],
 	submitInspection: [
 		...byRule,
 		'already_exists',

@@ -18,6 +18,7 @@ import {
 import type { Database } from '../db/schema';
 import { documentOf } from '../sync/handlers/inspections';
 import { answerOf, findingOf, officerOf, signatureOf } from '../sync/row-converters';
+import { recordSignatures } from '$lib/domain/team-signatures';
 
 /** One inspection with the parts the fingerprint reads, as the shared wire shapes; null if absent. */
 export async function loadRecordContent(
@@ -81,7 +82,9 @@ export async function verifyRecord(
 	if (!(sameFingerprint(held ?? '0000-0000-0000-0000', fingerprint) && held !== null && loaded)) return { verified: false };
 	const { signatures, ...signed } = loaded.content;
 	const current = await signedContentFingerprint(signed);
-	const signaturesCoverContent = signatures.every((s) => signatureCoverage(s, current) !== 'void');
+	// A member's signature that names nobody on the team now is no part of the record (team-signatures.ts).
+	const counted = recordSignatures(signed.inspection.team ?? [], signatures);
+	const signaturesCoverContent = counted.every((s) => signatureCoverage(s, current) !== 'void');
 	// Said of a matching record only (whoever asks holds it): a ward's self-inspection is not an
 	// inspection team's record, and the check says so (docs/self-inspection.md).
 	return { verified: true, signaturesCoverContent, selfInspection: loaded.content.inspection.kind === 'self' };

@@ -6,7 +6,9 @@
  * consuming its seq; the device uploads and pushes it again. Conflicts: as for every part of a
  * draft, only its inspector changes it and only before submission.
  */
-import type { SignaturePosition } from '$lib/domain/inspection';
+import type { Inspection, SignaturePosition } from '$lib/domain/inspection';
+import { memberIndexOf, namesTeamMember } from '$lib/domain/team-signatures';
+import type { InspectionRow } from '../../db/schema';
 import type { MutationArgs } from '$lib/domain/protocol';
 import { unknownItem } from '$lib/domain/record-rules';
 import { blobQuotas, recordCapRefusal } from '../../blobs/quotas';
@@ -84,6 +86,8 @@ export async function signInspection(ctx: HandlerContext, args: MutationArgs<'si
 		const blob = await checkBlob(ctx, args);
 		if (blob) return blob;
 	}
+	const member = memberRefusal(target.inspection, args);
+	if (member) return member;
 	const when = positionTimeRefusal(args.position, ctx.now);
 	if (when) return when;
 
@@ -110,6 +114,22 @@ export async function signInspection(ctx: HandlerContext, args: MutationArgs<'si
 		.onConflict((oc) => oc.columns(['inspection_id', 'role']).doUpdateSet(columns))
 		.execute();
 	return applied;
+}
+
+/**
+ * A team member's own block ('member:<n>', team-signatures.ts) is signed by that member: the
+ * record's team has a member other than the leader at index n, under the name signed. A member
+ * does not refuse: refusing is the unit's representative's.
+ */
+function memberRefusal(inspection: InspectionRow, args: MutationArgs<'signInspection'>): Outcome | null {
+	if (memberIndexOf(args.role) === null) return null;
+	const { team } = JSON.parse(inspection.data) as Pick<Inspection, 'team'>;
+	if (!namesTeamMember(team, args)) {
+		const message = `No team member other than the leader named ${args.signerName} at ${args.role} on this record`;
+		return refuse('rejected', 'not_a_team_member', message, 'args.role');
+	}
+	if (args.refused) return refuse('rejected', 'invalid', 'A team member signs; only the unit’s representative refuses', 'args.refused');
+	return null;
 }
 
 /** How far ahead of the server's clock a phone's clock may run before its fix counts as "in the future". */

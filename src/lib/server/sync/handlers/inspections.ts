@@ -14,6 +14,7 @@ import { canApplyMutation, kindRefusal, mutationRules } from '$lib/domain/permis
 import type { InspectionRow, InspectionsTable } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
 import { signatureCoverage, signedContentFingerprint } from '$lib/domain/record-fingerprint';
+import { recordSignatures } from '$lib/domain/team-signatures';
 import { departsFromReviewer, reviewerValues } from '$lib/domain/finalize-findings';
 import { findingSeveritySchema } from '$lib/domain/review';
 import { answerOf, officerOf, signatureOf } from '../row-converters';
@@ -167,7 +168,8 @@ async function signaturesCoverSubmission(ctx: HandlerContext, doc: Inspection, a
 		ctx.trx.selectFrom('answers').selectAll().where('inspection_id', '=', doc.id).execute(),
 		ctx.trx.selectFrom('signatures').selectAll().where('inspection_id', '=', doc.id).execute()
 	]);
-	const bound = signatures.map(signatureOf).filter((s) => s.contentFingerprint);
+	// Only the signatures that are part of the record: a member's that names nobody on the team now is not.
+	const bound = recordSignatures(doc.team, signatures.map(signatureOf)).filter((s) => s.contentFingerprint);
 	if (bound.length === 0) return null;
 	const current = await signedContentFingerprint({
 		inspection: doc,
