@@ -10,6 +10,7 @@ import { createInspection, submitInspection, updateInspectionHeader } from './in
 import { addOfficer, answerItem, removeOfficer, setFindingDraft, updateOfficer } from './record-parts';
 import { adjustFinding, reopenFinding, reportFix, verifyFix } from './remediation';
 import { approveInspection, returnInspection } from './review';
+import { grantExtension, refuseExtension, requestExtension } from './extensions';
 
 export type { HandlerContext } from './context';
 
@@ -32,5 +33,8 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
 	adjustFinding,
 	reportFix,
 	verifyFix,
-	reopenFinding
+	reopenFinding,
+	requestExtension,
+	grantExtension,
+	refuseExtension
 };
