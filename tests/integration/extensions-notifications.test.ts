@@ -116,7 +116,7 @@ describe.each(testDatabases)('extensions and notifications on $name', (kind) => 
 		// One request at a time.
 		expect(await one(ward, ward.mutation('requestExtension', ask()))).toMatchObject({ status: 'conflict', code: 'not_editable' });
 
-		const requestId = first.args.eventId as string;
+		const requestId = (first.args as { eventId: string }).eventId;
 		const grant = (deadline: string) => ({ findingId: finding.id, eventId: uuidv7(), requestId, deadline, comment: 'Đồng ý gia hạn' });
 		expect(await one(ward, ward.mutation('grantExtension', grant(deadlineIn(20))))).toMatchObject({
 			status: 'rejected',
@@ -144,7 +144,12 @@ describe.each(testDatabases)('extensions and notifications on $name', (kind) => 
 		// A second request, refused: the deadline stays.
 		const second = ward.mutation('requestExtension', ask(deadlineIn(40)));
 		expect(await one(ward, second)).toMatchObject({ status: 'applied' });
-		const refusal = { findingId: finding.id, eventId: uuidv7(), requestId: second.args.eventId as string, reason: 'Đã gia hạn một lần' };
+		const refusal = {
+			findingId: finding.id,
+			eventId: uuidv7(),
+			requestId: (second.args as { eventId: string }).eventId,
+			reason: 'Đã gia hạn một lần'
+		};
 		expect(await one(supervisor, supervisor.mutation('refuseExtension', refusal))).toMatchObject({ status: 'applied' });
 		expect(await deadlineOf(finding.id)).toBe(deadlineIn(15));
 
@@ -187,7 +192,7 @@ describe.each(testDatabases)('extensions and notifications on $name', (kind) => 
 		const grant = {
 			findingId: finding.id,
 			eventId: uuidv7(),
-			requestId: ask.args.eventId as string,
+			requestId: (ask.args as { eventId: string }).eventId,
 			deadline: deadlineIn(10),
 			comment: ''
 		};

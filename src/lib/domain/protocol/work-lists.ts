@@ -50,7 +50,7 @@ export const workListRowSchema = z.object({
 	inspectorName: z.string().nullable(),
 	startedAt: z.string(),
 	submittedAt: z.string().nullable(),
-	/** Overall score 0–100, null when nothing scorable was answered or the template is unknown. */
+	/** Overall score 0–1, null when nothing scorable was answered or the template is unknown. */
 	score: z.number().nullable(),
 	/** Answered share of the slots that apply (checked / applicable), 0–1; null when none apply. */
 	coverage: z.number().nullable(),
