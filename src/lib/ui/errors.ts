@@ -157,6 +157,7 @@ const validationMessages = {
 	reopen_reason_required: m.validation_reopen_reason_required,
 	extension_reason_required: m.validation_extension_reason_required,
 	extension_refusal_required: m.validation_extension_refusal_required,
+	invalid_status: m.validation_invalid_status,
 	invalid_id: m.validation_invalid_id,
 	invalid_sha256: m.validation_invalid_sha256,
 	fingerprint_required: m.validation_fingerprint_required,
