@@ -173,7 +173,7 @@ test('the commune is notified, sees the evidence, asks for more time; the superv
 		'Được gia hạn khắc phục'
 	);
 	await ward.goto(`/findings/${findingId}`);
-	await expect(ward.getByTestId('finding-deadline')).toHaveText(formatDate(granted));
+	await expect(ward.getByTestId('finding-deadline-date')).toHaveText(formatDate(granted));
 	await expect(ward.getByTestId('finding-event').filter({ hasText: 'Được gia hạn' })).toContainText(
 		'Đồng ý, hoàn thành trước ngày đề nghị'
 	);
