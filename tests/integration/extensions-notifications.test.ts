@@ -155,7 +155,7 @@ describe.each(testDatabases)('extensions and notifications on $name', (kind) => 
 
 		// The ward's device receives the history and the new deadline.
 		const pulled = await ctx.pullAll(ward.actor);
-		const events = pulled.changes.filter((c) => c.entity === 'findingEvent').map((c) => c.data as Record<string, unknown>);
+		const events = pulled.changes.filter((c) => c.entity === 'findingEvent').map((c) => c.data);
 		expect(events.map((e) => e.kind)).toEqual(['extensionRequested', 'extensionGranted', 'extensionRequested', 'extensionRefused']);
 		expect(events[1]).toMatchObject({
 			actorUserId: supervisor.actor.userId,
