@@ -84,6 +84,8 @@ let timer: ReturnType<typeof setTimeout> | null = null;
  * go round once more. Errors are logged, never thrown at the caller.
  */
 export function kickWebhooks(db: Kysely<Database>, options: DeliveryOptions = {}): void {
+	// No province forwards anything: not even a query per push.
+	if (!process.env.PROVINCE_WEBHOOKS) return;
 	if (running) {
 		again = true;
 		return;
