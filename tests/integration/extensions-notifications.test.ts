@@ -10,7 +10,14 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import { webhookPayloadSchema } from '$lib/domain/protocol/notifications';
-import { deliverDueWebhooks, listNotifications, markNotificationsRead, SIGNATURE_HEADER } from '$lib/server/notifications';
+import {
+	deliverDueWebhooks,
+	kickWebhooks,
+	listNotifications,
+	markNotificationsRead,
+	SIGNATURE_HEADER,
+	webhooksIdle
+} from '$lib/server/notifications';
 import type { Actor } from '$lib/server/sync';
 import { deadlineIn, failedAnswerArgs, findingArgs, inspectionArgs, submitArgs } from './support/factories';
 import { useSyncContext, type TestClient } from './support/sync-context';
@@ -248,9 +255,29 @@ describe.each(testDatabases)('extensions and notifications on $name', (kind) => 
 			const payload = webhookPayloadSchema.parse(JSON.parse(r.body));
 			expect(payload.deliveryId).toBe(r.delivery);
 		}
+		// Kicked after a request: the caller returns before anything is sent; the sender delivers after.
+		const again = ward.mutation('requestExtension', {
+			findingId: finding.id,
+			eventId: uuidv7(),
+			deadline: deadlineIn(20),
+			reason: 'Thêm một lần nữa'
+		});
+		expect(await one(ward, again)).toMatchObject({ status: 'applied' });
+		const sent = hook.received.length;
+		kickWebhooks(ctx.db);
+		expect(hook.received.length).toBe(sent);
+		await webhooksIdle();
+		expect(hook.received.length).toBe(sent + 1);
+
 		const kinds = hook.received
 			.map((r) => webhookPayloadSchema.parse(JSON.parse(r.body)).notification)
 			.filter((n) => n.inspectionId === inspection.id);
-		expect(kinds.map((n) => n.kind).sort()).toEqual(['deadlineApproaching', 'extensionGranted', 'extensionRequested', 'recordPublished']);
+		expect(kinds.map((n) => n.kind).sort()).toEqual([
+			'deadlineApproaching',
+			'extensionGranted',
+			'extensionRequested',
+			'extensionRequested',
+			'recordPublished'
+		]);
 	});
 });
