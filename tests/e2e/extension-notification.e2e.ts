@@ -31,8 +31,8 @@ async function push(context: APIRequestContext, mutations: { name: string; args:
 	expect(answer.results.map((r: { status: string }) => r.status)).toEqual(mutations.map(() => 'applied'));
 }
 
-/** A record of commune 70, A3 failed with a photo, submitted by the inspector and approved. */
-async function publishedRecord(baseURL: string) {
+/** A record of commune 70, A3 failed with a photo, submitted by the inspector (and approved unless told not to). */
+async function publishedRecord(baseURL: string, approve = true) {
 	const inspectionId = randomUUID();
 	const findingId = randomUUID();
 	const now = new Date().toISOString();
@@ -107,10 +107,12 @@ async function publishedRecord(baseURL: string) {
 			}
 		}
 	]);
-	const supervisor = await api(baseURL, demo.supervisor);
-	await push(supervisor, [{ name: 'approveInspection', args: { inspectionId, comment: '' } }]);
+	if (approve) {
+		const supervisor = await api(baseURL, demo.supervisor);
+		await push(supervisor, [{ name: 'approveInspection', args: { inspectionId, comment: '' } }]);
+		await supervisor.dispose();
+	}
 	await inspector.dispose();
-	await supervisor.dispose();
 	return { inspectionId, findingId };
 }
 
@@ -178,4 +180,28 @@ test('the commune is notified, sees the evidence, asks for more time; the superv
 		'Đồng ý, hoàn thành trước ngày đề nghị'
 	);
 	await expect(ward.getByTestId('extension-pending')).toHaveCount(0);
+});
+
+test('the supervisor finds a submitted record in the work list by the commune name typed without diacritics', async ({
+	browser,
+	baseURL
+}) => {
+	test.setTimeout(120_000);
+	const { inspectionId } = await publishedRecord(baseURL!, false);
+	const supervisor = await device(browser, demo.supervisor);
+	await supervisor.getByTestId('worklists-link').click();
+	await expect(supervisor.getByRole('heading', { level: 1, name: 'Danh sách công việc' })).toBeVisible();
+	await supervisor.getByTestId('worklist-search').fill('hoan kiem');
+	await supervisor.getByRole('button', { name: 'Lọc' }).click();
+	const row = supervisor.locator(`[data-testid="worklist-row"][data-id="${inspectionId}"]`);
+	await expect(row).toContainText('Phường Hoàn Kiếm');
+	await expect(row).toContainText('Nguyễn Văn An');
+	// Score and coverage come from the stored answers (A3 failed, nothing else answered); one finding.
+	await expect(row.locator('td').nth(4)).toContainText('%');
+	await expect(row.locator('td').nth(5)).toContainText('%');
+	await expect(row.locator('td').nth(6)).toContainText('/ 1');
+	await supervisor.getByTestId('worklist-search').fill('khong co xa nay');
+	await supervisor.getByRole('button', { name: 'Lọc' }).click();
+	await expect(supervisor.getByText('Không có biên bản nào phù hợp')).toBeVisible();
+	await expect(row).toHaveCount(0);
 });
