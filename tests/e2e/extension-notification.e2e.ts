@@ -189,6 +189,11 @@ test('the supervisor finds a submitted record in the work list by the commune na
 	test.setTimeout(120_000);
 	const { inspectionId } = await publishedRecord(baseURL!, false);
 	const supervisor = await device(browser, demo.supervisor);
+	// The home page's queue (from the device) shows the score and the critical count too.
+	await sync(supervisor);
+	await expect(supervisor.locator(`a[href="/supervisor/review/${inspectionId}"]`).getByTestId('inbox-figures')).toContainText(
+		'Nghiêm trọng / tồn tại: 0/1'
+	);
 	await supervisor.getByTestId('worklists-link').click();
 	await expect(supervisor.getByRole('heading', { level: 1, name: 'Danh sách công việc' })).toBeVisible();
 	await supervisor.getByTestId('worklist-search').fill('hoan kiem');
