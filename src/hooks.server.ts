@@ -25,6 +25,7 @@ import { appendRequestAudit, auditEntryFor } from '$lib/server/auth/request-audi
 import { databaseTroubleResponse, problem } from '$lib/server/http';
 import { declaredBodyRefusal } from '$lib/server/json-body';
 import { isCrossOriginWrite } from '$lib/server/same-origin';
+import { startNotificationTicks } from '$lib/server/notifications';
 
 async function startUp() {
 	const db = await getDatabase();
@@ -35,6 +36,7 @@ async function startUp() {
 	}
 	await deleteExpiredSessions(db.db);
 	for (const line of describeDemoPasswordsInUse(await demoPasswordsInUse(db.db))) console.warn(line);
+	startNotificationTicks(db.db);
 }
 
 /** How often a server that started while its database was away tries its start-up work again. */

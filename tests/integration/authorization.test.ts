@@ -134,6 +134,15 @@ function expectedMutation(name: MutationName, caller: Caller, record: RecordUnde
 		if (record.status !== 'approved') return 'conflict/not_editable';
 		return edge.from.includes(record.findingStatus!) ? 'applied' : 'conflict/not_editable';
 	}
+	if (rule.target === 'extension') {
+		const ward = caller.user.role === 'ward';
+		if (ward && record.status !== 'approved') return 'rejected/not_found';
+		if (ward ? caller.user.unitCode !== record.unitCode : otherProvince) return 'rejected/forbidden';
+		if (record.status !== 'approved') return 'conflict/not_editable';
+		const open = record.findingStatus === 'open' || record.findingStatus === 'reopened';
+		if (name === 'requestExtension') return open && !record.extensionRequestId ? 'applied' : 'conflict/not_editable';
+		return record.extensionRequestId ? 'applied' : 'conflict/not_editable';
+	}
 	if (rule.target === 'create') {
 		// The sample states no kind, so it is an official record: a ward writes only self-inspections.
 		if (kindWrittenBy(caller.user.role) !== 'official') return 'rejected/forbidden';
@@ -162,6 +171,8 @@ interface RecordUnderTest {
 	unitCode?: number;
 	findingId?: string;
 	findingStatus?: FindingStatus;
+	/** The commune's extension request waiting for a decision (stage 'extensionRequested'). */
+	extensionRequestId?: string;
 }
 
 describe.each(testDatabases)('authorization on $name', (kind) => {
@@ -508,10 +519,24 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			reportedAt: new Date().toISOString()
 		}),
 		verifyFix: (r) => ({ findingId: r.findingId!, eventId: uuidv7(), comment: '' }),
-		reopenFinding: (r) => ({ findingId: r.findingId!, eventId: uuidv7(), reason: 'Ảnh chưa cho thấy bảng niêm yết mới' })
+		reopenFinding: (r) => ({ findingId: r.findingId!, eventId: uuidv7(), reason: 'Ảnh chưa cho thấy bảng niêm yết mới' }),
+		requestExtension: (r) => ({ findingId: r.findingId!, eventId: uuidv7(), deadline: deadlineIn(60), reason: 'Chờ kinh phí in bảng' }),
+		grantExtension: (r) => ({
+			findingId: r.findingId!,
+			eventId: uuidv7(),
+			requestId: r.extensionRequestId ?? uuidv7(),
+			deadline: deadlineIn(60),
+			comment: ''
+		}),
+		refuseExtension: (r) => ({
+			findingId: r.findingId!,
+			eventId: uuidv7(),
+			requestId: r.extensionRequestId ?? uuidv7(),
+			reason: 'Không đủ căn cứ'
+		})
 	};
 
-	type Stage = 'draft' | 'submitted' | 'approved' | 'fixReported';
+	type Stage = 'draft' | 'submitted' | 'approved' | 'fixReported' | 'extensionRequested';
 
 	/**
 	 * A record of `owner` in `unit` with one finding, brought to `stage` by the real intents
@@ -524,7 +549,7 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		const mutations = [client.mutation('createInspection', inspection), client.mutation('answerItem', failedAnswerArgs(inspection.id))];
 		if (stage !== 'draft') mutations.push(client.mutation('submitInspection', submitArgs(inspection.id, [finding])));
 		expect((await push(owner, mutations)).results.map((r) => r.status)).toEqual(mutations.map(() => 'applied'));
-		if (stage === 'approved' || stage === 'fixReported') {
+		if (stage === 'approved' || stage === 'fixReported' || stage === 'extensionRequested') {
 			const admin = who['national admin']!;
 			const approved = await push(admin, [clientOf(admin).mutation('approveInspection', { inspectionId: inspection.id, comment: '' })]);
 			expect(approved.results[0]?.status).toBe('applied');
@@ -534,16 +559,24 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			const fix = { findingId: finding.id, eventId: uuidv7(), text: 'Đã khắc phục', photos: [], reportedAt: new Date().toISOString() };
 			expect((await push(ward, [clientOf(ward).mutation('reportFix', fix)])).results[0]?.status).toBe('applied');
 		}
+		let extensionRequestId: string | undefined;
+		if (stage === 'extensionRequested') {
+			const ward = Object.values(who).find((c) => c.user.role === 'ward' && c.user.unitCode === unit.code)!;
+			const ask = { findingId: finding.id, eventId: uuidv7(), deadline: deadlineIn(45), reason: 'Chờ kinh phí' };
+			expect((await push(ward, [clientOf(ward).mutation('requestExtension', ask)])).results[0]?.status).toBe('applied');
+			extensionRequestId = ask.eventId;
+		}
 		return {
 			label: `${stage} of ${owner.label} in ${unit.code}`,
 			id: inspection.id,
 			ownerId: owner.user.userId,
-			status: stage === 'fixReported' ? 'approved' : stage,
+			status: stage === 'fixReported' || stage === 'extensionRequested' ? 'approved' : stage,
 			provinceCode: unit.provinceCode,
 			officer: officerArgs(inspection.id),
 			unitCode: unit.code,
 			findingId: finding.id,
-			findingStatus: stage === 'fixReported' ? 'fixReported' : 'open'
+			findingStatus: stage === 'fixReported' ? 'fixReported' : 'open',
+			extensionRequestId
 		};
 	}
 
@@ -565,6 +598,14 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 					await reviewedRecord(A, unitP, 'submitted'),
 					await reviewedRecord(A, unitP70, 'approved'),
 					await reviewedRecord(Q79, unitQ, 'submitted')
+				];
+			case 'extension':
+				return [
+					await reviewedRecord(A, unitP70, 'submitted'),
+					await reviewedRecord(A, unitP70, 'approved'),
+					await reviewedRecord(A, unitP70, 'fixReported'),
+					await reviewedRecord(A, unitP70, 'extensionRequested'),
+					await reviewedRecord(Q79, unitQ, 'extensionRequested')
 				];
 			default:
 				return [

@@ -81,7 +81,8 @@ const deny = (reason: string): Decision => ({ ok: false, code: 'forbidden', reas
 type MutationRule =
 	| { roles: readonly Role[]; target: 'create' | 'start' | 'own-draft' | 'finding-review' }
 	| { roles: readonly Role[]; target: 'review'; transition: InspectionTransition }
-	| { roles: readonly Role[]; target: 'finding'; transition: FindingTransition };
+	| { roles: readonly Role[]; target: 'finding'; transition: FindingTransition }
+	| { roles: readonly Role[]; target: 'extension' };
 
 /**
  * Who writes records: an inspector its official ones, a ward its self-inspections (tự kiểm tra)
@@ -134,7 +135,11 @@ export const mutationRules: Record<MutationName, MutationRule> = {
 	adjustFinding: { roles: ['supervisor', 'admin'], target: 'finding-review' },
 	reportFix: { roles: findingEdges.reportFix.roles, target: 'finding', transition: 'reportFix' },
 	verifyFix: { roles: findingEdges.verify.roles, target: 'finding', transition: 'verify' },
-	reopenFinding: { roles: findingEdges.reopen.roles, target: 'finding', transition: 'reopen' }
+	reopenFinding: { roles: findingEdges.reopen.roles, target: 'finding', transition: 'reopen' },
+	// Deadline extensions (extensions.ts): the commune asks, a reviewer of the province decides.
+	requestExtension: { roles: ['ward'], target: 'extension' },
+	grantExtension: { roles: ['supervisor', 'admin'], target: 'extension' },
+	refuseExtension: { roles: ['supervisor', 'admin'], target: 'extension' }
 };
 
 /**
@@ -176,6 +181,7 @@ export function canApplyMutation(
 	if (rule.target === 'finding-review') return canAdjustFinding(p, target, finding ?? null);
 	if (rule.target === 'finding') return canMoveFinding(p, rule.transition, target, finding ?? null);
 	if (rule.target === 'start') return canStartPlanned(p, target);
+	if (rule.target === 'extension') return canTouchExtension(p, target, finding ?? null);
 	if (rule.target === 'create') {
 		const refusal = kindRefusal(p, unit?.kind ?? 'official', unit);
 		if (refusal) return deny(refusal);
@@ -241,6 +247,20 @@ function canMoveFinding(p: Principal, name: FindingTransition, target: Inspectio
 	if (target.status !== 'approved') return notEditable('The record is not approved yet: nothing to fix or verify');
 	const verdict = findingTransition(p, finding, name);
 	return verdict.ok ? allow : notEditable(verdict.reason);
+}
+
+/**
+ * Ask for or decide an extension: a finding of an approved record in the account's unit (ward)
+ * or province (reviewers). Whether a request is pending is the history's business, checked by
+ * `extensionStep` where the events are at hand.
+ */
+function canTouchExtension(p: Principal, target: InspectionFacts | null, finding: FindingFacts | null): Decision {
+	if (!target || !finding) return missingFinding;
+	if (p.role === 'ward' && target.status !== 'approved') return missingFinding;
+	if (p.role === 'ward' && p.unitCode !== finding.unitCode) return deny("The finding is outside the account's unit");
+	if (!inProvince(p, target.provinceCode)) return deny("This finding is outside the account's province");
+	if (target.status !== 'approved') return notEditable('The record is not approved yet: no deadline to extend');
+	return allow;
 }
 
 /** The methods a `+server.ts` may export. */
@@ -375,7 +395,19 @@ export const apiRules = {
 	 * The published and retired versions a device keeps offline: national and the account's
 	 * province. Every role opens records (a ward prints its published ones), so every role reads them.
 	 */
-	'GET /api/templates': { access: 'signed-in' }
+	'GET /api/templates': { access: 'signed-in' },
+	/**
+	 * Notifications (docs/notifications.md): every signed-in account reads its own — a ward its
+	 * commune's, reviewers their province's, an inspector none (an empty list).
+	 */
+	'GET /api/notifications': { access: 'signed-in' },
+	'POST /api/notifications/read': { access: 'signed-in' },
+	/**
+	 * The supervisor's work lists (docs/work-lists.md): the review queue with filters and search,
+	 * overdue findings, returned records, fixes awaiting verification — of their province.
+	 */
+	'GET /api/work-lists/inspections': { access: ['supervisor', 'admin'] },
+	'GET /api/work-lists/findings': { access: ['supervisor', 'admin'] }
 } as const satisfies Record<ApiKey, ApiRule>;
 
 export type ApiRoute = keyof typeof apiRules;

@@ -15,6 +15,7 @@ import {
 } from '$lib/domain/review-events';
 import { today } from '$lib/domain/dates';
 import { recordCoverage, type RecordCoverage } from '$lib/domain/completeness';
+import { scoreInspection } from '$lib/domain/scoring';
 import { localTemplate } from './template-cache';
 import type { AppDb, LocalInspection } from './app-db';
 
@@ -28,6 +29,11 @@ export interface InboxRow {
 	inspection: LocalInspection;
 	/** How much of the checklist was checked; null when the template is not on this device. */
 	coverage: RecordCoverage | null;
+	/** The overall score (0–1), as the record prints it; null when unscorable or the template is missing. */
+	score: number | null;
+	/** Findings of the record, and how many of them are critical. */
+	findings: number;
+	critical: number;
 }
 
 /** Records waiting for review, oldest submission first (first come, first reviewed), with their coverage. */
@@ -39,12 +45,15 @@ export async function reviewInbox(db: AppDb): Promise<InboxRow[]> {
 	return Promise.all(
 		rows.map(async (inspection) => {
 			const template = await localTemplate(db, inspection.templateId, inspection.templateVersion);
-			if (!template) return { inspection, coverage: null };
+			const found = await db.findings.where('inspectionId').equals(inspection.id).toArray();
+			const counts = { findings: found.length, critical: found.filter((f) => f.critical).length };
+			if (!template) return { inspection, coverage: null, score: null, ...counts };
 			const [officers, answers] = await Promise.all([
 				db.officers.where('inspectionId').equals(inspection.id).toArray(),
 				db.answers.where('inspectionId').equals(inspection.id).toArray()
 			]);
-			return { inspection, coverage: recordCoverage({ template, sectionIds: inspection.sectionIds, officers, answers }) };
+			const input = { template, sectionIds: inspection.sectionIds, officers, answers };
+			return { inspection, coverage: recordCoverage(input), score: scoreInspection(input).overall, ...counts };
 		})
 	);
 }

@@ -40,6 +40,7 @@ const errorMessages = {
 	signatures_void: m.error_signatures_void,
 	not_a_team_member: m.error_not_a_team_member,
 	reviewer_adjustment_changed: m.error_reviewer_adjustment_changed,
+	deadline_not_extended: m.error_deadline_not_extended,
 	// endpoints (Refusal in src/lib/server/http.ts, auth, blobs, admin)
 	invalid_request: m.error_invalid_request,
 	invalid_json: m.error_invalid_json,
@@ -158,6 +159,9 @@ const validationMessages = {
 	fix_text_required: m.validation_fix_text_required,
 	too_many_photos: m.validation_too_many_photos,
 	reopen_reason_required: m.validation_reopen_reason_required,
+	extension_reason_required: m.validation_extension_reason_required,
+	extension_refusal_required: m.validation_extension_refusal_required,
+	invalid_status: m.validation_invalid_status,
 	invalid_id: m.validation_invalid_id,
 	invalid_sha256: m.validation_invalid_sha256,
 	fingerprint_required: m.validation_fingerprint_required,

@@ -95,7 +95,9 @@ export const bodyLimits = {
 	'POST /api/admin/templates/[id]/[version]/publish': ADMIN_FORM_BYTES,
 	/** Retiring takes nothing but the path. */
 	'POST /api/admin/templates/[id]/[version]/retire': 0,
-	'POST /api/admin/templates/import': TEMPLATE_FILE_BYTES
+	'POST /api/admin/templates/import': TEMPLATE_FILE_BYTES,
+	/** Up to 200 notification ids of ≤ 100 characters (6 × 100 bytes each at worst), or `{ "all": true }`. */
+	'POST /api/notifications/read': 128 * KIB
 } as const satisfies Partial<Record<ApiRoute, number>>;
 
 /** Methods that carry no body by their meaning here. */

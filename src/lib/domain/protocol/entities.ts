@@ -18,6 +18,7 @@ import {
 	signatureMetaSchema
 } from '../inspection';
 import { findingSeveritySchema, fixPhotoSchema } from '../review';
+import { extensionEventKinds } from '../extensions';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
@@ -60,7 +61,7 @@ export const inspectionEventRowSchema = z.object({
 export const findingEventRowSchema = z.object({
 	...eventBase,
 	findingId: idSchema,
-	kind: z.enum(['adjusted', 'fixReported', 'verified', 'reopened']),
+	kind: z.enum(['adjusted', 'fixReported', 'verified', 'reopened', ...extensionEventKinds]),
 	/** The finding's status after this event. */
 	status: findingStatusSchema,
 	text: z.string().optional(),
@@ -72,7 +73,9 @@ export const findingEventRowSchema = z.object({
 	deadline: isoDate.optional(),
 	/** `adjusted`: the corrective action and the finding's detail as the reviewer rewrote them. */
 	recommendation: z.string().optional(),
-	detail: z.string().optional()
+	detail: z.string().optional(),
+	/** `extensionGranted`/`extensionRefused`: the request answered (`deadline` is the one asked for, then the one granted). */
+	requestId: idSchema.optional()
 });
 
 /**

@@ -139,7 +139,9 @@ export const mutationErrorCodes = [
 	 * rejected: a resubmitted finding changes what a reviewer set during an earlier review (its
 	 * deadline, severity, corrective action or detail); only a reviewer changes those.
 	 */
-	'reviewer_adjustment_changed'
+	'reviewer_adjustment_changed',
+	/** rejected: an extension's deadline is not later than the finding's current deadline. */
+	'deadline_not_extended'
 ] as const;
 
 /** Every code the server sends, once: the i18n message files have one key per entry. */

@@ -21,6 +21,7 @@ import {
 	signatureMetaSchema
 } from '../inspection';
 import { reviewArgsSchemas } from '../review';
+import { extensionArgsSchemas } from '../extensions';
 import { groupKey, rowKey } from './entities';
 import type { MutationErrorCode } from './errors';
 
@@ -61,7 +62,9 @@ export const mutationArgsSchemas = {
 		findings: z.array(findingSchema).max(500)
 	}),
 	/** Review and remediation (review.ts): return, approve, adjust, report, verify, reopen. */
-	...reviewArgsSchemas
+	...reviewArgsSchemas,
+	/** Deadline extensions (extensions.ts): the commune asks, a reviewer grants or refuses. */
+	...extensionArgsSchemas
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;
@@ -131,7 +134,11 @@ const touches: Touches = {
 	adjustFinding: (a) => [findingKey(a.findingId)],
 	reportFix: (a) => [findingKey(a.findingId), rowKey('findingEvent', { id: a.eventId })],
 	verifyFix: (a) => [findingKey(a.findingId), rowKey('findingEvent', { id: a.eventId })],
-	reopenFinding: (a) => [findingKey(a.findingId), rowKey('findingEvent', { id: a.eventId })]
+	reopenFinding: (a) => [findingKey(a.findingId), rowKey('findingEvent', { id: a.eventId })],
+	requestExtension: (a) => [rowKey('findingEvent', { id: a.eventId })],
+	// A grant moves the finding's deadline.
+	grantExtension: (a) => [findingKey(a.findingId), rowKey('findingEvent', { id: a.eventId })],
+	refuseExtension: (a) => [rowKey('findingEvent', { id: a.eventId })]
 };
 
 /** The entity keys a pending mutation will change once applied (see `changeKeys`). */
@@ -197,5 +204,8 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 	adjustFinding: [...byRule, ...deadline],
 	reportFix: [...byRule, 'already_exists', ...blobs],
 	verifyFix: [...byRule, 'already_exists'],
-	reopenFinding: [...byRule, 'already_exists']
+	reopenFinding: [...byRule, 'already_exists'],
+	requestExtension: [...byRule, 'already_exists', ...deadline, 'deadline_not_extended'],
+	grantExtension: [...byRule, 'already_exists', ...deadline, 'deadline_not_extended'],
+	refuseExtension: [...byRule, 'already_exists']
 };

@@ -338,6 +338,44 @@ export interface Database {
 	template_versions: TemplateVersionsTable;
 	plans: PlansTable;
 	plan_draws: PlanDrawsTable;
+	notifications: NotificationsTable;
+	notification_reads: NotificationReadsTable;
+	webhook_deliveries: WebhookDeliveriesTable;
+}
+
+/** An in-app notification (023), addressed to a commune's wards or a province's reviewers. */
+export interface NotificationsTable {
+	id: string;
+	kind: string;
+	/** 'ward' (the commune `unit_code`) or 'reviewers' (the province's supervisors and admins). */
+	audience: string;
+	province_code: number;
+	unit_code: number;
+	inspection_id: string | null;
+	finding_id: string | null;
+	/** The notification's facts as JSON (docs/notifications.md). */
+	data: string;
+	created_at: string;
+}
+
+/** Who has read which notification (023). */
+export interface NotificationReadsTable {
+	notification_id: string;
+	user_id: string;
+	read_at: string;
+}
+
+/** The province webhook's outbox (023): one row per notification to send, until sent or given up. */
+export interface WebhookDeliveriesTable {
+	id: string;
+	province_code: number;
+	/** The exact JSON body sent (and signed). */
+	payload: string;
+	attempts: number;
+	next_attempt_at: string;
+	delivered_at: string | null;
+	failed_at: string | null;
+	last_error: string | null;
 }
 
 /** Plans of visits (migration 015): the document plus the columns that scope it. */

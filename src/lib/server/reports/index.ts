@@ -8,3 +8,4 @@ export { overdueFindings, type OverdueFinding } from './overdue';
 export { quarterPeriod, quarterOf, vietnamDate, type Period, type Quarter } from './periods';
 export { unitNames, type UnitNames } from './unit-names';
 export { buildPeriodReport, TREND_POINTS, type PeriodReportRequest } from './period-report';
+export { inspectionWorkList, findingWorkList } from './work-lists';

@@ -8,10 +8,16 @@
  * the finding counts are then read for those ≤ 50 ids only, from the covering
  * (inspection_id, critical, deadline, id) index. The total comes from the province prefix of the
  * same index. Who may call this (supervisor or admin of the province) is the route's business.
+ *
+ * Filters (issue 18, must-show 5): status, commune, inspector, visit dates (Vietnam days), and a
+ * search already resolved to commune codes and inspector ids (work-lists.ts) — so every filter
+ * is a plain column test on the indexed prefix. Only official records: a self-inspection is
+ * nobody's work to review.
  */
 import type { Kysely } from 'kysely';
 import type { InspectionStatus } from '$lib/domain/inspection';
 import type { Database } from '../db/schema';
+import { addDays, startOfVietnamDay } from '$lib/domain/dates';
 import { unitNames } from './unit-names';
 
 export const INSPECTION_PAGE_SIZE = 50;
@@ -23,6 +29,14 @@ export interface InspectionListQuery {
 	pageSize?: number;
 	/** Only these statuses; all when absent. */
 	statuses?: readonly InspectionStatus[];
+	unitCode?: number;
+	inspectorId?: string;
+	/** Visits from this Vietnam date (inclusive) … */
+	from?: string;
+	/** … to this one (inclusive). */
+	to?: string;
+	/** A search resolved to the communes and inspectors whose names match: either matches. */
+	matching?: { unitCodes: readonly number[]; inspectorIds: readonly string[] };
 }
 
 export interface InspectionListRow {
@@ -30,6 +44,7 @@ export interface InspectionListRow {
 	status: InspectionStatus;
 	unitCode: number;
 	unitName: string;
+	inspectorId: string;
 	inspectorName: string | null;
 	startedAt: string;
 	endedAt: string | null;
@@ -56,6 +71,20 @@ export async function listProvinceInspections(db: Kysely<Database>, query: Inspe
 		.where('inspections.province_code', '=', query.provinceCode)
 		.where('inspections.kind', '=', 'official');
 	if (statuses) scope = scope.where('inspections.status', 'in', statuses);
+	if (query.unitCode !== undefined) scope = scope.where('inspections.unit_code', '=', query.unitCode);
+	if (query.inspectorId !== undefined) scope = scope.where('inspections.owner_user_id', '=', query.inspectorId);
+	if (query.from) scope = scope.where('inspections.started_at', '>=', startOfVietnamDay(query.from));
+	if (query.to) scope = scope.where('inspections.started_at', '<', startOfVietnamDay(addDays(query.to, 1)));
+	const matching = query.matching;
+	if (matching) {
+		if (matching.unitCodes.length === 0 && matching.inspectorIds.length === 0) return { rows: [], total: 0, page, pageSize };
+		scope = scope.where((eb) =>
+			eb.or([
+				...(matching.unitCodes.length ? [eb('inspections.unit_code', 'in', [...matching.unitCodes])] : []),
+				...(matching.inspectorIds.length ? [eb('inspections.owner_user_id', 'in', [...matching.inspectorIds])] : [])
+			])
+		);
+	}
 
 	const rows = await scope
 		.leftJoin('users', 'users.id', 'inspections.owner_user_id')
@@ -66,6 +95,7 @@ export async function listProvinceInspections(db: Kysely<Database>, query: Inspe
 			'inspections.started_at',
 			'inspections.ended_at',
 			'inspections.submitted_at',
+			'inspections.owner_user_id',
 			'users.display_name'
 		])
 		.orderBy('inspections.started_at', 'desc')
@@ -101,6 +131,7 @@ export async function listProvinceInspections(db: Kysely<Database>, query: Inspe
 			status: r.status as InspectionStatus,
 			unitCode: r.unit_code,
 			unitName: names.commune(r.unit_code),
+			inspectorId: r.owner_user_id,
 			inspectorName: r.display_name ?? null,
 			startedAt: r.started_at,
 			endedAt: r.ended_at,

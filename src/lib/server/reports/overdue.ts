@@ -34,6 +34,7 @@ export async function overdueFindings(
 		.selectFrom('findings as f')
 		.innerJoin('inspections as i', 'i.id', 'f.inspection_id')
 		.where('i.province_code', '=', input.provinceCode)
+		.where('i.kind', '=', 'official')
 		.where('i.status', 'in', [...REPORTED_STATUSES])
 		// A self-inspection's findings are the ward's own notes, never remediation findings.
 		.where('i.kind', '=', 'official')

@@ -18,6 +18,7 @@
 import type { Kysely } from 'kysely';
 import type { Mutation, PushedMutation, PushRequest } from '$lib/domain/protocol';
 import { appendAuditEntries, type AuditEntry } from '../auth/audit';
+import { notifyAfterMutation } from '../notifications/produce';
 import { blobStore, type BlobLookup } from '../blobs';
 import type { Database } from '../db/schema';
 import { isValueError } from '../db/value-errors';
@@ -116,6 +117,8 @@ async function pushGroup(
 			steps.push(step);
 			if (step.consumed) lastSeq = mutation.seq;
 			if (step.applied) audit.push(auditEntry(actor, clientId, step.applied));
+			// In the same transaction: a notification exists exactly when its cause committed.
+			if (step.applied) await notifyAfterMutation(scope.trx, step.applied, actor.userId, scope.now);
 			else if (step.result.status === 'rejected' && step.result.code === 'forbidden')
 				audit.push(refusalEntry(actor, clientId, mutation, step.result));
 			if (step.waitFor !== undefined) break;

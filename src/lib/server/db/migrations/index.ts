@@ -23,6 +23,7 @@ import { counterRoster } from './017-counter-roster';
 import { inspectionKind } from './018-inspection-kind';
 import { inspectionPlan } from './021-inspection-plan';
 import { reportPeriodIndexes } from './022-report-period-indexes';
+import { notifications } from './023-notifications';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -44,5 +45,6 @@ export const migrations: Record<string, Migration> = {
 	'017-counter-roster': counterRoster,
 	'018-inspection-kind': inspectionKind,
 	'021-inspection-plan': inspectionPlan,
-	'022-report-period-indexes': reportPeriodIndexes
+	'022-report-period-indexes': reportPeriodIndexes,
+	'023-notifications': notifications
 };

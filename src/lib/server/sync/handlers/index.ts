@@ -11,6 +11,7 @@ import { addOfficer, answerItem, removeOfficer, setFindingDraft, updateOfficer }
 import { adjustFinding, reopenFinding, reportFix, verifyFix } from './remediation';
 import { approveInspection, returnInspection } from './review';
 import { startPlannedInspection } from './start-planned';
+import { grantExtension, refuseExtension, requestExtension } from './extensions';
 
 export type { HandlerContext } from './context';
 
@@ -34,5 +35,8 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
 	adjustFinding,
 	reportFix,
 	verifyFix,
-	reopenFinding
+	reopenFinding,
+	requestExtension,
+	grantExtension,
+	refuseExtension
 };

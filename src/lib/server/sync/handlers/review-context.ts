@@ -116,7 +116,7 @@ export async function findingEventExists(ctx: HandlerContext, id: string): Promi
 export async function addFindingEvent(
 	ctx: HandlerContext,
 	target: Extract<FindingTarget, { ok: true }>,
-	event: { id: string; kind: 'adjusted' | 'fixReported' | 'verified' | 'reopened'; status: FindingStatus; data: Record<string, unknown> },
+	event: { id: string; kind: EntityRow<'findingEvent'>['kind']; status: FindingStatus; data: Record<string, unknown> },
 	patch: { critical?: number; deadline?: string; recommendation?: string; detail?: string } = {}
 ): Promise<void> {
 	const { finding, scope } = target;

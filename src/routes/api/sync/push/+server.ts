@@ -6,6 +6,7 @@ import { readJsonBody } from '$lib/server/json-body';
 import { authorize } from '$lib/server/authorize';
 import { pushRequestSchema } from '$lib/domain/protocol';
 import { applyPush } from '$lib/server/sync';
+import { kickWebhooks } from '$lib/server/notifications';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
@@ -15,5 +16,8 @@ export const POST: RequestHandler = ({ request, locals }) =>
 		const actor = authorize(locals, 'POST /api/sync/push');
 		const input = parseOrRefuse(pushRequestSchema, await readJsonBody(request, 'POST /api/sync/push'));
 		const { db } = await getDatabase();
-		return json(await applyPush(db, actor, input), { headers: { 'cache-control': 'no-store' } });
+		const result = await applyPush(db, actor, input);
+		// Notifications the push made go to their province's webhook after this answer, never before it.
+		kickWebhooks(db);
+		return json(result, { headers: { 'cache-control': 'no-store' } });
 	});
