@@ -255,7 +255,7 @@ describe.each(testDatabases)('plan secrecy on $name', (kind) => {
 				position: null,
 				positionNote: 'Không lấy được vị trí'
 			};
-			await pushAll(assigned, [clientOf(assigned).mutation(start, args as never)]);
+			await pushAll(assigned, [clientOf(assigned).mutation(start, args)]);
 		}
 
 		// The assigned inspector's records of the visit: one started, one submitted.
