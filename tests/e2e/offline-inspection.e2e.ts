@@ -185,9 +185,9 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 	await page.close();
 	const again = await context.newPage();
 	await again.goto('/');
-	await expect(again.getByRole('link', { name: /Phường Hoàn Kiếm/ }).getByTestId('inspection-state')).toHaveText(
-		'Đã hoàn thành · chờ đồng bộ'
-	);
+	// By id: the shared server gives this account other records of the same commune.
+	const ownRow = again.locator(`[data-inspection-id="${inspectionUrl.split('/').pop()}"]`);
+	await expect(ownRow.getByTestId('inspection-state')).toHaveText('Đã hoàn thành · chờ đồng bộ');
 	await again.goto(inspectionUrl);
 	await expect(again.getByTestId('overall-progress')).toHaveText('Đã trả lời 91/91');
 	await expect(again.getByText('GPS ± 12 m')).toBeVisible();

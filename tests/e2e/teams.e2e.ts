@@ -119,6 +119,7 @@ test('each team member signs their own block, and the paper prints every member�
 
 	await page.goto(`/inspections/${inspectionId}/record`);
 	const record = page.locator('article.record');
+	await expect(record.getByTestId('record-team-member')).toHaveCount(3);
 	const members = await record.getByTestId('record-team-member').allInnerTexts();
 	expect(members.map((m) => m.split(' — ').at(-1)?.trim())).toEqual(['Trưởng đoàn', 'Thành viên', 'Thư ký']);
 	const blocks = record.getByTestId('record-signature-team');
