@@ -258,6 +258,11 @@ export const apiRules = {
 	'POST /api/units/[code]/roster': { access: ['ward', 'admin'], scope: 'province' },
 	'PATCH /api/units/[code]/roster/[id]': { access: ['ward', 'admin'], scope: 'province' },
 	/**
+	 * Data exports (docs/exports.md): a supervisor or admin their province (a national admin any),
+	 * a ward its own commune's approved records; every file and page is audited.
+	 */
+	'GET /api/exports/[dataset]': { access: ['supervisor', 'admin', 'ward'], scope: 'province' },
+	/**
 	 * Administration (lib/server/admin): an admin bound to a province lists and changes only that
 	 * province's accounts, communes and audit entries; a national admin (no province) all of them.
 	 */
