@@ -78,7 +78,9 @@ export class XlsxStreamWriter {
 	constructor(
 		private readonly name: string,
 		private readonly columns: readonly ExportColumn[],
-		sink: (chunk: Uint8Array, done: boolean) => void
+		sink: (chunk: Uint8Array, done: boolean) => void,
+		/** Rows per sheet, header included; lower only in tests. */
+		private readonly maxRows = XLSX_MAX_ROWS
 	) {
 		this.letters = columns.map((_, i) => columnLetter(i));
 		this.zip = new Zip((error, chunk, done) => {
@@ -89,7 +91,7 @@ export class XlsxStreamWriter {
 
 	/** Adds one row in the order of `columns`; starts the first (or next) sheet when needed. */
 	addRow(values: readonly ExportCell[]): void {
-		if (!this.sheet || this.rowsInSheet >= XLSX_MAX_ROWS) this.startSheet();
+		if (!this.sheet || this.rowsInSheet >= this.maxRows) this.startSheet();
 		this.writeRow(values, '');
 		if (this.pending.length >= FLUSH_AT) this.flush();
 	}
