@@ -34,7 +34,7 @@ export const exportFilterSchema = z
 		province: z.coerce.number().int().positive().optional(),
 		status: z.array(inspectionStatusSchema).optional()
 	})
-	.refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'from_after_to', path: ['to'] });
+	.refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'window_end_before_start', path: ['to'] });
 export type ExportFilter = z.infer<typeof exportFilterSchema>;
 
 /** Most rows one JSON page holds; the default is the same. */

@@ -346,6 +346,8 @@ export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: read
 	{ prefix: '/admin', roles: ['admin'] },
 	{ prefix: '/supervisor', roles: ['admin', 'supervisor'] },
 	{ prefix: '/inspections', roles: ['inspector'] },
+	/** Data exports and the periodic report document: who oversees a province or a commune. */
+	{ prefix: '/exports', roles: ['admin', 'supervisor', 'ward'] },
 	{ prefix: '/', roles: roles }
 ];
 

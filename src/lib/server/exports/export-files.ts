@@ -65,7 +65,8 @@ export async function exportFile(
 				return;
 			}
 			if (xlsx) for (const { row } of next.value) xlsx.addRow(valuesOf(dataset, row));
-			else if (next.value.length > 0) controller.enqueue(encoder.encode(next.value.map(({ row }) => csvLine(valuesOf(dataset, row))).join('')));
+			else if (next.value.length > 0)
+				controller.enqueue(encoder.encode(next.value.map(({ row }) => csvLine(valuesOf(dataset, row))).join('')));
 		},
 		async cancel() {
 			await rows.return(undefined);

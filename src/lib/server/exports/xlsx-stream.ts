@@ -102,7 +102,10 @@ export class XlsxStreamWriter {
 		this.endSheet();
 		const parts: [string, string][] = [
 			['[Content_Types].xml', this.contentTypes()],
-			['_rels/.rels', `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+			[
+				'_rels/.rels',
+				`${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`
+			],
 			['xl/workbook.xml', this.workbook()],
 			['xl/_rels/workbook.xml.rels', this.workbookRels()],
 			['xl/styles.xml', STYLES]
