@@ -243,6 +243,12 @@ export const apiRules = {
 	'GET /api/plans/[id]/draws/[drawId]': { access: ['supervisor', 'admin'], scope: 'province' },
 	'POST /api/plans/[id]/draws/[drawId]/execute': { access: ['supervisor', 'admin'], scope: 'province' },
 	/**
+	 * The periodic report (docs/reports.md): a supervisor's or admin's province or one of its units,
+	 * a ward's own unit (approved records only, no plans). Inspectors are refused by role: their
+	 * work is their own records, not a province's figures.
+	 */
+	'GET /api/reports': { access: ['supervisor', 'admin', 'ward'], scope: 'province' },
+	/**
 	 * A province's centres, branches and reception points, which the inspector's device keeps for
 	 * starting visits offline; a ward account has no visit to start.
 	 */

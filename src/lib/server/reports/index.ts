@@ -7,3 +7,4 @@ export { complianceByCommune, complianceByProvince, REPORTED_STATUSES, type Area
 export { overdueFindings, type OverdueFinding } from './overdue';
 export { quarterPeriod, quarterOf, vietnamDate, type Period, type Quarter } from './periods';
 export { unitNames, type UnitNames } from './unit-names';
+export { buildPeriodReport, TREND_POINTS, type PeriodReportRequest } from './period-report';

@@ -21,6 +21,7 @@ import { plansDraws } from './015-plans-draws';
 import { presence } from './016-presence';
 import { counterRoster } from './017-counter-roster';
 import { inspectionKind } from './018-inspection-kind';
+import { reportPeriodIndexes } from './022-report-period-indexes';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -40,5 +41,6 @@ export const migrations: Record<string, Migration> = {
 	'015-plans-draws': plansDraws,
 	'016-presence': presence,
 	'017-counter-roster': counterRoster,
-	'018-inspection-kind': inspectionKind
+	'018-inspection-kind': inspectionKind,
+	'022-report-period-indexes': reportPeriodIndexes
 };
