@@ -4,12 +4,16 @@
  * database's rows; the screens' filters honoured; each role held to its scope; official records
  * only; the JSON API's pages joined back into the whole set; an audit entry for every export.
  */
+import { unzipSync } from 'fflate';
 import readExcelFile from 'read-excel-file/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import { exportColumns, type ExportDataset } from '$lib/domain/exports';
+import { documentText, reportDocument } from '$lib/domain/report-document';
+import { buildPeriodReport } from '$lib/server/reports';
 import type { Actor } from '$lib/server/sync';
 import { GET } from '../../src/routes/api/exports/[dataset]/+server';
+import { GET as getReportDocument } from '../../src/routes/api/exports/report-document/+server';
 import { parseCsv } from './support/csv-parse';
 import { answerArgs, failedAnswerArgs, findingArgs, inspectionArgs, officerArgs, submitArgs } from './support/factories';
 import { routeResponse } from './support/route-calls';
@@ -294,4 +298,76 @@ describe.each(testDatabases)('exports on $name', (kind) => {
 			.executeTakeFirst();
 		return Number(row?.seq ?? 0);
 	}
+
+	/** The paragraphs of a DOCX as Word shows them: each <w:p>'s text runs joined. */
+	function docxParagraphs(bytes: Uint8Array): string[] {
+		const xml = new TextDecoder().decode(unzipSync(bytes)['word/document.xml']);
+		const unescape = (t: string) =>
+			t.replaceAll('&lt;', '<').replaceAll('&gt;', '>').replaceAll('&quot;', '"').replaceAll('&apos;', "'").replaceAll('&amp;', '&');
+		return xml
+			.split('</w:p>')
+			.map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1]!)).join(''))
+			.filter((t) => t !== '');
+	}
+
+	it('the periodic report downloads as a DOCX whose text is the report model’s, numbers filled in, and is audited', async () => {
+		const before = await lastSeq();
+		const response = await routeResponse(getReportDocument as never, {
+			as: supervisor,
+			path: '/api/exports/report-document?period=2026-Q1'
+		});
+		expect(response.status).toBe(200);
+		expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+		expect(response.headers.get('content-disposition')).toBe('attachment; filename="bao-cao-kiem-tra-province1-2026-Q1.docx"');
+		const paragraphs = docxParagraphs(new Uint8Array(await response.arrayBuffer()));
+
+		// The layout of a báo cáo, and the numbers of the fixture worked out by hand: in Q1 2026 the
+		// province has one counted record (approved, Ba Đình, one finding, its fix reported before the deadline);
+		// the May record is in Q2, the draft and the self-inspection are never counted.
+		for (const expected of [
+			'UBND THÀNH PHỐ HÀ NỘI',
+			'SỞ NỘI VỤ',
+			'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+			'Độc lập - Tự do - Hạnh phúc',
+			'BÁO CÁO',
+			'Kết quả kiểm tra hoạt động của Bộ phận Một cửa trên địa bàn Thành phố Hà Nội quý I năm 2026',
+			'Nơi nhận:',
+			'GIÁM ĐỐC'
+		])
+			expect(paragraphs).toContain(expected);
+		expect(paragraphs.find((p) => p.startsWith('Số:'))).toMatch(/^Số:\s+\/BC-SNV$/);
+		expect(paragraphs.find((p) => p.startsWith('Hà Nội, ngày'))).toMatch(/^Hà Nội, ngày \d{2} tháng \d{2} năm \d{4}$/);
+		const body = paragraphs.join('\n');
+		expect(body).toContain('đã thực hiện 1 cuộc kiểm tra tại 1/');
+		expect(body).toContain('phát hiện 1 tồn tại, hạn chế, trong đó 0 tồn tại nghiêm trọng');
+		// The ward reported the fix before the deadline: on time (docs/reports.md), awaiting verification.
+		expect(body).toContain(
+			'1 tồn tại đã khắc phục đúng hạn, 0 khắc phục quá hạn, 0 đã quá hạn nhưng chưa khắc phục, 0 còn trong hạn khắc phục'
+		);
+		expect(body).not.toContain('Theo kế hoạch');
+		expect(paragraphs).toContain('Phường Ba Đình');
+
+		// Every word of the model is in the file, in order.
+		const report = await buildPeriodReport(ctx.db, supervisor, { period: { kind: 'quarter', year: 2026, quarter: 1 } });
+		const words = documentText(reportDocument(report));
+		expect(words.filter((w) => !body.includes(w))).toEqual([]);
+
+		const entries = await ctx.db.selectFrom('audit_log').selectAll().where('seq', '>', before).execute();
+		expect(entries.map((e) => [e.action, e.actor_user_id])).toEqual([['report_document_exported', supervisor.userId]]);
+		expect(JSON.parse(entries[0]!.detail)).toMatchObject({ period: '2026-Q1', provinceCode: 1, format: 'docx' });
+	});
+
+	it('a ward’s report document is its own unit’s; another unit’s is refused', async () => {
+		const response = await routeResponse(getReportDocument as never, { as: ward, path: '/api/exports/report-document?period=2026' });
+		expect(response.status).toBe(200);
+		const paragraphs = docxParagraphs(new Uint8Array(await response.arrayBuffer()));
+		expect(paragraphs).toContain('UBND PHƯỜNG BA ĐÌNH');
+		expect(paragraphs.join('\n')).toContain('Trong năm 2026, đã thực hiện 1 cuộc kiểm tra;');
+		expect(
+			(await routeResponse(getReportDocument as never, { as: ward, path: '/api/exports/report-document?period=2026&unit=70' })).status
+		).toBe(403);
+		expect(
+			(await routeResponse(getReportDocument as never, { as: inspector, path: '/api/exports/report-document?period=2026' })).status
+		).toBe(403);
+	});
 });

@@ -268,6 +268,8 @@ export const apiRules = {
 	 * a ward its own commune's approved records; every file and page is audited.
 	 */
 	'GET /api/exports/[dataset]': { access: ['supervisor', 'admin', 'ward'], scope: 'province' },
+	/** The periodic report as DOCX: the report's own scope rules (buildPeriodReport), audited. */
+	'GET /api/exports/report-document': { access: ['supervisor', 'admin', 'ward'], scope: 'province' },
 	/**
 	 * Administration (lib/server/admin): an admin bound to a province lists and changes only that
 	 * province's accounts, communes and audit entries; a national admin (no province) all of them.

@@ -3,3 +3,5 @@ export { exportFile, exportPage, encodeCursor, decodeCursor, type ExportPage } f
 export { exportRows, type Position, type PositionedRow } from './export-rows';
 export { exportScope, type ExportScope } from './export-scope';
 export { XlsxStreamWriter, XLSX_MEDIA_TYPE, XLSX_MAX_ROWS } from './xlsx-stream';
+export { reportDocumentFile } from './report-file';
+export { reportToDocx, DOCX_MEDIA_TYPE } from './report-docx';
