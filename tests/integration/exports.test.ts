@@ -312,7 +312,7 @@ describe.each(testDatabases)('exports on $name', (kind) => {
 
 	it('the periodic report downloads as a DOCX whose text is the report model’s, numbers filled in, and is audited', async () => {
 		const before = await lastSeq();
-		const response = await routeResponse(getReportDocument as never, {
+		const response = await routeResponse(getReportDocument, {
 			as: supervisor,
 			path: '/api/exports/report-document?period=2026-Q1'
 		});
@@ -358,7 +358,7 @@ describe.each(testDatabases)('exports on $name', (kind) => {
 	});
 
 	it('a ward’s report document is its own unit’s; another unit’s is refused', async () => {
-		const response = await routeResponse(getReportDocument as never, { as: ward, path: '/api/exports/report-document?period=2026' });
+		const response = await routeResponse(getReportDocument, { as: ward, path: '/api/exports/report-document?period=2026' });
 		expect(response.status).toBe(200);
 		const paragraphs = docxParagraphs(new Uint8Array(await response.arrayBuffer()));
 		expect(paragraphs).toContain('UBND PHƯỜNG BA ĐÌNH');
