@@ -349,7 +349,7 @@ describe.each(testDatabases)('exports on $name', (kind) => {
 
 		// Every word of the model is in the file, in order.
 		const report = await buildPeriodReport(ctx.db, supervisor, { period: { kind: 'quarter', year: 2026, quarter: 1 } });
-		const words = documentText(reportDocument(report));
+		const words = documentText(reportDocument(report, 'province'));
 		expect(words.filter((w) => !body.includes(w))).toEqual([]);
 
 		const entries = await ctx.db.selectFrom('audit_log').selectAll().where('seq', '>', before).execute();

@@ -71,14 +71,13 @@ function placeDate(provinceName: string, today: string): string {
 	return `${placeOf(provinceName)}, ngày ${d} tháng ${m} năm ${y}`;
 }
 
-function coverageParagraph(t: ReportFigures, period: string, ward: boolean): string {
-	const planned =
-		!t.planned || ward
-			? ''
-			: ` Theo kế hoạch có ${count(t.planned)} cuộc kiểm tra trong kỳ, đã thực hiện ${count(t.plannedDone ?? 0)} cuộc (${percent(
-					t.planned > 0 ? (t.plannedDone ?? 0) / t.planned : null
-				)}).`;
-	const where = ward ? '' : ` tại ${count(t.unitsVisited)}/${count(t.units)} đơn vị (độ bao phủ ${percent(t.coverage)})`;
+function coverageParagraph(t: ReportFigures, period: string, oneUnit: boolean): string {
+	const planned = !t.planned
+		? ''
+		: ` Theo kế hoạch có ${count(t.planned)} cuộc kiểm tra trong kỳ, đã thực hiện ${count(t.plannedDone ?? 0)} cuộc (${percent(
+				t.planned > 0 ? (t.plannedDone ?? 0) / t.planned : null
+			)}).`;
+	const where = oneUnit ? '' : ` tại ${count(t.unitsVisited)}/${count(t.units)} đơn vị (độ bao phủ ${percent(t.coverage)})`;
 	return `Trong ${period}, đã thực hiện ${count(t.done)} cuộc kiểm tra${where}; điểm bình quân đạt ${percent(t.averageScore)}.${planned}`;
 }
 
@@ -136,9 +135,15 @@ function unitsTable(r: PeriodReport): DocumentTable {
 	};
 }
 
+/**
+ * Who signs: the province's Sở Nội vụ (a supervisor's or admin's report, on the province or on
+ * one unit of it) or the unit's own People's Committee (a ward reporting on itself).
+ */
+export type DocumentIssuer = 'province' | 'unit';
+
 /** The document for a report; `today` (YYYY-MM-DD) dates it, the report's own day by default. */
-export function reportDocument(r: PeriodReport, today: string = r.today): ReportDocument {
-	const ward = r.scope.kind === 'unit';
+export function reportDocument(r: PeriodReport, issuedBy: DocumentIssuer, today: string = r.today): ReportDocument {
+	const ward = issuedBy === 'unit' && r.scope.kind === 'unit';
 	const period = periodPhrase(r.period);
 	const previous = periodPhrase(r.previousPeriod);
 	const provinceUpper = r.scope.provinceName.toUpperCase();
@@ -154,7 +159,7 @@ export function reportDocument(r: PeriodReport, today: string = r.today): Report
 		{
 			heading: 'I. KẾT QUẢ KIỂM TRA',
 			paragraphs: [
-				`1. Kết quả thực hiện: ${coverageParagraph(r.totals, period, ward)}`,
+				`1. Kết quả thực hiện: ${coverageParagraph(r.totals, period, r.scope.kind === 'unit')}`,
 				`2. Tồn tại, hạn chế: ${findingsParagraph(r.totals)}`,
 				`3. Kết quả khắc phục: ${fixesParagraph(r.totals)}`
 			],
@@ -170,7 +175,7 @@ export function reportDocument(r: PeriodReport, today: string = r.today): Report
 			table: comparisonTable(r, previous.charAt(0).toUpperCase() + previous.slice(1))
 		}
 	];
-	if (!ward)
+	if (r.scope.kind === 'province')
 		sections.push({
 			heading: 'III. KẾT QUẢ THEO ĐƠN VỊ',
 			paragraphs: [
@@ -179,7 +184,7 @@ export function reportDocument(r: PeriodReport, today: string = r.today): Report
 			table: unitsTable(r)
 		});
 	sections.push({
-		heading: `${ward ? 'III' : 'IV'}. ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ`,
+		heading: `${r.scope.kind === 'province' ? 'IV' : 'III'}. ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ`,
 		paragraphs: [
 			topItems.length > 0
 				? `Các tồn tại phổ biến nhất: ${topItems.map((i) => `${i.title} (${count(i.findings)})`).join('; ')}.`

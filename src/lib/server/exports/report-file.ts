@@ -14,7 +14,7 @@ import { DOCX_MEDIA_TYPE, reportToDocx } from './report-docx';
 
 export async function reportDocumentFile(db: Kysely<Database>, actor: Actor, request: PeriodReportRequest): Promise<Response> {
 	const report = await buildPeriodReport(db, actor, request);
-	const bytes = await reportToDocx(reportDocument(report));
+	const bytes = await reportToDocx(reportDocument(report, actor.role === 'ward' ? 'unit' : 'province'));
 	const scope = report.scope.kind === 'unit' ? `unit${report.scope.unitCode}` : `province${report.scope.provinceCode}`;
 	await appendAudit(db, {
 		action: 'report_document_exported',
