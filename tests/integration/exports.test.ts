@@ -369,5 +369,13 @@ describe.each(testDatabases)('exports on $name', (kind) => {
 		expect(
 			(await routeResponse(getReportDocument as never, { as: inspector, path: '/api/exports/report-document?period=2026' })).status
 		).toBe(403);
+		// A supervisor's report on that one unit is still the Sở Nội vụ's.
+		const onUnit = await routeResponse(getReportDocument, {
+			as: supervisor,
+			path: '/api/exports/report-document?period=2026&unit=4'
+		});
+		const unitParagraphs = docxParagraphs(new Uint8Array(await onUnit.arrayBuffer()));
+		expect(unitParagraphs).toContain('SỞ NỘI VỤ');
+		expect(unitParagraphs).not.toContain('UBND PHƯỜNG BA ĐÌNH');
 	});
 });

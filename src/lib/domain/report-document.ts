@@ -148,7 +148,7 @@ export function reportDocument(r: PeriodReport, issuedBy: DocumentIssuer, today:
 	const previous = periodPhrase(r.previousPeriod);
 	const provinceUpper = r.scope.provinceName.toUpperCase();
 	const issuer =
-		r.scope.kind === 'unit'
+		ward && r.scope.kind === 'unit'
 			? { parent: `UBND ${provinceUpper}`, name: `UBND ${r.scope.unitName.toUpperCase()}` }
 			: { parent: `UBND ${provinceUpper}`, name: 'SỞ NỘI VỤ' };
 	const subject = r.scope.kind === 'unit' ? `tại ${r.scope.unitName}` : `trên địa bàn ${r.scope.provinceName}`;

@@ -26,7 +26,7 @@ export async function reportDocumentFile(db: Kysely<Database>, actor: Actor, req
 			format: 'docx'
 		}
 	});
-	const fileName = `bao-cao-kiem-tra-${scope}-${formatPeriodParam(report.period)}.docx`.replace(/[^0-9A-Za-z._-]/g, '_');
+	const fileName = `bao-cao-kiem-tra-${scope}-${formatPeriodParam(report.period).replace('..', '_')}.docx`.replace(/[^0-9A-Za-z._-]/g, '_');
 	return new Response(new Uint8Array(bytes), {
 		headers: {
 			'content-type': DOCX_MEDIA_TYPE,
