@@ -234,6 +234,9 @@ describe.each(testDatabases)('exports on $name', (kind) => {
 		expect((await csvOf(supervisor, 'inspections', 'to=2026-02-10')).rows.map((r) => r.inspectionId)).toEqual([ids.approved]);
 		expect((await request(supervisor, 'inspections', 'format=csv&from=2026-03-01&to=2026-02-01')).status).toBe(400);
 		expect((await request(supervisor, 'inspections', 'format=csv&status=closed')).status).toBe(400);
+		for (const bad of ['from=2026-02-30', 'to=2026-13-01', 'unit=abc', 'province=-1'])
+			expect((await request(supervisor, 'inspections', `format=csv&${bad}`)).status).toBe(400);
+		expect((await request(supervisor, 'inspections', 'format=pdf')).status).toBe(400);
 	});
 
 	it('each role gets its own scope: province, country, own commune’s approved records; others are refused', async () => {

@@ -19,7 +19,7 @@ export type ExportFormat = (typeof exportFormats)[number];
 /** Statuses exported when the request names none: everything but visits not yet made. */
 export const defaultExportStatuses: readonly InspectionStatus[] = ['draft', 'submitted', 'returned', 'approved'];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'invalid_date');
+const isoDate = z.iso.date({ message: 'invalid_date' });
 
 /**
  * The filters of the report screens: a period of Vietnam dates (inclusive at both ends) on the

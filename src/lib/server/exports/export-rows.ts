@@ -75,7 +75,9 @@ function inspectionBatch(db: Kysely<Database>, scope: ExportScope, after: Positi
 	if (scope.startedFrom) query = query.where('i.started_at', '>=', scope.startedFrom);
 	if (scope.startedBefore) query = query.where('i.started_at', '<', scope.startedBefore);
 	if (after)
-		query = query.where((eb) =>
+		// The plain range first, so both databases walk the index from the cursor instead of
+		// scanning and sorting the whole scope for every batch; the OR then settles the ties.
+		query = query.where('i.started_at', '>=', after.startedAt).where((eb) =>
 			eb.or([
 				eb('i.started_at', '>', after.startedAt),
 				eb.and([eb('i.started_at', '=', after.startedAt), eb('i.id', inclusive ? '>=' : '>', after.inspectionId)])
