@@ -87,7 +87,7 @@ test('a supervisor downloads a CSV export with progress and opens the printable 
 	const download = await downloading;
 	expect(download.suggestedFilename()).toBe('answers-unit103-2025-02-01_2025-02-28.csv');
 	await expect(page.getByTestId('export-done')).toContainText('answers-unit103-2025-02-01_2025-02-28.csv');
-	const bytes = await readFile((await download.path()));
+	const bytes = await readFile(await download.path());
 	expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
 	const text = bytes.toString('utf8');
 	expect(text).toContain('Đơn vị được kiểm tra');
@@ -115,6 +115,8 @@ test('a supervisor downloads a CSV export with progress and opens the printable 
 	await expect(page.locator('header.app-header')).toBeHidden();
 	await expect(page.getByRole('button', { name: 'Lập báo cáo' })).toBeHidden();
 	await expect(doc).toBeVisible();
+	// Kept with the test's results for a person to look at the printed page.
+	await page.screenshot({ path: test.info().outputPath('printed-report.png'), fullPage: true });
 	await page.emulateMedia({ media: 'screen' });
 
 	const docx = page.waitForEvent('download');

@@ -78,7 +78,7 @@ function coverageParagraph(t: ReportFigures, period: string, oneUnit: boolean): 
 				t.planned > 0 ? (t.plannedDone ?? 0) / t.planned : null
 			)}).`;
 	const where = oneUnit ? '' : ` tại ${count(t.unitsVisited)}/${count(t.units)} đơn vị (độ bao phủ ${percent(t.coverage)})`;
-	return `Trong ${period}, đã thực hiện ${count(t.done)} cuộc kiểm tra${where}; điểm bình quân đạt ${percent(t.averageScore)}.${planned}`;
+	return `Trong ${period.startsWith('từ') ? `thời gian ${period}` : period}, đã thực hiện ${count(t.done)} cuộc kiểm tra${where}; điểm bình quân đạt ${percent(t.averageScore)}.${planned}`;
 }
 
 function findingsParagraph(t: ReportFigures): string {
@@ -170,8 +170,8 @@ export function reportDocument(r: PeriodReport, issuedBy: DocumentIssuer, today:
 			}
 		},
 		{
-			heading: `II. SO SÁNH VỚI ${previous.toUpperCase()}`,
-			paragraphs: [`Số liệu kỳ này so với ${previous}:`],
+			heading: `II. SO SÁNH VỚI KỲ TRƯỚC (${previous.toUpperCase()})`,
+			paragraphs: [`Số liệu kỳ này so với kỳ trước (${previous}):`],
 			table: comparisonTable(r, previous.charAt(0).toUpperCase() + previous.slice(1))
 		}
 	];
