@@ -77,12 +77,14 @@ function inspectionBatch(db: Kysely<Database>, scope: ExportScope, after: Positi
 	if (after)
 		// The plain range first, so both databases walk the index from the cursor instead of
 		// scanning and sorting the whole scope for every batch; the OR then settles the ties.
-		query = query.where('i.started_at', '>=', after.startedAt).where((eb) =>
-			eb.or([
-				eb('i.started_at', '>', after.startedAt),
-				eb.and([eb('i.started_at', '=', after.startedAt), eb('i.id', inclusive ? '>=' : '>', after.inspectionId)])
-			])
-		);
+		query = query
+			.where('i.started_at', '>=', after.startedAt)
+			.where((eb) =>
+				eb.or([
+					eb('i.started_at', '>', after.startedAt),
+					eb.and([eb('i.started_at', '=', after.startedAt), eb('i.id', inclusive ? '>=' : '>', after.inspectionId)])
+				])
+			);
 	return query.orderBy('i.started_at').orderBy('i.id').limit(BATCH).execute() as Promise<InspectionBatchRow[]>;
 }
 
