@@ -10,6 +10,10 @@ import { sql } from 'kysely';
 import { join } from 'node:path';
 import { num, summary } from '../lib/stats.js';
 import { generateNational } from '../national/generate.js';
+import { addAnswers, runExports } from './exports.js';
+
+/** Answers added per record for the export figures (the list and report queries never read them). */
+const ANSWERS_PER_RECORD = 20;
 
 const TARGET_MS = 300;
 
@@ -89,6 +93,11 @@ export async function runNational({ modules, dataDir, postgres, perCommune, runs
 					ms: s.median
 				});
 			}
+			const a0 = performance.now();
+			const answers = await addAnswers(opened.db, ANSWERS_PER_RECORD);
+			log(`  ${target.name}: ${answers} answers added in ${num((performance.now() - a0) / 1000)} s`);
+			details[target.name].answers = answers;
+			rows.push(...(await runExports({ modules, db: opened.db, target: target.name, log })));
 		} finally {
 			await opened.close();
 		}

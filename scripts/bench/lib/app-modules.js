@@ -18,10 +18,11 @@ export async function loadAppModules() {
 		optimizeDeps: { noDiscovery: true, include: [] }
 	});
 	process.chdir(cwd);
-	const [db, reports, units] = await Promise.all([
+	const [db, reports, units, exports] = await Promise.all([
 		vite.ssrLoadModule('/src/lib/server/db/index.ts'),
 		vite.ssrLoadModule('/src/lib/server/reports/index.ts'),
-		vite.ssrLoadModule('/src/lib/units/units.ts')
+		vite.ssrLoadModule('/src/lib/units/units.ts'),
+		vite.ssrLoadModule('/src/lib/server/exports/index.ts')
 	]);
-	return { db, reports, units, close: () => vite.close() };
+	return { db, reports, units, exports, close: () => vite.close() };
 }

@@ -27,7 +27,7 @@ export const method = [
 	],
 	[
 		'6',
-		'National scale — the 3,321 communes of the bundled official list × 24 inspections (two a month over two years, ~3 findings per reported record) are inserted through Kysely into a fresh, migrated database on each engine; statistics are refreshed (ANALYZE, VACUUM ANALYZE on PostgreSQL). The functions in src/lib/server/reports are then timed in node as a route would call them, for the largest province: the main list (page 1 and the last page of 50), the quarterly compliance report per commune, the overdue-findings list, and the national roll-up per province. Two warm-up calls, then timed calls.'
+		"National scale — the 3,321 communes of the bundled official list × 24 inspections (two a month over two years, ~3 findings per reported record) are inserted through Kysely into a fresh, migrated database on each engine; statistics are refreshed (ANALYZE, VACUUM ANALYZE on PostgreSQL). The functions in src/lib/server/reports are then timed in node as a route would call them, for the largest province: the main list (page 1 and the last page of 50), the quarterly compliance report per commune, the overdue-findings list, and the national roll-up per province. Two warm-up calls, then timed calls. Exports (issue 18): 20 answers are then added to every record (1.6 million rows), and each export is read to its end through src/lib/server/exports as a national admin with no filter, the way a browser reads the streamed HTTP body; one run each, with the growth of the process's resident memory while it streams."
 	],
 	[
 		'7',

@@ -350,6 +350,13 @@ export const apiRules = {
 	'POST /api/units/[code]/roster': { access: ['ward', 'admin'], scope: 'province' },
 	'PATCH /api/units/[code]/roster/[id]': { access: ['ward', 'admin'], scope: 'province' },
 	/**
+	 * Data exports (docs/exports.md): a supervisor or admin their province (a national admin any),
+	 * a ward its own commune's approved records; every file and page is audited.
+	 */
+	'GET /api/exports/[dataset]': { access: ['supervisor', 'admin', 'ward'], scope: 'province' },
+	/** The periodic report as DOCX: the report's own scope rules (buildPeriodReport), audited. */
+	'GET /api/exports/report-document': { access: ['supervisor', 'admin', 'ward'], scope: 'province' },
+	/**
 	 * Administration (lib/server/admin): an admin bound to a province lists and changes only that
 	 * province's accounts, communes and audit entries; a national admin (no province) all of them.
 	 */
@@ -452,6 +459,8 @@ export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: read
 	{ prefix: '/self-inspections', roles: ['ward'] },
 	// Starting a planned visit ("my visits"): the assigned inspectors'.
 	{ prefix: '/visits', roles: ['inspector'] },
+	/** Data exports and the periodic report document: who oversees a province or a commune. */
+	{ prefix: '/exports', roles: ['admin', 'supervisor', 'ward'] },
 	{ prefix: '/', roles: roles }
 ];
 

@@ -47,6 +47,9 @@ export type AuditAction =
 	| 'plan_defined'
 	| 'draw_committed'
 	| 'draw_executed'
+	/** Data taken out of the server as a file or JSON page (issue 18, lib/server/exports). */
+	| 'data_exported'
+	| 'report_document_exported'
 	| `mutation:${string}`;
 
 export interface AuditEntry {

@@ -1,0 +1,150 @@
+/**
+ * Data exports (docs/exports.md): which tables leave the server, with which columns, filtered
+ * how. Shared by the server (which writes CSV, XLSX and the paged JSON API from these columns)
+ * and the export screen (which builds the same query string).
+ *
+ * Column keys are stable English names for BI tools (the JSON API's fields); labels are the
+ * Vietnamese headers an officer reads in Excel. Labels are part of the file format, like a
+ * template's legal wording, so they are data here rather than UI messages.
+ */
+import { z } from 'zod';
+import { inspectionStatusSchema, type InspectionStatus } from './inspection';
+
+export const exportDatasets = ['inspections', 'answers', 'findings', 'remediations'] as const;
+export type ExportDataset = (typeof exportDatasets)[number];
+
+export const exportFormats = ['csv', 'xlsx', 'json'] as const;
+export type ExportFormat = (typeof exportFormats)[number];
+
+/** Statuses exported when the request names none: everything but visits not yet made. */
+export const defaultExportStatuses: readonly InspectionStatus[] = ['draft', 'submitted', 'returned', 'approved'];
+
+const isoDate = z.iso.date({ message: 'invalid_date' });
+
+/**
+ * The filters of the report screens: a period of Vietnam dates (inclusive at both ends) on the
+ * visit's start, one unit, statuses of the record. `province` lets a national admin pick one;
+ * everyone else is held to their own scope whatever they send.
+ */
+export const exportFilterSchema = z
+	.object({
+		from: isoDate.optional(),
+		to: isoDate.optional(),
+		unit: z.coerce.number().int().positive().optional(),
+		province: z.coerce.number().int().positive().optional(),
+		status: z.array(inspectionStatusSchema).optional()
+	})
+	.refine((f) => !f.from || !f.to || f.from <= f.to, { message: 'window_end_before_start', path: ['to'] });
+export type ExportFilter = z.infer<typeof exportFilterSchema>;
+
+/** Most rows one JSON page holds; the default is the same. */
+export const EXPORT_PAGE_LIMIT = 1000;
+
+export const exportPageQuerySchema = z.object({
+	cursor: z.string().max(2000).optional(),
+	limit: z.coerce.number().int().min(1).max(EXPORT_PAGE_LIMIT).default(EXPORT_PAGE_LIMIT)
+});
+
+export type ExportCell = string | number | boolean | null;
+export type ExportRow = Record<string, ExportCell>;
+
+export interface ExportColumn {
+	key: string;
+	label: string;
+	/** Column width in characters for XLSX. */
+	width?: number;
+}
+
+/** The columns every dataset starts with: which record, where, when. */
+const recordColumns: ExportColumn[] = [
+	{ key: 'inspectionId', label: 'Mã biên bản (ID)', width: 38 },
+	{ key: 'provinceCode', label: 'Mã tỉnh', width: 8 },
+	{ key: 'provinceName', label: 'Tỉnh/thành phố', width: 22 },
+	{ key: 'unitCode', label: 'Mã đơn vị', width: 10 },
+	{ key: 'unitName', label: 'Đơn vị được kiểm tra', width: 28 },
+	{ key: 'startedAt', label: 'Bắt đầu kiểm tra', width: 22 }
+];
+
+export const exportColumns: Record<ExportDataset, ExportColumn[]> = {
+	inspections: [
+		...recordColumns,
+		{ key: 'endedAt', label: 'Kết thúc kiểm tra', width: 22 },
+		{ key: 'submittedAt', label: 'Nộp biên bản', width: 22 },
+		{ key: 'status', label: 'Trạng thái', width: 12 },
+		{ key: 'recordNumber', label: 'Số biên bản', width: 12 },
+		{ key: 'inspectionType', label: 'Hình thức kiểm tra', width: 12 },
+		{ key: 'basis', label: 'Căn cứ', width: 30 },
+		{ key: 'teamLead', label: 'Trưởng đoàn', width: 22 },
+		{ key: 'inspector', label: 'Người lập biên bản', width: 22 },
+		{ key: 'templateId', label: 'Mẫu phiếu', width: 12 },
+		{ key: 'templateVersion', label: 'Phiên bản mẫu', width: 10 },
+		{ key: 'findings', label: 'Số tồn tại', width: 8 },
+		{ key: 'criticalFindings', label: 'Tồn tại nghiêm trọng', width: 8 }
+	],
+	answers: [
+		...recordColumns,
+		{ key: 'itemId', label: 'Mục', width: 6 },
+		{ key: 'officerId', label: 'Mã công chức (ID)', width: 38 },
+		{ key: 'officerName', label: 'Công chức', width: 22 },
+		{ key: 'answerKind', label: 'Loại trả lời', width: 10 },
+		{ key: 'result', label: 'Kết quả', width: 16 },
+		{ key: 'numerator', label: 'Tử số / đạt', width: 8 },
+		{ key: 'denominator', label: 'Mẫu số / cỡ mẫu', width: 8 },
+		{ key: 'value', label: 'Giá trị', width: 30 },
+		{ key: 'note', label: 'Ghi chú', width: 30 },
+		{ key: 'answeredAt', label: 'Thời điểm trả lời', width: 22 }
+	],
+	findings: [
+		...recordColumns,
+		{ key: 'findingId', label: 'Mã tồn tại (ID)', width: 38 },
+		{ key: 'sectionId', label: 'Phần', width: 6 },
+		{ key: 'itemId', label: 'Mục', width: 6 },
+		{ key: 'title', label: 'Tồn tại, hạn chế', width: 40 },
+		{ key: 'detail', label: 'Chi tiết', width: 40 },
+		{ key: 'critical', label: 'Nghiêm trọng', width: 8 },
+		{ key: 'legal', label: 'Căn cứ pháp lý', width: 30 },
+		{ key: 'recommendation', label: 'Kiến nghị', width: 40 },
+		{ key: 'deadline', label: 'Hạn khắc phục', width: 12 },
+		{ key: 'findingStatus', label: 'Tình trạng khắc phục', width: 14 }
+	],
+	remediations: [
+		...recordColumns,
+		{ key: 'eventId', label: 'Mã sự kiện (ID)', width: 38 },
+		{ key: 'findingId', label: 'Mã tồn tại (ID)', width: 38 },
+		{ key: 'kind', label: 'Sự kiện', width: 12 },
+		{ key: 'at', label: 'Thời điểm', width: 22 },
+		{ key: 'actor', label: 'Người thực hiện', width: 22 },
+		{ key: 'findingStatus', label: 'Tình trạng sau sự kiện', width: 14 },
+		{ key: 'text', label: 'Nội dung', width: 40 },
+		{ key: 'deadline', label: 'Hạn mới', width: 12 }
+	]
+};
+
+/** The query string of an export, as the screen builds it and the server reads it. */
+export function exportSearchParams(filter: ExportFilter, format: ExportFormat): URLSearchParams {
+	const params = new URLSearchParams({ format });
+	if (filter.from) params.set('from', filter.from);
+	if (filter.to) params.set('to', filter.to);
+	if (filter.unit !== undefined) params.set('unit', String(filter.unit));
+	if (filter.province !== undefined) params.set('province', String(filter.province));
+	for (const s of filter.status ?? []) params.append('status', s);
+	return params;
+}
+
+/** The file a download is saved as: dataset, scope and period, ASCII only. */
+export function exportFileName(dataset: ExportDataset, filter: ExportFilter, scope: string, format: 'csv' | 'xlsx'): string {
+	const period = [filter.from, filter.to].filter(Boolean).join('_') || 'all';
+	return `${dataset}-${scope}-${period}.${format}`.replace(/[^0-9A-Za-z._-]/g, '_');
+}
+
+/** The raw filter of a query string, for `exportFilterSchema` to check (the inverse of exportSearchParams). */
+export function exportFilterInput(params: URLSearchParams): Record<string, unknown> {
+	const input: Record<string, unknown> = {};
+	for (const key of ['from', 'to', 'unit', 'province'] as const) {
+		const value = params.get(key);
+		if (value !== null && value !== '') input[key] = value;
+	}
+	const status = params.getAll('status').filter((s) => s !== '');
+	if (status.length > 0) input.status = status;
+	return input;
+}

@@ -1,0 +1,188 @@
+/**
+ * An XLSX workbook written row by row into a stream, for exports too large to hold in memory.
+ *
+ * Why not write-excel-file (the project's spreadsheet writer, used for templates): it takes the
+ * whole sheet as one array before writing a byte, so a national year of answers would sit in
+ * memory twice. The streaming writers on npm either buffer the whole sheet until commit
+ * (@cj-tech-master/excelts: no byte out before the end, +400 MB for 300,000 rows, measured) or
+ * are unmaintained (exceljs, last release 2023). The workbook format for plain cells is small,
+ * so this writes the SpreadsheetML itself and leaves the part that is hard to get right — the
+ * ZIP container and DEFLATE — to fflate's streaming `Zip` (maintained, the zip library
+ * write-excel-file and docx already use). Every row is deflated and handed to `sink` as soon as
+ * a chunk fills: memory stays at one chunk whatever the row count.
+ *
+ * Cells: numbers as numbers, booleans as booleans, text as inline strings (no shared-strings
+ * table to keep in memory), null as an empty cell. The header row is bold and frozen. A sheet
+ * that reaches Excel's 1,048,576 rows continues on a new sheet "<name> (2)" with the header again.
+ */
+import { strToU8, Zip, ZipDeflate } from 'fflate';
+import type { ExportCell, ExportColumn } from '$lib/domain/exports';
+
+export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** Excel's row limit per sheet. */
+export const XLSX_MAX_ROWS = 1_048_576;
+
+/** Text is handed to the deflater in chunks of about this many characters. */
+const FLUSH_AT = 64 * 1024;
+
+// XML 1.0 forbids these control characters even escaped; a phone's text could still carry them.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
+function xmlText(text: string): string {
+	return text.replace(INVALID_XML, '').replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
+}
+
+/** A, B, …, Z, AA, AB, … for a 0-based column index. */
+export function columnLetter(index: number): string {
+	let letters = '';
+	for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26)) letters = String.fromCharCode(65 + ((n - 1) % 26)) + letters;
+	return letters;
+}
+
+function cellXml(ref: string, value: ExportCell, style: string): string {
+	if (value === null || value === '') return '';
+	if (typeof value === 'number') return Number.isFinite(value) ? `<c r="${ref}"${style}><v>${value}</v></c>` : '';
+	if (typeof value === 'boolean') return `<c r="${ref}"${style} t="b"><v>${value ? 1 : 0}</v></c>`;
+	return `<c r="${ref}"${style} t="inlineStr"><is><t xml:space="preserve">${xmlText(value)}</t></is></c>`;
+}
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const PKG_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+
+/** One bold font for the header row (style 1); style 0 is the default. */
+const STYLES =
+	`${XML_HEAD}<styleSheet xmlns="${NS}"><fonts count="2"><font><sz val="11"/><name val="Calibri"/></font>` +
+	'<font><b/><sz val="11"/><name val="Calibri"/></font></fonts>' +
+	'<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
+	'<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>' +
+	'<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
+	'<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
+	'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs></styleSheet>';
+
+export class XlsxStreamWriter {
+	private readonly zip: Zip;
+	private readonly sheetNames: string[] = [];
+	private sheet: ZipDeflate | null = null;
+	private rowsInSheet = 0;
+	private pending = '';
+	private readonly letters: string[];
+
+	/**
+	 * `sink` receives the file's bytes in order; `done` marks the last call. Errors from the zip
+	 * layer are thrown from the call that caused them.
+	 */
+	constructor(
+		private readonly name: string,
+		private readonly columns: readonly ExportColumn[],
+		sink: (chunk: Uint8Array, done: boolean) => void,
+		/** Rows per sheet, header included; lower only in tests. */
+		private readonly maxRows = XLSX_MAX_ROWS
+	) {
+		this.letters = columns.map((_, i) => columnLetter(i));
+		this.zip = new Zip((error, chunk, done) => {
+			if (error) throw error;
+			sink(chunk, done);
+		});
+	}
+
+	/** Adds one row in the order of `columns`; starts the first (or next) sheet when needed. */
+	addRow(values: readonly ExportCell[]): void {
+		if (!this.sheet || this.rowsInSheet >= this.maxRows) this.startSheet();
+		this.writeRow(values, '');
+		if (this.pending.length >= FLUSH_AT) this.flush();
+	}
+
+	/** Closes the last sheet and writes the workbook's parts; the sink then gets `done`. */
+	finish(): void {
+		if (!this.sheet) this.startSheet();
+		this.endSheet();
+		const parts: [string, string][] = [
+			['[Content_Types].xml', this.contentTypes()],
+			[
+				'_rels/.rels',
+				`${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}"><Relationship Id="rId1" Type="${REL_NS}/officeDocument" Target="xl/workbook.xml"/></Relationships>`
+			],
+			['xl/workbook.xml', this.workbook()],
+			['xl/_rels/workbook.xml.rels', this.workbookRels()],
+			['xl/styles.xml', STYLES]
+		];
+		for (const [path, xml] of parts) {
+			const file = new ZipDeflate(path, { level: 6 });
+			this.zip.add(file);
+			file.push(strToU8(xml), true);
+		}
+		this.zip.end();
+	}
+
+	private startSheet(): void {
+		if (this.sheet) this.endSheet();
+		const index = this.sheetNames.length + 1;
+		this.sheetNames.push(index === 1 ? this.name : `${this.name} (${index})`);
+		// Level 1: exports are mostly repeated text, which even the fastest level shrinks ~10×.
+		this.sheet = new ZipDeflate(`xl/worksheets/sheet${index}.xml`, { level: 1 });
+		this.zip.add(this.sheet);
+		this.rowsInSheet = 0;
+		const widths = this.columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width ?? 14}" customWidth="1"/>`).join('');
+		this.pending +=
+			`${XML_HEAD}<worksheet xmlns="${NS}" xmlns:r="${REL_NS}"><sheetViews><sheetView workbookViewId="0">` +
+			'<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>' +
+			`<cols>${widths}</cols><sheetData>`;
+		this.writeRow(
+			this.columns.map((c) => c.label),
+			' s="1"'
+		);
+	}
+
+	private writeRow(values: readonly ExportCell[], style: string): void {
+		const r = ++this.rowsInSheet;
+		let xml = `<row r="${r}">`;
+		for (let i = 0; i < this.letters.length; i++) xml += cellXml(`${this.letters[i]}${r}`, values[i] ?? null, style);
+		this.pending += `${xml}</row>`;
+	}
+
+	private flush(final = false): void {
+		if (!this.sheet) return;
+		this.sheet.push(strToU8(this.pending), final);
+		this.pending = '';
+	}
+
+	private endSheet(): void {
+		this.pending += '</sheetData></worksheet>';
+		this.flush(true);
+		this.sheet = null;
+	}
+
+	private contentTypes(): string {
+		const sheets = this.sheetNames
+			.map(
+				(_, i) =>
+					`<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`
+			)
+			.join('');
+		return (
+			`${XML_HEAD}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+			'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+			'<Default Extension="xml" ContentType="application/xml"/>' +
+			'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
+			'<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+			`${sheets}</Types>`
+		);
+	}
+
+	private workbook(): string {
+		const sheets = this.sheetNames.map((name, i) => `<sheet name="${xmlText(name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+		return `${XML_HEAD}<workbook xmlns="${NS}" xmlns:r="${REL_NS}"><sheets>${sheets}</sheets></workbook>`;
+	}
+
+	private workbookRels(): string {
+		const sheets = this.sheetNames
+			.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+			.join('');
+		const styles = `<Relationship Id="rId${this.sheetNames.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>`;
+		return `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${sheets}${styles}</Relationships>`;
+	}
+}

@@ -1,0 +1,28 @@
+// GET /api/exports/[dataset]?format=csv|xlsx|json&from&to&unit&status&province&cursor&limit (docs/exports.md).
+import { json } from '@sveltejs/kit';
+import { z } from 'zod';
+import { exportDatasets, exportFilterInput, exportFilterSchema, exportFormats, exportPageQuerySchema } from '$lib/domain/exports';
+import { authorize } from '$lib/server/authorize';
+import { getDatabase } from '$lib/server/db';
+import { exportFile, exportPage } from '$lib/server/exports';
+import { parseOrRefuse, respond } from '$lib/server/http';
+import type { RequestHandler } from './$types';
+
+export const prerender = false;
+
+const ROUTE = 'GET /api/exports/[dataset]';
+
+export const GET: RequestHandler = ({ locals, params, url }) =>
+	respond(async () => {
+		const actor = authorize(locals, ROUTE);
+		const dataset = parseOrRefuse(z.enum(exportDatasets), params.dataset, 'dataset');
+		const format = parseOrRefuse(z.enum(exportFormats), url.searchParams.get('format') ?? 'json', 'format');
+		const filter = parseOrRefuse(exportFilterSchema, exportFilterInput(url.searchParams));
+		const { db } = await getDatabase();
+		if (format !== 'json') return exportFile(db, actor, dataset, format, filter);
+		const page = parseOrRefuse(exportPageQuerySchema, {
+			cursor: url.searchParams.get('cursor') ?? undefined,
+			limit: url.searchParams.get('limit') ?? undefined
+		});
+		return json(await exportPage(db, actor, dataset, filter, page), { headers: { 'cache-control': 'no-store' } });
+	});
