@@ -92,9 +92,10 @@ export async function periodData(
 		.orderBy('inspection_id')
 		.execute();
 	const data: PeriodData = { inspections: [], findings: [], planned: null, officerVisits: [] };
+	// The catalogue (sections, SIPAS factors) covers every template a counted record pinned.
+	const pinned = new Map(rows.map((r) => [`${r.template_id}@${r.template_version}`, r]));
+	for (const r of pinned.values()) await shelf.get(r.template_id, r.template_version);
 	for (const row of rows) {
-		// The catalogue (sections, SIPAS factors) covers every template a counted record pinned.
-		await shelf.get(row.template_id, row.template_version);
 		const unitCode = Number(row.unit_code);
 		const inspectionId = row.inspection_id;
 		const score = row.score === null ? null : Number(row.score);
@@ -104,7 +105,9 @@ export async function periodData(
 		for (const [officerId, rosterId] of detail.officers)
 			data.officerVisits.push({ inspectionId, officerId, rosterId, unitCode, startedAt: row.started_at });
 	}
-	data.findings.sort((a, b) => a.id.localeCompare(b.id));
+	// By id in code-point order: the ids are lowercase UUIDs, where it is the collation's order
+	// too, at a fraction of localeCompare's cost over thousands of findings.
+	data.findings.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 	if (scope.withPlans) data.planned = await plannedVisits(db, scope, range);
 	return data;
 }
