@@ -26,6 +26,24 @@ export interface RecordSummaryDetail {
 	officers: [string, string][];
 }
 
+/**
+ * Parsed `detail` by inspection id, reused while the stored text is the same: a year's report
+ * reads thousands of summaries, and parsing their JSON was most of its time. Keyed on the text
+ * itself, so a rewritten summary is parsed again and a stale one is never served. Bounded;
+ * the oldest entries go first. Callers must not change what it returns.
+ */
+const parsedDetails = new Map<string, { text: string; detail: Readonly<RecordSummaryDetail> }>();
+const PARSED_DETAILS_MAX = 50_000;
+
+export function summaryDetail(inspectionId: string, text: string): Readonly<RecordSummaryDetail> {
+	const hit = parsedDetails.get(inspectionId);
+	if (hit && hit.text === text) return hit.detail;
+	const detail = JSON.parse(text) as RecordSummaryDetail;
+	if (parsedDetails.size >= PARSED_DETAILS_MAX) parsedDetails.delete(parsedDetails.keys().next().value!);
+	parsedDetails.set(inspectionId, { text, detail });
+	return detail;
+}
+
 /** Ids per IN list: well under SQLite's and PostgreSQL's bound on parameters. */
 const CHUNK = 500;
 
