@@ -155,12 +155,30 @@ export async function summarizeRecords(db: Kysely<Database>, ids: readonly strin
 	for (let i = 0; i < ids.length; i += CHUNK) {
 		const chunk = ids.slice(i, i + CHUNK);
 		const rows = await computeSummaries(db, chunk, now);
-		await db.deleteFrom('record_summaries').where('inspection_id', 'in', chunk).execute();
-		// Rows of a few hundred bytes × 15 columns: 60 per statement keeps under SQLite's 999 parameters.
+		// 15 columns × 60 rows keeps under SQLite's 999 parameters. An upsert, not delete + insert:
+		// two reports backfilling the same records at once (outside any transaction) both succeed.
 		for (let j = 0; j < rows.length; j += 60)
 			await db
 				.insertInto('record_summaries')
 				.values(rows.slice(j, j + 60))
+				.onConflict((oc) =>
+					oc.column('inspection_id').doUpdateSet((eb) => ({
+						province_code: eb.ref('excluded.province_code'),
+						unit_code: eb.ref('excluded.unit_code'),
+						kind: eb.ref('excluded.kind'),
+						status: eb.ref('excluded.status'),
+						started_at: eb.ref('excluded.started_at'),
+						started_on: eb.ref('excluded.started_on'),
+						template_id: eb.ref('excluded.template_id'),
+						template_version: eb.ref('excluded.template_version'),
+						score: eb.ref('excluded.score'),
+						coverage: eb.ref('excluded.coverage'),
+						findings: eb.ref('excluded.findings'),
+						critical_findings: eb.ref('excluded.critical_findings'),
+						detail: eb.ref('excluded.detail'),
+						updated_at: eb.ref('excluded.updated_at')
+					}))
+				)
 				.execute();
 	}
 }
