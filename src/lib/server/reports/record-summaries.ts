@@ -47,7 +47,7 @@ export function summaryDetail(inspectionId: string, text: string): Readonly<Reco
 /** Ids per IN list: well under SQLite's and PostgreSQL's bound on parameters. */
 const CHUNK = 500;
 
-export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
 	const groups = new Map<string, T[]>();
 	for (const row of rows) {
 		const k = key(row);
