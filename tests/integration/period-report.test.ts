@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import type { PeriodReport } from '$lib/domain/reports';
 import type { SignedInUser } from '$lib/server/auth';
-import { buildPeriodReport, unitNames } from '$lib/server/reports';
+import { buildPeriodReport, recountSummaries, unitNames } from '$lib/server/reports';
 import { withRosterTable } from '$lib/server/roster/roster-table';
 import { defaultTemplate } from '$lib/templates';
 import { GET as getReport } from '../../src/routes/api/reports/+server';
@@ -337,6 +337,18 @@ describe.each(testDatabases)('the periodic report on $name', (kind) => {
 		await expect(buildPeriodReport(ctx.db, ctx.newActor('ward', { unitCode: null }), { period: Q3, today })).rejects.toMatchObject({
 			status: 403
 		});
+	});
+
+	it('read from the record summaries, the fixture’s report equals the one after a full recount', async () => {
+		const supervisor = ctx.newActor('supervisor');
+		const read = async () => {
+			const { generatedAt: _g, ...report } = await buildPeriodReport(ctx.db, supervisor, { period: Q3, today });
+			return report;
+		};
+		const summarised = await read();
+		await recountSummaries(ctx.db);
+		expect(await read()).toEqual(summarised);
+		expect(summarised.totals.done).toBe(3);
 	});
 
 	it('a supervisor reads one unit of the province; inspectors, other provinces and bad periods are refused', async () => {

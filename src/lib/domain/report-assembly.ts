@@ -4,7 +4,6 @@
  * loads rows (lib/server/reports/period-data.ts). Definitions: docs/reports.md.
  */
 import type { FindingStatus } from './finding-states';
-import { isPastDeadline } from './dates';
 import { SIPAS_FACTORS } from './scoring';
 import type { SipasFactor } from './template';
 import {
@@ -106,7 +105,9 @@ export interface AssemblyInput {
  */
 export function fixStanding(f: Pick<ReportFinding, 'status' | 'deadline' | 'fixedOn'>, today: string): FixStanding {
 	if (f.status === 'fixReported' || f.status === 'verified') return f.fixedOn !== null && f.fixedOn > f.deadline ? 'late' : 'onTime';
-	return isPastDeadline(f.deadline, today) ? 'overdue' : 'pending';
+	// Valid YYYY-MM-DD dates compare as strings the way isPastDeadline compares their days;
+	// a report judges thousands of findings several times, so the parse is skipped.
+	return f.deadline < today ? 'overdue' : 'pending';
 }
 
 const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
@@ -181,14 +182,22 @@ function figuresOf(data: PeriodData, unitCount: number, today: string, repeats: 
 	};
 }
 
-/** The part of `data` about one unit. */
-function unitSlice(data: PeriodData, unitCode: number): PeriodData {
-	return {
-		inspections: data.inspections.filter((i) => i.unitCode === unitCode),
-		findings: data.findings.filter((f) => f.unitCode === unitCode),
-		planned: data.planned ? data.planned.filter((p) => p.unitCode === unitCode) : null,
-		officerVisits: data.officerVisits.filter((o) => o.unitCode === unitCode)
+/** `data` split by unit, in one pass (a province has hundreds of units and thousands of findings). */
+function unitSlices(data: PeriodData): (unitCode: number) => PeriodData {
+	const slices = new Map<number, PeriodData>();
+	const slice = (unitCode: number) => {
+		let s = slices.get(unitCode);
+		if (!s) {
+			s = { inspections: [], findings: [], planned: data.planned ? [] : null, officerVisits: [] };
+			slices.set(unitCode, s);
+		}
+		return s;
 	};
+	for (const i of data.inspections) slice(i.unitCode).inspections.push(i);
+	for (const f of data.findings) slice(f.unitCode).findings.push(f);
+	for (const p of data.planned ?? []) slice(p.unitCode).planned!.push(p);
+	for (const o of data.officerVisits) slice(o.unitCode).officerVisits.push(o);
+	return slice;
 }
 
 /**
@@ -291,14 +300,16 @@ export function assemblePeriodReport(input: AssemblyInput): PeriodReport {
 	const names = new Map(input.units.map((u) => [u.code, u.name]));
 	const unitName = (code: number) => names.get(code) ?? `Mã ${code}`;
 	const repeats = repeatFindings(input.current, input.previousVisits, unitName);
-	const repeatsOf = (code: number) => repeats.filter((r) => r.unitCode === code).length;
+	const repeatCounts = new Map<number, number>();
+	for (const r of repeats) repeatCounts.set(r.unitCode, (repeatCounts.get(r.unitCode) ?? 0) + 1);
+	const [currentOf, previousOf] = [unitSlices(input.current), unitSlices(input.previous)];
 
 	const units = input.units.map((u) => {
-		const previous = figuresOf(unitSlice(input.previous, u.code), 1, input.today, 0);
+		const previous = figuresOf(previousOf(u.code), 1, input.today, 0);
 		return {
 			unitCode: u.code,
 			unitName: u.name,
-			figures: figuresOf(unitSlice(input.current, u.code), 1, input.today, repeatsOf(u.code)),
+			figures: figuresOf(currentOf(u.code), 1, input.today, repeatCounts.get(u.code) ?? 0),
 			previous: {
 				done: previous.done,
 				averageScore: previous.averageScore,

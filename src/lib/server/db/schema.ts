@@ -313,6 +313,28 @@ export interface TemplateVersionsTable {
 	content: string;
 }
 
+/** What the periodic report counts of one inspection (024); rewritten by every event that changes it. */
+export interface RecordSummariesTable {
+	inspection_id: string;
+	province_code: number;
+	unit_code: number;
+	kind: string;
+	status: string;
+	started_at: string;
+	/** Vietnam date of `started_at`. */
+	started_on: string;
+	template_id: string;
+	template_version: string;
+	/** Overall score (scoring.ts) over the pinned template; null when the template is unknown. */
+	score: number | null;
+	coverage: number | null;
+	findings: number;
+	critical_findings: number;
+	/** `RecordSummaryDetail` (reports/record-summaries.ts) as JSON: the findings and roster officers. */
+	detail: string;
+	updated_at: string;
+}
+
 export interface Database {
 	sync_counter: SyncCounterTable;
 	clients: ClientsTable;
@@ -341,6 +363,7 @@ export interface Database {
 	notifications: NotificationsTable;
 	notification_reads: NotificationReadsTable;
 	webhook_deliveries: WebhookDeliveriesTable;
+	record_summaries: RecordSummariesTable;
 }
 
 /** An in-app notification (023), addressed to a commune's wards or a province's reviewers. */

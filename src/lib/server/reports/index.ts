@@ -9,3 +9,4 @@ export { quarterPeriod, quarterOf, vietnamDate, type Period, type Quarter } from
 export { unitNames, type UnitNames } from './unit-names';
 export { buildPeriodReport, TREND_POINTS, type PeriodReportRequest } from './period-report';
 export { inspectionWorkList, findingWorkList } from './work-lists';
+export { ensureSummaries, recountSummaries, summarizeRecords } from './record-summaries';

@@ -2,25 +2,19 @@
  * The rows one period of a report reads (domain/report-assembly.ts turns them into numbers).
  *
  * Counted inspections are official (`kind = 'official'`), in the counted statuses, started in the
- * period: a range on (province_code, started_at) (migration 005) or, for one unit,
- * (unit_code, started_at) (022). Their answers, officers, findings and fix events are then read
- * by inspection id, in chunks, on the indexes keyed by inspection_id (001, 007) and finding_id
- * (006). Scores are not stored on the server, so each inspection is scored here exactly as the
- * device scores it (`scoreInspection` over its pinned template) — the step per-period summaries
- * (issue 18, must-show 7) will replace.
+ * period. They are read from their summaries (migration 024, record-summaries.ts): one row per
+ * record with its score, findings and roster officers, on a range of (province_code, started_at)
+ * or, for one unit, (unit_code, started_at). No answer is read and nothing is scored here; the
+ * handlers keep the summaries current and `ensureSummaries` (period-report.ts) fills any missing.
  */
 import type { Kysely } from 'kysely';
-import type { ReportFinding, PeriodData, PreviousVisit, ReportInspection, ReportOfficerVisit } from '$lib/domain/report-assembly';
-import type { FindingStatus } from '$lib/domain/finding-states';
-import type { Inspection } from '$lib/domain/inspection';
+import type { PeriodData, PreviousVisit } from '$lib/domain/report-assembly';
 import type { PeriodRange } from '$lib/domain/reports';
-import { vietnamDate } from '$lib/domain/dates';
-import { scoreInspection } from '$lib/domain/scoring';
 import type { SipasFactor, Template } from '$lib/domain/template';
 import type { Database } from '../db/schema';
 import { withRosterTable } from '../roster/roster-table';
-import { answerOf } from '../sync/row-converters';
 import { pinnableTemplate } from '../templates';
+import { inChunks, summaryDetail } from './record-summaries';
 
 /** Which inspections a report reads: a province or one of its units, and the statuses counted. */
 export interface ReportQueryScope {
@@ -31,35 +25,15 @@ export interface ReportQueryScope {
 	withPlans: boolean;
 }
 
-/** Ids per IN list: well under SQLite's and PostgreSQL's bound on parameters. */
-const CHUNK = 500;
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const row of rows) {
-		const k = key(row);
-		const group = groups.get(k);
-		if (group) group.push(row);
-		else groups.set(k, [row]);
-	}
-	return groups;
-}
-
-async function inChunks<T>(ids: string[], read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {
-	const rows: T[] = [];
-	for (let i = 0; i < ids.length; i += CHUNK) rows.push(...(await read(ids.slice(i, i + CHUNK))));
-	return rows;
-}
-
 function counted(db: Kysely<Database>, scope: ReportQueryScope) {
 	let query = db
-		.selectFrom('inspections')
-		.where('inspections.kind', '=', 'official')
-		.where('inspections.status', 'in', [...scope.statuses]);
+		.selectFrom('record_summaries')
+		.where('record_summaries.kind', '=', 'official')
+		.where('record_summaries.status', 'in', [...scope.statuses]);
 	query =
 		scope.unitCode === null
-			? query.where('inspections.province_code', '=', scope.provinceCode)
-			: query.where('inspections.unit_code', '=', scope.unitCode);
+			? query.where('record_summaries.province_code', '=', scope.provinceCode)
+			: query.where('record_summaries.unit_code', '=', scope.unitCode);
 	return query;
 }
 
@@ -90,69 +64,6 @@ export class TemplateShelf {
 	}
 }
 
-async function scoredInspections(
-	db: Kysely<Database>,
-	shelf: TemplateShelf,
-	rows: { id: string; unit_code: number; started_at: string; template_id: string; template_version: string; data: string }[]
-): Promise<ReportInspection[]> {
-	const ids = rows.map((r) => r.id);
-	const answers = await inChunks(ids, (chunk) => db.selectFrom('answers').selectAll().where('inspection_id', 'in', chunk).execute());
-	const officers = await inChunks(ids, (chunk) =>
-		db.selectFrom('officers').select(['id', 'name', 'inspection_id', 'sort_order']).where('inspection_id', 'in', chunk).execute()
-	);
-	const answersOf = groupBy(answers, (a) => a.inspection_id);
-	const officersOf = groupBy(officers, (o) => o.inspection_id);
-	const result: ReportInspection[] = [];
-	for (const row of rows) {
-		const template = await shelf.get(row.template_id, row.template_version);
-		let score: number | null = null;
-		if (template) {
-			const { sectionIds } = JSON.parse(row.data) as Pick<Inspection, 'sectionIds'>;
-			const observed = (officersOf.get(row.id) ?? []).sort((a, b) => a.sort_order - b.sort_order);
-			score = scoreInspection({ template, sectionIds, officers: observed, answers: (answersOf.get(row.id) ?? []).map(answerOf) }).overall;
-		}
-		result.push({ id: row.id, unitCode: Number(row.unit_code), startedAt: row.started_at, score });
-	}
-	return result;
-}
-
-async function findingsOf(db: Kysely<Database>, inspections: ReportInspection[]): Promise<ReportFinding[]> {
-	const unitOf = new Map(inspections.map((i) => [i.id, i.unitCode]));
-	const rows = await inChunks([...unitOf.keys()], (chunk) =>
-		db
-			.selectFrom('findings')
-			.select(['id', 'inspection_id', 'item_id', 'section_id', 'title', 'critical', 'deadline', 'status', 'officer_ids'])
-			.where('inspection_id', 'in', chunk)
-			.execute()
-	);
-	const fixed = rows.filter((r) => r.status === 'fixReported' || r.status === 'verified').map((r) => r.id);
-	const fixEvents = await inChunks(fixed, (chunk) =>
-		db
-			.selectFrom('finding_events')
-			.select((eb) => ['finding_id', eb.fn.max('at').as('at')])
-			.where('finding_id', 'in', chunk)
-			.where('kind', '=', 'fixReported')
-			.groupBy('finding_id')
-			.execute()
-	);
-	const fixedAt = new Map(fixEvents.map((e) => [e.finding_id, String(e.at)]));
-	return rows
-		.map((r) => ({
-			id: r.id,
-			inspectionId: r.inspection_id,
-			unitCode: unitOf.get(r.inspection_id)!,
-			itemId: r.item_id,
-			sectionId: r.section_id,
-			title: r.title,
-			critical: Number(r.critical) === 1,
-			deadline: r.deadline,
-			status: r.status as FindingStatus,
-			officerIds: JSON.parse(r.officer_ids) as string[],
-			fixedOn: fixedAt.has(r.id) ? vietnamDate(fixedAt.get(r.id)) : null
-		}))
-		.sort((a, b) => a.id.localeCompare(b.id));
-}
-
 async function plannedVisits(db: Kysely<Database>, scope: ReportQueryScope, range: PeriodRange) {
 	let query = db
 		.selectFrom('inspections')
@@ -166,28 +77,6 @@ async function plannedVisits(db: Kysely<Database>, scope: ReportQueryScope, rang
 	return rows.map((r) => ({ unitCode: Number(r.unit_code), done: (scope.statuses as readonly string[]).includes(r.status) }));
 }
 
-async function officerVisits(db: Kysely<Database>, inspections: ReportInspection[]): Promise<ReportOfficerVisit[]> {
-	const byId = new Map(inspections.map((i) => [i.id, i]));
-	const rows = await inChunks([...byId.keys()], (chunk) =>
-		db
-			.selectFrom('officers')
-			.select(['id', 'inspection_id', 'roster_id'])
-			.where('inspection_id', 'in', chunk)
-			.where('roster_id', 'is not', null)
-			.execute()
-	);
-	return rows.map((r) => {
-		const inspection = byId.get(r.inspection_id)!;
-		return {
-			inspectionId: r.inspection_id,
-			officerId: r.id,
-			rosterId: r.roster_id!,
-			unitCode: inspection.unitCode,
-			startedAt: inspection.startedAt
-		};
-	});
-}
-
 /** The counted inspections of a period with their scores, findings, planned visits and observed officers. */
 export async function periodData(
 	db: Kysely<Database>,
@@ -196,19 +85,29 @@ export async function periodData(
 	range: PeriodRange
 ): Promise<PeriodData> {
 	const rows = await counted(db, scope)
-		.select(['id', 'unit_code', 'started_at', 'template_id', 'template_version', 'data'])
+		.select(['inspection_id', 'unit_code', 'started_at', 'template_id', 'template_version', 'score', 'detail'])
 		.where('started_at', '>=', range.from)
 		.where('started_at', '<', range.to)
 		.orderBy('started_at')
-		.orderBy('id')
+		.orderBy('inspection_id')
 		.execute();
-	const inspections = await scoredInspections(db, shelf, rows);
-	return {
-		inspections,
-		findings: await findingsOf(db, inspections),
-		planned: scope.withPlans ? await plannedVisits(db, scope, range) : null,
-		officerVisits: await officerVisits(db, inspections)
-	};
+	const data: PeriodData = { inspections: [], findings: [], planned: null, officerVisits: [] };
+	// The catalogue (sections, SIPAS factors) covers every template a counted record pinned.
+	const pinned = new Map(rows.map((r) => [`${r.template_id}@${r.template_version}`, r]));
+	for (const r of pinned.values()) await shelf.get(r.template_id, r.template_version);
+	for (const row of rows) {
+		const unitCode = Number(row.unit_code);
+		const inspectionId = row.inspection_id;
+		const score = row.score === null ? null : Number(row.score);
+		data.inspections.push({ id: inspectionId, unitCode, startedAt: row.started_at, score });
+		const detail = summaryDetail(inspectionId, row.detail);
+		for (const f of detail.findings) data.findings.push({ ...f, inspectionId, unitCode });
+		for (const [officerId, rosterId] of detail.officers)
+			data.officerVisits.push({ inspectionId, officerId, rosterId, unitCode, startedAt: row.started_at });
+	}
+	// Findings stay in record order, each record's by id (as summarised): all the assembly needs.
+	if (scope.withPlans) data.planned = await plannedVisits(db, scope, range);
+	return data;
 }
 
 /**
@@ -227,17 +126,14 @@ export async function previousVisits(db: Kysely<Database>, scope: ReportQuerySco
 	const wanted = new Set(latest.map((l) => `${Number(l.unit_code)}|${String(l.started_at)}`));
 	const starts = [...new Set(latest.map((l) => String(l.started_at)))];
 	const candidates = await inChunks(starts, (chunk) =>
-		counted(db, scope).select(['id', 'unit_code', 'started_at']).where('started_at', 'in', chunk).execute()
+		counted(db, scope).select(['inspection_id', 'unit_code', 'started_at', 'detail']).where('started_at', 'in', chunk).execute()
 	);
 	// Two visits of one unit starting at the same instant: the larger id, as the period's order has it.
-	for (const c of candidates.sort((a, b) => a.id.localeCompare(b.id)))
-		if (wanted.has(`${Number(c.unit_code)}|${c.started_at}`))
-			visits.set(Number(c.unit_code), { inspectionId: c.id, startedAt: c.started_at, itemIds: [] });
-	const byInspection = new Map([...visits.values()].map((v) => [v.inspectionId, v]));
-	const findings = await inChunks([...byInspection.keys()], (chunk) =>
-		db.selectFrom('findings').select(['inspection_id', 'item_id']).where('inspection_id', 'in', chunk).execute()
-	);
-	for (const f of findings) byInspection.get(f.inspection_id)!.itemIds.push(f.item_id);
+	for (const c of candidates.sort((a, b) => a.inspection_id.localeCompare(b.inspection_id)))
+		if (wanted.has(`${Number(c.unit_code)}|${c.started_at}`)) {
+			const { findings } = summaryDetail(c.inspection_id, c.detail);
+			visits.set(Number(c.unit_code), { inspectionId: c.inspection_id, startedAt: c.started_at, itemIds: findings.map((f) => f.itemId) });
+		}
 	return visits;
 }
 

@@ -13,6 +13,7 @@ import { Refusal } from '../http';
 import type { Actor } from '../sync/actor';
 import { findProvince, findUnit } from '../units/unit-directory';
 import { periodData, previousVisits, rosterEntries, TemplateShelf, type ReportQueryScope } from './period-data';
+import { ensureSummaries } from './record-summaries';
 import { unitNames } from './unit-names';
 
 /** Points of the trend line: the period and the three before it. */
@@ -63,6 +64,7 @@ async function scopeFor(
  */
 export async function buildPeriodReport(db: Kysely<Database>, actor: Actor, request: PeriodReportRequest): Promise<PeriodReport> {
 	const { scope, query } = await scopeFor(db, actor, request);
+	await ensureSummaries(db, query);
 	const today = request.today ?? vietnamDate();
 	const shelf = new TemplateShelf(db);
 	const [earlier, previous] = [trendPeriods(request.period, TREND_POINTS).slice(0, -2), previousPeriod(request.period)];

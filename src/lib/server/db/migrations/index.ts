@@ -24,6 +24,7 @@ import { inspectionKind } from './018-inspection-kind';
 import { inspectionPlan } from './021-inspection-plan';
 import { reportPeriodIndexes } from './022-report-period-indexes';
 import { notifications } from './023-notifications';
+import { recordSummaries } from './024-record-summaries';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
 	'018-inspection-kind': inspectionKind,
 	'021-inspection-plan': inspectionPlan,
 	'022-report-period-indexes': reportPeriodIndexes,
-	'023-notifications': notifications
+	'023-notifications': notifications,
+	'024-record-summaries': recordSummaries
 };

@@ -21,6 +21,7 @@ import { answerOf, officerOf, signatureOf } from '../row-converters';
 import { applied, refuse, type Outcome } from '../results';
 import { failedItems, inspectedUnit, pinnedTemplate, refusedBy, templateNamed } from './content-checks';
 import { editableInspection, officerNotFound, outcomeOf, type HandlerContext } from './context';
+import { summarizeRecords } from '../../reports/record-summaries';
 
 type DocumentColumns = Omit<Insertable<InspectionsTable>, 'id' | 'owner_user_id' | 'version' | 'updated_at' | 'submitted_at'>;
 
@@ -266,6 +267,8 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 		.set({ ...inspectionColumns(doc), submitted_at: ctx.now, version, updated_at: ctx.now })
 		.where('id', '=', doc.id)
 		.execute();
+	// The report's summary of the record (score, findings) commits with the submission.
+	await summarizeRecords(ctx.trx, [doc.id], ctx.now);
 	return applied;
 }
 

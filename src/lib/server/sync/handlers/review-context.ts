@@ -15,6 +15,7 @@ import type { ChangeScope } from '../change-log';
 import { findingOf } from '../row-converters';
 import { refuse, type Outcome } from '../results';
 import { factsOf, knownTo, scopeOf, type HandlerContext } from './context';
+import { summarizeRecords } from '../../reports/record-summaries';
 
 /** The refusal of a shared rule as a push result, its reason unchanged. */
 export function ruleOutcome(decision: Exclude<Decision, { ok: true }>, field: string): Outcome {
@@ -152,4 +153,6 @@ export async function addFindingEvent(
 			version
 		})
 		.execute();
+	// Status, deadline, severity and the fix date are what the report's fix figures read.
+	await summarizeRecords(ctx.trx, [finding.inspection_id], ctx.now);
 }

@@ -21,6 +21,7 @@ import { applied, type Outcome } from '../results';
 import type { HandlerContext } from './context';
 import { documentOf } from './inspections';
 import { addInspectionEvent, mutationIdOf, reviewTarget, type Target } from './review-context';
+import { summarizeRecords } from '../../reports/record-summaries';
 
 /**
  * The record's final number (issue 13): the one it already has (a record keeps its number
@@ -48,6 +49,7 @@ async function setStatus(ctx: HandlerContext, target: Extract<Target, { ok: true
 	const row = { ...target.inspection, status };
 	const version = ctx.log.upsert(target.scope, 'inspection', documentOf(row));
 	await ctx.trx.updateTable('inspections').set({ status, version, updated_at: ctx.now }).where('id', '=', row.id).execute();
+	await summarizeRecords(ctx.trx, [row.id], ctx.now);
 }
 
 /** submitted → returned, with the comment the inspector reads on their next pull. */
@@ -74,6 +76,7 @@ export async function approveInspection(ctx: HandlerContext, args: MutationArgs<
 		.set({ status: 'approved', record_number: recordNumber.number, record_year: recordNumber.year, data, updated_at: ctx.now })
 		.where('id', '=', args.inspectionId)
 		.execute();
+	await summarizeRecords(ctx.trx, [args.inspectionId], ctx.now);
 	await publishToWard(ctx, args.inspectionId);
 	return applied;
 }
