@@ -45,6 +45,37 @@ describe.each(testDatabases)('review and remediation on $name', (kind) => {
 		reportedAt: new Date().toISOString()
 	});
 
+	it("a supervisor on the visit's team does not review its record; another supervisor of the province does", async () => {
+		const inspector = device(ctx.newActor('inspector'));
+		// Accounts picked for a team carry their id (a UUID); this one is on the team.
+		const teamSupervisor = { ...ctx.newActor('supervisor'), userId: uuidv7() };
+		const inspection = inspectionArgs({
+			// Another commune: the flows below read commune 70's records.
+			unit: { code: 4, name: 'Phường Ba Đình', provinceCode: 1, provinceName: 'Thành phố Hà Nội' },
+			team: [
+				{ name: 'Nguyễn Văn An', role: 'truong_doan', position: '', organisation: '' },
+				{ name: 'Trần Thu Hà', role: 'thanh_vien', position: '', organisation: '', userId: teamSupervisor.userId }
+			]
+		});
+		const response = await ctx.push(inspector, [
+			inspector.mutation('createInspection', inspection),
+			inspector.mutation('answerItem', failedAnswerArgs(inspection.id)),
+			inspector.mutation('submitInspection', submitArgs(inspection.id, [findingArgs(inspection.id)]))
+		]);
+		expect(response.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+
+		const own = device(teamSupervisor);
+		const refused = { status: 'rejected', code: 'forbidden' };
+		expect(await pushOne(own, own.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }))).toMatchObject(refused);
+		expect(
+			await pushOne(own, own.mutation('returnInspection', { inspectionId: inspection.id, comment: 'Thiếu ảnh minh chứng' }))
+		).toMatchObject(refused);
+		const other = device(ctx.newActor('supervisor'));
+		expect(await pushOne(other, other.mutation('approveInspection', { inspectionId: inspection.id, comment: '' }))).toMatchObject({
+			status: 'applied'
+		});
+	});
+
 	it('submitted → returned → corrected → approved → ward pulls → fix reported → verified', async () => {
 		const { inspector, inspection, finding } = await submitted();
 		const supervisor = device(ctx.newActor('supervisor'));

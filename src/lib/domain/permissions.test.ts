@@ -76,6 +76,13 @@ describe('who may apply a mutation', () => {
 		expect(canApplyMutation(inspector, 'answerItem', null)).toMatchObject({ ok: false, code: 'not_found' });
 		expect(canApplyMutation(supervisor, 'answerItem', null)).toMatchObject({ ok: false, code: 'forbidden' });
 	});
+	it('a supervisor on the visit’s team does not review its record; another supervisor does', () => {
+		const onTeam = record('submitted', { teamUserIds: ['i1', 's1'] });
+		expect(canApplyMutation(supervisor, 'approveInspection', onTeam)).toMatchObject({ ok: false, code: 'forbidden' });
+		expect(canApplyMutation(supervisor, 'returnInspection', onTeam)).toMatchObject({ ok: false, code: 'forbidden' });
+		expect(canApplyMutation({ ...supervisor, userId: 's3' }, 'approveInspection', onTeam)).toEqual({ ok: true });
+	});
+
 	it('the assigned inspector cannot yet edit a planned visit (starting one is a later intent)', () => {
 		const planned = record('planned', { createdBy: 's1', assignedInspectorIds: ['i1'] });
 		expect(canSeeInspection(inspector, planned)).toBe(true);

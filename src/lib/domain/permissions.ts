@@ -24,6 +24,11 @@ export interface InspectionFacts {
 	assignedInspectorIds?: readonly string[];
 	/** Absent: official. 'self': a ward's self-inspection (docs/self-inspection.md). */
 	kind?: InspectionKind;
+	/**
+	 * The accounts on the record's team (team members' `userId`). A supervisor on a visit's team
+	 * never reviews that visit's record: nobody approves their own work. Absent: not known here.
+	 */
+	teamUserIds?: readonly string[];
 }
 
 const isSelf = (i: { kind?: InspectionKind }) => i.kind === 'self';
@@ -209,6 +214,7 @@ const missingFinding: Decision = { ok: false, code: 'not_found', reason: 'Findin
 function canReview(p: Principal, name: InspectionTransition, target: InspectionFacts | null): Decision {
 	if (!target) return missingRecord;
 	if (!inProvince(p, target.provinceCode)) return deny("This inspection is outside the account's province");
+	if (target.teamUserIds?.includes(p.userId)) return deny("A member of the visit's team does not review its record");
 	const verdict = transition(p, target, name);
 	if (verdict.ok) return allow;
 	const byPerson = !transition(p, { ...target, status: inspectionEdges[name].from[0]! }, name).ok;

@@ -31,10 +31,16 @@ export type Target = { ok: true; inspection: InspectionRow; scope: ChangeScope }
 /** Loads a record a review intent acts on and checks the rule. */
 export async function reviewTarget(ctx: HandlerContext, name: MutationName, inspectionId: string): Promise<Target> {
 	const row = await ctx.trx.selectFrom('inspections').selectAll().where('id', '=', inspectionId).executeTakeFirst();
-	const decision = canApplyMutation(ctx.actor, name, row ? factsOf(row) : null);
+	const decision = canApplyMutation(ctx.actor, name, row ? { ...factsOf(row), teamUserIds: teamUserIdsOf(row) } : null);
 	if (!decision.ok) return { ok: false, outcome: ruleOutcome(decision, 'args.inspectionId') };
 	if (!row) throw new Error(`rule allowed ${name} on a missing inspection`);
 	return { ok: true, inspection: row, scope: scopeOf(row) };
+}
+
+/** The accounts on a record's team (members picked from accounts carry their `userId`). */
+function teamUserIdsOf(row: InspectionRow): string[] {
+	const team = (JSON.parse(row.data) as { team?: { userId?: string }[] }).team ?? [];
+	return team.flatMap((member) => (member.userId ? [member.userId] : []));
 }
 
 export type FindingTarget =
