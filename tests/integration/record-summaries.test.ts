@@ -3,16 +3,28 @@
  * both databases: after a seeded random series of real intents through push — submit, return and
  * resubmit with other answers, adjust, approve, report a fix, verify, reopen, ask for and grant
  * an extension — the summaries the handlers kept equal a full recount from the source rows, row
- * for row, and so do the periodic reports read from them.
+ * for row, and so do the periodic reports read from them. The same series (plus a ward's
+ * self-inspection with overdue findings) checks the open findings per commune (migration 025):
+ * kept by the handlers, they equal a recount, and the national roll-up read from them equals
+ * the direct count over every finding it replaced, for days that split the deadlines differently.
  */
 import { describe, expect, it } from 'vitest';
 import { addDays, vietnamDate } from '$lib/domain/dates';
 import { uuidv7 } from '$lib/domain/ids';
 import type { Finding } from '$lib/domain/inspection';
 import type { ReportPeriod } from '$lib/domain/reports';
-import { buildPeriodReport, ensureSummaries, recountSummaries } from '$lib/server/reports';
+import type { Kysely } from 'kysely';
+import type { Database } from '$lib/server/db/schema';
+import {
+	buildPeriodReport,
+	complianceByProvince,
+	ensureSummaries,
+	quarterOf,
+	recountOpenFindings,
+	recountSummaries
+} from '$lib/server/reports';
 import { defaultTemplate } from '$lib/templates';
-import { answerArgs, answerValue, inspectionArgs } from './support/factories';
+import { answerArgs, answerValue, failedAnswerArgs, findingArgs, inspectionArgs, submitArgs } from './support/factories';
 import { useSyncContext, type TestClient } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
@@ -36,6 +48,24 @@ function random(seed: number) {
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
 	return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]! };
+}
+
+/**
+ * Overdue findings per province as the national roll-up counted them before migration 025: every
+ * finding past its deadline, waiting for a fix, of a reported official record, joined with it.
+ */
+async function overdueBySourceRows(db: Kysely<Database>, today: string) {
+	const rows = await db
+		.selectFrom('findings as f')
+		.innerJoin('inspections as i', 'i.id', 'f.inspection_id')
+		.select((eb) => ['i.province_code as area', eb.fn.countAll<number>().as('overdue'), eb.fn.min('f.deadline').as('oldest')])
+		.where('f.deadline', '<', today)
+		.where('f.status', 'in', ['open', 'reopened'])
+		.where('i.status', 'in', ['submitted', 'approved'])
+		.where('i.kind', '=', 'official')
+		.groupBy('i.province_code')
+		.execute();
+	return new Map(rows.map((r) => [Number(r.area), { overdueFindings: Number(r.overdue), oldestOverdue: String(r.oldest) }]));
 }
 
 describe.each(testDatabases)('record summaries on $name', (kind) => {
@@ -180,6 +210,49 @@ describe.each(testDatabases)('record summaries on $name', (kind) => {
 			new Set(['adjusted', 'fixReported', 'verified', 'reopened', 'extensionRequested', 'extensionGranted'])
 		);
 
+		// A ward's self-inspection with findings long overdue: never counted in the roll-up.
+		for (const unit of UNITS) {
+			const ward = wards.get(unit.code)!;
+			const self = inspectionArgs({ unit, kind: 'self', startedAt: `${addDays(today, -60)}T08:00:00.000+07:00` });
+			const finding = { ...findingArgs(self.id), deadline: addDays(today, -50) };
+			await push(ward, 'createInspection', self);
+			await push(ward, 'answerItem', failedAnswerArgs(self.id));
+			expect(await push(ward, 'submitInspection', submitArgs(self.id, [finding]))).toBe('applied');
+		}
+
+		// The national roll-up's overdue counts, read from the open findings the handlers kept, equal
+		// the direct count over the source rows: today, and days that split the deadlines otherwise.
+		const sourceFindings = await ctx.db
+			.selectFrom('findings as f')
+			.innerJoin('inspections as i', 'i.id', 'f.inspection_id')
+			.select(['f.status', 'f.deadline', 'i.kind', 'i.status as recordStatus'])
+			.execute();
+		const counted = sourceFindings.filter(
+			(f) => f.kind === 'official' && (f.recordStatus === 'submitted' || f.recordStatus === 'approved')
+		);
+		// Not vacuous: every kind of finding the definition tells apart is there.
+		expect(new Set(counted.map((f) => f.status))).toEqual(new Set(['open', 'reopened', 'fixReported', 'verified']));
+		const open = counted.filter((f) => f.status === 'open' || f.status === 'reopened');
+		expect(open.some((f) => f.deadline < today)).toBe(true);
+		expect(open.some((f) => f.deadline >= today)).toBe(true);
+		expect(sourceFindings.some((f) => f.kind === 'self' && f.deadline < today)).toBe(true);
+		const keptOpen = await ctx.db.selectFrom('unit_open_findings').selectAll().orderBy('unit_code').execute();
+		const days = [today, addDays(today, -30), addDays(today, 40), addDays(today, 400), addDays(today, -400)];
+		for (const day of days) {
+			const reference = await overdueBySourceRows(ctx.db, day);
+			const fast = await complianceByProvince(ctx.db, { quarter: quarterOf(new Date(`${today}T12:00:00+07:00`)), today: day });
+			for (const area of fast.areas)
+				expect({ day, code: area.code, overdueFindings: area.overdueFindings, oldestOverdue: area.oldestOverdue }).toEqual({
+					day,
+					code: area.code,
+					...(reference.get(area.code) ?? { overdueFindings: 0, oldestOverdue: null })
+				});
+			expect(fast.totals.overdueFindings).toBe([...reference.values()].reduce((n, r) => n + r.overdueFindings, 0));
+		}
+		expect((await overdueBySourceRows(ctx.db, today)).get(1)!.overdueFindings).toBeGreaterThan(0);
+		await recountOpenFindings(ctx.db);
+		expect(await ctx.db.selectFrom('unit_open_findings').selectAll().orderBy('unit_code').execute()).toEqual(keptOpen);
+
 		// Every submitted record got its summary from the handlers, none from the report's backfill.
 		expect(await ensureSummaries(ctx.db, { provinceCode: 1, unitCode: null })).toBe(0);
 
@@ -203,7 +276,7 @@ describe.each(testDatabases)('record summaries on $name', (kind) => {
 		const kept = await readAll();
 		await recountSummaries(ctx.db);
 		const recounted = await readAll();
-		expect(kept.rows).toHaveLength(visits.length);
+		expect(kept.rows).toHaveLength(visits.length + UNITS.length);
 		expect(kept.rows).toEqual(recounted.rows);
 		expect(kept.reports).toEqual(recounted.reports);
 		// The reports read the summaries, not the answers: with every answer gone they do not change.

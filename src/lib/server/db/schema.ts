@@ -364,6 +364,16 @@ export interface Database {
 	notification_reads: NotificationReadsTable;
 	webhook_deliveries: WebhookDeliveriesTable;
 	record_summaries: RecordSummariesTable;
+	unit_open_findings: UnitOpenFindingsTable;
+}
+
+/** Findings still waiting for a fix on a commune's reported official records (025; reports/open-findings.ts). */
+export interface UnitOpenFindingsTable {
+	unit_code: number;
+	province_code: number;
+	open_findings: number;
+	/** The earliest deadline among them (YYYY-MM-DD). */
+	oldest_deadline: string;
 }
 
 /** An in-app notification (023), addressed to a commune's wards or a province's reviewers. */

@@ -90,18 +90,53 @@ async function quarterFigures(db: Kysely<Database>, level: Level, quarter: Quart
 		.execute();
 }
 
-/** Overdue findings and the oldest deadline among them, per area. */
+/**
+ * Overdue findings and the oldest deadline among them, per area. A province's communes are
+ * counted from the source rows (a few thousand findings); the whole country from the per-commune
+ * open counts (open-findings.ts, migration 025): every finding waiting for a fix, less those not
+ * yet due — a short range on the findings' deadline (025's index), where the direct count joined
+ * every finding of the country with its record. The oldest overdue deadline of a province is the
+ * earliest of its communes' oldest open deadlines that lies before `today`.
+ */
 async function overdueFigures(db: Kysely<Database>, level: Level, today: string) {
-	let query = db
+	if (level.by === 'province') return overdueByProvince(db, today);
+	return db
 		.selectFrom('findings as f')
 		.innerJoin('inspections as i', 'i.id', 'f.inspection_id')
 		.select((eb) => [eb.ref(areaColumn(level)).as('area'), eb.fn.countAll<number>().as('overdue'), eb.fn.min('f.deadline').as('oldest')])
 		.where('f.deadline', '<', today)
 		.where('f.status', 'in', [...OPEN_STATUSES])
 		.where('i.status', 'in', [...REPORTED_STATUSES])
-		.where('i.kind', '=', 'official');
-	if (level.by === 'unit') query = query.where('i.province_code', '=', level.provinceCode);
-	return query.groupBy(areaColumn(level)).execute();
+		.where('i.kind', '=', 'official')
+		.where('i.province_code', '=', level.provinceCode)
+		.groupBy(areaColumn(level))
+		.execute();
+}
+
+async function overdueByProvince(db: Kysely<Database>, today: string) {
+	const open = await db
+		.selectFrom('unit_open_findings')
+		.select((eb) => [
+			'province_code as area',
+			eb.fn.sum<number>('open_findings').as('open'),
+			eb.fn.min(eb.case().when('oldest_deadline', '<', today).then(eb.ref('oldest_deadline')).end()).as('oldest')
+		])
+		.groupBy('province_code')
+		.execute();
+	const notYetDue = await db
+		.selectFrom('findings as f')
+		.innerJoin('inspections as i', 'i.id', 'f.inspection_id')
+		.select((eb) => ['i.province_code as area', eb.fn.countAll<number>().as('n')])
+		.where('f.deadline', '>=', today)
+		.where('f.status', 'in', [...OPEN_STATUSES])
+		.where('i.status', 'in', [...REPORTED_STATUSES])
+		.where('i.kind', '=', 'official')
+		.groupBy('i.province_code')
+		.execute();
+	const notDue = new Map(notYetDue.map((r) => [Number(r.area), Number(r.n)]));
+	return open
+		.map((r) => ({ area: r.area, overdue: Number(r.open) - (notDue.get(Number(r.area)) ?? 0), oldest: r.oldest }))
+		.filter((r) => r.overdue > 0);
 }
 
 async function report(db: Kysely<Database>, level: Level, quarter: Quarter, today: string): Promise<ComplianceReport> {

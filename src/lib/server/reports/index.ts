@@ -10,3 +10,4 @@ export { unitNames, type UnitNames } from './unit-names';
 export { buildPeriodReport, TREND_POINTS, type PeriodReportRequest } from './period-report';
 export { inspectionWorkList, findingWorkList } from './work-lists';
 export { ensureSummaries, recountSummaries, summarizeRecords } from './record-summaries';
+export { recountOpenFindings } from './open-findings';

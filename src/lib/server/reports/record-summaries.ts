@@ -18,6 +18,7 @@ import { scoreInspection } from '$lib/domain/scoring';
 import type { Database, RecordSummariesTable } from '../db/schema';
 import { answerOf } from '../sync/row-converters';
 import { pinnableTemplate } from '../templates';
+import { refreshOpenFindings } from './open-findings';
 
 /** A record's findings (without the record's own id and unit) and its officers picked from the roster. */
 export interface RecordSummaryDetail {
@@ -148,8 +149,9 @@ async function computeSummaries(db: Kysely<Database>, ids: string[], now: string
 }
 
 /**
- * Computes and writes (replacing) the summaries of these inspections. Call it inside the
- * transaction that changed them, after the change, so the summary commits with it.
+ * Computes and writes (replacing) the summaries of these inspections, and recounts the open
+ * findings of their communes (open-findings.ts). Call it inside the transaction that changed
+ * them, after the change, so both commit with it.
  */
 export async function summarizeRecords(db: Kysely<Database>, ids: readonly string[], now = new Date().toISOString()): Promise<void> {
 	for (let i = 0; i < ids.length; i += CHUNK) {
@@ -180,6 +182,7 @@ export async function summarizeRecords(db: Kysely<Database>, ids: readonly strin
 					}))
 				)
 				.execute();
+		await refreshOpenFindings(db, [...new Set(rows.map((r) => r.unit_code))]);
 	}
 }
 

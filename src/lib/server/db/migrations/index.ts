@@ -25,6 +25,7 @@ import { inspectionPlan } from './021-inspection-plan';
 import { reportPeriodIndexes } from './022-report-period-indexes';
 import { notifications } from './023-notifications';
 import { recordSummaries } from './024-record-summaries';
+import { unitOpenFindings } from './025-unit-open-findings';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
 	'021-inspection-plan': inspectionPlan,
 	'022-report-period-indexes': reportPeriodIndexes,
 	'023-notifications': notifications,
-	'024-record-summaries': recordSummaries
+	'024-record-summaries': recordSummaries,
+	'025-unit-open-findings': unitOpenFindings
 };
