@@ -1,7 +1,10 @@
 // How a server refusal reaches the screen: its code in words, a schema's validation code in
 // words, a rate limit with the minutes to wait; the English message only for unknown codes.
-import { describe, expect, it } from 'vitest';
-import { authErrorText, errorText } from './errors';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { authErrorText, errorText, loadErrorWords } from './errors';
+
+// The words are loaded after a page's first view (errors.ts); here, before the first test.
+beforeAll(() => loadErrorWords());
 
 describe('errorText', () => {
 	it('words a known code, never the English message', () => {
