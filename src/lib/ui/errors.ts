@@ -9,21 +9,35 @@
  * messages it rarely shows. A code put into words before that — a refusal in the first moment
  * after start — starts the load and reads the server's message or the generic one meanwhile.
  */
+import { createSubscriber } from 'svelte/reactivity';
 import { language, m } from './i18n.svelte';
 
 type ErrorWords = typeof import('./error-words');
 
 let words: ErrorWords | undefined;
 let loading: Promise<ErrorWords> | undefined;
+let wordsArrived: (() => void) | undefined;
+// Text rendered before the words arrived (a rejected change on the home page) is redrawn with them.
+const dependOnWords = createSubscriber((update) => {
+	wordsArrived = update;
+	return () => (wordsArrived = undefined);
+});
 
 /** Loads the words once (precached by the service worker, so also offline). */
 export function loadErrorWords(): Promise<ErrorWords> {
-	loading ??= import('./error-words').then((w) => (words = w));
+	loading ??= import('./error-words').then((w) => {
+		words = w;
+		wordsArrived?.();
+		return w;
+	});
 	return loading;
 }
 
 function loaded(): ErrorWords | undefined {
-	if (!words) void loadErrorWords();
+	if (!words) {
+		dependOnWords();
+		void loadErrorWords();
+	}
 	return words;
 }
 
