@@ -10,10 +10,17 @@
  * sends them to a client that accepts only gzip (its precompressed .gz, fetched again from node
  * without decompressing) — the figure the target is set in — and the bytes Chromium actually
  * received (it asks for brotli too, and gets it).
+ *
+ * Beside it, from the build itself (lib/route-weight.js, no browser): the static first-load
+ * weight of each of the inspector's pages — entry, layouts, page and their static imports — the
+ * figure issue 18 says must not grow while report, export and work-list screens are added.
  */
 import { request } from 'node:http';
 import { contextOptions, inject, signInWithoutApp } from '../lib/browser.js';
 import { num, summary } from '../lib/stats.js';
+import { routeWeights } from '../lib/route-weight.js';
+import { join } from 'node:path';
+import { projectRoot } from '../lib/paths.js';
 
 const TARGET_KB = 150;
 const inspector = { username: 'kiemtra', password: 'demo-kiemtra-2025' };
@@ -73,6 +80,26 @@ async function once(browser, bundle, server) {
 	}
 }
 
+/** Issue 18: the inspector's pages as of 5217e94, before reports, exports and work lists. */
+const INSPECTOR_BASELINE = {
+	'/': 166329,
+	'/inspections/new': 162394,
+	'/inspections/[id]': 163827,
+	'/inspections/[id]/sections/[sectionId]': 167581
+};
+
+export function inspectorPageRows(buildDir = join(projectRoot, 'build')) {
+	return routeWeights(buildDir).map((w) => {
+		const before = INSPECTOR_BASELINE[w.route];
+		return {
+			label: `Weight: first load of ${w.route} (entry + layouts + page, static imports)`,
+			value: `${w.gzip.toLocaleString('en')} B gzip (JS ${w.js.toLocaleString('en')} + CSS ${w.css.toLocaleString('en')}, ${w.files} files)`,
+			target: `≤ ${before.toLocaleString('en')} B (5217e94)`,
+			verdict: w.gzip <= before ? 'met' : 'missed'
+		};
+	});
+}
+
 export async function runWeight({ browser, bundles, server, runs }) {
 	const results = [];
 	for (let i = 0; i < runs; i++) results.push(await once(browser, bundles.app, server));
@@ -86,7 +113,8 @@ export async function runWeight({ browser, bundles, server, runs }) {
 				value: `${num(s.median)} KB gzip (JS ${num(last.js / 1024)} + CSS ${num(last.css / 1024)} KB, ${last.files} files; Chromium received ${num(last.received / 1024)} KB ${last.receivedEncodings.join('/')}; ${num(s.min)}–${num(s.max)}, ${s.n} runs)`,
 				target: `≤ ${TARGET_KB} KB`,
 				verdict: s.median <= TARGET_KB ? 'met' : 'missed'
-			}
+			},
+			...inspectorPageRows()
 		],
 		results
 	};

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import vi from './messages/vi.json';
 import en from './messages/en.json';
-import { knownErrorCodes, validationCodes } from '$lib/ui/errors';
+import { knownErrorCodes, validationCodes } from '$lib/ui/error-words';
 
 type Messages = Record<string, string>;
 const keysOf = (o: Messages) => Object.keys(o).filter((k) => k !== '$schema');
@@ -43,10 +43,17 @@ describe('message files', () => {
 		return new Set(
 			sourceFiles('src').flatMap((file) => {
 				const text = readFileSync(file, 'utf8');
+				// Named imports of message functions (error-words.ts, loaded lazily) are uses too.
+				const named = [...text.matchAll(/import \{([^}]*)\} from '[^']*paraglide\/messages\.js'/g)].flatMap((i) =>
+					i[1]!
+						.split(',')
+						.map((n) => n.trim())
+						.filter((n) => n !== '' && n !== 'm')
+				);
 				const found = importsM.exec(text);
-				if (!found) return [];
+				if (!found) return named;
 				const use = new RegExp(`\\b${found[1] ?? 'm'}\\.(\\w+)\\b(?=\\(|,|\\n|\\s*[}:)])`, 'g');
-				return [...text.matchAll(use)].map((m) => m[1]!);
+				return [...named, ...[...text.matchAll(use)].map((m) => m[1]!)];
 			})
 		);
 	}

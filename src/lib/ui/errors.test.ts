@@ -1,7 +1,10 @@
 // How a server refusal reaches the screen: its code in words, a schema's validation code in
 // words, a rate limit with the minutes to wait; the English message only for unknown codes.
-import { describe, expect, it } from 'vitest';
-import { authErrorText, errorText } from './errors';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { authErrorText, errorText, loadErrorWords } from './errors';
+
+// The words are loaded after a page's first view (errors.ts); here, before the first test.
+beforeAll(() => loadErrorWords());
 
 describe('errorText', () => {
 	it('words a known code, never the English message', () => {
@@ -41,5 +44,15 @@ describe('authErrorText', () => {
 			'Tài khoản đã bị khóa. Vui lòng liên hệ quản trị viên.'
 		);
 		expect(authErrorText({ code: 'invalid_request', message: 'password_required' })).toBe('Chưa nhập mật khẩu');
+	});
+});
+
+describe('before the words have loaded', () => {
+	it('shows the server message meanwhile and the words once they are in', async () => {
+		vi.resetModules();
+		const fresh = await import('./errors');
+		expect(fresh.errorText('invalid_credentials', 'Wrong username or password')).toBe('Wrong username or password');
+		await fresh.loadErrorWords();
+		expect(fresh.errorText('invalid_credentials', 'Wrong username or password')).toBe('Sai tên đăng nhập hoặc mật khẩu');
 	});
 });

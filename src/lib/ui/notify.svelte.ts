@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { StorageError } from '$lib/local/storage-guard';
 import { NotEditableError, RecordIncompleteError } from '$lib/local/inspection-actions';
 import { NotAllowedError, RuleRefusedError } from '$lib/local/action-errors';
-import { errorText, validationText } from './errors';
+import { errorText, loadErrorWords, validationText } from './errors';
 import { m } from './i18n.svelte';
 
 export interface Toast {
@@ -58,6 +58,8 @@ export async function attempt(action: () => Promise<unknown>, describe: (err: un
 		return true;
 	} catch (err) {
 		console.error('[action failed]', err);
+		// The words load after the first view (errors.ts); a refusal in the first moment waits for them.
+		await loadErrorWords().catch(() => undefined);
 		notifier.show(describe(err), 'error');
 		return false;
 	}
