@@ -35,10 +35,15 @@ class PwaState {
 		await this.#wb?.update();
 	}
 
-	applyUpdate() {
+	async applyUpdate() {
 		(document.activeElement as HTMLElement | null)?.blur?.();
 		this.#reloadRequested = true;
+		const waiting = (await navigator.serviceWorker?.getRegistration())?.waiting;
+		// Another tab may already have let the new version in: then there is nothing to wait for.
+		if (!waiting) return window.location.reload();
 		this.#wb?.messageSkipWaiting();
+		// The user asked for a reload; if the hand-over is never announced, reload anyway.
+		setTimeout(() => window.location.reload(), 5000);
 	}
 }
 
