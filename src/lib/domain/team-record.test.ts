@@ -37,7 +37,7 @@ describe('decideAnswer', () => {
 	});
 
 	it('takes a third version into an open conflict, replacing its author’s earlier one', () => {
-		const third: AnswerVersion = { value: null, note: 'không rõ', answeredBy: 'u-chi', answeredAt: '2026-12-06T07:59:00+07:00' };
+		const third: AnswerVersion = { value: null, note: 'unclear', answeredBy: 'u-chi', answeredAt: '2026-12-06T07:59:00+07:00' };
 		const open = { versions: [pass, fail], resolvedAt: null };
 		const decision = decideAnswer(fail, { ...third, basedOn: null }, open);
 		expect(decision).toMatchObject({ kind: 'conflict', answer: third, versions: [third, pass, fail] });
