@@ -115,8 +115,21 @@ export function fixStanding(f: Pick<ReportFinding, 'status' | 'deadline' | 'fixe
 
 const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
 
+/** Code-unit order of ASCII text (ISO instants, ids), as the database's max() compares them; localeCompare is far slower. */
+const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const visitOrder = (a: ReportInspection, b: ReportInspection) =>
-	a.unitCode - b.unitCode || a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id);
+	a.unitCode - b.unitCode || ordinal(a.startedAt, b.startedAt) || ordinal(a.id, b.id);
+
+/** The findings of each inspection, in one pass. */
+function byInspection<T extends { inspectionId: string }>(findings: T[]): Map<string, T[]> {
+	const map = new Map<string, T[]>();
+	for (const f of findings) {
+		const list = map.get(f.inspectionId);
+		if (list) list.push(f);
+		else map.set(f.inspectionId, [f]);
+	}
+	return map;
+}
 
 /**
  * Each unit's last counted visit by the end of `data`'s period: its last one in the period, else
@@ -127,11 +140,10 @@ export function lastVisits(
 	data: Pick<PeriodData, 'inspections' | 'findings'>,
 	before: Map<number, PreviousVisit>
 ): Map<number, PreviousVisit> {
-	const itemIds = new Map<string, string[]>();
-	for (const f of data.findings) itemIds.set(f.inspectionId, [...(itemIds.get(f.inspectionId) ?? []), f.itemId]);
+	const findings = byInspection(data.findings);
 	const visits = new Map(before);
 	for (const i of [...data.inspections].sort(visitOrder))
-		visits.set(i.unitCode, { inspectionId: i.id, startedAt: i.startedAt, itemIds: itemIds.get(i.id) ?? [] });
+		visits.set(i.unitCode, { inspectionId: i.id, startedAt: i.startedAt, itemIds: (findings.get(i.id) ?? []).map((f) => f.itemId) });
 	return visits;
 }
 
@@ -144,14 +156,13 @@ export function repeatFindings(
 	previousVisits: Map<number, PreviousVisit>,
 	unitName: (code: number) => string
 ): RepeatFinding[] {
-	const byInspection = new Map<string, ReportFinding[]>();
-	for (const f of data.findings) byInspection.set(f.inspectionId, [...(byInspection.get(f.inspectionId) ?? []), f]);
+	const findingsOf = byInspection(data.findings);
 	const ordered = [...data.inspections].sort(visitOrder);
 	const repeats: RepeatFinding[] = [];
 	let last: { unitCode: number; visit: PreviousVisit } | null = null;
 	for (const inspection of ordered) {
 		const before = last?.unitCode === inspection.unitCode ? last.visit : previousVisits.get(inspection.unitCode);
-		const findings = byInspection.get(inspection.id) ?? [];
+		const findings = findingsOf.get(inspection.id) ?? [];
 		if (before) {
 			const failedBefore = new Set(before.itemIds);
 			for (const f of findings)
