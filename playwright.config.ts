@@ -17,6 +17,9 @@ export const chromiumArgs = [
 ];
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+// The server's data directory, passed on to the test workers (they inherit the runner's
+// environment and keep its value) for specs that use the admin command line on it.
+process.env.E2E_DATA_DIR ??= join(tmpdir(), `ktmc-e2e-${process.pid}`);
 
 export default defineConfig({
 	testDir: 'tests/e2e',
@@ -42,7 +45,7 @@ export default defineConfig({
 			PORT: String(port),
 			HOST: '127.0.0.1',
 			ORIGIN: `http://localhost:${port}`,
-			DATA_DIR: join(tmpdir(), `ktmc-e2e-${process.pid}`)
+			DATA_DIR: process.env.E2E_DATA_DIR
 		},
 		timeout: 60_000
 	}

@@ -1,8 +1,9 @@
 /**
  * The periodic report (issue 18, must-shows 1 and 8; docs/reports.md) on both databases: a
- * hand-computed fixture of two units across Q2 and Q3 2026 — scores, coverage against plans, fixes
- * on time, late, overdue and pending, two repeat findings, a roster officer — checked number by
- * number for the supervisor's province and the ward's unit, through the real route handler.
+ * hand-computed fixture of two units across Q3 2025 and Q2 and Q3 2026 — scores, coverage against
+ * plans, fixes on time, late, overdue and pending, two repeat findings and one in the previous
+ * quarter, a roster officer — checked number by number for the supervisor's province and the
+ * ward's unit, through the real route handler.
  *
  * Rows are written straight into the tables so every status, date and event is exactly the one the
  * numbers are computed from. Only two items are answered per record (X and Y: pass items of weight
@@ -33,8 +34,18 @@ describe.each(testDatabases)('the periodic report on $name', (kind) => {
 	const ctx = useSyncContext(kind);
 	useServerDatabase(ctx, kind, { shareFile: true });
 
-	const ids = { P1: uuidv7(), A1: uuidv7(), A2: uuidv7(), B1: uuidv7(), S1: uuidv7(), D1: uuidv7(), PL1: uuidv7(), PL2: uuidv7() };
-	const findings = { p1y: uuidv7(), a1x: uuidv7(), a1y: uuidv7(), a2y: uuidv7(), a2z: uuidv7(), s1x: uuidv7() };
+	const ids = {
+		E0: uuidv7(),
+		P1: uuidv7(),
+		A1: uuidv7(),
+		A2: uuidv7(),
+		B1: uuidv7(),
+		S1: uuidv7(),
+		D1: uuidv7(),
+		PL1: uuidv7(),
+		PL2: uuidv7()
+	};
+	const findings = { e0y: uuidv7(), p1y: uuidv7(), a1x: uuidv7(), a1y: uuidv7(), a2y: uuidv7(), a2z: uuidv7(), s1x: uuidv7() };
 	const rosterId = uuidv7();
 	const officerRow = { a1: uuidv7(), a2: uuidv7() };
 
@@ -151,6 +162,13 @@ describe.each(testDatabases)('the periodic report on $name', (kind) => {
 	}
 
 	async function fixture() {
+		// Q3 2025: Ba Đình failed Y, which its next visit (in Q2 2026, after a quarter without one) failed again.
+		await inspection(ids.E0, BA_DINH, '2025-09-15T09:00:00+07:00', 'approved', { x: 'pass', y: 'fail' });
+		await finding(findings.e0y, ids.E0, Y!, section.id, {
+			deadline: '2025-10-15',
+			status: 'verified',
+			fixedAt: '2025-10-01T10:00:00+07:00'
+		});
 		// Q2: Ba Đình's last visit before the quarter failed Y.
 		await inspection(ids.P1, BA_DINH, '2026-05-10T09:00:00+07:00', 'approved', { x: 'pass', y: 'fail' });
 		await finding(findings.p1y, ids.P1, Y!, section.id, {
@@ -230,11 +248,13 @@ describe.each(testDatabases)('the periodic report on $name', (kind) => {
 			fixes: { onTime: 1, late: 1, overdue: 1, pending: 1 },
 			repeatFindings: 2
 		});
+		// Q2's one finding repeats the visit of Q3 2025, from before the previous period.
 		expect(report.previousTotals).toMatchObject({
 			done: 1,
 			averageScore: 0.5,
 			findings: 1,
-			fixes: { onTime: 1, late: 0, overdue: 0, pending: 0 }
+			fixes: { onTime: 1, late: 0, overdue: 0, pending: 0 },
+			repeatFindings: 1
 		});
 
 		const unit = (code: number) => report.units.find((u) => u.unitCode === code)!;
@@ -251,7 +271,8 @@ describe.each(testDatabases)('the periodic report on $name', (kind) => {
 			findings: 4,
 			repeatFindings: 2
 		});
-		expect(unit(BA_DINH).previous).toEqual({ done: 1, averageScore: 0.5, findings: 1, criticalFindings: 0 });
+		expect(unit(BA_DINH).previous).toEqual({ done: 1, averageScore: 0.5, findings: 1, criticalFindings: 0, repeatFindings: 1 });
+		expect(unit(HOAN_KIEM).previous.repeatFindings).toBe(0);
 		expect(unit(HOAN_KIEM).figures).toMatchObject({ planned: 1, plannedDone: 0, done: 1, coverage: 1, averageScore: 1, findings: 0 });
 
 		expect(report.repeats.map((r) => [r.findingId, r.previousInspectionId])).toEqual([
@@ -295,12 +316,18 @@ describe.each(testDatabases)('the periodic report on $name', (kind) => {
 		]);
 	});
 
-	it('other periods: Q4 holds only the planned visit of October; 9 months and the year hold Q2 and Q3', async () => {
+	it('other periods: Q4 holds only the planned visit of October; 9 months and the year hold Q2 and Q3, 2025 the visit of September', async () => {
 		const supervisor = ctx.newActor('supervisor');
 		const q4 = await buildPeriodReport(ctx.db, supervisor, { period: { kind: 'quarter', year: 2026, quarter: 4 }, today });
 		expect(q4.totals).toMatchObject({ planned: 1, plannedDone: 0, done: 0, averageScore: null, findings: 0 });
 		const nine = await buildPeriodReport(ctx.db, supervisor, { period: { kind: 'nine-months', year: 2026 }, today });
-		expect(nine.totals).toMatchObject({ done: 4, findings: 5, averageScore: (0.5 + 0 + 0.5 + 1) / 4, repeatFindings: 2 });
+		// Q2's finding repeats September 2025's, outside the 9 months of either year.
+		expect(nine.totals).toMatchObject({ done: 4, findings: 5, averageScore: (0.5 + 0 + 0.5 + 1) / 4, repeatFindings: 3 });
+		expect(nine.previousTotals).toMatchObject({ done: 1, findings: 1, repeatFindings: 0 });
+		const year = await buildPeriodReport(ctx.db, supervisor, { period: { kind: 'year', year: 2026 }, today });
+		expect(year.totals).toMatchObject({ done: 4, findings: 5, repeatFindings: 3 });
+		expect(year.previousTotals).toMatchObject({ done: 1, findings: 1, repeatFindings: 0 });
+		expect(q4.previousTotals).toMatchObject({ done: 3, findings: 4, repeatFindings: 2 });
 		const custom = await buildPeriodReport(ctx.db, supervisor, {
 			period: { kind: 'custom', start: '2026-07-01', end: '2026-07-01' },
 			today
@@ -329,6 +356,7 @@ describe.each(testDatabases)('the periodic report on $name', (kind) => {
 			fixes: { onTime: 1, late: 1, overdue: 0, pending: 0 },
 			repeatFindings: 1
 		});
+		expect(report.previousTotals).toMatchObject({ done: 1, findings: 1, repeatFindings: 1 });
 		expect(report.units.map((u) => u.unitCode)).toEqual([BA_DINH]);
 		expect(report.officers.map((o) => [o.visits, o.findings])).toEqual([[1, 0]]);
 

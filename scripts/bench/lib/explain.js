@@ -7,7 +7,7 @@ import { num } from './stats.js';
 export const method = [
 	[
 		'1',
-		"Weight — a fresh Chromium context (empty cache; service workers blocked so the precache download is not counted) is signed in through the API and given an inspection through the app's own actions from a JSON page, so no app asset is loaded before the measured visit. It then opens a section page and waits for the first item and a quiet network. Every script and stylesheet the page requested is counted at its gzip size as the server sends it to a gzip-only client (its precompressed `.gz`); the bytes Chromium itself received (brotli) are shown beside it."
+		"Weight — a fresh Chromium context (empty cache; service workers blocked so the precache download is not counted) is signed in through the API and given an inspection through the app's own actions from a JSON page, so no app asset is loaded before the measured visit. It then opens a section page and waits for the first item and a quiet network. Every script and stylesheet the page requested is counted at its gzip size as the server sends it to a gzip-only client (its precompressed `.gz`); the bytes Chromium itself received (brotli) are shown beside it. The first load is what was requested before the page was ready — its load event and its first item card in the DOM (an init script's MutationObserver), whichever is later, against each request's start time; what was requested after it, until the network was quiet, is reported apart."
 	],
 	[
 		'2',

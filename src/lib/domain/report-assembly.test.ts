@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assemblePeriodReport, fixStanding, type AssemblyInput, type PeriodData, type ReportFinding } from './report-assembly';
+import { assemblePeriodReport, fixStanding, lastVisits, type AssemblyInput, type PeriodData, type ReportFinding } from './report-assembly';
 
 const finding = (over: Partial<ReportFinding> & Pick<ReportFinding, 'id' | 'inspectionId' | 'unitCode' | 'itemId'>): ReportFinding => ({
 	sectionId: over.itemId.slice(0, 1),
@@ -51,9 +51,21 @@ function input(): AssemblyInput {
 			{ code: 3, name: 'Phường Ba' }
 		],
 		current,
-		previous: { ...empty, inspections: [{ id: 'p1', unitCode: 2, startedAt: '2026-05-01T01:00:00.000Z', score: 0.5 }] },
+		previous: {
+			...empty,
+			inspections: [{ id: 'p1', unitCode: 2, startedAt: '2026-05-01T01:00:00.000Z', score: 0.5 }],
+			findings: [
+				finding({ id: 'g1', inspectionId: 'p1', unitCode: 2, itemId: 'B2', status: 'verified', fixedOn: '2026-05-20' }),
+				finding({ id: 'g2', inspectionId: 'p1', unitCode: 2, itemId: 'D1', status: 'verified', fixedOn: '2026-05-20' })
+			]
+		},
 		earlier: [{ period: { kind: 'quarter', year: 2026, quarter: 1 }, data: empty }],
 		previousVisits: new Map([[2, { inspectionId: 'p1', startedAt: '2026-05-01T01:00:00.000Z', itemIds: ['B2', 'D1'] }]]),
+		// Unit 2's visit of 2025 failed D1, which p1 (Q2) failed again; unit 3's was clean.
+		visitsBeforePrevious: new Map([
+			[2, { inspectionId: 'p0', startedAt: '2025-11-03T01:00:00.000Z', itemIds: ['D1'] }],
+			[3, { inspectionId: 'q0', startedAt: '2025-12-01T01:00:00.000Z', itemIds: [] }]
+		]),
 		sections: [
 			{ id: 'A', title: 'Niêm yết' },
 			{ id: 'B', title: 'Tiếp nhận' },
@@ -107,7 +119,8 @@ describe('assembling a period report', () => {
 		}).units.map((u) => u.rank);
 		expect(ranking).toEqual([1, 1, null]);
 		const unit2 = report.units.find((u) => u.unitCode === 2)!;
-		expect(unit2.previous).toEqual({ done: 1, averageScore: 0.5, findings: 0, criticalFindings: 0 });
+		expect(unit2.previous).toEqual({ done: 1, averageScore: 0.5, findings: 2, criticalFindings: 0, repeatFindings: 1 });
+		expect(report.previousTotals).toMatchObject({ done: 1, findings: 2, repeatFindings: 1 });
 		expect(unit2.figures).toMatchObject({ done: 1, coverage: 1, planned: 0, fixes: { overdue: 0, pending: 1 }, repeatFindings: 1 });
 		expect(report.units.find((u) => u.unitCode === 3)!.figures).toMatchObject({ planned: 1, plannedDone: 0, done: 0, coverage: 0 });
 
@@ -158,5 +171,17 @@ describe('assembling a period report', () => {
 		expect(report.totals.planned).toBeNull();
 		expect(report.totals.plannedDone).toBeNull();
 		expect(report.units[0]!.figures.planned).toBeNull();
+	});
+
+	it('the visits before a period are the last ones of the period just before it, else the ones before that', () => {
+		const { previous, previousVisits, visitsBeforePrevious } = input();
+		expect(lastVisits(previous, visitsBeforePrevious)).toEqual(new Map([...visitsBeforePrevious, ...previousVisits]));
+		// Two visits of a unit in the period: the later one, with its own findings only.
+		const current = input().current;
+		expect(lastVisits(current, new Map()).get(1)).toEqual({
+			inspectionId: 'i2',
+			startedAt: '2026-08-20T01:00:00.000Z',
+			itemIds: ['A1', 'C3']
+		});
 	});
 });

@@ -91,7 +91,10 @@ export interface AssemblyInput {
 	previous: PeriodData;
 	/** Earlier periods of the trend line, oldest first (the current and previous are added). */
 	earlier: { period: ReportPeriod; data: PeriodData }[];
+	/** Each unit's last counted visit before the period (what its first visit in it repeats). */
 	previousVisits: Map<number, PreviousVisit>;
+	/** The same before the previous period, so its repeat findings are counted alike. */
+	visitsBeforePrevious: Map<number, PreviousVisit>;
 	/** Sections of the templates the counted inspections pinned, and the SIPAS factor per item id. */
 	sections: { id: string; title: string }[];
 	itemFactors: Map<string, SipasFactor>;
@@ -112,6 +115,38 @@ export function fixStanding(f: Pick<ReportFinding, 'status' | 'deadline' | 'fixe
 
 const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
 
+/** Code-unit order of ASCII text (ISO instants, ids), as the database's max() compares them; localeCompare is far slower. */
+const ordinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const visitOrder = (a: ReportInspection, b: ReportInspection) =>
+	a.unitCode - b.unitCode || ordinal(a.startedAt, b.startedAt) || ordinal(a.id, b.id);
+
+/** The findings of each inspection, in one pass. */
+function byInspection<T extends { inspectionId: string }>(findings: T[]): Map<string, T[]> {
+	const map = new Map<string, T[]>();
+	for (const f of findings) {
+		const list = map.get(f.inspectionId);
+		if (list) list.push(f);
+		else map.set(f.inspectionId, [f]);
+	}
+	return map;
+}
+
+/**
+ * Each unit's last counted visit by the end of `data`'s period: its last one in the period, else
+ * `before` (its last one before the period). When the next period starts where this one ends,
+ * these are the next period's previous visits, with no further query.
+ */
+export function lastVisits(
+	data: Pick<PeriodData, 'inspections' | 'findings'>,
+	before: Map<number, PreviousVisit>
+): Map<number, PreviousVisit> {
+	const findings = byInspection(data.findings);
+	const visits = new Map(before);
+	for (const i of [...data.inspections].sort(visitOrder))
+		visits.set(i.unitCode, { inspectionId: i.id, startedAt: i.startedAt, itemIds: (findings.get(i.id) ?? []).map((f) => f.itemId) });
+	return visits;
+}
+
 /**
  * Findings whose item also failed at the unit's previous counted visit. Visits are taken in
  * order per unit; the first one of the period is compared with `previousVisits`.
@@ -121,16 +156,13 @@ export function repeatFindings(
 	previousVisits: Map<number, PreviousVisit>,
 	unitName: (code: number) => string
 ): RepeatFinding[] {
-	const byInspection = new Map<string, ReportFinding[]>();
-	for (const f of data.findings) byInspection.set(f.inspectionId, [...(byInspection.get(f.inspectionId) ?? []), f]);
-	const ordered = [...data.inspections].sort(
-		(a, b) => a.unitCode - b.unitCode || a.startedAt.localeCompare(b.startedAt) || a.id.localeCompare(b.id)
-	);
+	const findingsOf = byInspection(data.findings);
+	const ordered = [...data.inspections].sort(visitOrder);
 	const repeats: RepeatFinding[] = [];
 	let last: { unitCode: number; visit: PreviousVisit } | null = null;
 	for (const inspection of ordered) {
 		const before = last?.unitCode === inspection.unitCode ? last.visit : previousVisits.get(inspection.unitCode);
-		const findings = byInspection.get(inspection.id) ?? [];
+		const findings = findingsOf.get(inspection.id) ?? [];
 		if (before) {
 			const failedBefore = new Set(before.itemIds);
 			for (const f of findings)
@@ -296,16 +328,22 @@ function trendPoint(period: ReportPeriod, data: PeriodData, today: string): Tren
 	};
 }
 
+function perUnit(repeats: RepeatFinding[]): Map<number, number> {
+	const counts = new Map<number, number>();
+	for (const r of repeats) counts.set(r.unitCode, (counts.get(r.unitCode) ?? 0) + 1);
+	return counts;
+}
+
 export function assemblePeriodReport(input: AssemblyInput): PeriodReport {
 	const names = new Map(input.units.map((u) => [u.code, u.name]));
 	const unitName = (code: number) => names.get(code) ?? `Mã ${code}`;
 	const repeats = repeatFindings(input.current, input.previousVisits, unitName);
-	const repeatCounts = new Map<number, number>();
-	for (const r of repeats) repeatCounts.set(r.unitCode, (repeatCounts.get(r.unitCode) ?? 0) + 1);
+	const previousRepeats = repeatFindings(input.previous, input.visitsBeforePrevious, unitName);
+	const [repeatCounts, previousRepeatCounts] = [perUnit(repeats), perUnit(previousRepeats)];
 	const [currentOf, previousOf] = [unitSlices(input.current), unitSlices(input.previous)];
 
 	const units = input.units.map((u) => {
-		const previous = figuresOf(previousOf(u.code), 1, input.today, 0);
+		const previous = figuresOf(previousOf(u.code), 1, input.today, previousRepeatCounts.get(u.code) ?? 0);
 		return {
 			unitCode: u.code,
 			unitName: u.name,
@@ -314,7 +352,8 @@ export function assemblePeriodReport(input: AssemblyInput): PeriodReport {
 				done: previous.done,
 				averageScore: previous.averageScore,
 				findings: previous.findings,
-				criticalFindings: previous.criticalFindings
+				criticalFindings: previous.criticalFindings,
+				repeatFindings: previous.repeatFindings
 			}
 		};
 	});
@@ -335,8 +374,8 @@ export function assemblePeriodReport(input: AssemblyInput): PeriodReport {
 		generatedAt: input.generatedAt,
 		countedStatuses: input.countedStatuses,
 		totals: figuresOf(input.current, input.units.length, input.today, repeats.length),
-		// Repeats are flagged for the period reported on only.
-		previousTotals: figuresOf(input.previous, input.units.length, input.today, 0),
+		// Only the period reported on lists its repeats; the previous one's are counted alike.
+		previousTotals: figuresOf(input.previous, input.units.length, input.today, previousRepeats.length),
 		units: ranked(units),
 		areas: areasOf(input.current.findings, input.sections),
 		items: itemsOf(input.current.findings, input.itemFactors),

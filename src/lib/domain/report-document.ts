@@ -112,7 +112,8 @@ function comparisonTable(r: PeriodReport, previous: string): DocumentTable {
 			row('Số cuộc kiểm tra', r.totals.done, r.previousTotals.done),
 			row('Điểm bình quân', r.totals.averageScore, r.previousTotals.averageScore, true),
 			row('Số tồn tại, hạn chế', r.totals.findings, r.previousTotals.findings),
-			row('Tồn tại nghiêm trọng', r.totals.criticalFindings, r.previousTotals.criticalFindings)
+			row('Tồn tại nghiêm trọng', r.totals.criticalFindings, r.previousTotals.criticalFindings),
+			row('Tồn tại lặp lại', r.totals.repeatFindings, r.previousTotals.repeatFindings)
 		]
 	};
 }

@@ -219,7 +219,7 @@ export interface UnitReport {
 	/** 1 = best; null when the unit had no scored inspection in the period. */
 	rank: number | null;
 	/** The same unit's figures over the previous period. */
-	previous: Pick<ReportFigures, 'done' | 'averageScore' | 'findings' | 'criticalFindings'>;
+	previous: Pick<ReportFigures, 'done' | 'averageScore' | 'findings' | 'criticalFindings' | 'repeatFindings'>;
 }
 
 /** Findings per template section (the checklist's areas: A, B, …). */

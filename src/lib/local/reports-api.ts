@@ -8,12 +8,23 @@ import { call } from './admin-api';
 
 export type { PeriodReport };
 
-export function reportUrl(period: ReportPeriod, unitCode: number | null): string {
+/**
+ * An account with no province that is not a ward's: a nationwide admin, who picks the province a
+ * report or an export is of. Every other account is held to its own by the server.
+ */
+export function isNationwide(user: { role: string; provinceCode: number | null } | null | undefined): boolean {
+	return !!user && user.role !== 'ward' && user.provinceCode === null;
+}
+
+/** `provinceCode`: the province a nationwide admin picked; null for everyone else (the server knows theirs). */
+export function reportUrl(period: ReportPeriod, unitCode: number | null, provinceCode: number | null = null): string {
 	const params = new URLSearchParams({ period: formatPeriodParam(period) });
 	if (unitCode !== null) params.set('unit', String(unitCode));
+	if (provinceCode !== null) params.set('province', String(provinceCode));
 	return `/api/reports?${params}`;
 }
 
 export const reportsApi = {
-	read: (period: ReportPeriod, unitCode: number | null) => call<ReportResponse>('GET', reportUrl(period, unitCode)).then((r) => r.report)
+	read: (period: ReportPeriod, unitCode: number | null, provinceCode: number | null = null) =>
+		call<ReportResponse>('GET', reportUrl(period, unitCode, provinceCode)).then((r) => r.report)
 };

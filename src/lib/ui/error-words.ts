@@ -1,7 +1,7 @@
 /**
  * The words of every error and validation code, kept apart from errors.ts so that the first
  * load of a page does not carry them (issue 18: the inspector's first-load weight must not
- * grow): errors.ts loads this module once the first view has shown (root layout) or when a code
+ * grow): errors.ts loads this module at the first touch or key press (root layout) or when a code
  * is first put into words, whichever comes first. The service worker precaches it with the rest.
  *
  * Every code of the protocol's `errorCodes` must have words here: the type check below fails

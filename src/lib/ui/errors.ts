@@ -4,10 +4,12 @@
  * can meet maps to one message key (error_<code>, in error-words.ts); a code not listed (a newer
  * server) shows the server's own message, so the user still reads something specific.
  *
- * The words themselves are a module of their own, loaded after the first view (the root layout
- * calls `loadErrorWords` when the browser is idle) so no page's first load carries ~200
- * messages it rarely shows. A code put into words before that — a refusal in the first moment
- * after start — starts the load and reads the server's message or the generic one meanwhile.
+ * The words themselves are a module of their own, loaded only when they may be needed: at the
+ * first touch or key press (root layout), ahead of the action that may be refused, or when a code
+ * is first put into words. No page load carries ~200 messages it rarely shows, nor fetches them
+ * while idle. Until they are in, a code reads as the server's message or the generic one; text
+ * worded in markup is redrawn when they arrive, a failed action's toast (`attempt`) and a toast
+ * given as a function (`notifier.show(() => errorText(code))`) wait for them.
  */
 import { createSubscriber } from 'svelte/reactivity';
 import { language, m } from './i18n.svelte';

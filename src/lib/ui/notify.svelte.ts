@@ -16,7 +16,17 @@ class Notifier {
 	toasts = $state<Toast[]>([]);
 	#next = 1;
 
-	show(message: string, kind: Toast['kind'] = 'info', ms = kind === 'error' ? 12000 : 4000) {
+	/**
+	 * `message` as a function when it puts an error code into words (errors.ts): the toast then
+	 * waits for the words, which load only when first needed, rather than show the generic text.
+	 */
+	show(message: string | (() => string), kind: Toast['kind'] = 'info', ms = kind === 'error' ? 12000 : 4000) {
+		if (typeof message === 'function') {
+			void loadErrorWords()
+				.catch(() => undefined)
+				.then(() => this.show(message(), kind, ms));
+			return;
+		}
 		const id = this.#next++;
 		this.toasts.push({ id, kind, message });
 		setTimeout(() => this.dismiss(id), ms);

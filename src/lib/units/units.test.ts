@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { loadUnits, searchCommunes } from './units';
+import { loadUnits, searchCommunes, searchProvinces } from './units';
 import { foldVietnamese } from '$lib/domain/fold';
 
 describe('official unit list', () => {
@@ -52,5 +52,23 @@ describe('commune search', () => {
 
 	it('folds Vietnamese text', () => {
 		expect(foldVietnamese('  Đặc khu  Côn Đảo ')).toBe('dac khu con dao');
+	});
+});
+
+describe('province search', () => {
+	it('ignores diacritics, case and the "Tỉnh"/"Thành phố" prefix; an empty query lists all 34 in the official order', async () => {
+		const provinces = await loadUnits();
+		expect(searchProvinces(provinces, '').map((p) => p.code)).toEqual(provinces.map((p) => p.code));
+		expect(searchProvinces(provinces, 'ha noi').map((p) => p.name)).toEqual(['Thành phố Hà Nội']);
+		expect(searchProvinces(provinces, 'DA NANG').map((p) => p.code)).toEqual([48]);
+		expect(searchProvinces(provinces, 'dak lak').map((p) => p.name)).toEqual(['Tỉnh Đắk Lắk']);
+		expect(searchProvinces(provinces, 'tinh thanh hoa').map((p) => p.code)).toEqual([38]);
+	});
+
+	it('names that start with the query come before names that only contain it', async () => {
+		// "ha" starts Hà Nội, Hải Phòng and Hà Tĩnh, and is inside Thanh Hóa, Lai Châu and others.
+		const names = searchProvinces(await loadUnits(), 'ha').map((p) => p.name);
+		expect(names.slice(0, 3)).toEqual(['Thành phố Hà Nội', 'Thành phố Hải Phòng', 'Tỉnh Hà Tĩnh']);
+		expect(names.slice(3)).toEqual(expect.arrayContaining(['Tỉnh Thanh Hóa', 'Tỉnh Lai Châu']));
 	});
 });

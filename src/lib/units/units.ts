@@ -76,3 +76,22 @@ export function searchCommunes(
 	const rank = (c: Commune) => (c.folded.replace(/^(xa|phuong|dac khu) /, '').startsWith(phrase) ? 0 : 1);
 	return hits.sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name, 'vi')).slice(0, limit);
 }
+
+/**
+ * Provinces whose name contains every word of the query, ignoring diacritics and case, in the
+ * official order; names that start with the query (after "Tỉnh"/"Thành phố") come first.
+ */
+export function searchProvinces<P extends Pick<Province, 'code' | 'name'>>(provinces: P[], query: string): P[] {
+	const words = foldVietnamese(query).split(' ').filter(Boolean);
+	if (words.length === 0) return provinces;
+	const phrase = words.join(' ');
+	const folded = (p: P) => foldVietnamese(p.name);
+	const hits = provinces.filter((p) => words.every((w) => folded(p).includes(w)));
+	const rank = (p: P) =>
+		folded(p)
+			.replace(/^(tinh|thanh pho) /, '')
+			.startsWith(phrase)
+			? 0
+			: 1;
+	return hits.sort((a, b) => rank(a) - rank(b));
+}

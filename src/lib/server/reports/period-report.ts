@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { vietnamDate } from '$lib/domain/dates';
-import { assemblePeriodReport } from '$lib/domain/report-assembly';
+import { assemblePeriodReport, lastVisits } from '$lib/domain/report-assembly';
 import { periodRange, previousPeriod, trendPeriods, type PeriodReport, type ReportPeriod, type ReportScope } from '$lib/domain/reports';
 import type { Database } from '../db/schema';
 import { Refusal } from '../http';
@@ -68,10 +68,16 @@ export async function buildPeriodReport(db: Kysely<Database>, actor: Actor, requ
 	const today = request.today ?? vietnamDate();
 	const shelf = new TemplateShelf(db);
 	const [earlier, previous] = [trendPeriods(request.period, TREND_POINTS).slice(0, -2), previousPeriod(request.period)];
-	const range = periodRange(request.period);
+	const [range, previousRange] = [periodRange(request.period), periodRange(previous)];
 
 	const current = await periodData(db, shelf, query, range);
-	const before = await periodData(db, shelf, query, periodRange(previous));
+	const before = await periodData(db, shelf, query, previousRange);
+	// Repeat findings of both periods: each unit's visit before the previous period, and before
+	// this one, which is the last visit of the previous period when it ends where this one starts
+	// (all but 9 months, whose previous period is the year before's) and needs no second query.
+	const visitsBeforePrevious = await previousVisits(db, query, previousRange.from);
+	const visitsBeforeCurrent =
+		previousRange.to === range.from ? lastVisits(before, visitsBeforePrevious) : await previousVisits(db, query, range.from);
 	const earlierData = [];
 	for (const period of earlier) earlierData.push({ period, data: await periodData(db, shelf, query, periodRange(period)) });
 
@@ -95,7 +101,8 @@ export async function buildPeriodReport(db: Kysely<Database>, actor: Actor, requ
 		current,
 		previous: before,
 		earlier: earlierData,
-		previousVisits: await previousVisits(db, query, range.from),
+		previousVisits: visitsBeforeCurrent,
+		visitsBeforePrevious,
 		...shelf.catalogue(),
 		roster: await rosterEntries(db, query)
 	});
