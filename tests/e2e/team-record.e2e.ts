@@ -150,7 +150,11 @@ async function expectIdentical(phones: Phone[], id: string) {
 const pass = { kind: 'pass', result: 'pass' };
 const fail = { kind: 'pass', result: 'fail' };
 
-test('two phones answer the same items offline; both versions are kept and the trưởng đoàn chooses', async ({ browser, playwright, baseURL }) => {
+test('two phones answer the same items offline; both versions are kept and the trưởng đoàn chooses', async ({
+	browser,
+	playwright,
+	baseURL
+}) => {
 	test.setTimeout(240_000);
 	const admin = await apiAs(playwright.request, baseURL!, demo.admin);
 	const supervisor = await apiAs(playwright.request, baseURL!, demo.supervisor);
@@ -163,7 +167,9 @@ test('two phones answer the same items offline; both versions are kept and the t
 	// The member cannot write outside the section they hold.
 	await member.page.goto(`/inspections/${id}/sections/B`);
 	await expect(member.page.getByTestId('section-read-only')).toBeVisible();
-	await expect(member.page.getByRole('group', { name: 'B1', exact: true }).getByRole('button', { name: 'Đạt', exact: true })).toBeDisabled();
+	await expect(
+		member.page.getByRole('group', { name: 'B1', exact: true }).getByRole('button', { name: 'Đạt', exact: true })
+	).toBeDisabled();
 
 	// Both offline: the member answers A3–A5; the trưởng đoàn answers A3 differently, A4 alike, and B1.
 	await Promise.all([lead.context.setOffline(true), member.context.setOffline(true)]);
@@ -247,7 +253,11 @@ test('three phones offline, back online in another order: identical records and 
 	const all = await expectIdentical([lead, binh, cuc], id);
 	expect(all.conflicts.map((c) => c.itemId)).toEqual(['A3', 'B1']);
 	for (const c of all.conflicts) expect(c.resolvedAt).toBeNull();
-	const authors = (item: string) => all.conflicts.find((c) => c.itemId === item)!.versions.map((v) => v.answeredBy).sort();
+	const authors = (item: string) =>
+		all.conflicts
+			.find((c) => c.itemId === item)!
+			.versions.map((v) => v.answeredBy)
+			.sort();
 	expect(authors('A3')).toEqual([leadAccount.id, binhAccount.id].sort());
 	expect(authors('B1')).toEqual([leadAccount.id, cucAccount.id].sort());
 	// B2 answered alike by Cúc and the trưởng đoàn: no conflict, one answer.
@@ -301,7 +311,11 @@ test('three phones offline, back online in another order: identical records and 
 	for (const p of [binh, cuc]) await syncNow(p.page);
 	const finished = await expectIdentical([lead, binh, cuc], id);
 	expect(finished.answers.find((a) => a.itemId === 'B1')).toMatchObject({ value: pass, answeredBy: leadAccount.id });
-	const records = await Promise.all([lead, binh, cuc].map(async (p) => (await readStore<{ id: string; status: string }>(p.page, 'inspections')).find((r) => r.id === id)?.status));
+	const records = await Promise.all(
+		[lead, binh, cuc].map(
+			async (p) => (await readStore<{ id: string; status: string }>(p.page, 'inspections')).find((r) => r.id === id)?.status
+		)
+	);
 	expect(records).toEqual(['submitted', 'submitted', 'submitted']);
 
 	// The record's annex names who answered which section.

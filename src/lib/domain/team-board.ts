@@ -32,7 +32,11 @@ export function membersWhoTookPart(
 	leadUserId: string,
 	rows: { holdings: readonly Pick<SectionHolding, 'userId'>[]; answers: readonly Authored[]; parts: readonly Pick<TeamPart, 'userId'>[] }
 ): string[] {
-	const ids = new Set([...rows.holdings.map((h) => h.userId), ...rows.answers.map((a) => a.answeredBy), ...rows.parts.map((p) => p.userId)]);
+	const ids = new Set([
+		...rows.holdings.map((h) => h.userId),
+		...rows.answers.map((a) => a.answeredBy),
+		...rows.parts.map((p) => p.userId)
+	]);
 	ids.delete('');
 	ids.delete(leadUserId);
 	return [...ids].sort();
@@ -76,7 +80,10 @@ export interface SectionBoardRow {
 	holder: string | null;
 }
 
-export function sectionBoard(sectionIds: readonly string[], holdings: readonly Pick<SectionHolding, 'sectionId' | 'userId'>[]): SectionBoardRow[] {
+export function sectionBoard(
+	sectionIds: readonly string[],
+	holdings: readonly Pick<SectionHolding, 'sectionId' | 'userId'>[]
+): SectionBoardRow[] {
 	const holderOf = new Map(holdings.map((h) => [h.sectionId, h.userId]));
 	return sectionIds.map((sectionId) => ({ sectionId, holder: holderOf.get(sectionId) ?? null }));
 }

@@ -28,7 +28,7 @@ import { recordFindingOf } from '$lib/domain/finalize-findings';
 import { recordState, signatureRefusal, signedTextOf, type SignatureRefusal } from '$lib/domain/record-state';
 import { fingerprintOfSignedText } from '$lib/domain/record-fingerprint';
 import type { AppDb, LocalAnswer, LocalInspection } from './app-db';
-import type { AnswerBasis } from '$lib/domain/team-record';
+import { answerStampSchema, type AnswerBasis } from '$lib/domain/team-record';
 import { sectionOfItem, teamBlockers, teamSubmitRefusal } from '$lib/domain/team-board';
 
 type TeamSubmitRefusal = NonNullable<ReturnType<typeof teamSubmitRefusal>>;
@@ -200,11 +200,14 @@ export function answerItem(
 	});
 }
 
-/** The `basedOn` of an answer given where `shown` was on screen (see answerItem). */
+/**
+ * The `basedOn` of an answer given where `shown` was on screen (see answerItem). An answer with no
+ * author the protocol can name (stored before issue 17) gives none: the older rule applies.
+ */
 function basisOf(shown: LocalAnswer | undefined): { basedOn?: AnswerBasis } {
 	if (!shown) return { basedOn: null };
-	if (!shown.answeredBy) return {};
-	return { basedOn: { answeredBy: shown.answeredBy, answeredAt: shown.answeredAt } };
+	const stamp = answerStampSchema.safeParse({ answeredBy: shown.answeredBy, answeredAt: shown.answeredAt });
+	return stamp.success ? { basedOn: stamp.data } : {};
 }
 
 export interface PreparedImage {

@@ -34,7 +34,9 @@ async function teamRecord(): Promise<string> {
 	const at = '2026-01-01T00:00:00.000Z';
 	const version = { templateId: tinyTemplate.id, version: tinyTemplate.version, name: tinyTemplate.name, status: 'published' };
 	const dates = { effectiveFrom: '2026-01-01', createdAt: at, updatedAt: at, publishedAt: at, retiredAt: null };
-	await saveTemplateVersions(db, [{ ...version, ...dates, scopeProvinceCode: null, basedOn: null, createdBy: null, template: tinyTemplate }]);
+	await saveTemplateVersions(db, [
+		{ ...version, ...dates, scopeProvinceCode: null, basedOn: null, createdBy: null, template: tinyTemplate }
+	]);
 	return id;
 }
 const lastMutation = async () => (await db.outbox.orderBy('localId').last())!.mutation;
@@ -115,7 +117,15 @@ describe('basedOn: the answer the user saw', () => {
 
 	it('is left out over an answer stored before answers had authors (the server replaces it, as before)', async () => {
 		const id = await teamRecord();
-		await db.answers.put({ inspectionId: id, itemId: 'A1', officerId: '', value: pass, note: '', answeredAt: '2026-01-01T00:00:00.000Z', answeredBy: '' });
+		await db.answers.put({
+			inspectionId: id,
+			itemId: 'A1',
+			officerId: '',
+			value: pass,
+			note: '',
+			answeredAt: '2026-01-01T00:00:00.000Z',
+			answeredBy: ''
+		});
 		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: fail, by: lead });
 		expect((await lastMutation()).args).not.toHaveProperty('basedOn');
 	});
@@ -128,7 +138,15 @@ describe('the trưởng đoàn chooses between two answers', () => {
 			{ value: fail, note: 'Thiếu bảng', answeredBy: chi, answeredAt: '2026-01-01T02:00:00.000Z' }
 		];
 		await db.answers.put({ inspectionId: id, itemId: 'A1', officerId: '', ...versions[0]! });
-		await db.answerConflicts.put({ inspectionId: id, itemId: 'A1', officerId: '', versions, resolvedBy: null, resolvedAt: null, chosen: null });
+		await db.answerConflicts.put({
+			inspectionId: id,
+			itemId: 'A1',
+			officerId: '',
+			versions,
+			resolvedBy: null,
+			resolvedAt: null,
+			chosen: null
+		});
 		return versions;
 	}
 
@@ -146,10 +164,20 @@ describe('the trưởng đoàn chooses between two answers', () => {
 		const id = await teamRecord();
 		const versions = await conflicted(id);
 		await expect(
-			resolveAnswerConflict(db, ba, { inspectionId: id, itemId: 'A1', officerId: '', chosen: { answeredBy: ba, answeredAt: versions[0]!.answeredAt } })
+			resolveAnswerConflict(db, ba, {
+				inspectionId: id,
+				itemId: 'A1',
+				officerId: '',
+				chosen: { answeredBy: ba, answeredAt: versions[0]!.answeredAt }
+			})
 		).rejects.toMatchObject({ code: 'author_only' });
 		await expect(
-			resolveAnswerConflict(db, lead, { inspectionId: id, itemId: 'A1', officerId: '', chosen: { answeredBy: lead, answeredAt: versions[0]!.answeredAt } })
+			resolveAnswerConflict(db, lead, {
+				inspectionId: id,
+				itemId: 'A1',
+				officerId: '',
+				chosen: { answeredBy: lead, answeredAt: versions[0]!.answeredAt }
+			})
 		).rejects.toMatchObject({ code: 'unknown_answer_version' });
 	});
 });
@@ -195,7 +223,9 @@ describe('finishing as a team', () => {
 
 	it('only the trưởng đoàn releases; the trưởng đoàn has no part to hand in', async () => {
 		const id = await teamRecord();
-		await expect(releaseMember(db, ba, { inspectionId: id, userId: chi, reason: 'Vắng mặt' })).rejects.toMatchObject({ code: 'author_only' });
+		await expect(releaseMember(db, ba, { inspectionId: id, userId: chi, reason: 'Vắng mặt' })).rejects.toMatchObject({
+			code: 'author_only'
+		});
 		await expect(handInPart(db, lead, id)).rejects.toMatchObject({ code: 'author_only' });
 	});
 });

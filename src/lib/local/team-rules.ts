@@ -17,7 +17,12 @@ async function holdingsOf(db: AppDb, inspectionId: string) {
 }
 
 /** Refuses (`section_not_held`) unless `by` is the writer or holds `sectionId`. */
-export async function assertMayWriteSection(db: AppDb, inspection: LocalInspection, by: string | undefined, sectionId: string): Promise<void> {
+export async function assertMayWriteSection(
+	db: AppDb,
+	inspection: LocalInspection,
+	by: string | undefined,
+	sectionId: string
+): Promise<void> {
 	if (isLead(inspection, by)) return;
 	if (!mayWriteSection(await holdingsOf(db, inspection.id), inspection.createdBy, by!, sectionId))
 		throw new NotAllowedError('section_not_held');
