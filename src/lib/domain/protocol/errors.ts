@@ -72,7 +72,11 @@ export const requestErrorCodes = [
 	'draw_not_found',
 	/** A plan has one draw (docs/draw.md). */
 	'draw_exists',
-	'draw_already_executed'
+	'draw_already_executed',
+	/** A device key's id is not the RFC 7638 thumbprint of the key sent with it. */
+	'key_id_mismatch',
+	/** A record the caller may not see, or none: the same 404 either way. */
+	'inspection_not_found'
 ] as const;
 
 /** Codes of a pushed mutation's result that is not `applied` (see `MutationStatus`). */
@@ -141,7 +145,11 @@ export const mutationErrorCodes = [
 	 */
 	'reviewer_adjustment_changed',
 	/** rejected: an extension's deadline is not later than the finding's current deadline. */
-	'deadline_not_extended'
+	'deadline_not_extended',
+	/** rejected: a relayed part's signer is not a member of the record's team (relayPart). */
+	'part_member_not_on_team',
+	/** rejected: a relayed part is not signed by a registered, unrevoked key of the member it names (relayPart). */
+	'part_signature_invalid'
 ] as const;
 
 /** Every code the server sends, once: the i18n message files have one key per entry. */

@@ -22,6 +22,7 @@ import {
 } from '../inspection';
 import { reviewArgsSchemas } from '../review';
 import { extensionArgsSchemas } from '../extensions';
+import { signedPartSchema } from '../team-part';
 import { groupKey, rowKey } from './entities';
 import type { MutationErrorCode } from './errors';
 
@@ -64,7 +65,13 @@ export const mutationArgsSchemas = {
 	/** Review and remediation (review.ts): return, approve, adjust, report, verify, reopen. */
 	...reviewArgsSchemas,
 	/** Deadline extensions (extensions.ts): the commune asks, a reviewer grants or refuses. */
-	...extensionArgsSchemas
+	...extensionArgsSchemas,
+	/**
+	 * A member's signed part, read by QR code on the trưởng đoàn's phone (team-part.ts) and
+	 * relayed by them: the server checks the signature against the member's registered key and
+	 * applies each inner mutation as the member, exactly once by its own mutationId.
+	 */
+	relayPart: signedPartSchema
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;
@@ -138,8 +145,16 @@ const touches: Touches = {
 	requestExtension: (a) => [rowKey('findingEvent', { id: a.eventId })],
 	// A grant moves the finding's deadline.
 	grantExtension: (a) => [findingKey(a.findingId), rowKey('findingEvent', { id: a.eventId })],
-	refuseExtension: (a) => [rowKey('findingEvent', { id: a.eventId })]
+	refuseExtension: (a) => [rowKey('findingEvent', { id: a.eventId })],
+	// The member's changes it carries, as if each were pending on its own.
+	relayPart: (a) => a.mutations.flatMap((m) => innerKeys(m.name, m.args))
 };
+
+/** The keys of one inner mutation of a relayed part (its arguments unchecked until applied). */
+function innerKeys(name: MutationName, args: Record<string, unknown>): string[] {
+	const keys = (touches as Partial<Record<MutationName, (args: unknown) => string[]>>)[name];
+	return keys ? keys(args) : [inspectionKey(String(args.inspectionId))];
+}
 
 /** The entity keys a pending mutation will change once applied (see `changeKeys`). */
 export function mutationKeys(m: Mutation): string[] {
@@ -207,5 +222,6 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 	reopenFinding: [...byRule, 'already_exists'],
 	requestExtension: [...byRule, 'already_exists', ...deadline, 'deadline_not_extended'],
 	grantExtension: [...byRule, 'already_exists', ...deadline, 'deadline_not_extended'],
-	refuseExtension: [...byRule, 'already_exists']
+	refuseExtension: [...byRule, 'already_exists'],
+	relayPart: [...byRule, 'part_member_not_on_team', 'part_signature_invalid']
 };

@@ -12,6 +12,7 @@ import { adjustFinding, reopenFinding, reportFix, verifyFix } from './remediatio
 import { approveInspection, returnInspection } from './review';
 import { startPlannedInspection } from './start-planned';
 import { grantExtension, refuseExtension, requestExtension } from './extensions';
+import { relayPart } from './relay-part';
 
 export type { HandlerContext } from './context';
 
@@ -38,5 +39,7 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
 	reopenFinding,
 	requestExtension,
 	grantExtension,
-	refuseExtension
+	refuseExtension,
+	// The relayed mutations go through this same table, as the member.
+	relayPart: (ctx, args, raw) => relayPart(ctx, args, raw, mutationHandlers as Parameters<typeof relayPart>[3])
 };
