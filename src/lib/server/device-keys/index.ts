@@ -13,7 +13,11 @@ import type { Actor } from '../sync/actor';
  * Registers `actor`'s key. Idempotent: the same key again answers its first registration; a
  * key registered by another account is refused (409), so nobody can claim a colleague's key.
  */
-export async function registerDeviceKey(db: Kysely<Database>, actor: Actor, input: RegisterDeviceKey): Promise<{ keyId: string; createdAt: string }> {
+export async function registerDeviceKey(
+	db: Kysely<Database>,
+	actor: Actor,
+	input: RegisterDeviceKey
+): Promise<{ keyId: string; createdAt: string }> {
 	if ((await keyIdOf(input.publicJwk)) !== input.keyId)
 		throw new Refusal(400, 'key_id_mismatch', 'keyId is not the RFC 7638 thumbprint of publicJwk', 'keyId');
 	const now = new Date().toISOString();
@@ -22,7 +26,11 @@ export async function registerDeviceKey(db: Kysely<Database>, actor: Actor, inpu
 		.values({ key_id: input.keyId, user_id: actor.userId, public_jwk: JSON.stringify(input.publicJwk), created_at: now, revoked_at: null })
 		.onConflict((oc) => oc.column('key_id').doNothing())
 		.execute();
-	const stored = await db.selectFrom('device_keys').select(['user_id', 'created_at']).where('key_id', '=', input.keyId).executeTakeFirstOrThrow();
+	const stored = await db
+		.selectFrom('device_keys')
+		.select(['user_id', 'created_at'])
+		.where('key_id', '=', input.keyId)
+		.executeTakeFirstOrThrow();
 	if (stored.user_id !== actor.userId) throw new Refusal(409, 'already_exists', 'This key is registered to another account', 'keyId');
 	return { keyId: input.keyId, createdAt: stored.created_at };
 }

@@ -175,7 +175,9 @@ async function pushOne(
 	const parsed = relayed ? null : parseMutation(mutation);
 	const outcome =
 		relayed ??
-		(parsed!.ok ? await applyInSavepoint(scope, actor, blobs, parsed!.mutation, mutation) : refuse('rejected', parsed!.code, parsed!.message, parsed!.field));
+		(parsed!.ok
+			? await applyInSavepoint(scope, actor, blobs, parsed!.mutation, mutation)
+			: refuse('rejected', parsed!.code, parsed!.message, parsed!.field));
 	const result = resultFor(mutation, outcome);
 	// Deferred: nothing stored, the seq stays free for the retry.
 	if (outcome.status === 'deferred') return { result, waitFor: mutation.seq };

@@ -32,7 +32,12 @@ const refusals: Record<PartRefusal, Outcome> = {
 	wrong_record: refuse('rejected', 'invalid', 'Every mutation of the part must be on the relayed record', 'args.mutations'),
 	not_on_team: refuse('rejected', 'part_member_not_on_team', 'The signer is not a member of this record’s team', 'args.userId'),
 	unknown_key: refuse('rejected', 'part_signature_invalid', 'No registered, unrevoked key of this member has this id', 'args.keyId'),
-	bad_signature: refuse('rejected', 'part_signature_invalid', 'The signature does not match the part and the member’s key', 'args.signature')
+	bad_signature: refuse(
+		'rejected',
+		'part_signature_invalid',
+		'The signature does not match the part and the member’s key',
+		'args.signature'
+	)
 };
 
 export async function relayPart(
@@ -43,7 +48,11 @@ export async function relayPart(
 ): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'relayPart', args.inspectionId);
 	if (!target.ok) return target.outcome;
-	const assigned = await ctx.trx.selectFrom('inspection_assignments').select('user_id').where('inspection_id', '=', args.inspectionId).execute();
+	const assigned = await ctx.trx
+		.selectFrom('inspection_assignments')
+		.select('user_id')
+		.where('inspection_id', '=', args.inspectionId)
+		.execute();
 	const record = {
 		inspectionId: args.inspectionId,
 		leadUserId: target.inspection.owner_user_id,
@@ -78,16 +87,28 @@ export async function relayPart(
 }
 
 async function memberActor(ctx: HandlerContext, userId: string): Promise<Actor | null> {
-	const user = await ctx.trx.selectFrom('users').select(['id', 'role', 'province_code', 'unit_code']).where('id', '=', userId).executeTakeFirst();
+	const user = await ctx.trx
+		.selectFrom('users')
+		.select(['id', 'role', 'province_code', 'unit_code'])
+		.where('id', '=', userId)
+		.executeTakeFirst();
 	if (!user || !isRole(user.role)) return null;
 	return { userId: user.id, role: user.role, provinceCode: user.province_code, unitCode: user.unit_code };
 }
 
 /** Pushed by the member's phone already, or relayed before: either way it happened once. */
 async function alreadyHandled(ctx: HandlerContext, mutationId: string): Promise<boolean> {
-	const receipt = await ctx.trx.selectFrom('mutation_receipts').select('mutation_id').where('mutation_id', '=', mutationId).executeTakeFirst();
+	const receipt = await ctx.trx
+		.selectFrom('mutation_receipts')
+		.select('mutation_id')
+		.where('mutation_id', '=', mutationId)
+		.executeTakeFirst();
 	if (receipt) return true;
-	const relayed = await ctx.trx.selectFrom('relayed_mutations').select('mutation_id').where('mutation_id', '=', mutationId).executeTakeFirst();
+	const relayed = await ctx.trx
+		.selectFrom('relayed_mutations')
+		.select('mutation_id')
+		.where('mutation_id', '=', mutationId)
+		.executeTakeFirst();
 	return relayed !== undefined;
 }
 
@@ -95,7 +116,12 @@ async function alreadyHandled(ctx: HandlerContext, mutationId: string): Promise<
  * One inner mutation through its intent's own schema and handler, as `member`, in a savepoint
  * nested in the relay's: a refusal rolls back its writes and change-log entries only.
  */
-async function applyAsMember(ctx: HandlerContext, member: Actor, inner: PartMutation, handlers: Record<MutationName, AnyHandler>): Promise<Outcome> {
+async function applyAsMember(
+	ctx: HandlerContext,
+	member: Actor,
+	inner: PartMutation,
+	handlers: Record<MutationName, AnyHandler>
+): Promise<Outcome> {
 	// The seq is the member phone's business; the schema only needs one to be there.
 	const raw = { ...inner, seq: 1 };
 	const parsed = parseMutation(raw);
