@@ -35,7 +35,7 @@ export async function startCameraScan(video: HTMLVideoElement, decode: DecodeQr,
 			const texts = await decode(context.getImageData(0, 0, canvas.width, canvas.height)).catch(() => []);
 			if (!stopped && texts.length > 0) onTexts(texts);
 		}
-		if (!stopped) timer = setTimeout(frame, SCAN_INTERVAL_MS);
+		if (!stopped) timer = setTimeout(() => void frame(), SCAN_INTERVAL_MS);
 	};
 	void frame();
 	return {

@@ -23,7 +23,7 @@ async function png(text: string, scale = 4): Promise<Uint8Array> {
 describe('QR decoder (zxing-wasm) on the codes the sending screen shows', () => {
 	beforeAll(async () => {
 		const wasm = createRequire(import.meta.url).resolve('zxing-wasm/reader/zxing_reader.wasm');
-		configureQrDecoder({ wasmBinary: (await readFile(wasm)).buffer as ArrayBuffer });
+		configureQrDecoder({ wasmBinary: (await readFile(wasm)).buffer });
 	});
 
 	it('reads back every chunk of a real part, and the part reassembles', async () => {
