@@ -22,6 +22,7 @@ import {
 } from '../inspection';
 import { reviewArgsSchemas } from '../review';
 import { extensionArgsSchemas } from '../extensions';
+import { answerBasisSchema, teamArgsSchemas } from '../team-record';
 import { signedPartSchema } from '../team-part';
 import { groupKey, rowKey } from './entities';
 import type { MutationErrorCode } from './errors';
@@ -44,8 +45,12 @@ export const mutationArgsSchemas = {
 	addOfficer: officerSchema,
 	updateOfficer: officerSchema,
 	removeOfficer: z.object({ inspectionId: idSchema, officerId: idSchema }),
-	/** Sets (or clears, with value null) the answer to one item for one officer. */
-	answerItem: answerSchema,
+	/**
+	 * Sets (or clears, with value null) the answer to one item for one officer. `basedOn`: the
+	 * stamp of the answer the user saw (null: none); the server keeps both versions as a conflict
+	 * when another account answered differently without sight of this one (team-record.ts).
+	 */
+	answerItem: answerSchema.extend({ basedOn: answerBasisSchema }),
 	attachPhoto: photoMetaSchema,
 	removePhoto: z.object({ inspectionId: idSchema, photoId: idSchema }),
 	setFindingDraft: findingDraftSchema,
@@ -66,6 +71,8 @@ export const mutationArgsSchemas = {
 	...reviewArgsSchemas,
 	/** Deadline extensions (extensions.ts): the commune asks, a reviewer grants or refuses. */
 	...extensionArgsSchemas,
+	/** One record, several phones (team-record.ts): sections, conflicting answers, members' parts. */
+	...teamArgsSchemas,
 	/**
 	 * A member's signed part, read by QR code on the trưởng đoàn's phone (team-part.ts) and
 	 * relayed by them: the server checks the signature against the member's registered key and
@@ -129,7 +136,8 @@ const touches: Touches = {
 	addOfficer: (a) => [rowKey('officer', a)],
 	updateOfficer: (a) => [rowKey('officer', a)],
 	removeOfficer: (a) => [rowKey('officer', { id: a.officerId })],
-	answerItem: (a) => [rowKey('answer', a)],
+	// The answer, and the conflict it may open or join.
+	answerItem: (a) => [rowKey('answer', a), rowKey('answerConflict', a)],
 	attachPhoto: (a) => [rowKey('photo', a)],
 	removePhoto: (a) => [rowKey('photo', { id: a.photoId })],
 	setFindingDraft: (a) => [rowKey('findingDraft', a)],
@@ -146,14 +154,19 @@ const touches: Touches = {
 	// A grant moves the finding's deadline.
 	grantExtension: (a) => [findingKey(a.findingId), rowKey('findingEvent', { id: a.eventId })],
 	refuseExtension: (a) => [rowKey('findingEvent', { id: a.eventId })],
+	holdSections: (a) => a.sectionIds.map((sectionId) => rowKey('sectionHolding', { inspectionId: a.inspectionId, sectionId })),
+	// The choice becomes the answer.
+	resolveAnswerConflict: (a) => [rowKey('answerConflict', a), rowKey('answer', a)],
+	// The member's own part: the args do not name the member, so the record's parts as a group.
+	handInPart: (a) => [groupKey('teamPart', a.inspectionId)],
+	releaseMember: (a) => [rowKey('teamPart', a)],
 	// The member's changes it carries, as if each were pending on its own.
 	relayPart: (a) => a.mutations.flatMap((m) => innerKeys(m.name, m.args))
 };
 
-/** The keys of one inner mutation of a relayed part (its arguments unchecked until applied). */
+/** The keys of one inner mutation of a relayed part (its arguments are checked only when applied). */
 function innerKeys(name: MutationName, args: Record<string, unknown>): string[] {
-	const keys = (touches as Partial<Record<MutationName, (args: unknown) => string[]>>)[name];
-	return keys ? keys(args) : [inspectionKey(String(args.inspectionId))];
+	return (touches[name] as (args: unknown) => string[])(args);
 }
 
 /** The entity keys a pending mutation will change once applied (see `changeKeys`). */
@@ -173,6 +186,15 @@ export const commonMutationErrors = [
 
 const byRule = ['forbidden', 'not_found', 'not_editable'] as const satisfies readonly MutationErrorCode[];
 const blobs = ['missing_blob', 'blob_mismatch'] as const satisfies readonly MutationErrorCode[];
+/** A member writes only in the sections they hold (team-record.ts). */
+const section = ['section_not_held'] as const satisfies readonly MutationErrorCode[];
+/** The accounts a record's team may name (the plans' rule: active inspectors and supervisors of the province). */
+const teamAccounts = [
+	'user_not_found',
+	'not_an_inspector',
+	'inspector_disabled',
+	'inspector_not_in_province'
+] as const satisfies readonly MutationErrorCode[];
 /** The record's content against its pinned template and the official units (record-rules.ts). */
 const header = [
 	'unknown_template',
@@ -193,14 +215,14 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 	createInspection: ['forbidden', 'already_exists', ...header],
 	// An inspector not assigned to the visit gets `not_found`, as for no visit at all (secrecy).
 	startPlannedInspection: byRule,
-	updateInspectionHeader: [...byRule, ...header],
-	addOfficer: [...byRule, 'already_exists', 'unknown_roster_officer'],
-	updateOfficer: [...byRule, 'unknown_roster_officer'],
+	updateInspectionHeader: [...byRule, ...header, ...teamAccounts],
+	addOfficer: [...byRule, ...section, 'already_exists', 'unknown_roster_officer', 'unknown_template'],
+	updateOfficer: [...byRule, ...section, 'unknown_roster_officer', 'unknown_template'],
 	removeOfficer: byRule,
-	answerItem: [...byRule, 'unknown_template', 'unknown_item', 'wrong_value_kind', 'impossible_count'],
-	attachPhoto: [...byRule, 'already_exists', ...blobs, 'blob_quota_record', 'unknown_template', 'unknown_item'],
-	removePhoto: byRule,
-	setFindingDraft: [...byRule, 'unknown_template', 'unknown_item', 'item_not_failed', ...deadline],
+	answerItem: [...byRule, ...section, 'unknown_template', 'unknown_item', 'wrong_value_kind', 'impossible_count'],
+	attachPhoto: [...byRule, ...section, 'already_exists', ...blobs, 'blob_quota_record', 'unknown_template', 'unknown_item'],
+	removePhoto: [...byRule, 'not_your_photo'],
+	setFindingDraft: [...byRule, ...section, 'unknown_template', 'unknown_item', 'item_not_failed', ...deadline],
 	signInspection: [...byRule, ...blobs, 'not_a_team_member'],
 	submitInspection: [
 		...byRule,
@@ -212,6 +234,8 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 		'missing_finding',
 		'signatures_void',
 		'reviewer_adjustment_changed',
+		'answer_conflicts_open',
+		'team_parts_outstanding',
 		...deadline
 	],
 	returnInspection: byRule,
@@ -223,5 +247,9 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 	requestExtension: [...byRule, 'already_exists', ...deadline, 'deadline_not_extended'],
 	grantExtension: [...byRule, 'already_exists', ...deadline, 'deadline_not_extended'],
 	refuseExtension: [...byRule, 'already_exists'],
-	relayPart: [...byRule, 'part_member_not_on_team', 'part_signature_invalid']
+	holdSections: [...byRule, 'unknown_template', 'unknown_section', 'section_held', 'not_on_team'],
+	resolveAnswerConflict: [...byRule, 'unknown_answer_version'],
+	handInPart: byRule,
+	releaseMember: [...byRule, 'not_on_team'],
+	relayPart: [...byRule, 'not_on_team', 'part_signature_invalid']
 };

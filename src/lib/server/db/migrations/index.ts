@@ -26,6 +26,7 @@ import { reportPeriodIndexes } from './022-report-period-indexes';
 import { notifications } from './023-notifications';
 import { recordSummaries } from './024-record-summaries';
 import { unitOpenFindings } from './025-unit-open-findings';
+import { teamRecord } from './026-team-record';
 import { deviceKeys } from './027-device-keys';
 
 export const migrations: Record<string, Migration> = {
@@ -52,5 +53,6 @@ export const migrations: Record<string, Migration> = {
 	'023-notifications': notifications,
 	'024-record-summaries': recordSummaries,
 	'025-unit-open-findings': unitOpenFindings,
+	'026-team-record': teamRecord,
 	'027-device-keys': deviceKeys
 };

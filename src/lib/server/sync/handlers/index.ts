@@ -12,6 +12,8 @@ import { adjustFinding, reopenFinding, reportFix, verifyFix } from './remediatio
 import { approveInspection, returnInspection } from './review';
 import { startPlannedInspection } from './start-planned';
 import { grantExtension, refuseExtension, requestExtension } from './extensions';
+import { resolveAnswerConflict } from './answers';
+import { handInPart, holdSections, releaseMember } from './team';
 import { relayPart } from './relay-part';
 
 export type { HandlerContext } from './context';
@@ -40,6 +42,10 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
 	requestExtension,
 	grantExtension,
 	refuseExtension,
+	holdSections,
+	resolveAnswerConflict,
+	handInPart,
+	releaseMember,
 	// The relayed mutations go through this same table, as the member.
 	relayPart: (ctx, args, raw) => relayPart(ctx, args, raw, mutationHandlers as Parameters<typeof relayPart>[3])
 };

@@ -30,7 +30,7 @@ type AnyHandler = (ctx: HandlerContext, args: unknown, raw: unknown) => Promise<
 
 const refusals: Record<PartRefusal, Outcome> = {
 	wrong_record: refuse('rejected', 'invalid', 'Every mutation of the part must be on the relayed record', 'args.mutations'),
-	not_on_team: refuse('rejected', 'part_member_not_on_team', 'The signer is not a member of this record’s team', 'args.userId'),
+	not_on_team: refuse('rejected', 'not_on_team', 'The signer is not a member of this record’s team', 'args.userId'),
 	unknown_key: refuse('rejected', 'part_signature_invalid', 'No registered, unrevoked key of this member has this id', 'args.keyId'),
 	bad_signature: refuse(
 		'rejected',
