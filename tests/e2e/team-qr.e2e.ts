@@ -56,7 +56,8 @@ async function newInspector(
 }
 
 async function phoneOf(browser: Browser, account: Account) {
-	const context = await browser.newContext();
+	// Tall enough that a whole QR code shows below the sticky header without scrolling.
+	const context = await browser.newContext({ viewport: { width: 800, height: 1200 } });
 	context.setDefaultTimeout(30_000);
 	const page = await context.newPage();
 	await signIn(page, account);
@@ -64,8 +65,9 @@ async function phoneOf(browser: Browser, account: Account) {
 	return { context, page };
 }
 
-/** One sync round from the panel, waited for; nothing may be left waiting after it. */
+/** One sync round from the panel on the home screen, waited for; nothing may be left waiting after it. */
 async function syncNow(page: Page) {
+	await page.goto('/');
 	const panel = page.getByTestId('sync-panel');
 	const started = Number(await panel.getAttribute('data-rounds-started'));
 	await panel.getByRole('button', { name: 'Đồng bộ ngay' }).click();
