@@ -124,7 +124,7 @@ describe('a member’s part by QR, phone to phone', () => {
 			lastError: null
 		});
 		const last = await memberDb.outbox.orderBy('localId').last();
-		await memberDb.outbox.update(last!.localId!, { 'mutation.args.itemId': 'D1', 'mutation.args.officerId': '' });
+		await memberDb.outbox.update(last!.localId, { 'mutation.args.itemId': 'D1', 'mutation.args.officerId': '' });
 		const { part } = await buildMyPart(memberDb, ba, id);
 		const merged = await mergePart(leadDb, lead, part);
 		expect(merged).toMatchObject({ ok: true, report: { merged: 1, skipped: 1 } });
