@@ -148,8 +148,14 @@ describe.each(testDatabases)('relaying a member’s part on $name', (kind) => {
 		const chiTakes = chi.client.mutation('holdSections', { inspectionId: id, sectionIds: ['A'], userId: chi.caller.user.userId });
 		expect((await push(chi.client, [chiTakes])).results[0]?.status).toBe('applied');
 		const answer = binh.client.mutation('answerItem', { ...answerArgs(id, 'A1'), basedOn: null });
+		const { cursor } = await ctx.pullAll(lead.user);
 		expect((await relay(await partOf(binh, id, [answer]))).results[0]?.status).toBe('applied');
 		expect(await answerOf(id)).toBeUndefined();
+		// The trưởng đoàn's phone merged that answer already: the server tells it the answer is not there.
+		const { changes } = await ctx.pullAll(lead.user, { cursor });
+		expect(changes.filter((c) => c.entity === 'answer').map((c) => [c.op, (c.data as { itemId: string }).itemId])).toEqual([
+			['delete', 'A1']
+		]);
 		const own = await push(binh.client, [answer]);
 		expect(own.results.map((r) => [r.status, r.code])).toEqual([['rejected', 'section_not_held']]);
 		expect(own.lastAppliedSeq).toBe(answer.seq);

@@ -16,7 +16,7 @@
  */
 import type { ControlledTransaction } from 'kysely';
 import { isRole } from '$lib/domain/permissions';
-import type { MutationArgs, MutationName } from '$lib/domain/protocol';
+import type { Mutation, MutationArgs, MutationName } from '$lib/domain/protocol';
 import { authenticatePart, type PartMutation, type PartRefusal } from '$lib/domain/team-part';
 import type { Database } from '../../db/schema';
 import { memberKey } from '../../device-keys';
@@ -25,6 +25,7 @@ import type { Actor } from '../actor';
 import { parseMutation } from '../parse-mutation';
 import { applied, refuse, type Outcome } from '../results';
 import { editableInspection, type HandlerContext } from './context';
+import { restateRows } from './relay-restate';
 
 type AnyHandler = (ctx: HandlerContext, args: unknown, raw: unknown) => Promise<Outcome>;
 
@@ -67,9 +68,10 @@ export async function relayPart(
 	const relayMutationId = String((raw as { mutationId?: unknown }).mutationId);
 	for (const inner of args.mutations) {
 		if (await alreadyHandled(ctx, inner.mutationId)) continue;
-		const outcome = await applyAsMember(ctx, member, inner, handlers);
+		const { outcome, parsed } = await applyAsMember(ctx, member, inner, handlers);
 		// Not applied for now (nothing by QR waits on a blob, but be safe): the member's own push will try it.
 		if (outcome.status === 'deferred') continue;
+		if (outcome.status !== 'applied' && parsed) await restateRows(ctx, target.scope, member.userId, parsed);
 		await ctx.trx
 			.insertInto('relayed_mutations')
 			.values({
@@ -121,11 +123,11 @@ async function applyAsMember(
 	member: Actor,
 	inner: PartMutation,
 	handlers: Record<MutationName, AnyHandler>
-): Promise<Outcome> {
+): Promise<{ outcome: Outcome; parsed: Mutation | null }> {
 	// The seq is the member phone's business; the schema only needs one to be there.
 	const raw = { ...inner, seq: 1 };
 	const parsed = parseMutation(raw);
-	if (!parsed.ok) return refuse('rejected', parsed.code, parsed.message, parsed.field);
+	if (!parsed.ok) return { outcome: refuse('rejected', parsed.code, parsed.message, parsed.field), parsed: null };
 	// Handlers get the push's savepoint (a ControlledTransaction) typed as a plain Transaction.
 	const trx = ctx.trx as unknown as ControlledTransaction<Database>;
 	const savepoint = await trx.savepoint('relayed').execute();
@@ -142,5 +144,5 @@ async function applyAsMember(
 		await savepoint.rollbackToSavepoint('relayed').execute();
 		ctx.log.rollbackTo(mark);
 	}
-	return outcome;
+	return { outcome, parsed: parsed.mutation };
 }
