@@ -5,14 +5,18 @@
  * visit. Offline, the member answers in their section and shows the QR sequence; each code is
  * captured as a PNG and given to the trưởng đoàn's "scan from image" input (the fallback where
  * there is no camera). A partial sequence merges nothing; the full one merges the answers with
- * the member as author and queues `relayPart`. Online, one sync on each phone: the relay is
- * applied, and the member's own queue is answered as already applied.
+ * the member as author and queues `relayPart`; the same codes again merge nothing. Later the
+ * member's next part is read by the camera (Chromium's fake camera filming the captured codes).
+ * Online, one sync on each phone: the relays are applied, and the member's own queue is answered
+ * as already applied.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequest, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { chromium, expect, test, type APIRequest, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { chromiumArgs, chromiumPath } from '../../playwright.config';
+import { fakeCameraArgs, writeCameraVideo } from './fake-camera';
 import { choose, demo, readStore, signIn, waitForServiceWorker, type RawOutboxEntry } from './helpers';
 
 interface Account {
@@ -75,10 +79,29 @@ async function syncNow(page: Page) {
 	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 }
 
+/** Pauses the member's QR sequence and saves each code as a PNG, by its index. */
+async function captureCodes(page: Page, dir: string, name: string): Promise<Map<number, string>> {
+	const code = page.getByTestId('qr-code');
+	await expect(code).toBeVisible();
+	await page.getByRole('button', { name: 'Dừng' }).click();
+	const total = Number((await page.getByTestId('qr-counter').textContent())!.split('/')[1]);
+	expect(total).toBeGreaterThanOrEqual(1);
+	const pictures = new Map<number, string>();
+	for (let n = 0; n < total; n++) {
+		const index = Number(await code.getAttribute('data-index'));
+		const path = join(dir, `${name}-${index}.png`);
+		await code.screenshot({ path });
+		pictures.set(index, path);
+		await page.getByRole('button', { name: /Tiếp/ }).click();
+	}
+	expect([...pictures.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+	return pictures;
+}
+
 const answersOf = async (page: Page, id: string) =>
 	(await readStore<StoredAnswer>(page, 'answers')).filter((a) => a.inspectionId === id).sort((a, b) => a.itemId.localeCompare(b.itemId));
 
-test('a member’s section reaches the trưởng đoàn’s phone by QR codes with the network off, then syncs once', async ({
+test('a member’s section reaches the trưởng đoàn’s phone by QR codes (pictures, then camera) with the network off, then syncs once', async ({
 	browser,
 	playwright,
 	baseURL
@@ -91,8 +114,14 @@ test('a member’s section reaches the trưởng đoàn’s phone by QR codes wi
 	const tag = randomUUID().slice(0, 6);
 	const leadAccount = await newInspector(playwright, admin, baseURL!, tag, 1);
 	const memberAccount = await newInspector(playwright, admin, baseURL!, tag, 2);
+	// The trưởng đoàn's phone has a camera: it films whatever `camera` holds when it starts.
+	const dir = await mkdtemp(join(tmpdir(), 'ktmc-qr-'));
+	const camera = join(dir, 'camera.y4m');
+	await writeCameraVideo(camera, []);
+	const leadBrowser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, ...fakeCameraArgs(camera)] });
 	// Signing in syncs once: each phone makes its key and registers it while online.
-	const lead = await phoneOf(browser, leadAccount);
+	const lead = await phoneOf(leadBrowser, leadAccount);
+	await lead.context.grantPermissions(['camera']);
 	const member = await phoneOf(browser, memberAccount);
 
 	// The planned visit: the trưởng đoàn starts it; the member takes section A.
@@ -138,21 +167,8 @@ test('a member’s section reaches the trưởng đoàn’s phone by QR codes wi
 	// The member's phone shows the part as QR codes; each one is captured as a picture.
 	await member.page.goto(`/inspections/${id}`);
 	await member.page.getByRole('link', { name: 'Gửi phần việc của tôi bằng mã QR' }).click();
-	const code = member.page.getByTestId('qr-code');
-	await expect(code).toBeVisible();
-	await member.page.getByRole('button', { name: 'Dừng' }).click();
-	const total = Number((await member.page.getByTestId('qr-counter').textContent())!.split('/')[1]);
-	expect(total).toBeGreaterThanOrEqual(1);
-	const dir = await mkdtemp(join(tmpdir(), 'ktmc-qr-'));
-	const pictures = new Map<number, string>();
-	for (let n = 0; n < total; n++) {
-		const index = Number(await code.getAttribute('data-index'));
-		const path = join(dir, `code-${index}.png`);
-		await code.screenshot({ path });
-		pictures.set(index, path);
-		await member.page.getByRole('button', { name: /Tiếp/ }).click();
-	}
-	expect([...pictures.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+	const pictures = await captureCodes(member.page, dir, 'first');
+	const total = pictures.size;
 
 	// The trưởng đoàn's phone, still offline, reads the pictures.
 	await lead.page.goto(`/inspections/${id}`);
@@ -180,6 +196,22 @@ test('a member’s section reaches the trưởng đoàn’s phone by QR codes wi
 	await expect(lead.page.getByTestId('qr-merged')).toContainText('đã được gộp trước đây');
 	expect((await readStore<RawOutboxEntry>(lead.page, 'outbox')).length).toBe(1);
 
+	// Later in the visit the member answers one more item; this time the camera reads the codes.
+	await member.page.goto(`/inspections/${id}/sections/A`);
+	await choose(member.page, 'A5', 'Đạt');
+	await member.page.goto(`/inspections/${id}/send-part`);
+	const again = await captureCodes(member.page, dir, 'second');
+	await writeCameraVideo(camera, [...again.values()]);
+	await lead.page.getByRole('button', { name: 'Nhận phần việc khác' }).click();
+	await lead.page.getByRole('button', { name: 'Bật camera' }).click();
+	await expect(lead.page.getByTestId('qr-merged')).toContainText('Đã gộp 3 thay đổi', { timeout: 60_000 });
+	expect((await answersOf(lead.page, id)).map((a) => [a.itemId, a.answeredBy])).toEqual([
+		['A3', memberAccount.id],
+		['A4', memberAccount.id],
+		['A5', memberAccount.id]
+	]);
+	expect((await readStore<RawOutboxEntry>(lead.page, 'outbox')).map((e) => e.mutation.name)).toEqual(['relayPart', 'relayPart']);
+
 	// Online again: one sync each. The relay applies; the member's queue is answered as applied.
 	await lead.context.setOffline(false);
 	await syncNow(lead.page);
@@ -190,8 +222,10 @@ test('a member’s section reaches the trưởng đoàn’s phone by QR codes wi
 	const onServer = await answersOf(member.page, id);
 	expect(onServer.map((a) => [a.itemId, a.answeredBy])).toEqual([
 		['A3', memberAccount.id],
-		['A4', memberAccount.id]
+		['A4', memberAccount.id],
+		['A5', memberAccount.id]
 	]);
 
 	await Promise.all([lead.context.close(), member.context.close(), admin.dispose(), supervisor.dispose()]);
+	await leadBrowser.close();
 });
