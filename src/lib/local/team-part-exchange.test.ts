@@ -10,6 +10,7 @@ import { AppDb } from './app-db';
 import { ensureDeviceKey, storeTeamKeys } from './device-keys';
 import { answerItem, createInspection } from './inspection-actions';
 import { buildMyPart, mergePart, NothingToSendError } from './team-part-exchange';
+import { handInPart } from './team-actions';
 import { header, tinyTemplate } from './test-fixtures';
 import { saveTemplateVersions } from './template-cache';
 
@@ -82,18 +83,20 @@ describe('a member’s part by QR, phone to phone', () => {
 			value: { kind: 'count', numerator: 3, denominator: 4 },
 			by: ba
 		});
+		await handInPart(memberDb, ba, id);
 		// Offline meanwhile, the trưởng đoàn answered A1 otherwise, without seeing Ba's.
 		await answerItem(leadDb, { inspectionId: id, itemId: 'A1', officerId: '', value: fail, by: lead });
 
 		const { part, chunks } = await buildMyPart(memberDb, ba, id);
 		expect(part.mutations.map((m) => [m.name, m.args.itemId])).toEqual([
 			['answerItem', 'A1'],
-			['answerItem', 'A2']
+			['answerItem', 'A2'],
+			['handInPart', undefined]
 		]);
 		expect(chunks.length).toBeGreaterThan(0);
 
 		const merged = await mergePart(leadDb, lead, part);
-		expect(merged).toEqual({ ok: true, report: { merged: 2, conflicts: 1, skipped: 0, already: false } });
+		expect(merged).toEqual({ ok: true, report: { merged: 3, conflicts: 1, skipped: 0, already: false } });
 		expect(await leadDb.answers.get([id, 'A2', ''])).toMatchObject({ answeredBy: ba, value: { numerator: 3 } });
 		const conflict = await leadDb.answerConflicts.get([id, 'A1', '']);
 		expect(conflict?.versions.map((v) => [v.answeredBy, v.value])).toEqual(
@@ -103,6 +106,7 @@ describe('a member’s part by QR, phone to phone', () => {
 			])
 		);
 		expect(conflict?.resolvedAt).toBeNull();
+		expect(await leadDb.teamParts.get([id, ba])).toMatchObject({ state: 'handed_in', via: 'qr' });
 		const queued = await leadDb.outbox.toArray();
 		expect(queued.map((e) => e.mutation.name)).toEqual(['answerItem', 'relayPart']);
 		expect(queued[1]!.mutation.args).toEqual(part);

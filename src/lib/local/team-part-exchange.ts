@@ -29,6 +29,7 @@ import { decideAnswer, mayWriteSection, type AnswerBasis, type AnswerVersion, ty
 import type { AppDb, LocalAnswer, LocalInspection } from './app-db';
 import { ensureDeviceKey, heldTeamKeys } from './device-keys';
 import { enqueue, outboxTables } from './outbox';
+import { markPartTaken } from './team-rules';
 import { guardedWrite } from './storage-guard';
 
 export interface MyPart {
@@ -130,7 +131,12 @@ export async function mergePart(db: AppDb, leadUserId: string, part: SignedPart)
 		db.transaction('rw', tables, async () => {
 			if (await alreadyRelayed(db, part)) return { ok: true as const, report: { merged: 0, conflicts: 0, skipped: 0, already: true } };
 			const report: MergeReport = { merged: 0, conflicts: 0, skipped: 0, already: false };
-			for (const change of inner) await mergeOne(db, record, part.userId, change, report);
+			for (const change of inner) {
+				const before = report.merged;
+				await mergeOne(db, record, part.userId, change, report);
+				// The member's write opens their part, as their own push would (a hand-in after it closes it again).
+				if (report.merged > before && change.name !== 'handInPart') await markPartTaken(db, record, part.userId);
+			}
 			await enqueue(db, 'relayPart', part, record.id);
 			await db.inspections.update(record.id, { updatedAt: new Date().toISOString() });
 			return { ok: true as const, report };
