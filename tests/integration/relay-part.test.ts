@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation, MutationArgs } from '$lib/domain/protocol';
 import { exportPublicJwk, generateDeviceKeyPair, keyIdOf, PART_FORMAT, signPart, type SignedPart } from '$lib/domain/team-part';
 import type { Database } from '$lib/server/db';
-import { registerDeviceKey } from '$lib/server/device-keys';
+import { registerDeviceKey, teamKeys } from '$lib/server/device-keys';
 import { applyPush } from '$lib/server/sync';
 import { createCaller, type Caller } from './support/callers';
 import { answerArgs, answerValue, inspectionArgs } from './support/factories';
@@ -205,5 +205,27 @@ describe.each(testDatabases)('relaying a member’s part on $name', (kind) => {
 		const chiClient = new TestClient(chi.caller.user);
 		const response = await push(chiClient, [copied]);
 		expect(response.results.map((r) => [r.status, r.code])).toEqual([['deferred', 'mutation_id_reused']]);
+	});
+
+	it('device keys: registering is idempotent, a colleague’s key or a wrong id is refused; team keys only for the team', async () => {
+		const id = await teamRecord();
+		const publicJwk = await exportPublicJwk(binh.keys.publicKey);
+		const again = await registerDeviceKey(db, binh.caller.user, { keyId: binh.keyId, publicJwk });
+		expect(again.keyId).toBe(binh.keyId);
+		await expect(registerDeviceKey(db, chi.caller.user, { keyId: binh.keyId, publicJwk })).rejects.toMatchObject({
+			status: 409,
+			code: 'already_exists'
+		});
+		await expect(registerDeviceKey(db, binh.caller.user, { keyId: chi.keyId, publicJwk })).rejects.toMatchObject({
+			status: 400,
+			code: 'key_id_mismatch'
+		});
+		const held = await teamKeys(db, lead.user, id);
+		expect(held.keys.map((k) => k.userId).sort()).toEqual([binh.caller.user.userId, chi.caller.user.userId].sort());
+		expect((await teamKeys(db, binh.caller.user, id)).keys).toHaveLength(2);
+		await expect(teamKeys(db, outsider.caller.user, id)).rejects.toMatchObject({ status: 404, code: 'inspection_not_found' });
+		// A revoked key is no longer handed out, and signs nothing the server accepts.
+		await db.updateTable('device_keys').set({ revoked_at: new Date().toISOString() }).where('key_id', '=', chi.keyId).execute();
+		expect((await teamKeys(db, lead.user, id)).keys.map((k) => k.userId)).toEqual([binh.caller.user.userId]);
 	});
 });
