@@ -16,7 +16,9 @@ const config = {
 			mode: 'hash',
 			directives: {
 				'default-src': ['self'],
-				'script-src': ['self'],
+				// 'wasm-unsafe-eval' lets the QR reader (zxing-wasm, receiving a member's part) compile
+				// its WebAssembly; it allows no JavaScript eval and no inline script.
+				'script-src': ['self', 'wasm-unsafe-eval'],
 				'style-src': ['self', 'unsafe-inline'],
 				'img-src': ['self', 'data:', 'blob:'],
 				'worker-src': ['self', 'blob:'],

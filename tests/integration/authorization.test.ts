@@ -29,6 +29,8 @@ import { blobStore, recordUpload } from '$lib/server/blobs';
 import { closeDatabase, getDatabase, type Database } from '$lib/server/db';
 import { plans } from '$lib/server/plans';
 import { addRosterOfficer } from '$lib/server/roster';
+import { registerDeviceKey } from '$lib/server/device-keys';
+import { exportPublicJwk, generateDeviceKeyPair, keyIdOf, PART_FORMAT, signPart } from '$lib/domain/team-part';
 import { applyPush, pullChanges, type PulledChange } from '$lib/server/sync';
 import { publishToWard } from '$lib/server/sync/publish';
 import { changeDataSchema, commonMutationErrors, entities, intentErrors, isEntityName, wardSnapshotEntities } from '$lib/domain/protocol';
@@ -524,7 +526,7 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 	});
 
 	/** Valid arguments for each mutation on a record; a new mutation without a line fails here. */
-	const argsFor: { [N in MutationName]: (r: RecordUnderTest) => MutationArgs<N> } = {
+	const argsFor: { [N in MutationName]: (r: RecordUnderTest) => MutationArgs<N> | Promise<MutationArgs<N>> } = {
 		createInspection: (r) => inspectionArgs({ unit: r.provinceCode === P ? unitP : unitQ }),
 		startPlannedInspection: (r) => ({ inspectionId: r.id, startedAt: new Date().toISOString(), position: null, positionNote: '' }),
 		updateInspectionHeader: (r) => ({ inspectionId: r.id, patch: { basis: 'Kế hoạch 7/KH-SNV' } }),
@@ -583,8 +585,40 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			inspectionId: r.id,
 			userId: r.assignedIds?.[0] ?? uuidv7(),
 			reason: 'Không có sóng, phần việc đã đọc lại tại chỗ'
-		})
+		}),
+		relayPart: (r) => relayedPart(r)
 	};
+
+	/** A part of a member on `r`'s team (assigned, key registered), signed: only the writer may relay it. */
+	let relayMember: { caller: Caller; keys: CryptoKeyPair; keyId: string } | null = null;
+	async function relayedPart(r: RecordUnderTest): Promise<MutationArgs<'relayPart'>> {
+		if (!relayMember) {
+			const caller = await createCaller(db, 'inspector', { provinceCode: P }, 'relaying member');
+			const keys = await generateDeviceKeyPair();
+			const publicJwk = await exportPublicJwk(keys.publicKey);
+			const { keyId } = await registerDeviceKey(db, caller.user, { keyId: await keyIdOf(publicJwk), publicJwk });
+			relayMember = { caller, keys, keyId };
+		}
+		const { caller, keys, keyId } = relayMember;
+		const userId = caller.user.userId;
+		await db
+			.insertInto('inspection_assignments')
+			.values({ inspection_id: r.id, user_id: userId, assigned_by: r.ownerId, assigned_at: new Date().toISOString() })
+			.onConflict((oc) => oc.doNothing())
+			.execute();
+		const take = { mutationId: uuidv7(), createdAt: new Date().toISOString(), schemaVersion: 1, name: 'holdSections' as const };
+		return signPart(
+			{
+				format: PART_FORMAT,
+				inspectionId: r.id,
+				userId,
+				keyId,
+				createdAt: new Date().toISOString(),
+				mutations: [{ ...take, args: { inspectionId: r.id, sectionIds: ['B'], userId } }]
+			},
+			keys.privateKey
+		);
+	}
 
 	type Stage = 'draft' | 'submitted' | 'approved' | 'fixReported' | 'extensionRequested';
 
@@ -778,7 +812,9 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			const records = perCaller && caller !== ordered[0] ? await reviewRecords(name) : shared;
 			const before = await countChanges();
 			const client = clientOf(caller);
-			const mutations = records.map((r) => client.mutation(name, argsFor[name](r) as never));
+			const args: unknown[] = [];
+			for (const r of records) args.push(await argsFor[name](r));
+			const mutations = args.map((a) => client.mutation(name, a as never));
 			const response = await push(caller, mutations);
 			response.results.forEach((result, i) => {
 				const record = records[i]!;

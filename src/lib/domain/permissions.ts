@@ -165,7 +165,9 @@ export const mutationRules: Record<MutationName, MutationRule> = {
 	holdSections: { roles: teamWriters, target: 'team-draft' },
 	resolveAnswerConflict: { roles: recordAuthors, target: 'own-draft' },
 	handInPart: { roles: ['inspector', 'supervisor'], target: 'member-part' },
-	releaseMember: { roles: recordAuthors, target: 'own-draft' }
+	releaseMember: { roles: recordAuthors, target: 'own-draft' },
+	// A member's part read by QR code: relayed by the record's writer (the trưởng đoàn) alone.
+	relayPart: { roles: ['inspector'], target: 'own-draft' }
 };
 
 /** Targets that write the record itself rather than review, start or remediate it. */
@@ -498,7 +500,14 @@ export const apiRules = {
 	 * overdue findings, returned records, fixes awaiting verification — of their province.
 	 */
 	'GET /api/work-lists/inspections': { access: ['supervisor', 'admin'] },
-	'GET /api/work-lists/findings': { access: ['supervisor', 'admin'] }
+	'GET /api/work-lists/findings': { access: ['supervisor', 'admin'] },
+	/**
+	 * Device keys (docs/sync-protocol.md, "QR transfer"): whoever can be on a visit's team registers
+	 * the public half of their phone's signing key; the record's team reads its members' keys
+	 * before the visit, so a part read by QR code can be checked with no network.
+	 */
+	'POST /api/device-keys': { access: ['inspector', 'supervisor'] },
+	'GET /api/inspections/[id]/team-keys': { access: ['inspector', 'supervisor'] }
 } as const satisfies Record<ApiKey, ApiRule>;
 
 export type ApiRoute = keyof typeof apiRules;

@@ -11,6 +11,7 @@ import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Answer, FindingDraft, Inspection, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { EntityChange, Mutation } from '$lib/domain/protocol';
 import type { AnswerConflict, SectionHolding, TeamPart } from '$lib/domain/team-record';
+import type { PublicJwk } from '$lib/domain/team-part';
 import type { FindingEvent, InspectionEvent, TrackedFinding } from '$lib/domain/review-events';
 import type { TemplateVersion } from '$lib/domain/template-versions';
 import type { UnitDirectory } from '$lib/domain/units-2025';
@@ -52,18 +53,25 @@ export type LocalAnswer = Answer & { answeredBy: string };
 /** This device's signing key for QR parts (issue 17): the private half never leaves IndexedDB. */
 export interface DeviceKey {
 	userId: string;
+	/** RFC 7638 thumbprint of the public key (domain/team-part.ts). */
+	keyId: string;
 	/** Non-extractable; stored as the CryptoKey object itself (structured clone). */
 	privateKey: CryptoKey;
 	/** The public half as JWK, as registered with the server. */
-	publicKeyJwk: JsonWebKey;
+	publicJwk: PublicJwk;
 	createdAt: string;
+	/** When the server accepted it; null until then (a part signed before is still checkable once it is). */
+	registeredAt: string | null;
 }
 
-/** A team member's public key, fetched while online so their QR parts can be checked offline. */
+/**
+ * A team member's public keys (one per phone they registered), fetched while online so their QR
+ * parts can be checked offline.
+ */
 export interface TeamKey {
 	inspectionId: string;
 	userId: string;
-	publicKeyJwk: JsonWebKey;
+	keys: { keyId: string; publicJwk: PublicJwk }[];
 	fetchedAt: string;
 }
 

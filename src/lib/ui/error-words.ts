@@ -32,6 +32,8 @@ import {
 	error_database_unavailable,
 	error_deadline_before_visit,
 	error_deadline_not_extended,
+	error_key_id_mismatch,
+	error_part_signature_invalid,
 	error_deadline_too_far,
 	error_draw_already_executed,
 	error_draw_exists,
@@ -228,6 +230,8 @@ export const errorMessages = {
 	unknown_answer_version: error_unknown_answer_version,
 	answer_conflicts_open: error_answer_conflicts_open,
 	team_parts_outstanding: error_team_parts_outstanding,
+	part_signature_invalid: error_part_signature_invalid,
+	key_id_mismatch: error_key_id_mismatch,
 	// endpoints (Refusal in src/lib/server/http.ts, auth, blobs, admin)
 	invalid_request: error_invalid_request,
 	invalid_json: error_invalid_json,

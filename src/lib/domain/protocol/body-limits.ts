@@ -97,7 +97,9 @@ export const bodyLimits = {
 	'POST /api/admin/templates/[id]/[version]/retire': 0,
 	'POST /api/admin/templates/import': TEMPLATE_FILE_BYTES,
 	/** Up to 200 notification ids of ≤ 100 characters (6 × 100 bytes each at worst), or `{ "all": true }`. */
-	'POST /api/notifications/read': 128 * KIB
+	'POST /api/notifications/read': 128 * KIB,
+	/** A key id (43 characters) and a P-256 public key as JWK (two 43-character coordinates). */
+	'POST /api/device-keys': 2 * KIB
 } as const satisfies Partial<Record<ApiRoute, number>>;
 
 /** Methods that carry no body by their meaning here. */

@@ -72,7 +72,11 @@ export const requestErrorCodes = [
 	'draw_not_found',
 	/** A plan has one draw (docs/draw.md). */
 	'draw_exists',
-	'draw_already_executed'
+	'draw_already_executed',
+	/** A device key's id is not the RFC 7638 thumbprint of the key sent with it. */
+	'key_id_mismatch',
+	/** A record the caller may not see, or none: the same 404 either way. */
+	'inspection_not_found'
 ] as const;
 
 /** Codes of a pushed mutation's result that is not `applied` (see `MutationStatus`). */
@@ -163,7 +167,9 @@ export const mutationErrorCodes = [
 	/** rejected: a team account is disabled. */
 	'inspector_disabled',
 	/** rejected: a team account belongs to another province than the inspected unit. */
-	'inspector_not_in_province'
+	'inspector_not_in_province',
+	/** rejected: a relayed part is not signed by a registered, unrevoked key of the member it names (relayPart). */
+	'part_signature_invalid'
 ] as const;
 
 /** Every code the server sends, once: the i18n message files have one key per entry. */

@@ -23,6 +23,7 @@ import {
 import { reviewArgsSchemas } from '../review';
 import { extensionArgsSchemas } from '../extensions';
 import { answerBasisSchema, teamArgsSchemas } from '../team-record';
+import { signedPartSchema } from '../team-part';
 import { groupKey, rowKey } from './entities';
 import type { MutationErrorCode } from './errors';
 
@@ -71,7 +72,13 @@ export const mutationArgsSchemas = {
 	/** Deadline extensions (extensions.ts): the commune asks, a reviewer grants or refuses. */
 	...extensionArgsSchemas,
 	/** One record, several phones (team-record.ts): sections, conflicting answers, members' parts. */
-	...teamArgsSchemas
+	...teamArgsSchemas,
+	/**
+	 * A member's signed part, read by QR code on the trưởng đoàn's phone (team-part.ts) and
+	 * relayed by them: the server checks the signature against the member's registered key and
+	 * applies each inner mutation as the member, exactly once by its own mutationId.
+	 */
+	relayPart: signedPartSchema
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;
@@ -152,8 +159,15 @@ const touches: Touches = {
 	resolveAnswerConflict: (a) => [rowKey('answerConflict', a), rowKey('answer', a)],
 	// The member's own part: the args do not name the member, so the record's parts as a group.
 	handInPart: (a) => [groupKey('teamPart', a.inspectionId)],
-	releaseMember: (a) => [rowKey('teamPart', a)]
+	releaseMember: (a) => [rowKey('teamPart', a)],
+	// The member's changes it carries, as if each were pending on its own.
+	relayPart: (a) => a.mutations.flatMap((m) => innerKeys(m.name, m.args))
 };
+
+/** The keys of one inner mutation of a relayed part (its arguments are checked only when applied). */
+function innerKeys(name: MutationName, args: Record<string, unknown>): string[] {
+	return (touches[name] as (args: unknown) => string[])(args);
+}
 
 /** The entity keys a pending mutation will change once applied (see `changeKeys`). */
 export function mutationKeys(m: Mutation): string[] {
@@ -236,5 +250,6 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 	holdSections: [...byRule, 'unknown_template', 'unknown_section', 'section_held', 'not_on_team'],
 	resolveAnswerConflict: [...byRule, 'unknown_answer_version'],
 	handInPart: byRule,
-	releaseMember: [...byRule, 'not_on_team']
+	releaseMember: [...byRule, 'not_on_team'],
+	relayPart: [...byRule, 'not_on_team', 'part_signature_invalid']
 };

@@ -70,7 +70,8 @@ function intentSection(name: MutationName): string {
 
 describe('docs/sync-protocol.md', () => {
 	it('has a tag on every JSON example, and only known tags', () => {
-		const known = /^(request|response):[A-Za-z-]+$|^error$|^fingerprint(-presence)?:(record|canonical|value)$/;
+		const known =
+			/^(request|response):[A-Za-z-]+$|^error$|^fingerprint(-presence)?:(record|canonical|value)$|^qr-vector:(key|part|canonical|codes)$/;
 		const untagged = [...doc.matchAll(/^```json\s*$/gm)].length;
 		expect(untagged, 'every ```json block carries a tag').toBe(0);
 		for (const b of blocks) expect(b.tag, `docs/sync-protocol.md:${b.line}`).toMatch(known);

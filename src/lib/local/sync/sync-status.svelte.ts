@@ -8,6 +8,7 @@
  */
 import type { AppDb } from '../app-db';
 import { session } from '../session.svelte';
+import { syncDeviceKeys } from '../device-keys';
 import { syncOnce, type UploadProgress } from './sync-engine';
 import { RequestRefusedError, TransientSyncError, httpTransport, type SyncTransport } from './transport';
 import { backoffDelay } from './backoff';
@@ -102,6 +103,8 @@ export class SyncStatus {
 			this.roundsStarted++;
 			try {
 				await syncOnce(db, this.#transport, (p) => (this.upload = p.filesDone < p.files ? p : null));
+				// Issue 17: this phone's signing key registered, the team's keys held before a visit offline.
+				if (session.user) await syncDeviceKeys(db, session.user).catch((err) => console.warn('[sync] device keys', err));
 				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once for its ISO string, never kept
 				this.lastSyncAt = new Date().toISOString();
 				this.lastError = null;

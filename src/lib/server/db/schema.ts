@@ -372,6 +372,31 @@ export interface Database {
 	section_holdings: SectionHoldingsTable;
 	answer_conflicts: AnswerConflictsTable;
 	team_parts: TeamPartsTable;
+	device_keys: DeviceKeysTable;
+	relayed_mutations: RelayedMutationsTable;
+}
+
+/** A member's per-device public signing key (027): checks the parts relayed by QR code. */
+export interface DeviceKeysTable {
+	/** RFC 7638 thumbprint of the key. */
+	key_id: string;
+	user_id: string;
+	/** `PublicJwk` (domain/team-part.ts) as JSON. */
+	public_jwk: string;
+	created_at: string;
+	revoked_at: string | null;
+}
+
+/** A member's mutation applied from a relayed part (027), answered again when their phone pushes it. */
+export interface RelayedMutationsTable {
+	mutation_id: string;
+	user_id: string;
+	inspection_id: string;
+	name: string;
+	/** The `Outcome` (sync/results.ts) as JSON. */
+	outcome: string;
+	relay_mutation_id: string;
+	applied_at: string;
 }
 
 /** Findings still waiting for a fix on a commune's reported official records (025; reports/open-findings.ts). */

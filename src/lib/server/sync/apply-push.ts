@@ -27,6 +27,7 @@ import { Refusal } from '../http';
 import type { Actor } from './actor';
 import { mutationHandlers } from './handlers';
 import { isFromNewerApp, mutationName, parseMutation } from './parse-mutation';
+import { relayedOutcome } from './relayed';
 import { refuse, resultFor, type MutationResult, type Outcome, type PushResponse } from './results';
 import { writeTransaction, type WriteScope } from './write-transaction';
 
@@ -169,10 +170,14 @@ async function pushOne(
 		return { result: resultFor(mutation, outcome), waitFor: expected };
 	}
 
-	const parsed = parseMutation(mutation);
-	const outcome = parsed.ok
-		? await applyInSavepoint(scope, actor, blobs, parsed.mutation, mutation)
-		: refuse('rejected', parsed.code, parsed.message, parsed.field);
+	// Already applied from a part the trưởng đoàn relayed (relay-part.ts): answered, not applied again.
+	const relayed = await relayedOutcome(scope.trx, actor, mutation);
+	const parsed = relayed ? null : parseMutation(mutation);
+	const outcome =
+		relayed ??
+		(parsed!.ok
+			? await applyInSavepoint(scope, actor, blobs, parsed!.mutation, mutation)
+			: refuse('rejected', parsed!.code, parsed!.message, parsed!.field));
 	const result = resultFor(mutation, outcome);
 	// Deferred: nothing stored, the seq stays free for the retry.
 	if (outcome.status === 'deferred') return { result, waitFor: mutation.seq };
@@ -190,7 +195,7 @@ async function pushOne(
 		})
 		.execute();
 	receipts.set(mutation.mutationId, { client_id: clientId, result: stored });
-	return { result, consumed: true, ...(parsed.ok && outcome.status === 'applied' ? { applied: parsed.mutation } : {}) };
+	return { result, consumed: true, ...(parsed?.ok && outcome.status === 'applied' ? { applied: parsed.mutation } : {}) };
 }
 
 /**

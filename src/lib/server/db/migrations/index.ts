@@ -27,6 +27,7 @@ import { notifications } from './023-notifications';
 import { recordSummaries } from './024-record-summaries';
 import { unitOpenFindings } from './025-unit-open-findings';
 import { teamRecord } from './026-team-record';
+import { deviceKeys } from './027-device-keys';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -52,5 +53,6 @@ export const migrations: Record<string, Migration> = {
 	'023-notifications': notifications,
 	'024-record-summaries': recordSummaries,
 	'025-unit-open-findings': unitOpenFindings,
-	'026-team-record': teamRecord
+	'026-team-record': teamRecord,
+	'027-device-keys': deviceKeys
 };

@@ -14,6 +14,7 @@ import { startPlannedInspection } from './start-planned';
 import { grantExtension, refuseExtension, requestExtension } from './extensions';
 import { resolveAnswerConflict } from './answers';
 import { handInPart, holdSections, releaseMember } from './team';
+import { relayPart } from './relay-part';
 
 export type { HandlerContext } from './context';
 
@@ -44,5 +45,7 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
 	holdSections,
 	resolveAnswerConflict,
 	handInPart,
-	releaseMember
+	releaseMember,
+	// The relayed mutations go through this same table, as the member.
+	relayPart: (ctx, args, raw) => relayPart(ctx, args, raw, mutationHandlers as Parameters<typeof relayPart>[3])
 };
