@@ -1,20 +1,7 @@
 import { defineConfig } from '@playwright/test';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-// Debian's Chromium where installed (Playwright's own download cannot run here), else Playwright's.
-const debianChromium = '/usr/bin/chromium';
-export const chromiumPath = existsSync(debianChromium) ? debianChromium : undefined;
-export const chromiumArgs = [
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync'
-];
+import { chromiumArgs, chromiumPath } from './tests/e2e/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
 // The server's data directory, passed on to the test workers (they inherit the runner's

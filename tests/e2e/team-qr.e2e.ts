@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { chromium, expect, test, type APIRequest, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { chromiumArgs, chromiumPath } from '../../playwright.config';
+import { chromiumArgs, chromiumPath } from './chromium';
 import { fakeCameraArgs, writeCameraVideo } from './fake-camera';
 import { choose, demo, readStore, signIn, waitForServiceWorker, type RawOutboxEntry } from './helpers';
 
