@@ -180,7 +180,7 @@ describe.each(testDatabases)('exports on $name', (kind) => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 		const sheets = await readExcelFile(Buffer.from(await response.arrayBuffer()));
-		expect(sheets.map((s) => s.sheet)).toEqual(['findings']);
+		expect(sheets.map((s) => s.sheet)).toEqual(['Tồn tại, hạn chế']);
 		const [header, ...data] = sheets[0]!.data;
 		expect(header).toEqual(exportColumns.findings.map((c) => c.label));
 		const stored = await ctx.db

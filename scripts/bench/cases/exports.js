@@ -6,45 +6,84 @@
  * (src/lib/server/exports/exportFile, national admin, no filter): time, bytes, rows, and the
  * growth of the process's resident memory while it streams (sampled every 100 ms).
  */
+import { randomUUID } from 'node:crypto';
 import { num } from '../lib/stats.js';
 
 const TARGET_S = 60;
 
-/** `per` answers per inspection, in chunks, straight into the table like generate.js does. */
-export async function addAnswers(db, per) {
-	const ids = await db.selectFrom('inspections').select(['id', 'started_at']).execute();
-	const kinds = [
-		(i) => ({ kind: 'pass', result: i % 7 === 0 ? 'fail' : 'pass' }),
-		(i) => ({ kind: 'count', numerator: i % 5, denominator: 5 }),
-		(i) => ({ kind: 'sample', size: 5, passed: 5 - (i % 3) })
-	];
-	let rows = [];
-	let total = 0;
+const OFFICERS = ['Nguyễn Thị Lan', 'Trần Văn Hùng', 'Lê Minh Tuấn', 'Phạm Thị Thu', 'Hoàng Văn Nam'];
+
+/** A plausible answer of `item` (its kind as the template says), varied by `n`. */
+function answerValue(item, n) {
+	if (item.kind === 'count') return { kind: 'count', numerator: 20 - (n % 4), denominator: 20 };
+	if (item.kind === 'sample') return { kind: 'sample', size: 5, passed: 5 - (n % 3 === 0 ? 1 : 0) };
+	return n % 11 === 0 ? { kind: 'na', reason: 'not_applicable' } : { kind: 'pass', result: n % 7 === 0 ? 'fail' : 'pass' };
+}
+
+/**
+ * A complete record's answers for every inspection that started in [from, before): the template's
+ * every item answered, per-officer items once for each of five officers (who are added to
+ * `officers` too), as a finished visit of the demo inspection leaves them. Inserted in chunks in
+ * one transaction, straight into the tables like generate.js does. Returns the row counts.
+ */
+export async function addRecordAnswers(db, template, { from, before }) {
+	const inspections = await db
+		.selectFrom('inspections')
+		.select(['id', 'started_at'])
+		.where('started_at', '>=', from)
+		.where('started_at', '<', before)
+		.execute();
+	const items = template.sections.flatMap((s) => s.items);
+	let answers = [];
+	let officers = [];
+	const total = { inspections: inspections.length, officers: 0, answers: 0 };
 	await db.transaction().execute(async (trx) => {
-		for (const [n, inspection] of ids.entries())
-			for (let k = 0; k < per; k++) {
-				rows.push({
-					inspection_id: inspection.id,
-					item_id: `${'ABCD'[k % 4]}${Math.floor(k / 4) + 1}`,
-					officer_id: '',
-					value: JSON.stringify(kinds[k % 3](n + k)),
-					note: k % 10 === 0 ? 'Ghi chú: đã kiểm tra trực tiếp tại quầy' : '',
-					answered_at: inspection.started_at,
-					version: 1,
-					updated_at: inspection.started_at
-				});
-				if (rows.length === 1000) {
-					const batch = rows;
-					rows = [];
-					await trx.insertInto('answers').values(batch).execute();
-					total += batch.length;
-				}
+		const flush = async (force) => {
+			if (officers.length >= 1000 || (force && officers.length > 0)) {
+				await trx.insertInto('officers').values(officers).execute();
+				total.officers += officers.length;
+				officers = [];
 			}
-		if (rows.length > 0) {
-			await trx.insertInto('answers').values(rows).execute();
-			total += rows.length;
-			rows = [];
+			if (answers.length >= 1000 || (force && answers.length > 0)) {
+				await trx.insertInto('answers').values(answers).execute();
+				total.answers += answers.length;
+				answers = [];
+			}
+		};
+		for (const [n, inspection] of inspections.entries()) {
+			const stamp = inspection.started_at;
+			const ids = OFFICERS.map((name, k) => {
+				const id = randomUUID();
+				officers.push({
+					id,
+					inspection_id: inspection.id,
+					name,
+					position: 'Công chức Một cửa',
+					desk: `Quầy ${k + 1}`,
+					sort_order: k,
+					roster_id: null,
+					version: 1,
+					updated_at: stamp
+				});
+				return id;
+			});
+			for (const [k, item] of items.entries())
+				for (const officerId of item.perOfficer ? ids : ['']) {
+					const v = n + k + officerId.length;
+					answers.push({
+						inspection_id: inspection.id,
+						item_id: item.id,
+						officer_id: officerId,
+						value: JSON.stringify(answerValue(item, v + answers.length)),
+						note: (v + answers.length) % 10 === 0 ? 'Ghi chú: đã kiểm tra trực tiếp tại quầy' : '',
+						answered_at: stamp,
+						version: 1,
+						updated_at: stamp
+					});
+				}
+			await flush(false);
 		}
+		await flush(true);
 	});
 	return total;
 }
