@@ -83,17 +83,20 @@ export async function exportFile(
 		async pull(controller) {
 			const next = await rows.next();
 			if (next.done) {
-				if (xlsx) xlsx.finish();
+				if (xlsx) await xlsx.finish();
 				else controller.close();
 				return;
 			}
-			if (xlsx)
+			if (xlsx) {
 				for (const r of next.value)
 					xlsx.addRows(
 						r.record,
 						r.rows.map((row) => row.cells)
 					);
-			else if (next.value.length > 0) controller.enqueue(encoder.encode(next.value.map(csvLines).join('')));
+				// The batch's chunks deflate on worker threads; the next batch waits for them, so
+				// no more than one batch is ever held.
+				await xlsx.settled();
+			} else if (next.value.length > 0) controller.enqueue(encoder.encode(next.value.map(csvLines).join('')));
 		},
 		async cancel() {
 			await rows.return(undefined);

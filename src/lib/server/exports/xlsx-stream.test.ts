@@ -8,8 +8,8 @@ const columns = [
 	{ key: 'flag', label: 'Cờ' }
 ];
 
-/** Writes rows and returns the bytes and how many chunks they came in. */
-function write(rows: (string | number | boolean | null)[][], maxRows?: number) {
+/** Writes rows and returns the bytes and how many chunks had gone out before `finish`. */
+async function write(rows: (string | number | boolean | null)[][], maxRows?: number) {
 	const chunks: Uint8Array[] = [];
 	let done = false;
 	const writer = new XlsxStreamWriter(
@@ -22,8 +22,10 @@ function write(rows: (string | number | boolean | null)[][], maxRows?: number) {
 		maxRows
 	);
 	for (const row of rows) writer.addRow(row);
+	await writer.settled();
 	const beforeFinish = chunks.length;
-	writer.finish();
+	expect(done).toBe(false);
+	await writer.finish();
 	expect(done).toBe(true);
 	return { bytes: Buffer.concat(chunks), beforeFinish };
 }
@@ -34,7 +36,7 @@ describe('streamed XLSX', () => {
 	});
 
 	it('reopens with read-excel-file: typed cells, escaped text, empty cells kept in place', async () => {
-		const { bytes } = write([
+		const { bytes } = await write([
 			['Chưa niêm yết <đủ> & "đúng"', 3, true],
 			[null, -2.5, false],
 			['=1+1', null, null],
@@ -52,7 +54,7 @@ describe('streamed XLSX', () => {
 	});
 
 	it('continues on a new sheet, header repeated, when a sheet is full', async () => {
-		const { bytes } = write(
+		const { bytes } = await write(
 			Array.from({ length: 5 }, (_, i) => [`r${i}`, i, false]),
 			3
 		);
@@ -65,8 +67,8 @@ describe('streamed XLSX', () => {
 		]);
 	});
 
-	it('hands bytes out while rows are still being added, not only at the end', () => {
+	it('hands bytes out while rows are still being added, not only at the end', async () => {
 		const rows = Array.from({ length: 20_000 }, (_, i) => [`Hàng ${i} ${'x'.repeat(i % 50)}`, i, i % 2 === 0]);
-		expect(write(rows).beforeFinish).toBeGreaterThan(5);
+		expect((await write(rows)).beforeFinish).toBeGreaterThan(5);
 	});
 });

@@ -11,17 +11,20 @@
  * deflated and handed to `sink` as soon as a chunk fills: memory stays at one chunk whatever the
  * row count.
  *
- * Speed (a national year of answers is ~5 million rows, ~4 GB of sheet XML): the sheets are
+ * Speed (a national year of answers is ~5 million rows, ~3.5 GB of sheet XML): the sheets are
  * deflated by Node's zlib (native; fflate's JavaScript deflate was a quarter of the export's
- * time, seven times slower on the same text), each chunk on its own with a sync flush so the
- * pieces join into one DEFLATE stream (`NativeDeflateFile`); the cells every row of a record
- * shares are written once per record (`addRows`); text is escaped only when it needs it.
+ * time, seven times slower on the same text) on libuv's worker threads, each chunk on its own
+ * with a sync flush so the pieces join into one DEFLATE stream (`NativeDeflateFile`), while this
+ * thread writes the next rows; the cells every row of a record shares are written once per
+ * record (`addRows`); text is escaped only when it needs it. Callers await `settled()` after
+ * each batch of rows, so at most one batch is waiting to be deflated.
  *
  * Cells: numbers as numbers, booleans as booleans, text as inline strings (no shared-strings
  * table to keep in memory), null as an empty cell. The header row is bold and frozen. A sheet
  * that reaches Excel's 1,048,576 rows continues on a new sheet "<name> (2)" with the header again.
  */
-import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { constants, crc32, deflateRaw } from 'node:zlib';
 import { strToU8, Zip, ZipDeflate, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 import type { ExportCell } from '$lib/domain/exports';
 
@@ -89,12 +92,15 @@ const STYLES =
 	'<cellXfs count="2"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
 	'<xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/></cellXfs></styleSheet>';
 
+const deflateRawAsync = promisify(deflateRaw);
+
 /**
- * One file of the ZIP, deflated by zlib. Each chunk is deflated on its own and ends with a sync
- * flush (byte-aligned, not final), so the chunks follow one another as a single DEFLATE stream;
- * the last one is finished. Chunks of ~256 KB lose almost nothing against one continuous stream
- * (the window is 32 KB). Implements fflate's ZipInputFile: the Zip takes size and CRC when the
- * final chunk arrives and writes them in the data descriptor.
+ * One file of the ZIP, deflated by zlib. Each chunk is deflated on its own (on a worker thread,
+ * several at once) and ends with a sync flush (byte-aligned, not final), so the chunks follow
+ * one another as a single DEFLATE stream; the last one is finished. Chunks of ~256 KB lose
+ * almost nothing against one continuous stream (the window is 32 KB). Implements fflate's
+ * ZipInputFile: the Zip takes size and CRC when the final chunk arrives and writes them in the
+ * data descriptor; the deflated chunks are handed to it in order.
  */
 class NativeDeflateFile implements ZipInputFile {
 	readonly compression = 8;
@@ -111,11 +117,12 @@ class NativeDeflateFile implements ZipInputFile {
 		this.flag = level === 1 ? 3 : 0;
 	}
 
-	push(chunk: Uint8Array, final: boolean): void {
+	/** Starts deflating `chunk`; the returned promise settles once it went out, after every earlier one. */
+	push(chunk: Uint8Array, final: boolean, after: Promise<void>): Promise<void> {
 		this.size += chunk.length;
 		this.crc = crc32(chunk, this.crc);
-		const deflated = deflateRawSync(chunk, { level: this.level, finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
-		this.ondata!(null, deflated, final);
+		const deflated = deflateRawAsync(chunk, { level: this.level, finishFlush: final ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
+		return Promise.all([deflated, after]).then(([bytes]) => this.ondata!(null, bytes, final));
 	}
 }
 
@@ -125,6 +132,8 @@ export class XlsxStreamWriter {
 	private sheet: NativeDeflateFile | null = null;
 	private rowsInSheet = 0;
 	private pending = '';
+	/** Settles when every chunk pushed so far has gone out to the sink. */
+	private written: Promise<void> = Promise.resolve();
 	private readonly letters: string[];
 
 	/**
@@ -174,8 +183,13 @@ export class XlsxStreamWriter {
 		}
 	}
 
-	/** Closes the last sheet and writes the workbook's parts; the sink then gets `done`. */
-	finish(): void {
+	/** Settles once every row added so far has been deflated and handed to the sink; rejects on a zip error. */
+	settled(): Promise<void> {
+		return this.written;
+	}
+
+	/** Closes the last sheet and writes the workbook's parts; settles after the sink got `done`. */
+	finish(): Promise<void> {
 		if (!this.sheet) this.startSheet();
 		this.endSheet();
 		const parts: [string, string][] = [
@@ -188,12 +202,14 @@ export class XlsxStreamWriter {
 			['xl/_rels/workbook.xml.rels', this.workbookRels()],
 			['xl/styles.xml', STYLES]
 		];
+		// fflate's Zip holds these small parts back until the last sheet's final chunk is in.
 		for (const [path, xml] of parts) {
 			const file = new ZipDeflate(path, { level: 6 });
 			this.zip.add(file);
 			file.push(strToU8(xml), true);
 		}
 		this.zip.end();
+		return this.written;
 	}
 
 	private startSheet(): void {
@@ -214,7 +230,7 @@ export class XlsxStreamWriter {
 
 	private flush(final = false): void {
 		if (!this.sheet) return;
-		this.sheet.push(Buffer.from(this.pending, 'utf8'), final);
+		this.written = this.sheet.push(Buffer.from(this.pending, 'utf8'), final, this.written);
 		this.pending = '';
 	}
 
