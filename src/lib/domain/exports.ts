@@ -87,8 +87,8 @@ export const exportColumns: Record<ExportDataset, ExportColumn[]> = {
 		{ key: 'inspector', label: 'Người lập biên bản', labelEn: 'Record written by', width: 22 },
 		{ key: 'templateId', label: 'Mẫu phiếu', labelEn: 'Checklist template', width: 12 },
 		{ key: 'templateVersion', label: 'Phiên bản mẫu', labelEn: 'Template version', width: 10 },
-		{ key: 'score', label: 'Điểm', labelEn: 'Score', width: 8 },
-		{ key: 'coverage', label: 'Tỷ lệ đã kiểm tra', labelEn: 'Share checked', width: 8 },
+		{ key: 'score', label: 'Điểm (0–1)', labelEn: 'Score (0–1)', width: 8 },
+		{ key: 'coverage', label: 'Tỷ lệ đã kiểm tra (0–1)', labelEn: 'Share checked (0–1)', width: 8 },
 		{ key: 'findings', label: 'Số tồn tại', labelEn: 'Findings', width: 8 },
 		{ key: 'criticalFindings', label: 'Tồn tại nghiêm trọng', labelEn: 'Critical findings', width: 8 }
 	],
@@ -117,7 +117,7 @@ export const exportColumns: Record<ExportDataset, ExportColumn[]> = {
 		{ key: 'recommendation', label: 'Kiến nghị', labelEn: 'Recommendation', width: 40 },
 		{ key: 'deadline', label: 'Hạn khắc phục', labelEn: 'Fix deadline', width: 12 },
 		{ key: 'findingStatus', label: 'Tình trạng khắc phục', labelEn: 'Fix status', width: 14 },
-		{ key: 'recordScore', label: 'Điểm của biên bản', labelEn: 'Record score', width: 8 }
+		{ key: 'recordScore', label: 'Điểm của biên bản (0–1)', labelEn: 'Record score (0–1)', width: 8 }
 	],
 	remediations: [
 		...recordColumns,

@@ -171,7 +171,7 @@ const parseJson = <T>(text: string | null, fallback: T): T => {
 
 const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
-/** Rounds a score for the file: two decimals are what the record and the reports show. */
+/** Rounds a share (0–1) for the file: four decimals are a hundredth of a percent. */
 const rounded = (n: number | null, places: number) => (n === null ? null : Math.round(n * 10 ** places) / 10 ** places);
 
 /**
@@ -191,8 +191,22 @@ async function scoresOf(db: Kysely<Database>, batch: InspectionBatchRow[]): Prom
 					.execute();
 	const figures = new Map<string, RecordFigures>(stored.map((s) => [s.inspection_id, { score: s.score, coverage: s.coverage }]));
 	const live = batch.filter((i) => !figures.has(i.id)).map((i) => i.id);
-	for (const [id, f] of await recordFigures(db, live)) figures.set(id, f);
+	for (const [id, f] of await scoredNow(db, live)) figures.set(id, f);
 	return figures;
+}
+
+/**
+ * recordFigures for these records; when a stored answer cannot be read (a value that is not
+ * JSON), that record alone gets no score instead of the export failing.
+ */
+async function scoredNow(db: Kysely<Database>, ids: string[]): Promise<Map<string, RecordFigures>> {
+	try {
+		return await recordFigures(db, ids);
+	} catch {
+		const figures = new Map<string, RecordFigures>();
+		for (const id of ids) figures.set(id, (await recordFigures(db, [id]).catch(() => null))?.get(id) ?? { score: null, coverage: null });
+		return figures;
+	}
 }
 
 /** Each inspection's rows, unsorted, by inspection id. */
@@ -268,7 +282,7 @@ const readers: Record<ExportDataset, Rows> = {
 						i.owner_name,
 						i.template_id,
 						i.template_version,
-						rounded(figures?.score ?? null, 2),
+						rounded(figures?.score ?? null, 4),
 						rounded(figures?.coverage ?? null, 4),
 						Number(count?.n ?? 0),
 						Number(count?.critical ?? 0)
@@ -335,7 +349,7 @@ const readers: Record<ExportDataset, Rows> = {
 						f.recommendation,
 						f.deadline,
 						f.status,
-						rounded(scores.get(f.inspection_id)?.score ?? null, 2)
+						rounded(scores.get(f.inspection_id)?.score ?? null, 4)
 					]
 				};
 			}
