@@ -139,24 +139,39 @@ const recordCells = (i: InspectionBatchRow, names: UnitNames): ExportCell[] => [
 	i.started_at
 ];
 
-/** An answer's value spread over typed columns (kind, result, numerator, denominator, value), so a spreadsheet can sum and filter them. */
-function answerCells(value: AnswerValue | null): [ExportCell, ExportCell, ExportCell, ExportCell, ExportCell] {
-	if (!value) return [null, null, null, null, null];
+/**
+ * An answer's value spread over typed columns (kind, result, numerator, denominator, value) from
+ * `cells[at]` on, so a spreadsheet can sum and filter them. Written in place: this runs for every
+ * one of millions of answers.
+ */
+function putAnswerCells(cells: ExportCell[], at: number, value: AnswerValue | null): void {
+	if (!value) return;
 	switch (value.kind) {
 		case 'pass':
-			return ['pass', value.result, null, null, null];
+			cells[at] = 'pass';
+			cells[at + 1] = value.result;
+			return;
 		case 'na':
-			return ['na', value.reason, null, null, value.text ?? null];
+			cells[at] = 'na';
+			cells[at + 1] = value.reason;
+			cells[at + 4] = value.text ?? null;
+			return;
 		case 'count':
-			return ['count', null, value.numerator, value.denominator, null];
+			cells[at] = 'count';
+			cells[at + 2] = value.numerator;
+			cells[at + 3] = value.denominator;
+			return;
 		case 'sample':
-			return ['sample', null, value.passed, value.size, null];
+			cells[at] = 'sample';
+			cells[at + 2] = value.passed;
+			cells[at + 3] = value.size;
+			return;
 		case 'number':
 		case 'text':
 		case 'choice':
-			return [value.kind, null, null, null, value.value];
-		default:
-			return [null, null, null, null, null];
+			cells[at] = value.kind;
+			cells[at + 4] = value.value;
+			return;
 	}
 }
 
@@ -303,17 +318,22 @@ const readers: Record<ExportDataset, Rows> = {
 		for (const { inspection_id, answers: tuples } of answers)
 			rows.set(
 				inspection_id,
-				tuples.map(([itemId, officerId, value, note, answeredAt]) => ({
-					key: `${itemKey(itemId)}|${officerId}`,
-					cells: [
+				tuples.map(([itemId, officerId, value, note, answeredAt]) => {
+					const cells: ExportCell[] = [
 						itemId,
 						officerId || null,
 						officerName.get(officerId) ?? null,
-						...answerCells(typeof value === 'string' ? parseJson<AnswerValue | null>(value, null) : value),
+						null,
+						null,
+						null,
+						null,
+						null,
 						note,
 						answeredAt
-					]
-				}))
+					];
+					putAnswerCells(cells, 3, typeof value === 'string' ? parseJson<AnswerValue | null>(value, null) : value);
+					return { key: `${itemKey(itemId)}|${officerId}`, cells };
+				})
 			);
 		return rows;
 	},
@@ -465,5 +485,8 @@ export async function* exportRows(
 		}
 		inclusive = false;
 		yield records;
+		// On SQLite every read above completes synchronously, so without this a whole export
+		// would run as one chain of microtasks and no other request would be served until it ends.
+		await new Promise((resolve) => setImmediate(resolve));
 	}
 }
