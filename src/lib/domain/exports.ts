@@ -62,16 +62,18 @@ export interface ExportColumn {
 	labelEn: string;
 	/** Column width in characters for XLSX. */
 	width?: number;
+	/** Its texts repeat from row to row (XLSX keeps them once, in the shared-strings table). */
+	repeats?: true;
 }
 
 /** The columns every dataset starts with: which record, where, when. */
 const recordColumns: ExportColumn[] = [
-	{ key: 'inspectionId', label: 'Mã biên bản (ID)', labelEn: 'Record ID', width: 38 },
+	{ key: 'inspectionId', label: 'Mã biên bản (ID)', labelEn: 'Record ID', width: 38, repeats: true },
 	{ key: 'provinceCode', label: 'Mã tỉnh', labelEn: 'Province code', width: 8 },
-	{ key: 'provinceName', label: 'Tỉnh/thành phố', labelEn: 'Province/city', width: 22 },
+	{ key: 'provinceName', label: 'Tỉnh/thành phố', labelEn: 'Province/city', width: 22, repeats: true },
 	{ key: 'unitCode', label: 'Mã đơn vị', labelEn: 'Unit code', width: 10 },
-	{ key: 'unitName', label: 'Đơn vị được kiểm tra', labelEn: 'Inspected unit', width: 28 },
-	{ key: 'startedAt', label: 'Bắt đầu kiểm tra', labelEn: 'Inspection started', width: 22 }
+	{ key: 'unitName', label: 'Đơn vị được kiểm tra', labelEn: 'Inspected unit', width: 28, repeats: true },
+	{ key: 'startedAt', label: 'Bắt đầu kiểm tra', labelEn: 'Inspection started', width: 22, repeats: true }
 ];
 
 export const exportColumns: Record<ExportDataset, ExportColumn[]> = {
@@ -79,14 +81,14 @@ export const exportColumns: Record<ExportDataset, ExportColumn[]> = {
 		...recordColumns,
 		{ key: 'endedAt', label: 'Kết thúc kiểm tra', labelEn: 'Inspection ended', width: 22 },
 		{ key: 'submittedAt', label: 'Nộp biên bản', labelEn: 'Record submitted', width: 22 },
-		{ key: 'status', label: 'Trạng thái', labelEn: 'Status', width: 12 },
+		{ key: 'status', label: 'Trạng thái', labelEn: 'Status', width: 12, repeats: true },
 		{ key: 'recordNumber', label: 'Số biên bản', labelEn: 'Record number', width: 12 },
-		{ key: 'inspectionType', label: 'Hình thức kiểm tra', labelEn: 'Type of inspection', width: 12 },
+		{ key: 'inspectionType', label: 'Hình thức kiểm tra', labelEn: 'Type of inspection', width: 12, repeats: true },
 		{ key: 'basis', label: 'Căn cứ', labelEn: 'Basis', width: 30 },
 		{ key: 'teamLead', label: 'Trưởng đoàn', labelEn: 'Team leader', width: 22 },
-		{ key: 'inspector', label: 'Người lập biên bản', labelEn: 'Record written by', width: 22 },
-		{ key: 'templateId', label: 'Mẫu phiếu', labelEn: 'Checklist template', width: 12 },
-		{ key: 'templateVersion', label: 'Phiên bản mẫu', labelEn: 'Template version', width: 10 },
+		{ key: 'inspector', label: 'Người lập biên bản', labelEn: 'Record written by', width: 22, repeats: true },
+		{ key: 'templateId', label: 'Mẫu phiếu', labelEn: 'Checklist template', width: 12, repeats: true },
+		{ key: 'templateVersion', label: 'Phiên bản mẫu', labelEn: 'Template version', width: 10, repeats: true },
 		{ key: 'score', label: 'Điểm (0–1)', labelEn: 'Score (0–1)', width: 8 },
 		{ key: 'coverage', label: 'Tỷ lệ đã kiểm tra (0–1)', labelEn: 'Share checked (0–1)', width: 8 },
 		{ key: 'findings', label: 'Số tồn tại', labelEn: 'Findings', width: 8 },
@@ -94,11 +96,11 @@ export const exportColumns: Record<ExportDataset, ExportColumn[]> = {
 	],
 	answers: [
 		...recordColumns,
-		{ key: 'itemId', label: 'Mục', labelEn: 'Item', width: 6 },
+		{ key: 'itemId', label: 'Mục', labelEn: 'Item', width: 6, repeats: true },
 		{ key: 'officerId', label: 'Mã công chức (ID)', labelEn: 'Officer ID', width: 38 },
 		{ key: 'officerName', label: 'Công chức', labelEn: 'Officer', width: 22 },
-		{ key: 'answerKind', label: 'Loại trả lời', labelEn: 'Answer type', width: 10 },
-		{ key: 'result', label: 'Kết quả', labelEn: 'Result', width: 16 },
+		{ key: 'answerKind', label: 'Loại trả lời', labelEn: 'Answer type', width: 10, repeats: true },
+		{ key: 'result', label: 'Kết quả', labelEn: 'Result', width: 16, repeats: true },
 		{ key: 'numerator', label: 'Tử số / đạt', labelEn: 'Numerator / passed', width: 8 },
 		{ key: 'denominator', label: 'Mẫu số / cỡ mẫu', labelEn: 'Denominator / sample size', width: 8 },
 		{ key: 'value', label: 'Giá trị', labelEn: 'Value', width: 30 },
@@ -108,25 +110,25 @@ export const exportColumns: Record<ExportDataset, ExportColumn[]> = {
 	findings: [
 		...recordColumns,
 		{ key: 'findingId', label: 'Mã tồn tại (ID)', labelEn: 'Finding ID', width: 38 },
-		{ key: 'sectionId', label: 'Phần', labelEn: 'Section', width: 6 },
-		{ key: 'itemId', label: 'Mục', labelEn: 'Item', width: 6 },
+		{ key: 'sectionId', label: 'Phần', labelEn: 'Section', width: 6, repeats: true },
+		{ key: 'itemId', label: 'Mục', labelEn: 'Item', width: 6, repeats: true },
 		{ key: 'title', label: 'Tồn tại, hạn chế', labelEn: 'Finding', width: 40 },
 		{ key: 'detail', label: 'Chi tiết', labelEn: 'Detail', width: 40 },
 		{ key: 'critical', label: 'Nghiêm trọng', labelEn: 'Critical', width: 8 },
 		{ key: 'legal', label: 'Căn cứ pháp lý', labelEn: 'Legal basis', width: 30 },
 		{ key: 'recommendation', label: 'Kiến nghị', labelEn: 'Recommendation', width: 40 },
 		{ key: 'deadline', label: 'Hạn khắc phục', labelEn: 'Fix deadline', width: 12 },
-		{ key: 'findingStatus', label: 'Tình trạng khắc phục', labelEn: 'Fix status', width: 14 },
+		{ key: 'findingStatus', label: 'Tình trạng khắc phục', labelEn: 'Fix status', width: 14, repeats: true },
 		{ key: 'recordScore', label: 'Điểm của biên bản (0–1)', labelEn: 'Record score (0–1)', width: 8 }
 	],
 	remediations: [
 		...recordColumns,
 		{ key: 'eventId', label: 'Mã sự kiện (ID)', labelEn: 'Event ID', width: 38 },
 		{ key: 'findingId', label: 'Mã tồn tại (ID)', labelEn: 'Finding ID', width: 38 },
-		{ key: 'kind', label: 'Sự kiện', labelEn: 'Event', width: 12 },
+		{ key: 'kind', label: 'Sự kiện', labelEn: 'Event', width: 12, repeats: true },
 		{ key: 'at', label: 'Thời điểm', labelEn: 'At', width: 22 },
 		{ key: 'actor', label: 'Người thực hiện', labelEn: 'By', width: 22 },
-		{ key: 'findingStatus', label: 'Tình trạng sau sự kiện', labelEn: 'Fix status after the event', width: 14 },
+		{ key: 'findingStatus', label: 'Tình trạng sau sự kiện', labelEn: 'Fix status after the event', width: 14, repeats: true },
 		{ key: 'text', label: 'Nội dung', labelEn: 'Text', width: 40 },
 		{ key: 'deadline', label: 'Hạn mới', labelEn: 'New deadline', width: 12 }
 	]

@@ -73,7 +73,7 @@ export async function exportFile(
 			else
 				xlsx = new XlsxStreamWriter(
 					exportSheetNames[dataset][lang],
-					exportColumns[dataset].map((c, i) => ({ label: headings[i]!, width: c.width })),
+					exportColumns[dataset].map((c, i) => ({ label: headings[i]!, width: c.width, repeats: c.repeats })),
 					(chunk, done) => {
 						controller.enqueue(chunk);
 						if (done) controller.close();

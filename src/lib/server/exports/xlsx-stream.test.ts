@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import readExcelFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { columnLetter, XlsxStreamWriter } from './xlsx-stream';
@@ -64,6 +65,39 @@ describe('streamed XLSX', () => {
 			['Văn bản', 'r0', 'r1'],
 			['Văn bản', 'r2', 'r3'],
 			['Văn bản', 'r4']
+		]);
+	});
+
+	it('keeps the texts of a repeating column once, in the shared-strings table; other texts stay inline', async () => {
+		const chunks: Uint8Array[] = [];
+		const writer = new XlsxStreamWriter('dữ liệu', [{ label: 'Đơn vị', repeats: true }, { label: 'Ghi chú' }, { label: 'Số' }], (chunk) =>
+			chunks.push(chunk)
+		);
+		writer.addRows(
+			['Phường Ba Đình'],
+			[
+				['một', 1],
+				['hai', 2]
+			]
+		);
+		writer.addRows(['Phường Hoàn Kiếm & <Tây>'], [['ba', 3]]);
+		writer.addRows(['Phường Ba Đình'], [['bốn', 4]]);
+		await writer.finish();
+		const bytes = Buffer.concat(chunks);
+		const files = unzipSync(bytes);
+		const sst = strFromU8(files['xl/sharedStrings.xml']!);
+		expect([...sst.matchAll(/<si><t>([^<]*)<\/t><\/si>/g)].map((m) => m[1])).toEqual([
+			'Phường Ba Đình',
+			'Phường Hoàn Kiếm &amp; &lt;Tây&gt;'
+		]);
+		expect(strFromU8(files['xl/worksheets/sheet1.xml']!)).toContain('<is><t>bốn</t></is>');
+		const [sheet] = await readExcelFile(bytes);
+		expect(sheet!.data).toEqual([
+			['Đơn vị', 'Ghi chú', 'Số'],
+			['Phường Ba Đình', 'một', 1],
+			['Phường Ba Đình', 'hai', 2],
+			['Phường Hoàn Kiếm & <Tây>', 'ba', 3],
+			['Phường Ba Đình', 'bốn', 4]
 		]);
 	});
 

@@ -19,8 +19,9 @@
  * record (`addRows`); text is escaped only when it needs it. Callers await `settled()` after
  * each batch of rows, so at most one batch is waiting to be deflated.
  *
- * Cells: numbers as numbers, booleans as booleans, text as inline strings (no shared-strings
- * table to keep in memory), null as an empty cell. The header row is bold and frozen. A sheet
+ * Cells: numbers as numbers, booleans as booleans, text inline or, in columns whose texts
+ * repeat, from a bounded shared-strings table (a third fewer bytes for the answers sheet), null as
+ * an empty cell. The header row is bold and frozen. A sheet
  * that reaches Excel's 1,048,576 rows continues on a new sheet "<name> (2)" with the header again.
  */
 import { promisify } from 'node:util';
@@ -40,7 +41,19 @@ const FLUSH_AT = 256 * 1024;
 export interface XlsxColumn {
 	label: string;
 	width?: number;
+	/**
+	 * The column's texts repeat from row to row (a record's id on each of its answers, unit
+	 * names, item codes): they go into the workbook's shared-strings table, once, and each cell
+	 * names its entry. Up to SHARED_STRINGS_MAX entries; texts after that are written inline.
+	 */
+	repeats?: boolean;
 }
+
+/**
+ * Most entries in the shared-strings table, so its memory stays bounded (~20 MB at worst): a
+ * national year's records (~40,000 ids and start times) fit with room to spare.
+ */
+export const SHARED_STRINGS_MAX = 200_000;
 
 // XML 1.0 forbids these control characters even escaped; a phone's text could still carry them.
 // eslint-disable-next-line no-control-regex
@@ -56,6 +69,15 @@ function xmlText(text: string): string {
 
 /** Spaces at either end, a tab or a line break are kept only when the text says so. */
 const SPACE_MATTERS = /^\s|\s$|[\t\n\r]/;
+
+/** A cell's XML in row `r` ('' for an empty cell): the per-row path, without cellParts' array. */
+function cellXml(letter: string, r: number, value: ExportCell): string {
+	if (value === null || value === '') return '';
+	if (typeof value === 'number') return Number.isFinite(value) ? '<c r="' + letter + r + '"><v>' + value + '</v></c>' : '';
+	if (typeof value === 'boolean') return '<c r="' + letter + r + '" t="b"><v>' + (value ? 1 : 0) + '</v></c>';
+	const space = SPACE_MATTERS.test(value) ? ' xml:space="preserve"' : '';
+	return '<c r="' + letter + r + '" t="inlineStr"><is><t' + space + '>' + xmlText(value) + '</t></is></c>';
+}
 
 /**
  * A cell's XML without its row number, which goes between the two parts: the shared cells of a
@@ -134,6 +156,8 @@ export class XlsxStreamWriter {
 	private pending = '';
 	/** Settles when every chunk pushed so far has gone out to the sink. */
 	private written: Promise<void> = Promise.resolve();
+	/** Shared strings: text → index, in first-seen order. */
+	private readonly shared = new Map<string, number>();
 	private readonly letters: string[];
 
 	/**
@@ -166,7 +190,9 @@ export class XlsxStreamWriter {
 	addRows(shared: readonly ExportCell[], rows: readonly (readonly ExportCell[])[]): void {
 		const sharedParts: string[] = [];
 		for (let i = 0; i < shared.length; i++) {
-			const parts = cellParts(this.letters[i]!, shared[i] ?? null, '');
+			const value = shared[i] ?? null;
+			const index = this.columns[i]?.repeats ? this.sharedIndex(value) : null;
+			const parts = index === null ? cellParts(this.letters[i]!, value, '') : [`<c r="${this.letters[i]!}`, `" t="s"><v>${index}</v></c>`];
 			if (parts) sharedParts.push(...parts);
 		}
 		for (const cells of rows) {
@@ -175,12 +201,25 @@ export class XlsxStreamWriter {
 			let xml = `<row r="${r}">`;
 			for (let i = 0; i < sharedParts.length; i += 2) xml += sharedParts[i]! + r + sharedParts[i + 1]!;
 			for (let i = 0; i < cells.length && shared.length + i < this.letters.length; i++) {
-				const parts = cellParts(this.letters[shared.length + i]!, cells[i] ?? null, '');
-				if (parts) xml += parts[0] + r + parts[1];
+				const column = shared.length + i;
+				const value = cells[i] ?? null;
+				const index = this.columns[column]!.repeats ? this.sharedIndex(value) : null;
+				if (index === null) xml += cellXml(this.letters[column]!, r, value);
+				else xml += '<c r="' + this.letters[column]! + r + '" t="s"><v>' + index + '</v></c>';
 			}
 			this.pending += `${xml}</row>`;
 			if (this.pending.length >= FLUSH_AT) this.flush();
 		}
+	}
+
+	/** The shared-strings entry of a text (added if new and there is room), or null to write it inline. */
+	private sharedIndex(value: ExportCell): number | null {
+		if (typeof value !== 'string' || value === '') return null;
+		const known = this.shared.get(value);
+		if (known !== undefined) return known;
+		if (this.shared.size >= SHARED_STRINGS_MAX) return null;
+		this.shared.set(value, this.shared.size);
+		return this.shared.size - 1;
 	}
 
 	/** Settles once every row added so far has been deflated and handed to the sink; rejects on a zip error. */
@@ -200,7 +239,8 @@ export class XlsxStreamWriter {
 			],
 			['xl/workbook.xml', this.workbook()],
 			['xl/_rels/workbook.xml.rels', this.workbookRels()],
-			['xl/styles.xml', STYLES]
+			['xl/styles.xml', STYLES],
+			['xl/sharedStrings.xml', this.sharedStrings()]
 		];
 		// fflate's Zip holds these small parts back until the last sheet's final chunk is in.
 		for (const [path, xml] of parts) {
@@ -253,6 +293,7 @@ export class XlsxStreamWriter {
 			'<Default Extension="xml" ContentType="application/xml"/>' +
 			'<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
 			'<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
+			'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>' +
 			`${sheets}</Types>`
 		);
 	}
@@ -266,7 +307,16 @@ export class XlsxStreamWriter {
 		const sheets = this.sheetNames
 			.map((_, i) => `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
 			.join('');
-		const styles = `<Relationship Id="rId${this.sheetNames.length + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>`;
-		return `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${sheets}${styles}</Relationships>`;
+		const n = this.sheetNames.length;
+		const styles = `<Relationship Id="rId${n + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>`;
+		const strings = `<Relationship Id="rId${n + 2}" Type="${REL_NS}/sharedStrings" Target="sharedStrings.xml"/>`;
+		return `${XML_HEAD}<Relationships xmlns="${PKG_REL_NS}">${sheets}${styles}${strings}</Relationships>`;
+	}
+
+	private sharedStrings(): string {
+		let items = '';
+		for (const text of this.shared.keys())
+			items += `<si><t${SPACE_MATTERS.test(text) ? ' xml:space="preserve"' : ''}>${xmlText(text)}</t></si>`;
+		return `${XML_HEAD}<sst xmlns="${NS}" uniqueCount="${this.shared.size}">${items}</sst>`;
 	}
 }
