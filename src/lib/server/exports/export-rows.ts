@@ -339,18 +339,21 @@ const readers: Record<ExportDataset, Rows> = {
 	},
 
 	async findings(db, batch) {
-		const [findings, scores] = await Promise.all([
-			db
-				.selectFrom('findings')
-				.selectAll()
-				.where(
-					'inspection_id',
-					'in',
-					batch.map((i) => i.id)
-				)
-				.execute(),
-			scoresOf(db, batch)
-		]);
+		const findings = await db
+			.selectFrom('findings')
+			.selectAll()
+			.where(
+				'inspection_id',
+				'in',
+				batch.map((i) => i.id)
+			)
+			.execute();
+		// Only records with findings need a score (drafts, scored from their answers, have none).
+		const withFindings = new Set(findings.map((f) => f.inspection_id));
+		const scores = await scoresOf(
+			db,
+			batch.filter((i) => withFindings.has(i.id))
+		);
 		return grouped(
 			findings,
 			(f) => f.inspection_id,
