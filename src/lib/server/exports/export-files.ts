@@ -66,6 +66,8 @@ export async function exportFile(
 	const encoder = new TextEncoder();
 	const headings = exportHeadings(dataset, lang);
 	let xlsx: XlsxStreamWriter | null = null;
+	// Set when the client went away: chunks still deflating on worker threads are then dropped.
+	let cancelled = false;
 
 	const body = new ReadableStream<Uint8Array>({
 		start(controller) {
@@ -75,6 +77,7 @@ export async function exportFile(
 					exportSheetNames[dataset][lang],
 					exportColumns[dataset].map((c, i) => ({ label: headings[i]!, width: c.width, repeats: c.repeats })),
 					(chunk, done) => {
+						if (cancelled) return;
 						controller.enqueue(chunk);
 						if (done) controller.close();
 					}
@@ -99,6 +102,7 @@ export async function exportFile(
 			} else if (next.value.length > 0) controller.enqueue(encoder.encode(next.value.map(csvLines).join('')));
 		},
 		async cancel() {
+			cancelled = true;
 			await rows.return(undefined);
 		}
 	});

@@ -161,8 +161,9 @@ export class XlsxStreamWriter {
 	private readonly letters: string[];
 
 	/**
-	 * `sink` receives the file's bytes in order; `done` marks the last call. Errors from the zip
-	 * layer are thrown from the call that caused them.
+	 * `sink` receives the file's bytes in order; `done` marks the last call. It is called from
+	 * deflate callbacks, after addRows returned: an error there (zip, deflate or the sink's own)
+	 * rejects `settled()` and `finish()`, which the caller awaits.
 	 */
 	constructor(
 		private readonly name: string,
