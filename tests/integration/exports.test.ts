@@ -361,6 +361,7 @@ describe.each(testDatabases)('exports on $name', (kind) => {
 		expect(JSON.parse(entries[0]!.detail)).toMatchObject({
 			dataset: 'findings',
 			format: 'csv',
+			lang: 'vi',
 			filter: { from: '2026-01-01' },
 			scope: { provinceCode: 1, unitCode: 4, statuses: ['approved'] }
 		});
