@@ -1,6 +1,7 @@
 /**
  * Issue 18 must-shows 3 and 4 in the browser: a supervisor downloads a CSV export from the
- * exports screen (progress shown, file saved, BOM and this test's record in it) and opens the
+ * exports screen (progress shown, file saved, BOM and this test's record in it; again with the app
+ * in English, English headings over the same rows) and opens the
  * printable periodic report for a period holding only this test's record, then downloads its DOCX.
  * The record is made through the API in Phường Tây Hồ in February 2025, where no other test
  * records, and is found by its id.
@@ -93,6 +94,17 @@ test('a supervisor downloads a CSV export with progress and opens the printable 
 	expect(text).toContain('Đơn vị được kiểm tra');
 	expect(text).toContain(`${id},1,Thành phố Hà Nội,103,Phường Tây Hồ,${startedAt},A1,`);
 	expect(text).toContain('"Niêm yết đủ, có chữ ""ký hiệu"", dấu phẩy"');
+
+	// Read in English, the app asks for English headings; the rows are the same.
+	await page.getByRole('button', { name: 'Chuyển sang tiếng Anh' }).click();
+	const downloadingEn = page.waitForEvent('download');
+	await page.getByTestId('export-answers-csv').click();
+	const english = (await readFile(await (await downloadingEn).path())).toString('utf8');
+	expect(english.split('\r\n')[0]).toBe(
+		'\uFEFFRecord ID,Province code,Province/city,Unit code,Inspected unit,Inspection started,Item,Officer ID,Officer,Answer type,Result,Numerator / passed,Denominator / sample size,Value,Note,Answered at'
+	);
+	expect(english.split('\r\n').slice(1)).toEqual(text.split('\r\n').slice(1));
+	await page.getByRole('button', { name: 'Switch to Vietnamese' }).click();
 
 	// The periodic report for February 2025 (a custom range) over Phường Tây Hồ: this record alone.
 	await page.getByTestId('report-document-link').click();

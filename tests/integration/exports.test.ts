@@ -8,9 +8,10 @@ import { unzipSync } from 'fflate';
 import readExcelFile from 'read-excel-file/node';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
-import { exportColumns, type ExportDataset } from '$lib/domain/exports';
+import { exportColumns, exportSheetNames, type ExportDataset } from '$lib/domain/exports';
 import { documentText, reportDocument } from '$lib/domain/report-document';
 import { buildPeriodReport } from '$lib/server/reports';
+import { recordFigures } from '$lib/server/reports/record-scores';
 import type { Actor } from '$lib/server/sync';
 import { GET } from '../../src/routes/api/exports/[dataset]/+server';
 import { GET as getReportDocument } from '../../src/routes/api/exports/report-document/+server';
@@ -180,7 +181,7 @@ describe.each(testDatabases)('exports on $name', (kind) => {
 		expect(response.status).toBe(200);
 		expect(response.headers.get('content-type')).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
 		const sheets = await readExcelFile(Buffer.from(await response.arrayBuffer()));
-		expect(sheets.map((s) => s.sheet)).toEqual(['findings']);
+		expect(sheets.map((s) => s.sheet)).toEqual(['Tồn tại, hạn chế']);
 		const [header, ...data] = sheets[0]!.data;
 		expect(header).toEqual(exportColumns.findings.map((c) => c.label));
 		const stored = await ctx.db
@@ -221,6 +222,83 @@ describe.each(testDatabases)('exports on $name', (kind) => {
 		expect(rows.map((r) => r.inspectionId)).toEqual([ids.approved, ids.draft, ids.submitted]);
 		expect(rows[0]).toMatchObject({ status: 'approved', findings: '1', criticalFindings: '0', teamLead: 'Nguyễn Văn An' });
 		expect(rows.map((r) => r.inspectionId)).not.toContain(ids.self);
+	});
+
+	it('inspections carry score and share checked: the submitted record’s summary, a draft’s computed from its answers now', async () => {
+		const { rows } = await csvOf(supervisor, 'inspections');
+		const summaries = await ctx.db
+			.selectFrom('record_summaries')
+			.select(['inspection_id', 'score', 'coverage'])
+			.where('inspection_id', 'in', [ids.approved, ids.submitted])
+			.execute();
+		expect(summaries).toHaveLength(2);
+		const round = (n: number | null, places: number) => (n === null ? '' : String(Math.round(n * 10 ** places) / 10 ** places));
+		for (const summary of summaries) {
+			const row = rows.find((r) => r.inspectionId === summary.inspection_id)!;
+			expect(summary.score).not.toBeNull();
+			expect(row.score).toBe(round(summary.score, 4));
+			expect(row.coverage).toBe(round(summary.coverage, 4));
+		}
+		// Scores are shares (0–1); the approved record has a failed item, so it is below full marks.
+		const approvedScore = Number(rows.find((r) => r.inspectionId === ids.approved)!.score);
+		expect(approvedScore).toBeGreaterThan(0);
+		expect(approvedScore).toBeLessThan(1);
+		// A draft has no summary worth reading (answers still change): it is scored as it stands.
+		const live = (await recordFigures(ctx.db, [ids.draft])).get(ids.draft)!;
+		expect(live.coverage).not.toBeNull();
+		const draft = rows.find((r) => r.inspectionId === ids.draft)!;
+		expect([draft.score, draft.coverage]).toEqual([round(live.score, 4), round(live.coverage, 4)]);
+
+		// Findings carry their record's score, so a spreadsheet can sort them by how the visit went.
+		const findings = await csvOf(supervisor, 'findings');
+		for (const f of findings.rows) expect(f.recordScore).toBe(rows.find((r) => r.inspectionId === f.inspectionId)!.score);
+		expect(findings.rows.length).toBeGreaterThan(0);
+	});
+
+	it('headings and sheet names are Vietnamese by default and English with lang=en; the data is the same', async () => {
+		const vi = await csvOf(supervisor, 'answers');
+		const en = await csvOf(supervisor, 'answers', 'lang=en');
+		expect(vi.header).toEqual(exportColumns.answers.map((c) => c.label));
+		expect(en.header).toEqual(exportColumns.answers.map((c) => c.labelEn));
+		expect(en.header).toContain('Inspected unit');
+		expect(en.rows).toEqual(vi.rows);
+		expect((await csvOf(supervisor, 'answers', 'lang=vi')).header).toEqual(vi.header);
+
+		const sheets = await readExcelFile(Buffer.from(await (await request(supervisor, 'inspections', 'format=xlsx&lang=en')).arrayBuffer()));
+		expect(sheets.map((s) => s.sheet)).toEqual([exportSheetNames.inspections.en]);
+		expect(sheets[0]!.data[0]).toEqual(exportColumns.inspections.map((c) => c.labelEn));
+		const viSheets = await readExcelFile(Buffer.from(await (await request(supervisor, 'inspections', 'format=xlsx')).arrayBuffer()));
+		expect(viSheets.map((s) => s.sheet)).toEqual(['Biên bản kiểm tra']);
+		expect(sheets[0]!.data.slice(1)).toEqual(viSheets[0]!.data.slice(1));
+
+		const refused = await request(supervisor, 'answers', 'format=csv&lang=fr');
+		expect(refused.status).toBe(400);
+		expect(await refused.json()).toMatchObject({ error: { code: 'invalid_request', field: 'lang' } });
+	});
+
+	it('an answer whose stored value is not JSON is exported with empty value cells; the export does not fail', async () => {
+		await ctx.db
+			.insertInto('answers')
+			.values({
+				inspection_id: ids.other,
+				item_id: 'A9',
+				officer_id: '',
+				value: '{not json',
+				note: 'giá trị hỏng',
+				answered_at: '2026-02-12T03:00:00.000Z',
+				version: 1,
+				updated_at: '2026-02-12T03:00:00.000Z'
+			})
+			.execute();
+		for (const format of ['csv', 'xlsx']) expect((await request(supervisor79, 'answers', `format=${format}`)).status).toBe(200);
+		const { rows } = await csvOf(supervisor79, 'answers');
+		expect(rows.map((r) => r.itemId)).toEqual(['A1', 'A9']);
+		expect(rows[1]).toMatchObject({ note: 'giá trị hỏng', answerKind: '', result: '', numerator: '', value: '' });
+		expect(rows[0]).toMatchObject({ answerKind: 'count', numerator: '5' });
+		// That draft cannot be scored: its score is empty, the other records' are not.
+		const records = (await csvOf(nationalAdmin, 'inspections')).rows;
+		expect(records.find((r) => r.inspectionId === ids.other)).toMatchObject({ score: '', coverage: '' });
+		expect(records.find((r) => r.inspectionId === ids.draft)!.coverage).not.toBe('');
 	});
 
 	it('the screens’ filters are honoured: period, unit and status', async () => {
@@ -283,6 +361,7 @@ describe.each(testDatabases)('exports on $name', (kind) => {
 		expect(JSON.parse(entries[0]!.detail)).toMatchObject({
 			dataset: 'findings',
 			format: 'csv',
+			lang: 'vi',
 			filter: { from: '2026-01-01' },
 			scope: { provinceCode: 1, unitCode: 4, statuses: ['approved'] }
 		});

@@ -18,11 +18,12 @@ export async function loadAppModules() {
 		optimizeDeps: { noDiscovery: true, include: [] }
 	});
 	process.chdir(cwd);
-	const [db, reports, units, exports] = await Promise.all([
+	const [db, reports, units, exports, templates] = await Promise.all([
 		vite.ssrLoadModule('/src/lib/server/db/index.ts'),
 		vite.ssrLoadModule('/src/lib/server/reports/index.ts'),
 		vite.ssrLoadModule('/src/lib/units/units.ts'),
-		vite.ssrLoadModule('/src/lib/server/exports/index.ts')
+		vite.ssrLoadModule('/src/lib/server/exports/index.ts'),
+		vite.ssrLoadModule('/src/lib/templates/index.ts')
 	]);
-	return { db, reports, units, exports, close: () => vite.close() };
+	return { db, reports, units, exports, templates, close: () => vite.close() };
 }

@@ -4,8 +4,9 @@
  * and the export screen (which builds the same query string).
  *
  * Column keys are stable English names for BI tools (the JSON API's fields); labels are the
- * Vietnamese headers an officer reads in Excel. Labels are part of the file format, like a
- * template's legal wording, so they are data here rather than UI messages.
+ * headers an officer reads in Excel, Vietnamese by default and English when the request asks
+ * (`lang=en`). Labels are part of the file format, like a template's legal wording, so they are
+ * data here (both languages side by side) rather than UI messages.
  */
 import { z } from 'zod';
 import { inspectionStatusSchema, type InspectionStatus } from './inspection';
@@ -15,6 +16,11 @@ export type ExportDataset = (typeof exportDatasets)[number];
 
 export const exportFormats = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
+
+/** Languages of a file's headings and sheet names; Vietnamese unless the request says `lang=en`. */
+export const exportLanguages = ['vi', 'en'] as const;
+export type ExportLanguage = (typeof exportLanguages)[number];
+export const exportLanguageSchema = z.enum(exportLanguages).default('vi');
 
 /** Statuses exported when the request names none: everything but visits not yet made. */
 export const defaultExportStatuses: readonly InspectionStatus[] = ['draft', 'submitted', 'returned', 'approved'];
@@ -50,79 +56,104 @@ export type ExportRow = Record<string, ExportCell>;
 
 export interface ExportColumn {
 	key: string;
+	/** The Vietnamese header. */
 	label: string;
+	/** The English header. */
+	labelEn: string;
 	/** Column width in characters for XLSX. */
 	width?: number;
+	/** Its texts repeat from row to row (XLSX keeps them once, in the shared-strings table). */
+	repeats?: true;
 }
 
 /** The columns every dataset starts with: which record, where, when. */
 const recordColumns: ExportColumn[] = [
-	{ key: 'inspectionId', label: 'Mã biên bản (ID)', width: 38 },
-	{ key: 'provinceCode', label: 'Mã tỉnh', width: 8 },
-	{ key: 'provinceName', label: 'Tỉnh/thành phố', width: 22 },
-	{ key: 'unitCode', label: 'Mã đơn vị', width: 10 },
-	{ key: 'unitName', label: 'Đơn vị được kiểm tra', width: 28 },
-	{ key: 'startedAt', label: 'Bắt đầu kiểm tra', width: 22 }
+	{ key: 'inspectionId', label: 'Mã biên bản (ID)', labelEn: 'Record ID', width: 38, repeats: true },
+	{ key: 'provinceCode', label: 'Mã tỉnh', labelEn: 'Province code', width: 8 },
+	{ key: 'provinceName', label: 'Tỉnh/thành phố', labelEn: 'Province/city', width: 22, repeats: true },
+	{ key: 'unitCode', label: 'Mã đơn vị', labelEn: 'Unit code', width: 10 },
+	{ key: 'unitName', label: 'Đơn vị được kiểm tra', labelEn: 'Inspected unit', width: 28, repeats: true },
+	{ key: 'startedAt', label: 'Bắt đầu kiểm tra', labelEn: 'Inspection started', width: 22, repeats: true }
 ];
 
 export const exportColumns: Record<ExportDataset, ExportColumn[]> = {
 	inspections: [
 		...recordColumns,
-		{ key: 'endedAt', label: 'Kết thúc kiểm tra', width: 22 },
-		{ key: 'submittedAt', label: 'Nộp biên bản', width: 22 },
-		{ key: 'status', label: 'Trạng thái', width: 12 },
-		{ key: 'recordNumber', label: 'Số biên bản', width: 12 },
-		{ key: 'inspectionType', label: 'Hình thức kiểm tra', width: 12 },
-		{ key: 'basis', label: 'Căn cứ', width: 30 },
-		{ key: 'teamLead', label: 'Trưởng đoàn', width: 22 },
-		{ key: 'inspector', label: 'Người lập biên bản', width: 22 },
-		{ key: 'templateId', label: 'Mẫu phiếu', width: 12 },
-		{ key: 'templateVersion', label: 'Phiên bản mẫu', width: 10 },
-		{ key: 'findings', label: 'Số tồn tại', width: 8 },
-		{ key: 'criticalFindings', label: 'Tồn tại nghiêm trọng', width: 8 }
+		{ key: 'endedAt', label: 'Kết thúc kiểm tra', labelEn: 'Inspection ended', width: 22 },
+		{ key: 'submittedAt', label: 'Nộp biên bản', labelEn: 'Record submitted', width: 22 },
+		{ key: 'status', label: 'Trạng thái', labelEn: 'Status', width: 12, repeats: true },
+		{ key: 'recordNumber', label: 'Số biên bản', labelEn: 'Record number', width: 12 },
+		{ key: 'inspectionType', label: 'Hình thức kiểm tra', labelEn: 'Type of inspection', width: 12, repeats: true },
+		{ key: 'basis', label: 'Căn cứ', labelEn: 'Basis', width: 30 },
+		{ key: 'teamLead', label: 'Trưởng đoàn', labelEn: 'Team leader', width: 22 },
+		{ key: 'inspector', label: 'Người lập biên bản', labelEn: 'Record written by', width: 22, repeats: true },
+		{ key: 'templateId', label: 'Mẫu phiếu', labelEn: 'Checklist template', width: 12, repeats: true },
+		{ key: 'templateVersion', label: 'Phiên bản mẫu', labelEn: 'Template version', width: 10, repeats: true },
+		{ key: 'score', label: 'Điểm (0–1)', labelEn: 'Score (0–1)', width: 8 },
+		{ key: 'coverage', label: 'Tỷ lệ đã kiểm tra (0–1)', labelEn: 'Share checked (0–1)', width: 8 },
+		{ key: 'findings', label: 'Số tồn tại', labelEn: 'Findings', width: 8 },
+		{ key: 'criticalFindings', label: 'Tồn tại nghiêm trọng', labelEn: 'Critical findings', width: 8 }
 	],
 	answers: [
 		...recordColumns,
-		{ key: 'itemId', label: 'Mục', width: 6 },
-		{ key: 'officerId', label: 'Mã công chức (ID)', width: 38 },
-		{ key: 'officerName', label: 'Công chức', width: 22 },
-		{ key: 'answerKind', label: 'Loại trả lời', width: 10 },
-		{ key: 'result', label: 'Kết quả', width: 16 },
-		{ key: 'numerator', label: 'Tử số / đạt', width: 8 },
-		{ key: 'denominator', label: 'Mẫu số / cỡ mẫu', width: 8 },
-		{ key: 'value', label: 'Giá trị', width: 30 },
-		{ key: 'note', label: 'Ghi chú', width: 30 },
-		{ key: 'answeredAt', label: 'Thời điểm trả lời', width: 22 }
+		{ key: 'itemId', label: 'Mục', labelEn: 'Item', width: 6, repeats: true },
+		{ key: 'officerId', label: 'Mã công chức (ID)', labelEn: 'Officer ID', width: 38 },
+		{ key: 'officerName', label: 'Công chức', labelEn: 'Officer', width: 22 },
+		{ key: 'answerKind', label: 'Loại trả lời', labelEn: 'Answer type', width: 10, repeats: true },
+		{ key: 'result', label: 'Kết quả', labelEn: 'Result', width: 16, repeats: true },
+		{ key: 'numerator', label: 'Tử số / đạt', labelEn: 'Numerator / passed', width: 8 },
+		{ key: 'denominator', label: 'Mẫu số / cỡ mẫu', labelEn: 'Denominator / sample size', width: 8 },
+		{ key: 'value', label: 'Giá trị', labelEn: 'Value', width: 30 },
+		{ key: 'note', label: 'Ghi chú', labelEn: 'Note', width: 30 },
+		{ key: 'answeredAt', label: 'Thời điểm trả lời', labelEn: 'Answered at', width: 22 }
 	],
 	findings: [
 		...recordColumns,
-		{ key: 'findingId', label: 'Mã tồn tại (ID)', width: 38 },
-		{ key: 'sectionId', label: 'Phần', width: 6 },
-		{ key: 'itemId', label: 'Mục', width: 6 },
-		{ key: 'title', label: 'Tồn tại, hạn chế', width: 40 },
-		{ key: 'detail', label: 'Chi tiết', width: 40 },
-		{ key: 'critical', label: 'Nghiêm trọng', width: 8 },
-		{ key: 'legal', label: 'Căn cứ pháp lý', width: 30 },
-		{ key: 'recommendation', label: 'Kiến nghị', width: 40 },
-		{ key: 'deadline', label: 'Hạn khắc phục', width: 12 },
-		{ key: 'findingStatus', label: 'Tình trạng khắc phục', width: 14 }
+		{ key: 'findingId', label: 'Mã tồn tại (ID)', labelEn: 'Finding ID', width: 38 },
+		{ key: 'sectionId', label: 'Phần', labelEn: 'Section', width: 6, repeats: true },
+		{ key: 'itemId', label: 'Mục', labelEn: 'Item', width: 6, repeats: true },
+		{ key: 'title', label: 'Tồn tại, hạn chế', labelEn: 'Finding', width: 40 },
+		{ key: 'detail', label: 'Chi tiết', labelEn: 'Detail', width: 40 },
+		{ key: 'critical', label: 'Nghiêm trọng', labelEn: 'Critical', width: 8 },
+		{ key: 'legal', label: 'Căn cứ pháp lý', labelEn: 'Legal basis', width: 30 },
+		{ key: 'recommendation', label: 'Kiến nghị', labelEn: 'Recommendation', width: 40 },
+		{ key: 'deadline', label: 'Hạn khắc phục', labelEn: 'Fix deadline', width: 12 },
+		{ key: 'findingStatus', label: 'Tình trạng khắc phục', labelEn: 'Fix status', width: 14, repeats: true },
+		{ key: 'recordScore', label: 'Điểm của biên bản (0–1)', labelEn: 'Record score (0–1)', width: 8 }
 	],
 	remediations: [
 		...recordColumns,
-		{ key: 'eventId', label: 'Mã sự kiện (ID)', width: 38 },
-		{ key: 'findingId', label: 'Mã tồn tại (ID)', width: 38 },
-		{ key: 'kind', label: 'Sự kiện', width: 12 },
-		{ key: 'at', label: 'Thời điểm', width: 22 },
-		{ key: 'actor', label: 'Người thực hiện', width: 22 },
-		{ key: 'findingStatus', label: 'Tình trạng sau sự kiện', width: 14 },
-		{ key: 'text', label: 'Nội dung', width: 40 },
-		{ key: 'deadline', label: 'Hạn mới', width: 12 }
+		{ key: 'eventId', label: 'Mã sự kiện (ID)', labelEn: 'Event ID', width: 38 },
+		{ key: 'findingId', label: 'Mã tồn tại (ID)', labelEn: 'Finding ID', width: 38 },
+		{ key: 'kind', label: 'Sự kiện', labelEn: 'Event', width: 12, repeats: true },
+		{ key: 'at', label: 'Thời điểm', labelEn: 'At', width: 22 },
+		{ key: 'actor', label: 'Người thực hiện', labelEn: 'By', width: 22 },
+		{ key: 'findingStatus', label: 'Tình trạng sau sự kiện', labelEn: 'Fix status after the event', width: 14, repeats: true },
+		{ key: 'text', label: 'Nội dung', labelEn: 'Text', width: 40 },
+		{ key: 'deadline', label: 'Hạn mới', labelEn: 'New deadline', width: 12 }
 	]
 };
 
+/** A file's header row in `lang`. */
+export function exportHeadings(dataset: ExportDataset, lang: ExportLanguage): string[] {
+	return exportColumns[dataset].map((c) => (lang === 'en' ? c.labelEn : c.label));
+}
+
+/**
+ * The XLSX sheet's name in each language (Excel allows 31 characters; a full sheet continues on
+ * "<name> (2)").
+ */
+export const exportSheetNames: Record<ExportDataset, Record<ExportLanguage, string>> = {
+	inspections: { vi: 'Biên bản kiểm tra', en: 'Inspections' },
+	answers: { vi: 'Kết quả từng mục', en: 'Answers' },
+	findings: { vi: 'Tồn tại, hạn chế', en: 'Findings' },
+	remediations: { vi: 'Khắc phục', en: 'Remediations' }
+};
+
 /** The query string of an export, as the screen builds it and the server reads it. */
-export function exportSearchParams(filter: ExportFilter, format: ExportFormat): URLSearchParams {
+export function exportSearchParams(filter: ExportFilter, format: ExportFormat, lang: ExportLanguage = 'vi'): URLSearchParams {
 	const params = new URLSearchParams({ format });
+	if (lang !== 'vi') params.set('lang', lang);
 	if (filter.from) params.set('from', filter.from);
 	if (filter.to) params.set('to', filter.to);
 	if (filter.unit !== undefined) params.set('unit', String(filter.unit));

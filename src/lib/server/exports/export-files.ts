@@ -8,13 +8,22 @@
  * however many rows there are and a slow client slows the reads, not the server's heap.
  */
 import type { Kysely } from 'kysely';
-import { CSV_BOM, csvLine } from '$lib/domain/csv';
-import { exportColumns, exportFileName, type ExportDataset, type ExportFilter, type ExportRow } from '$lib/domain/exports';
+import { CSV_BOM, csvField, csvLine } from '$lib/domain/csv';
+import {
+	exportColumns,
+	exportFileName,
+	exportHeadings,
+	exportSheetNames,
+	type ExportDataset,
+	type ExportFilter,
+	type ExportLanguage,
+	type ExportRow
+} from '$lib/domain/exports';
 import { appendAudit } from '../auth/audit';
 import type { Database } from '../db/schema';
 import { Refusal } from '../http';
 import type { Actor } from '../sync/actor';
-import { exportRows, type Position } from './export-rows';
+import { exportRows, type Position, type RecordRows } from './export-rows';
 import { exportScope, type ExportScope } from './export-scope';
 import { XLSX_MEDIA_TYPE, XlsxStreamWriter } from './xlsx-stream';
 
@@ -31,44 +40,69 @@ const scopeDetail = (scope: ExportScope) => ({
 const scopeLabel = (scope: ExportScope) =>
 	scope.unitCode !== null ? `unit${scope.unitCode}` : scope.provinceCode !== null ? `province${scope.provinceCode}` : 'national';
 
-const valuesOf = (dataset: ExportDataset, row: ExportRow) => exportColumns[dataset].map((c) => row[c.key] ?? null);
+/** One record's rows as CSV lines: the record's columns are encoded once and start every line. */
+function csvLines({ record, rows }: RecordRows): string {
+	const prefix = record.map(csvField).join(',') + ',';
+	let text = '';
+	for (const { cells } of rows) text += prefix + cells.map(csvField).join(',') + '\r\n';
+	return text;
+}
 
-/** GET /api/exports/[dataset]?format=csv|xlsx: the whole filtered set as one file. */
+/**
+ * GET /api/exports/[dataset]?format=csv|xlsx: the whole filtered set as one file, its headings
+ * and sheet name in `lang`.
+ */
 export async function exportFile(
 	db: Kysely<Database>,
 	actor: Actor,
 	dataset: ExportDataset,
 	format: 'csv' | 'xlsx',
-	filter: ExportFilter
+	filter: ExportFilter,
+	lang: ExportLanguage = 'vi'
 ): Promise<Response> {
 	const scope = exportScope(actor, filter);
-	await auditExport(db, actor, { dataset, format, filter, scope: scopeDetail(scope) });
+	await auditExport(db, actor, { dataset, format, lang, filter, scope: scopeDetail(scope) });
 	const rows = exportRows(db, dataset, scope);
 	const encoder = new TextEncoder();
-	const columns = exportColumns[dataset];
+	const headings = exportHeadings(dataset, lang);
 	let xlsx: XlsxStreamWriter | null = null;
+	// Set when the client went away: chunks still deflating on worker threads are then dropped.
+	let cancelled = false;
 
 	const body = new ReadableStream<Uint8Array>({
 		start(controller) {
-			if (format === 'csv') controller.enqueue(encoder.encode(CSV_BOM + csvLine(columns.map((c) => c.label))));
+			if (format === 'csv') controller.enqueue(encoder.encode(CSV_BOM + csvLine(headings)));
 			else
-				xlsx = new XlsxStreamWriter(dataset, columns, (chunk, done) => {
-					controller.enqueue(chunk);
-					if (done) controller.close();
-				});
+				xlsx = new XlsxStreamWriter(
+					exportSheetNames[dataset][lang],
+					exportColumns[dataset].map((c, i) => ({ label: headings[i]!, width: c.width, repeats: c.repeats })),
+					(chunk, done) => {
+						if (cancelled) return;
+						controller.enqueue(chunk);
+						if (done) controller.close();
+					}
+				);
 		},
 		async pull(controller) {
 			const next = await rows.next();
 			if (next.done) {
-				if (xlsx) xlsx.finish();
+				if (xlsx) await xlsx.finish();
 				else controller.close();
 				return;
 			}
-			if (xlsx) for (const { row } of next.value) xlsx.addRow(valuesOf(dataset, row));
-			else if (next.value.length > 0)
-				controller.enqueue(encoder.encode(next.value.map(({ row }) => csvLine(valuesOf(dataset, row))).join('')));
+			if (xlsx) {
+				for (const r of next.value)
+					xlsx.addRows(
+						r.record,
+						r.rows.map((row) => row.cells)
+					);
+				// The batch's chunks deflate on worker threads; the next batch waits for them, so
+				// no more than one batch is ever held.
+				await xlsx.settled();
+			} else if (next.value.length > 0) controller.enqueue(encoder.encode(next.value.map(csvLines).join('')));
 		},
 		async cancel() {
+			cancelled = true;
 			await rows.return(undefined);
 		}
 	});
@@ -125,19 +159,23 @@ export async function exportPage(
 ): Promise<ExportPage> {
 	const scope = exportScope(actor, filter);
 	const cursor = page.cursor === undefined ? null : decodeCursor(page.cursor);
+	const keys = exportColumns[dataset].map((c) => c.key);
 	const taken: { row: ExportRow; position: Position }[] = [];
 	let more = false;
 	const rows = exportRows(db, dataset, scope, cursor);
-	for await (const batch of rows) {
-		for (const r of batch) {
-			if (taken.length === page.limit) {
-				more = true;
-				break;
+	read: for await (const batch of rows)
+		for (const { startedAt, inspectionId, record, rows: own } of batch)
+			for (const { key, cells } of own) {
+				if (taken.length === page.limit) {
+					more = true;
+					break read;
+				}
+				const values = [...record, ...cells];
+				taken.push({
+					row: Object.fromEntries(keys.map((k, i) => [k, values[i] ?? null])),
+					position: { startedAt, inspectionId, ...(key === undefined ? {} : { key }) }
+				});
 			}
-			taken.push(r);
-		}
-		if (more) break;
-	}
 	await rows.return(undefined);
 	await auditExport(db, actor, {
 		dataset,
@@ -149,7 +187,7 @@ export async function exportPage(
 	});
 	return {
 		dataset,
-		columns: exportColumns[dataset].map((c) => c.key),
+		columns: keys,
 		rows: taken.map((r) => r.row),
 		nextCursor: more ? encodeCursor(taken[taken.length - 1]!.position) : null
 	};

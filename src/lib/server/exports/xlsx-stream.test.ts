@@ -1,3 +1,4 @@
+import { strFromU8, unzipSync } from 'fflate';
 import readExcelFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { columnLetter, XlsxStreamWriter } from './xlsx-stream';
@@ -8,8 +9,8 @@ const columns = [
 	{ key: 'flag', label: 'Cờ' }
 ];
 
-/** Writes rows and returns the bytes and how many chunks they came in. */
-function write(rows: (string | number | boolean | null)[][], maxRows?: number) {
+/** Writes rows and returns the bytes and how many chunks had gone out before `finish`. */
+async function write(rows: (string | number | boolean | null)[][], maxRows?: number) {
 	const chunks: Uint8Array[] = [];
 	let done = false;
 	const writer = new XlsxStreamWriter(
@@ -22,8 +23,10 @@ function write(rows: (string | number | boolean | null)[][], maxRows?: number) {
 		maxRows
 	);
 	for (const row of rows) writer.addRow(row);
+	await writer.settled();
 	const beforeFinish = chunks.length;
-	writer.finish();
+	expect(done).toBe(false);
+	await writer.finish();
 	expect(done).toBe(true);
 	return { bytes: Buffer.concat(chunks), beforeFinish };
 }
@@ -34,7 +37,7 @@ describe('streamed XLSX', () => {
 	});
 
 	it('reopens with read-excel-file: typed cells, escaped text, empty cells kept in place', async () => {
-		const { bytes } = write([
+		const { bytes } = await write([
 			['Chưa niêm yết <đủ> & "đúng"', 3, true],
 			[null, -2.5, false],
 			['=1+1', null, null],
@@ -52,7 +55,7 @@ describe('streamed XLSX', () => {
 	});
 
 	it('continues on a new sheet, header repeated, when a sheet is full', async () => {
-		const { bytes } = write(
+		const { bytes } = await write(
 			Array.from({ length: 5 }, (_, i) => [`r${i}`, i, false]),
 			3
 		);
@@ -65,8 +68,41 @@ describe('streamed XLSX', () => {
 		]);
 	});
 
-	it('hands bytes out while rows are still being added, not only at the end', () => {
+	it('keeps the texts of a repeating column once, in the shared-strings table; other texts stay inline', async () => {
+		const chunks: Uint8Array[] = [];
+		const writer = new XlsxStreamWriter('dữ liệu', [{ label: 'Đơn vị', repeats: true }, { label: 'Ghi chú' }, { label: 'Số' }], (chunk) =>
+			chunks.push(chunk)
+		);
+		writer.addRows(
+			['Phường Ba Đình'],
+			[
+				['một', 1],
+				['hai', 2]
+			]
+		);
+		writer.addRows(['Phường Hoàn Kiếm & <Tây>'], [['ba', 3]]);
+		writer.addRows(['Phường Ba Đình'], [['bốn', 4]]);
+		await writer.finish();
+		const bytes = Buffer.concat(chunks);
+		const files = unzipSync(bytes);
+		const sst = strFromU8(files['xl/sharedStrings.xml']!);
+		expect([...sst.matchAll(/<si><t>([^<]*)<\/t><\/si>/g)].map((m) => m[1])).toEqual([
+			'Phường Ba Đình',
+			'Phường Hoàn Kiếm &amp; &lt;Tây&gt;'
+		]);
+		expect(strFromU8(files['xl/worksheets/sheet1.xml']!)).toContain('<is><t>bốn</t></is>');
+		const [sheet] = await readExcelFile(bytes);
+		expect(sheet!.data).toEqual([
+			['Đơn vị', 'Ghi chú', 'Số'],
+			['Phường Ba Đình', 'một', 1],
+			['Phường Ba Đình', 'hai', 2],
+			['Phường Hoàn Kiếm & <Tây>', 'ba', 3],
+			['Phường Ba Đình', 'bốn', 4]
+		]);
+	});
+
+	it('hands bytes out while rows are still being added, not only at the end', async () => {
 		const rows = Array.from({ length: 20_000 }, (_, i) => [`Hàng ${i} ${'x'.repeat(i % 50)}`, i, i % 2 === 0]);
-		expect(write(rows).beforeFinish).toBeGreaterThan(5);
+		expect((await write(rows)).beforeFinish).toBeGreaterThan(5);
 	});
 });

@@ -1,7 +1,14 @@
-// GET /api/exports/[dataset]?format=csv|xlsx|json&from&to&unit&status&province&cursor&limit (docs/exports.md).
+// GET /api/exports/[dataset]?format=csv|xlsx|json&from&to&unit&status&province&lang&cursor&limit (docs/exports.md).
 import { json } from '@sveltejs/kit';
 import { z } from 'zod';
-import { exportDatasets, exportFilterInput, exportFilterSchema, exportFormats, exportPageQuerySchema } from '$lib/domain/exports';
+import {
+	exportDatasets,
+	exportFilterInput,
+	exportFilterSchema,
+	exportFormats,
+	exportLanguageSchema,
+	exportPageQuerySchema
+} from '$lib/domain/exports';
 import { authorize } from '$lib/server/authorize';
 import { getDatabase } from '$lib/server/db';
 import { exportFile, exportPage } from '$lib/server/exports';
@@ -18,8 +25,9 @@ export const GET: RequestHandler = ({ locals, params, url }) =>
 		const dataset = parseOrRefuse(z.enum(exportDatasets), params.dataset, 'dataset');
 		const format = parseOrRefuse(z.enum(exportFormats), url.searchParams.get('format') ?? 'json', 'format');
 		const filter = parseOrRefuse(exportFilterSchema, exportFilterInput(url.searchParams));
+		const lang = parseOrRefuse(exportLanguageSchema, url.searchParams.get('lang') || undefined, 'lang');
 		const { db } = await getDatabase();
-		if (format !== 'json') return exportFile(db, actor, dataset, format, filter);
+		if (format !== 'json') return exportFile(db, actor, dataset, format, filter, lang);
 		const page = parseOrRefuse(exportPageQuerySchema, {
 			cursor: url.searchParams.get('cursor') ?? undefined,
 			limit: url.searchParams.get('limit') ?? undefined
