@@ -533,7 +533,16 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			eventId: uuidv7(),
 			requestId: r.extensionRequestId ?? uuidv7(),
 			reason: 'Không đủ căn cứ'
-		})
+		}),
+		holdSections: (r) => ({ inspectionId: r.id, sectionIds: ['A'], userId: null }),
+		resolveAnswerConflict: (r) => ({
+			inspectionId: r.id,
+			itemId: 'A1',
+			officerId: '',
+			chosen: { answeredBy: uuidv7(), answeredAt: new Date().toISOString() }
+		}),
+		handInPart: (r) => ({ inspectionId: r.id, handedInAt: new Date().toISOString() }),
+		releaseMember: (r) => ({ inspectionId: r.id, userId: uuidv7(), reason: 'Không có sóng, phần việc đã đọc lại tại chỗ' })
 	};
 
 	type Stage = 'draft' | 'submitted' | 'approved' | 'fixReported' | 'extensionRequested';

@@ -5,6 +5,8 @@ import {
 	canCallApi,
 	canOpenPage,
 	canSeeInspection,
+	canWriteSection,
+	holdRefusal,
 	mutationRules,
 	type ApiRule,
 	type InspectionFacts,
@@ -74,7 +76,9 @@ describe('who may apply a mutation', () => {
 	});
 	it('a missing record is not_found for a role that may act, forbidden for one that may not', () => {
 		expect(canApplyMutation(inspector, 'answerItem', null)).toMatchObject({ ok: false, code: 'not_found' });
-		expect(canApplyMutation(supervisor, 'answerItem', null)).toMatchObject({ ok: false, code: 'forbidden' });
+		// A supervisor may be on a visit's team (issue 17), so may answer; a supervisor never writes the header.
+		expect(canApplyMutation(supervisor, 'answerItem', null)).toMatchObject({ ok: false, code: 'not_found' });
+		expect(canApplyMutation(supervisor, 'updateInspectionHeader', null)).toMatchObject({ ok: false, code: 'forbidden' });
 	});
 	it('a supervisor on the visit’s team does not review its record; another supervisor does', () => {
 		const onTeam = record('submitted', { teamUserIds: ['i1', 's1'] });
@@ -86,7 +90,9 @@ describe('who may apply a mutation', () => {
 	it('the assigned inspector cannot yet edit a planned visit (starting one is a later intent)', () => {
 		const planned = record('planned', { createdBy: 's1', assignedInspectorIds: ['i1'] });
 		expect(canSeeInspection(inspector, planned)).toBe(true);
-		expect(canApplyMutation(inspector, 'answerItem', planned)).toMatchObject({ ok: false, code: 'forbidden' });
+		// On the team, but the visit is not started: refused by state, as any record not open.
+		expect(canApplyMutation(inspector, 'answerItem', planned)).toMatchObject({ ok: false, code: 'not_editable' });
+		expect(canApplyMutation(inspector, 'updateInspectionHeader', planned)).toMatchObject({ ok: false, code: 'forbidden' });
 	});
 });
 
@@ -213,5 +219,58 @@ describe('self-inspection (tự kiểm tra)', () => {
 		// An official record of the unit is still the ward's only once approved.
 		expect(canSeeInspection(ward, record('submitted'))).toBe(false);
 		expect(canSeeInspection(ward, record('approved'))).toBe(true);
+	});
+});
+
+describe('one record, several phones (issue 17)', () => {
+	const member = otherInspector;
+	const teamRecord = (status: InspectionFacts['status'] = 'draft') =>
+		record(status, { assignedInspectorIds: ['i2', 's1'], holdings: [{ sectionId: 'A', userId: 'i2' }] });
+
+	it('a member writes the parts of an open record, not its header, signatures, submission or choices', () => {
+		for (const name of [
+			'answerItem',
+			'attachPhoto',
+			'removePhoto',
+			'setFindingDraft',
+			'addOfficer',
+			'updateOfficer',
+			'holdSections',
+			'handInPart'
+		] as const)
+			expect(canApplyMutation(member, name, teamRecord()), name).toEqual({ ok: true });
+		for (const name of [
+			'updateInspectionHeader',
+			'removeOfficer',
+			'signInspection',
+			'submitInspection',
+			'resolveAnswerConflict',
+			'releaseMember'
+		] as const)
+			expect(canApplyMutation(member, name, teamRecord()), name).toMatchObject({ ok: false, code: 'forbidden' });
+		expect(canApplyMutation(supervisor, 'answerItem', teamRecord()), 'a supervisor on the team').toEqual({ ok: true });
+		expect(canApplyMutation(member, 'answerItem', teamRecord('submitted'))).toMatchObject({ ok: false, code: 'not_editable' });
+		expect(canApplyMutation({ ...inspector, userId: 'i9' }, 'answerItem', teamRecord())).toMatchObject({ ok: false, code: 'forbidden' });
+	});
+
+	it('the writer has no part to hand in', () => {
+		expect(canApplyMutation(inspector, 'handInPart', teamRecord())).toMatchObject({ ok: false, code: 'forbidden' });
+	});
+
+	it('a member writes only in the sections they hold; the writer anywhere', () => {
+		expect(canWriteSection(member, teamRecord(), 'A')).toBe(true);
+		expect(canWriteSection(member, teamRecord(), 'B')).toBe(false);
+		expect(canWriteSection(inspector, teamRecord(), 'B')).toBe(true);
+	});
+
+	it('a member takes free sections and frees their own; the writer hands out to the team', () => {
+		const facts = teamRecord();
+		expect(holdRefusal(member, facts, ['B'], 'i2')).toBeNull();
+		expect(holdRefusal(member, facts, ['A'], null)).toBeNull();
+		expect(holdRefusal(supervisor, facts, ['A'], 's1')).toMatchObject({ code: 'section_held', sectionId: 'A' });
+		expect(holdRefusal(supervisor, facts, ['A'], null)).toMatchObject({ code: 'section_held' });
+		expect(holdRefusal(member, facts, ['B'], 's1')).toMatchObject({ code: 'forbidden' });
+		expect(holdRefusal(inspector, facts, ['A'], 's1')).toBeNull();
+		expect(holdRefusal(inspector, facts, ['B'], 'i9')).toMatchObject({ code: 'not_on_team' });
 	});
 });

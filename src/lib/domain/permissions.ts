@@ -11,6 +11,7 @@ import type { InspectionKind, InspectionStatus } from './inspection';
 import { inspectionEdges, transition, type InspectionTransition } from './inspection-states';
 import type { MutationName } from './protocol/intents';
 import { roles, type Principal, type Role } from './principal';
+import { mayWriteSection, type SectionHolding } from './team-record';
 
 export { roles, type Principal, type Role };
 
@@ -29,6 +30,8 @@ export interface InspectionFacts {
 	 * never reviews that visit's record: nobody approves their own work. Absent: not known here.
 	 */
 	teamUserIds?: readonly string[];
+	/** Who holds which section (issue 17): a team member writes only there. Absent: nobody. */
+	holdings?: readonly Pick<SectionHolding, 'sectionId' | 'userId'>[];
 }
 
 const isSelf = (i: { kind?: InspectionKind }) => i.kind === 'self';
@@ -78,13 +81,16 @@ const deny = (reason: string): Decision => ({ ok: false, code: 'forbidden', reas
  * What a mutation acts on:
  * - 'create': makes a new inspection;
  * - 'start': starts a planned visit the inspector is assigned to (`start` in inspection-states.ts);
- * - 'own-draft': changes the inspector's own open record;
+ * - 'own-draft': changes the inspector's own open record (as the trưởng đoàn: the writer);
+ * - 'team-draft': writes in an open record as its writer or as a member of its team, who writes
+ *   only in the sections they hold (`canWriteSection`, checked where the item's section is known);
+ * - 'member-part': a team member's own part (hand-in), never the writer's;
  * - 'review': moves a record along `transition` (inspection-states.ts);
  * - 'finding-review': changes a finding while its record awaits review (submitted);
  * - 'finding': moves a finding of an approved record along `findingTransition` (finding-states.ts).
  */
 type MutationRule =
-	| { roles: readonly Role[]; target: 'create' | 'start' | 'own-draft' | 'finding-review' }
+	| { roles: readonly Role[]; target: 'create' | 'start' | 'own-draft' | 'finding-review' | 'team-draft' | 'member-part' }
 	| { roles: readonly Role[]; target: 'review'; transition: InspectionTransition }
 	| { roles: readonly Role[]; target: 'finding'; transition: FindingTransition }
 	| { roles: readonly Role[]; target: 'extension' };
@@ -94,6 +100,12 @@ type MutationRule =
  * of its own unit. The kind of record each role writes is fixed (`kindRefusal`).
  */
 export const recordAuthors: readonly Role[] = ['inspector', 'ward'];
+
+/**
+ * Who may be on a record's team besides its writer: the plans' team accounts (inspectors and
+ * supervisors, plans.ts `TEAM_ACCOUNT_ROLES`). With the record authors, the roles of team writes.
+ */
+export const teamWriters: readonly Role[] = ['inspector', 'ward', 'supervisor'];
 
 /** The kind of record each author role writes; no role chooses. */
 export const kindWrittenBy = (role: Role): InspectionKind => (role === 'ward' ? 'self' : 'official');
@@ -113,8 +125,12 @@ export function kindRefusal(p: Principal, kind: InspectionKind, unit?: { code?: 
  * One rule per mutation. A mutation without a rule is a type error here, and the table-driven
  * authorization test (tests/integration/authorization.test.ts) fails for it too.
  *
- * Writing a record on site is its author's alone: the record has one writer (its inspector, or
- * for a self-inspection the ward account that made it) until it is submitted. Review intents (supervisor, admin) and remediation intents (ward, then
+ * Writing a record on site is its author's: the record has one writer (its inspector — the
+ * trưởng đoàn — or for a self-inspection the ward account that made it) until it is submitted.
+ * The accounts of its team (issue 17, team-record.ts) answer, photograph and note findings in the
+ * sections they hold, take and free sections, and hand in their part; the header, removing an
+ * officer, signatures, submission, choosing between conflicting answers and releasing a member
+ * stay the writer's. Review intents (supervisor, admin) and remediation intents (ward, then
  * a verifier) take their roles from the state machines' edges. A planned inspection
  * belongs to the supervisor who planned it, so `own-draft` keeps its assigned inspectors from
  * editing it until one of them starts it (`startPlannedInspection`), which makes it that
@@ -125,13 +141,13 @@ export const mutationRules: Record<MutationName, MutationRule> = {
 	createInspection: { roles: recordAuthors, target: 'create' },
 	startPlannedInspection: { roles: inspectionEdges.start.roles, target: 'start' },
 	updateInspectionHeader: { roles: recordAuthors, target: 'own-draft' },
-	addOfficer: { roles: recordAuthors, target: 'own-draft' },
-	updateOfficer: { roles: recordAuthors, target: 'own-draft' },
+	addOfficer: { roles: teamWriters, target: 'team-draft' },
+	updateOfficer: { roles: teamWriters, target: 'team-draft' },
 	removeOfficer: { roles: recordAuthors, target: 'own-draft' },
-	answerItem: { roles: recordAuthors, target: 'own-draft' },
-	attachPhoto: { roles: recordAuthors, target: 'own-draft' },
-	removePhoto: { roles: recordAuthors, target: 'own-draft' },
-	setFindingDraft: { roles: recordAuthors, target: 'own-draft' },
+	answerItem: { roles: teamWriters, target: 'team-draft' },
+	attachPhoto: { roles: teamWriters, target: 'team-draft' },
+	removePhoto: { roles: teamWriters, target: 'team-draft' },
+	setFindingDraft: { roles: teamWriters, target: 'team-draft' },
 	signInspection: { roles: recordAuthors, target: 'own-draft' },
 	submitInspection: { roles: recordAuthors, target: 'own-draft' },
 	// Review and remediation: the roles are the state machines' own, so the two cannot disagree.
@@ -144,8 +160,16 @@ export const mutationRules: Record<MutationName, MutationRule> = {
 	// Deadline extensions (extensions.ts): the commune asks, a reviewer of the province decides.
 	requestExtension: { roles: ['ward'], target: 'extension' },
 	grantExtension: { roles: ['supervisor', 'admin'], target: 'extension' },
-	refuseExtension: { roles: ['supervisor', 'admin'], target: 'extension' }
+	refuseExtension: { roles: ['supervisor', 'admin'], target: 'extension' },
+	// One record, several phones (team-record.ts).
+	holdSections: { roles: teamWriters, target: 'team-draft' },
+	resolveAnswerConflict: { roles: recordAuthors, target: 'own-draft' },
+	handInPart: { roles: ['inspector', 'supervisor'], target: 'member-part' },
+	releaseMember: { roles: recordAuthors, target: 'own-draft' }
 };
+
+/** Targets that write the record itself rather than review, start or remediate it. */
+const recordWrites: readonly MutationRule['target'][] = ['create', 'own-draft', 'team-draft', 'member-part'];
 
 /**
  * Where (and, for a new record, of what kind) a mutation puts the record: its unit's province,
@@ -180,8 +204,7 @@ export function canApplyMutation(
 	if (unit && !inProvince(p, unit.provinceCode)) return deny("This unit is outside the account's province");
 	// Nobody reviews a self-inspection, and its findings are not remediation findings: to every
 	// review and remediation intent it is not there (only its author can even see it).
-	if (target && isSelf(target) && rule.target !== 'create' && rule.target !== 'own-draft')
-		return rule.target === 'review' ? missingRecord : missingFinding;
+	if (target && isSelf(target) && !recordWrites.includes(rule.target)) return rule.target === 'review' ? missingRecord : missingFinding;
 	if (rule.target === 'review') return canReview(p, rule.transition, target);
 	if (rule.target === 'finding-review') return canAdjustFinding(p, target, finding ?? null);
 	if (rule.target === 'finding') return canMoveFinding(p, rule.transition, target, finding ?? null);
@@ -194,12 +217,62 @@ export function canApplyMutation(
 		return allow;
 	}
 	if (!target) return { ok: false, code: 'not_found', reason: 'Inspection not found' };
+	if (rule.target === 'team-draft' || rule.target === 'member-part') {
+		const member = canWriteAsMember(p, target, rule.target);
+		if (member) return member;
+	}
 	if (target.createdBy !== p.userId) return deny('Only the author of the record may edit it');
 	const refusal = kindRefusal(p, target.kind ?? 'official', unit);
 	if (refusal) return deny(refusal);
 	if (!ownEditableDraft(p, target))
 		return { ok: false, code: 'not_editable', reason: 'The record was submitted and can no longer be edited' };
 	return allow;
+}
+
+/** Is `p` on the record's team without being its writer? */
+export const isTeamMember = (p: Principal, i: InspectionFacts): boolean =>
+	i.createdBy !== p.userId && !!i.assignedInspectorIds?.includes(p.userId) && inProvince(p, i.provinceCode);
+
+/**
+ * The verdict for a team member (null: `p` is no member, so the writer's rule decides). A member
+ * writes while the record is open; a hand-in is a member's alone, never the writer's.
+ */
+function canWriteAsMember(p: Principal, i: InspectionFacts, target: 'team-draft' | 'member-part'): Decision | null {
+	if (!isTeamMember(p, i))
+		return target === 'member-part' && i.createdBy === p.userId ? deny('The trưởng đoàn has no part to hand in') : null;
+	if (i.status !== 'draft' && i.status !== 'returned') return notEditable('The record was submitted and can no longer be edited');
+	return allow;
+}
+
+/**
+ * May `p` write in `sectionId` of the record (answer, photograph, note a finding)? The writer
+ * anywhere; a team member only in a section they hold (`target.holdings`).
+ */
+export function canWriteSection(p: Principal, i: InspectionFacts, sectionId: string): boolean {
+	return mayWriteSection(i.holdings ?? [], i.createdBy, p.userId, sectionId);
+}
+
+/**
+ * Why `p` may not put `sectionIds` of the record in `userId`'s hands (null: free them), or null
+ * when they may. The writer hands out and takes back any section to any account of the team
+ * (or to themselves); a member takes free sections for themselves and frees their own.
+ */
+export function holdRefusal(
+	p: Principal,
+	i: InspectionFacts,
+	sectionIds: readonly string[],
+	userId: string | null
+): { code: 'forbidden' | 'section_held' | 'not_on_team'; sectionId?: string; reason: string } | null {
+	const onTeam = (id: string) => id === i.createdBy || !!i.assignedInspectorIds?.includes(id);
+	if (userId !== null && !onTeam(userId)) return { code: 'not_on_team', reason: "The account is not on the record's team" };
+	if (p.userId === i.createdBy) return null;
+	if (userId !== null && userId !== p.userId) return { code: 'forbidden', reason: 'Only the trưởng đoàn hands sections to others' };
+	for (const sectionId of sectionIds) {
+		const holder = i.holdings?.find((h) => h.sectionId === sectionId)?.userId;
+		if (holder !== undefined && holder !== p.userId)
+			return { code: 'section_held', sectionId, reason: `Section ${sectionId} is held by another member` };
+	}
+	return null;
 }
 
 const notEditable = (reason: string): Decision => ({ ok: false, code: 'not_editable', reason });

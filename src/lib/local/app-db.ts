@@ -10,6 +10,7 @@
 import { Dexie, type EntityTable, type Table } from 'dexie';
 import type { Answer, FindingDraft, Inspection, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { EntityChange, Mutation } from '$lib/domain/protocol';
+import type { AnswerConflict, SectionHolding, TeamPart } from '$lib/domain/team-record';
 import type { FindingEvent, InspectionEvent, TrackedFinding } from '$lib/domain/review-events';
 import type { TemplateVersion } from '$lib/domain/template-versions';
 import type { UnitDirectory } from '$lib/domain/units-2025';
@@ -40,6 +41,31 @@ export interface BlobFailure {
 }
 
 export type LocalInspection = Inspection & { updatedAt: string };
+
+/**
+ * An answer as the device keeps it: who gave it (`answeredBy`, the account's id; '' on answers
+ * stored before issue 17 and on the server's older rows), so the trưởng đoàn sees each answer's
+ * author and a member's next answer can say which version it was given in sight of.
+ */
+export type LocalAnswer = Answer & { answeredBy: string };
+
+/** This device's signing key for QR parts (issue 17): the private half never leaves IndexedDB. */
+export interface DeviceKey {
+	userId: string;
+	/** Non-extractable; stored as the CryptoKey object itself (structured clone). */
+	privateKey: CryptoKey;
+	/** The public half as JWK, as registered with the server. */
+	publicKeyJwk: JsonWebKey;
+	createdAt: string;
+}
+
+/** A team member's public key, fetched while online so their QR parts can be checked offline. */
+export interface TeamKey {
+	inspectionId: string;
+	userId: string;
+	publicKeyJwk: JsonWebKey;
+	fetchedAt: string;
+}
 
 export interface OutboxEntry {
 	localId?: number;
@@ -101,7 +127,7 @@ export type MetaRow =
 export class AppDb extends Dexie {
 	inspections!: EntityTable<LocalInspection, 'id'>;
 	officers!: EntityTable<Officer, 'id'>;
-	answers!: Table<Answer, [string, string, string]>;
+	answers!: Table<LocalAnswer, [string, string, string]>;
 	photos!: EntityTable<PhotoMeta, 'id'>;
 	signatures!: Table<SignatureMeta, [string, string]>;
 	findingDrafts!: Table<FindingDraft, [string, string]>;
@@ -117,6 +143,16 @@ export class AppDb extends Dexie {
 	setAside!: EntityTable<SetAsideChange, 'key'>;
 	/** Published and retired checklist versions kept offline (template-cache.ts). */
 	templateVersions!: Table<TemplateVersion, [string, string]>;
+	/** Issue 17: who holds which section of a team record. */
+	sectionHoldings!: Table<SectionHolding, [string, string]>;
+	/** Issue 17: answers two members gave differently, kept until (and after) the trưởng đoàn chooses. */
+	answerConflicts!: Table<AnswerConflict, [string, string, string]>;
+	/** Issue 17: each member's part of a record (open, handed in, released). */
+	teamParts!: Table<TeamPart, [string, string]>;
+	/** Issue 17 (QR transfer): this device's signing key per account. */
+	deviceKeys!: EntityTable<DeviceKey, 'userId'>;
+	/** Issue 17 (QR transfer): the team's public keys, held before the visit. */
+	teamKeys!: Table<TeamKey, [string, string]>;
 
 	constructor(name: string) {
 		// Strict durability: an answer the inspector saw saved must survive the battery dying
@@ -151,6 +187,24 @@ export class AppDb extends Dexie {
 		this.version(4).stores({
 			templateVersions: '[templateId+version], status'
 		});
+		// Issue 17, one record on several phones: answers keep their author (older rows get ''),
+		// and the team's holdings, conflicts, parts and signing keys get tables of their own.
+		this.version(5)
+			.stores({
+				sectionHoldings: '[inspectionId+sectionId], inspectionId',
+				answerConflicts: '[inspectionId+itemId+officerId], inspectionId',
+				teamParts: '[inspectionId+userId], inspectionId',
+				deviceKeys: 'userId',
+				teamKeys: '[inspectionId+userId], inspectionId'
+			})
+			.upgrade((tx) =>
+				tx
+					.table<LocalAnswer>('answers')
+					.toCollection()
+					.modify((answer) => {
+						if (typeof answer.answeredBy !== 'string') answer.answeredBy = '';
+					})
+			);
 	}
 }
 

@@ -174,7 +174,8 @@ export function answerItem(
 			answeredAt: now()
 		};
 		await enqueue(db, 'answerItem', answer, input.inspectionId);
-		await db.answers.put(answer);
+		// TODO(issue 17): the signed-in user as author, and `basedOn` in the queued intent.
+		await db.answers.put({ ...answer, answeredBy: '' });
 		await touch(db, input.inspectionId);
 		return answer;
 	});

@@ -19,6 +19,7 @@ import {
 } from '../inspection';
 import { findingSeveritySchema, fixPhotoSchema } from '../review';
 import { extensionEventKinds } from '../extensions';
+import { answerStampSchema, sectionIdSchema, teamPartStates } from '../team-record';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
@@ -36,6 +37,32 @@ export const planFactsSchema = z.object({
 });
 
 export const inspectionRowSchema = inspectionSchema.extend({ plan: planFactsSchema.optional() });
+
+/** An answer as pulled: who gave it (issue 17); '' on rows written before the server recorded it. */
+export const answerRowSchema = answerSchema.extend({ answeredBy: z.string().default('') });
+
+/** Who holds a section of a record (team-record.ts `SectionHolding`). */
+export const sectionHoldingRowSchema = z.object({ inspectionId: idSchema, sectionId: sectionIdSchema, userId: idSchema });
+
+const answerVersionSchema = answerSchema.pick({ value: true, note: true, answeredAt: true }).extend({ answeredBy: z.string() });
+
+/** Versions of one answer given without sight of each other (team-record.ts `AnswerConflict`). */
+export const answerConflictRowSchema = answerSchema.pick({ inspectionId: true, itemId: true, officerId: true }).extend({
+	versions: z.array(answerVersionSchema).min(2),
+	resolvedBy: z.string().nullable(),
+	resolvedAt: isoDateTime.nullable(),
+	chosen: answerStampSchema.nullable()
+});
+
+/** A member's share of the record (team-record.ts `TeamPart`). */
+export const teamPartRowSchema = z.object({
+	inspectionId: idSchema,
+	userId: idSchema,
+	state: z.enum(teamPartStates),
+	via: z.enum(['server', 'qr']).nullable(),
+	reason: z.string(),
+	at: isoDateTime.nullable()
+});
 
 /** A finding as pulled: as submitted, plus its remediation status once the server tracks it. */
 export const findingRowSchema = findingSchema.extend({ status: findingStatusSchema.optional() });
@@ -108,7 +135,7 @@ const readers = (wards: WardAccess): Visibility => ({ readersOf: 'inspection', w
 export const entities = {
 	inspection: { row: inspectionRowSchema, keyFields: ['id'], visibleTo: readers('snapshot') },
 	officer: { row: officerSchema, keyFields: ['id'], visibleTo: readers('snapshot') },
-	answer: { row: answerSchema, keyFields: ['inspectionId', 'itemId', 'officerId'], visibleTo: readers('snapshot') },
+	answer: { row: answerRowSchema, keyFields: ['inspectionId', 'itemId', 'officerId'], visibleTo: readers('snapshot') },
 	photo: { row: photoMetaSchema, keyFields: ['id'], visibleTo: readers('snapshot') },
 	signature: { row: signatureMetaSchema, keyFields: ['inspectionId', 'role'], visibleTo: readers('snapshot') },
 	/** The inspector's working notes: never published. */
@@ -117,7 +144,16 @@ export const entities = {
 	/** Remediation after approval reaches the commune; adjustments before it stay with reviewers. */
 	findingEvent: { row: findingEventRowSchema, keyFields: ['id'], visibleTo: readers('after-publication') },
 	/** Review history stays with reviewers and the inspector. */
-	inspectionEvent: { row: inspectionEventRowSchema, keyFields: ['id'], visibleTo: readers('never') }
+	inspectionEvent: { row: inspectionEventRowSchema, keyFields: ['id'], visibleTo: readers('never') },
+	/**
+	 * The team's working state (issue 17): who holds which section, answers given twice, members'
+	 * parts. The published record keeps each answer's author (`answer.answeredBy`); the rest is
+	 * the team's business and never reaches a ward. A member's hand-in replaces nothing but its own
+	 * row; the group key lets a pending hand-in hold back the record's parts.
+	 */
+	sectionHolding: { row: sectionHoldingRowSchema, keyFields: ['inspectionId', 'sectionId'], visibleTo: readers('never') },
+	answerConflict: { row: answerConflictRowSchema, keyFields: ['inspectionId', 'itemId', 'officerId'], visibleTo: readers('never') },
+	teamPart: { row: teamPartRowSchema, keyFields: ['inspectionId', 'userId'], groupedBy: 'inspectionId', visibleTo: readers('never') }
 } as const satisfies Record<string, EntitySpec>;
 
 export type EntityName = keyof typeof entities;

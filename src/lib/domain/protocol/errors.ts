@@ -141,7 +141,29 @@ export const mutationErrorCodes = [
 	 */
 	'reviewer_adjustment_changed',
 	/** rejected: an extension's deadline is not later than the finding's current deadline. */
-	'deadline_not_extended'
+	'deadline_not_extended',
+	/** rejected: a team member wrote in a section they do not hold (team-record.ts); `field` names the item or section. */
+	'section_not_held',
+	/** rejected: the section is held by another member; the trưởng đoàn hands it over. */
+	'section_held',
+	/** rejected: the account named is not on the record's team. */
+	'not_on_team',
+	/** rejected: a team member may remove only the photos they took. */
+	'not_your_photo',
+	/** rejected: the chosen version is not one of the conflict's versions. */
+	'unknown_answer_version',
+	/** rejected: the record has answers given twice differently; the trưởng đoàn chooses first. */
+	'answer_conflicts_open',
+	/** rejected: a member who took part has neither handed in their part nor been released. */
+	'team_parts_outstanding',
+	/** rejected: a team account named in a header (`team.<n>.userId`) does not exist. */
+	'user_not_found',
+	/** rejected: a team account is neither an inspector nor a supervisor. */
+	'not_an_inspector',
+	/** rejected: a team account is disabled. */
+	'inspector_disabled',
+	/** rejected: a team account belongs to another province than the inspected unit. */
+	'inspector_not_in_province'
 ] as const;
 
 /** Every code the server sends, once: the i18n message files have one key per entry. */

@@ -22,6 +22,7 @@ import {
 } from '../inspection';
 import { reviewArgsSchemas } from '../review';
 import { extensionArgsSchemas } from '../extensions';
+import { answerBasisSchema, teamArgsSchemas } from '../team-record';
 import { groupKey, rowKey } from './entities';
 import type { MutationErrorCode } from './errors';
 
@@ -43,8 +44,12 @@ export const mutationArgsSchemas = {
 	addOfficer: officerSchema,
 	updateOfficer: officerSchema,
 	removeOfficer: z.object({ inspectionId: idSchema, officerId: idSchema }),
-	/** Sets (or clears, with value null) the answer to one item for one officer. */
-	answerItem: answerSchema,
+	/**
+	 * Sets (or clears, with value null) the answer to one item for one officer. `basedOn`: the
+	 * stamp of the answer the user saw (null: none); the server keeps both versions as a conflict
+	 * when another account answered differently without sight of this one (team-record.ts).
+	 */
+	answerItem: answerSchema.extend({ basedOn: answerBasisSchema }),
 	attachPhoto: photoMetaSchema,
 	removePhoto: z.object({ inspectionId: idSchema, photoId: idSchema }),
 	setFindingDraft: findingDraftSchema,
@@ -64,7 +69,9 @@ export const mutationArgsSchemas = {
 	/** Review and remediation (review.ts): return, approve, adjust, report, verify, reopen. */
 	...reviewArgsSchemas,
 	/** Deadline extensions (extensions.ts): the commune asks, a reviewer grants or refuses. */
-	...extensionArgsSchemas
+	...extensionArgsSchemas,
+	/** One record, several phones (team-record.ts): sections, conflicting answers, members' parts. */
+	...teamArgsSchemas
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;
@@ -122,7 +129,8 @@ const touches: Touches = {
 	addOfficer: (a) => [rowKey('officer', a)],
 	updateOfficer: (a) => [rowKey('officer', a)],
 	removeOfficer: (a) => [rowKey('officer', { id: a.officerId })],
-	answerItem: (a) => [rowKey('answer', a)],
+	// The answer, and the conflict it may open or join.
+	answerItem: (a) => [rowKey('answer', a), rowKey('answerConflict', a)],
 	attachPhoto: (a) => [rowKey('photo', a)],
 	removePhoto: (a) => [rowKey('photo', { id: a.photoId })],
 	setFindingDraft: (a) => [rowKey('findingDraft', a)],
@@ -138,7 +146,13 @@ const touches: Touches = {
 	requestExtension: (a) => [rowKey('findingEvent', { id: a.eventId })],
 	// A grant moves the finding's deadline.
 	grantExtension: (a) => [findingKey(a.findingId), rowKey('findingEvent', { id: a.eventId })],
-	refuseExtension: (a) => [rowKey('findingEvent', { id: a.eventId })]
+	refuseExtension: (a) => [rowKey('findingEvent', { id: a.eventId })],
+	holdSections: (a) => a.sectionIds.map((sectionId) => rowKey('sectionHolding', { inspectionId: a.inspectionId, sectionId })),
+	// The choice becomes the answer.
+	resolveAnswerConflict: (a) => [rowKey('answerConflict', a), rowKey('answer', a)],
+	// The member's own part: the args do not name the member, so the record's parts as a group.
+	handInPart: (a) => [groupKey('teamPart', a.inspectionId)],
+	releaseMember: (a) => [rowKey('teamPart', a)]
 };
 
 /** The entity keys a pending mutation will change once applied (see `changeKeys`). */
@@ -158,6 +172,15 @@ export const commonMutationErrors = [
 
 const byRule = ['forbidden', 'not_found', 'not_editable'] as const satisfies readonly MutationErrorCode[];
 const blobs = ['missing_blob', 'blob_mismatch'] as const satisfies readonly MutationErrorCode[];
+/** A member writes only in the sections they hold (team-record.ts). */
+const section = ['section_not_held'] as const satisfies readonly MutationErrorCode[];
+/** The accounts a record's team may name (the plans' rule: active inspectors and supervisors of the province). */
+const teamAccounts = [
+	'user_not_found',
+	'not_an_inspector',
+	'inspector_disabled',
+	'inspector_not_in_province'
+] as const satisfies readonly MutationErrorCode[];
 /** The record's content against its pinned template and the official units (record-rules.ts). */
 const header = [
 	'unknown_template',
@@ -178,14 +201,14 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 	createInspection: ['forbidden', 'already_exists', ...header],
 	// An inspector not assigned to the visit gets `not_found`, as for no visit at all (secrecy).
 	startPlannedInspection: byRule,
-	updateInspectionHeader: [...byRule, ...header],
-	addOfficer: [...byRule, 'already_exists', 'unknown_roster_officer'],
-	updateOfficer: [...byRule, 'unknown_roster_officer'],
+	updateInspectionHeader: [...byRule, ...header, ...teamAccounts],
+	addOfficer: [...byRule, ...section, 'already_exists', 'unknown_roster_officer', 'unknown_template'],
+	updateOfficer: [...byRule, ...section, 'unknown_roster_officer', 'unknown_template'],
 	removeOfficer: byRule,
-	answerItem: [...byRule, 'unknown_template', 'unknown_item', 'wrong_value_kind', 'impossible_count'],
-	attachPhoto: [...byRule, 'already_exists', ...blobs, 'blob_quota_record', 'unknown_template', 'unknown_item'],
-	removePhoto: byRule,
-	setFindingDraft: [...byRule, 'unknown_template', 'unknown_item', 'item_not_failed', ...deadline],
+	answerItem: [...byRule, ...section, 'unknown_template', 'unknown_item', 'wrong_value_kind', 'impossible_count'],
+	attachPhoto: [...byRule, ...section, 'already_exists', ...blobs, 'blob_quota_record', 'unknown_template', 'unknown_item'],
+	removePhoto: [...byRule, 'not_your_photo'],
+	setFindingDraft: [...byRule, ...section, 'unknown_template', 'unknown_item', 'item_not_failed', ...deadline],
 	signInspection: [...byRule, ...blobs, 'not_a_team_member'],
 	submitInspection: [
 		...byRule,
@@ -197,6 +220,8 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 		'missing_finding',
 		'signatures_void',
 		'reviewer_adjustment_changed',
+		'answer_conflicts_open',
+		'team_parts_outstanding',
 		...deadline
 	],
 	returnInspection: byRule,
@@ -207,5 +232,9 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 	reopenFinding: [...byRule, 'already_exists'],
 	requestExtension: [...byRule, 'already_exists', ...deadline, 'deadline_not_extended'],
 	grantExtension: [...byRule, 'already_exists', ...deadline, 'deadline_not_extended'],
-	refuseExtension: [...byRule, 'already_exists']
+	refuseExtension: [...byRule, 'already_exists'],
+	holdSections: [...byRule, 'unknown_template', 'unknown_section', 'section_held', 'not_on_team'],
+	resolveAnswerConflict: [...byRule, 'unknown_answer_version'],
+	handInPart: byRule,
+	releaseMember: [...byRule, 'not_on_team']
 };

@@ -138,7 +138,10 @@ const entityTables = (db: AppDb): Record<EntityName, Dexie.Table> => ({
 	findingDraft: db.findingDrafts,
 	finding: db.findings,
 	findingEvent: db.findingEvents,
-	inspectionEvent: db.inspectionEvents
+	inspectionEvent: db.inspectionEvents,
+	sectionHolding: db.sectionHoldings,
+	answerConflict: db.answerConflicts,
+	teamPart: db.teamParts
 });
 
 const tableOf = (db: AppDb, entity: EntityName) => entityTables(db)[entity] as Dexie.Table<Record<string, unknown>, unknown>;

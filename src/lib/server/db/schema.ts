@@ -94,6 +94,8 @@ export interface AnswersTable {
 	value: string | null;
 	note: string;
 	answered_at: string;
+	/** The account that gave this answer (026); the record's owner on rows written before. */
+	answered_by: Generated<string>;
 	version: number;
 	updated_at: string;
 }
@@ -110,6 +112,8 @@ export interface PhotosTable {
 	height: number;
 	caption: string;
 	taken_at: string;
+	/** The account that added the photo (026); the record's owner on rows written before. */
+	added_by: Generated<string>;
 	version: number;
 	updated_at: string;
 }
@@ -365,6 +369,9 @@ export interface Database {
 	webhook_deliveries: WebhookDeliveriesTable;
 	record_summaries: RecordSummariesTable;
 	unit_open_findings: UnitOpenFindingsTable;
+	section_holdings: SectionHoldingsTable;
+	answer_conflicts: AnswerConflictsTable;
+	team_parts: TeamPartsTable;
 }
 
 /** Findings still waiting for a fix on a commune's reported official records (025; reports/open-findings.ts). */
@@ -441,3 +448,41 @@ export type UserRow = Selectable<UsersTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type TemplateVersionRow = Selectable<TemplateVersionsTable>;
 export type NewChangeRow = Insertable<ChangesTable>;
+
+/** Who holds which section of a record (026): only they and the trưởng đoàn write in it. */
+export interface SectionHoldingsTable {
+	inspection_id: string;
+	section_id: string;
+	user_id: string;
+	version: number;
+	updated_at: string;
+}
+
+/** An item answered differently by two accounts without sight of each other (026). */
+export interface AnswerConflictsTable {
+	inspection_id: string;
+	item_id: string;
+	officer_id: string;
+	/** AnswerVersion[] as JSON, ordered by (answeredAt, answeredBy). */
+	versions: string;
+	resolved_by: string | null;
+	resolved_at: string | null;
+	/** The chosen AnswerStamp as JSON; null while open. */
+	chosen: string | null;
+	version: number;
+	updated_at: string;
+}
+
+/** A member's part of a record (026): 'open', 'handed_in' or 'released'. */
+export interface TeamPartsTable {
+	inspection_id: string;
+	user_id: string;
+	state: string;
+	/** 'server' or 'qr' once handed in. */
+	via: string | null;
+	/** The trưởng đoàn's reason for a release; '' otherwise. */
+	reason: string;
+	at: string | null;
+	version: number;
+	updated_at: string;
+}

@@ -4,7 +4,17 @@
  */
 import type { SignaturePosition } from '$lib/domain/inspection';
 import type { EntityRow } from '$lib/domain/protocol';
-import type { AnswersTable, FindingsTable, OfficersTable, PhotosTable, SignaturesTable } from '../db/schema';
+import type { AnswerStamp, AnswerVersion, TeamPartState } from '$lib/domain/team-record';
+import type {
+	AnswerConflictsTable,
+	AnswersTable,
+	FindingsTable,
+	OfficersTable,
+	PhotosTable,
+	SectionHoldingsTable,
+	SignaturesTable,
+	TeamPartsTable
+} from '../db/schema';
 import type { Selectable } from 'kysely';
 
 export const answerOf = (r: Selectable<AnswersTable>): EntityRow<'answer'> => ({
@@ -13,7 +23,8 @@ export const answerOf = (r: Selectable<AnswersTable>): EntityRow<'answer'> => ({
 	officerId: r.officer_id,
 	value: r.value === null ? null : (JSON.parse(r.value) as EntityRow<'answer'>['value']),
 	note: r.note,
-	answeredAt: r.answered_at
+	answeredAt: r.answered_at,
+	answeredBy: r.answered_by
 });
 
 export const photoOf = (r: Selectable<PhotosTable>): EntityRow<'photo'> => ({
@@ -73,4 +84,29 @@ export const findingOf = (r: Selectable<FindingsTable>): EntityRow<'finding'> & 
 	recommendation: r.recommendation,
 	deadline: r.deadline,
 	status: r.status as NonNullable<EntityRow<'finding'>['status']>
+});
+
+export const sectionHoldingOf = (r: Selectable<SectionHoldingsTable>): EntityRow<'sectionHolding'> => ({
+	inspectionId: r.inspection_id,
+	sectionId: r.section_id,
+	userId: r.user_id
+});
+
+export const answerConflictOf = (r: Selectable<AnswerConflictsTable>): EntityRow<'answerConflict'> => ({
+	inspectionId: r.inspection_id,
+	itemId: r.item_id,
+	officerId: r.officer_id,
+	versions: JSON.parse(r.versions) as AnswerVersion[],
+	resolvedBy: r.resolved_by,
+	resolvedAt: r.resolved_at,
+	chosen: r.chosen === null ? null : (JSON.parse(r.chosen) as AnswerStamp)
+});
+
+export const teamPartOf = (r: Selectable<TeamPartsTable>): EntityRow<'teamPart'> => ({
+	inspectionId: r.inspection_id,
+	userId: r.user_id,
+	state: r.state as TeamPartState,
+	via: r.via as EntityRow<'teamPart'>['via'],
+	reason: r.reason,
+	at: r.at
 });

@@ -26,6 +26,7 @@ import { reportPeriodIndexes } from './022-report-period-indexes';
 import { notifications } from './023-notifications';
 import { recordSummaries } from './024-record-summaries';
 import { unitOpenFindings } from './025-unit-open-findings';
+import { teamRecord } from './026-team-record';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -50,5 +51,6 @@ export const migrations: Record<string, Migration> = {
 	'022-report-period-indexes': reportPeriodIndexes,
 	'023-notifications': notifications,
 	'024-record-summaries': recordSummaries,
-	'025-unit-open-findings': unitOpenFindings
+	'025-unit-open-findings': unitOpenFindings,
+	'026-team-record': teamRecord
 };

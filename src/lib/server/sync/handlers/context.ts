@@ -6,7 +6,15 @@
 import type { Transaction } from 'kysely';
 import type { InspectionStatus } from '$lib/domain/inspection';
 import type { MutationName } from '$lib/domain/protocol';
-import { canApplyMutation, canSeeInspection, type Decision, type InspectionFacts, type Placement } from '$lib/domain/permissions';
+import {
+	canApplyMutation,
+	canSeeInspection,
+	isTeamMember,
+	mutationRules,
+	type Decision,
+	type InspectionFacts,
+	type Placement
+} from '$lib/domain/permissions';
 import type { BlobLookup } from '../../blobs/blob-store';
 import type { Database, InspectionRow } from '../../db/schema';
 import type { Actor } from '../actor';
@@ -19,6 +27,11 @@ export interface HandlerContext {
 	actor: Actor;
 	blobs: BlobLookup;
 	now: string;
+	/**
+	 * How the mutation reached the server: pushed by the actor's own phone (absent), or relayed by
+	 * the trưởng đoàn's phone from a member's part read by QR (issue 17, `relayPart`).
+	 */
+	via?: 'server' | 'qr';
 }
 
 export function scopeOf(row: InspectionRow): ChangeScope {
@@ -84,11 +97,34 @@ export async function knownTo(ctx: HandlerContext, row: InspectionRow | undefine
 	return assigned && canSeeInspection(ctx.actor, { ...facts, assignedInspectorIds: [ctx.actor.userId] }) ? row : undefined;
 }
 
-export type Editable = { ok: true; inspection: InspectionRow; scope: ChangeScope } | { ok: false; outcome: Outcome };
+/**
+ * The record's facts with its team (issue 17): the accounts of its team (`inspection_assignments`)
+ * and who holds which section. Only read for someone other than the writer, who needs neither.
+ */
+export async function teamFactsOf(ctx: HandlerContext, row: InspectionRow): Promise<InspectionFacts> {
+	const [assigned, holdings] = await Promise.all([
+		ctx.trx.selectFrom('inspection_assignments').select('user_id').where('inspection_id', '=', row.id).execute(),
+		ctx.trx.selectFrom('section_holdings').select(['section_id', 'user_id']).where('inspection_id', '=', row.id).execute()
+	]);
+	return {
+		...factsOf(row),
+		assignedInspectorIds: assigned.map((a) => a.user_id),
+		holdings: holdings.map((h) => ({ sectionId: h.section_id, userId: h.user_id }))
+	};
+}
+
+/**
+ * `facts`: the record as the rules saw it (with its team when the actor is not the writer);
+ * `member`: the actor writes as a member of the team, not as the writer.
+ */
+export type Editable =
+	{ ok: true; inspection: InspectionRow; scope: ChangeScope; facts: InspectionFacts; member: boolean } | { ok: false; outcome: Outcome };
 
 /**
  * Loads the inspection `name` changes and asks the shared rule (`canApplyMutation`) whether the
- * actor may: only the inspector who created it, only while it is a draft or returned to them.
+ * actor may: the inspector who created it (the writer) or, for team writes, an account of its
+ * team; only while it is a draft or returned. A member's section is checked by the handler,
+ * which knows the item (team.ts `sectionRefusal`).
  * The rule checks role, then existence, then ownership, then state, so another user learns
  * nothing about a record they cannot touch; a record they may not see counts as absent (`knownTo`). `unit` is the unit a header patch moves it to.
  */
@@ -100,10 +136,16 @@ export async function editableInspection(
 ): Promise<Editable> {
 	const stored = await ctx.trx.selectFrom('inspections').selectAll().where('id', '=', inspectionId).executeTakeFirst();
 	const inspection = await knownTo(ctx, stored);
-	const decision = canApplyMutation(ctx.actor, name, inspection ? factsOf(inspection) : null, unit);
+	const teamWrite = ['team-draft', 'member-part'].includes(mutationRules[name].target);
+	const facts = !inspection
+		? null
+		: teamWrite && inspection.owner_user_id !== ctx.actor.userId
+			? await teamFactsOf(ctx, inspection)
+			: factsOf(inspection);
+	const decision = canApplyMutation(ctx.actor, name, facts, unit);
 	if (!decision.ok) return { ok: false, outcome: outcomeOf(decision, inspection ?? null) };
-	if (!inspection) throw new Error(`rule allowed ${name} on a missing inspection`);
-	return { ok: true, inspection, scope: scopeOf(inspection) };
+	if (!inspection || !facts) throw new Error(`rule allowed ${name} on a missing inspection`);
+	return { ok: true, inspection, scope: scopeOf(inspection), facts, member: isTeamMember(ctx.actor, facts) };
 }
 
 /** An answer or photo for one officer needs that officer to be on this inspection. */

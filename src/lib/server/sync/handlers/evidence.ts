@@ -4,7 +4,8 @@
  * Offline: the device keeps the bytes and uploads them (PUT /api/blobs/<sha256>) before the
  * mutation is pushed. If the mutation arrives first, it is `deferred / missing_blob` without
  * consuming its seq; the device uploads and pushes it again. Conflicts: as for every part of a
- * draft, only its inspector changes it and only before submission.
+ * draft, its writer changes it before submission; a member of its team photographs the items
+ * of the sections they hold and removes their own photos (team.ts). Signatures are the writer's.
  */
 import type { Inspection, SignaturePosition } from '$lib/domain/inspection';
 import { memberIndexOf, namesTeamMember } from '$lib/domain/team-signatures';
@@ -15,6 +16,7 @@ import { blobQuotas, recordCapRefusal } from '../../blobs/quotas';
 import { applied, refuse, type Outcome } from '../results';
 import { pinnedTemplate, refusedBy } from './content-checks';
 import { checkBlob, editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
+import { generalPhotoRefusal, itemRefusal, takePart } from './team';
 
 export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attachPhoto'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'attachPhoto', args.inspectionId);
@@ -25,6 +27,11 @@ export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attac
 		if (!template.ok) return template.outcome;
 		const unknown = unknownItem(template.value, args.itemId);
 		if (unknown) return refusedBy(unknown);
+		const section = itemRefusal(ctx, target, template.value, args.itemId);
+		if (section) return section;
+	} else {
+		const section = generalPhotoRefusal(ctx, target);
+		if (section) return section;
 	}
 	if (!(await officerBelongs(ctx, args.inspectionId, args.officerId))) return officerNotFound();
 	const existing = await ctx.trx.selectFrom('photos').select('id').where('id', '=', args.id).executeTakeFirst();
@@ -49,10 +56,12 @@ export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attac
 			height: args.height,
 			caption: args.caption,
 			taken_at: args.takenAt,
+			added_by: ctx.actor.userId,
 			version,
 			updated_at: ctx.now
 		})
 		.execute();
+	await takePart(ctx, target);
 	return applied;
 }
 
@@ -65,11 +74,15 @@ export async function removePhoto(ctx: HandlerContext, args: MutationArgs<'remov
 	if (!target.ok) return target.outcome;
 	const photo = await ctx.trx
 		.selectFrom('photos')
-		.select('id')
+		.select(['id', 'added_by'])
 		.where('id', '=', args.photoId)
 		.where('inspection_id', '=', args.inspectionId)
 		.executeTakeFirst();
 	if (!photo) return applied;
+	// A team member removes only their own photos; the trưởng đoàn any.
+	if (target.member && photo.added_by !== ctx.actor.userId) {
+		return refuse('rejected', 'not_your_photo', 'A team member may remove only the photos they took', 'args.photoId');
+	}
 	ctx.log.delete(target.scope, 'photo', { id: args.photoId, inspectionId: args.inspectionId });
 	await ctx.trx.deleteFrom('photos').where('id', '=', args.photoId).execute();
 	return applied;

@@ -12,6 +12,8 @@ import { adjustFinding, reopenFinding, reportFix, verifyFix } from './remediatio
 import { approveInspection, returnInspection } from './review';
 import { startPlannedInspection } from './start-planned';
 import { grantExtension, refuseExtension, requestExtension } from './extensions';
+import { resolveAnswerConflict } from './answers';
+import { handInPart, holdSections, releaseMember } from './team';
 
 export type { HandlerContext } from './context';
 
@@ -38,5 +40,9 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
 	reopenFinding,
 	requestExtension,
 	grantExtension,
-	refuseExtension
+	refuseExtension,
+	holdSections,
+	resolveAnswerConflict,
+	handInPart,
+	releaseMember
 };

@@ -2,9 +2,10 @@
  * Mutations on the inspection record itself: create, edit the header, submit.
  *
  * Offline: the device creates and edits its own drafts without the server; these replay them in
- * order. Conflicts: an inspection has one writer (its inspector) until submitted, so edits to a
- * draft simply apply; once submitted, every edit comes back `conflict / not_editable` and the
- * device learns the server's state from the next pull.
+ * order. Conflicts: the header and the submission are the writer's (the trưởng đoàn) alone until
+ * submitted, so edits to a draft simply apply; once submitted, every edit comes back
+ * `conflict / not_editable` and the device learns the server's state from the next pull. A
+ * header naming team accounts gives them the record (team-accounts.ts).
  */
 import type { Insertable } from 'kysely';
 import { kindOf, type Finding, type Inspection, type InspectionHeaderPatch, type InspectionStatus } from '$lib/domain/inspection';
@@ -22,6 +23,8 @@ import { applied, refuse, type Outcome } from '../results';
 import { failedItems, inspectedUnit, pinnedTemplate, refusedBy, templateNamed } from './content-checks';
 import { editableInspection, officerNotFound, outcomeOf, type HandlerContext } from './context';
 import { summarizeRecords } from '../../reports/record-summaries';
+import { teamRefusal } from './team';
+import { syncTeamAccounts, teamAccountRefusal } from './team-accounts';
 
 type DocumentColumns = Omit<Insertable<InspectionsTable>, 'id' | 'owner_user_id' | 'version' | 'updated_at' | 'submitted_at'>;
 
@@ -138,6 +141,10 @@ export async function updateInspectionHeader(
 		const section = unknownSection(template.value, patch.sectionIds);
 		if (section) return refusedBy(section, 'args.patch.');
 	}
+	if (patch.team) {
+		const accounts = await teamAccountRefusal(ctx, target.inspection, patch.team);
+		if (accounts) return accounts;
+	}
 	const doc: Inspection = { ...stored, ...patch };
 	// Another unit without a point named: the stored point was the old unit's and no longer holds.
 	if (patch.unit && !patch.receptionPoint && patch.unit.code !== stored.unit.code) delete doc.receptionPoint;
@@ -148,6 +155,8 @@ export async function updateInspectionHeader(
 		.set({ ...inspectionColumns(doc), version, updated_at: ctx.now })
 		.where('id', '=', doc.id)
 		.execute();
+	// The team's accounts open the record on their phones (issue 17).
+	if (patch.team) await syncTeamAccounts(ctx, target.inspection, doc);
 	return applied;
 }
 
@@ -193,6 +202,9 @@ export async function submitInspection(ctx: HandlerContext, args: MutationArgs<'
 	if (!target.ok) return target.outcome;
 	const { inspection, scope } = target;
 	const stored = documentOf(inspection);
+	// The team's work is merged first: no conflict left open, every member's part in (team.ts).
+	const team = await teamRefusal(ctx, inspection);
+	if (team) return team;
 
 	const foreign = args.findings.findIndex((f) => f.inspectionId !== args.inspectionId);
 	if (foreign >= 0) {

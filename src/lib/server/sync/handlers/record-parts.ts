@@ -2,10 +2,12 @@
  * Mutations on the parts of a draft record: officers observed at the counter, answers to
  * checklist items, and the inspector's edits of generated findings.
  *
- * Offline: all are made on the device and replayed in order. Conflicts: the draft has one
- * writer, so the latest mutation in queue order wins; answers are keyed by
- * inspection + item + officer, so a retry replaces rather than duplicates. Once the record is
- * submitted, each of these comes back `conflict / not_editable`.
+ * Offline: all are made on the device and replayed in order. Conflicts: the trưởng đoàn and the
+ * members of the team write the draft, each member only in the sections they hold (team.ts);
+ * answers are keyed by inspection + item + officer, so a retry replaces rather than duplicates,
+ * and two accounts' differing answers given without sight of each other are both kept
+ * (answers.ts, `decideAnswer`). Once the record is submitted, each of these comes back
+ * `conflict / not_editable`.
  */
 import type { Officer } from '$lib/domain/inspection';
 import type { MutationArgs } from '$lib/domain/protocol';
@@ -16,6 +18,8 @@ import { failedItems, pinnedTemplate, refusedBy } from './content-checks';
 import { editableInspection, officerBelongs, officerNotFound, type HandlerContext } from './context';
 import { documentOf } from './inspections';
 import { findRosterOfficer } from '../../roster/roster-table';
+import { mergeAnswer, removeOfficerConflicts } from './answers';
+import { itemRefusal, officerRefusal, takePart } from './team';
 
 /**
  * An officer picked from a roster must be on the roster of the inspection's own unit: a rosterId
@@ -59,19 +63,25 @@ async function writeOfficer(ctx: HandlerContext, scope: ChangeScope, officer: Of
 export async function addOfficer(ctx: HandlerContext, args: MutationArgs<'addOfficer'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'addOfficer', args.inspectionId);
 	if (!target.ok) return target.outcome;
+	const section = await officerRefusal(ctx, target);
+	if (section) return section;
 	const existing = await ctx.trx.selectFrom('officers').select('id').where('id', '=', args.id).executeTakeFirst();
 	if (existing) return refuse('conflict', 'already_exists', 'This officer is already on the inspection', 'args.id');
 	if (!(await onUnitRoster(ctx, args.rosterId, Number(target.inspection.unit_code)))) return unknownRosterOfficer;
 	await writeOfficer(ctx, target.scope, args, 'insert');
+	await takePart(ctx, target);
 	return applied;
 }
 
 export async function updateOfficer(ctx: HandlerContext, args: MutationArgs<'updateOfficer'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'updateOfficer', args.inspectionId);
 	if (!target.ok) return target.outcome;
+	const section = await officerRefusal(ctx, target);
+	if (section) return section;
 	if (!(await officerBelongs(ctx, args.inspectionId, args.id))) return officerNotFound('args.id');
 	if (!(await onUnitRoster(ctx, args.rosterId, Number(target.inspection.unit_code)))) return unknownRosterOfficer;
 	await writeOfficer(ctx, target.scope, args, 'update');
+	await takePart(ctx, target);
 	return applied;
 }
 
@@ -102,6 +112,7 @@ export async function removeOfficer(ctx: HandlerContext, args: MutationArgs<'rem
 		.returning('id')
 		.execute();
 	for (const { id } of photos) ctx.log.delete(scope, 'photo', { id, inspectionId });
+	await removeOfficerConflicts(ctx, scope, inspectionId, officerId);
 
 	ctx.log.delete(scope, 'officer', { id: officerId, inspectionId });
 	await ctx.trx.deleteFrom('officers').where('id', '=', officerId).execute();
@@ -109,8 +120,11 @@ export async function removeOfficer(ctx: HandlerContext, args: MutationArgs<'rem
 }
 
 /**
- * Sets one answer. An answer with no value and no note is a cleared answer: the row is deleted
- * and a tombstone sent, so devices and reports never count an empty row as answered.
+ * Sets one answer, by the merge rule (answers.ts): the actor becomes its author, or, when another
+ * account answered differently without sight of it, both versions are kept as a conflict. An
+ * answer with no value and no note is a cleared answer: the row is deleted and a tombstone sent,
+ * so devices and reports never count an empty row as answered. A member answers only in the
+ * sections they hold (`section_not_held`).
  */
 export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answerItem'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'answerItem', args.inspectionId);
@@ -119,52 +133,11 @@ export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answer
 	if (!template.ok) return template.outcome;
 	const problem = checkAnswer(template.value, args.itemId, args.value);
 	if (problem) return refusedBy(problem);
+	const section = itemRefusal(ctx, target, template.value, args.itemId);
+	if (section) return section;
 	if (!(await officerBelongs(ctx, args.inspectionId, args.officerId))) return officerNotFound();
-
-	const key = { inspectionId: args.inspectionId, itemId: args.itemId, officerId: args.officerId };
-	const current = await ctx.trx
-		.selectFrom('answers')
-		.select('item_id')
-		.where('inspection_id', '=', key.inspectionId)
-		.where('item_id', '=', key.itemId)
-		.where('officer_id', '=', key.officerId)
-		.executeTakeFirst();
-	const exists = current !== undefined;
-
-	if (args.value === null && args.note.trim() === '') {
-		if (!exists) return applied;
-		ctx.log.delete(target.scope, 'answer', key);
-		await ctx.trx
-			.deleteFrom('answers')
-			.where('inspection_id', '=', key.inspectionId)
-			.where('item_id', '=', key.itemId)
-			.where('officer_id', '=', key.officerId)
-			.execute();
-		return applied;
-	}
-
-	const version = ctx.log.upsert(target.scope, 'answer', args);
-	const columns = {
-		value: args.value === null ? null : JSON.stringify(args.value),
-		note: args.note,
-		answered_at: args.answeredAt,
-		version,
-		updated_at: ctx.now
-	};
-	if (exists) {
-		await ctx.trx
-			.updateTable('answers')
-			.set(columns)
-			.where('inspection_id', '=', key.inspectionId)
-			.where('item_id', '=', key.itemId)
-			.where('officer_id', '=', key.officerId)
-			.execute();
-	} else {
-		await ctx.trx
-			.insertInto('answers')
-			.values({ inspection_id: key.inspectionId, item_id: key.itemId, officer_id: key.officerId, ...columns })
-			.execute();
-	}
+	await mergeAnswer(ctx, target.scope, args);
+	await takePart(ctx, target);
 	return applied;
 }
 
@@ -175,6 +148,8 @@ export async function setFindingDraft(ctx: HandlerContext, args: MutationArgs<'s
 	if (!template.ok) return template.outcome;
 	const problem = unknownItem(template.value, args.itemId) ?? checkDeadline(args.deadline, documentOf(target.inspection).startedAt);
 	if (problem) return refusedBy(problem);
+	const section = itemRefusal(ctx, target, template.value, args.itemId);
+	if (section) return section;
 	if (!(await failedItems(ctx, target.inspection, template.value)).has(args.itemId)) {
 		return refuse(
 			'rejected',
@@ -190,5 +165,6 @@ export async function setFindingDraft(ctx: HandlerContext, args: MutationArgs<'s
 		.values({ inspection_id: args.inspectionId, item_id: args.itemId, ...columns })
 		.onConflict((oc) => oc.columns(['inspection_id', 'item_id']).doUpdateSet(columns))
 		.execute();
+	await takePart(ctx, target);
 	return applied;
 }
