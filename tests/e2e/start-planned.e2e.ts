@@ -135,14 +135,15 @@ test('an assigned inspector starts a planned visit offline, with the plan filled
 	expect(plans.map((p) => p.id)).toContain(overdue.id);
 	expect(plans.map((p) => p.id)).not.toContain(open.id);
 
-	// On the colleague's phone the started visit is no longer to start, and the record reads only.
+	// On the colleague's phone the started visit is no longer to start; the record is the team's
+	// (issue 17), and a member who holds no section adds nothing to it.
 	const colleaguePage = await (await browser.newContext()).newPage();
 	await signIn(colleaguePage, demo.inspector);
 	await syncNow(colleaguePage);
 	await expect(colleaguePage.locator(`[data-testid="my-visit"][data-id="${open.id}"]`)).toHaveCount(0);
 	await expect(colleaguePage.locator(`[data-testid="my-visit"][data-id="${overdue.id}"]`)).toBeVisible();
 	await colleaguePage.goto(`/inspections/${open.id}`);
-	await expect(colleaguePage.getByTestId('teammate-record')).toBeVisible();
+	await expect(colleaguePage.getByTestId('team-member-record')).toBeVisible();
 	await expect(colleaguePage.getByRole('button', { name: '+ Thêm công chức' })).toHaveCount(0);
 
 	await Promise.all([context.close(), colleaguePage.context().close()]);

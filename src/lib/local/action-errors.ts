@@ -5,7 +5,19 @@ import type { RuleProblem } from '$lib/domain/record-rules';
 
 /** Why the device refuses a review or remediation step; the UI turns the code into words. */
 export type NotAllowedCode =
-	TransitionRefusal | FindingRefusal | StartRefusal | 'inspection_not_found' | 'finding_not_found' | 'not_approved' | 'not_awaiting_review';
+	| TransitionRefusal
+	| FindingRefusal
+	| StartRefusal
+	| 'inspection_not_found'
+	| 'finding_not_found'
+	| 'not_approved'
+	| 'not_awaiting_review'
+	// Issue 17: the team rules, with the server's codes (team-rules.ts, team-actions.ts).
+	| 'section_not_held'
+	| 'section_held'
+	| 'not_on_team'
+	| 'author_only'
+	| 'unknown_answer_version';
 
 /**
  * Refusals of a user action on the device, by the shared state machines. Its own small module so

@@ -3,14 +3,16 @@
  * read-write transaction that writes the row(s) and the matching outbox entry, wrapped in
  * guardedWrite for quota and lost-connection handling.
  *
- * Offline: all of these work with no network. Conflicts: a draft has a single writer (its
- * inspector) until submitted, so the device's version stands; once submitted, these refuse to
- * change it locally and the server refuses it too.
+ * Offline: all of these work with no network. Conflicts: a draft has one writer (its inspector,
+ * the trưởng đoàn) until submitted; once submitted, these refuse to change it locally and the
+ * server refuses it too. Issue 17: the team's other accounts (`by`, the signed-in user) write
+ * only in the sections they hold (team-rules.ts); an answer says which version it was given in
+ * sight of (`basedOn`), so the server keeps both when two phones answered without seeing each
+ * other (team-record.ts `decideAnswer`), and the trưởng đoàn chooses.
  */
 import { Dexie } from 'dexie';
 import { uuidv7 } from '$lib/domain/ids';
 import type {
-	Answer,
 	AnswerValue,
 	Finding,
 	FindingDraft,
@@ -25,7 +27,12 @@ import { completenessRefusal, type CompletenessRefusal } from '$lib/domain/compl
 import { recordFindingOf } from '$lib/domain/finalize-findings';
 import { recordState, signatureRefusal, signedTextOf, type SignatureRefusal } from '$lib/domain/record-state';
 import { fingerprintOfSignedText } from '$lib/domain/record-fingerprint';
-import type { AppDb, LocalInspection } from './app-db';
+import type { AppDb, LocalAnswer, LocalInspection } from './app-db';
+import { answerStampSchema, type AnswerBasis } from '$lib/domain/team-record';
+import { sectionOfItem, teamBlockers, teamSubmitRefusal } from '$lib/domain/team-board';
+
+type TeamSubmitRefusal = NonNullable<ReturnType<typeof teamSubmitRefusal>>;
+import { assertMayEditOfficers, assertMayWriteSection } from './team-rules';
 import { toVietnamIso } from '$lib/domain/dates';
 import { checkAnswer, checkDeadline } from '$lib/domain/record-rules';
 import { RuleRefusedError } from './action-errors';
@@ -47,7 +54,7 @@ export class NotEditableError extends Error {
  * signatures missing or given for other content. The UI words the code.
  */
 export class RecordIncompleteError extends Error {
-	constructor(readonly refusal: CompletenessRefusal | { code: SignatureRefusal }) {
+	constructor(readonly refusal: CompletenessRefusal | { code: SignatureRefusal | TeamSubmitRefusal }) {
 		super(`The record cannot be finished: ${refusal.code}`);
 		this.name = 'RecordIncompleteError';
 	}
@@ -65,7 +72,7 @@ async function touch(db: AppDb, id: string) {
 }
 
 function write<T>(db: AppDb, tables: Dexie.Table[], body: () => Promise<T>): Promise<T> {
-	return guardedWrite(db, () => db.transaction('rw', [...tables, db.inspections, db.outbox, db.meta], body));
+	return guardedWrite(db, () => db.transaction('rw', [...tables, db.inspections, db.sectionHoldings, db.outbox, db.meta], body));
 }
 
 /** `selfInspection`: a ward's tự kiểm tra of its own unit (docs/self-inspection.md); the server checks the role. */
@@ -106,10 +113,14 @@ export function updateInspectionHeader(db: AppDb, inspectionId: string, patch: H
 	});
 }
 
-/** `rosterId` when the officer was picked from the unit's roster (docs/roster.md); absent when typed in. */
-export function addOfficer(db: AppDb, inspectionId: string, input: Pick<Officer, 'name' | 'position' | 'desk' | 'rosterId'>) {
-	return write(db, [db.officers], async () => {
-		await editableInspection(db, inspectionId);
+/**
+ * `rosterId` when the officer was picked from the unit's roster (docs/roster.md); absent when typed in.
+ * `by`: the signed-in user, when a team member (who must hold a section answered per officer).
+ */
+export function addOfficer(db: AppDb, inspectionId: string, input: Pick<Officer, 'name' | 'position' | 'desk' | 'rosterId'>, by?: string) {
+	return write(db, [db.officers, db.templateVersions], async () => {
+		const inspection = await editableInspection(db, inspectionId);
+		await assertMayEditOfficers(db, inspection, by, await localTemplate(db, inspection.templateId, inspection.templateVersion));
 		const order = await db.officers.where('inspectionId').equals(inspectionId).count();
 		const officer: Officer = { ...input, id: uuidv7(), inspectionId, order };
 		await enqueue(db, 'addOfficer', officer, inspectionId);
@@ -119,9 +130,10 @@ export function addOfficer(db: AppDb, inspectionId: string, input: Pick<Officer,
 	});
 }
 
-export function updateOfficer(db: AppDb, officer: Officer) {
-	return write(db, [db.officers], async () => {
-		await editableInspection(db, officer.inspectionId);
+export function updateOfficer(db: AppDb, officer: Officer, by?: string) {
+	return write(db, [db.officers, db.templateVersions], async () => {
+		const inspection = await editableInspection(db, officer.inspectionId);
+		await assertMayEditOfficers(db, inspection, by, await localTemplate(db, inspection.templateId, inspection.templateVersion));
 		await enqueue(db, 'updateOfficer', officer, officer.inspectionId);
 		await db.officers.put(officer);
 		await touch(db, officer.inspectionId);
@@ -153,32 +165,49 @@ export function removeOfficer(db: AppDb, inspectionId: string, officerId: string
  * again replaces rather than duplicates, here and on the server. A value the server would refuse
  * against the pinned template (figures that cannot be true, such as more officers present than on
  * the roster: `impossible_count`) throws RuleRefusedError and is neither saved nor queued.
+ *
+ * `by`: who answers (the signed-in user; the record's writer when not given). The answer keeps
+ * them as its author, and the queued intent carries the stamp of the answer shown until now
+ * (`basedOn`: null when there was none; left out for an answer stored before answers had
+ * authors, which the server then replaces as it always did). A team member outside the
+ * sections they hold is refused here (`section_not_held`), as the server would.
  */
 export function answerItem(
 	db: AppDb,
-	input: { inspectionId: string; itemId: string; officerId: string; value?: AnswerValue | null; note?: string }
-) {
+	input: { inspectionId: string; itemId: string; officerId: string; value?: AnswerValue | null; note?: string; by?: string }
+): Promise<LocalAnswer> {
 	return write(db, [db.answers, db.templateVersions], async () => {
 		const inspection = await editableInspection(db, input.inspectionId);
+		await assertMayWriteSection(db, inspection, input.by, sectionOfItem(input.itemId));
 		const template = await localTemplate(db, inspection.templateId, inspection.templateVersion);
 		const problem = template && input.value !== undefined ? checkAnswer(template, input.itemId, input.value) : null;
 		if (problem) throw new RuleRefusedError(problem);
 		const key: [string, string, string] = [input.inspectionId, input.itemId, input.officerId];
 		const previous = await db.answers.get(key);
-		const answer: Answer = {
-			inspectionId: input.inspectionId,
-			itemId: input.itemId,
-			officerId: input.officerId,
+		const { by: _by, ...slot } = input;
+		const answer: LocalAnswer = {
+			...slot,
 			value: input.value === undefined ? (previous?.value ?? null) : input.value,
 			note: input.note ?? previous?.note ?? '',
-			answeredAt: now()
+			answeredAt: now(),
+			answeredBy: input.by ?? inspection.createdBy
 		};
-		await enqueue(db, 'answerItem', answer, input.inspectionId);
-		// TODO(issue 17): the signed-in user as author, and `basedOn` in the queued intent.
-		await db.answers.put({ ...answer, answeredBy: '' });
+		const { answeredBy: _author, ...args } = answer;
+		await enqueue(db, 'answerItem', { ...args, ...basisOf(previous) }, input.inspectionId);
+		await db.answers.put(answer);
 		await touch(db, input.inspectionId);
 		return answer;
 	});
+}
+
+/**
+ * The `basedOn` of an answer given where `shown` was on screen (see answerItem). An answer with no
+ * author the protocol can name (stored before issue 17) gives none: the older rule applies.
+ */
+function basisOf(shown: LocalAnswer | undefined): { basedOn?: AnswerBasis } {
+	if (!shown) return { basedOn: null };
+	const stamp = answerStampSchema.safeParse({ answeredBy: shown.answeredBy, answeredAt: shown.answeredAt });
+	return stamp.success ? { basedOn: stamp.data } : {};
 }
 
 export interface PreparedImage {
@@ -192,11 +221,13 @@ export interface PreparedImage {
 /** Stores the compressed photo's bytes (once per hash) and its metadata, queued for sync. */
 export function attachPhoto(
 	db: AppDb,
-	input: { inspectionId: string; itemId: string | null; officerId: string; image: PreparedImage; caption?: string }
+	input: { inspectionId: string; itemId: string | null; officerId: string; image: PreparedImage; caption?: string; by?: string }
 ) {
 	const { image } = input;
 	return write(db, [db.photos, db.blobs], async () => {
-		await editableInspection(db, input.inspectionId);
+		const inspection = await editableInspection(db, input.inspectionId);
+		// A photo of no item (the record as a whole) is the writer's: '' is no member's section.
+		await assertMayWriteSection(db, inspection, input.by, input.itemId ? sectionOfItem(input.itemId) : '');
 		const meta: PhotoMeta = {
 			id: uuidv7(),
 			inspectionId: input.inspectionId,
@@ -219,9 +250,11 @@ export function attachPhoto(
 	});
 }
 
-export function removePhoto(db: AppDb, inspectionId: string, photoId: string) {
+export function removePhoto(db: AppDb, inspectionId: string, photoId: string, by?: string) {
 	return write(db, [db.photos], async () => {
-		await editableInspection(db, inspectionId);
+		const inspection = await editableInspection(db, inspectionId);
+		const photo = await db.photos.get(photoId);
+		await assertMayWriteSection(db, inspection, by, photo?.itemId ? sectionOfItem(photo.itemId) : '');
 		await enqueue(db, 'removePhoto', { inspectionId, photoId }, inspectionId);
 		await db.photos.delete(photoId);
 		await touch(db, inspectionId);
@@ -238,10 +271,11 @@ export function removePhoto(db: AppDb, inspectionId: string, photoId: string) {
  */
 export function setFindingDraft(
 	db: AppDb,
-	input: { inspectionId: string; itemId: string; recommendation?: string; deadline?: string; defaultDeadline: string }
+	input: { inspectionId: string; itemId: string; recommendation?: string; deadline?: string; defaultDeadline: string; by?: string }
 ) {
 	return write(db, [db.findingDrafts], async () => {
 		const inspection = await editableInspection(db, input.inspectionId);
+		await assertMayWriteSection(db, inspection, input.by, sectionOfItem(input.itemId));
 		const problem = input.deadline === undefined ? null : checkDeadline(input.deadline, inspection.startedAt);
 		if (problem) throw new RuleRefusedError(problem);
 		const previous = await db.findingDrafts.get([input.inspectionId, input.itemId]);
@@ -283,6 +317,16 @@ export async function currentRecord(db: AppDb, inspectionId: string, template: T
 	};
 	const state = recordState(parts);
 	return { ...parts, ...state, signedText: signedTextOf(parts, state.findings) };
+}
+
+/** The team's rows of a record: holdings, members' parts and conflicting answers. */
+export async function teamRows(db: AppDb, inspectionId: string) {
+	const [holdings, parts, conflicts] = await Promise.all([
+		db.sectionHoldings.where('inspectionId').equals(inspectionId).toArray(),
+		db.teamParts.where('inspectionId').equals(inspectionId).toArray(),
+		db.answerConflicts.where('inspectionId').equals(inspectionId).toArray()
+	]);
+	return { holdings, parts, conflicts };
 }
 
 const recordTables = (db: AppDb) => [db.officers, db.answers, db.findingDrafts, db.findings, db.findingEvents, db.signatures];
@@ -336,13 +380,18 @@ export function signInspection(db: AppDb, template: Template, signature: Signatu
  * Closes the record: fixes the findings, records the end of the visit (the first time only: a
  * resubmission after a return keeps the visit's end time and records its own `submittedAt`), and
  * hands it to sync. Refused with RecordIncompleteError while items are unanswered, nothing was
- * checked, or the signatures are missing or do not cover the content as it is now.
+ * checked, or the signatures are missing or do not cover the content as it is now; and for a team
+ * record (issue 17) while two answers wait for the trưởng đoàn's choice or a member's part has
+ * neither come in nor been released (the server refuses both too).
  */
 export function submitInspection(db: AppDb, inspectionId: string, template: Template) {
-	return withSignedFingerprint(db, inspectionId, template, [], async (record, fingerprint) => {
+	return withSignedFingerprint(db, inspectionId, template, [db.teamParts, db.answerConflicts], async (record, fingerprint) => {
 		const inspection = await editableInspection(db, inspectionId);
 		const incomplete = completenessRefusal(record.coverage);
 		if (incomplete) throw new RecordIncompleteError(incomplete);
+		const team = await teamRows(db, inspectionId);
+		const teamRefusal = teamSubmitRefusal(teamBlockers(inspection.createdBy, { ...team, answers: record.answers }));
+		if (teamRefusal) throw new RecordIncompleteError({ code: teamRefusal });
 		const signatures = await db.signatures.where('inspectionId').equals(inspectionId).toArray();
 		const unsigned = signatureRefusal(signatures, fingerprint, inspection.team);
 		if (unsigned) throw new RecordIncompleteError({ code: unsigned });

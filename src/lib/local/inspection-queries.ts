@@ -1,6 +1,7 @@
 /** Reads of the device database for the inspector's screens. Pure reads: safe offline. */
-import type { AppDb, LocalInspection } from './app-db';
-import type { Answer, Finding, FindingDraft, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
+import type { AppDb, LocalAnswer, LocalInspection } from './app-db';
+import type { AnswerConflict, SectionHolding, TeamPart } from '$lib/domain/team-record';
+import type { Finding, FindingDraft, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { FindingEvent } from '$lib/domain/review-events';
 import { localTemplate } from './template-cache';
 
@@ -31,7 +32,7 @@ export async function listSelfInspections(db: AppDb): Promise<InspectionListRow[
 export interface InspectionBundle {
 	inspection: LocalInspection;
 	officers: Officer[];
-	answers: Answer[];
+	answers: LocalAnswer[];
 	photos: PhotoMeta[];
 	signatures: SignatureMeta[];
 	findingDrafts: FindingDraft[];
@@ -45,12 +46,16 @@ export interface InspectionBundle {
 	 * legal bases), which cannot be cloned.
 	 */
 	hasTemplate: boolean;
+	/** Issue 17: who holds which section, answers waiting for the trưởng đoàn's choice, members' parts. */
+	holdings: SectionHolding[];
+	conflicts: AnswerConflict[];
+	parts: TeamPart[];
 }
 
 export async function loadInspectionBundle(db: AppDb, id: string): Promise<InspectionBundle | null> {
 	const inspection = await db.inspections.get(id);
 	if (!inspection) return null;
-	const [officers, answers, photos, signatures, findingDrafts, findings, events, template] = await Promise.all([
+	const [officers, answers, photos, signatures, findingDrafts, findings, events, template, holdings, conflicts, parts] = await Promise.all([
 		db.officers.where('inspectionId').equals(id).sortBy('order'),
 		db.answers.where('inspectionId').equals(id).toArray(),
 		db.photos.where('inspectionId').equals(id).toArray(),
@@ -58,10 +63,26 @@ export async function loadInspectionBundle(db: AppDb, id: string): Promise<Inspe
 		db.findingDrafts.where('inspectionId').equals(id).toArray(),
 		db.findings.where('inspectionId').equals(id).toArray(),
 		db.findingEvents.where('inspectionId').equals(id).toArray(),
-		localTemplate(db, inspection.templateId, inspection.templateVersion)
+		localTemplate(db, inspection.templateId, inspection.templateVersion),
+		db.sectionHoldings.where('inspectionId').equals(id).toArray(),
+		db.answerConflicts.where('inspectionId').equals(id).toArray(),
+		db.teamParts.where('inspectionId').equals(id).toArray()
 	]);
 	const adjustments = events.filter((e) => e.kind === 'adjusted');
-	return { inspection, officers, answers, photos, signatures, findingDrafts, findings, adjustments, hasTemplate: template !== null };
+	return {
+		inspection,
+		officers,
+		answers,
+		photos,
+		signatures,
+		findingDrafts,
+		findings,
+		adjustments,
+		hasTemplate: template !== null,
+		holdings,
+		conflicts,
+		parts
+	};
 }
 
 /**

@@ -5,7 +5,9 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { InspectionScore } from '$lib/domain/scoring';
-import type { Answer, PhotoMeta } from '$lib/domain/inspection';
+import type { PhotoMeta } from '$lib/domain/inspection';
+import { memberName, openConflicts, teamBlockers, teamUserIds, type TeamBlockers } from '$lib/domain/team-board';
+import type { AnswerConflict } from '$lib/domain/team-record';
 import { recordState, type RecordState } from '$lib/domain/record-state';
 import type { FinalFinding } from '$lib/domain/finalize-findings';
 import type { RecordCoverage } from '$lib/domain/completeness';
@@ -14,7 +16,7 @@ import { Live } from './live.svelte';
 import { SignedFingerprint } from './signed-fingerprint.svelte';
 import { loadInspectionBundle, type InspectionBundle } from './inspection-queries';
 import { loadedTemplate } from './template-cache';
-import type { AppDb } from './app-db';
+import type { AppDb, LocalAnswer } from './app-db';
 
 export const slotKey = (itemId: string | null, officerId: string) => `${itemId ?? ''}|${officerId}`;
 
@@ -23,7 +25,10 @@ export class InspectionView {
 	readonly #live: Live<InspectionBundle | null>;
 	readonly #viewerId: string | undefined;
 
-	/** `viewerId`: who is looking; a record someone else writes (a teammate's started visit) is read-only. */
+	/**
+	 * `viewerId`: who is looking. A record someone else writes is read only, except, for an account
+	 * on its team, the sections they hold (issue 17, `canWriteSection`).
+	 */
 	constructor(db: AppDb, id: string, viewerId?: string) {
 		this.id = id;
 		this.#viewerId = viewerId;
@@ -48,7 +53,7 @@ export class InspectionView {
 
 	answers = $derived.by(() => {
 		// eslint-disable-next-line svelte/prefer-svelte-reactivity -- built afresh on every derivation and never changed after it is returned: $derived is what makes it reactive
-		const map = new Map<string, Answer>();
+		const map = new Map<string, LocalAnswer>();
 		for (const a of this.bundle?.answers ?? []) map.set(slotKey(a.itemId, a.officerId), a);
 		return map;
 	});
@@ -114,6 +119,47 @@ export class InspectionView {
 	get editable(): boolean {
 		return this.mine && this.open;
 	}
+
+	// ── The team (issue 17) ──
+
+	/** The viewer is on the record's team without writing it: they write only in sections they hold. */
+	get member(): boolean {
+		const b = this.bundle;
+		return !!b && !this.mine && this.#viewerId !== undefined && teamUserIds(b.inspection.team).includes(this.#viewerId);
+	}
+
+	get viewerId(): string | undefined {
+		return this.#viewerId;
+	}
+
+	/** The account holding `sectionId`, or null when it is free. */
+	holderOf(sectionId: string): string | null {
+		return this.bundle?.holdings.find((h) => h.sectionId === sectionId)?.userId ?? null;
+	}
+
+	/** May the viewer answer and photograph in `sectionId` now? The trưởng đoàn anywhere, a member where they hold it. */
+	canWriteSection(sectionId: string): boolean {
+		if (!this.open) return false;
+		if (this.mine) return true;
+		return this.member && this.holderOf(sectionId) === this.#viewerId;
+	}
+
+	/** A team account's name as the record's header gives it. */
+	nameOf(userId: string): string {
+		return this.bundle ? memberName(this.bundle.inspection.team, userId) : userId;
+	}
+
+	/** Answers given twice differently, still waiting for the trưởng đoàn's choice. */
+	get openConflicts(): AnswerConflict[] {
+		return openConflicts(this.bundle?.conflicts ?? []);
+	}
+
+	/** What keeps the trưởng đoàn from finishing besides completeness and signatures. */
+	teamBlockers = $derived.by((): TeamBlockers => {
+		const b = this.bundle;
+		if (!b) return { openConflicts: 0, outstanding: [] };
+		return teamBlockers(b.inspection.createdBy, { holdings: b.holdings, answers: b.answers, parts: b.parts, conflicts: b.conflicts });
+	});
 }
 
 const KEY = Symbol('inspection-view');

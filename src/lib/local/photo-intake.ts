@@ -19,9 +19,9 @@ export async function prepareImages(files: Blob[]): Promise<PreparedImage[]> {
 
 export async function addPhotoFromFile(
 	db: AppDb,
-	input: { inspectionId: string; itemId: string | null; officerId: string; file: Blob }
+	input: { inspectionId: string; itemId: string | null; officerId: string; file: Blob; by?: string }
 ): Promise<string> {
 	const image = await compressPhoto(input.file);
 	if (!(await hasRoomFor(image.bytes.byteLength))) throw new StorageError('quota', new Error('estimate: not enough room for photo'));
-	return attachPhoto(db, { inspectionId: input.inspectionId, itemId: input.itemId, officerId: input.officerId, image });
+	return attachPhoto(db, { inspectionId: input.inspectionId, itemId: input.itemId, officerId: input.officerId, image, by: input.by });
 }

@@ -1,0 +1,118 @@
+/**
+ * The team's state of one record as its phones show it (issue 17): who holds which section,
+ * whose part is still out, which answers wait for the trưởng đoàn's choice, and who answered
+ * what (for the record's annex). Pure: derived from the rows a device holds, so every phone that
+ * has pulled the same rows shows the same board. The rules themselves live in team-record.ts.
+ */
+import type { TeamMember } from './inspection';
+import { partsOutstanding, type AnswerConflict, type SectionHolding, type TeamPart } from './team-record';
+
+/** Item ids start with their section's letter (template.ts checks it for every template). */
+export const sectionOfItem = (itemId: string): string => itemId.charAt(0);
+
+/** The accounts named on the record's team (typed-in names have none). */
+export function teamUserIds(team: readonly Pick<TeamMember, 'userId'>[]): string[] {
+	return team.flatMap((m) => (m.userId ? [m.userId] : []));
+}
+
+/** A team account's name as the record's header gives it; the id itself when the header has none. */
+export function memberName(team: readonly Pick<TeamMember, 'userId' | 'name'>[], userId: string): string {
+	return team.find((m) => m.userId === userId)?.name ?? userId;
+}
+
+interface Authored {
+	answeredBy: string;
+}
+
+/**
+ * The members who took part (held a section, wrote an answer, or have a part row): whose part the
+ * record waits for. The trưởng đoàn is never among them; '' (answers before issue 17) is nobody.
+ */
+export function membersWhoTookPart(
+	leadUserId: string,
+	rows: { holdings: readonly Pick<SectionHolding, 'userId'>[]; answers: readonly Authored[]; parts: readonly Pick<TeamPart, 'userId'>[] }
+): string[] {
+	const ids = new Set([
+		...rows.holdings.map((h) => h.userId),
+		...rows.answers.map((a) => a.answeredBy),
+		...rows.parts.map((p) => p.userId)
+	]);
+	ids.delete('');
+	ids.delete(leadUserId);
+	return [...ids].sort();
+}
+
+export const openConflicts = <C extends Pick<AnswerConflict, 'resolvedAt'>>(conflicts: readonly C[]): C[] =>
+	conflicts.filter((c) => c.resolvedAt === null);
+
+/** What keeps the trưởng đoàn from finishing, besides the record-truth rules (completeness, signatures). */
+export interface TeamBlockers {
+	openConflicts: number;
+	/** Members whose part is neither handed in nor released. */
+	outstanding: string[];
+}
+
+export function teamBlockers(
+	leadUserId: string,
+	rows: {
+		holdings: readonly Pick<SectionHolding, 'userId'>[];
+		answers: readonly Authored[];
+		parts: readonly Pick<TeamPart, 'userId' | 'state'>[];
+		conflicts: readonly Pick<AnswerConflict, 'resolvedAt'>[];
+	}
+): TeamBlockers {
+	return {
+		openConflicts: openConflicts(rows.conflicts).length,
+		outstanding: partsOutstanding(membersWhoTookPart(leadUserId, rows), leadUserId, rows.parts)
+	};
+}
+
+/** The first team refusal of a submission, as the server words it (its error codes), or null. */
+export function teamSubmitRefusal(blockers: TeamBlockers): 'answer_conflicts_open' | 'team_parts_outstanding' | null {
+	if (blockers.openConflicts > 0) return 'answer_conflicts_open';
+	if (blockers.outstanding.length > 0) return 'team_parts_outstanding';
+	return null;
+}
+
+/** One section's row of the board: its holder, or null when free. */
+export interface SectionBoardRow {
+	sectionId: string;
+	holder: string | null;
+}
+
+export function sectionBoard(
+	sectionIds: readonly string[],
+	holdings: readonly Pick<SectionHolding, 'sectionId' | 'userId'>[]
+): SectionBoardRow[] {
+	const holderOf = new Map(holdings.map((h) => [h.sectionId, h.userId]));
+	return sectionIds.map((sectionId) => ({ sectionId, holder: holderOf.get(sectionId) ?? null }));
+}
+
+/** Who answered in a section: each author with how many answers and their latest time. */
+export interface SectionAuthor {
+	userId: string;
+	answers: number;
+	lastAt: string;
+}
+
+/**
+ * For the annex "who answered which section": per section (in the order given), its authors, the
+ * one with most answers first. Answers without an author (before issue 17) are counted under ''.
+ */
+export function sectionAuthors(
+	sectionIds: readonly string[],
+	answers: readonly (Authored & { itemId: string; answeredAt: string; value: unknown })[]
+): { sectionId: string; authors: SectionAuthor[] }[] {
+	return sectionIds.map((sectionId) => {
+		const byAuthor = new Map<string, SectionAuthor>();
+		for (const a of answers) {
+			if (a.value === null || sectionOfItem(a.itemId) !== sectionId) continue;
+			const row = byAuthor.get(a.answeredBy) ?? { userId: a.answeredBy, answers: 0, lastAt: '' };
+			row.answers++;
+			if (a.answeredAt > row.lastAt) row.lastAt = a.answeredAt;
+			byAuthor.set(a.answeredBy, row);
+		}
+		const authors = [...byAuthor.values()].sort((a, b) => b.answers - a.answers || a.userId.localeCompare(b.userId));
+		return { sectionId, authors };
+	});
+}

@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import type { Principal } from '$lib/domain/permissions';
+import type { AppDb } from './app-db';
+import { freshDbPerTest } from './test-db';
+import { addOfficer, answerItem, createInspection, RecordIncompleteError, submitInspection } from './inspection-actions';
+import { handInPart, holdSections, releaseMember, resolveAnswerConflict } from './team-actions';
+import { NotAllowedError } from './action-errors';
+import { header, signBoth, tinyTemplate } from './test-fixtures';
+import { saveTemplateVersions } from './template-cache';
+
+let db: AppDb;
+freshDbPerTest('team', (fresh) => (db = fresh));
+
+const lead = '01900000-0000-7000-8000-00000000000a';
+const ba = '01900000-0000-7000-8000-00000000000b';
+const chi = '01900000-0000-7000-8000-00000000000c';
+const outsider = '01900000-0000-7000-8000-00000000000d';
+const who = (userId: string): Principal => ({ userId, role: 'inspector', provinceCode: 1, unitCode: null });
+const pass = { kind: 'pass', result: 'pass' } as const;
+const fail = { kind: 'pass', result: 'fail' } as const;
+
+const teamHeader = {
+	...header,
+	team: [
+		{ userId: lead, name: 'Nguyễn Văn An', role: 'truong_doan' as const, position: '', organisation: '' },
+		{ userId: ba, name: 'Trần Văn Ba', role: 'thanh_vien' as const, position: '', organisation: '' },
+		{ userId: chi, name: 'Lê Thị Chi', role: 'thu_ky' as const, position: '', organisation: '' }
+	]
+};
+
+async function teamRecord(): Promise<string> {
+	const id = await createInspection(db, { header: teamHeader, template: tinyTemplate, createdBy: lead });
+	// The pinned version kept on the device, as a sync round stores it (officer rules read it).
+	const at = '2026-01-01T00:00:00.000Z';
+	const version = { templateId: tinyTemplate.id, version: tinyTemplate.version, name: tinyTemplate.name, status: 'published' };
+	const dates = { effectiveFrom: '2026-01-01', createdAt: at, updatedAt: at, publishedAt: at, retiredAt: null };
+	await saveTemplateVersions(db, [
+		{ ...version, ...dates, scopeProvinceCode: null, basedOn: null, createdBy: null, template: tinyTemplate }
+	]);
+	return id;
+}
+const lastMutation = async () => (await db.outbox.orderBy('localId').last())!.mutation;
+const outboxSize = () => db.outbox.count();
+
+describe('section holdings on the phone', () => {
+	it('a member takes a free section: the holding and its holdSections entry are written together', async () => {
+		const id = await teamRecord();
+		await holdSections(db, who(ba), { inspectionId: id, sectionIds: ['A'], userId: ba });
+		expect(await db.sectionHoldings.get([id, 'A'])).toEqual({ inspectionId: id, sectionId: 'A', userId: ba });
+		expect(await lastMutation()).toMatchObject({ name: 'holdSections', args: { inspectionId: id, sectionIds: ['A'], userId: ba } });
+	});
+
+	it("a member cannot take another member's section, nor hand one to someone else; nothing is queued", async () => {
+		const id = await teamRecord();
+		await holdSections(db, who(ba), { inspectionId: id, sectionIds: ['A'], userId: ba });
+		const before = await outboxSize();
+		await expect(holdSections(db, who(chi), { inspectionId: id, sectionIds: ['A'], userId: chi })).rejects.toMatchObject({
+			code: 'section_held'
+		});
+		await expect(holdSections(db, who(chi), { inspectionId: id, sectionIds: ['D'], userId: ba })).rejects.toBeInstanceOf(NotAllowedError);
+		expect(await outboxSize()).toBe(before);
+		expect((await db.sectionHoldings.get([id, 'A']))?.userId).toBe(ba);
+	});
+
+	it('the trưởng đoàn hands a section over and takes it back; an account off the team is refused', async () => {
+		const id = await teamRecord();
+		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['A', 'D'], userId: chi });
+		expect((await db.sectionHoldings.where('inspectionId').equals(id).toArray()).map((h) => h.userId)).toEqual([chi, chi]);
+		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['A'], userId: null });
+		expect(await db.sectionHoldings.get([id, 'A'])).toBeUndefined();
+		await expect(holdSections(db, who(lead), { inspectionId: id, sectionIds: ['A'], userId: outsider })).rejects.toMatchObject({
+			code: 'not_on_team'
+		});
+	});
+});
+
+describe('a member writes only in the sections they hold', () => {
+	it('answers in a held section with the member as author; outside it is refused with section_not_held and not queued', async () => {
+		const id = await teamRecord();
+		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['A'], userId: ba });
+		const answer = await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: pass, by: ba });
+		expect(answer.answeredBy).toBe(ba);
+		expect((await db.answers.get([id, 'A1', '']))?.answeredBy).toBe(ba);
+		const before = await outboxSize();
+		await expect(answerItem(db, { inspectionId: id, itemId: 'D1', officerId: '', value: pass, by: ba })).rejects.toMatchObject({
+			code: 'section_not_held'
+		});
+		expect(await outboxSize()).toBe(before);
+	});
+
+	it('may add officers only while holding a section answered per officer', async () => {
+		const id = await teamRecord();
+		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['A'], userId: ba });
+		await expect(addOfficer(db, id, { name: 'Phạm Hà', position: '', desk: '' }, ba)).rejects.toMatchObject({ code: 'section_not_held' });
+		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['D'], userId: ba });
+		await addOfficer(db, id, { name: 'Phạm Hà', position: '', desk: '' }, ba);
+		expect(await db.officers.where('inspectionId').equals(id).count()).toBe(1);
+	});
+
+	it('the trưởng đoàn answers anywhere, as author', async () => {
+		const id = await teamRecord();
+		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['A'], userId: ba });
+		const answer = await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: fail, by: lead });
+		expect(answer.answeredBy).toBe(lead);
+	});
+});
+
+describe('basedOn: the answer the user saw', () => {
+	it('is null for a first answer, then the stamp of the answer shown', async () => {
+		const id = await teamRecord();
+		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['A'], userId: ba });
+		const first = await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: pass, by: ba });
+		expect((await lastMutation()).args).toMatchObject({ itemId: 'A1', basedOn: null });
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: fail, by: lead });
+		expect((await lastMutation()).args).toMatchObject({ basedOn: { answeredBy: ba, answeredAt: first.answeredAt } });
+	});
+
+	it('is left out over an answer stored before answers had authors (the server replaces it, as before)', async () => {
+		const id = await teamRecord();
+		await db.answers.put({
+			inspectionId: id,
+			itemId: 'A1',
+			officerId: '',
+			value: pass,
+			note: '',
+			answeredAt: '2026-01-01T00:00:00.000Z',
+			answeredBy: ''
+		});
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: fail, by: lead });
+		expect((await lastMutation()).args).not.toHaveProperty('basedOn');
+	});
+});
+
+describe('the trưởng đoàn chooses between two answers', () => {
+	async function conflicted(id: string) {
+		const versions = [
+			{ value: pass, note: '', answeredBy: ba, answeredAt: '2026-01-01T01:00:00.000Z' },
+			{ value: fail, note: 'Thiếu bảng', answeredBy: chi, answeredAt: '2026-01-01T02:00:00.000Z' }
+		];
+		await db.answers.put({ inspectionId: id, itemId: 'A1', officerId: '', ...versions[0]! });
+		await db.answerConflicts.put({
+			inspectionId: id,
+			itemId: 'A1',
+			officerId: '',
+			versions,
+			resolvedBy: null,
+			resolvedAt: null,
+			chosen: null
+		});
+		return versions;
+	}
+
+	it('the chosen version becomes the answer with its own author and time; the conflict stays listed, resolved', async () => {
+		const id = await teamRecord();
+		const versions = await conflicted(id);
+		const chosen = { answeredBy: chi, answeredAt: versions[1]!.answeredAt };
+		await resolveAnswerConflict(db, lead, { inspectionId: id, itemId: 'A1', officerId: '', chosen });
+		expect(await db.answers.get([id, 'A1', ''])).toMatchObject({ value: fail, note: 'Thiếu bảng', answeredBy: chi });
+		expect(await db.answerConflicts.get([id, 'A1', ''])).toMatchObject({ resolvedBy: lead, chosen });
+		expect(await lastMutation()).toMatchObject({ name: 'resolveAnswerConflict', args: { chosen } });
+	});
+
+	it('a member may not choose, and an unknown version is refused', async () => {
+		const id = await teamRecord();
+		const versions = await conflicted(id);
+		await expect(
+			resolveAnswerConflict(db, ba, {
+				inspectionId: id,
+				itemId: 'A1',
+				officerId: '',
+				chosen: { answeredBy: ba, answeredAt: versions[0]!.answeredAt }
+			})
+		).rejects.toMatchObject({ code: 'author_only' });
+		await expect(
+			resolveAnswerConflict(db, lead, {
+				inspectionId: id,
+				itemId: 'A1',
+				officerId: '',
+				chosen: { answeredBy: lead, answeredAt: versions[0]!.answeredAt }
+			})
+		).rejects.toMatchObject({ code: 'unknown_answer_version' });
+	});
+});
+
+describe('finishing as a team', () => {
+	async function answeredByTeam(id: string) {
+		await holdSections(db, who(ba), { inspectionId: id, sectionIds: ['A'], userId: ba });
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: pass, by: ba });
+		await answerItem(db, { inspectionId: id, itemId: 'A2', officerId: '', value: { kind: 'count', numerator: 1, denominator: 1 }, by: ba });
+		await signBoth(db, id);
+	}
+
+	it("refuses to submit while a member's part is out, and submits once it is handed in", async () => {
+		const id = await teamRecord();
+		await answeredByTeam(id);
+		const refused = await submitInspection(db, id, tinyTemplate).catch((e: unknown) => e);
+		expect(refused).toBeInstanceOf(RecordIncompleteError);
+		expect((refused as RecordIncompleteError).refusal.code).toBe('team_parts_outstanding');
+		await handInPart(db, ba, id);
+		expect(await db.teamParts.get([id, ba])).toMatchObject({ state: 'handed_in', via: 'server' });
+		await submitInspection(db, id, tinyTemplate);
+		expect((await db.inspections.get(id))?.status).toBe('submitted');
+	});
+
+	it('refuses while a conflict is open; a released member no longer blocks; a release needs a reason', async () => {
+		const id = await teamRecord();
+		await answeredByTeam(id);
+		await expect(releaseMember(db, lead, { inspectionId: id, userId: ba, reason: '' })).rejects.toThrow();
+		await releaseMember(db, lead, { inspectionId: id, userId: ba, reason: 'Điện thoại hết pin' });
+		expect(await db.teamParts.get([id, ba])).toMatchObject({ state: 'released', reason: 'Điện thoại hết pin' });
+		await db.answerConflicts.put({
+			inspectionId: id,
+			itemId: 'A1',
+			officerId: '',
+			versions: [],
+			resolvedBy: null,
+			resolvedAt: null,
+			chosen: null
+		});
+		const refused = await submitInspection(db, id, tinyTemplate).catch((e: unknown) => e);
+		expect((refused as RecordIncompleteError).refusal.code).toBe('answer_conflicts_open');
+	});
+
+	it('only the trưởng đoàn releases; the trưởng đoàn has no part to hand in', async () => {
+		const id = await teamRecord();
+		await expect(releaseMember(db, ba, { inspectionId: id, userId: chi, reason: 'Vắng mặt' })).rejects.toMatchObject({
+			code: 'author_only'
+		});
+		await expect(handInPart(db, lead, id)).rejects.toMatchObject({ code: 'author_only' });
+	});
+});
