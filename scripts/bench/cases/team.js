@@ -1,66 +1,171 @@
 /**
- * 8. One record, several phones (issue 17, must-show 5): the demo visit — Phường Hoàn Kiếm, the
- * template in effect, five counter officers — filled by one phone, then by a team of three
- * phones, each driven through the app's real screens by a simulated inspector whose taps and
- * keys are counted (lib/phone.js: the driver's count checked against the page's own).
+ * 8. One record, several phones (issue 17, must-show 5): the demo visit — Phường Hoàn Kiếm,
+ * planned by the province's supervisor, the template in effect, five counter officers — filled
+ * by one phone, then by a team of three phones (the trưởng đoàn and two members), every phone a
+ * Chromium context driven through the app's real screens by a simulated inspector whose taps
+ * and keys are counted (lib/phone.js: the driver's count checked against the page's own).
  *
- * Time: nobody can tap as fast as a script, so a visit's duration is modelled, from counts the
- * run measures and two stated constants (see `human` below):
- *   time = taps × SECONDS_PER_TAP + keys × SECONDS_PER_KEY + the app's own time,
- * where the app's own time is the measured wall time of the scripted steps (each step waits
- * for what a person would wait for on screen: the answer shown chosen, the page shown, the
- * record synced), taken from the first answer to the record being finishable. The team's
- * members work side by side, so the team's time is the slowest member's, plus the tail after
- * the last hand-in until the trưởng đoàn's phone shows the merged record finishable.
+ * The team splits the sections A / B / C+D: the trưởng đoàn answers A and E (E: the template
+ * 2027.1's records section), a member takes B, another takes C and D and names the five
+ * officers (C and D are per officer). The members hand in their parts; the trưởng đoàn syncs
+ * and opens the sign page, which must show the merged record finishable: every slot answered,
+ * no part outstanding, no conflict open — only the signatures missing.
+ *
+ * Time: nobody taps as fast as a script, so durations are modelled from what the run measures
+ * and two stated constants (`human`):
+ *   a person's time = taps × secondsPerTap + keys × secondsPerKey + the app's own time,
+ * where the app's own time is the measured wall time of the scripted steps (each step waits for
+ * what a person would wait for: the answer shown chosen, the page shown, the part sent), the
+ * driver's deliberate pauses taken out. One phone: from its first answer to the sign page saying
+ * the record is finishable. The team: the three phones work side by side from the moment the
+ * trưởng đoàn has started the record; a member first opens the app (the record reaching the
+ * phone is measured) and takes their sections; each is done when their part has reached the
+ * server (the trưởng đoàn: their last answer); then the trưởng đoàn syncs and opens the sign
+ * page (the tail). Team time from the first answer = the latest member's done − the earliest
+ * first answer + the tail.
  */
+import { randomUUID } from 'node:crypto';
 import { Phone } from '../lib/phone.js';
 import {
 	addOfficers,
+	answerSectionPage,
+	backToOverview,
 	finishBlocker,
+	handIn,
 	nextSection,
 	onlySignaturesMissing,
+	openRecordFromHome,
 	openSectionFromOverview,
+	openSignPage,
+	openTeamRecord,
 	sectionIds,
-	startVisit,
-	waitSectionComplete,
-	answerSectionPage,
-	words
+	startPlannedVisit,
+	syncFromHome,
+	takeSection,
+	waitAllSent,
+	waitSectionComplete
 } from '../lib/checklist-ui.js';
+import { signInApi } from '../lib/servers.js';
 import { num } from '../lib/stats.js';
 
 /**
  * The stated constants of the time model. A tap's seconds cover reading the item and checking
  * it at the counter, not only the finger: the issue puts one phone at 25–35 minutes for about
- * 154 taps, 10–14 s a tap; 12 s is its middle. A key is a character on the phone's keyboard.
+ * 154 taps, 10–14 s a tap; 12 s is its middle. A key is one character on the phone's keyboard.
+ * The ratio team/one phone is shown at a fast 3 s a tap too.
  */
 export const human = { secondsPerTap: 12, secondsPerKey: 0.6, fastSecondsPerTap: 3 };
 
-const lead = { username: 'kiemtra', password: 'demo-kiemtra-2025' };
-const officers = ['Nguyễn Thị Hoa', 'Trần Văn Bình', 'Lê Thị Cúc', 'Phạm Văn Dũng', 'Hoàng Thị Én'];
-const visit = {
-	search: 'hoan kiem',
-	commune: /Phường Hoàn Kiếm/,
-	leader: 'Nguyễn Văn An',
-	reason: 'Phản ánh của người dân về thời gian chờ'
+const TARGET_TAPS = 35;
+const TARGET_SHARE = 1 / 3;
+
+const accounts = {
+	admin: { username: 'admin', password: 'demo-admin-2025' },
+	supervisor: { username: 'giamsat', password: 'demo-giamsat-2025' },
+	lead: { username: 'kiemtra', password: 'demo-kiemtra-2025' },
+	memberB: { username: 'kiemtra2', password: 'demo-kiemtra2-2025' },
+	// Not in the demo seed: made by the admin in the benchmark's own database.
+	memberCD: { username: 'kiemtra3', password: 'demo-kiemtra3-2025', displayName: 'Phạm Thu Trang' }
 };
+const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
+const officers = ['Nguyễn Thị Hoa', 'Trần Văn Bình', 'Lê Thị Cúc', 'Phạm Văn Dũng', 'Hoàng Thị Én'];
+
+async function post(server, cookie, path, body) {
+	const res = await fetch(`${server.url}${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: server.url, cookie },
+		body: JSON.stringify(body)
+	});
+	if (!res.ok) throw new Error(`POST ${path}: ${res.status} ${await res.text()}`);
+	return res.json();
+}
+
+/** The third inspector, and the two planned visits (one for each run), made through the API. */
+async function prepare(server) {
+	const admin = await signInApi(server.url, accounts.admin.username, accounts.admin.password);
+	const { memberCD } = accounts;
+	await post(server, admin.cookie, '/api/admin/users', {
+		username: memberCD.username,
+		displayName: memberCD.displayName,
+		role: 'inspector',
+		provinceCode: unit.provinceCode,
+		unitCode: null,
+		password: `${memberCD.password}-admin`
+	});
+	// An account the admin made must choose its own password before anything syncs.
+	const first = await signInApi(server.url, memberCD.username, `${memberCD.password}-admin`);
+	await post(server, first.cookie, '/api/auth/password', { currentPassword: `${memberCD.password}-admin`, newPassword: memberCD.password });
+	const users = {};
+	for (const key of ['lead', 'memberB', 'memberCD'])
+		users[key] = (await signInApi(server.url, accounts[key].username, accounts[key].password)).user;
+	const supervisor = await signInApi(server.url, accounts.supervisor.username, accounts.supervisor.password);
+	const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+	const plan = async (team) => {
+		const id = randomUUID();
+		await post(server, supervisor.cookie, '/api/plans/inspections', {
+			id,
+			unit,
+			windowStart: today,
+			windowEnd: today,
+			team,
+			basis: 'Kế hoạch số 17/KH-SNV'
+		});
+		return id;
+	};
+	const single = await plan([{ userId: users.lead.id, role: 'truong_doan' }]);
+	const team = await plan([
+		{ userId: users.lead.id, role: 'truong_doan' },
+		{ userId: users.memberB.id, role: 'thanh_vien' },
+		{ userId: users.memberCD.id, role: 'thanh_vien' }
+	]);
+	return { users, visits: { single, team } };
+}
 
 /** Seconds a person spends on `taps` and `keys` by the model. */
-const humanSeconds = (taps, keys, secondsPerTap = human.secondsPerTap) => taps * secondsPerTap + keys * human.secondsPerKey;
+const humanSeconds = ({ taps, keys }, secondsPerTap = human.secondsPerTap) => taps * secondsPerTap + keys * human.secondsPerKey;
 
-/**
- * One phone does the whole visit: start, five officers, every section page in order, then the
- * summary and the sign page, where the record must be finishable.
- */
-async function singlePhone({ browser, server, log }) {
-	const phone = await Phone.open(browser, server.url, 'one phone', lead);
+/** A span of one phone's work, between two of its events (indices) or up to a moment: counts, app time, modelled time. */
+function span(phone, from, until) {
+	const counts = phone.countSince(from, until);
+	const appSeconds = phone.appSecondsSince(from, until);
+	return {
+		...counts,
+		appSeconds,
+		seconds: humanSeconds(counts) + appSeconds,
+		fastSeconds: humanSeconds(counts, human.fastSecondsPerTap) + appSeconds
+	};
+}
+
+/** The lead's phone at home with the planned visit listed (the app pulled it on start). */
+async function openHome(phone, server, visitId) {
+	await phone.page.goto(`${server.url}/`);
+	await phone.page.locator(`[data-testid="my-visit"][data-id="${visitId}"]`).waitFor({ timeout: 60_000 });
+	await phone.resetCounts();
+}
+
+/** On a section page: answers it and waits until the page counts every slot answered. */
+async function answerSection(phone) {
+	const slots = await answerSectionPage(phone);
+	await waitSectionComplete(phone.page);
+	return slots;
+}
+
+/** Checks the sign page says only the signatures are missing; returns the moment it did. */
+async function expectFinishable(phone, what) {
+	const blocker = await finishBlocker(phone.page);
+	if (!onlySignaturesMissing(blocker) || (await phone.page.getByTestId('team-blockers').count()))
+		throw new Error(`${what}: the record is not finishable: ${blocker}`);
+	return performance.now();
+}
+
+/** One phone does the whole visit: start, five officers, every section in order, the sign page. */
+async function singlePhone({ browser, server, visitId, log }) {
+	const phone = await Phone.open(browser, server.url, 'one phone', accounts.lead);
 	try {
 		const { page } = phone;
-		await page.goto(`${server.url}/`);
-		await page.getByRole('link', { name: words.home_start_new_inspection }).waitFor();
-		await phone.resetCounts();
-
+		await openHome(phone, server, visitId);
 		phone.startPhase('start');
-		const inspectionId = await startVisit(phone, visit);
+		await startPlannedVisit(phone, visitId);
 		phone.startPhase('officers');
 		await addOfficers(phone, officers);
 		phone.startPhase('answers');
@@ -69,55 +174,180 @@ async function singlePhone({ browser, server, log }) {
 		for (const [i, id] of ids.entries()) {
 			if (i === 0) await openSectionFromOverview(phone, id);
 			else await nextSection(phone, id);
-			slots += await answerSectionPage(phone);
-			await waitSectionComplete(page);
+			slots += await answerSection(phone);
 		}
 		phone.startPhase('finish');
-		await phone.tap(page.getByRole('link', { name: `${words.inspections_summary} →` }), 'summary');
-		await phone.tap(page.getByRole('link', { name: `${words.inspections_sign} →` }), 'sign page');
-		await page.getByRole('heading', { level: 1, name: words.inspections_sign_record }).waitFor();
-		await page.waitForFunction(() => document.querySelector('[data-testid=finish-blocked]'));
-		const blocker = await finishBlocker(page);
-		if (!onlySignaturesMissing(blocker)) throw new Error(`one phone: the record is not finishable: ${blocker}`);
-		const finishedAt = performance.now();
+		await backToOverview(phone);
+		await openSignPage(phone);
+		const finishable = await expectFinishable(phone, 'one phone');
 		const total = await phone.counts();
-		const from = phone.firstAnswer();
-		const work = phone.countSince(from);
-		const appSeconds = phone.appSecondsSince(from, finishedAt);
-		log(`  one phone: ${total.taps} taps, ${total.keys} keys, ${slots} answer slots; app time ${num(appSeconds)} s`);
-		return {
-			inspectionId,
-			sections: ids,
-			slots,
-			total,
-			phases: phone.byPhase(),
-			work,
-			appSeconds,
-			seconds: humanSeconds(work.taps, work.keys) + appSeconds,
-			fastSeconds: humanSeconds(work.taps, work.keys, human.fastSecondsPerTap) + appSeconds
-		};
+		const work = span(phone, phone.firstAnswer(), finishable);
+		log(
+			`  one phone: ${total.taps} taps, ${total.keys} keys, ${slots} answer slots; first answer → finishable: app ${num(work.appSeconds)} s`
+		);
+		return { sections: ids, slots, total, phases: phone.byPhase(), work };
 	} finally {
 		await phone.close();
+	}
+}
+
+/**
+ * The team. Wall-clock order on the machine: the trưởng đoàn starts the record and answers A and
+ * E; member B's phone opens the app, takes B, answers, hands in; member C+D's likewise (with the
+ * officers); then the trưởng đoàn syncs and opens the sign page. Each phone is timed on its own
+ * steps only, as on its own phone; the model puts them side by side.
+ */
+async function teamOfThree({ browser, server, visitId, log }) {
+	const lead = await Phone.open(browser, server.url, 'trưởng đoàn (A, E)', accounts.lead);
+	const memberB = await Phone.open(browser, server.url, 'member B', accounts.memberB);
+	const memberCD = await Phone.open(browser, server.url, 'member C+D', accounts.memberCD);
+	const phones = [lead, memberB, memberCD];
+	try {
+		await openHome(lead, server, visitId);
+		lead.startPhase('start');
+		await startPlannedVisit(lead, visitId);
+		const started = performance.now();
+		// The record reaches the server with the app's own sync (a write is sent ~1.5 s later).
+		await waitAllSent(lead.page);
+		const ids = await sectionIds(lead.page);
+		const leadSections = ids.filter((s) => !['B', 'C', 'D'].includes(s));
+
+		lead.startPhase('answers');
+		let slots = 0;
+		for (const id of leadSections) {
+			await openSectionFromOverview(lead, id);
+			slots += await answerSection(lead);
+			await backToOverview(lead);
+		}
+		const leadDone = performance.now();
+
+		/** A member opens the app, then the record, takes `sections`, answers them in order and hands in. */
+		const member = async (phone, sections, withOfficers) => {
+			const { page } = phone;
+			const opened = performance.now();
+			await page.goto(`${server.url}/`);
+			await page.locator(`a[data-inspection-id="${visitId}"]`).waitFor({ timeout: 60_000 });
+			const arrivedSeconds = (performance.now() - opened) / 1000;
+			await phone.resetCounts();
+			phone.startPhase('setup');
+			await openTeamRecord(phone, visitId);
+			for (const s of sections) await takeSection(phone, s);
+			if (withOfficers) await addOfficers(phone, officers);
+			phone.startPhase('answers');
+			for (const [i, s] of sections.entries()) {
+				if (i === 0) await openSectionFromOverview(phone, s);
+				else await nextSection(phone, s);
+				slots += await answerSection(phone);
+			}
+			phone.startPhase('hand-in');
+			await backToOverview(phone);
+			await handIn(phone);
+			return { arrivedSeconds, done: performance.now() };
+		};
+		const b = await member(memberB, ['B'], false);
+		const cd = await member(memberCD, ['C', 'D'], true);
+
+		lead.startPhase('finish');
+		const tailFrom = lead.events.length;
+		await syncFromHome(lead);
+		await openRecordFromHome(lead, visitId);
+		await openSignPage(lead);
+		const finishable = await expectFinishable(lead, 'team');
+		const conflicts = await lead.page.evaluate(
+			(id) =>
+				new Promise((resolve, reject) => {
+					const user = JSON.parse(localStorage.getItem('kiem-tra-mot-cua:user'));
+					const open = indexedDB.open(`kiem-tra-mot-cua:${user.id}`);
+					open.onerror = () => reject(open.error);
+					open.onsuccess = () => {
+						const req = open.result.transaction('answerConflicts').objectStore('answerConflicts').getAll();
+						req.onsuccess = () => resolve(req.result.filter((c) => c.inspectionId === id).length);
+						req.onerror = () => reject(req.error);
+					};
+				}),
+			visitId
+		);
+
+		for (const p of phones) await p.counts();
+		// Each phone's time, measured on its own steps and modelled; setup is what comes before its first answer.
+		const memberFigures = (phone, done, arrivedSeconds) => {
+			const first = phone.firstAnswer();
+			const setup = span(phone, 0, phone.events[first].at);
+			const work = span(phone, first, done);
+			const setupSeconds = arrivedSeconds + setup.seconds;
+			return {
+				who: phone.who,
+				total: { taps: phone.taps, keys: phone.keys },
+				phases: phone.byPhase(),
+				arrivedSeconds,
+				setup,
+				work,
+				firstAnswerAt: setupSeconds,
+				doneAt: setupSeconds + work.seconds,
+				fastDoneAt: arrivedSeconds + setup.fastSeconds + work.fastSeconds,
+				fastFirstAnswerAt: arrivedSeconds + setup.fastSeconds
+			};
+		};
+		// The trưởng đoàn answers as soon as the record is started (their start precedes the team's clock, as on one phone).
+		const leadWork = memberFigures(lead, leadDone, 0);
+		leadWork.setup = span(lead, 0, started);
+		leadWork.firstAnswerAt = 0;
+		leadWork.fastFirstAnswerAt = 0;
+		leadWork.doneAt = leadWork.work.seconds;
+		leadWork.fastDoneAt = leadWork.work.fastSeconds;
+		const members = [leadWork, memberFigures(memberB, b.done, b.arrivedSeconds), memberFigures(memberCD, cd.done, cd.arrivedSeconds)];
+		const tail = span(lead, tailFrom, finishable);
+		const firstAnswer = Math.min(...members.map((m) => m.firstAnswerAt));
+		const fastFirstAnswer = Math.min(...members.map((m) => m.fastFirstAnswerAt));
+		const seconds = Math.max(...members.map((m) => m.doneAt)) - firstAnswer + tail.seconds;
+		const fastSeconds = Math.max(...members.map((m) => m.fastDoneAt)) - fastFirstAnswer + tail.fastSeconds;
+		for (const m of members)
+			log(
+				`  ${m.who}: ${m.total.taps} taps, ${m.total.keys} keys (${m.phases.map((p) => `${p.phase} ${p.taps}`).join(', ')}); work app ${num(m.work.appSeconds)} s`
+			);
+		log(`  tail: ${tail.taps} taps, app ${num(tail.appSeconds)} s; ${slots} slots answered; ${conflicts} conflicts`);
+		return { sections: ids, slots, members, tail, seconds, fastSeconds, conflicts };
+	} finally {
+		for (const p of phones) await p.close();
 	}
 }
 
 const minutes = (s) => `${num(s / 60)} min`;
 
 export async function runTeam({ browser, server, log }) {
-	const single = await singlePhone({ browser, server, log });
+	const { visits } = await prepare(server);
+	const single = await singlePhone({ browser, server, visitId: visits.single, log });
+	const team = await teamOfThree({ browser, server, visitId: visits.team, log });
+	const singleSeconds = single.work.seconds;
+	const singleFast = single.work.fastSeconds;
+	const share = team.seconds / singleSeconds;
+	const worst = Math.max(...team.members.map((m) => m.total.taps));
 	const rows = [
 		{
-			label: `Team record: one phone, ${officers.length} officers, ${single.slots} answer slots (sections ${single.sections.join(', ')}): taps · keys`,
+			label: `Team record, one phone: ${officers.length} officers, ${single.slots} answer slots (sections ${single.sections.join(', ')}): taps · keys`,
 			value: `${single.total.taps} taps · ${single.total.keys} keys (${single.phases.map((p) => `${p.phase} ${p.taps}`).join(', ')})`,
 			target: '',
 			verdict: ''
 		},
 		{
-			label: 'Team record: one phone, first answer → finishable (modelled)',
-			value: `${minutes(single.seconds)} (${single.work.taps} taps × ${human.secondsPerTap} s + ${single.work.keys} keys × ${human.secondsPerKey} s + app ${num(single.appSeconds)} s; at ${human.fastSecondsPerTap} s a tap: ${minutes(single.fastSeconds)})`,
+			label: 'Team record, one phone: first answer → finishable (modelled)',
+			value: `${minutes(singleSeconds)} (${single.work.taps} taps × ${human.secondsPerTap} s + ${single.work.keys} keys × ${human.secondsPerKey} s + app ${num(single.work.appSeconds)} s)`,
 			target: '',
 			verdict: ''
+		},
+		...team.members.map((m) => ({
+			label: `Team record, 3 phones (A+E / B / C+D): ${m.who}: taps · keys`,
+			value: `${m.total.taps} taps · ${m.total.keys} keys (${m.phases.map((p) => `${p.phase} ${p.taps}`).join(', ')})`,
+			target: `≤ ${TARGET_TAPS} taps`,
+			verdict: m.total.taps <= TARGET_TAPS ? 'met' : 'missed'
+		})),
+		{
+			label: 'Team record, 3 phones: first answer → merged, finishable (modelled) / one phone',
+			value: `${minutes(team.seconds)} = ${num(share * 100)} % of one phone (at ${human.fastSecondsPerTap} s a tap: ${minutes(team.fastSeconds)} against ${minutes(singleFast)}, ${num((team.fastSeconds / singleFast) * 100)} %); tail after the last hand-in: ${team.tail.taps} taps, app ${num(team.tail.appSeconds)} s`,
+			target: `≤ ${num(TARGET_SHARE * 100)} %`,
+			verdict: share <= TARGET_SHARE ? 'met' : 'missed'
 		}
 	];
-	return { rows, results: { human, single } };
+	log(`  team: ${minutes(team.seconds)} against ${minutes(singleSeconds)} (${num(share * 100)} %); most taps on one phone: ${worst}`);
+	return { rows, results: { human, single, team, officers: officers.length } };
 }

@@ -17,17 +17,74 @@ const vi = JSON.parse(readFileSync(join(projectRoot, 'src/lib/i18n/messages/vi.j
 /** The words the screens use, from the app's own message file. */
 export const words = vi;
 
-/** From the home page: the new-visit form filled the shortest way the app accepts, and started. */
-export async function startVisit(phone, { search, commune, leader, reason }) {
+/** From the home page: the planned visit in "my visits" opened and started (the team comes from the plan). */
+export async function startPlannedVisit(phone, inspectionId) {
 	const { page } = phone;
-	await phone.tap(page.getByRole('link', { name: vi.home_start_new_inspection }), 'new visit');
-	await phone.fill(page.getByLabel('Tìm xã, phường, đặc khu'), search, 'unit search');
-	await phone.tap(page.getByRole('button', { name: commune }), 'unit');
-	await phone.fill(page.getByLabel('Họ và tên (1)').first(), leader, 'leader name');
-	await phone.fill(page.getByLabel('Lý do kiểm tra ngoài kế hoạch'), reason, 'unplanned reason');
+	const visit = page.locator(`[data-testid="my-visit"][data-id="${inspectionId}"]`);
+	await phone.tap(visit.getByRole('link', { name: vi.visits_start }), 'my visit');
 	await phone.tap(page.getByRole('button', { name: vi.inspections_start_inspection }), 'start');
+	await page.waitForURL(new RegExp(`/inspections/${inspectionId}$`));
 	await page.getByTestId('overall-progress').waitFor();
-	return page.url().split('/').pop();
+}
+
+/** Waits until the phone has sent everything it holds (the header's "changes waiting" is gone). */
+export async function waitAllSent(page, timeout = 60_000) {
+	await page.getByTestId('pending-count').waitFor({ state: 'detached', timeout });
+}
+
+/** A team member's phone: the record listed on the home page (once it has reached the phone), opened. */
+export async function openTeamRecord(phone, inspectionId) {
+	const { page } = phone;
+	await phone.tap(page.locator(`a[data-inspection-id="${inspectionId}"]`), 'team record');
+	await page.getByTestId('team-member-record').waitFor();
+}
+
+/** On the record's overview, a member takes a free section from the team panel. */
+export async function takeSection(phone, sectionId) {
+	const { page } = phone;
+	const panel = page.getByTestId('team-panel');
+	await phone.tap(panel.getByRole('button', { name: vi.team_take_section.replace('{section}', sectionId) }), `take ${sectionId}`);
+	await panel.locator(`[data-testid="team-section"][data-section="${sectionId}"][data-holder="${phone.user.id}"]`).waitFor();
+}
+
+/** On the record's overview, a member hands in their part; done once the phone has sent it. */
+export async function handIn(phone) {
+	const { page } = phone;
+	await phone.tap(page.getByTestId('team-panel').getByRole('button', { name: vi.team_hand_in_my_part }), 'hand in');
+	await page.getByTestId('my-part-state').waitFor();
+	await waitAllSent(page);
+}
+
+/** From anywhere: home (the app's name in the header), "Đồng bộ ngay", the round waited for. */
+export async function syncFromHome(phone) {
+	const { page } = phone;
+	await phone.tap(page.locator('header a.brand'), 'home');
+	const panel = page.getByTestId('sync-panel');
+	const button = panel.getByRole('button', { name: vi.app_sync_now });
+	await button.waitFor();
+	// A round the app began by itself on arriving home may still be running: wait for it, then ask for a fresh one.
+	await page.waitForFunction(() => !document.querySelector('[data-testid=sync-panel] button.primary')?.disabled);
+	const ended = Number(await panel.getAttribute('data-rounds-ended'));
+	await phone.tap(button, 'sync now');
+	await page.waitForFunction(
+		(n) => Number(document.querySelector('[data-testid=sync-panel]')?.getAttribute('data-rounds-ended')) > n,
+		ended
+	);
+}
+
+/** From the home page: a record in the list opened. */
+export async function openRecordFromHome(phone, inspectionId) {
+	const { page } = phone;
+	await phone.tap(page.locator(`a[data-inspection-id="${inspectionId}"]`), 'record');
+	await page.getByTestId('overall-progress').waitFor();
+}
+
+/** From the record's overview: the sign page, with its verdict on finishing rendered. */
+export async function openSignPage(phone) {
+	const { page } = phone;
+	await phone.tap(page.locator('nav.bottom-bar').getByRole('link', { name: vi.inspections_sign, exact: true }), 'sign page');
+	await page.getByRole('heading', { level: 1, name: vi.inspections_sign_record }).waitFor();
+	await page.getByTestId('finish-blocked').waitFor();
 }
 
 /** On the record's overview: each officer's name typed and added. */

@@ -135,10 +135,10 @@ export class Phone {
 		return this.events.findIndex((e) => e.what.startsWith('answer '));
 	}
 
-	/** Taps and keys from event `from` on. */
-	countSince(from) {
+	/** Taps and keys from event `from` on, up to the moment `until` (performance.now()). */
+	countSince(from, until = Infinity) {
 		const c = { taps: 0, keys: 0 };
-		for (const e of this.events.slice(from)) {
+		for (const e of this.events.slice(from).filter((e) => e.at <= until)) {
 			if (e.kind === 'tap') c.taps++;
 			else if (e.kind === 'key') c.keys += e.n;
 		}
