@@ -143,11 +143,29 @@ async function openHome(phone, server, visitId) {
 	await phone.resetCounts();
 }
 
-/** On a section page: answers it and waits until the page counts every slot answered. */
-async function answerSection(phone) {
-	const slots = await answerSectionPage(phone);
-	await waitSectionComplete(phone.page);
+/**
+ * From the record's overview: the first of `sections` opened, then each next one with the bottom
+ * bar's button, every slot answered (waiting until the page counts them all); returns the slots.
+ */
+async function answerSections(phone, sections) {
+	let slots = 0;
+	for (const [i, id] of sections.entries()) {
+		if (i === 0) await openSectionFromOverview(phone, id);
+		else await nextSection(phone, id);
+		slots += await answerSectionPage(phone);
+		await waitSectionComplete(phone.page);
+	}
 	return slots;
+}
+
+/** Taps per section on a phone: its answers and the tap that opened it. */
+function tapsPerSection(phone) {
+	const out = {};
+	for (const e of phone.events) {
+		const section = e.kind === 'tap' && e.what.match(/^(?:answer|section) ([A-Z])/)?.[1];
+		if (section) out[section] = (out[section] ?? 0) + 1;
+	}
+	return out;
 }
 
 /** Checks the sign page says only the signatures are missing; returns the moment it did. */
@@ -170,12 +188,7 @@ async function singlePhone({ browser, server, visitId, log }) {
 		await addOfficers(phone, officers);
 		phone.startPhase('answers');
 		const ids = await sectionIds(page);
-		let slots = 0;
-		for (const [i, id] of ids.entries()) {
-			if (i === 0) await openSectionFromOverview(phone, id);
-			else await nextSection(phone, id);
-			slots += await answerSection(phone);
-		}
+		const slots = await answerSections(phone, ids);
 		phone.startPhase('finish');
 		await backToOverview(phone);
 		await openSignPage(phone);
@@ -185,7 +198,7 @@ async function singlePhone({ browser, server, visitId, log }) {
 		log(
 			`  one phone: ${total.taps} taps, ${total.keys} keys, ${slots} answer slots; first answer → finishable: app ${num(work.appSeconds)} s`
 		);
-		return { sections: ids, slots, total, phases: phone.byPhase(), work };
+		return { sections: ids, slots, total, phases: phone.byPhase(), perSection: tapsPerSection(phone), work };
 	} finally {
 		await phone.close();
 	}
@@ -215,8 +228,7 @@ async function teamOfThree({ browser, server, visitId, log }) {
 		lead.startPhase('answers');
 		let slots = 0;
 		for (const id of leadSections) {
-			await openSectionFromOverview(lead, id);
-			slots += await answerSection(lead);
+			slots += await answerSections(lead, [id]);
 			await backToOverview(lead);
 		}
 		const leadDone = performance.now();
@@ -234,11 +246,7 @@ async function teamOfThree({ browser, server, visitId, log }) {
 			for (const s of sections) await takeSection(phone, s);
 			if (withOfficers) await addOfficers(phone, officers);
 			phone.startPhase('answers');
-			for (const [i, s] of sections.entries()) {
-				if (i === 0) await openSectionFromOverview(phone, s);
-				else await nextSection(phone, s);
-				slots += await answerSection(phone);
-			}
+			slots += await answerSections(phone, sections);
 			phone.startPhase('hand-in');
 			await backToOverview(phone);
 			await handIn(phone);
