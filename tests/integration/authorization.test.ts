@@ -153,8 +153,42 @@ function expectedMutation(name: MutationName, caller: Caller, record: RecordUnde
 		if (otherProvince || !record.assignedIds?.includes(caller.user.userId)) return 'rejected/not_found';
 		return record.status === 'planned' ? 'applied' : 'conflict/not_editable';
 	}
+	const open = record.status === 'draft' || record.status === 'returned';
+	if (rule.target === 'team-draft' || rule.target === 'member-part') {
+		// A member of the record's team writes while it is open, in the sections they hold (issue 17).
+		const member = record.ownerId !== caller.user.userId && !!record.assignedIds?.includes(caller.user.userId) && !otherProvince;
+		if (member) return open ? memberSample(name, caller.user.userId, record) : 'conflict/not_editable';
+		if (rule.target === 'member-part' && record.ownerId === caller.user.userId) return 'rejected/forbidden';
+	}
 	if (record.ownerId !== caller.user.userId) return 'rejected/forbidden';
-	if (record.status !== 'draft' && record.status !== 'returned') return 'conflict/not_editable';
+	if (!open) return 'conflict/not_editable';
+	return writerSample(name, record);
+}
+
+/** A team member's sample (`argsFor`) on an open record: items A1 and A3 are in section A; officers need C or D. */
+function memberSample(name: MutationName, userId: string, record: RecordUnderTest): string {
+	const holdsA = record.holdings?.A === userId;
+	switch (name) {
+		case 'answerItem':
+		case 'attachPhoto':
+		case 'setFindingDraft':
+			return holdsA ? 'applied' : 'rejected/section_not_held';
+		case 'addOfficer':
+		case 'updateOfficer':
+			return 'rejected/section_not_held';
+		case 'holdSections':
+			// The sample frees section A: one's own, or a free one, but not another member's.
+			return holdsA || !record.holdings?.A ? 'applied' : 'rejected/section_held';
+		default:
+			return 'applied';
+	}
+}
+
+/** The writer's sample on an open record: some need the team's state to apply. */
+function writerSample(name: MutationName, record: RecordUnderTest): string {
+	if (name === 'resolveAnswerConflict') return record.conflict ? 'applied' : 'rejected/not_found';
+	if (name === 'releaseMember') return record.assignedIds?.length ? 'applied' : 'rejected/not_on_team';
+	if (name === 'submitInspection' && record.conflict) return 'rejected/answer_conflicts_open';
 	return 'applied';
 }
 
@@ -173,6 +207,9 @@ interface RecordUnderTest {
 	findingStatus?: FindingStatus;
 	/** The commune's extension request waiting for a decision (stage 'extensionRequested'). */
 	extensionRequestId?: string;
+	/** A team's record (issue 17): who holds which section, and the stamp of a version of an open conflict. */
+	holdings?: Record<string, string>;
+	conflict?: { answeredBy: string; answeredAt: string };
 }
 
 describe.each(testDatabases)('authorization on $name', (kind) => {
@@ -539,10 +576,14 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			inspectionId: r.id,
 			itemId: 'A1',
 			officerId: '',
-			chosen: { answeredBy: uuidv7(), answeredAt: new Date().toISOString() }
+			chosen: r.conflict ?? { answeredBy: uuidv7(), answeredAt: new Date().toISOString() }
 		}),
 		handInPart: (r) => ({ inspectionId: r.id, handedInAt: new Date().toISOString() }),
-		releaseMember: (r) => ({ inspectionId: r.id, userId: uuidv7(), reason: 'Không có sóng, phần việc đã đọc lại tại chỗ' })
+		releaseMember: (r) => ({
+			inspectionId: r.id,
+			userId: r.assignedIds?.[0] ?? uuidv7(),
+			reason: 'Không có sóng, phần việc đã đọc lại tại chỗ'
+		})
 	};
 
 	type Stage = 'draft' | 'submitted' | 'approved' | 'fixReported' | 'extensionRequested';
@@ -651,6 +692,39 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		};
 	}
 
+	/**
+	 * A draft of `owner` whose team (issue 17) has inspector B, holding section A, and the
+	 * supervisor, holding none; B and the owner answered A1 differently, so a conflict is open.
+	 */
+	async function teamRecordOf(owner: Caller): Promise<RecordUnderTest> {
+		const record = await recordOf(owner, unitP, 'draft');
+		const members = [who['inspector B']!, who['supervisor']!];
+		const team = [owner, ...members].map((c, i) => ({
+			userId: c.user.userId,
+			name: c.user.displayName,
+			role: i === 0 ? ('truong_doan' as const) : ('thanh_vien' as const),
+			position: '',
+			organisation: ''
+		}));
+		const client = clientOf(owner);
+		const B = members[0]!;
+		const answered = new Date(Date.now() - 60_000).toISOString();
+		const steps = [
+			[owner, [client.mutation('updateInspectionHeader', { inspectionId: record.id, patch: { team } })]],
+			[owner, [client.mutation('holdSections', { inspectionId: record.id, sectionIds: ['A'], userId: B.user.userId })]],
+			[B, [clientOf(B).mutation('answerItem', answerArgs(record.id, 'A1', undefined, { note: 'B', answeredAt: answered, basedOn: null }))]],
+			[owner, [client.mutation('answerItem', answerArgs(record.id, 'A1', undefined, { note: 'trưởng đoàn', basedOn: null }))]]
+		] as const;
+		for (const [caller, mutations] of steps) expect((await push(caller, [...mutations])).results.map((r) => r.status)).toEqual(['applied']);
+		return {
+			...record,
+			label: `team draft of ${owner.label}`,
+			assignedIds: members.map((m) => m.user.userId),
+			holdings: { A: B.user.userId },
+			conflict: { answeredBy: B.user.userId, answeredAt: answered }
+		};
+	}
+
 	async function plannedFor(assignee: Caller): Promise<RecordUnderTest> {
 		const supervisor = who['supervisor']!;
 		const plan = await plans.create(db, supervisor.user, { ...planBody('own'), assignedInspectorIds: [assignee.user.userId] });
@@ -679,7 +753,7 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 	it.each(mutationNames)('%s is applied or refused as mutationRules says, for every role and record', async (name) => {
 		expect(argsFor[name], `no sample arguments for ${name} in this test`).toBeDefined();
 		const callers = Object.values(who);
-		const perCaller = !['create', 'start', 'own-draft'].includes(mutationRules[name].target);
+		const perCaller = !['create', 'start', 'own-draft', 'team-draft', 'member-part'].includes(mutationRules[name].target);
 		const shared: RecordUnderTest[] = perCaller
 			? await reviewRecords(name)
 			: mutationRules[name].target === 'create'
@@ -691,7 +765,8 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 						await recordOf(who['inspector A']!, unitP, 'draft'),
 						await recordOf(who['inspector A']!, unitP, 'submitted'),
 						await recordOf(who['inspector of 79']!, unitQ, 'draft'),
-						await plannedFor(who['inspector A']!)
+						await plannedFor(who['inspector A']!),
+						await teamRecordOf(who['inspector A']!)
 					];
 
 		// Callers whose mutation will apply go last, so each refusal meets the record unchanged.

@@ -200,7 +200,8 @@ describe.each(fuzzDatabases)('fuzzing every endpoint on $name', (kind) => {
 					() => envelope('answerItem', answerArgs(id, 'A1')),
 					() => envelope('addOfficer', officerArgs(id)),
 					() => envelope('updateInspectionHeader', { inspectionId: id, patch: { basis: 'x', unit: inspectionArgs().unit } }),
-					() => envelope('submitInspection', submitArgs(id))
+					() => envelope('submitInspection', submitArgs(id)),
+					() => envelope('holdSections', { inspectionId: id, sectionIds: ['A'], userId: null })
 				])();
 				return { kind: 'json', value: { clientId: uuidv7(), mutations: [mutation] } };
 			}
@@ -240,7 +241,33 @@ describe.each(fuzzDatabases)('fuzzing every endpoint on $name', (kind) => {
 					refusalReason: 'Không đồng ý',
 					signedAt: new Date().toISOString()
 				}),
-			() => envelope('createInspection', inspectionArgs())
+			() => envelope('createInspection', inspectionArgs()),
+			// One record, several phones (issue 17): the team's intents and an answer's basis.
+			() =>
+				envelope(
+					'answerItem',
+					answerArgs(
+						draft.id,
+						'A3',
+						{ kind: 'pass', result: 'fail' },
+						{ basedOn: { answeredBy: callers.inspector!.user.userId, answeredAt: new Date().toISOString() } }
+					)
+				),
+			() => envelope('holdSections', { inspectionId: draft.id, sectionIds: ['A', 'B'], userId: callers.supervisor!.user.userId }),
+			() =>
+				envelope('resolveAnswerConflict', {
+					inspectionId: draft.id,
+					itemId: 'A1',
+					officerId: officer.id,
+					chosen: { answeredBy: callers.inspector!.user.userId, answeredAt: new Date().toISOString() }
+				}),
+			() => envelope('handInPart', { inspectionId: draft.id, handedInAt: new Date().toISOString() }),
+			() => envelope('releaseMember', { inspectionId: draft.id, userId: callers.supervisor!.user.userId, reason: 'Không liên lạc được' }),
+			() =>
+				envelope('updateInspectionHeader', {
+					inspectionId: draft.id,
+					patch: { team: [...draft.team, { userId: callers.supervisor!.user.userId, name: 'Giám sát', role: 'thanh_vien' }] }
+				})
 		])();
 		const value = { clientId: uuidv7(), mutations: [mutation] };
 		return { value, paths: pathsOf(value).filter((p) => p[0] === 'mutations' && p.length > 2) };

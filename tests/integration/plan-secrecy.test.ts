@@ -400,7 +400,17 @@ describe.each(testDatabases)('plan secrecy on $name', (kind) => {
 				reportedAt: new Date().toISOString()
 			}),
 			verifyFix: () => ({ findingId: ids.finding!.id, eventId: uuidv7(), comment: '' }),
-			reopenFinding: () => ({ findingId: ids.finding!.id, eventId: uuidv7(), reason: 'Chưa sửa' })
+			reopenFinding: () => ({ findingId: ids.finding!.id, eventId: uuidv7(), reason: 'Chưa sửa' }),
+			// One record, several phones (issue 17): a team's intents on a record one may not know of.
+			holdSections: () => ({ inspectionId, sectionIds: ['A'], userId: null }),
+			resolveAnswerConflict: () => ({
+				inspectionId,
+				itemId: 'A1',
+				officerId: '',
+				chosen: { answeredBy: uuidv7(), answeredAt: new Date().toISOString() }
+			}),
+			handInPart: () => ({ inspectionId, handedInAt: new Date().toISOString() }),
+			releaseMember: () => ({ inspectionId, userId: uuidv7(), reason: 'Không liên lạc được' })
 		};
 		// An intent added later without a builder here still gets the secret record's id.
 		return (
