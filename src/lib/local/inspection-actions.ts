@@ -32,7 +32,7 @@ import { answerStampSchema, type AnswerBasis } from '$lib/domain/team-record';
 import { sectionOfItem, teamBlockers, teamSubmitRefusal } from '$lib/domain/team-board';
 
 type TeamSubmitRefusal = NonNullable<ReturnType<typeof teamSubmitRefusal>>;
-import { assertMayEditOfficers, assertMayWriteSection } from './team-rules';
+import { assertMayEditOfficers, assertMayWriteSection, markPartTaken } from './team-rules';
 import { toVietnamIso } from '$lib/domain/dates';
 import { checkAnswer, checkDeadline } from '$lib/domain/record-rules';
 import { RuleRefusedError } from './action-errors';
@@ -72,7 +72,9 @@ async function touch(db: AppDb, id: string) {
 }
 
 function write<T>(db: AppDb, tables: Dexie.Table[], body: () => Promise<T>): Promise<T> {
-	return guardedWrite(db, () => db.transaction('rw', [...tables, db.inspections, db.sectionHoldings, db.outbox, db.meta], body));
+	// The team's holdings and parts (issue 17): a member's write is checked against the first and opens the second.
+	const team = [db.sectionHoldings, db.teamParts];
+	return guardedWrite(db, () => db.transaction('rw', [...new Set([...tables, ...team]), db.inspections, db.outbox, db.meta], body));
 }
 
 /** `selfInspection`: a ward's tự kiểm tra of its own unit (docs/self-inspection.md); the server checks the role. */
@@ -121,6 +123,7 @@ export function addOfficer(db: AppDb, inspectionId: string, input: Pick<Officer,
 	return write(db, [db.officers, db.templateVersions], async () => {
 		const inspection = await editableInspection(db, inspectionId);
 		await assertMayEditOfficers(db, inspection, by, await localTemplate(db, inspection.templateId, inspection.templateVersion));
+		await markPartTaken(db, inspection, by);
 		const order = await db.officers.where('inspectionId').equals(inspectionId).count();
 		const officer: Officer = { ...input, id: uuidv7(), inspectionId, order };
 		await enqueue(db, 'addOfficer', officer, inspectionId);
@@ -134,6 +137,7 @@ export function updateOfficer(db: AppDb, officer: Officer, by?: string) {
 	return write(db, [db.officers, db.templateVersions], async () => {
 		const inspection = await editableInspection(db, officer.inspectionId);
 		await assertMayEditOfficers(db, inspection, by, await localTemplate(db, inspection.templateId, inspection.templateVersion));
+		await markPartTaken(db, inspection, by);
 		await enqueue(db, 'updateOfficer', officer, officer.inspectionId);
 		await db.officers.put(officer);
 		await touch(db, officer.inspectionId);
@@ -179,6 +183,7 @@ export function answerItem(
 	return write(db, [db.answers, db.templateVersions], async () => {
 		const inspection = await editableInspection(db, input.inspectionId);
 		await assertMayWriteSection(db, inspection, input.by, sectionOfItem(input.itemId));
+		await markPartTaken(db, inspection, input.by);
 		const template = await localTemplate(db, inspection.templateId, inspection.templateVersion);
 		const problem = template && input.value !== undefined ? checkAnswer(template, input.itemId, input.value) : null;
 		if (problem) throw new RuleRefusedError(problem);
@@ -228,6 +233,7 @@ export function attachPhoto(
 		const inspection = await editableInspection(db, input.inspectionId);
 		// A photo of no item (the record as a whole) is the writer's: '' is no member's section.
 		await assertMayWriteSection(db, inspection, input.by, input.itemId ? sectionOfItem(input.itemId) : '');
+		await markPartTaken(db, inspection, input.by);
 		const meta: PhotoMeta = {
 			id: uuidv7(),
 			inspectionId: input.inspectionId,
@@ -255,6 +261,7 @@ export function removePhoto(db: AppDb, inspectionId: string, photoId: string, by
 		const inspection = await editableInspection(db, inspectionId);
 		const photo = await db.photos.get(photoId);
 		await assertMayWriteSection(db, inspection, by, photo?.itemId ? sectionOfItem(photo.itemId) : '');
+		await markPartTaken(db, inspection, by);
 		await enqueue(db, 'removePhoto', { inspectionId, photoId }, inspectionId);
 		await db.photos.delete(photoId);
 		await touch(db, inspectionId);
@@ -276,6 +283,7 @@ export function setFindingDraft(
 	return write(db, [db.findingDrafts], async () => {
 		const inspection = await editableInspection(db, input.inspectionId);
 		await assertMayWriteSection(db, inspection, input.by, sectionOfItem(input.itemId));
+		await markPartTaken(db, inspection, input.by);
 		const problem = input.deadline === undefined ? null : checkDeadline(input.deadline, inspection.startedAt);
 		if (problem) throw new RuleRefusedError(problem);
 		const previous = await db.findingDrafts.get([input.inspectionId, input.itemId]);

@@ -228,4 +228,13 @@ describe('finishing as a team', () => {
 		});
 		await expect(handInPart(db, lead, id)).rejects.toMatchObject({ code: 'author_only' });
 	});
+
+	it("a member's change after the hand-in opens their part again; taking a section lists it", async () => {
+		const id = await teamRecord();
+		await holdSections(db, who(ba), { inspectionId: id, sectionIds: ['A'], userId: ba });
+		expect(await db.teamParts.get([id, ba])).toMatchObject({ state: 'open' });
+		await handInPart(db, ba, id);
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: fail, by: ba });
+		expect(await db.teamParts.get([id, ba])).toMatchObject({ state: 'open', at: null });
+	});
 });

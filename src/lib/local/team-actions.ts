@@ -18,7 +18,7 @@ import { NotAllowedError } from './action-errors';
 import { enqueue } from './outbox';
 import { guardedWrite } from './storage-guard';
 import { NotEditableError } from './inspection-actions';
-import { assertLead } from './team-rules';
+import { assertLead, markPartTaken } from './team-rules';
 
 const now = () => new Date().toISOString();
 
@@ -43,7 +43,7 @@ async function touch(db: AppDb, id: string) {
  * the trưởng đoàn hands out and takes back any, to any account on the team (`not_on_team`).
  */
 export function holdSections(db: AppDb, who: Principal, input: { inspectionId: string; sectionIds: string[]; userId: string | null }) {
-	return write(db, [db.sectionHoldings], async () => {
+	return write(db, [db.sectionHoldings, db.teamParts], async () => {
 		const inspection = await openRecord(db, input.inspectionId);
 		const holdings = await db.sectionHoldings.where('inspectionId').equals(input.inspectionId).toArray();
 		const refusal = holdRefusal(
@@ -66,6 +66,7 @@ export function holdSections(db: AppDb, who: Principal, input: { inspectionId: s
 		else {
 			const userId = input.userId;
 			await db.sectionHoldings.bulkPut(input.sectionIds.map((sectionId) => ({ inspectionId: input.inspectionId, sectionId, userId })));
+			await markPartTaken(db, inspection, who.userId);
 		}
 		await touch(db, input.inspectionId);
 	});
@@ -109,7 +110,10 @@ export function handInPart(db: AppDb, by: string, inspectionId: string) {
 	});
 }
 
-/** The trưởng đoàn goes on without a member's part, saying why (at least 3 characters). */
+/**
+ * The trưởng đoàn goes on without a member's part, saying why (at least 3 characters). A part
+ * already handed in keeps its hand-in (the server's rule too).
+ */
 export function releaseMember(db: AppDb, by: string, input: { inspectionId: string; userId: string; reason: string }) {
 	return write(db, [db.teamParts], async () => {
 		const inspection = await openRecord(db, input.inspectionId);
@@ -118,6 +122,7 @@ export function releaseMember(db: AppDb, by: string, input: { inspectionId: stri
 		const mutation = await enqueue(db, 'releaseMember', input, input.inspectionId);
 		if (mutation.name !== 'releaseMember') throw new Error('unreachable');
 		const { reason } = mutation.args;
+		if ((await db.teamParts.get([input.inspectionId, input.userId]))?.state === 'handed_in') return;
 		await db.teamParts.put({ inspectionId: input.inspectionId, userId: input.userId, state: 'released', via: null, reason, at: now() });
 		await touch(db, input.inspectionId);
 	});

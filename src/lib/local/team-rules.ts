@@ -43,3 +43,15 @@ export async function assertMayEditOfficers(db: AppDb, inspection: LocalInspecti
 export function assertLead(inspection: LocalInspection, by: string): void {
 	if (by !== inspection.createdBy) throw new NotAllowedError('author_only');
 }
+
+/**
+ * A member's write makes their part open, as the server does on the write's arrival: listed when
+ * it is their first, open again when it comes after their hand-in (what they handed in is no
+ * longer all of it). A release stands. Call inside the write's transaction (it needs teamParts).
+ */
+export async function markPartTaken(db: AppDb, inspection: LocalInspection, by: string | undefined): Promise<void> {
+	if (isLead(inspection, by)) return;
+	const part = await db.teamParts.get([inspection.id, by!]);
+	if (part && part.state !== 'handed_in') return;
+	await db.teamParts.put({ inspectionId: inspection.id, userId: by!, state: 'open', via: null, reason: '', at: null });
+}
