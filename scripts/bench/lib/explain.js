@@ -167,6 +167,9 @@ function teamNotes({ human, single, team, officers }) {
 		`The team's time is the slowest phone's: ${slowest.who}, ${slowest.total.taps} taps (${slowest.phases.map((p) => `${p.phase} ${p.taps}`).join(', ')}), done ${num(slowest.doneAt / 60)} min after the record was started. The merge itself costs little: a part reaches the server with the app's own sync about 1.5 s after the hand-in; the trưởng đoàn's tail (home, Đồng bộ ngay, the record, the sign page) is ${team.tail.taps} taps and ${num(team.tail.appSeconds)} s of the app's time; ${team.conflicts} conflicts, the sections being disjoint.`
 	);
 	const perOfficer = single.perSection.D ?? 0;
+	notes.push(
+		`Why the targets are missed: the template's per-officer items (C: 8, D: 11) are answered once per officer, so with ${officers} officers they are ${19 * officers} of the ${single.slots} slots, and a section is held by one person: whoever holds D alone taps ${perOfficer} times. No split by whole sections can keep every member within 35 taps or bring the team under a third of one phone; splitting A / B / C+D leaves C+D with most of the visit. What would: answering a per-officer item for every officer with one tap ("Đạt — cả ${officers} công chức") and tapping only the exceptions, which takes C+D from ${(single.perSection.C ?? 0) + perOfficer} answer taps to about ${(single.perSection.C ?? 0) + perOfficer - 19 * (officers - 1)} (estimated, not measured), with the trưởng đoàn naming the officers; or holdings per section and officer, so that two members share the counter. Both are beyond the team-record contract (holdings are per section) and for the lead to decide.`
+	);
 	// The most even split by whole sections, estimated from this run's per-section taps: D's holder
 	// opens the record, takes D, answers it, goes back and hands in, after someone has named the officers.
 	const officerPhase = single.phases.find((p) => p.phase === 'officers') ?? { taps: 0, keys: 0 };
@@ -174,9 +177,6 @@ function teamNotes({ human, single, team, officers }) {
 	const best = dTaps * human.secondsPerTap + officerPhase.taps * human.secondsPerTap + officerPhase.keys * human.secondsPerKey;
 	notes.push(
 		`The most even split by whole sections, A+B+E / C / D, does not reach the targets either (estimated from the taps above, not measured): D's holder taps about ${dTaps} times (opening the record, taking D, its ${single.perSection.D ?? 0} taps, going back, handing in) and can only start once the officers are named (${officerPhase.taps} taps and ${officerPhase.keys} keys, by C's holder or the trưởng đoàn), about ${num(best / 60)} min, ${num((best / single.work.seconds) * 100)} % of one phone.`
-	);
-	notes.push(
-		`Why the targets are missed: the template's per-officer items (C: 8, D: 11) are answered once per officer, so with ${officers} officers they are ${19 * officers} of the ${single.slots} slots, and a section is held by one person: whoever holds D alone taps ${perOfficer} times. No split by whole sections can keep every member within 35 taps or bring the team under a third of one phone; splitting A / B / C+D leaves C+D with most of the visit. What would: answering a per-officer item for every officer with one tap ("Đạt — cả ${officers} công chức") and tapping only the exceptions, which takes C+D from ${(single.perSection.C ?? 0) + perOfficer} answer taps to about ${(single.perSection.C ?? 0) + perOfficer - 19 * (officers - 1)} (estimated, not measured), with the trưởng đoàn naming the officers; or holdings per section and officer, so that two members share the counter. Both are beyond the team-record contract (holdings are per section) and for the lead to decide.`
 	);
 	return notes;
 }
