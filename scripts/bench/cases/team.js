@@ -5,11 +5,12 @@
  * Chromium context driven through the app's real screens by a simulated inspector whose taps
  * and keys are counted (lib/phone.js: the driver's count checked against the page's own).
  *
- * The team splits the sections A / B / C+D: the trưởng đoàn answers A and E (E: the template
- * 2027.1's records section), a member takes B, another takes C and D and names the five
- * officers (C and D are per officer). The members hand in their parts; the trưởng đoàn syncs
- * and opens the sign page, which must show the merged record finishable: every slot answered,
- * no part outstanding, no conflict open — only the signatures missing.
+ * The team splits the sections as the issue does, A / B / C+D: the trưởng đoàn answers A and E
+ * (E: the template 2027.1's records section), a member takes B, another takes C and D and names
+ * the five officers (C and D are per officer). Beside it, the most even split by whole sections,
+ * A+B+E / C / D (`splits`). The members hand in their parts; the trưởng đoàn syncs and opens the
+ * sign page, which must show the merged record finishable: every slot answered, no part
+ * outstanding, no conflict open — only the signatures missing.
  *
  * Time: nobody taps as fast as a script, so durations are modelled from what the run measures
  * and two stated constants (`human`):
@@ -63,9 +64,9 @@ const accounts = {
 	admin: { username: 'admin', password: 'demo-admin-2025' },
 	supervisor: { username: 'giamsat', password: 'demo-giamsat-2025' },
 	lead: { username: 'kiemtra', password: 'demo-kiemtra-2025' },
-	memberB: { username: 'kiemtra2', password: 'demo-kiemtra2-2025' },
+	member1: { username: 'kiemtra2', password: 'demo-kiemtra2-2025' },
 	// Not in the demo seed: made by the admin in the benchmark's own database.
-	memberCD: { username: 'kiemtra3', password: 'demo-kiemtra3-2025', displayName: 'Phạm Thu Trang' }
+	member2: { username: 'kiemtra3', password: 'demo-kiemtra3-2025', displayName: 'Phạm Thu Trang' }
 };
 const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
 const officers = ['Nguyễn Thị Hoa', 'Trần Văn Bình', 'Lê Thị Cúc', 'Phạm Văn Dũng', 'Hoàng Thị Én'];
@@ -80,23 +81,23 @@ async function post(server, cookie, path, body) {
 	return res.json();
 }
 
-/** The third inspector, and the two planned visits (one for each run), made through the API. */
+/** The third inspector and a planned visit for each run (one phone, each split), made through the API. */
 async function prepare(server) {
 	const admin = await signInApi(server.url, accounts.admin.username, accounts.admin.password);
-	const { memberCD } = accounts;
+	const { member2 } = accounts;
 	await post(server, admin.cookie, '/api/admin/users', {
-		username: memberCD.username,
-		displayName: memberCD.displayName,
+		username: member2.username,
+		displayName: member2.displayName,
 		role: 'inspector',
 		provinceCode: unit.provinceCode,
 		unitCode: null,
-		password: `${memberCD.password}-admin`
+		password: `${member2.password}-admin`
 	});
 	// An account the admin made must choose its own password before anything syncs.
-	const first = await signInApi(server.url, memberCD.username, `${memberCD.password}-admin`);
-	await post(server, first.cookie, '/api/auth/password', { currentPassword: `${memberCD.password}-admin`, newPassword: memberCD.password });
+	const first = await signInApi(server.url, member2.username, `${member2.password}-admin`);
+	await post(server, first.cookie, '/api/auth/password', { currentPassword: `${member2.password}-admin`, newPassword: member2.password });
 	const users = {};
-	for (const key of ['lead', 'memberB', 'memberCD'])
+	for (const key of ['lead', 'member1', 'member2'])
 		users[key] = (await signInApi(server.url, accounts[key].username, accounts[key].password)).user;
 	const supervisor = await signInApi(server.url, accounts.supervisor.username, accounts.supervisor.password);
 	const today = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
@@ -118,8 +119,8 @@ async function prepare(server) {
 		teams.push(
 			await plan([
 				{ userId: users.lead.id, role: 'truong_doan' },
-				{ userId: users.memberB.id, role: 'thanh_vien' },
-				{ userId: users.memberCD.id, role: 'thanh_vien' }
+				{ userId: users.member1.id, role: 'thanh_vien' },
+				{ userId: users.member2.id, role: 'thanh_vien' }
 			])
 		);
 	return { users, visits: { single, teams } };
@@ -128,7 +129,7 @@ async function prepare(server) {
 /** Seconds a person spends on `taps` and `keys` by the model. */
 const humanSeconds = ({ taps, keys }, secondsPerTap = human.secondsPerTap) => taps * secondsPerTap + keys * human.secondsPerKey;
 
-/** A span of one phone's work, between two of its events (indices) or up to a moment: counts, app time, modelled time. */
+/** One phone's work from its event `from` up to the moment `until`: counts, the app's time, modelled seconds. */
 function span(phone, from, until) {
 	const counts = phone.countSince(from, until);
 	const appSeconds = phone.appSecondsSince(from, until);
@@ -218,16 +219,16 @@ const splits = [
 		name: 'A+E / B / C+D',
 		lead: { who: 'trưởng đoàn (A, E)', sections: ['A', 'E'], officers: false },
 		members: [
-			{ account: 'memberB', who: 'member B', sections: ['B'], officers: false, waitsForOfficers: false },
-			{ account: 'memberCD', who: 'member C+D', sections: ['C', 'D'], officers: true, waitsForOfficers: false }
+			{ account: 'member1', who: 'member B', sections: ['B'], officers: false, waitsForOfficers: false },
+			{ account: 'member2', who: 'member C+D', sections: ['C', 'D'], officers: true, waitsForOfficers: false }
 		]
 	},
 	{
 		name: 'A+B+E / C / D',
 		lead: { who: 'trưởng đoàn (A, B, E, officers)', sections: ['A', 'B', 'E'], officers: true },
 		members: [
-			{ account: 'memberB', who: 'member C', sections: ['C'], officers: false, waitsForOfficers: true },
-			{ account: 'memberCD', who: 'member D', sections: ['D'], officers: false, waitsForOfficers: true }
+			{ account: 'member1', who: 'member C', sections: ['C'], officers: false, waitsForOfficers: true },
+			{ account: 'member2', who: 'member D', sections: ['D'], officers: false, waitsForOfficers: true }
 		]
 	}
 ];

@@ -1,8 +1,9 @@
 /**
  * The inspector's steps through the app's real screens, as a person does them on a phone, for
- * the team benchmark: start a visit, add the counter officers, answer a section page item by
- * item, go to the sign page and read whether the record may be finished. Every tap and key
- * goes through a `Phone` (phone.js), which counts it.
+ * the team benchmark: start a planned visit, add the counter officers, answer a section page
+ * item by item; on a team's record take sections in the team panel, hand in, sync; go to the
+ * sign page and read whether the record may be finished. Every tap and key goes through a
+ * `Phone` (phone.js), which counts it.
  *
  * Answers are what a quick, honest inspector gives: "Đạt" on a pass/fail item; on a count,
  * both figures (tap, type, tap, type, the keyboard's Enter); on a sample, the passed figure
@@ -140,15 +141,14 @@ async function answerFigures(phone, group, label) {
 
 /**
  * Answers every item slot on the open section page that is still unanswered and editable, in
- * screen order; `only` limits it to some group labels. Returns how many slots it answered.
+ * screen order. Returns how many slots it answered.
  */
-export async function answerSectionPage(phone, { only = null } = {}) {
+export async function answerSectionPage(phone) {
 	const { page } = phone;
 	const groups = page.locator('main .controls[role=group]');
 	const labels = await groups.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
 	let answered = 0;
 	for (const label of labels) {
-		if (only && !only(label)) continue;
 		const group = page.getByRole('group', { name: label, exact: true });
 		const pass = group.getByRole('button', { name: vi.inspection_pass, exact: true });
 		if (await pass.count()) {
