@@ -161,7 +161,7 @@ function teamNotes({ single, teams, officers }) {
 		.map(([id, taps]) => `${id} ${taps}`)
 		.join(', ');
 	notes.push(
-		`Taps per section on one phone (its answers and the tap that opened it): ${per}; adding the ${officers} officers took ${single.phases.find((p) => p.phase === 'officers')?.taps ?? '—'} taps and starting the visit ${single.phases.find((p) => p.phase === 'start')?.taps ?? '—'}. Answer taps exceed answer slots by one per count item (two figures).`
+		`Taps per section on one phone (its answers and the tap that opened it): ${per}; adding the ${officers} officers took ${single.phases.find((p) => p.phase === 'officers')?.taps ?? '—'} taps and starting the visit ${single.phases.find((p) => p.phase === 'start')?.taps ?? '—'}. Answer taps exceed answer slots by one per count item (two figures). The issue's "about 154 taps" is one per slot, officer and start (${single.slots} + ${officers} + 1); counted on the screen, one phone takes ${single.total.taps}: a name field is tapped before typing, a count has two fields, each section is opened, and the sign page is reached from the record.`
 	);
 	const slowest = [...team.members].sort((a, b) => b.doneAt - a.doneAt)[0];
 	notes.push(
