@@ -141,11 +141,16 @@ describe.each(testDatabases)('starting a planned visit on $name', (kind) => {
 		expect(await pulledRecord(unassigned, id)).toBeUndefined();
 		expect(await pulledRecord(ward, id)).toBeUndefined();
 
-		// The starter writes the draft; the other member reads it and may not write it.
+		// The starter writes the draft; the other member reads it and writes only in sections they
+		// hold (issue 17): officers once they hold a section with per-officer items.
 		const officer = { id: uuidv7(), inspectionId: id, name: 'Phạm Thu Hà', position: '', desk: '', order: 0 };
 		expect((await push(leader, [clientOf(leader).mutation('addOfficer', officer)])).results[0]?.status).toBe('applied');
 		const byMember = await push(member, [clientOf(member).mutation('addOfficer', { ...officer, id: uuidv7() })]);
-		expect(byMember.results.map((r) => [r.status, r.code])).toEqual([['rejected', 'forbidden']]);
+		expect(byMember.results.map((r) => [r.status, r.code])).toEqual([['rejected', 'section_not_held']]);
+		const header = await push(member, [
+			clientOf(member).mutation('updateInspectionHeader', { inspectionId: id, patch: { basis: 'Khác' } })
+		]);
+		expect(header.results.map((r) => [r.status, r.code])).toEqual([['rejected', 'forbidden']]);
 	});
 
 	it('happens once: a retry is answered from its receipt, any other start is a conflict that changes nothing', async () => {

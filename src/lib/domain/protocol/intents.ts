@@ -129,8 +129,8 @@ const touches: Touches = {
 	addOfficer: (a) => [rowKey('officer', a)],
 	updateOfficer: (a) => [rowKey('officer', a)],
 	removeOfficer: (a) => [rowKey('officer', { id: a.officerId })],
-	// The answer, and the conflict it may open or join.
-	answerItem: (a) => [rowKey('answer', a), rowKey('answerConflict', a)],
+	// Only the answer: a conflict it may open or join is the server's to show, never held back.
+	answerItem: (a) => [rowKey('answer', a)],
 	attachPhoto: (a) => [rowKey('photo', a)],
 	removePhoto: (a) => [rowKey('photo', { id: a.photoId })],
 	setFindingDraft: (a) => [rowKey('findingDraft', a)],
