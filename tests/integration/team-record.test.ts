@@ -215,6 +215,36 @@ describe.each(testDatabases)('one record, several phones on $name', (kind) => {
 		expect(first!.answers.find((a) => a.itemId === 'A4')).toMatchObject({ answeredBy: 'member 1' });
 	});
 
+	it('three versions of one item are kept in the same order wherever the trưởng đoàn’s answer arrives', async () => {
+		const people = { lead: await account(), members: [await account(), await account()] };
+		const outcomes = [];
+		for (const leadAt of [0, 1, 2]) {
+			const r = await teamRecord(2, { A: 0 }, people);
+			const [an, binh] = r.memberClients as [TestClient, TestClient];
+			const answer = (c: TestClient, minute: number, note: string) =>
+				c.mutation('answerItem', answerArgs(r.id, 'A6', pass, { note, answeredAt: at(minute), basedOn: null }));
+			// Member 1 answers while holding A; the trưởng đoàn then hands A to member 2, who had
+			// answered offline without seeing member 1's answer.
+			// Made when pushed: a device numbers its mutations in the order it makes them.
+			const steps: [TestClient, () => unknown[]][] = [
+				[an, () => [answer(an, 10, 'thành viên 1')]],
+				[
+					r.leadClient,
+					() => [r.leadClient.mutation('holdSections', { inspectionId: r.id, sectionIds: ['A'], userId: r.members[1]!.userId })]
+				],
+				[binh, () => [answer(binh, 5, 'thành viên 2')]]
+			];
+			steps.splice(leadAt === 2 ? 3 : leadAt, 0, [r.leadClient, () => [answer(r.leadClient, 7, 'trưởng đoàn')]]);
+			for (const [client, make] of steps) await pushOk(client, make());
+			outcomes.push(await outcome(r));
+		}
+		expect(outcomes[1]).toEqual(outcomes[0]);
+		expect(outcomes[2]).toEqual(outcomes[0]);
+		const [conflict] = outcomes[0]!.conflicts;
+		expect((conflict!.versions as { answeredBy: string }[]).map((v) => v.answeredBy)).toEqual(['member 2', 'lead', 'member 1']);
+		expect(outcomes[0]!.answers).toMatchObject([{ itemId: 'A6', answeredBy: 'member 2', note: 'thành viên 2' }]);
+	});
+
 	it('an answer given in sight of the stored one replaces it; the same content keeps the first author', async () => {
 		const { id, lead, leadClient, members, memberClients } = await teamRecord(1, { A: 0 });
 		const an = memberClients[0]!;

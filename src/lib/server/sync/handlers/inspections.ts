@@ -141,8 +141,10 @@ export async function updateInspectionHeader(
 		const section = unknownSection(template.value, patch.sectionIds);
 		if (section) return refusedBy(section, 'args.patch.');
 	}
-	if (patch.team) {
-		const accounts = await teamAccountRefusal(ctx, target.inspection, patch.team);
+	// A self-inspection is its ward's alone (canSeeInspection): its team are names, never accounts.
+	const teamAccounts = patch.team && target.inspection.kind !== 'self' ? patch.team : null;
+	if (teamAccounts) {
+		const accounts = await teamAccountRefusal(ctx, target.inspection, teamAccounts);
 		if (accounts) return accounts;
 	}
 	const doc: Inspection = { ...stored, ...patch };
@@ -156,7 +158,7 @@ export async function updateInspectionHeader(
 		.where('id', '=', doc.id)
 		.execute();
 	// The team's accounts open the record on their phones (issue 17).
-	if (patch.team) await syncTeamAccounts(ctx, target.inspection, doc);
+	if (teamAccounts) await syncTeamAccounts(ctx, target.inspection, doc);
 	return applied;
 }
 
