@@ -408,6 +408,11 @@ export const apiRules = {
 	/** Who can be on a visit's team: the plan's province's active inspectors and supervisors (names, roles). */
 	'GET /api/plans/[id]/team-candidates': { access: ['supervisor', 'admin'], scope: 'province' },
 	/**
+	 * A colleague a trưởng đoàn adds to a record's team (issue 17, an unplanned visit), by the exact
+	 * username they gave: an active inspector or supervisor of the caller's own province, else 404.
+	 */
+	'GET /api/team-account': { access: ['inspector', 'supervisor'] },
+	/**
 	 * The periodic report (docs/reports.md): a supervisor's or admin's province or one of its units,
 	 * a ward's own unit (approved records only, no plans). Inspectors are refused by role: their
 	 * work is their own records, not a province's figures.

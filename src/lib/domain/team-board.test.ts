@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { membersWhoTookPart, sectionAuthors, sectionBoard, teamBlockers, teamSubmitRefusal } from './team-board';
+import type { TeamMember } from './inspection';
+import {
+	memberName,
+	membersWhoTookPart,
+	sectionAuthors,
+	sectionBoard,
+	teamAccounts,
+	teamBlockers,
+	teamSubmitRefusal,
+	withTeamAccount
+} from './team-board';
 
 const pass = { kind: 'pass', result: 'pass' } as const;
 
@@ -55,5 +65,31 @@ describe('the team board', () => {
 			},
 			{ sectionId: 'B', authors: [] }
 		]);
+	});
+
+	it('names the trưởng đoàn from the typed-in leader entry when the header has no account for them', () => {
+		const team = [
+			{ name: 'Nguyễn Văn An', role: 'truong_doan' as const, position: '', organisation: '' },
+			{ userId: 'b', name: 'Trần Văn Ba', role: 'thanh_vien' as const, position: '', organisation: '' }
+		];
+		expect(memberName(team, 'lead', 'lead')).toBe('Nguyễn Văn An');
+		expect(memberName(team, 'b', 'lead')).toBe('Trần Văn Ba');
+		expect(memberName(team, 'x', 'lead')).toBe('x');
+		expect(teamAccounts(team, 'lead')).toEqual([
+			{ userId: 'lead', name: 'Nguyễn Văn An' },
+			{ userId: 'b', name: 'Trần Văn Ba' }
+		]);
+	});
+
+	it("adding an account gives the typed-in leader entry the writer's account, once", () => {
+		const typed: TeamMember[] = [{ name: 'Nguyễn Văn An', role: 'truong_doan', position: '', organisation: '' }];
+		const chi = { userId: 'c', name: 'Lê Thị Chi', role: 'thu_ky' as const, position: '', organisation: '' };
+		const team = withTeamAccount(typed, 'lead', chi);
+		expect(team.map((m) => [m.userId, m.role])).toEqual([
+			['lead', 'truong_doan'],
+			['c', 'thu_ky']
+		]);
+		const dung = { ...chi, userId: 'd', name: 'Phạm Dung', role: 'thanh_vien' as const };
+		expect(withTeamAccount(team, 'lead', dung).map((m) => m.userId)).toEqual(['lead', 'c', 'd']);
 	});
 });

@@ -15,9 +15,34 @@ export function teamUserIds(team: readonly Pick<TeamMember, 'userId'>[]): string
 	return team.flatMap((m) => (m.userId ? [m.userId] : []));
 }
 
-/** A team account's name as the record's header gives it; the id itself when the header has none. */
-export function memberName(team: readonly Pick<TeamMember, 'userId' | 'name'>[], userId: string): string {
-	return team.find((m) => m.userId === userId)?.name ?? userId;
+type Named = Pick<TeamMember, 'userId' | 'name' | 'role'>;
+
+/**
+ * A team account's name as the record's header gives it. The writer (`leadUserId`) leads the team
+ * even where the header typed their name without an account (an unplanned visit): the trưởng
+ * đoàn's entry names them. The id itself when the header has no name for it.
+ */
+export function memberName(team: readonly Named[], userId: string, leadUserId?: string): string {
+	const entry = team.find((m) => m.userId === userId) ?? (userId === leadUserId ? leaderEntry(team) : undefined);
+	return entry?.name ?? userId;
+}
+
+const leaderEntry = (team: readonly Named[]) => team.find((m) => m.role === 'truong_doan') ?? team[0];
+
+/** The team's accounts with their names, the trưởng đoàn (the writer) first, whether or not the header gave their account. */
+export function teamAccounts(team: readonly Named[], leadUserId: string): { userId: string; name: string }[] {
+	const others = team.flatMap((m) => (m.userId && m.userId !== leadUserId ? [{ userId: m.userId, name: m.name }] : []));
+	return [{ userId: leadUserId, name: memberName(team, leadUserId, leadUserId) }, ...others];
+}
+
+/**
+ * The team with `account` added (issue 17, an unplanned visit typed in at the start). The
+ * trưởng đoàn's own entry gains the writer's account when it had none, so the header names
+ * every account that writes in the record.
+ */
+export function withTeamAccount<M extends TeamMember>(team: readonly M[], leadUserId: string, account: M): M[] {
+	const lead = team.some((m) => m.userId === leadUserId) ? undefined : leaderEntry(team);
+	return [...team.map((m) => (m === lead && !m.userId ? { ...m, userId: leadUserId } : m)), account];
 }
 
 interface Authored {

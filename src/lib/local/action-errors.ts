@@ -17,7 +17,8 @@ export type NotAllowedCode =
 	| 'section_held'
 	| 'not_on_team'
 	| 'author_only'
-	| 'unknown_answer_version';
+	| 'unknown_answer_version'
+	| 'already_exists';
 
 /**
  * Refusals of a user action on the device, by the shared state machines. Its own small module so

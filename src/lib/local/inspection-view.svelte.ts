@@ -146,7 +146,8 @@ export class InspectionView {
 
 	/** A team account's name as the record's header gives it. */
 	nameOf(userId: string): string {
-		return this.bundle ? memberName(this.bundle.inspection.team, userId) : userId;
+		const i = this.bundle?.inspection;
+		return i ? memberName(i.team, userId, i.createdBy) : userId;
 	}
 
 	/** Answers given twice differently, still waiting for the trưởng đoàn's choice. */

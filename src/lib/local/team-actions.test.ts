@@ -3,7 +3,7 @@ import type { Principal } from '$lib/domain/permissions';
 import type { AppDb } from './app-db';
 import { freshDbPerTest } from './test-db';
 import { addOfficer, answerItem, createInspection, RecordIncompleteError, submitInspection } from './inspection-actions';
-import { handInPart, holdSections, releaseMember, resolveAnswerConflict } from './team-actions';
+import { addTeamAccount, handInPart, holdSections, releaseMember, resolveAnswerConflict } from './team-actions';
 import { NotAllowedError } from './action-errors';
 import { header, signBoth, tinyTemplate } from './test-fixtures';
 import { saveTemplateVersions } from './template-cache';
@@ -236,5 +236,29 @@ describe('finishing as a team', () => {
 		await handInPart(db, ba, id);
 		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: fail, by: ba });
 		expect(await db.teamParts.get([id, ba])).toMatchObject({ state: 'open', at: null });
+	});
+});
+
+describe('the trưởng đoàn adds a colleague to an unplanned visit', () => {
+	it("puts the account on the team and queues the header's team; twice is refused, and only the trưởng đoàn adds", async () => {
+		const id = await createInspection(db, { header: { ...header, team: [teamHeader.team[0]!] }, template: tinyTemplate, createdBy: lead });
+		const account = { id: chi, name: 'Lê Thị Chi' };
+		await addTeamAccount(db, lead, { inspectionId: id, account, role: 'thu_ky' });
+		expect((await db.inspections.get(id))?.team.map((m) => [m.userId, m.role])).toEqual([
+			[lead, 'truong_doan'],
+			[chi, 'thu_ky']
+		]);
+		expect(await lastMutation()).toMatchObject({
+			name: 'updateInspectionHeader',
+			args: { patch: { team: [{ userId: lead }, { userId: chi, name: 'Lê Thị Chi' }] } }
+		});
+		await expect(addTeamAccount(db, lead, { inspectionId: id, account, role: 'thanh_vien' })).rejects.toMatchObject({
+			code: 'already_exists'
+		});
+		await expect(
+			addTeamAccount(db, chi, { inspectionId: id, account: { id: ba, name: 'Trần Văn Ba' }, role: 'thanh_vien' })
+		).rejects.toMatchObject({
+			code: 'author_only'
+		});
 	});
 });

@@ -11,8 +11,9 @@
  */
 import { Dexie } from 'dexie';
 import { holdRefusal, type Principal } from '$lib/domain/permissions';
-import { teamUserIds } from '$lib/domain/team-board';
+import { teamUserIds, withTeamAccount } from '$lib/domain/team-board';
 import type { AnswerStamp } from '$lib/domain/team-record';
+import type { TeamMember } from '$lib/domain/inspection';
 import type { AppDb, LocalInspection } from './app-db';
 import { NotAllowedError } from './action-errors';
 import { enqueue } from './outbox';
@@ -125,5 +126,28 @@ export function releaseMember(db: AppDb, by: string, input: { inspectionId: stri
 		if ((await db.teamParts.get([input.inspectionId, input.userId]))?.state === 'handed_in') return;
 		await db.teamParts.put({ inspectionId: input.inspectionId, userId: input.userId, state: 'released', via: null, reason, at: now() });
 		await touch(db, input.inspectionId);
+	});
+}
+
+/**
+ * The trưởng đoàn puts a colleague's account on the record's team (an unplanned visit, whose team
+ * was typed in): queued as `updateInspectionHeader` with the whole team, after which the server
+ * lets that account open the record and its phone receives it. Works offline once the account is
+ * known; an account already on the team is refused with `already_exists`.
+ */
+export function addTeamAccount(
+	db: AppDb,
+	by: string,
+	input: { inspectionId: string; account: { id: string; name: string }; role: Exclude<TeamMember['role'], 'truong_doan'> }
+) {
+	return write(db, [], async () => {
+		const inspection = await openRecord(db, input.inspectionId);
+		assertLead(inspection, by);
+		if (input.account.id === inspection.createdBy || teamUserIds(inspection.team).includes(input.account.id))
+			throw new NotAllowedError('already_exists');
+		const member: TeamMember = { userId: input.account.id, name: input.account.name, role: input.role, position: '', organisation: '' };
+		const team = withTeamAccount(inspection.team, inspection.createdBy, member);
+		await enqueue(db, 'updateInspectionHeader', { inspectionId: input.inspectionId, patch: { team } }, input.inspectionId);
+		await db.inspections.update(input.inspectionId, { team, updatedAt: now() });
 	});
 }
