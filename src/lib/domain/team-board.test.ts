@@ -49,18 +49,33 @@ describe('the team board', () => {
 		const authors = sectionAuthors(
 			['A', 'B'],
 			[
-				{ itemId: 'A1', answeredBy: 'b', answeredAt: '2026-01-01T01:00:00Z', value: pass },
-				{ itemId: 'A2', answeredBy: 'b', answeredAt: '2026-01-01T02:00:00Z', value: pass },
-				{ itemId: 'A3', answeredBy: 'lead', answeredAt: '2026-01-01T03:00:00Z', value: pass },
-				{ itemId: 'B1', answeredBy: 'c', answeredAt: '2026-01-01T01:00:00Z', value: null }
+				{ itemId: 'A10', officerId: '', answeredBy: 'b', answeredAt: '2026-01-01T02:00:00Z', value: pass },
+				{ itemId: 'A2', officerId: '', answeredBy: 'b', answeredAt: '2026-01-01T01:00:00Z', value: pass },
+				{ itemId: 'A3', officerId: '', answeredBy: 'lead', answeredAt: '2026-01-01T03:00:00Z', value: pass },
+				{ itemId: 'B1', officerId: '', answeredBy: 'c', answeredAt: '2026-01-01T01:00:00Z', value: null }
 			]
 		);
 		expect(authors).toEqual([
 			{
 				sectionId: 'A',
 				authors: [
-					{ userId: 'b', answers: 2, lastAt: '2026-01-01T02:00:00Z' },
-					{ userId: 'lead', answers: 1, lastAt: '2026-01-01T03:00:00Z' }
+					{
+						userId: 'b',
+						answers: 2,
+						slots: [
+							{ itemId: 'A2', officerId: '' },
+							{ itemId: 'A10', officerId: '' }
+						],
+						firstAt: '2026-01-01T01:00:00Z',
+						lastAt: '2026-01-01T02:00:00Z'
+					},
+					{
+						userId: 'lead',
+						answers: 1,
+						slots: [{ itemId: 'A3', officerId: '' }],
+						firstAt: '2026-01-01T03:00:00Z',
+						lastAt: '2026-01-01T03:00:00Z'
+					}
 				]
 			},
 			{ sectionId: 'B', authors: [] }

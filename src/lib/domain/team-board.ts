@@ -113,12 +113,18 @@ export function sectionBoard(
 	return sectionIds.map((sectionId) => ({ sectionId, holder: holderOf.get(sectionId) ?? null }));
 }
 
-/** Who answered in a section: each author with how many answers and their latest time. */
+/** Who answered in a section: each author with the slots they answered, their first and latest time. */
 export interface SectionAuthor {
 	userId: string;
 	answers: number;
+	/** The slots in template order as the answers came: item, and officer ('' when not per officer). */
+	slots: { itemId: string; officerId: string }[];
+	firstAt: string;
 	lastAt: string;
 }
+
+/** A1 < A2 < A10 within a section. */
+const itemOrder = (itemId: string) => Number(itemId.slice(1));
 
 /**
  * For the annex "who answered which section": per section (in the order given), its authors, the
@@ -126,18 +132,22 @@ export interface SectionAuthor {
  */
 export function sectionAuthors(
 	sectionIds: readonly string[],
-	answers: readonly (Authored & { itemId: string; answeredAt: string; value: unknown })[]
+	answers: readonly (Authored & { itemId: string; officerId: string; answeredAt: string; value: unknown })[]
 ): { sectionId: string; authors: SectionAuthor[] }[] {
 	return sectionIds.map((sectionId) => {
 		const byAuthor = new Map<string, SectionAuthor>();
 		for (const a of answers) {
 			if (a.value === null || sectionOfItem(a.itemId) !== sectionId) continue;
-			const row = byAuthor.get(a.answeredBy) ?? { userId: a.answeredBy, answers: 0, lastAt: '' };
+			const row = byAuthor.get(a.answeredBy) ?? { userId: a.answeredBy, answers: 0, slots: [], firstAt: a.answeredAt, lastAt: '' };
 			row.answers++;
+			row.slots.push({ itemId: a.itemId, officerId: a.officerId });
 			if (a.answeredAt > row.lastAt) row.lastAt = a.answeredAt;
+			if (a.answeredAt < row.firstAt) row.firstAt = a.answeredAt;
 			byAuthor.set(a.answeredBy, row);
 		}
 		const authors = [...byAuthor.values()].sort((a, b) => b.answers - a.answers || a.userId.localeCompare(b.userId));
+		for (const author of authors)
+			author.slots.sort((a, b) => itemOrder(a.itemId) - itemOrder(b.itemId) || a.officerId.localeCompare(b.officerId));
 		return { sectionId, authors };
 	});
 }

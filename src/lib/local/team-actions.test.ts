@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import type { Principal } from '$lib/domain/permissions';
 import type { AppDb } from './app-db';
 import { freshDbPerTest } from './test-db';
-import { addOfficer, answerItem, createInspection, RecordIncompleteError, submitInspection } from './inspection-actions';
+import {
+	addOfficer,
+	answerItem,
+	attachPhoto,
+	createInspection,
+	RecordIncompleteError,
+	removePhoto,
+	submitInspection
+} from './inspection-actions';
 import { addTeamAccount, handInPart, holdSections, releaseMember, resolveAnswerConflict } from './team-actions';
 import { NotAllowedError } from './action-errors';
 import { header, signBoth, tinyTemplate } from './test-fixtures';
@@ -95,6 +103,26 @@ describe('a member writes only in the sections they hold', () => {
 		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['D'], userId: ba });
 		await addOfficer(db, id, { name: 'Phạm Hà', position: '', desk: '' }, ba);
 		expect(await db.officers.where('inspectionId').equals(id).count()).toBe(1);
+	});
+
+	it('photographs only items of a held section; a photo of the record as a whole and removing one elsewhere are the trưởng đoàn’s', async () => {
+		const id = await teamRecord();
+		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['A'], userId: ba });
+		const image = {
+			bytes: new Uint8Array([255, 216, 255]).buffer,
+			mime: 'image/jpeg' as const,
+			sha256: 'b'.repeat(64),
+			width: 4,
+			height: 3
+		};
+		await attachPhoto(db, { inspectionId: id, itemId: 'A1', officerId: '', image, by: ba });
+		for (const itemId of ['D1', null])
+			await expect(attachPhoto(db, { inspectionId: id, itemId, officerId: '', image, by: ba })).rejects.toMatchObject({
+				code: 'section_not_held'
+			});
+		const elsewhere = await attachPhoto(db, { inspectionId: id, itemId: 'D1', officerId: '', image, by: lead });
+		await expect(removePhoto(db, id, elsewhere, ba)).rejects.toMatchObject({ code: 'section_not_held' });
+		expect(await db.photos.where('inspectionId').equals(id).count()).toBe(2);
 	});
 
 	it('the trưởng đoàn answers anywhere, as author', async () => {

@@ -105,8 +105,7 @@ describe('rows of acknowledged edits', () => {
 		await pullChanges(db, during);
 		// That pull's pages may predate the edit: they must not overwrite it, nor let go of its hold.
 		expect(await a1(id)).toEqual({ kind: 'pass', result: 'fail' });
-		// The answer's row, and the conflict it may have opened on the server (issue 17).
-		expect(Object.keys((await acknowledgedHolds(db)).rows)).toEqual([`answer:${id}/A1/`, `answerConflict:${id}/A1/`]);
+		expect(Object.keys((await acknowledgedHolds(db)).rows)).toEqual([`answer:${id}/A1/`]);
 
 		await pullChanges(db, server([[answerChange(2, id, 'fail', '')]]));
 		expect(await a1(id)).toEqual({ kind: 'pass', result: 'fail' });
