@@ -5,7 +5,7 @@
 // of the built app on SQLite and on PostgreSQL, a throwaway PostgreSQL cluster, pouchdb-server),
 // drives Debian's Chromium through Playwright, prints a table, writes BENCHMARKS.md and removes
 // everything it started. Not part of `npm test`. Options:
-//   --only=weight,cold,autosave,sync,capacity,national,photo   a subset (report goes to .bench/)
+//   --only=weight,cold,autosave,sync,capacity,national,photo,team   a subset (report goes to .bench/)
 //   --full                 sync with the issue's 1,000 inspections (several minutes more)
 //   --sync-inspections=N   sync with N inspections (default 100)
 //   --runs=N               browser runs per figure (default 5 for cold start, 3 for the others)
@@ -20,6 +20,7 @@ import { runColdStart } from './cases/cold-start.js';
 import { runNational } from './cases/national.js';
 import { runPhoto } from './cases/photo.js';
 import { runSync } from './cases/sync.js';
+import { runTeam } from './cases/team.js';
 import { runWeight } from './cases/weight.js';
 import { buildBrowserBundles } from './lib/browser-bundles.js';
 import { launchBrowser } from './lib/browser.js';
@@ -48,7 +49,7 @@ const { values: opts } = parseArgs({
 	}
 });
 
-const ALL = ['weight', 'cold', 'autosave', 'sync', 'capacity', 'national', 'photo'];
+const ALL = ['weight', 'cold', 'autosave', 'sync', 'capacity', 'national', 'photo', 'team'];
 const selected = opts.only ? opts.only.split(',').map((s) => s.trim()) : ALL;
 for (const s of selected) if (!ALL.includes(s)) throw new Error(`unknown case "${s}"; one of ${ALL.join(', ')}`);
 const runs = opts.runs ? Number(opts.runs) : null;
@@ -156,6 +157,12 @@ try {
 			runAutosave({ browser, bundles, server: ui, log, ...(quick ? { stored: 300, perRound: 20 } : {}) })
 		)();
 	if (has('photo')) await section('7', 'Photo pipeline', () => runPhoto({ browser, bundles, server: ui, runs: runs ?? 3, log }))();
+	if (has('team')) {
+		// A server of its own: the team's accounts and records stay out of the other cases' data.
+		const teamServer = await startAppServer({ buildDir, dataDir: join(runDir, 'team-data'), logDir });
+		await section('8', 'One record, several phones', () => runTeam({ browser, server: teamServer, log }))();
+		await teamServer.stop();
+	}
 
 	const needsPg = ['sync', 'capacity', 'national'].some(has);
 	const pg = needsPg ? await startPostgres() : null;
