@@ -185,24 +185,63 @@ export function answerItem(
 		await assertMayWriteSection(db, inspection, input.by, sectionOfItem(input.itemId));
 		await markPartTaken(db, inspection, input.by);
 		const template = await localTemplate(db, inspection.templateId, inspection.templateVersion);
-		const problem = template && input.value !== undefined ? checkAnswer(template, input.itemId, input.value) : null;
-		if (problem) throw new RuleRefusedError(problem);
-		const key: [string, string, string] = [input.inspectionId, input.itemId, input.officerId];
-		const previous = await db.answers.get(key);
-		const { by: _by, ...slot } = input;
-		const answer: LocalAnswer = {
-			...slot,
-			value: input.value === undefined ? (previous?.value ?? null) : input.value,
-			note: input.note ?? previous?.note ?? '',
-			answeredAt: now(),
-			answeredBy: input.by ?? inspection.createdBy
-		};
-		const { answeredBy: _author, ...args } = answer;
-		await enqueue(db, 'answerItem', { ...args, ...basisOf(previous) }, input.inspectionId);
-		await db.answers.put(answer);
+		const answer = await putAnswer(db, inspection, template, input);
 		await touch(db, input.inspectionId);
 		return answer;
 	});
+}
+
+/**
+ * "Đạt — tất cả công chức": an item answered per officer set to pass for every officer of the
+ * record with no answer on it yet, in one transaction, each answer queued as its own
+ * `answerItem` exactly as a tap on that officer's "Đạt" would be. A given answer (a fail, a
+ * "not observed") is never replaced, so only the exceptions need a tap each. Returns how many
+ * officers it answered (0: nothing written, nothing queued).
+ */
+export function passAllOfficers(db: AppDb, input: { inspectionId: string; itemId: string; by?: string }): Promise<number> {
+	return write(db, [db.answers, db.officers, db.templateVersions], async () => {
+		const inspection = await editableInspection(db, input.inspectionId);
+		await assertMayWriteSection(db, inspection, input.by, sectionOfItem(input.itemId));
+		const template = await localTemplate(db, inspection.templateId, inspection.templateVersion);
+		const item = template?.sections.flatMap((s) => s.items).find((i) => i.id === input.itemId);
+		if (!item?.perOfficer || item.kind !== 'pass') throw new Error(`Item ${input.itemId} is not a pass/fail item answered per officer`);
+		const officers = await db.officers.where('inspectionId').equals(input.inspectionId).sortBy('order');
+		let answered = 0;
+		for (const officer of officers) {
+			if ((await db.answers.get([input.inspectionId, input.itemId, officer.id]))?.value) continue;
+			await putAnswer(db, inspection, template, { ...input, officerId: officer.id, value: { kind: 'pass', result: 'pass' } });
+			answered++;
+		}
+		if (answered === 0) return 0;
+		await markPartTaken(db, inspection, input.by);
+		await touch(db, input.inspectionId);
+		return answered;
+	});
+}
+
+/** One slot's answer stored and queued, inside the caller's transaction, once the caller has checked who may write. */
+async function putAnswer(
+	db: AppDb,
+	inspection: LocalInspection,
+	template: Template | null,
+	input: { inspectionId: string; itemId: string; officerId: string; value?: AnswerValue | null; note?: string; by?: string }
+): Promise<LocalAnswer> {
+	const problem = template && input.value !== undefined ? checkAnswer(template, input.itemId, input.value) : null;
+	if (problem) throw new RuleRefusedError(problem);
+	const key: [string, string, string] = [input.inspectionId, input.itemId, input.officerId];
+	const previous = await db.answers.get(key);
+	const { by: _by, ...slot } = input;
+	const answer: LocalAnswer = {
+		...slot,
+		value: input.value === undefined ? (previous?.value ?? null) : input.value,
+		note: input.note ?? previous?.note ?? '',
+		answeredAt: now(),
+		answeredBy: input.by ?? inspection.createdBy
+	};
+	const { answeredBy: _author, ...args } = answer;
+	await enqueue(db, 'answerItem', { ...args, ...basisOf(previous) }, input.inspectionId);
+	await db.answers.put(answer);
+	return answer;
 }
 
 /**

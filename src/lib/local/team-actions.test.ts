@@ -7,6 +7,7 @@ import {
 	answerItem,
 	attachPhoto,
 	createInspection,
+	passAllOfficers,
 	RecordIncompleteError,
 	removePhoto,
 	submitInspection
@@ -130,6 +131,59 @@ describe('a member writes only in the sections they hold', () => {
 		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['A'], userId: ba });
 		const answer = await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: fail, by: lead });
 		expect(answer.answeredBy).toBe(lead);
+	});
+});
+
+describe('"Đạt — tất cả công chức": pass for every officer not yet answered', () => {
+	const outbox = async () => (await db.outbox.orderBy('localId').toArray()).map((e) => e.mutation);
+
+	it('answers only the officers with no answer, each queued as its own answerItem, and never overwrites', async () => {
+		const id = await teamRecord();
+		const officerIds: string[] = [];
+		for (const name of ['Hoa', 'Bình', 'Cúc']) officerIds.push(await addOfficer(db, id, { name, position: '', desk: '' }, lead));
+		const [failed, noted, blank] = officerIds as [string, string, string];
+		await answerItem(db, { inspectionId: id, itemId: 'D1', officerId: failed, value: fail, by: lead });
+		const note = await answerItem(db, { inspectionId: id, itemId: 'D1', officerId: noted, note: 'Vắng 10 phút', by: lead });
+		const before = (await outbox()).length;
+
+		expect(await passAllOfficers(db, { inspectionId: id, itemId: 'D1', by: lead })).toBe(2);
+
+		expect((await db.answers.get([id, 'D1', failed]))?.value).toEqual(fail);
+		expect(await db.answers.get([id, 'D1', noted])).toMatchObject({ value: pass, note: 'Vắng 10 phút', answeredBy: lead });
+		expect(await db.answers.get([id, 'D1', blank])).toMatchObject({ value: pass, note: '', answeredBy: lead });
+		const queued = (await outbox()).slice(before);
+		expect(queued.map((q) => [q.name, (q.args as { officerId: string }).officerId])).toEqual([
+			['answerItem', noted],
+			['answerItem', blank]
+		]);
+		expect(queued[0]!.args).toMatchObject({ value: pass, note: 'Vắng 10 phút', basedOn: { answeredBy: lead, answeredAt: note.answeredAt } });
+		expect(queued[1]!.args).toMatchObject({ value: pass, note: '', basedOn: null });
+		expect(queued[1]!.seq).toBe(queued[0]!.seq + 1);
+
+		// Again: everyone has an answer now, so nothing is written or queued.
+		expect(await passAllOfficers(db, { inspectionId: id, itemId: 'D1', by: lead })).toBe(0);
+		expect((await outbox()).length).toBe(before + 2);
+	});
+
+	it('a member only in a section they hold, as author, opening their part; elsewhere refused with nothing written', async () => {
+		const id = await teamRecord();
+		const officer = await addOfficer(db, id, { name: 'Hoa', position: '', desk: '' }, lead);
+		const before = await outboxSize();
+		await expect(passAllOfficers(db, { inspectionId: id, itemId: 'D1', by: ba })).rejects.toMatchObject({ code: 'section_not_held' });
+		expect(await outboxSize()).toBe(before);
+		expect(await db.answers.count()).toBe(0);
+
+		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['D'], userId: ba });
+		expect(await passAllOfficers(db, { inspectionId: id, itemId: 'D1', by: ba })).toBe(1);
+		expect(await db.answers.get([id, 'D1', officer])).toMatchObject({ value: pass, answeredBy: ba });
+		expect(await db.teamParts.get([id, ba])).toMatchObject({ state: 'open' });
+	});
+
+	it('refuses an item not answered per officer', async () => {
+		const id = await teamRecord();
+		await addOfficer(db, id, { name: 'Hoa', position: '', desk: '' }, lead);
+		await expect(passAllOfficers(db, { inspectionId: id, itemId: 'A1', by: lead })).rejects.toThrow(/per officer/);
+		expect(await db.answers.count()).toBe(0);
 	});
 });
 
