@@ -156,7 +156,11 @@ describe('"Đạt — tất cả công chức": pass for every officer not yet a
 			['answerItem', noted],
 			['answerItem', blank]
 		]);
-		expect(queued[0]!.args).toMatchObject({ value: pass, note: 'Vắng 10 phút', basedOn: { answeredBy: lead, answeredAt: note.answeredAt } });
+		expect(queued[0]!.args).toMatchObject({
+			value: pass,
+			note: 'Vắng 10 phút',
+			basedOn: { answeredBy: lead, answeredAt: note.answeredAt }
+		});
 		expect(queued[1]!.args).toMatchObject({ value: pass, note: '', basedOn: null });
 		expect(queued[1]!.seq).toBe(queued[0]!.seq + 1);
 
