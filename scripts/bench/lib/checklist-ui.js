@@ -5,7 +5,8 @@
  * sign page and read whether the record may be finished. Every tap and key goes through a
  * `Phone` (phone.js), which counts it.
  *
- * Answers are what a quick, honest inspector gives: "Đạt" on a pass/fail item; on a count,
+ * Answers are what a quick, honest inspector gives: "Đạt" on a pass/fail item (for every
+ * officer at once with "Đạt — tất cả công chức" where the item is answered per officer); on a count,
  * both figures (tap, type, tap, type, the keyboard's Enter); on a sample, the passed figure
  * equal to the sample size the template pre-fills (tap, type, Enter). Which kind an item is
  * is read from its controls on screen, so the steps follow whatever template the record uses.
@@ -140,14 +141,43 @@ async function answerFigures(phone, group, label) {
 }
 
 /**
- * Answers every item slot on the open section page that is still unanswered and editable, in
- * screen order. Returns how many slots it answered.
+ * "Đạt — tất cả công chức" tapped on every per-officer item of the open section page that
+ * offers it (editable, some officer not answered yet), waiting until the page counts the
+ * answers. Returns how many slots it answered.
  */
-export async function answerSectionPage(phone) {
+async function passAllOfficers(phone) {
 	const { page } = phone;
+	const items = await page
+		.locator('main article[data-item]')
+		.filter({ has: page.getByTestId('pass-all-officers') })
+		.evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
+	let answered = 0;
+	for (const item of items) {
+		const button = page.locator(`main article[data-item="${item}"]`).getByTestId('pass-all-officers');
+		const before = (await sectionProgress(page)).answered;
+		await phone.tap(button, `answer ${item} (all officers)`);
+		await button.waitFor({ state: 'detached' });
+		await page.waitForFunction(
+			(n) => Number(document.querySelector('[data-testid=section-progress]')?.textContent?.match(/(\d+)\//)?.[1]) > n,
+			before
+		);
+		answered += (await sectionProgress(page)).answered - before;
+	}
+	return answered;
+}
+
+/**
+ * Answers every item slot on the open section page that is still unanswered and editable, in
+ * screen order. With `passAll` (the default), a per-officer pass/fail item is answered for all
+ * officers with its one "Đạt — tất cả công chức" tap first, as an inspector who saw no
+ * exception does; without it, one tap per officer (the app before that button). Returns how many
+ * slots it answered.
+ */
+export async function answerSectionPage(phone, { passAll = true } = {}) {
+	const { page } = phone;
+	let answered = passAll ? await passAllOfficers(phone) : 0;
 	const groups = page.locator('main .controls[role=group]');
 	const labels = await groups.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
-	let answered = 0;
 	for (const label of labels) {
 		const group = page.getByRole('group', { name: label, exact: true });
 		const pass = group.getByRole('button', { name: vi.inspection_pass, exact: true });
