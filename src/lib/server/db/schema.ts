@@ -298,6 +298,8 @@ export interface TemplatesTable {
 	based_on_template_id: string | null;
 	created_by: string | null;
 	created_at: string;
+	/** 'checklist' | 'questionnaire' (028). */
+	kind: Generated<string>;
 }
 
 /** One version of a template (011): 'draft' | 'published' | 'retired', content as Template JSON. */
@@ -374,6 +376,86 @@ export interface Database {
 	team_parts: TeamPartsTable;
 	device_keys: DeviceKeysTable;
 	relayed_mutations: RelayedMutationsTable;
+	interviews: InterviewsTable;
+	feedback_points: FeedbackPointsTable;
+	feedback_responses: FeedbackResponsesTable;
+	feedback_items: FeedbackItemsTable;
+	feedback_settings: FeedbackSettingsTable;
+}
+
+/** One respondent's exit interview, taken by an inspector during a visit (028). */
+export interface InterviewsTable {
+	id: string;
+	inspection_id: string;
+	questionnaire_id: string;
+	questionnaire_version: string;
+	/** Response.answers as JSON. */
+	answers: string;
+	/** Response.facts as JSON. */
+	facts: string;
+	taken_at: string;
+	taken_by: string;
+	version: number;
+	updated_at: string;
+}
+
+/** A unit's public feedback point: the token its QR poster carries (028). */
+export interface FeedbackPointsTable {
+	id: string;
+	unit_code: number;
+	province_code: number;
+	token: string;
+	/** 'active' | 'revoked' */
+	status: string;
+	replaced_by: string | null;
+	created_by: string;
+	created_at: string;
+	revoked_by: string | null;
+	revoked_at: string | null;
+}
+
+/** A citizen's answer at a feedback point: nothing about the person or device (028). */
+export interface FeedbackResponsesTable {
+	id: string;
+	submission_id: string;
+	point_id: string;
+	unit_code: number;
+	province_code: number;
+	questionnaire_id: string;
+	questionnaire_version: string;
+	answers: string;
+	facts: string;
+	/** Server time truncated to the hour. */
+	received_hour: string;
+	/** The flood burst it belongs to, or null. */
+	flood: string | null;
+}
+
+/** A citizen's comment or complaint for the province's supervisors (028). */
+export interface FeedbackItemsTable {
+	id: string;
+	/** 'point' | 'interview' */
+	source: string;
+	response_id: string | null;
+	interview_id: string | null;
+	unit_code: number;
+	province_code: number;
+	text: string;
+	received_on: string;
+	flood: Generated<number>;
+	/** 'open' | 'handled' */
+	status: string;
+	handled_by: string | null;
+	handled_at: string | null;
+	reply_note: string | null;
+}
+
+/** Per province: may wards read their own unit's comments, masked (028). */
+export interface FeedbackSettingsTable {
+	province_code: number;
+	ward_sees_comments: Generated<number>;
+	updated_by: string;
+	updated_at: string;
 }
 
 /** A member's per-device public signing key (027): checks the parts relayed by QR code. */

@@ -265,6 +265,7 @@ export async function retire(db: Kysely<Database>, admin: AdminActor, templateId
 				.innerJoin('templates as t', 't.id', 'v.template_id')
 				.select('v.version')
 				.where('t.scope_province_code', 'is', null)
+				.where('t.kind', '=', 'checklist')
 				.where('v.status', '=', 'published')
 				.where((eb) => eb.or([eb('v.template_id', '!=', templateId), eb('v.version', '!=', version)]))
 				.executeTakeFirst();

@@ -18,10 +18,16 @@ import {
 } from '$lib/domain/template-versions';
 import type { Database, TemplateVersionRow } from '../db/schema';
 
+/**
+ * Checklist versions with their template's scope. Questionnaires (templates of kind
+ * 'questionnaire', issue 19) live in the same tables and are read by their own module: nothing
+ * here ever offers one as a record's checklist.
+ */
 export const versionsWithScope = (db: Kysely<Database>) =>
 	db
 		.selectFrom('template_versions as v')
 		.innerJoin('templates as t', 't.id', 'v.template_id')
+		.where('t.kind', '=', 'checklist')
 		.selectAll('v')
 		.select('t.scope_province_code');
 
@@ -72,12 +78,10 @@ export async function pinnableTemplate(db: Kysely<Database>, templateId: string,
 	const key = keyOf({ templateId, version });
 	const cached = pinnable.get(key);
 	if (cached) return cached;
-	const row = await db
-		.selectFrom('template_versions')
-		.selectAll()
-		.where('template_id', '=', templateId)
-		.where('version', '=', version)
-		.where('status', 'in', pinnableStatuses)
+	const row = await versionsWithScope(db)
+		.where('v.template_id', '=', templateId)
+		.where('v.version', '=', version)
+		.where('v.status', 'in', pinnableStatuses)
 		.executeTakeFirst();
 	if (!row) return null;
 	const template = contentOf(row);

@@ -28,6 +28,7 @@ import { recordSummaries } from './024-record-summaries';
 import { unitOpenFindings } from './025-unit-open-findings';
 import { teamRecord } from './026-team-record';
 import { deviceKeys } from './027-device-keys';
+import { citizenVoice } from './028-citizen-voice';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -54,5 +55,6 @@ export const migrations: Record<string, Migration> = {
 	'024-record-summaries': recordSummaries,
 	'025-unit-open-findings': unitOpenFindings,
 	'026-team-record': teamRecord,
-	'027-device-keys': deviceKeys
+	'027-device-keys': deviceKeys,
+	'028-citizen-voice': citizenVoice
 };
