@@ -155,3 +155,29 @@ export function signedAnnex(annex: InterviewAnnex) {
 			.sort((a, b) => a.questionId.localeCompare(b.questionId))
 	};
 }
+
+/** One SIPAS factor as the review shows it: what citizens said beside what the inspection found. */
+export interface FactorBeside {
+	factor: SipasFactor;
+	/** The annex's line for the factor; null when the record has no interviews. */
+	citizens: AnnexFactor | null;
+	/** The record's findings on items of this factor (`sipas` of the pinned template's item). */
+	findings: { itemId: string; title: string }[];
+}
+
+/**
+ * Each SIPAS factor, in SIPAS's order, with the citizens' average and the findings of the same
+ * factor, so a reviewer reads both side by side (issue 19: "beside the findings").
+ */
+export function factorsBesideFindings(
+	template: { sections: readonly { items: readonly { id: string; sipas: SipasFactor }[] }[] },
+	findings: readonly { itemId: string; title: string }[],
+	annex: InterviewAnnex | null
+): FactorBeside[] {
+	const factorOf = new Map(template.sections.flatMap((s) => s.items.map((i) => [i.id, i.sipas] as const)));
+	return sipasFactors.map((factor) => ({
+		factor,
+		citizens: annex?.factors.find((f) => f.factor === factor) ?? null,
+		findings: findings.filter((f) => factorOf.get(f.itemId) === factor).map((f) => ({ itemId: f.itemId, title: f.title }))
+	}));
+}
