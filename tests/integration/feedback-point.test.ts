@@ -20,7 +20,7 @@ import { POST as revokePoint } from '../../src/routes/api/feedback-points/[id]/r
 import { POST as rotatePoint } from '../../src/routes/api/feedback-points/[id]/rotate/+server';
 import { cookiesFor } from './support/auth-browser';
 import { createCaller } from './support/callers';
-import { callRoute } from './support/route-calls';
+import { callRoute, type Handler } from './support/route-calls';
 import { useServerDatabase, useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
 
@@ -60,7 +60,7 @@ describe.each(testDatabases)('the feedback point on $name', (kind) => {
 
 	const create = (as: SignedInUser, unitCode: number) => callRoute(createPoint, { as, path: '/api/feedback-points', json: { unitCode } });
 	const list = (as: SignedInUser, query = '') => callRoute(listPoints, { as, path: `/api/feedback-points${query}` });
-	const act = (handler: typeof rotatePoint, as: SignedInUser, id: string, what: 'rotate' | 'revoke') =>
+	const act = (handler: Handler, as: SignedInUser, id: string, what: 'rotate' | 'revoke') =>
 		callRoute(handler, { as, method: 'POST', path: `/api/feedback-points/${id}/${what}`, params: { id } });
 	/** A unit's fresh point: any earlier active one is revoked first, so each test starts clean. */
 	async function freshPoint(unitCode: number): Promise<FeedbackPoint> {

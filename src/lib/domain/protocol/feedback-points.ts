@@ -11,7 +11,7 @@ import { z } from 'zod';
 import { responseSchema } from '../questionnaire';
 
 /** A feedback point's token: 32 random bytes in base64url (256 bits), what the QR code carries. */
-export const feedbackTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, { message: 'not_a_token' });
+export const feedbackTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
 
 export const feedbackPointStatuses = ['active', 'revoked'] as const;
 export type FeedbackPointStatus = (typeof feedbackPointStatuses)[number];
@@ -46,7 +46,7 @@ export type FeedbackPointRotation = z.infer<typeof feedbackPointRotationSchema>;
 /** POST /api/feedback/<token>: one citizen's answer, pinned to the questionnaire version the page showed. */
 export const feedbackSubmissionSchema = responseSchema.extend({
 	/** Made by the page for each answer, so that a resend is stored once. */
-	submissionId: z.uuidv4({ message: 'submission_id_not_random_uuid' }),
+	submissionId: z.uuidv4(),
 	questionnaireId: z.string().min(1).max(100),
 	questionnaireVersion: z.string().min(1).max(50)
 });

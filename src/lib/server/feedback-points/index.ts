@@ -11,3 +11,4 @@ export {
 export { openPoint, storeAnswer } from './answers';
 export { answerLimiter, clientKeyOf, AnswerLimiter, type AnswerAdmission } from './answer-limits';
 export { listFloods } from './floods';
+export { answerFromForm } from './form-answer';
