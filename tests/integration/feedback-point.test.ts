@@ -119,13 +119,16 @@ describe.each(testDatabases)('the feedback point on $name', (kind) => {
 			expect((await list(reader)).body.points.map((p: FeedbackPoint) => p.id)).toContain(active.id);
 		expect((await list(otherWard)).body.points.map((p: FeedbackPoint) => p.id)).not.toContain(active.id);
 		expect((await list(hcmAdmin)).body.points.map((p: FeedbackPoint) => p.id)).not.toContain(active.id);
-		// Supervisors read but do not rotate; the other province does not even find it.
+		// Supervisors read but do not rotate; another province's admin and another unit's ward neither.
 		expect((await act(rotatePoint, supervisor, active.id, 'rotate')).status).toBe(403);
-		expect(await act(rotatePoint, hcmAdmin, active.id, 'rotate')).toMatchObject({
+		expect(await act(rotatePoint, hcmAdmin, active.id, 'rotate')).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+		expect((await act(revokePoint, otherWard, active.id, 'revoke')).status).toBe(403);
+		expect(await act(revokePoint, admin, randomUUID(), 'revoke')).toMatchObject({
 			status: 404,
 			body: { error: { code: 'feedback_point_not_found' } }
 		});
-		expect((await act(revokePoint, otherWard, active.id, 'revoke')).status).toBe(404);
+		// A list of another province is refused, not answered empty.
+		expect((await list(admin, '?province=79')).status).toBe(403);
 
 		const audit = await ctx.db
 			.selectFrom('audit_log')

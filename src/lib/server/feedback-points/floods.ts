@@ -9,7 +9,7 @@ import type { FeedbackFlood } from '$lib/domain/protocol/feedback-points';
 import type { Database } from '../db/schema';
 import { parseOrRefuse } from '../http';
 import type { Actor } from '../sync/actor';
-import { unitNameOf } from './points';
+import { refuseOtherProvince, unitNameOf } from './points';
 
 const provinceParam = z
 	.string()
@@ -23,6 +23,7 @@ const MAX_FLOODS = 200;
 export async function listFloods(db: Kysely<Database>, actor: Actor, query: URLSearchParams): Promise<FeedbackFlood[]> {
 	const provinceText = query.get('province');
 	const province = provinceText === null ? null : parseOrRefuse(provinceParam, provinceText, 'province');
+	if (province !== null) refuseOtherProvince(actor, province);
 	let q = db
 		.selectFrom('feedback_responses')
 		.select(['flood', 'point_id', 'unit_code', 'received_hour', (eb) => eb.fn.countAll().as('count')])

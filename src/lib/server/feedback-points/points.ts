@@ -71,6 +71,7 @@ export async function listFeedbackPoints(db: Kysely<Database>, actor: Actor, que
 	const provinceText = query.get('province');
 	const unit = unitText === null ? null : parseOrRefuse(unitCodeParam, unitText, 'unit');
 	const province = provinceText === null ? null : parseOrRefuse(provinceParam, provinceText, 'province');
+	if (province !== null) refuseOtherProvince(actor, province);
 	let q = db.selectFrom('feedback_points').selectAll().orderBy('created_at', 'desc').orderBy('id');
 	if (actor.role === 'ward') q = q.where('unit_code', '=', actor.unitCode ?? -1);
 	else if (actor.provinceCode !== null) q = q.where('province_code', '=', actor.provinceCode);
@@ -85,6 +86,12 @@ export async function listFeedbackPoints(db: Kysely<Database>, actor: Actor, que
 }
 
 const refuse = () => new Refusal(403, 'forbidden', "This account may not keep this unit's feedback point");
+
+/** A request that names another province than the account's is refused (apiRules scope 'province'), not answered empty. */
+export function refuseOtherProvince(actor: Actor, provinceCode: number): void {
+	if (actor.provinceCode !== null && actor.provinceCode !== provinceCode)
+		throw new Refusal(403, 'forbidden', "This province is outside the account's province", 'province');
+}
 const pointExists = (code: number) =>
 	new Refusal(409, 'feedback_point_exists', `Unit ${code} already has an active feedback point: rotate or revoke it`, 'unitCode');
 
@@ -133,12 +140,14 @@ function newRow(unit: { code: number; provinceCode: number }, actor: Actor): Fee
 	};
 }
 
-/** The point `idParam` names, for an actor who keeps it; 404 when it is not there or not theirs to see. */
+/**
+ * The point `idParam` names, for an actor who keeps it: 404 when there is none, 403 when it is
+ * another unit's or province's (its existence is no secret: its token hangs on a wall).
+ */
 async function managedPoint(db: Kysely<Database>, actor: Actor, idParam: string): Promise<{ row: FeedbackPointsTable; unit: KnownUnit }> {
 	const id = parseOrRefuse(pointIdParam, idParam, 'id');
 	const row = await db.selectFrom('feedback_points').selectAll().where('id', '=', id).executeTakeFirst();
-	if (!row || !canSeeFeedbackPoint(actor, unitOfRow(row)))
-		throw new Refusal(404, 'feedback_point_not_found', `No feedback point ${id}`, 'id');
+	if (!row) throw new Refusal(404, 'feedback_point_not_found', `No feedback point ${id}`, 'id');
 	if (!canManageFeedbackPoint(actor, unitOfRow(row))) throw refuse();
 	return { row, unit: await unitNamed(db, Number(row.unit_code)) };
 }
