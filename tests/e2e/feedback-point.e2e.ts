@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
+import { getDocumentProxy } from 'unpdf';
 import { demo, signIn } from './helpers';
 
 /** Rows the running server stored with this comment (its SQLite file, read-only). */
@@ -44,6 +45,11 @@ test('a citizen with no account answers offline at the counter, and the answer i
 	await expect(poster.getByRole('img')).toBeVisible();
 	const url = (await page.getByTestId('poster-url').textContent())!.trim();
 	expect(url).toMatch(/\/y\/[A-Za-z0-9_-]{43}$/);
+	// Printed, the poster is one A4 page.
+	await page.emulateMedia({ media: 'print' });
+	const pdf = await getDocumentProxy(new Uint8Array(await page.pdf({ format: 'A4', preferCSSPageSize: true })));
+	await page.emulateMedia({ media: 'screen' });
+	expect(pdf.numPages).toBe(1);
 
 	// A citizen's phone: a fresh browser, no account, never saw the app.
 	const phone = await browser.newContext();
@@ -88,5 +94,14 @@ test('a citizen with no account answers offline at the counter, and the answer i
 	expect(storedWith(comment)).toEqual({ responses: 1, items: 1 });
 	// Nothing was ever set on the citizen's browser.
 	expect(await phone.cookies()).toEqual([]);
+
+	// The ward rotates the code: the old poster's page, kept on the phone, now says it is out of date.
+	await page.goto('/feedback-points');
+	page.once('dialog', (dialog) => void dialog.accept());
+	await active.getByRole('button', { name: 'Đổi mã QR' }).click();
+	await expect(page.locator('[data-testid="feedback-point"][data-status="revoked"]').first()).toBeVisible();
+	const stale = await citizen.reload();
+	expect(stale?.status()).toBe(410);
+	await expect(citizen.getByRole('alert')).toContainText('Mã QR này đã hết hiệu lực');
 	await phone.close();
 });
