@@ -137,6 +137,22 @@
 		var links = document.querySelectorAll('link[rel="stylesheet"]');
 		var urls = [location.pathname, '/y/outbox.js', '/y/point.js'];
 		for (var i = 0; i < links.length; i++) urls.push(links[i].href);
-		caches.open(CACHE).then(function (cache) { return cache.addAll(urls); }).catch(function () {});
+		caches
+			.open(CACHE)
+			.then(function (cache) {
+				return cache
+					.addAll(urls)
+					.then(function () { return cache.keys(); })
+					.then(function (keys) {
+						// Stylesheets of earlier releases are dropped; pages of other points stay.
+						var current = links.length ? Array.prototype.map.call(links, function (l) { return l.href; }) : [];
+						return Promise.all(
+							keys
+								.filter(function (k) { return new URL(k.url).pathname.indexOf('/_app/immutable/') === 0 && current.indexOf(k.url) < 0; })
+								.map(function (k) { return cache.delete(k); })
+						);
+					});
+			})
+			.catch(function () {});
 	}
 })();
