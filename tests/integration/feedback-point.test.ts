@@ -303,6 +303,24 @@ describe.each(testDatabases)('the feedback point on $name', (kind) => {
 		expect((other.body.floods as { pointId: string }[]).some((f) => f.pointId === point.id)).toBe(false);
 	});
 
+	it('counts answers sent at the same moment one after another: a simultaneous burst is marked whole', async () => {
+		const point = await freshPoint(HOAN_KIEM);
+		const burst = FLOOD_ANSWERS_PER_HOUR + 10;
+		const answers = await Promise.all(
+			Array.from({ length: burst }, (_, i) => send(point.token, answer(), { address: `10.7.${Math.floor(i / 200)}.${i % 200}` }))
+		);
+		expect(answers.map((a) => a.status)).toEqual(Array(burst).fill(201));
+		const rows = await ctx.db
+			.selectFrom('feedback_responses')
+			.select(['flood', 'received_hour'])
+			.where('point_id', '=', point.id)
+			.execute();
+		expect(rows).toHaveLength(burst);
+		// Unless the burst straddled the turn of an hour, every one of them carries the burst's id.
+		const hours = new Set(rows.map((r) => r.received_hour));
+		if (hours.size === 1) expect(new Set(rows.map((r) => r.flood))).toEqual(new Set([`${point.id}@${[...hours][0]}`]));
+	});
+
 	it('keeps nothing about the person: no address, user agent or cookie in any table, the audit or the log', async () => {
 		const point = await freshPoint(HCM_UNIT);
 		const logged: string[] = [];

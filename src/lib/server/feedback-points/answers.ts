@@ -67,6 +67,17 @@ export async function storeAnswer(
 	const id = randomUUID();
 	const text = freeTextOf(questionnaire, response);
 	return inTransaction(db, async (trx) => {
+		// Holds the point for this transaction (a row lock on PostgreSQL; SQLite writes one at a time
+		// anyway): answers to one point are counted for the flood rule one after another, and a
+		// revocation that committed meanwhile refuses this answer too.
+		const held = await trx
+			.updateTable('feedback_points')
+			.set({ status: 'active' })
+			.where('id', '=', point.id)
+			.where('status', '=', 'active')
+			.executeTakeFirst();
+		if (Number(held.numUpdatedRows) === 0)
+			throw new Refusal(410, 'feedback_point_revoked', 'This feedback point was withdrawn: the poster is out of date');
 		const inserted = await trx
 			.insertInto('feedback_responses')
 			.values({
