@@ -25,5 +25,8 @@ export function precacheEntries(build: string[], files: string[], prerendered: s
 	];
 }
 
-/** Navigations that must reach the network (APIs, server-rendered public pages). */
-export const networkOnlyPaths = [/^\/api\//, /^\/verify\//];
+/**
+ * Navigations that must reach the network (APIs, server-rendered public pages). The feedback
+ * point's page (/y/…) has its own small service worker for offline use (static/y/sw.js).
+ */
+export const networkOnlyPaths = [/^\/api\//, /^\/verify\//, /^\/y\//];

@@ -29,6 +29,7 @@ import { blobStore, recordUpload } from '$lib/server/blobs';
 import { closeDatabase, getDatabase, type Database } from '$lib/server/db';
 import { plans } from '$lib/server/plans';
 import { addRosterOfficer } from '$lib/server/roster';
+import { createFeedbackPoint } from '$lib/server/feedback-points';
 import { registerDeviceKey } from '$lib/server/device-keys';
 import { exportPublicJwk, generateDeviceKeyPair, keyIdOf, PART_FORMAT, signPart } from '$lib/domain/team-part';
 import { applyPush, pullChanges, type PulledChange } from '$lib/server/sync';
@@ -264,6 +265,7 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		for (const unit of [unitP70, unitQ]) {
 			const officer = await addRosterOfficer(db, who['national admin']!.user, String(unit.code), { name: 'Cán bộ một cửa' });
 			rosterIds[unit.code] = officer.id;
+			await freshFeedbackPoint(unit.code);
 		}
 	});
 	afterAll(async () => {
@@ -313,6 +315,8 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			namesProvince?: boolean;
 			/** For a list: whether the answer shows the target (another province's rows are withheld, not refused). */
 			seesTarget?: (body: unknown, target: Target) => boolean;
+			/** Sets the stage before each call (a fresh feedback point to rotate). */
+			before?: (target: Target) => Promise<void>;
 		}
 	> = {
 		'GET /api/health': { request: () => ({ method: 'GET', path: '/api/health' }) },
@@ -437,8 +441,53 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 				return { ...json('PATCH', `/api/units/${code}/roster/${id}`, { position: 'Công chức' }), params: { code, id } };
 			},
 			namesProvince: true
+		},
+		// Feedback points (docs/feedback-point.md) of Phường Hoàn Kiếm (ward 70's own unit) or of a unit of province 79.
+		'GET /api/feedback-points': {
+			request: () => ({ method: 'GET', path: '/api/feedback-points' }),
+			namesProvince: true,
+			seesTarget: (body, target) => (body as { points: { id: string }[] }).points.some((p) => p.id === feedbackPointIds[rosterUnit(target)])
+		},
+		// Each allowed call revokes the unit's active point first, so the create itself is what is judged.
+		'POST /api/feedback-points': {
+			request: (_caller, target) => json('POST', '/api/feedback-points', { unitCode: rosterUnit(target) }),
+			namesProvince: true,
+			before: async (target) => revokeActivePoints(rosterUnit(target))
+		},
+		'POST /api/feedback-points/[id]/rotate': {
+			request: (_caller, target) => feedbackPointRequest('rotate', target),
+			namesProvince: true,
+			before: async (target) => freshFeedbackPoint(rosterUnit(target))
+		},
+		'POST /api/feedback-points/[id]/revoke': {
+			request: (_caller, target) => feedbackPointRequest('revoke', target),
+			namesProvince: true,
+			before: async (target) => freshFeedbackPoint(rosterUnit(target))
+		},
+		'GET /api/feedback-points/floods': {
+			request: (_caller, target) => ({ method: 'GET', path: `/api/feedback-points/floods?province=${target === 'own' ? P : Q}` }),
+			namesProvince: true
 		}
 	};
+
+	/** The active point of each target unit, made afresh where a sample needs one. */
+	const feedbackPointIds: Record<number, string> = {};
+	async function revokeActivePoints(unitCode: number) {
+		await db
+			.updateTable('feedback_points')
+			.set({ status: 'revoked' })
+			.where('unit_code', '=', unitCode)
+			.where('status', '=', 'active')
+			.execute();
+	}
+	async function freshFeedbackPoint(unitCode: number) {
+		await revokeActivePoints(unitCode);
+		feedbackPointIds[unitCode] = (await createFeedbackPoint(db, who['national admin']!.user, { unitCode })).id;
+	}
+	function feedbackPointRequest(what: 'rotate' | 'revoke', target: Target): RouteRequest {
+		const id = feedbackPointIds[rosterUnit(target)]!;
+		return { method: 'POST', path: `/api/feedback-points/${id}/${what}`, params: { id } };
+	}
 
 	/** An inspector of province 1 or 79 whose account the admin endpoints act on. */
 	const targetUser = (target: Target) => who[target === 'own' ? 'target of 1' : 'target of 79']!;
@@ -501,6 +550,7 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		for (const target of targets) {
 			for (const base of callers) {
 				const caller = base && sample?.fresh ? await createCaller(db, base.user.role, base.user, base.label) : base;
+				await sample?.before?.(target);
 				const request = sample ? sample.request(caller, target) : emptyRequest(endpoint);
 				const event = await routeEvent(db, endpoint.routeId, request, caller);
 				const response = await endpoint.handler(event as never);

@@ -514,7 +514,22 @@ export const apiRules = {
 	 * before the visit, so a part read by QR code can be checked with no network.
 	 */
 	'POST /api/device-keys': { access: ['inspector', 'supervisor'] },
-	'GET /api/inspections/[id]/team-keys': { access: ['inspector', 'supervisor'] }
+	'GET /api/inspections/[id]/team-keys': { access: ['inspector', 'supervisor'] },
+	/**
+	 * Feedback points at the counter (docs/feedback-point.md): a unit's ward and its province's
+	 * admins (a national admin any) create, rotate and revoke its QR token; the province's
+	 * supervisors read the points and the abnormal bursts. Row-level: `canManageFeedbackPoint`.
+	 */
+	'GET /api/feedback-points': { access: ['ward', 'admin', 'supervisor'], scope: 'province' },
+	'POST /api/feedback-points': { access: ['ward', 'admin'], scope: 'province' },
+	'POST /api/feedback-points/[id]/rotate': { access: ['ward', 'admin'], scope: 'province' },
+	'POST /api/feedback-points/[id]/revoke': { access: ['ward', 'admin'], scope: 'province' },
+	'GET /api/feedback-points/floods': { access: ['supervisor', 'admin'], scope: 'province' },
+	/**
+	 * A citizen's answer from the poster's QR code: no account, limited per point and per client
+	 * (a keyed hash of the address, never the address), nothing about the person stored.
+	 */
+	'POST /api/feedback/[token]': { access: 'anyone' }
 } as const satisfies Record<ApiKey, ApiRule>;
 
 export type ApiRoute = keyof typeof apiRules;
@@ -561,11 +576,13 @@ export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: read
 	{ prefix: '/visits', roles: ['inspector'] },
 	/** Data exports and the periodic report document: who oversees a province or a commune. */
 	{ prefix: '/exports', roles: ['admin', 'supervisor', 'ward'] },
+	/** Feedback points and their posters: who keeps them (ward, admin) and the supervisors who read them. */
+	{ prefix: '/feedback-points', roles: ['admin', 'supervisor', 'ward'] },
 	{ prefix: '/', roles: roles }
 ];
 
-/** Pages anyone may open without signing in, rendered by the server (record verification). */
-export const publicPagePrefixes: readonly string[] = ['/verify'];
+/** Pages anyone may open without signing in, rendered by the server (record verification, the feedback point's form). */
+export const publicPagePrefixes: readonly string[] = ['/verify', '/y'];
 
 export const isPublicPage = (pathname: string): boolean =>
 	publicPagePrefixes.some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));

@@ -64,6 +64,12 @@ export const TEMPLATE_BYTES = 1 * MIB;
 /** A template file to import, XLSX (zipped, so smaller than its JSON) or JSON. */
 export const TEMPLATE_FILE_BYTES = 2 * MIB;
 
+/**
+ * A citizen's answer at a feedback point: ids, a few dozen scale and yes/no answers, facts, and
+ * free text of at most 1,000 characters per question (6,000 bytes at worst) — four comments fit.
+ */
+export const FEEDBACK_ANSWER_BYTES = 32 * KIB;
+
 /** A write endpoint that has no line below yet: small, so forgetting a line fails safe. */
 export const UNLISTED_WRITE_BYTES = 8 * KIB;
 
@@ -99,7 +105,13 @@ export const bodyLimits = {
 	/** Up to 200 notification ids of ≤ 100 characters (6 × 100 bytes each at worst), or `{ "all": true }`. */
 	'POST /api/notifications/read': 128 * KIB,
 	/** A key id (43 characters) and a P-256 public key as JWK (two 43-character coordinates). */
-	'POST /api/device-keys': 2 * KIB
+	'POST /api/device-keys': 2 * KIB,
+	/** A unit code (docs/feedback-point.md). */
+	'POST /api/feedback-points': 2 * KIB,
+	/** Rotating and revoking read only the path. */
+	'POST /api/feedback-points/[id]/rotate': 0,
+	'POST /api/feedback-points/[id]/revoke': 0,
+	'POST /api/feedback/[token]': FEEDBACK_ANSWER_BYTES
 } as const satisfies Partial<Record<ApiRoute, number>>;
 
 /** Methods that carry no body by their meaning here. */

@@ -76,7 +76,13 @@ export const requestErrorCodes = [
 	/** A device key's id is not the RFC 7638 thumbprint of the key sent with it. */
 	'key_id_mismatch',
 	/** A record the caller may not see, or none: the same 404 either way. */
-	'inspection_not_found'
+	'inspection_not_found',
+	/** A feedback point that does not exist, or is not the caller's to see; a public token that names none. */
+	'feedback_point_not_found',
+	/** The feedback point was revoked or rotated: its poster is out of date (410 to the public page). */
+	'feedback_point_revoked',
+	/** The unit already has an active feedback point: rotate or revoke it (docs/feedback-point.md). */
+	'feedback_point_exists'
 ] as const;
 
 /** Codes of a pushed mutation's result that is not `applied` (see `MutationStatus`). */

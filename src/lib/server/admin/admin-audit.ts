@@ -28,7 +28,10 @@ export type AdminAuditAction =
 	| 'roster_officer_added'
 	| 'roster_officer_changed'
 	| 'unit_location_set'
-	| 'unit_locations_imported';
+	| 'unit_locations_imported'
+	| 'feedback_point_created'
+	| 'feedback_point_rotated'
+	| 'feedback_point_revoked';
 
 export interface AdminAuditEntry extends Omit<AuditEntry, 'action'> {
 	action: AdminAuditAction;
