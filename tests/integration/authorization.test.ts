@@ -437,6 +437,24 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 				return { ...json('PATCH', `/api/units/${code}/roster/${id}`, { position: 'Công chức' }), params: { code, id } };
 			},
 			namesProvince: true
+		},
+		// Citizens' comments (docs/feedback.md): the province's inbox and setting, a unit's own summary.
+		'GET /api/feedback-items': {
+			request: (_caller, target) => ({ method: 'GET', path: `/api/feedback-items?province=${target === 'own' ? P : Q}` }),
+			namesProvince: true
+		},
+		'GET /api/feedback-settings': {
+			request: (_caller, target) => ({ method: 'GET', path: `/api/feedback-settings?province=${target === 'own' ? P : Q}` }),
+			namesProvince: true
+		},
+		'PUT /api/feedback-settings': {
+			request: (_caller, target) =>
+				json('PUT', '/api/feedback-settings', { provinceCode: target === 'own' ? P : Q, wardSeesComments: false }),
+			namesProvince: true
+		},
+		'GET /api/feedback-summary': {
+			request: (_caller, target) => ({ method: 'GET', path: `/api/feedback-summary?unit=${rosterUnit(target)}` }),
+			namesProvince: true
 		}
 	};
 

@@ -507,7 +507,18 @@ export const apiRules = {
 	 * before the visit, so a part read by QR code can be checked with no network.
 	 */
 	'POST /api/device-keys': { access: ['inspector', 'supervisor'] },
-	'GET /api/inspections/[id]/team-keys': { access: ['inspector', 'supervisor'] }
+	'GET /api/inspections/[id]/team-keys': { access: ['inspector', 'supervisor'] },
+	/**
+	 * Citizens' comments (issue 19, docs/feedback.md): the province's supervisors and admins read
+	 * them as written and mark them handled; they also decide whether wards read their own unit's
+	 * comments (masked). A ward reads only its own unit's summary, and the comments only masked and
+	 * only where its province allows it; another unit is refused.
+	 */
+	'GET /api/feedback-items': { access: ['supervisor', 'admin'], scope: 'province' },
+	'POST /api/feedback-items/[id]/handle': { access: ['supervisor', 'admin'], scope: 'province' },
+	'GET /api/feedback-settings': { access: ['supervisor', 'admin'], scope: 'province' },
+	'PUT /api/feedback-settings': { access: ['supervisor', 'admin'], scope: 'province' },
+	'GET /api/feedback-summary': { access: ['supervisor', 'admin', 'ward'], scope: 'province' }
 } as const satisfies Record<ApiKey, ApiRule>;
 
 export type ApiRoute = keyof typeof apiRules;
@@ -554,6 +565,8 @@ export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: read
 	{ prefix: '/visits', roles: ['inspector'] },
 	/** Data exports and the periodic report document: who oversees a province or a commune. */
 	{ prefix: '/exports', roles: ['admin', 'supervisor', 'ward'] },
+	/** Citizens' comments: the province's inbox for its overseers, a ward's own unit's masked view (docs/feedback.md). */
+	{ prefix: '/feedback', roles: ['admin', 'supervisor', 'ward'] },
 	{ prefix: '/', roles: roles }
 ];
 

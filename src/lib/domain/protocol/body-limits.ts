@@ -99,7 +99,10 @@ export const bodyLimits = {
 	/** Up to 200 notification ids of ≤ 100 characters (6 × 100 bytes each at worst), or `{ "all": true }`. */
 	'POST /api/notifications/read': 128 * KIB,
 	/** A key id (43 characters) and a P-256 public key as JWK (two 43-character coordinates). */
-	'POST /api/device-keys': 2 * KIB
+	'POST /api/device-keys': 2 * KIB,
+	/** A reply note of ≤ 2,000 characters (6 bytes each at worst, escaped). */
+	'POST /api/feedback-items/[id]/handle': 16 * KIB,
+	'PUT /api/feedback-settings': ADMIN_FORM_BYTES
 } as const satisfies Partial<Record<ApiRoute, number>>;
 
 /** Methods that carry no body by their meaning here. */

@@ -28,7 +28,9 @@ export type AdminAuditAction =
 	| 'roster_officer_added'
 	| 'roster_officer_changed'
 	| 'unit_location_set'
-	| 'unit_locations_imported';
+	| 'unit_locations_imported'
+	| 'feedback_item_handled'
+	| 'feedback_settings_changed';
 
 export interface AdminAuditEntry extends Omit<AuditEntry, 'action'> {
 	action: AdminAuditAction;
