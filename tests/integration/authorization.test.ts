@@ -604,7 +604,17 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 			userId: r.assignedIds?.[0] ?? uuidv7(),
 			reason: 'Không có sóng, phần việc đã đọc lại tại chỗ'
 		}),
-		relayPart: (r) => relayedPart(r)
+		relayPart: (r) => relayedPart(r),
+		recordInterview: (r) => ({
+			interviewId: uuidv7(),
+			inspectionId: r.id,
+			questionnaireId: 'phong-van-nguoi-dan',
+			questionnaireVersion: '2026.1',
+			answers: { Q1: 4, Q7: 'no' },
+			facts: { ageBand: '30-44' },
+			takenAt: new Date().toISOString()
+		}),
+		removeInterview: (r) => ({ inspectionId: r.id, interviewId: uuidv7() })
 	};
 
 	/** A part of a member on `r`'s team (assigned, key registered), signed: only the writer may relay it. */

@@ -263,6 +263,18 @@ describe.each(fuzzDatabases)('fuzzing every endpoint on $name', (kind) => {
 				}),
 			() => envelope('handInPart', { inspectionId: draft.id, handedInAt: new Date().toISOString() }),
 			() => envelope('releaseMember', { inspectionId: draft.id, userId: callers.supervisor!.user.userId, reason: 'Không liên lạc được' }),
+			// Exit interviews (issue 19): answers, facts and free text against the pinned questionnaire.
+			() =>
+				envelope('recordInterview', {
+					interviewId: uuidv7(),
+					inspectionId: draft.id,
+					questionnaireId: 'phong-van-nguoi-dan',
+					questionnaireVersion: '2026.1',
+					answers: { Q1: 5, Q4: 'yes', Q11: 'Phải chờ lâu' },
+					facts: { firstVisit: 'again' },
+					takenAt: new Date().toISOString()
+				}),
+			() => envelope('removeInterview', { inspectionId: draft.id, interviewId: uuidv7() }),
 			() =>
 				envelope('updateInspectionHeader', {
 					inspectionId: draft.id,

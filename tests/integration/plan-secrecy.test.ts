@@ -410,7 +410,17 @@ describe.each(testDatabases)('plan secrecy on $name', (kind) => {
 				chosen: { answeredBy: uuidv7(), answeredAt: new Date().toISOString() }
 			}),
 			handInPart: () => ({ inspectionId, handedInAt: new Date().toISOString() }),
-			releaseMember: () => ({ inspectionId, userId: uuidv7(), reason: 'Không liên lạc được' })
+			releaseMember: () => ({ inspectionId, userId: uuidv7(), reason: 'Không liên lạc được' }),
+			recordInterview: () => ({
+				interviewId: uuidv7(),
+				inspectionId,
+				questionnaireId: 'phong-van-nguoi-dan',
+				questionnaireVersion: '2026.1',
+				answers: { Q1: 3 },
+				facts: {},
+				takenAt: new Date().toISOString()
+			}),
+			removeInterview: () => ({ inspectionId, interviewId: uuidv7() })
 		};
 		// An intent added later without a builder here still gets the secret record's id.
 		return (

@@ -107,6 +107,9 @@ export const recordAuthors: readonly Role[] = ['inspector', 'ward'];
  */
 export const teamWriters: readonly Role[] = ['inspector', 'ward', 'supervisor'];
 
+/** Who takes exit interviews (issue 19): the accounts of an official visit's team, never a ward. */
+export const interviewers: readonly Role[] = ['inspector', 'supervisor'];
+
 /** The kind of record each author role writes; no role chooses. */
 export const kindWrittenBy = (role: Role): InspectionKind => (role === 'ward' ? 'self' : 'official');
 
@@ -167,7 +170,11 @@ export const mutationRules: Record<MutationName, MutationRule> = {
 	handInPart: { roles: ['inspector', 'supervisor'], target: 'member-part' },
 	releaseMember: { roles: recordAuthors, target: 'own-draft' },
 	// A member's part read by QR code: relayed by the record's writer (the trưởng đoàn) alone.
-	relayPart: { roles: ['inspector'], target: 'own-draft' }
+	relayPart: { roles: ['inspector'], target: 'own-draft' },
+	// Exit interviews (issue 19): the visit's writer and team hear citizens, in no section. Never a
+	// ward, not even on its self-inspection: a citizen's words about a counter never reach it.
+	recordInterview: { roles: interviewers, target: 'team-draft' },
+	removeInterview: { roles: interviewers, target: 'team-draft' }
 };
 
 /** Targets that write the record itself rather than review, start or remediate it. */

@@ -12,6 +12,7 @@ import {
 	verifyQuerySchema,
 	type RecordContent
 } from './record-fingerprint';
+import type { InterviewAnnex } from './interview';
 
 const id = '0190f3a0-0000-7000-8000-000000000001';
 const officerA = '0190f3a0-0000-7000-8000-0000000000a1';
@@ -390,4 +391,45 @@ describe('record fingerprint', () => {
 			expect(signatureCoverage({}, after)).toBe('unbound');
 		}
 	);
+});
+
+describe('the annex of citizens’ interviews (issue 19)', () => {
+	const annex = (respondents: number, tcMean: number | null, critical: number): InterviewAnnex => ({
+		respondents,
+		factors: (['TC', 'TT', 'CC', 'KQ', 'PA'] as const).map((factor) => ({
+			factor,
+			n: factor === 'TC' ? respondents : 0,
+			mean: factor === 'TC' ? tcMean : null,
+			smallSample: true
+		})),
+		critical: critical ? [{ questionId: 'Q7', text: 'Có công chức nào gợi ý, đòi hỏi tiền…', count: critical }] : [],
+		respondentsWithCritical: critical,
+		unreadable: 0
+	});
+	const signedWith = (a: InterviewAnnex | null) => {
+		const { signatures: _s, ...rest } = record();
+		return { ...rest, interviewAnnex: a };
+	};
+
+	it('a record without interviews keeps exactly the canonical text and fingerprint it had', async () => {
+		const r = record();
+		expect(canonicalRecord({ ...r, interviewAnnex: null })).toBe(canonicalRecord(r));
+		expect(await recordFingerprint({ ...r, interviewAnnex: null })).toBe(await recordFingerprint(r));
+		expect(canonicalSignedContent(signedWith(null))).not.toMatch(/interviews/);
+	});
+
+	it('its aggregate lines are signed: another respondent, average or critical count voids the signatures', async () => {
+		const before = await signedContentFingerprint(signedWith(annex(3, 4.33, 1)));
+		expect(await signedContentFingerprint(signedWith(annex(3, 4.33, 1)))).toBe(before);
+		for (const changed of [annex(4, 4.33, 1), annex(3, 4, 1), annex(3, 4.33, 2), null]) {
+			const after = await signedContentFingerprint(signedWith(changed));
+			expect(signatureCoverage({ contentFingerprint: before }, after)).toBe('void');
+		}
+		expect(await recordFingerprint({ ...record(), interviewAnnex: annex(3, 4.33, 1) })).not.toBe(await recordFingerprint(record()));
+	});
+
+	it('states no respondent’s words: the question text is not in the canonical form, only its id', () => {
+		expect(canonicalSignedContent(signedWith(annex(3, 4.33, 1)))).toContain('"questionId":"Q7"');
+		expect(canonicalSignedContent(signedWith(annex(3, 4.33, 1)))).not.toContain('đòi hỏi tiền');
+	});
 });

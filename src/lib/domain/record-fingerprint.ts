@@ -28,6 +28,7 @@ import {
 	type SignatureMeta
 } from './inspection';
 import { recordSignatures } from './team-signatures';
+import { signedAnnex, type InterviewAnnex } from './interview';
 
 /** Bumped when the canonical form changes; old printouts then no longer verify. */
 export const RECORD_FINGERPRINT_VERSION = 1;
@@ -46,6 +47,12 @@ export interface RecordContent {
 	signatures: readonly (z.input<typeof signatureMetaSchema> | SignatureMeta)[];
 	/** Findings as printed; ids, inspection id and remediation status are ignored if present. */
 	findings: readonly Omit<z.input<typeof findingSchema>, 'id' | 'inspectionId'>[] | readonly Finding[];
+	/**
+	 * The annex of the citizens' exit interviews (issue 19, interview.ts `interviewAnnex`): its
+	 * aggregate lines are part of the record and of what is signed. Null or absent: the record
+	 * has no interview, and its canonical form is exactly what it was before interviews existed.
+	 */
+	interviewAnnex?: InterviewAnnex | null;
 }
 
 const headerPart = inspectionSchema.pick({
@@ -112,7 +119,7 @@ const byKey =
  * The canonical object of a record's content. Fields added after version 1 (a signature's
  * content fingerprint and witness, an explicit "no opinion", the inspection type, the reception
  * point, a signature's position and time with the start position, the reason for an unplanned
- * visit, a team member's account) appear only when the record states them, so a record that does
+ * visit, a team member's account, the annex of citizens' interviews) appear only when the record states them, so a record that does
  * not state them keeps the fingerprint it had. A team member's own signature (team-signatures.ts)
  * is covered while it names a member of the team.
  */
@@ -196,6 +203,9 @@ function canonicalObject(content: RecordContent) {
 		// server's, corrected from the unit directory.
 		...(h.receptionPoint ? { receptionPointId: h.receptionPoint.id.toLowerCase() } : {}),
 		...(h.unplannedReason ? { unplannedReason: h.unplannedReason } : {}),
+		// The citizens' voice (issue 19): the annex's aggregates, never a respondent's answers or
+		// words. A record without interviews states nothing here and keeps its fingerprint.
+		...(content.interviewAnnex ? { interviews: signedAnnex(content.interviewAnnex) } : {}),
 		// Proof of presence: a record whose signatures carry where they were given also binds where
 		// and when it was started. Records made before keep the text (and fingerprint) they had.
 		...(signatures.some((s) => s.position)

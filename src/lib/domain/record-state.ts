@@ -40,20 +40,24 @@ export function recordState(parts: RecordParts): RecordState {
 
 /** What a signature given now covers: the content as it stands, findings as they would be submitted. */
 export function signedContentOf(
-	parts: Pick<RecordParts, 'inspection' | 'officers' | 'answers'>,
+	parts: Pick<RecordParts, 'inspection' | 'officers' | 'answers'> & Pick<SignedContent, 'interviewAnnex'>,
 	findings: readonly RecordFinding[] | readonly FinalFinding[]
 ): SignedContent {
 	return {
 		inspection: parts.inspection,
 		officers: parts.officers,
 		answers: parts.answers,
-		findings: findings.map((f) => recordFindingOf(f))
+		findings: findings.map((f) => recordFindingOf(f)),
+		// Issue 19: the annex of the citizens' interviews is signed with the rest (none: nothing added).
+		interviewAnnex: parts.interviewAnnex ?? null
 	};
 }
 
 /** The canonical text of that content (synchronous, so it can be compared inside a transaction). */
-export const signedTextOf = (parts: Pick<RecordParts, 'inspection' | 'officers' | 'answers'>, findings: readonly FinalFinding[]) =>
-	canonicalSignedContent(signedContentOf(parts, findings));
+export const signedTextOf = (
+	parts: Pick<RecordParts, 'inspection' | 'officers' | 'answers'> & Pick<SignedContent, 'interviewAnnex'>,
+	findings: readonly FinalFinding[]
+) => canonicalSignedContent(signedContentOf(parts, findings));
 
 /** Why the record's signatures do not allow closing it, as a code; null when they do. */
 export type SignatureRefusal = 'inspector_signature_missing' | 'unit_rep_signature_missing' | 'signatures_void';

@@ -18,7 +18,10 @@ export type NotAllowedCode =
 	| 'not_on_team'
 	| 'author_only'
 	| 'unknown_answer_version'
-	| 'already_exists';
+	| 'already_exists'
+	// Issue 19: an interview's answers against its questionnaire (interview-actions.ts), the server's codes.
+	| 'unknown_questionnaire'
+	| 'response_invalid';
 
 /**
  * Refusals of a user action on the device, by the shared state machines. Its own small module so

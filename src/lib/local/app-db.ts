@@ -16,6 +16,8 @@ import type { FindingEvent, InspectionEvent, TrackedFinding } from '$lib/domain/
 import type { TemplateVersion } from '$lib/domain/template-versions';
 import type { UnitDirectory } from '$lib/domain/units-2025';
 import type { UnitRoster } from '$lib/domain/roster';
+import type { Interview } from '$lib/domain/interview';
+import type { QuestionnaireVersion } from '$lib/domain/questionnaire';
 
 /** Bytes of a photo or signature, stored once per content hash. ArrayBuffer, not Blob: iOS. */
 export interface StoredBlob {
@@ -161,6 +163,10 @@ export class AppDb extends Dexie {
 	deviceKeys!: EntityTable<DeviceKey, 'userId'>;
 	/** Issue 17 (QR transfer): the team's public keys, held before the visit. */
 	teamKeys!: Table<TeamKey, [string, string]>;
+	/** Issue 19: citizens' exit interviews taken during a visit, one row per respondent. */
+	interviews!: EntityTable<Interview, 'id'>;
+	/** Issue 19: published and retired questionnaire versions kept offline (questionnaire-cache.ts). */
+	questionnaireVersions!: Table<QuestionnaireVersion, [string, string]>;
 
 	constructor(name: string) {
 		// Strict durability: an answer the inspector saw saved must survive the battery dying
@@ -213,6 +219,11 @@ export class AppDb extends Dexie {
 						if (typeof answer.answeredBy !== 'string') answer.answeredBy = '';
 					})
 			);
+		// Issue 19: exit interviews of a visit, listed by record, and the questionnaires they pin.
+		this.version(6).stores({
+			interviews: 'id, inspectionId',
+			questionnaireVersions: '[templateId+version]'
+		});
 	}
 }
 

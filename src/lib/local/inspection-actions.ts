@@ -39,6 +39,8 @@ import { RuleRefusedError } from './action-errors';
 import { enqueue } from './outbox';
 import { localTemplate } from './template-cache';
 import { guardedWrite } from './storage-guard';
+import { interviewAnnex } from '$lib/domain/interview';
+import { questionnaireLookup } from './questionnaire-cache';
 
 const now = () => new Date().toISOString();
 
@@ -347,20 +349,24 @@ export function setFindingDraft(
 export async function currentRecord(db: AppDb, inspectionId: string, template: Template) {
 	const inspection = await db.inspections.get(inspectionId);
 	if (!inspection) throw new Error(`Inspection ${inspectionId} not found`);
-	const [officers, answers, findingDrafts, findings, events] = await Promise.all([
+	const [officers, answers, findingDrafts, findings, events, interviews] = await Promise.all([
 		db.officers.where('inspectionId').equals(inspectionId).sortBy('order'),
 		db.answers.where('inspectionId').equals(inspectionId).toArray(),
 		db.findingDrafts.where('inspectionId').equals(inspectionId).toArray(),
 		db.findings.where('inspectionId').equals(inspectionId).toArray(),
-		db.findingEvents.where('inspectionId').equals(inspectionId).toArray()
+		db.findingEvents.where('inspectionId').equals(inspectionId).toArray(),
+		db.interviews.where('inspectionId').equals(inspectionId).toArray()
 	]);
+	// Issue 19: the annex of the citizens' interviews is part of what is signed.
+	const questionnaires = interviews.length ? await db.questionnaireVersions.toArray() : [];
 	const parts = {
 		template,
 		inspection,
 		officers,
 		answers,
 		findingDrafts,
-		earlier: { findings, adjustments: events.filter((e) => e.kind === 'adjusted') }
+		earlier: { findings, adjustments: events.filter((e) => e.kind === 'adjusted') },
+		interviewAnnex: interviewAnnex(interviews, questionnaireLookup(questionnaires))
 	};
 	const state = recordState(parts);
 	return { ...parts, ...state, signedText: signedTextOf(parts, state.findings) };
@@ -376,7 +382,16 @@ export async function teamRows(db: AppDb, inspectionId: string) {
 	return { holdings, parts, conflicts };
 }
 
-const recordTables = (db: AppDb) => [db.officers, db.answers, db.findingDrafts, db.findings, db.findingEvents, db.signatures];
+const recordTables = (db: AppDb) => [
+	db.officers,
+	db.answers,
+	db.findingDrafts,
+	db.findings,
+	db.findingEvents,
+	db.signatures,
+	db.interviews,
+	db.questionnaireVersions
+];
 
 /**
  * Runs `body` in a write transaction with the fingerprint of the record's signed content. The

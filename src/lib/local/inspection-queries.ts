@@ -4,6 +4,8 @@ import type { AnswerConflict, SectionHolding, TeamPart } from '$lib/domain/team-
 import type { Finding, FindingDraft, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { FindingEvent } from '$lib/domain/review-events';
 import { localTemplate } from './template-cache';
+import { interviewAnnex, type Interview, type InterviewAnnex } from '$lib/domain/interview';
+import { questionnaireLookup } from './questionnaire-cache';
 
 export interface InspectionListRow {
 	inspection: LocalInspection;
@@ -50,24 +52,30 @@ export interface InspectionBundle {
 	holdings: SectionHolding[];
 	conflicts: AnswerConflict[];
 	parts: TeamPart[];
+	/** Issue 19: citizens' exit interviews of the visit, oldest first, and the annex the record prints of them. */
+	interviews: Interview[];
+	interviewAnnex: InterviewAnnex | null;
 }
 
 export async function loadInspectionBundle(db: AppDb, id: string): Promise<InspectionBundle | null> {
 	const inspection = await db.inspections.get(id);
 	if (!inspection) return null;
-	const [officers, answers, photos, signatures, findingDrafts, findings, events, template, holdings, conflicts, parts] = await Promise.all([
-		db.officers.where('inspectionId').equals(id).sortBy('order'),
-		db.answers.where('inspectionId').equals(id).toArray(),
-		db.photos.where('inspectionId').equals(id).toArray(),
-		db.signatures.where('inspectionId').equals(id).toArray(),
-		db.findingDrafts.where('inspectionId').equals(id).toArray(),
-		db.findings.where('inspectionId').equals(id).toArray(),
-		db.findingEvents.where('inspectionId').equals(id).toArray(),
-		localTemplate(db, inspection.templateId, inspection.templateVersion),
-		db.sectionHoldings.where('inspectionId').equals(id).toArray(),
-		db.answerConflicts.where('inspectionId').equals(id).toArray(),
-		db.teamParts.where('inspectionId').equals(id).toArray()
-	]);
+	const [officers, answers, photos, signatures, findingDrafts, findings, events, template, holdings, conflicts, parts, interviews] =
+		await Promise.all([
+			db.officers.where('inspectionId').equals(id).sortBy('order'),
+			db.answers.where('inspectionId').equals(id).toArray(),
+			db.photos.where('inspectionId').equals(id).toArray(),
+			db.signatures.where('inspectionId').equals(id).toArray(),
+			db.findingDrafts.where('inspectionId').equals(id).toArray(),
+			db.findings.where('inspectionId').equals(id).toArray(),
+			db.findingEvents.where('inspectionId').equals(id).toArray(),
+			localTemplate(db, inspection.templateId, inspection.templateVersion),
+			db.sectionHoldings.where('inspectionId').equals(id).toArray(),
+			db.answerConflicts.where('inspectionId').equals(id).toArray(),
+			db.teamParts.where('inspectionId').equals(id).toArray(),
+			db.interviews.where('inspectionId').equals(id).sortBy('takenAt')
+		]);
+	const questionnaires = interviews.length ? await db.questionnaireVersions.toArray() : [];
 	const adjustments = events.filter((e) => e.kind === 'adjusted');
 	return {
 		inspection,
@@ -81,7 +89,9 @@ export async function loadInspectionBundle(db: AppDb, id: string): Promise<Inspe
 		hasTemplate: template !== null,
 		holdings,
 		conflicts,
-		parts
+		parts,
+		interviews,
+		interviewAnnex: interviewAnnex(interviews, questionnaireLookup(questionnaires))
 	};
 }
 

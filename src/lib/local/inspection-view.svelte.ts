@@ -102,7 +102,9 @@ export class InspectionView {
 	/** The fingerprint of the signed content as it stands: which signatures still cover it. */
 	readonly signed = new SignedFingerprint(() => {
 		const b = this.bundle;
-		return b ? { inspection: b.inspection, officers: b.officers, answers: b.answers, findings: this.findings } : null;
+		return b
+			? { inspection: b.inspection, officers: b.officers, answers: b.answers, findings: this.findings, interviewAnnex: b.interviewAnnex }
+			: null;
 	});
 
 	/** The viewer writes this record (always, when no viewer was named). */

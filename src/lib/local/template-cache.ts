@@ -18,6 +18,7 @@ import {
 } from '$lib/domain/template-versions';
 import { defaultTemplate, getTemplate } from '$lib/templates';
 import type { AppDb } from './app-db';
+import { saveQuestionnaireVersions } from './questionnaire-cache';
 
 /** The compiled template as a version, for a device that has not fetched any yet. */
 const compiledDefault: TemplateVersion = {
@@ -67,17 +68,18 @@ export async function saveTemplateVersions(db: AppDb, versions: readonly unknown
 }
 
 /**
- * One fetch of the versions the server lists (part of every sync round): stored, with the
- * answer's tag, so the next round is told "unchanged" instead of receiving them all again.
+ * One fetch of the versions the server lists (part of every sync round), checklists and
+ * questionnaires alike: stored, with the answer's tag, so the next round is told "unchanged" instead of receiving them all again.
  */
 export async function refreshTemplateVersions(
 	db: AppDb,
-	fetchVersions: (known: string | null) => Promise<{ versions: unknown[]; tag: string | null } | null>
+	fetchVersions: (known: string | null) => Promise<{ versions: unknown[]; questionnaires?: unknown[]; tag: string | null } | null>
 ): Promise<void> {
 	const known = await db.meta.get('templatesTag');
 	const answer = await fetchVersions(typeof known?.value === 'string' ? known.value : null);
 	if (!answer) return;
 	await saveTemplateVersions(db, answer.versions);
+	await saveQuestionnaireVersions(db, answer.questionnaires ?? []);
 	if (answer.tag) await db.meta.put({ key: 'templatesTag', value: answer.tag });
 	else await db.meta.delete('templatesTag');
 }

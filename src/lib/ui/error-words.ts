@@ -34,6 +34,8 @@ import {
 	error_deadline_not_extended,
 	error_key_id_mismatch,
 	error_part_signature_invalid,
+	error_response_invalid,
+	error_unknown_questionnaire,
 	error_deadline_too_far,
 	error_draw_already_executed,
 	error_draw_exists,
@@ -234,6 +236,8 @@ export const errorMessages = {
 	answer_conflicts_open: error_answer_conflicts_open,
 	team_parts_outstanding: error_team_parts_outstanding,
 	part_signature_invalid: error_part_signature_invalid,
+	unknown_questionnaire: error_unknown_questionnaire,
+	response_invalid: error_response_invalid,
 	key_id_mismatch: error_key_id_mismatch,
 	// endpoints (Refusal in src/lib/server/http.ts, auth, blobs, admin)
 	invalid_request: error_invalid_request,

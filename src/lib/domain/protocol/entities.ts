@@ -20,6 +20,7 @@ import {
 import { findingSeveritySchema, fixPhotoSchema } from '../review';
 import { extensionEventKinds } from '../extensions';
 import { answerStampSchema, sectionIdSchema, teamPartStates } from '../team-record';
+import { interviewSchema } from '../interview';
 
 const isoDateTime = z.iso.datetime({ offset: true });
 const isoDate = z.iso.date();
@@ -153,7 +154,13 @@ export const entities = {
 	 */
 	sectionHolding: { row: sectionHoldingRowSchema, keyFields: ['inspectionId', 'sectionId'], visibleTo: readers('never') },
 	answerConflict: { row: answerConflictRowSchema, keyFields: ['inspectionId', 'itemId', 'officerId'], visibleTo: readers('never') },
-	teamPart: { row: teamPartRowSchema, keyFields: ['inspectionId', 'userId'], groupedBy: 'inspectionId', visibleTo: readers('never') }
+	teamPart: { row: teamPartRowSchema, keyFields: ['inspectionId', 'userId'], groupedBy: 'inspectionId', visibleTo: readers('never') },
+	/**
+	 * A citizen's exit interview (issue 19): their answers and free text reach whoever sees the
+	 * record's draft (writer, team, the province's reviewers) and never a ward, whose officers the
+	 * citizen may have just judged. The record publishes only the annex's aggregates.
+	 */
+	interview: { row: interviewSchema, keyFields: ['id'], visibleTo: readers('never') }
 } as const satisfies Record<string, EntitySpec>;
 
 export type EntityName = keyof typeof entities;

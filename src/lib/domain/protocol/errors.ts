@@ -175,7 +175,11 @@ export const mutationErrorCodes = [
 	/** rejected: a team account belongs to another province than the inspected unit. */
 	'inspector_not_in_province',
 	/** rejected: a relayed part is not signed by a registered, unrevoked key of the member it names (relayPart). */
-	'part_signature_invalid'
+	'part_signature_invalid',
+	/** rejected: an interview names a questionnaire version the server does not ship (a draft, a checklist, none). */
+	'unknown_questionnaire',
+	/** rejected: an interview's answers do not fit its questionnaire (questionnaire.ts `checkResponse`); `field` names the answer or fact. */
+	'response_invalid'
 ] as const;
 
 /** Every code the server sends, once: the i18n message files have one key per entry. */

@@ -24,6 +24,7 @@ import { reviewArgsSchemas } from '../review';
 import { extensionArgsSchemas } from '../extensions';
 import { answerBasisSchema, teamArgsSchemas } from '../team-record';
 import { signedPartSchema } from '../team-part';
+import { interviewArgsSchemas } from '../interview';
 import { groupKey, rowKey } from './entities';
 import type { MutationErrorCode } from './errors';
 
@@ -78,7 +79,9 @@ export const mutationArgsSchemas = {
 	 * relayed by them: the server checks the signature against the member's registered key and
 	 * applies each inner mutation as the member, exactly once by its own mutationId.
 	 */
-	relayPart: signedPartSchema
+	relayPart: signedPartSchema,
+	/** Exit interviews during the visit (interview.ts, issue 19): one respondent each, offline. */
+	...interviewArgsSchemas
 } as const;
 
 export type MutationName = keyof typeof mutationArgsSchemas;
@@ -161,7 +164,10 @@ const touches: Touches = {
 	handInPart: (a) => [groupKey('teamPart', a.inspectionId)],
 	releaseMember: (a) => [rowKey('teamPart', a)],
 	// The member's changes it carries, as if each were pending on its own.
-	relayPart: (a) => a.mutations.flatMap((m) => innerKeys(m.name, m.args))
+	relayPart: (a) => a.mutations.flatMap((m) => innerKeys(m.name, m.args)),
+	// Only the interview: its feedback item is the supervisors', never pulled to the device.
+	recordInterview: (a) => [rowKey('interview', { id: a.interviewId })],
+	removeInterview: (a) => [rowKey('interview', { id: a.interviewId })]
 };
 
 /** The keys of one inner mutation of a relayed part (its arguments are checked only when applied). */
@@ -251,5 +257,9 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 	resolveAnswerConflict: [...byRule, 'unknown_answer_version'],
 	handInPart: byRule,
 	releaseMember: [...byRule, 'not_on_team'],
-	relayPart: [...byRule, 'not_on_team', 'part_signature_invalid']
+	relayPart: [...byRule, 'not_on_team', 'part_signature_invalid'],
+	// The questionnaire version must be one the server ships (published or retired) and the
+	// answers must fit it (questionnaire.ts `checkResponse`; `field` names the answer).
+	recordInterview: [...byRule, 'already_exists', 'unknown_questionnaire', 'response_invalid'],
+	removeInterview: byRule
 };

@@ -11,7 +11,7 @@ import {
 	type TemplateVersion,
 	type TemplateVersionMeta
 } from '../template-versions';
-import type { Questionnaire, TemplateKind } from '../questionnaire';
+import { questionnaireSchema, type Questionnaire, type QuestionnaireVersion, type TemplateKind } from '../questionnaire';
 
 /** POST /api/admin/templates/drafts: a new draft copied from an existing version. */
 export const createDraftRequestSchema = z.strictObject({
@@ -70,7 +70,23 @@ export interface TemplateVersionAnswer {
  */
 export interface DeviceTemplates {
 	versions: TemplateVersion[];
+	/** Questionnaire versions (issue 19) for exit interviews offline, published and retired, in the same scope. */
+	questionnaires: QuestionnaireVersion[];
 }
 
-/** What the device reads of GET /api/templates before checking each version on its own. */
-export const deviceTemplatesWireSchema = z.object({ versions: z.array(z.unknown()) });
+/**
+ * What the device reads of GET /api/templates before checking each version on its own. A server
+ * from before issue 19 sends no questionnaires.
+ */
+export const deviceTemplatesWireSchema = z.object({ versions: z.array(z.unknown()), questionnaires: z.array(z.unknown()).default([]) });
+
+/** A questionnaire version as the device checks it before keeping it (questionnaire.ts `QuestionnaireVersion`). */
+export const questionnaireVersionSchema = z.object({
+	templateId: templateIdSchema,
+	version: versionLabelSchema,
+	name: z.string(),
+	status: z.enum(['draft', 'published', 'retired']),
+	effectiveFrom: z.iso.date().nullable(),
+	scopeProvinceCode: z.number().int().positive().nullable(),
+	questionnaire: questionnaireSchema
+}) satisfies z.ZodType<QuestionnaireVersion>;

@@ -141,7 +141,8 @@ const entityTables = (db: AppDb): Record<EntityName, Dexie.Table> => ({
 	inspectionEvent: db.inspectionEvents,
 	sectionHolding: db.sectionHoldings,
 	answerConflict: db.answerConflicts,
-	teamPart: db.teamParts
+	teamPart: db.teamParts,
+	interview: db.interviews
 });
 
 const tableOf = (db: AppDb, entity: EntityName) => entityTables(db)[entity] as Dexie.Table<Record<string, unknown>, unknown>;

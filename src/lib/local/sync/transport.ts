@@ -53,6 +53,8 @@ export interface SyncTransport {
 
 export interface TemplatesAnswer {
 	versions: unknown[];
+	/** Questionnaire versions (issue 19), unchecked like `versions`; absent from older servers and test transports. */
+	questionnaires?: unknown[];
 	tag: string | null;
 }
 
@@ -151,7 +153,8 @@ export function httpTransport(base = '', options: HttpTransportOptions = {}): Sy
 			const res = await request(doFetch, `${base}/api/templates`, { method: 'GET', headers }, 60_000);
 			if (res.status === 304) return null;
 			const tag = res.headers.get('ETag');
-			return { versions: (await json(res, deviceTemplatesWireSchema)).versions, tag };
+			const body = await json(res, deviceTemplatesWireSchema);
+			return { versions: body.versions, questionnaires: body.questionnaires, tag };
 		}
 	};
 }

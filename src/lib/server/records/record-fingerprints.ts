@@ -19,6 +19,7 @@ import type { Database } from '../db/schema';
 import { documentOf } from '../sync/handlers/inspections';
 import { answerOf, findingOf, officerOf, signatureOf } from '../sync/row-converters';
 import { recordSignatures } from '$lib/domain/team-signatures';
+import { interviewAnnexOf } from './interview-annex';
 
 /** One inspection with the parts the fingerprint reads, as the shared wire shapes; null if absent. */
 export async function loadRecordContent(
@@ -26,12 +27,13 @@ export async function loadRecordContent(
 	inspectionId: string
 ): Promise<{ status: InspectionStatus; content: RecordContent } | null> {
 	// All at once, whether or not the record exists: an unknown id should not answer faster.
-	const [row, officers, answers, signatures, findings] = await Promise.all([
+	const [row, officers, answers, signatures, findings, interviewAnnex] = await Promise.all([
 		db.selectFrom('inspections').selectAll().where('id', '=', inspectionId).executeTakeFirst(),
 		db.selectFrom('officers').selectAll().where('inspection_id', '=', inspectionId).orderBy('sort_order').execute(),
 		db.selectFrom('answers').selectAll().where('inspection_id', '=', inspectionId).execute(),
 		db.selectFrom('signatures').selectAll().where('inspection_id', '=', inspectionId).execute(),
-		db.selectFrom('findings').selectAll().where('inspection_id', '=', inspectionId).execute()
+		db.selectFrom('findings').selectAll().where('inspection_id', '=', inspectionId).execute(),
+		interviewAnnexOf(db, inspectionId)
 	]);
 	if (!row) return null;
 	const inspection = documentOf(row);
@@ -42,7 +44,8 @@ export async function loadRecordContent(
 			officers: officers.map(officerOf),
 			answers: answers.map(answerOf),
 			signatures: signatures.map(signatureOf),
-			findings: findings.map(findingOf)
+			findings: findings.map(findingOf),
+			interviewAnnex
 		}
 	};
 }

@@ -13,7 +13,8 @@ import type {
 	PhotosTable,
 	SectionHoldingsTable,
 	SignaturesTable,
-	TeamPartsTable
+	TeamPartsTable,
+	InterviewsTable
 } from '../db/schema';
 import type { Selectable } from 'kysely';
 
@@ -109,4 +110,16 @@ export const teamPartOf = (r: Selectable<TeamPartsTable>): EntityRow<'teamPart'>
 	via: r.via as EntityRow<'teamPart'>['via'],
 	reason: r.reason,
 	at: r.at
+});
+
+/** An exit interview (issue 19) as pulled. */
+export const interviewOf = (r: Selectable<InterviewsTable>): EntityRow<'interview'> => ({
+	id: r.id,
+	inspectionId: r.inspection_id,
+	questionnaireId: r.questionnaire_id,
+	questionnaireVersion: r.questionnaire_version,
+	answers: JSON.parse(r.answers) as EntityRow<'interview'>['answers'],
+	facts: JSON.parse(r.facts) as EntityRow<'interview'>['facts'],
+	takenAt: r.taken_at,
+	takenBy: r.taken_by
 });

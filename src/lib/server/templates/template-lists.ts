@@ -47,13 +47,32 @@ export async function listForDevice(db: Kysely<Database>, principal: Principal):
  * Any new, published, retired or changed version in scope changes it.
  */
 export async function deviceTemplatesTag(db: Kysely<Database>, principal: Principal): Promise<string> {
-	const rows = await inScope(db, principal.provinceCode)
-		.clearSelect()
-		.select(['v.template_id', 'v.version', 'v.status', 'v.updated_at'])
-		.where('v.status', 'in', pinnableStatuses)
-		.execute();
-	const text = rows.map((r) => [r.template_id, r.version, r.status, r.updated_at].join('\u0000')).join('\n');
+	const [rows, questionnaires] = await Promise.all([
+		inScope(db, principal.provinceCode)
+			.clearSelect()
+			.select(['v.template_id', 'v.version', 'v.status', 'v.updated_at'])
+			.where('v.status', 'in', pinnableStatuses)
+			.execute(),
+		questionnairesInScope(db, principal.provinceCode)
+	]);
+	// Questionnaires (issue 19) travel in the same answer, so any change of theirs changes the tag too.
+	const text = [...rows, ...questionnaires].map((r) => [r.template_id, r.version, r.status, r.updated_at].join('\u0000')).join('\n');
 	return `"${createHash('sha256').update(text).digest('base64url').slice(0, 27)}"`;
+}
+
+/** The tag's part for questionnaire versions a device keeps (listQuestionnairesForDevice's rows, without content). */
+function questionnairesInScope(db: Kysely<Database>, provinceCode: number | null) {
+	let q = db
+		.selectFrom('template_versions as v')
+		.innerJoin('templates as t', 't.id', 'v.template_id')
+		.where('t.kind', '=', 'questionnaire')
+		.where('v.status', 'in', pinnableStatuses)
+		.select(['v.template_id', 'v.version', 'v.status', 'v.updated_at'])
+		.orderBy('v.template_id')
+		.orderBy('v.version');
+	if (provinceCode !== null)
+		q = q.where((eb) => eb.or([eb('t.scope_province_code', 'is', null), eb('t.scope_province_code', '=', provinceCode)]));
+	return q.execute();
 }
 
 /** The version a new inspection in `provinceCode` takes on `date` (YYYY-MM-DD); null when none is in effect. */

@@ -15,6 +15,7 @@ import { grantExtension, refuseExtension, requestExtension } from './extensions'
 import { resolveAnswerConflict } from './answers';
 import { handInPart, holdSections, releaseMember } from './team';
 import { relayPart } from './relay-part';
+import { recordInterview, removeInterview } from './interviews';
 
 export type { HandlerContext } from './context';
 
@@ -47,5 +48,7 @@ export const mutationHandlers: { [N in MutationName]: Handler<N> } = {
 	handInPart,
 	releaseMember,
 	// The relayed mutations go through this same table, as the member.
-	relayPart: (ctx, args, raw) => relayPart(ctx, args, raw, mutationHandlers as Parameters<typeof relayPart>[3])
+	relayPart: (ctx, args, raw) => relayPart(ctx, args, raw, mutationHandlers as Parameters<typeof relayPart>[3]),
+	recordInterview,
+	removeInterview
 };

@@ -25,6 +25,7 @@ import { editableInspection, officerNotFound, outcomeOf, type HandlerContext } f
 import { summarizeRecords } from '../../reports/record-summaries';
 import { teamRefusal } from './team';
 import { syncTeamAccounts, teamAccountRefusal } from './team-accounts';
+import { interviewAnnexOf } from '../../records/interview-annex';
 
 type DocumentColumns = Omit<Insertable<InspectionsTable>, 'id' | 'owner_user_id' | 'version' | 'updated_at' | 'submitted_at'>;
 
@@ -175,10 +176,11 @@ function sentPatchKeys(raw: unknown): Set<string> {
  * refused to submit with them since.
  */
 async function signaturesCoverSubmission(ctx: HandlerContext, doc: Inspection, args: MutationArgs<'submitInspection'>) {
-	const [officers, answers, signatures] = await Promise.all([
+	const [officers, answers, signatures, interviewAnnex] = await Promise.all([
 		ctx.trx.selectFrom('officers').selectAll().where('inspection_id', '=', doc.id).execute(),
 		ctx.trx.selectFrom('answers').selectAll().where('inspection_id', '=', doc.id).execute(),
-		ctx.trx.selectFrom('signatures').selectAll().where('inspection_id', '=', doc.id).execute()
+		ctx.trx.selectFrom('signatures').selectAll().where('inspection_id', '=', doc.id).execute(),
+		interviewAnnexOf(ctx.trx, doc.id)
 	]);
 	// Only the signatures that are part of the record: a member's that names nobody on the team now is not.
 	const bound = recordSignatures(doc.team, signatures.map(signatureOf)).filter((s) => s.contentFingerprint);
@@ -187,7 +189,9 @@ async function signaturesCoverSubmission(ctx: HandlerContext, doc: Inspection, a
 		inspection: doc,
 		officers: officers.map(officerOf),
 		answers: answers.map(answerOf),
-		findings: args.findings
+		findings: args.findings,
+		// Issue 19: the citizens' interviews, as their annex, are signed with the rest.
+		interviewAnnex
 	});
 	return bound.find((s) => signatureCoverage(s, current) === 'void') ?? null;
 }

@@ -195,18 +195,19 @@ export async function releaseMember(ctx: HandlerContext, args: MutationArgs<'rel
 
 /**
  * The accounts other than the writer that took part in the record: hold a section, gave one of
- * its answers (or a version of a conflicting one), or added one of its photos.
+ * its answers (or a version of a conflicting one), added one of its photos or took an interview.
  */
 async function membersWhoTookPart(ctx: HandlerContext, inspection: InspectionRow): Promise<string[]> {
 	const id = inspection.id;
-	const [holders, authors, photographers, conflicts] = await Promise.all([
+	const [holders, authors, photographers, conflicts, interviewers] = await Promise.all([
 		ctx.trx.selectFrom('section_holdings').select('user_id as id').where('inspection_id', '=', id).distinct().execute(),
 		ctx.trx.selectFrom('answers').select('answered_by as id').where('inspection_id', '=', id).distinct().execute(),
 		ctx.trx.selectFrom('photos').select('added_by as id').where('inspection_id', '=', id).distinct().execute(),
-		ctx.trx.selectFrom('answer_conflicts').select('versions').where('inspection_id', '=', id).execute()
+		ctx.trx.selectFrom('answer_conflicts').select('versions').where('inspection_id', '=', id).execute(),
+		ctx.trx.selectFrom('interviews').select('taken_by as id').where('inspection_id', '=', id).distinct().execute()
 	]);
 	const versionAuthors = conflicts.flatMap((c) => (JSON.parse(c.versions) as { answeredBy: string }[]).map((v) => ({ id: v.answeredBy })));
-	const ids = new Set([...holders, ...authors, ...photographers, ...versionAuthors].map((r) => r.id));
+	const ids = new Set([...holders, ...authors, ...photographers, ...versionAuthors, ...interviewers].map((r) => r.id));
 	ids.delete('');
 	ids.delete(inspection.owner_user_id);
 	return [...ids].sort();
