@@ -467,6 +467,24 @@ describe.each(testDatabases)('authorization on $name', (kind) => {
 		'GET /api/feedback-points/floods': {
 			request: (_caller, target) => ({ method: 'GET', path: `/api/feedback-points/floods?province=${target === 'own' ? P : Q}` }),
 			namesProvince: true
+		},
+		// Citizens' comments (docs/feedback.md): the province's inbox and setting, a unit's own summary.
+		'GET /api/feedback-items': {
+			request: (_caller, target) => ({ method: 'GET', path: `/api/feedback-items?province=${target === 'own' ? P : Q}` }),
+			namesProvince: true
+		},
+		'GET /api/feedback-settings': {
+			request: (_caller, target) => ({ method: 'GET', path: `/api/feedback-settings?province=${target === 'own' ? P : Q}` }),
+			namesProvince: true
+		},
+		'PUT /api/feedback-settings': {
+			request: (_caller, target) =>
+				json('PUT', '/api/feedback-settings', { provinceCode: target === 'own' ? P : Q, wardSeesComments: false }),
+			namesProvince: true
+		},
+		'GET /api/feedback-summary': {
+			request: (_caller, target) => ({ method: 'GET', path: `/api/feedback-summary?unit=${rosterUnit(target)}` }),
+			namesProvince: true
 		}
 	};
 

@@ -66,7 +66,7 @@ describe.each(testDatabases)('a record keeps its template version on $name', (ki
 	/** Version 2: A3 dropped, A1 reworded; published today. */
 	async function publishVersion2(label: string) {
 		const draft = await createDraft(ctx.db, admin, { from: V1, version: label });
-		const next: Template = structuredClone(draft.template);
+		const next = structuredClone(draft.template) as Template;
 		const posting = next.sections.find((s) => s.id === 'A')!;
 		posting.items = posting.items.filter((i) => i.id !== 'A3');
 		posting.items.find((i) => i.id === 'A1')!.text = V2_A1;

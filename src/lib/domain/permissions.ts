@@ -529,7 +529,18 @@ export const apiRules = {
 	 * A citizen's answer from the poster's QR code: no account, limited per point and per client
 	 * (a keyed hash of the address, never the address), nothing about the person stored.
 	 */
-	'POST /api/feedback/[token]': { access: 'anyone' }
+	'POST /api/feedback/[token]': { access: 'anyone' },
+	/**
+	 * Citizens' comments (issue 19, docs/feedback.md): the province's supervisors and admins read
+	 * them as written and mark them handled; they also decide whether wards read their own unit's
+	 * comments (masked). A ward reads only its own unit's summary, and the comments only masked and
+	 * only where its province allows it; another unit is refused.
+	 */
+	'GET /api/feedback-items': { access: ['supervisor', 'admin'], scope: 'province' },
+	'POST /api/feedback-items/[id]/handle': { access: ['supervisor', 'admin'], scope: 'province' },
+	'GET /api/feedback-settings': { access: ['supervisor', 'admin'], scope: 'province' },
+	'PUT /api/feedback-settings': { access: ['supervisor', 'admin'], scope: 'province' },
+	'GET /api/feedback-summary': { access: ['supervisor', 'admin', 'ward'], scope: 'province' }
 } as const satisfies Record<ApiKey, ApiRule>;
 
 export type ApiRoute = keyof typeof apiRules;
@@ -578,6 +589,8 @@ export const pageRules: readonly { prefix: string; pattern?: RegExp; roles: read
 	{ prefix: '/exports', roles: ['admin', 'supervisor', 'ward'] },
 	/** Feedback points and their posters: who keeps them (ward, admin) and the supervisors who read them. */
 	{ prefix: '/feedback-points', roles: ['admin', 'supervisor', 'ward'] },
+	/** Citizens' comments: the province's inbox for its overseers, a ward's own unit's masked view (docs/feedback.md). */
+	{ prefix: '/feedback', roles: ['admin', 'supervisor', 'ward'] },
 	{ prefix: '/', roles: roles }
 ];
 

@@ -5,10 +5,14 @@
  */
 import type { z } from 'zod';
 import { fieldPath, type LocatedProblem } from './protocol/errors';
+import { questionnaireSchema, type Questionnaire } from './questionnaire';
 import { templateSchema, type Template } from './template';
 import { templateIdSchema, versionLabelSchema } from './template-versions';
 
 export type TemplateCheck = { ok: true; template: Template } | { ok: false; problems: LocatedProblem[] };
+
+/** A checked file of either kind (issue 19): a questionnaire names its kind, a checklist does not. */
+export type ContentCheck = TemplateCheck | { ok: true; template: Questionnaire };
 
 /** Clearer words than zod's for the lists whose rows live on another sheet of the spreadsheet. */
 function messageOf(issue: z.core.$ZodIssue): string {
@@ -22,7 +26,7 @@ function messageOf(issue: z.core.$ZodIssue): string {
  * An imported template becomes a stored version under its own id and version, which name it in
  * addresses and on records: they must be labels the template store accepts.
  */
-function labelProblems(template: Template): LocatedProblem[] {
+function labelProblems(template: { id: string; version: string }): LocatedProblem[] {
 	const problems: LocatedProblem[] = [];
 	if (!templateIdSchema.safeParse(template.id).success)
 		problems.push({ field: 'id', message: 'A template id is lower-case letters, digits and dashes, as in mac-dinh-tinh-1' });
@@ -37,7 +41,23 @@ function labelProblems(template: Template): LocatedProblem[] {
  * duplicate item id) leaves `field` out.
  */
 export function checkTemplate(value: unknown): TemplateCheck {
-	const parsed = templateSchema.safeParse(value);
+	return checkWith(templateSchema, value);
+}
+
+/**
+ * A whole file of either kind: content that says `kind: 'questionnaire'` is checked as a
+ * questionnaire (questions under `groups.1.questions.0.text`…), anything else as a checklist.
+ */
+export function checkContent(value: unknown): ContentCheck {
+	const isQuestionnaire = typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'questionnaire';
+	return isQuestionnaire ? checkWith(questionnaireSchema, value) : checkTemplate(value);
+}
+
+function checkWith<T extends { id: string; version: string }>(
+	schema: z.ZodType<T, unknown>,
+	value: unknown
+): { ok: true; template: T } | { ok: false; problems: LocatedProblem[] } {
+	const parsed = schema.safeParse(value);
 	if (parsed.success) {
 		const labels = labelProblems(parsed.data);
 		return labels.length === 0 ? { ok: true, template: parsed.data } : { ok: false, problems: labels };
@@ -63,7 +83,7 @@ export function templateFromJson(text: string): TemplateCheck {
 	return checkTemplate(value);
 }
 
-/** The JSON export: the template object itself, indented so a diff of two files reads well. */
-export function templateToJson(template: Template): string {
+/** The JSON export: the template (or questionnaire) object itself, indented so a diff of two files reads well. */
+export function templateToJson(template: Template | Questionnaire): string {
 	return `${JSON.stringify(template, null, '\t')}\n`;
 }

@@ -3,8 +3,7 @@
  * the other admin calls: a published version is what every device takes next, so it is decided
  * on the server, never queued. Refusals arrive as AdminApiError (admin-api.ts).
  */
-import type { CreateDraftRequest, TemplateVersionAnswer, TemplateVersionList } from '$lib/domain/protocol';
-import type { Template } from '$lib/domain/template';
+import type { AdminVersion, CreateDraftRequest, TemplateVersionAnswer, TemplateVersionList } from '$lib/domain/protocol';
 import type { TemplateKey, TemplateVersion, TemplateVersionMeta } from '$lib/domain/template-versions';
 import { call } from './admin-api';
 
@@ -18,7 +17,7 @@ export const templateAdminApi = {
 	list: () => call<TemplateVersionList>('GET', '/api/admin/templates').then((r) => r.versions),
 	get: (key: TemplateKey) => versionOf(call('GET', path(key))),
 	createDraft: (request: CreateDraftRequest) => versionOf(call('POST', '/api/admin/templates/drafts', request)),
-	saveDraft: (key: TemplateKey, template: Template) => versionOf(call('PUT', path(key), { template })),
+	saveDraft: (key: TemplateKey, template: AdminVersion['template']) => versionOf(call('PUT', path(key), { template })),
 	publish: (key: TemplateKey, effectiveFrom: string) => versionOf(call('POST', `${path(key)}/publish`, { effectiveFrom })),
 	retire: (key: TemplateKey) => versionOf(call('POST', `${path(key)}/retire`)),
 	deleteDraft: (key: TemplateKey) => call<unknown>('DELETE', path(key)).then(() => undefined),

@@ -1,10 +1,13 @@
 /**
  * The state of the draft being edited: the server's copy, the working copy the form binds to,
- * whether they differ, and what is wrong with the working copy (the shared template schema,
- * checked as the admin types, and the server's refusal of the last save, by field path).
+ * whether they differ, and what is wrong with the working copy (the shared schema of its kind,
+ * checked as the admin types, and the server's refusal of the last save, by field path). One
+ * class for both kinds of template (issue 19): a checklist's draft and a questionnaire's.
  */
+import type { z } from 'zod';
+import { questionnaireSchema, type Questionnaire } from '$lib/domain/questionnaire';
 import { templateSchema, type Template } from '$lib/domain/template';
-import type { TemplateVersion } from '$lib/domain/template-versions';
+import type { TemplateVersionMeta } from '$lib/domain/template-versions';
 import { AdminApiError } from './admin-api';
 import { templateAdminApi } from './template-admin-api';
 import { dropUnsaved, keepUnsaved, readUnsaved } from './unsaved-template';
@@ -25,9 +28,15 @@ export interface FieldProblem {
 /** The server names the field inside the request body ({ template }); the form knows the template. */
 const templatePath = (field: string) => field.replace(/^template\.?/, '');
 
-export class TemplateDraftEditor {
-	version = $state.raw<TemplateVersion | null>(null);
-	template = $state<Template | null>(null);
+/** What a draft's content has whatever its kind: the id, label and name it is stored under. */
+type Content = { id: string; version: string; name: string };
+
+/** A version whose content is of the kind this editor edits. */
+export type EditedVersion<C> = TemplateVersionMeta & { template: C };
+
+export class DraftEditor<C extends Content> {
+	version = $state.raw<EditedVersion<C> | null>(null);
+	template = $state<C | null>(null);
 	/** When edits kept on this device were put back on opening (null: nothing restored). */
 	restoredAt = $state<string | null>(null);
 	/** The restored edits were made on an older save of the draft (someone saved it since). */
@@ -39,11 +48,13 @@ export class TemplateDraftEditor {
 	#savedJson = $state('');
 	#userId = '';
 
+	constructor(private readonly schema: z.ZodType<C, unknown>) {}
+
 	readonly dirty = $derived(this.template !== null && JSON.stringify(this.template) !== this.#savedJson);
 
 	readonly problems: FieldProblem[] = $derived.by(() => {
 		if (!this.template) return [];
-		const parsed = templateSchema.safeParse(this.template);
+		const parsed = this.schema.safeParse(this.template);
 		const own = parsed.success
 			? []
 			: parsed.error.issues.map((i) => ({
@@ -57,11 +68,11 @@ export class TemplateDraftEditor {
 	});
 
 	/** Opens a version; a draft's unsaved edits kept on this device come back. */
-	open(version: TemplateVersion, userId: string) {
+	open(version: EditedVersion<C>, userId: string) {
 		this.#userId = userId;
 		this.version = version;
 		this.#savedJson = JSON.stringify(version.template);
-		const unsaved = version.status === 'draft' ? readUnsaved(userId, version) : null;
+		const unsaved = version.status === 'draft' ? readUnsaved<C>(userId, version) : null;
 		this.template = unsaved?.template ?? structuredClone(version.template);
 		this.restoredAt = unsaved?.keptAt ?? null;
 		this.restoredOverNewer = !!unsaved && unsaved.basedOn !== version.updatedAt;
@@ -75,7 +86,7 @@ export class TemplateDraftEditor {
 		if (this.dirty)
 			keepUnsaved(this.#userId, this.version, {
 				basedOn: this.version.updatedAt,
-				template: $state.snapshot<Template>(this.template),
+				template: $state.snapshot<C>(this.template),
 				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, not state
 				keptAt: new Date().toISOString()
 			});
@@ -101,7 +112,11 @@ export class TemplateDraftEditor {
 		if (this.problems.length > 0) return false;
 		this.saving = true;
 		try {
-			const saved = await templateAdminApi.saveDraft(this.version, $state.snapshot<Template>(this.template));
+			// The server answers with the draft's own kind, the one this editor was opened on.
+			const saved = (await templateAdminApi.saveDraft(
+				this.version,
+				$state.snapshot<C>(this.template) as C & AdminContent
+			)) as unknown as EditedVersion<C>;
 			this.version = saved;
 			this.#savedJson = JSON.stringify(saved.template);
 			this.template = structuredClone(saved.template);
@@ -128,7 +143,23 @@ export class TemplateDraftEditor {
 	}
 
 	/** Replaces the server's copy after a publish, retire or reload. */
-	replace(version: TemplateVersion) {
+	replace(version: EditedVersion<C>) {
 		this.open(version, this.#userId);
+	}
+}
+
+type AdminContent = Template | Questionnaire;
+
+/** The checklist's draft (templateSchema). */
+export class TemplateDraftEditor extends DraftEditor<Template> {
+	constructor() {
+		super(templateSchema);
+	}
+}
+
+/** A questionnaire's draft (questionnaireSchema, issue 19). */
+export class QuestionnaireDraftEditor extends DraftEditor<Questionnaire> {
+	constructor() {
+		super(questionnaireSchema);
 	}
 }

@@ -6,16 +6,17 @@
 import type { Template } from '$lib/domain/template';
 import type { TemplateKey } from '$lib/domain/template-versions';
 
-export interface UnsavedTemplate {
+export interface UnsavedTemplate<C = Template> {
 	/** The server's `updatedAt` of the draft the edits were made on. */
 	basedOn: string;
-	template: Template;
+	/** The working copy: a checklist, or a questionnaire (issue 19). */
+	template: C;
 	keptAt: string;
 }
 
 const storageKey = (userId: string, key: TemplateKey) => `kiem-tra-mot-cua:template-draft:${userId}:${key.templateId}@${key.version}`;
 
-export function keepUnsaved(userId: string, key: TemplateKey, unsaved: UnsavedTemplate): void {
+export function keepUnsaved<C>(userId: string, key: TemplateKey, unsaved: UnsavedTemplate<C>): void {
 	try {
 		localStorage.setItem(storageKey(userId, key), JSON.stringify(unsaved));
 	} catch (err) {
@@ -24,10 +25,10 @@ export function keepUnsaved(userId: string, key: TemplateKey, unsaved: UnsavedTe
 	}
 }
 
-export function readUnsaved(userId: string, key: TemplateKey): UnsavedTemplate | null {
+export function readUnsaved<C = Template>(userId: string, key: TemplateKey): UnsavedTemplate<C> | null {
 	try {
 		const raw = localStorage.getItem(storageKey(userId, key));
-		return raw ? (JSON.parse(raw) as UnsavedTemplate) : null;
+		return raw ? (JSON.parse(raw) as UnsavedTemplate<C>) : null;
 	} catch {
 		return null;
 	}

@@ -1,4 +1,5 @@
 /** Words for template data the editor, preview and version list show (kinds, statuses, scope). */
+import type { TemplateKind } from '$lib/domain/questionnaire';
 import type { TemplateItemKind } from '$lib/domain/template';
 import type { TemplateStatus } from '$lib/domain/template-versions';
 import { m } from '$lib/ui/i18n.svelte';
@@ -19,3 +20,10 @@ const statusWords: Record<TemplateStatus, () => string> = {
 	retired: m.template_status_retired
 };
 export const statusLabel = (status: TemplateStatus): string => statusWords[status]();
+
+const templateKindWords: Record<TemplateKind, () => string> = {
+	checklist: m.template_kind_checklist,
+	questionnaire: m.template_kind_questionnaire
+};
+/** "Phiếu kiểm tra" or "Phiếu hỏi ý kiến người dân" (issue 19). */
+export const templateKindLabel = (kind: TemplateKind): string => templateKindWords[kind]();

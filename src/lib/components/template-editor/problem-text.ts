@@ -19,11 +19,14 @@ export function problemText(p: FieldProblem): string {
 		case 'invalid_type':
 			return m.template_editor_required();
 		case 'invalid_format':
+			// A questionnaire's fact id or option value (a code), otherwise a date.
+			if (/\.(id|value)$/.test(p.path)) return m.questionnaire_editor_invalid_code();
 			return m.validation_invalid_date();
 		case 'invalid_value':
 			return m.error_invalid_value();
 		default:
 			if (p.message.startsWith('Duplicate item id')) return m.template_editor_duplicate_item_id();
+			if (p.message.startsWith('Duplicate fact id')) return m.questionnaire_editor_duplicate_fact_id();
 			return p.message;
 	}
 }

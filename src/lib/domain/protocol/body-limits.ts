@@ -111,7 +111,10 @@ export const bodyLimits = {
 	/** Rotating and revoking read only the path. */
 	'POST /api/feedback-points/[id]/rotate': 0,
 	'POST /api/feedback-points/[id]/revoke': 0,
-	'POST /api/feedback/[token]': FEEDBACK_ANSWER_BYTES
+	'POST /api/feedback/[token]': FEEDBACK_ANSWER_BYTES,
+	/** A reply note of ≤ 2,000 characters (6 bytes each at worst, escaped). */
+	'POST /api/feedback-items/[id]/handle': 16 * KIB,
+	'PUT /api/feedback-settings': ADMIN_FORM_BYTES
 } as const satisfies Partial<Record<ApiRoute, number>>;
 
 /** Methods that carry no body by their meaning here. */

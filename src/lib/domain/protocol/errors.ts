@@ -64,6 +64,8 @@ export const requestErrorCodes = [
 	'template_not_draft',
 	'template_not_published',
 	'template_last_published',
+	/** Drafting or importing into a template of the other kind (a checklist's id for a questionnaire, or the reverse). */
+	'template_kind_mismatch',
 	'effective_from_in_past',
 	/** An imported template (XLSX or JSON) does not validate; `problems` lists every fault found. */
 	'template_invalid',
@@ -82,7 +84,11 @@ export const requestErrorCodes = [
 	/** The feedback point was revoked or rotated: its poster is out of date (410 to the public page). */
 	'feedback_point_revoked',
 	/** The unit already has an active feedback point: rotate or revoke it (docs/feedback-point.md). */
-	'feedback_point_exists'
+	'feedback_point_exists',
+	/** A feedback item of another province, or none: the same 404 either way (docs/feedback.md). */
+	'feedback_item_not_found',
+	/** The feedback item was already marked handled (by someone else, or a repeated click). */
+	'feedback_item_handled'
 ] as const;
 
 /** Codes of a pushed mutation's result that is not `applied` (see `MutationStatus`). */

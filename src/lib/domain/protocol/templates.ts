@@ -11,7 +11,7 @@ import {
 	type TemplateVersion,
 	type TemplateVersionMeta
 } from '../template-versions';
-import { questionnaireSchema, type QuestionnaireVersion } from '../questionnaire';
+import { questionnaireSchema, type Questionnaire, type QuestionnaireVersion, type TemplateKind } from '../questionnaire';
 
 /** POST /api/admin/templates/drafts: a new draft copied from an existing version. */
 export const createDraftRequestSchema = z.strictObject({
@@ -39,14 +39,29 @@ export type UpdateDraftRequest = z.infer<typeof updateDraftRequestSchema>;
 export const publishRequestSchema = z.strictObject({ effectiveFrom: z.iso.date({ error: 'invalid_date' }) });
 export type PublishRequest = z.infer<typeof publishRequestSchema>;
 
-/** GET /api/admin/templates: every version the admin manages or builds on, without content. */
+/**
+ * What the admin's screens read of a version: its meta and the kind of its template (issue 19:
+ * a checklist or a questionnaire; a template never changes kind, nor do its drafts).
+ */
+export type AdminVersionMeta = TemplateVersionMeta & { kind: TemplateKind };
+
+/** A checklist version as the admin API answers it. */
+export type ChecklistAdminVersion = TemplateVersion & { kind: 'checklist' };
+
+/** A questionnaire version as the admin API answers it: the content is under `template` as for a checklist. */
+export type QuestionnaireAdminVersion = TemplateVersionMeta & { kind: 'questionnaire'; template: Questionnaire };
+
+/** One version with its content, of either kind: branch on `kind`. */
+export type AdminVersion = ChecklistAdminVersion | QuestionnaireAdminVersion;
+
+/** GET /api/admin/templates: every version the admin manages or builds on, of both kinds, without content. */
 export interface TemplateVersionList {
-	versions: TemplateVersionMeta[];
+	versions: AdminVersionMeta[];
 }
 
 /** GET /api/admin/templates/[id]/[version] and the answer of every change to one version. */
 export interface TemplateVersionAnswer {
-	version: TemplateVersion;
+	version: AdminVersion;
 }
 
 /**

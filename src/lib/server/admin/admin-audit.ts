@@ -31,7 +31,9 @@ export type AdminAuditAction =
 	| 'unit_locations_imported'
 	| 'feedback_point_created'
 	| 'feedback_point_rotated'
-	| 'feedback_point_revoked';
+	| 'feedback_point_revoked'
+	| 'feedback_item_handled'
+	| 'feedback_settings_changed';
 
 export interface AdminAuditEntry extends Omit<AuditEntry, 'action'> {
 	action: AdminAuditAction;

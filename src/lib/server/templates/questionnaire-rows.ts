@@ -80,13 +80,18 @@ export async function effectiveQuestionnaireFor(
 	provinceCode: number,
 	date: string
 ): Promise<QuestionnaireVersion | null> {
-	const rows = (await listQuestionnairesForDevice(db, provinceCode)).filter((v) => v.status === 'published');
-	const chosen = effectiveVersion(
-		rows.map((v) => ({ ...v, basedOn: null, publishedAt: null, retiredAt: null, createdBy: null, createdAt: '', updatedAt: '' })),
-		provinceCode,
-		date
-	);
-	return chosen ? rows.find((v) => v.templateId === chosen.templateId && v.version === chosen.version)! : null;
+	const rows = await questionnaireRows(db)
+		.where('v.status', '=', 'published')
+		.where((eb) => eb.or([eb('t.scope_province_code', 'is', null), eb('t.scope_province_code', '=', provinceCode)]))
+		.execute();
+	// publishedAt breaks a tie of two versions in effect from the same day: the later publication wins.
+	const metas = rows.map((row) => {
+		const { questionnaire: _content, ...meta } = versionOf(row);
+		return { ...meta, basedOn: null, publishedAt: row.published_at, retiredAt: null, createdBy: null, createdAt: '', updatedAt: '' };
+	});
+	const chosen = effectiveVersion(metas, provinceCode, date);
+	const row = chosen && rows.find((r) => r.template_id === chosen.templateId && r.version === chosen.version);
+	return row ? versionOf(row) : null;
 }
 
 /** Drops the process cache (after a status change, and between tests). */

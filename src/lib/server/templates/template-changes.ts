@@ -7,37 +7,45 @@
  * Rules: only drafts change or are deleted; a published version is frozen (records pin it);
  * only a published version is retired; labels are unique within a template; an admin bound to a
  * province changes only its province's templates and may draft its own from a national one.
+ *
+ * Both kinds of template (issue 19: checklists and questionnaires) go through here: a version's
+ * content is checked by the schema of its template's kind, a template never changes kind (a
+ * checklist draft can never become a questionnaire, nor the reverse), and "the last published
+ * national version" is counted per kind.
  */
 import type { Kysely } from 'kysely';
 import { vietnamDate } from '$lib/domain/dates';
-import { templateSchema, type Template } from '$lib/domain/template';
-import { scopeVisibleTo, type TemplateKey, type TemplateVersion } from '$lib/domain/template-versions';
-import type { CreateDraftRequest } from '$lib/domain/protocol/templates';
+import type { TemplateKind } from '$lib/domain/questionnaire';
+import { scopeVisibleTo, type TemplateKey } from '$lib/domain/template-versions';
+import type { AdminVersion, CreateDraftRequest } from '$lib/domain/protocol/templates';
 import { loadUnits } from '$lib/units/units';
 import { appendAdminAudit, type AdminAuditAction } from '../admin/admin-audit';
 import { assertManagesProvince, type AdminActor } from '../admin/guard';
 import { inTransaction, isUniqueViolation } from '../auth/transaction';
 import type { Database } from '../db/schema';
 import { parseOrRefuse, Refusal } from '../http';
-import { forgetCachedTemplates, getVersion } from './template-rows';
+import { contentSchemaOf, forgetCachedVersions, getAdminVersion, kindOfContent } from './admin-version-rows';
+
+/** A version's content of either kind: what the tables store as JSON. */
+type Content = AdminVersion['template'];
 
 const notFound = (key: TemplateKey) =>
 	new Refusal(404, 'template_not_found', `There is no template ${key.templateId} version ${key.version}`);
 
 /** The version if the admin may see it: 404 otherwise (another province's templates are not theirs to know). */
-async function visibleVersion(db: Kysely<Database>, admin: AdminActor, key: TemplateKey): Promise<TemplateVersion> {
-	const found = await getVersion(db, key.templateId, key.version);
+async function visibleVersion(db: Kysely<Database>, admin: AdminActor, key: TemplateKey): Promise<AdminVersion> {
+	const found = await getAdminVersion(db, key.templateId, key.version);
 	if (!found || !scopeVisibleTo(found.scopeProvinceCode, admin.provinceCode)) throw notFound(key);
 	return found;
 }
 
 /** GET /api/admin/templates/[id]/[version]. */
-export function getVersionFor(db: Kysely<Database>, admin: AdminActor, templateId: string, version: string): Promise<TemplateVersion> {
+export function getVersionFor(db: Kysely<Database>, admin: AdminActor, templateId: string, version: string): Promise<AdminVersion> {
 	return visibleVersion(db, admin, { templateId, version });
 }
 
 /** The version if the admin manages its scope and it is a draft. */
-async function managedDraft(db: Kysely<Database>, admin: AdminActor, key: TemplateKey): Promise<TemplateVersion> {
+async function managedDraft(db: Kysely<Database>, admin: AdminActor, key: TemplateKey): Promise<AdminVersion> {
 	const found = await visibleVersion(db, admin, key);
 	assertManagesProvince(admin, found.scopeProvinceCode);
 	if (found.status !== 'draft') {
@@ -46,7 +54,7 @@ async function managedDraft(db: Kysely<Database>, admin: AdminActor, key: Templa
 	return found;
 }
 
-async function audit(db: Kysely<Database>, admin: AdminActor, action: AdminAuditAction, v: TemplateVersion, extra = {}) {
+async function audit(db: Kysely<Database>, admin: AdminActor, action: AdminAuditAction, v: AdminVersion, extra = {}) {
 	const detail = { templateId: v.templateId, version: v.version, provinceCode: v.scopeProvinceCode, ...extra };
 	await appendAdminAudit(db, { action, actorUserId: admin.userId, detail });
 }
@@ -58,21 +66,27 @@ async function assertProvinceExists(scope: number | null): Promise<void> {
 }
 
 interface NewDraft {
-	template: Template;
+	template: Content;
+	kind: TemplateKind;
 	scopeProvinceCode: number | null;
 	basedOn: TemplateKey | null;
 }
 
 /**
  * Inserts a draft (and its template when new) in `trx`. 409 `template_scope_mismatch` when the
- * template exists under another scope, `template_version_taken` when the label is used.
+ * template exists under another scope, `template_kind_mismatch` when it is of the other kind,
+ * `template_version_taken` when the label is used.
  */
 async function insertDraft(trx: Kysely<Database>, admin: AdminActor, draft: NewDraft): Promise<void> {
-	const { template, scopeProvinceCode, basedOn } = draft;
+	const { template, kind, scopeProvinceCode, basedOn } = draft;
 	const at = new Date().toISOString();
 	const existing = await trx.selectFrom('templates').selectAll().where('id', '=', template.id).executeTakeFirst();
 	if (existing && (existing.scope_province_code === null ? null : Number(existing.scope_province_code)) !== scopeProvinceCode) {
 		throw new Refusal(409, 'template_scope_mismatch', `Template ${template.id} belongs to another scope`, 'templateId');
+	}
+	// Records and interviews read a version by its template's kind: a template never changes kind.
+	if (existing && existing.kind !== kind) {
+		throw new Refusal(409, 'template_kind_mismatch', `Template ${template.id} is a ${existing.kind}, not a ${kind}`, 'templateId');
 	}
 	if (!existing) {
 		await trx
@@ -82,7 +96,8 @@ async function insertDraft(trx: Kysely<Database>, admin: AdminActor, draft: NewD
 				scope_province_code: scopeProvinceCode,
 				based_on_template_id: basedOn && basedOn.templateId !== template.id ? basedOn.templateId : null,
 				created_by: admin.userId,
-				created_at: at
+				created_at: at,
+				kind
 			})
 			.execute();
 	}
@@ -132,53 +147,58 @@ async function guardingLabel<T>(key: { id: string; version: string }, work: () =
  * than the source's (a province's own from the national one) makes or extends that scope's
  * template, named `templateId` or `<source id>-tinh-<province code>`.
  */
-export async function createDraft(db: Kysely<Database>, admin: AdminActor, input: CreateDraftRequest): Promise<TemplateVersion> {
+export async function createDraft(db: Kysely<Database>, admin: AdminActor, input: CreateDraftRequest): Promise<AdminVersion> {
 	const source = await visibleVersion(db, admin, input.from);
 	const scope = input.scopeProvinceCode !== undefined ? input.scopeProvinceCode : (admin.provinceCode ?? source.scopeProvinceCode);
 	assertManagesProvince(admin, scope, 'scopeProvinceCode');
 	await assertProvinceExists(scope);
 	const templateId =
 		input.templateId ?? (scope === source.scopeProvinceCode ? source.templateId : `${source.templateId}-tinh-${scope ?? 'quoc-gia'}`);
-	const template: Template = { ...source.template, id: templateId, version: input.version, name: input.name ?? source.template.name };
+	// The draft is of the source's kind: a checklist's draft stays a checklist, a questionnaire's a questionnaire.
+	const template: Content = { ...source.template, id: templateId, version: input.version, name: input.name ?? source.template.name };
 	const key = { id: templateId, version: input.version };
 	await guardingLabel(key, () =>
 		inTransaction(db, async (trx) => {
-			await insertDraft(trx, admin, { template, scopeProvinceCode: scope, basedOn: input.from });
-			const created = (await getVersion(trx, templateId, input.version))!;
+			await insertDraft(trx, admin, { template, kind: source.kind, scopeProvinceCode: scope, basedOn: input.from });
+			const created = (await getAdminVersion(trx, templateId, input.version))!;
 			await audit(trx, admin, 'template_draft_created', created, { basedOn: input.from });
 		})
 	);
-	return (await getVersion(db, templateId, input.version))!;
+	return (await getAdminVersion(db, templateId, input.version))!;
 }
 
 /**
- * A draft from content made elsewhere (JSON or XLSX import, t15tools): validated by
- * templateSchema (400 with the path under `template`), stored under the content's own id and
- * version. `basedOn` defaults to nothing.
+ * A draft from content made elsewhere (JSON or XLSX import, t15tools): validated by the schema
+ * of the kind it names (a questionnaire says `kind: 'questionnaire'`, a checklist nothing; 400
+ * with the path under `template`), stored under the content's own id and version. `basedOn`
+ * defaults to nothing.
  */
 export async function saveImportedDraft(
 	db: Kysely<Database>,
 	admin: AdminActor,
 	content: unknown,
 	scope: { scopeProvinceCode: number | null; basedOn?: TemplateKey | null }
-): Promise<TemplateVersion> {
-	const template = parseOrRefuse(templateSchema, content, 'template');
+): Promise<AdminVersion> {
+	const kind = kindOfContent(content);
+	const template = parseOrRefuse(contentSchemaOf(kind), content, 'template');
 	assertManagesProvince(admin, scope.scopeProvinceCode, 'scopeProvinceCode');
 	await assertProvinceExists(scope.scopeProvinceCode);
 	await guardingLabel(template, () =>
 		inTransaction(db, async (trx) => {
-			await insertDraft(trx, admin, { template, scopeProvinceCode: scope.scopeProvinceCode, basedOn: scope.basedOn ?? null });
-			const created = (await getVersion(trx, template.id, template.version))!;
+			const basedOn = scope.basedOn ?? null;
+			await insertDraft(trx, admin, { template, kind, scopeProvinceCode: scope.scopeProvinceCode, basedOn });
+			const created = (await getAdminVersion(trx, template.id, template.version))!;
 			await audit(trx, admin, 'template_imported', created);
 		})
 	);
-	return (await getVersion(db, template.id, template.version))!;
+	return (await getAdminVersion(db, template.id, template.version))!;
 }
 
 /**
- * PUT /api/admin/templates/[id]/[version]: the draft's whole content, validated by
- * templateSchema (400 naming the field, e.g. `template.sections.0.items.2.text`). The content
- * must keep the draft's id and version.
+ * PUT /api/admin/templates/[id]/[version]: the draft's whole content, validated by the schema of
+ * the draft's kind (400 naming the field, e.g. `template.sections.0.items.2.text` or
+ * `template.groups.1.questions.0.text`; a checklist sent to a questionnaire's draft fails at
+ * `template.kind`). The content must keep the draft's id and version.
  */
 export async function updateDraft(
 	db: Kysely<Database>,
@@ -186,12 +206,12 @@ export async function updateDraft(
 	templateId: string,
 	version: string,
 	content: unknown
-): Promise<TemplateVersion> {
-	const template = parseOrRefuse(templateSchema, content, 'template');
-	if (template.id !== templateId) throw new Refusal(400, 'invalid_request', 'The content names another template', 'template.id');
-	if (template.version !== version) throw new Refusal(400, 'invalid_request', 'The content names another version', 'template.version');
+): Promise<AdminVersion> {
 	return inTransaction(db, async (trx) => {
 		const draft = await managedDraft(trx, admin, { templateId, version });
+		const template = parseOrRefuse(contentSchemaOf(draft.kind), content, 'template');
+		if (template.id !== templateId) throw new Refusal(400, 'invalid_request', 'The content names another template', 'template.id');
+		if (template.version !== version) throw new Refusal(400, 'invalid_request', 'The content names another version', 'template.version');
 		await trx
 			.updateTable('template_versions')
 			.set({ content: JSON.stringify(template), name: template.name, updated_at: new Date().toISOString() })
@@ -199,7 +219,7 @@ export async function updateDraft(
 			.where('version', '=', version)
 			.execute();
 		await audit(trx, admin, 'template_draft_updated', draft);
-		return (await getVersion(trx, templateId, version))!;
+		return (await getAdminVersion(trx, templateId, version))!;
 	});
 }
 
@@ -212,7 +232,7 @@ export async function deleteDraft(db: Kysely<Database>, admin: AdminActor, templ
 		if (!left) await trx.deleteFrom('templates').where('id', '=', templateId).execute();
 		await audit(trx, admin, 'template_draft_deleted', draft);
 	});
-	forgetCachedTemplates();
+	forgetCachedVersions();
 }
 
 /**
@@ -226,13 +246,13 @@ export async function publish(
 	templateId: string,
 	version: string,
 	effectiveFrom: string
-): Promise<TemplateVersion> {
+): Promise<AdminVersion> {
 	if (effectiveFrom < vietnamDate()) {
 		throw new Refusal(400, 'effective_from_in_past', 'A version takes effect today or later', 'effectiveFrom');
 	}
 	const published = await inTransaction(db, async (trx) => {
 		const draft = await managedDraft(trx, admin, { templateId, version });
-		parseOrRefuse(templateSchema, draft.template, 'template');
+		parseOrRefuse(contentSchemaOf(draft.kind), draft.template, 'template');
 		const at = new Date().toISOString();
 		await trx
 			.updateTable('template_versions')
@@ -241,18 +261,19 @@ export async function publish(
 			.where('version', '=', version)
 			.execute();
 		await audit(trx, admin, 'template_published', draft, { effectiveFrom });
-		return (await getVersion(trx, templateId, version))!;
+		return (await getAdminVersion(trx, templateId, version))!;
 	});
-	forgetCachedTemplates();
+	forgetCachedVersions();
 	return published;
 }
 
 /**
- * POST …/retire: a published version no new inspection takes any more; records pinned to it
- * still sync, print and verify against it. The last published national version cannot be
- * retired (new inspections would have nothing to take): 409 `template_last_published`.
+ * POST …/retire: a published version no new inspection (or interview, for a questionnaire) takes
+ * any more; records pinned to it still sync, print and verify against it. The last published
+ * national version of its kind cannot be retired (new inspections or interviews would have
+ * nothing to take): 409 `template_last_published`.
  */
-export async function retire(db: Kysely<Database>, admin: AdminActor, templateId: string, version: string): Promise<TemplateVersion> {
+export async function retire(db: Kysely<Database>, admin: AdminActor, templateId: string, version: string): Promise<AdminVersion> {
 	const retired = await inTransaction(db, async (trx) => {
 		const found = await visibleVersion(trx, admin, { templateId, version });
 		assertManagesProvince(admin, found.scopeProvinceCode);
@@ -265,7 +286,7 @@ export async function retire(db: Kysely<Database>, admin: AdminActor, templateId
 				.innerJoin('templates as t', 't.id', 'v.template_id')
 				.select('v.version')
 				.where('t.scope_province_code', 'is', null)
-				.where('t.kind', '=', 'checklist')
+				.where('t.kind', '=', found.kind)
 				.where('v.status', '=', 'published')
 				.where((eb) => eb.or([eb('v.template_id', '!=', templateId), eb('v.version', '!=', version)]))
 				.executeTakeFirst();
@@ -279,8 +300,8 @@ export async function retire(db: Kysely<Database>, admin: AdminActor, templateId
 			.where('version', '=', version)
 			.execute();
 		await audit(trx, admin, 'template_retired', found);
-		return (await getVersion(trx, templateId, version))!;
+		return (await getAdminVersion(trx, templateId, version))!;
 	});
-	forgetCachedTemplates();
+	forgetCachedVersions();
 	return retired;
 }

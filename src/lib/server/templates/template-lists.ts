@@ -6,8 +6,10 @@
 import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Principal } from '$lib/domain/principal';
-import { effectiveVersion, pinnableStatuses, type TemplateVersion, type TemplateVersionMeta } from '$lib/domain/template-versions';
+import { effectiveVersion, pinnableStatuses, type TemplateVersion } from '$lib/domain/template-versions';
+import type { AdminVersionMeta } from '$lib/domain/protocol/templates';
 import type { Database } from '../db/schema';
+import { adminMetaOf, adminVersionRows } from './admin-version-rows';
 import { metaOf, versionOf, versionsWithScope } from './template-rows';
 
 /** Versions of national templates and of `provinceCode`'s own (all of them when null). */
@@ -18,11 +20,16 @@ function inScope(db: Kysely<Database>, provinceCode: number | null) {
 }
 
 /**
- * Every version an admin manages or may build on, without content: a province admin sees the
- * national ones and their province's own, a national admin all of them.
+ * Every version an admin manages or may build on, checklists and questionnaires with their kind,
+ * without content: a province admin sees the national ones and their province's own, a national
+ * admin all of them.
  */
-export async function listVersions(db: Kysely<Database>, principal: Principal): Promise<TemplateVersionMeta[]> {
-	return (await inScope(db, principal.provinceCode).execute()).map(metaOf);
+export async function listVersions(db: Kysely<Database>, principal: Principal): Promise<AdminVersionMeta[]> {
+	let q = adminVersionRows(db).orderBy('t.kind').orderBy('v.template_id').orderBy('v.created_at').orderBy('v.version');
+	const provinceCode = principal.provinceCode;
+	if (provinceCode !== null)
+		q = q.where((eb) => eb.or([eb('t.scope_province_code', 'is', null), eb('t.scope_province_code', '=', provinceCode)]));
+	return (await q.execute()).map(adminMetaOf);
 }
 
 /**

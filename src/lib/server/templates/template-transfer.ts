@@ -5,8 +5,8 @@
  */
 import type { Kysely } from 'kysely';
 import { problemOf, type ErrorBody, type LocatedProblem } from '$lib/domain/protocol';
-import type { TemplateVersion } from '$lib/domain/template-versions';
-import { checkTemplate, templateToJson, type TemplateCheck } from '$lib/domain/template-import';
+import type { AdminVersion } from '$lib/domain/protocol/templates';
+import { checkContent, templateToJson, type ContentCheck } from '$lib/domain/template-import';
 import { appendAdminAudit } from '../admin/admin-audit';
 import { assertManagesProvince, type AdminActor } from '../admin/guard';
 import type { Database } from '../db/schema';
@@ -51,13 +51,14 @@ function importScope(admin: AdminActor, url: URL): number | null {
 }
 
 /** "mac-dinh-2025.1.xlsx": ids and labels are already safe in a file name (template-versions.ts). */
-const fileNameOf = (v: TemplateVersion, format: TemplateFileFormat) =>
+const fileNameOf = (v: AdminVersion, format: TemplateFileFormat) =>
 	`${v.templateId}-${v.version}.${format}`.replace(/[^0-9A-Za-z.-]/g, '_');
 
 /**
  * GET …/[id]/[version]/export: the version's content as a file to download. Any admin exports a
  * national version; a province's own versions only its admins (and national ones): 404 for the
  * others, as for reading them. Each export is audited (issue 14: what leaves the server is known).
+ * A questionnaire leaves as JSON only: the workbook's sheets are a checklist's (400 naming `format`).
  */
 export async function exportTemplate(
 	db: Kysely<Database>,
@@ -66,7 +67,10 @@ export async function exportTemplate(
 	format: TemplateFileFormat
 ): Promise<Response> {
 	const found = await getVersionFor(db, admin, key.templateId, key.version);
-	const body = format === 'xlsx' ? new Uint8Array(await templateToXlsx(found.template)) : templateToJson(found.template);
+	if (found.kind === 'questionnaire' && format !== 'json')
+		throw new Refusal(400, 'invalid_request', 'A questionnaire is exported as JSON', 'format');
+	const body =
+		found.kind === 'checklist' && format === 'xlsx' ? new Uint8Array(await templateToXlsx(found.template)) : templateToJson(found.template);
 	await appendAdminAudit(db, {
 		action: 'template_exported',
 		actorUserId: admin.userId,
@@ -81,14 +85,15 @@ export async function exportTemplate(
 	});
 }
 
-export type ImportResult = { ok: true; version: TemplateVersion } | { ok: false; problems: LocatedProblem[] };
+export type ImportResult = { ok: true; version: AdminVersion } | { ok: false; problems: LocatedProblem[] };
 
 /**
  * POST /api/admin/templates/import: the file in the body (raw bytes, no form) becomes a draft
  * under the id and version it names. The scope is checked before the body is read, the body is
  * refused past MAX_TEMPLATE_FILE_BYTES before it is parsed, and the database is opened only for
  * a file that validates; one that does not gives every problem found. The stored draft is
- * audited by the store (`template_imported`).
+ * audited by the store (`template_imported`). A JSON file may hold a checklist or a questionnaire
+ * (`kind: 'questionnaire'`); a workbook is always a checklist.
  */
 export async function importTemplate(
 	admin: AdminActor,
@@ -102,10 +107,10 @@ export async function importTemplate(
 	const bytes = await readBytesBody(request, IMPORT_ROUTE);
 	const format = fileFormatOf(url);
 	if (bytes.byteLength === 0) throw new Refusal(400, 'empty_body', 'The request has no file in its body');
-	const checked: TemplateCheck =
+	const checked: ContentCheck =
 		format === 'json'
 			? // Through the same reader as every JSON body: UTF-8, depth and NUL checks included.
-				checkTemplate(await readJsonBody(new Request('http://template.import/', { method: 'POST', body: bytes }), IMPORT_ROUTE))
+				checkContent(await readJsonBody(new Request('http://template.import/', { method: 'POST', body: bytes }), IMPORT_ROUTE))
 			: await templateFromXlsx(bytes);
 	if (!checked.ok) return checked;
 	return { ok: true, version: await saveImportedDraft(await database(), admin, checked.template, { scopeProvinceCode }) };
