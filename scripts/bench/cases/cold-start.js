@@ -52,6 +52,7 @@ async function prepare(profile, bundle, server) {
 		const { page, user } = await signInWithoutApp(context, server.url, inspector);
 		await inject(page, bundle);
 		const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
+		await page.evaluate(() => KtmcBench.storeTemplates(KtmcBench.userDbName()));
 		const made = await page.evaluate(
 			([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 5, answerAll: true }),
 			[unit, user.id]

@@ -20,7 +20,7 @@
  * Each page is run three times; the median of each score is reported with the spread, and every
  * audit that scored below 0.9 in the median run is listed with its displayed value.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import * as chromeLauncher from 'chrome-launcher';
@@ -69,6 +69,12 @@ async function audit(port, url) {
 	});
 	if (!result) throw new Error(`lighthouse gave no result for ${url}`);
 	const { lhr } = result;
+	// BENCH_LIGHTHOUSE_DIR=dir keeps every report (open the JSON in the Lighthouse viewer).
+	if (process.env.BENCH_LIGHTHOUSE_DIR) {
+		mkdirSync(process.env.BENCH_LIGHTHOUSE_DIR, { recursive: true });
+		const name = `${new URL(url).pathname.split('/').filter(Boolean)[0] ?? 'home'}-${Date.now()}.json`;
+		writeFileSync(join(process.env.BENCH_LIGHTHOUSE_DIR, name), JSON.stringify(lhr));
+	}
 	if (lhr.runtimeError) throw new Error(`lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
 	const scores = Object.fromEntries(CATEGORIES.map((c) => [c, Math.round((lhr.categories[c]?.score ?? 0) * 100)]));
 	const failing = [];
@@ -106,6 +112,7 @@ export async function runLighthouse({ bundles, server, scratch, runs, log }) {
 		const { page, user } = await signInWithoutApp(context, server.url, inspector);
 		await inject(page, bundles.app);
 		const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
+		await page.evaluate(() => KtmcBench.storeTemplates(KtmcBench.userDbName()));
 		const made = await page.evaluate(
 			([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 5, answerAll: false }),
 			[unit, user.id]
@@ -118,7 +125,9 @@ export async function runLighthouse({ bundles, server, scratch, runs, log }) {
 		];
 		const rows = [];
 		const results = {};
-		for (const p of pages) {
+		// BENCH_LIGHTHOUSE_PAGES=home,section,login: a subset, to look into one page.
+		const only = process.env.BENCH_LIGHTHOUSE_PAGES?.split(',');
+		for (const p of pages.filter((x) => !only || only.includes(x.name))) {
 			if (p.signedOut) await signOut(context, server.url);
 			const list = [];
 			for (let i = 0; i < runs; i++) {
