@@ -235,7 +235,7 @@ writeReport(out, {
 	method: method.filter(([key]) => sections.some((s) => s.key === key)),
 	published: published(sections),
 	packages:
-		"Playwright (Chromium driver), autocannon (load), pouchdb-server and pouchdb-browser (the PouchDB side; events for its browser bundle), Vite (builds the app and the benchmark bundles), Kysely, better-sqlite3 and pg (the app's own database drivers)."
+		"Playwright (Chromium driver), Lighthouse 12.2.3 (pinned) and its chrome-launcher, autocannon (load), pouchdb-server and pouchdb-browser (the PouchDB side; events for its browser bundle), Vite (builds the app and the benchmark bundles), Kysely, better-sqlite3 and pg (the app's own database drivers)."
 });
 console.log(
 	`\n[bench] ${relative(projectRoot, out)} written; ${minutes.toFixed(1)} min in all${failed ? ' — with failures, see above' : ''}`
