@@ -10,6 +10,7 @@
  * Updates: installs the new version in the background and waits; it activates only when the
  * page sends SKIP_WAITING after the user chose to reload (see lib/local/pwa.svelte.ts).
  */
+import '$lib/zod-jitless'; // first: before the sync engine's schemas are built
 import { build, files, prerendered, version } from '$service-worker';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';

@@ -5,10 +5,10 @@
 // of the built app on SQLite and on PostgreSQL, a throwaway PostgreSQL cluster, pouchdb-server),
 // drives Debian's Chromium through Playwright, prints a table, writes BENCHMARKS.md and removes
 // everything it started. Not part of `npm test`. Options:
-//   --only=weight,cold,autosave,sync,capacity,national,photo,team   a subset (report goes to .bench/)
+//   --only=weight,cold,autosave,sync,capacity,national,photo,team,lighthouse   a subset (report goes to .bench/)
 //   --full                 sync with the issue's 1,000 inspections (several minutes more)
 //   --sync-inspections=N   sync with N inspections (default 100)
-//   --runs=N               browser runs per figure (default 5 for cold start, 3 for the others)
+//   --runs=N               browser runs per figure (default 5 for cold start, 3 for the others, Lighthouse included)
 //   --out=FILE             where to write the report
 //   --quick                tiny sizes to check the harness works (figures not comparable)
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { runAutosave } from './cases/autosave.js';
 import { runCapacity } from './cases/capacity.js';
 import { runColdStart } from './cases/cold-start.js';
+import { runLighthouse } from './cases/lighthouse.js';
 import { runNational } from './cases/national.js';
 import { runPhoto } from './cases/photo.js';
 import { runSync } from './cases/sync.js';
@@ -49,7 +50,7 @@ const { values: opts } = parseArgs({
 	}
 });
 
-const ALL = ['weight', 'cold', 'autosave', 'sync', 'capacity', 'national', 'photo', 'team'];
+const ALL = ['weight', 'cold', 'autosave', 'sync', 'capacity', 'national', 'photo', 'team', 'lighthouse'];
 const selected = opts.only ? opts.only.split(',').map((s) => s.trim()) : ALL;
 for (const s of selected) if (!ALL.includes(s)) throw new Error(`unknown case "${s}"; one of ${ALL.join(', ')}`);
 const runs = opts.runs ? Number(opts.runs) : null;
@@ -144,7 +145,7 @@ try {
 	machine.chromium = `Chromium ${browser.version()}`;
 	machine.playwright = JSON.parse(readFileSync(join(projectRoot, 'node_modules/@playwright/test/package.json'), 'utf8')).version;
 
-	const needsUi = ['weight', 'cold', 'autosave', 'photo'].some((c) => selected.includes(c));
+	const needsUi = ['weight', 'cold', 'autosave', 'photo', 'lighthouse'].some((c) => selected.includes(c));
 	const ui = needsUi ? await startAppServer({ buildDir, dataDir: join(runDir, 'ui-data'), logDir }) : null;
 	const has = (c) => selected.includes(c);
 
@@ -156,6 +157,8 @@ try {
 		await section('3', 'Autosave', () =>
 			runAutosave({ browser, bundles, server: ui, log, ...(quick ? { stored: 300, perRound: 20 } : {}) })
 		)();
+	if (has('lighthouse'))
+		await section('9', 'Lighthouse (mobile)', () => runLighthouse({ bundles, server: ui, scratch: runDir, runs: runs ?? 3, log }))();
 	if (has('photo')) await section('7', 'Photo pipeline', () => runPhoto({ browser, bundles, server: ui, runs: runs ?? 3, log }))();
 	if (has('team')) {
 		// A server of its own: the team's accounts and records stay out of the other cases' data.
@@ -232,7 +235,7 @@ writeReport(out, {
 	method: method.filter(([key]) => sections.some((s) => s.key === key)),
 	published: published(sections),
 	packages:
-		"Playwright (Chromium driver), autocannon (load), pouchdb-server and pouchdb-browser (the PouchDB side; events for its browser bundle), Vite (builds the app and the benchmark bundles), Kysely, better-sqlite3 and pg (the app's own database drivers)."
+		"Playwright (Chromium driver), Lighthouse 12.2.3 (pinned) and its chrome-launcher, autocannon (load), pouchdb-server and pouchdb-browser (the PouchDB side; events for its browser bundle), Vite (builds the app and the benchmark bundles), Kysely, better-sqlite3 and pg (the app's own database drivers)."
 });
 console.log(
 	`\n[bench] ${relative(projectRoot, out)} written; ${minutes.toFixed(1)} min in all${failed ? ' — with failures, see above' : ''}`

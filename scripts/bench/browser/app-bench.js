@@ -9,6 +9,7 @@ import { AppDb, databaseNameFor } from '$lib/local/app-db';
 import { addOfficer, answerItem, createInspection } from '$lib/local/inspection-actions';
 import { pullChanges, pushOutbox } from '$lib/local/sync/sync-engine';
 import { httpTransport } from '$lib/local/sync/transport';
+import { refreshTemplateVersions } from '$lib/local/template-cache';
 import { defaultTemplate } from '$lib/templates';
 import { uuidv7 } from '$lib/domain/ids';
 
@@ -210,6 +211,14 @@ async function counts(dbName) {
 	};
 }
 
+/**
+ * The template versions the server lists, stored by the app's own sync step (the device has them
+ * after its first sync, as an inspector's phone does once signed in).
+ */
+async function storeTemplates(dbName) {
+	await refreshTemplateVersions(open(dbName), (known) => httpTransport().templates(known));
+}
+
 async function photoRows(dbName) {
 	return open(dbName).photos.toArray();
 }
@@ -218,6 +227,7 @@ globalThis.KtmcBench = {
 	open,
 	userDbName,
 	makeInspection,
+	storeTemplates,
 	seedStored,
 	timeAnswers,
 	loadQueue,

@@ -14,7 +14,7 @@
  * frame to be painted (rAF + message). Throttling is CDP Emulation.setCPUThrottlingRate; a
  * fixed busy loop is timed in each run to show it took effect.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject, launchProfile, signInWithoutApp, waitForServiceWorker } from '../lib/browser.js';
 import { num, summary } from '../lib/stats.js';
@@ -52,6 +52,7 @@ async function prepare(profile, bundle, server) {
 		const { page, user } = await signInWithoutApp(context, server.url, inspector);
 		await inject(page, bundle);
 		const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
+		await page.evaluate(() => KtmcBench.storeTemplates(KtmcBench.userDbName()));
 		const made = await page.evaluate(
 			([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 5, answerAll: true }),
 			[unit, user.id]
@@ -111,6 +112,81 @@ async function once(profile, url, rate) {
 	}
 }
 
+/**
+ * One more 4× run, not counted, under a Chromium trace with the V8 sampler: the trace is written
+ * to `dir` (open it in DevTools' Performance panel or Perfetto) and the self time per script
+ * from navigation to the first item is returned, largest first.
+ */
+async function traced(profile, url, dir) {
+	const context = await launchProfile(profile);
+	try {
+		await context.setOffline(true);
+		await context.addInitScript(probe);
+		await context.addInitScript(() => {
+			const watch = new MutationObserver(() => {
+				if (!document.querySelector('article.item')) return;
+				watch.disconnect();
+				performance.mark('first-item');
+			});
+			watch.observe(document, { childList: true, subtree: true });
+		});
+		const page = context.pages()[0] ?? (await context.newPage());
+		const cdp = await context.newCDPSession(page);
+		await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+		const events = [];
+		cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
+		const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+		const categories = [
+			'devtools.timeline',
+			'v8.execute',
+			'blink.user_timing',
+			'loading',
+			'disabled-by-default-devtools.timeline',
+			'disabled-by-default-v8.cpu_profiler'
+		];
+		await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: categories } });
+		await page.goto(url, { waitUntil: 'commit' });
+		await page.waitForFunction(() => window.__firstItem, null, { timeout: 60_000 });
+		await cdp.send('Tracing.end');
+		await complete;
+		mkdirSync(dir, { recursive: true });
+		const file = join(dir, `cold-start-4x-${Date.now()}.json`);
+		writeFileSync(file, JSON.stringify({ traceEvents: events }));
+		return { file, selfTime: selfTimeByScript(events) };
+	} finally {
+		await context.close();
+	}
+}
+
+/** The V8 sampler's self time per script (file name) on the page's thread, navigation → first item. */
+function selfTimeByScript(events) {
+	const mark = events.find((e) => e.name === 'first-item');
+	const nav = events.filter((e) => e.pid === mark?.pid && e.name === 'navigationStart').sort((a, b) => a.ts - b.ts)[0];
+	if (!mark || !nav) return [];
+	const nodes = new Map();
+	const samples = [];
+	const deltas = [];
+	let t = 0;
+	// The sampler's chunks come from its own thread of the page's process.
+	for (const e of events.filter((e) => e.pid === mark.pid)) {
+		if (e.name === 'Profile') t = e.args.data.startTime;
+		if (e.name !== 'ProfileChunk') continue;
+		for (const n of e.args.data.cpuProfile?.nodes ?? []) nodes.set(n.id, n);
+		samples.push(...(e.args.data.cpuProfile?.samples ?? []));
+		deltas.push(...(e.args.data.timeDeltas ?? []));
+	}
+	const byScript = new Map();
+	for (let i = 0; i < samples.length; i++) {
+		t += deltas[i];
+		if (t < nav.ts || t > mark.ts) continue;
+		const frame = nodes.get(samples[i])?.callFrame;
+		if (!frame || frame.functionName === '(idle)') continue;
+		const name = frame.url ? frame.url.split('/').pop() : frame.functionName;
+		byScript.set(name, (byScript.get(name) ?? 0) + (deltas[i + 1] ?? 0) / 1000);
+	}
+	return [...byScript].sort((a, b) => b[1] - a[1]);
+}
+
 /** Medians of where the time went: shell from the worker, last JS/CSS module in, first item painted. */
 function phases(list) {
 	const m = (key) => summary(list.map((r) => r[key])).median;
@@ -148,6 +224,12 @@ export async function runColdStart({ bundles, server, scratch, runs, log }) {
 			target: rate === 4 ? `≤ ${TARGET_MS} ms` : '',
 			verdict: rate === 4 ? (s.median <= TARGET_MS ? 'met' : 'missed') : ''
 		});
+	}
+	// BENCH_COLD_TRACE=dir: one more run at 4×, traced, to see where the main thread's time goes.
+	if (process.env.BENCH_COLD_TRACE) {
+		const { file, selfTime } = await traced(profile, url, process.env.BENCH_COLD_TRACE);
+		log(`  trace of a 4× run: ${file}`);
+		for (const [script, ms] of selfTime.slice(0, 8)) log(`    ${num(ms).padStart(7)} ms self time in ${script}`);
 	}
 	return { rows, results };
 }

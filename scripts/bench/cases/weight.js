@@ -25,7 +25,8 @@ import { routeWeights } from '../lib/route-weight.js';
 import { join } from 'node:path';
 import { projectRoot } from '../lib/paths.js';
 
-const TARGET_KB = 150;
+/** Issue 20, must-show 5: the inspector's first load (issue 6 asked ≤ 150 KB). */
+const TARGET_KB = 100;
 /** Issue 18: the checklist page's first load and later fetches together at 5217e94 (this script, 8 runs, all equal; nothing later). */
 const BASELINE_TOTAL_BYTES = 167844;
 const inspector = { username: 'kiemtra', password: 'demo-kiemtra-2025' };
@@ -44,12 +45,51 @@ function gzipBytes(url) {
 	});
 }
 
+const QUIET_MS = 1000;
+const QUIET_MAX_MS = 30_000;
+
+/**
+ * The page's requests in flight, counted by this script: `quiet(ms, max)` resolves once none has
+ * been in flight for `ms` (or throws after `max`). Playwright's 'networkidle' is Chromium's
+ * one-shot lifecycle event, which does not fire again when the app starts its work after the
+ * load event (sync, service worker registration: deferred until the first paint is shown).
+ */
+function watchNetwork(page) {
+	const inFlight = new Set();
+	let lastChange = Date.now();
+	const change = (add) => (request) => {
+		if (add) inFlight.add(request);
+		else inFlight.delete(request);
+		lastChange = Date.now();
+	};
+	page.on('request', change(true));
+	page.on('requestfinished', change(false));
+	page.on('requestfailed', change(false));
+	// An API call is answered once its headers are in: the app may leave a body it does not need
+	// unread (POST /api/device-keys), and such a request never "finishes" for Playwright.
+	page.on('response', (response) => {
+		const type = response.request().resourceType();
+		if (type === 'fetch' || type === 'xhr') change(false)(response.request());
+	});
+	return async (ms, max) => {
+		const until = Date.now() + max;
+		while (inFlight.size > 0 || Date.now() - lastChange < ms) {
+			if (Date.now() > until)
+				throw new Error(
+					`network not quiet after ${max} ms (in flight: ${[...inFlight].map((r) => `${r.method()} ${r.url()}`).join(', ')})`
+				);
+			await new Promise((r) => setTimeout(r, 100));
+		}
+	};
+}
+
 async function once(browser, bundle, server) {
 	const context = await browser.newContext({ ...contextOptions, serviceWorkers: 'block' });
 	try {
 		const { page, user } = await signInWithoutApp(context, server.url, inspector);
 		await inject(page, bundle);
 		const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
+		await page.evaluate(() => KtmcBench.storeTemplates(KtmcBench.userDbName()));
 		const made = await page.evaluate(
 			([u, by]) => KtmcBench.makeInspection(KtmcBench.userDbName(), { unit: u, createdBy: by, officers: 2, answerAll: false }),
 			[unit, user.id]
@@ -65,6 +105,7 @@ async function once(browser, bundle, server) {
 			watch.observe(document, { childList: true, subtree: true });
 		});
 		const pending = [];
+		const quiet = watchNetwork(page);
 		page.on('requestfinished', (request) => {
 			const type = request.resourceType();
 			if (type !== 'script' && type !== 'stylesheet') return;
@@ -88,7 +129,7 @@ async function once(browser, bundle, server) {
 		const readyAt = await page.evaluate(() =>
 			Math.max(window.__benchFirstItemAt ?? 0, performance.timeOrigin + performance.getEntriesByType('navigation')[0].loadEventEnd)
 		);
-		await page.waitForLoadState('networkidle');
+		await quiet(QUIET_MS, QUIET_MAX_MS);
 		const files = await Promise.all(pending);
 		for (const f of files) Object.assign(f, { gzip: await gzipBytes(f.url) });
 		const first = files.filter((f) => f.startedAt <= readyAt);
@@ -125,8 +166,8 @@ export function inspectorPageRows(buildDir = join(projectRoot, 'build')) {
 		return {
 			label: `Weight: first load of ${w.route} (entry + layouts + page, static imports)`,
 			value: `${w.gzip.toLocaleString('en')} B gzip (JS ${w.js.toLocaleString('en')} + CSS ${w.css.toLocaleString('en')}, ${w.files} files)`,
-			target: `≤ ${before.toLocaleString('en')} B (5217e94)`,
-			verdict: w.gzip <= before ? 'met' : 'missed'
+			target: `≤ ${(TARGET_KB * 1024).toLocaleString('en')} B (issue 20); not above ${before.toLocaleString('en')} B (5217e94, issue 18)`,
+			verdict: w.gzip <= TARGET_KB * 1024 ? 'met' : w.gzip <= before ? 'missed (issue 20); met (issue 18)' : 'missed'
 		};
 	});
 }
@@ -144,7 +185,7 @@ export async function runWeight({ browser, bundles, server, runs }) {
 			{
 				label: 'Weight: JS + CSS of the checklist page, first load (requested before the page was ready)',
 				value: `${num(s.median)} KB gzip (JS ${num(last.js / 1024)} + CSS ${num(last.css / 1024)} KB, ${last.files} files; Chromium received ${num(last.received / 1024)} KB ${last.receivedEncodings.join('/')}; ${num(s.min)}–${num(s.max)}, ${s.n} runs)`,
-				target: `≤ ${TARGET_KB} KB`,
+				target: `≤ ${TARGET_KB} KB (issue 20; issue 6: ≤ 150 KB)`,
 				verdict: s.median <= TARGET_KB ? 'met' : 'missed'
 			},
 			{

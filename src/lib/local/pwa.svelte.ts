@@ -7,7 +7,8 @@
  * Only the tab that asked reloads; other tabs keep running on the old version's code until
  * their own user reloads.
  */
-import { Workbox } from 'workbox-window';
+// workbox-window is loaded when registering (after the first paint), not with the page.
+import type { Workbox } from 'workbox-window';
 
 class PwaState {
 	/** A new version is installed and waiting. */
@@ -19,6 +20,8 @@ class PwaState {
 
 	async register() {
 		if (!('serviceWorker' in navigator) || this.#wb) return;
+		const { Workbox } = await import('workbox-window');
+		if (this.#wb) return;
 		const wb = new Workbox('/service-worker.js', { scope: '/' });
 		this.#wb = wb;
 		wb.addEventListener('waiting', () => (this.updateReady = true));

@@ -4,6 +4,7 @@ import type { TemplateVersion } from '$lib/domain/template-versions';
 import type { AppDb } from './app-db';
 import { freshDbPerTest } from './test-db';
 import {
+	loadedTemplate,
 	localTemplate,
 	localVersions,
 	refreshTemplateVersions,
@@ -46,6 +47,12 @@ describe('template versions on the device', () => {
 		expect(await templateForNewInspection(db, 1, '2026-05-01')).toBe(defaultTemplate);
 		expect(await localTemplate(db, 'mac-dinh', '2025.1')).toBe(defaultTemplate);
 		expect(await localTemplate(db, 'mac-dinh', '2026.1')).toBeNull();
+	});
+
+	it('gives the compiled version synchronously once a read has loaded it (it is imported on first need)', async () => {
+		expect(loadedTemplate('mac-dinh', '2025.1')).toBeNull();
+		await localTemplate(db, 'mac-dinh', '2025.1');
+		expect(loadedTemplate('mac-dinh', '2025.1')).toBe(defaultTemplate);
 	});
 
 	it("keeps what the server sends, skips what it cannot read, and starts records on the province's version in effect", async () => {

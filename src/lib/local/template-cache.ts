@@ -7,6 +7,8 @@
  *
  * Before anything has been fetched (first start offline, or tests) the template compiled into
  * the app, 2025.1, stands in: it is the content migration 011 moved into the server as version 1.
+ * The compiled templates ($lib/templates, ~20 KB gzipped) are imported only when that happens,
+ * so no page's first load carries them (issue 20).
  */
 import type { Template } from '$lib/domain/template';
 import {
@@ -16,26 +18,30 @@ import {
 	type TemplateVersion,
 	type TemplateVersionMeta
 } from '$lib/domain/template-versions';
-import { defaultTemplate, getTemplate } from '$lib/templates';
 import type { AppDb } from './app-db';
 import { saveQuestionnaireVersions } from './questionnaire-cache';
 
+const compiledTemplates = () => import('$lib/templates');
+
 /** The compiled template as a version, for a device that has not fetched any yet. */
-const compiledDefault: TemplateVersion = {
-	templateId: defaultTemplate.id,
-	version: defaultTemplate.version,
-	name: defaultTemplate.name,
-	status: 'published',
-	effectiveFrom: '2025-07-01',
-	scopeProvinceCode: null,
-	basedOn: null,
-	publishedAt: null,
-	retiredAt: null,
-	createdBy: null,
-	createdAt: '2025-07-01T00:00:00.000Z',
-	updatedAt: '2025-07-01T00:00:00.000Z',
-	template: defaultTemplate
-};
+async function compiledDefault(): Promise<TemplateVersion> {
+	const { defaultTemplate } = await compiledTemplates();
+	return {
+		templateId: defaultTemplate.id,
+		version: defaultTemplate.version,
+		name: defaultTemplate.name,
+		status: 'published',
+		effectiveFrom: '2025-07-01',
+		scopeProvinceCode: null,
+		basedOn: null,
+		publishedAt: null,
+		retiredAt: null,
+		createdBy: null,
+		createdAt: '2025-07-01T00:00:00.000Z',
+		updatedAt: '2025-07-01T00:00:00.000Z',
+		template: defaultTemplate
+	};
+}
 
 /**
  * Parsed contents by key. A published version's content never changes, so a parse is kept for the
@@ -88,21 +94,24 @@ export async function refreshTemplateVersions(
 export async function localTemplate(db: AppDb, templateId: string, version: string): Promise<Template | null> {
 	const row = await db.templateVersions.get([templateId, version]);
 	if (row) return contentOf(row);
-	return getTemplate(templateId, version) ?? null;
+	const compiled = (await compiledTemplates()).getTemplate(templateId, version) ?? null;
+	if (compiled) parsed.set(keyOf({ templateId, version }), compiled);
+	return compiled;
 }
 
 /**
  * The content `localTemplate` last read for (templateId, version), synchronously, as a plain
- * object (never a reactive proxy); the compiled one for 2025.1; null when not read yet.
+ * object (never a reactive proxy), the compiled one included; null when not read yet.
  */
 export function loadedTemplate(templateId: string, version: string): Template | null {
-	return parsed.get(keyOf({ templateId, version })) ?? getTemplate(templateId, version) ?? null;
+	return parsed.get(keyOf({ templateId, version })) ?? null;
 }
 
 /** The versions on this device without their content, the compiled one included when it was not fetched. */
 export async function localVersions(db: AppDb): Promise<TemplateVersionMeta[]> {
 	const rows = await db.templateVersions.toArray();
-	const all: TemplateVersion[] = rows.some((r) => keyOf(r) === keyOf(compiledDefault)) ? rows : [...rows, compiledDefault];
+	const compiled = await compiledDefault();
+	const all: TemplateVersion[] = rows.some((r) => keyOf(r) === keyOf(compiled)) ? rows : [...rows, compiled];
 	return all.map(({ template: _content, ...meta }) => meta);
 }
 
@@ -113,8 +122,8 @@ export async function localVersions(db: AppDb): Promise<TemplateVersionMeta[]> {
  */
 export async function templateForNewInspection(db: AppDb, provinceCode: number, date: string): Promise<Template> {
 	const chosen = effectiveVersion(await localVersions(db), provinceCode, date);
-	if (!chosen) return defaultTemplate;
-	return (await localTemplate(db, chosen.templateId, chosen.version)) ?? defaultTemplate;
+	const found = chosen && (await localTemplate(db, chosen.templateId, chosen.version));
+	return found || (await compiledTemplates()).defaultTemplate;
 }
 
 /** Between tests: parsed contents are forgotten. */
