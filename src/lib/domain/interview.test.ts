@@ -52,16 +52,15 @@ describe('the questionnaire a visit uses', () => {
 		scope: number | null,
 		effectiveFrom: string | null,
 		status: QuestionnaireVersion['status'] = 'published'
-	) =>
-		({
-			templateId,
-			version: '1',
-			name: templateId,
-			status,
-			effectiveFrom,
-			scopeProvinceCode: scope,
-			questionnaire
-		});
+	) => ({
+		templateId,
+		version: '1',
+		name: templateId,
+		status,
+		effectiveFrom,
+		scopeProvinceCode: scope,
+		questionnaire
+	});
 
 	it('takes the province’s own in effect on the visit date over the national one, never a retired or draft one', () => {
 		const versions = [

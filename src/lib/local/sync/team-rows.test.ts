@@ -1,28 +1,12 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { Change, PullResponse } from '$lib/domain/protocol';
 import type { AppDb } from '../app-db';
 import { freshDbPerTest } from '../test-db';
 import { pullChanges } from './sync-engine';
-import type { SyncTransport } from './transport';
+import { serving } from './test-transport';
 
 let db: AppDb;
 freshDbPerTest('team-rows', (fresh) => (db = fresh));
-
-/** A server that serves one page of changes. */
-function serving(changes: Change[]): SyncTransport {
-	let served = false;
-	return {
-		push: () => Promise.reject(new Error('nothing to push')),
-		pull(): Promise<PullResponse> {
-			const page = served ? [] : changes;
-			served = true;
-			return Promise.resolve({ changes: page, cursor: page.at(-1)?.version ?? 0, hasMore: false, lastAppliedSeq: 0 });
-		},
-		hasBlob: () => Promise.reject(new Error('no blobs here')),
-		putBlob: () => Promise.reject(new Error('no blobs here'))
-	};
-}
 
 const record = '01900000-0000-7000-8000-000000000001';
 const ba = '01900000-0000-7000-8000-00000000000b';
