@@ -77,7 +77,8 @@ function input(): AssemblyInput {
 			['B2', 'TT'],
 			['C3', 'CC']
 		]),
-		roster: [{ id: 'r1', name: 'Lê Văn Cường', position: 'Công chức', unitCode: 1 }]
+		roster: [{ id: 'r1', name: 'Lê Văn Cường', position: 'Công chức', unitCode: 1 }],
+		voice: []
 	};
 }
 
