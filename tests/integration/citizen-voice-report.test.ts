@@ -270,6 +270,12 @@ describe.each(testDatabases)('the citizen’s voice in the reports on $name', (k
 			params: { dataset: 'citizen-voice' }
 		});
 		expect(bad.status).toBe(400);
+		const half = await routeResponse(getExport, {
+			as: supervisor,
+			path: '/api/exports/citizen-voice?format=json&from=2026-07-01',
+			params: { dataset: 'citizen-voice' }
+		});
+		expect(half.status).toBe(400);
 	});
 
 	function zero() {

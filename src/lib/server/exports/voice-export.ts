@@ -27,7 +27,7 @@ import { exportScope } from './export-scope';
 
 /**
  * The period of a citizen-voice export: `period` as the reports write it (`2026-Q3`, `2026`, …),
- * else `from`..`to` as a custom period, else the quarter of `today`.
+ * else `from`..`to` as a custom period (one without the other is refused), else the quarter of `today`.
  */
 export function voiceExportPeriod(param: string | null, filter: ExportFilter, today: string): ReportPeriod {
 	if (param !== null && param !== '') {
@@ -40,6 +40,8 @@ export function voiceExportPeriod(param: string | null, filter: ExportFilter, to
 		if (!period) throw new Refusal(400, 'invalid_request', 'period_too_long', 'to');
 		return period;
 	}
+	// Half a range is not a period: silently reporting this quarter instead would mislead.
+	if (filter.from || filter.to) throw new Refusal(400, 'invalid_request', 'period_needs_from_and_to', filter.from ? 'to' : 'from');
 	return periodContaining('quarter', today);
 }
 
