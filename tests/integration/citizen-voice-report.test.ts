@@ -20,8 +20,9 @@ import { SMALL_SAMPLE, summarizeResponses, questionnaireSchema, type Response } 
 import { exportColumns } from '$lib/domain/exports';
 import { uuidv7 } from '$lib/domain/ids';
 import { documentText, reportDocument } from '$lib/domain/report-document';
-import type { PeriodReport } from '$lib/domain/reports';
+import { periodRange, type PeriodReport } from '$lib/domain/reports';
 import { buildPeriodReport, unitNames } from '$lib/server/reports';
+import { catchUpPointDays, forgetPointDays, voiceSums } from '$lib/server/reports/citizen-voice';
 import type { Actor } from '$lib/server/sync';
 import defaultQuestionnaire from '$lib/templates/questionnaire-2026-v1.json';
 import { defaultTemplate } from '$lib/templates';
@@ -276,6 +277,39 @@ describe.each(testDatabases)('the citizen’s voice in the reports on $name', (k
 			params: { dataset: 'citizen-voice' }
 		});
 		expect(half.status).toBe(400);
+	});
+
+	it('point responses are read once: the last hours live, closed hours from the day sums, never twice', async () => {
+		// Hours after the real clock's, so nothing was summed past them already.
+		const hour = '2027-02-01T03:00:00.000Z';
+		const periods = [periodRange({ kind: 'quarter', year: 2026, quarter: 4 }), periodRange({ kind: 'quarter', year: 2027, quarter: 1 })];
+		const scope = { provinceCode: HA_NOI, unitCode: HOAN_KIEM, statuses: ['submitted', 'approved'] as const };
+		await pointResponses(HOAN_KIEM, hour, [{ Q1: 5 }, { Q1: 3 }]);
+		await pointResponses(HOAN_KIEM, hour, [{ Q1: 1 }], 'burst-2');
+		const read = async (now: string) =>
+			(await voiceSums(ctx.db, scope, periods, new Date(now))).filter((r) => r.period === 1 && r.source !== 'interview');
+		const counted = (rows: Awaited<ReturnType<typeof read>>) => ({
+			point: rows.filter((r) => r.source === 'point').reduce((a, r) => a + r.respondents, 0),
+			flood: rows.filter((r) => r.source === 'flood').reduce((a, r) => a + r.respondents, 0),
+			tc: rows.filter((r) => r.source === 'point').reduce((a, r) => a + r.factors.TC.total, 0)
+		});
+		const expected = { point: 2, flood: 1, tc: 8 };
+		// Half an hour later the hour is still open: read from the responses themselves.
+		expect(counted(await read('2027-02-01T03:30:00.000Z'))).toEqual(expected);
+		// Three hours later it is in the day sums, counted once.
+		expect(counted(await read('2027-02-01T06:00:00.000Z'))).toEqual(expected);
+		expect(
+			await ctx.db.selectFrom('voice_point_days').select(['respondents', 'flooded']).where('day', '=', '2027-02-01').execute()
+		).toEqual([{ respondents: 2, flooded: 1 }]);
+		// Two reports catching up at once add the hour once; forgetting the sums rebuilds the same.
+		await forgetPointDays(ctx.db, HA_NOI);
+		const later = new Date('2027-02-01T09:00:00.000Z');
+		await Promise.all([catchUpPointDays(ctx.db, HA_NOI, later), catchUpPointDays(ctx.db, HA_NOI, later)]);
+		expect(counted(await read('2027-02-01T09:00:00.000Z'))).toEqual(expected);
+		const q3 = (
+			await voiceSums(ctx.db, { ...scope, unitCode: BA_DINH }, [periodRange({ kind: 'quarter', year: 2026, quarter: 3 })], later)
+		).filter((r) => r.source === 'point');
+		expect(q3.reduce((a, r) => a + r.respondents, 0)).toBe(12);
 	});
 
 	function zero() {
