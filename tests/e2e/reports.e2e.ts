@@ -38,7 +38,12 @@ async function reportJson(page: Page, query: string) {
 	expect(response.status()).toBe(200);
 	return (
 		(await response.json()) as {
-			report: { totals: { done: number; findings: number }; areas: { sectionId: string; findings: number }[]; period: object };
+			report: {
+				totals: { done: number; findings: number };
+				areas: { sectionId: string; findings: number }[];
+				period: object;
+				voice: { totals: { failedItems: Record<string, number>; interviews: { respondents: number } } };
+			};
 		}
 	).report;
 }
