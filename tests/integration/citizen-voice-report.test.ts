@@ -15,6 +15,7 @@
  * - Hoàn Kiếm: approved record R4 in Q2 with two interviews and a TC finding; 3 point responses in
  *   Q3 (a small sample).
  */
+import readExcelFile from 'read-excel-file/node';
 import { describe, expect, it } from 'vitest';
 import { SMALL_SAMPLE, summarizeResponses, questionnaireSchema, type Response } from '$lib/domain/questionnaire';
 import { exportColumns } from '$lib/domain/exports';
@@ -250,6 +251,42 @@ describe.each(testDatabases)('the citizen’s voice in the reports on $name', (k
 			previousInterviewAverage: '3.25',
 			previousFailedItems: '1'
 		});
+
+		// The workbook: the same rows, typed cells, the sheet named in the language asked.
+		const xlsx = await routeResponse(getExport, {
+			as: supervisor,
+			path: '/api/exports/citizen-voice?format=xlsx&period=2026-Q3',
+			params: { dataset: 'citizen-voice' }
+		});
+		const sheets = await readExcelFile(Buffer.from(await xlsx.arrayBuffer()));
+		expect(sheets.map((x) => x.sheet)).toEqual(['Ý kiến người dân']);
+		const [heading, first] = sheets[0]!.data;
+		expect(heading).toEqual(exportColumns['citizen-voice'].map((c) => c.label));
+		expect(first).toEqual([
+			1,
+			'Thành phố Hà Nội',
+			4,
+			first![3],
+			'2026-Q3',
+			'TC',
+			'tiếp cận dịch vụ',
+			4,
+			3,
+			3.83,
+			true,
+			12,
+			12,
+			3.92,
+			false,
+			5,
+			2,
+			'2026-Q2',
+			0,
+			null,
+			10,
+			3,
+			0
+		]);
 
 		// The JSON API pages through the same rows; a ward gets its unit only; from..to is a custom period.
 		const pages = await jsonRows(supervisor, 'period=2026-Q3', 3);
