@@ -38,7 +38,12 @@ async function reportJson(page: Page, query: string) {
 	expect(response.status()).toBe(200);
 	return (
 		(await response.json()) as {
-			report: { totals: { done: number; findings: number }; areas: { sectionId: string; findings: number }[]; period: object };
+			report: {
+				totals: { done: number; findings: number };
+				areas: { sectionId: string; findings: number }[];
+				period: object;
+				voice: { totals: { failedItems: Record<string, number>; interviews: { respondents: number } } };
+			};
 		}
 	).report;
 }
@@ -127,6 +132,11 @@ test('supervisor and ward open their reports, switch the period and read each ch
 	await expect(report.getByTestId('chart-trend-score').locator('svg')).toBeVisible();
 	await expect(report.getByTestId('chart-trend-score').getByTestId('table-trend').locator('tbody tr')).toHaveCount(4);
 	await expect(report.getByTestId('table-units').locator('tr[data-unit="70"]')).toBeVisible();
+	// The citizen's voice (issue 19) beside the failed items of each factor, with its trend.
+	const voice = report.getByTestId('table-voice');
+	await expect(voice.locator('tr[data-factor="TC"] td').nth(2)).toHaveText(String(quarter.voice.totals.failedItems.TC));
+	await expect(report.getByTestId('voice-interviews')).toHaveText(String(quarter.voice.totals.interviews.respondents));
+	await expect(report.getByTestId('table-voice-trend').locator('tbody tr')).toHaveCount(4);
 
 	// Switch to the year: the URL, the heading and the numbers follow.
 	await supervisor.getByTestId('period-kind').selectOption('year');

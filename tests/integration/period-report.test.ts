@@ -18,6 +18,7 @@ import { withRosterTable } from '$lib/server/roster/roster-table';
 import { defaultTemplate } from '$lib/templates';
 import { GET as getReport } from '../../src/routes/api/reports/+server';
 import { createCaller } from './support/callers';
+import { insertFinding, insertRecord } from './support/report-rows';
 import { callRoute } from './support/route-calls';
 import { useServerDatabase, useSyncContext } from './support/sync-context';
 import { testDatabases } from './support/test-databases';
@@ -57,31 +58,7 @@ describe.each(testDatabases)('the periodic report on $name', (kind) => {
 		answers: { x?: 'pass' | 'fail'; y?: 'pass' | 'fail' },
 		extra: { kind?: 'official' | 'self'; windowStart?: string } = {}
 	) {
-		await ctx.db
-			.insertInto('inspections')
-			.values({
-				id,
-				status,
-				owner_user_id: 'inspector-1',
-				unit_code: unitCode,
-				province_code: HA_NOI,
-				template_id: defaultTemplate.id,
-				template_version: defaultTemplate.version,
-				created_at: T,
-				started_at: new Date(startedAt).toISOString(),
-				ended_at: null,
-				submitted_at: null,
-				window_start: extra.windowStart ?? null,
-				window_end: extra.windowStart ?? null,
-				published_version: null,
-				record_number: null,
-				record_year: null,
-				kind: extra.kind ?? 'official',
-				data: JSON.stringify({ sectionIds: defaultTemplate.sections.map((s) => s.id) }),
-				version: 1,
-				updated_at: T
-			})
-			.execute();
+		await insertRecord(ctx.db, { id, unitCode, startedAt, status, ...extra });
 		for (const [item, result] of [
 			[X!, answers.x],
 			[Y!, answers.y]
@@ -109,25 +86,7 @@ describe.each(testDatabases)('the periodic report on $name', (kind) => {
 		sectionId: string,
 		f: { deadline: string; status: string; critical?: boolean; fixedAt?: string; officerIds?: string[] }
 	) {
-		await ctx.db
-			.insertInto('findings')
-			.values({
-				id,
-				inspection_id: inspectionId,
-				item_id: item.id,
-				section_id: sectionId,
-				title: item.text,
-				detail: 'Không đạt',
-				officer_ids: JSON.stringify(f.officerIds ?? []),
-				critical: f.critical ? 1 : 0,
-				legal: '[]',
-				recommendation: 'Khắc phục',
-				deadline: f.deadline,
-				status: f.status,
-				version: 1,
-				updated_at: T
-			})
-			.execute();
+		await insertFinding(ctx.db, { id, inspectionId, item, sectionId, ...f });
 		if (f.fixedAt)
 			await ctx.db
 				.insertInto('finding_events')

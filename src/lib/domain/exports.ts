@@ -11,8 +11,10 @@
 import { z } from 'zod';
 import { inspectionStatusSchema, type InspectionStatus } from './inspection';
 
-export const exportDatasets = ['inspections', 'answers', 'findings', 'remediations'] as const;
+export const exportDatasets = ['inspections', 'answers', 'findings', 'remediations', 'citizen-voice'] as const;
 export type ExportDataset = (typeof exportDatasets)[number];
+/** Datasets of one row per record or per record's child row; `citizen-voice` is per unit and factor. */
+export type RecordDataset = Exclude<ExportDataset, 'citizen-voice'>;
 
 export const exportFormats = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -131,6 +133,52 @@ export const exportColumns: Record<ExportDataset, ExportColumn[]> = {
 		{ key: 'findingStatus', label: 'Tình trạng sau sự kiện', labelEn: 'Fix status after the event', width: 14, repeats: true },
 		{ key: 'text', label: 'Nội dung', labelEn: 'Text', width: 40 },
 		{ key: 'deadline', label: 'Hạn mới', labelEn: 'New deadline', width: 12 }
+	],
+	/** Per unit and SIPAS factor over a report period (docs/exports.md "Ý kiến người dân"); no record columns. */
+	'citizen-voice': [
+		{ key: 'provinceCode', label: 'Mã tỉnh', labelEn: 'Province code', width: 8 },
+		{ key: 'provinceName', label: 'Tỉnh/thành phố', labelEn: 'Province/city', width: 22, repeats: true },
+		{ key: 'unitCode', label: 'Mã đơn vị', labelEn: 'Unit code', width: 10 },
+		{ key: 'unitName', label: 'Đơn vị', labelEn: 'Unit', width: 28, repeats: true },
+		{ key: 'period', label: 'Kỳ báo cáo', labelEn: 'Period', width: 12, repeats: true },
+		{ key: 'factor', label: 'Yếu tố SIPAS', labelEn: 'SIPAS factor', width: 6, repeats: true },
+		{ key: 'factorName', label: 'Tên yếu tố', labelEn: 'Factor name', width: 30, repeats: true },
+		{ key: 'interviewRespondents', label: 'Số người được phỏng vấn', labelEn: 'Interview respondents', width: 10 },
+		{ key: 'interviewAnswered', label: 'Số người trả lời yếu tố (phỏng vấn)', labelEn: 'Interview respondents on the factor', width: 10 },
+		{ key: 'interviewAverage', label: 'Điểm trung bình (phỏng vấn, 1–5)', labelEn: 'Interview average (1–5)', width: 10 },
+		{ key: 'interviewSmallSample', label: 'Mẫu nhỏ (phỏng vấn, n < 10)', labelEn: 'Interview small sample (n < 10)', width: 8 },
+		{ key: 'pointRespondents', label: 'Số phiếu tại điểm góp ý', labelEn: 'Feedback point respondents', width: 10 },
+		{ key: 'pointAnswered', label: 'Số phiếu trả lời yếu tố (điểm góp ý)', labelEn: 'Feedback point respondents on the factor', width: 10 },
+		{ key: 'pointAverage', label: 'Điểm trung bình (điểm góp ý, 1–5)', labelEn: 'Feedback point average (1–5)', width: 10 },
+		{ key: 'pointSmallSample', label: 'Mẫu nhỏ (điểm góp ý, n < 10)', labelEn: 'Feedback point small sample (n < 10)', width: 8 },
+		{ key: 'pointFlooded', label: 'Phiếu gửi dồn dập (không tính)', labelEn: 'Feedback point responses held as a flood', width: 10 },
+		{ key: 'failedItems', label: 'Số tồn tại của yếu tố (kiểm tra)', labelEn: 'Inspection findings on the factor', width: 10 },
+		{ key: 'previousPeriod', label: 'Kỳ trước', labelEn: 'Previous period', width: 12, repeats: true },
+		{
+			key: 'previousInterviewAnswered',
+			label: 'Kỳ trước: số người trả lời (phỏng vấn)',
+			labelEn: 'Previous: interview respondents on the factor',
+			width: 10
+		},
+		{ key: 'previousInterviewAverage', label: 'Kỳ trước: điểm trung bình (phỏng vấn)', labelEn: 'Previous: interview average', width: 10 },
+		{
+			key: 'previousPointAnswered',
+			label: 'Kỳ trước: số phiếu trả lời (điểm góp ý)',
+			labelEn: 'Previous: feedback point respondents on the factor',
+			width: 10
+		},
+		{
+			key: 'previousPointAverage',
+			label: 'Kỳ trước: điểm trung bình (điểm góp ý)',
+			labelEn: 'Previous: feedback point average',
+			width: 10
+		},
+		{
+			key: 'previousFailedItems',
+			label: 'Kỳ trước: số tồn tại của yếu tố',
+			labelEn: 'Previous: inspection findings on the factor',
+			width: 10
+		}
 	]
 };
 
@@ -147,7 +195,8 @@ export const exportSheetNames: Record<ExportDataset, Record<ExportLanguage, stri
 	inspections: { vi: 'Biên bản kiểm tra', en: 'Inspections' },
 	answers: { vi: 'Kết quả từng mục', en: 'Answers' },
 	findings: { vi: 'Tồn tại, hạn chế', en: 'Findings' },
-	remediations: { vi: 'Khắc phục', en: 'Remediations' }
+	remediations: { vi: 'Khắc phục', en: 'Remediations' },
+	'citizen-voice': { vi: 'Ý kiến người dân', en: 'Citizen voice' }
 };
 
 /** The query string of an export, as the screen builds it and the server reads it. */

@@ -77,7 +77,8 @@ function input(): AssemblyInput {
 			['B2', 'TT'],
 			['C3', 'CC']
 		]),
-		roster: [{ id: 'r1', name: 'Lê Văn Cường', position: 'Công chức', unitCode: 1 }]
+		roster: [{ id: 'r1', name: 'Lê Văn Cường', position: 'Công chức', unitCode: 1 }],
+		voice: []
 	};
 }
 
@@ -142,6 +143,15 @@ describe('assembling a period report', () => {
 			{ factor: 'KQ', findings: 0 },
 			{ factor: 'PA', findings: 0 }
 		]);
+		// The citizen's voice sits beside the same count, per unit and for the previous period (B2 of p1).
+		expect(report.voice.totals.failedItems).toEqual({ TC: 2, TT: 2, CC: 1, KQ: 0, PA: 0 });
+		expect(report.voice.previousTotals.failedItems).toEqual({ TC: 0, TT: 1, CC: 0, KQ: 0, PA: 0 });
+		expect(report.voice.units.map((u) => [u.unitCode, u.current.failedItems.TC, u.previous.failedItems.TT])).toEqual([
+			[1, 2, 0],
+			[2, 0, 1],
+			[3, 0, 0]
+		]);
+		expect(report.voice.trend).toHaveLength(report.trend.length);
 		// A1 failed at unit 1's two visits in a row; B2 at unit 2's visit and its visit of Q2.
 		expect(report.repeats.map((r) => [r.findingId, r.previousInspectionId])).toEqual([
 			['f3', 'i1'],

@@ -3,6 +3,7 @@
  * number of the report is defined here once and tested without a database; the server only
  * loads rows (lib/server/reports/period-data.ts). Definitions: docs/reports.md.
  */
+import { assembleCitizenVoice, type VoiceSumRow } from './citizen-voice';
 import type { FindingStatus } from './finding-states';
 import { SIPAS_FACTORS } from './scoring';
 import type { SipasFactor } from './template';
@@ -99,6 +100,8 @@ export interface AssemblyInput {
 	sections: { id: string; title: string }[];
 	itemFactors: Map<string, SipasFactor>;
 	roster: { id: string; name: string; position: string; unitCode: number }[];
+	/** Interview and feedback-point sums per unit, source and trend period (earlier…, previous, current). */
+	voice: VoiceSumRow[];
 }
 
 /**
@@ -358,11 +361,17 @@ export function assemblePeriodReport(input: AssemblyInput): PeriodReport {
 		};
 	});
 
-	const sipasCounts = new Map<SipasFactor, number>(SIPAS_FACTORS.map((f) => [f, 0]));
-	for (const f of input.current.findings) {
-		const factor = input.itemFactors.get(f.itemId);
-		if (factor) sipasCounts.set(factor, sipasCounts.get(factor)! + 1);
-	}
+	const trendData = [
+		...input.earlier,
+		{ period: input.previousPeriod, data: input.previous },
+		{ period: input.period, data: input.current }
+	];
+	const voice = assembleCitizenVoice({
+		periods: trendData.map((t) => ({ findings: t.data.findings })),
+		rows: input.voice,
+		units: input.units,
+		itemFactors: input.itemFactors
+	});
 
 	return {
 		period: input.period,
@@ -379,13 +388,10 @@ export function assemblePeriodReport(input: AssemblyInput): PeriodReport {
 		units: ranked(units),
 		areas: areasOf(input.current.findings, input.sections),
 		items: itemsOf(input.current.findings, input.itemFactors),
-		sipas: SIPAS_FACTORS.map((factor) => ({ factor, findings: sipasCounts.get(factor)! })),
+		sipas: SIPAS_FACTORS.map((factor) => ({ factor, findings: voice.totals.failedItems[factor] })),
 		repeats,
 		officers: officersOf(input.current, input.roster, unitName),
-		trend: [
-			...input.earlier.map((e) => trendPoint(e.period, e.data, input.today)),
-			trendPoint(input.previousPeriod, input.previous, input.today),
-			trendPoint(input.period, input.current, input.today)
-		]
+		trend: trendData.map((t) => trendPoint(t.period, t.data, input.today)),
+		voice
 	};
 }

@@ -8,7 +8,10 @@
  * the screen's language: it is an official document of a Vietnamese body, like the record.
  * Numbers come from `PeriodReport` (domain/reports.ts) only.
  */
+import { formatAverage, type VoiceSide } from './citizen-voice';
 import { formatDate } from './dates';
+import { sipasFactors } from './questionnaire';
+import { SIPAS_FACTOR_WORDS } from './record-text';
 import type { PeriodReport, ReportFigures, ReportPeriod } from './reports';
 
 export interface DocumentTable {
@@ -136,6 +139,38 @@ function unitsTable(r: PeriodReport): DocumentTable {
 	};
 }
 
+/** "Ý kiến người dân": respondents and averages per SIPAS factor beside the findings, with the previous period. */
+function voiceSection(r: PeriodReport, numeral: string): DocumentSection {
+	const [now, before] = [r.voice.totals, r.voice.previousTotals];
+	const respondents = now.interviews.respondents + now.point.respondents;
+	const flood =
+		now.flooded > 0 ? ` Có ${count(now.flooded)} phiếu gửi dồn dập bất thường tại điểm góp ý được tách riêng, không tính vào điểm.` : '';
+	const average = (side: VoiceSide, source: 'interviews' | 'point', f: (typeof sipasFactors)[number]) =>
+		formatAverage(side[source].factors[f]);
+	return {
+		heading: `${numeral}. Ý KIẾN NGƯỜI DÂN`,
+		paragraphs: [
+			respondents === 0 && now.flooded === 0
+				? 'Trong kỳ chưa có ý kiến người dân qua phỏng vấn hoặc điểm góp ý.'
+				: `Trong kỳ, ${count(now.interviews.respondents)} người dân được phỏng vấn trong các buổi kiểm tra và ${count(now.point.respondents)} phiếu ý kiến được gửi tại điểm góp ý của Bộ phận Một cửa (kỳ trước: ${count(before.interviews.respondents)} và ${count(before.point.respondents)}).${flood}`,
+			'Điểm trung bình theo thang 1–5 (5 là rất hài lòng), bên cạnh số tồn tại phát hiện qua kiểm tra thuộc cùng yếu tố. Dưới 10 người trả lời là mẫu nhỏ: ghi kèm số người trả lời (n = …), không dùng để so sánh, xếp hạng. Ý kiến bằng chữ của người dân được xử lý như phản ánh, kiến nghị, không nêu trong báo cáo.'
+		],
+		table: {
+			header: ['Yếu tố SIPAS', 'Phỏng vấn', 'Điểm góp ý', 'Tồn tại', 'Kỳ trước: phỏng vấn', 'Kỳ trước: điểm góp ý', 'Kỳ trước: tồn tại'],
+			numeric: [1, 2, 3, 4, 5, 6],
+			rows: sipasFactors.map((f) => [
+				`${f} — ${SIPAS_FACTOR_WORDS[f]}`,
+				average(now, 'interviews', f),
+				average(now, 'point', f),
+				count(now.failedItems[f]),
+				average(before, 'interviews', f),
+				average(before, 'point', f),
+				count(before.failedItems[f])
+			])
+		}
+	};
+}
+
 /**
  * Who signs: the province's Sở Nội vụ (a supervisor's or admin's report, on the province or on
  * one unit of it) or the unit's own People's Committee (a ward reporting on itself).
@@ -184,8 +219,9 @@ export function reportDocument(r: PeriodReport, issuedBy: DocumentIssuer, today:
 			],
 			table: unitsTable(r)
 		});
+	sections.push(voiceSection(r, r.scope.kind === 'province' ? 'IV' : 'III'));
 	sections.push({
-		heading: `${r.scope.kind === 'province' ? 'IV' : 'III'}. ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ`,
+		heading: `${r.scope.kind === 'province' ? 'V' : 'IV'}. ĐÁNH GIÁ CHUNG VÀ KIẾN NGHỊ`,
 		paragraphs: [
 			topItems.length > 0
 				? `Các tồn tại phổ biến nhất: ${topItems.map((i) => `${i.title} (${count(i.findings)})`).join('; ')}.`

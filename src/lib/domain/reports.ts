@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { addDays, daysLeft, startOfVietnamDay } from './dates';
+import type { CitizenVoice } from './citizen-voice';
 import type { SipasFactor } from './template';
 
 const year = z.number().int().min(2000).max(2100);
@@ -313,6 +314,8 @@ export interface PeriodReport {
 	officers: OfficerFigures[];
 	/** The scope's last periods of the same kind, oldest first, this one last. */
 	trend: TrendPoint[];
+	/** Interviews and the feedback point per SIPAS factor, beside the failed items (issue 19). */
+	voice: CitizenVoice;
 }
 
 /** Change of a figure against the previous period; null when either side has none. */

@@ -381,6 +381,8 @@ export interface Database {
 	feedback_responses: FeedbackResponsesTable;
 	feedback_items: FeedbackItemsTable;
 	feedback_settings: FeedbackSettingsTable;
+	voice_point_days: VoicePointDaysTable;
+	voice_point_marks: VoicePointMarksTable;
 }
 
 /** One respondent's exit interview, taken by an inspector during a visit (028). */
@@ -592,4 +594,31 @@ export interface TeamPartsTable {
 	at: string | null;
 	version: number;
 	updated_at: string;
+}
+
+/** The feedback point's responses summed per unit and Vietnam day, for the reports (034). */
+export interface VoicePointDaysTable {
+	unit_code: number;
+	/** YYYY-MM-DD, Vietnam calendar. */
+	day: string;
+	province_code: number;
+	/** Responses not judged a flood; the sums below are theirs. */
+	respondents: number;
+	flooded: number;
+	n_tc: number;
+	t_tc: number;
+	n_tt: number;
+	t_tt: number;
+	n_cc: number;
+	t_cc: number;
+	n_kq: number;
+	t_kq: number;
+	n_pa: number;
+	t_pa: number;
+}
+
+/** Per province: responses received before `through_hour` are in voice_point_days (034). */
+export interface VoicePointMarksTable {
+	province_code: number;
+	through_hour: string;
 }

@@ -8,6 +8,7 @@
  * however many rows there are and a slow client slows the reads, not the server's heap.
  */
 import type { Kysely } from 'kysely';
+import { formatPeriodParam, periodRange, type ReportPeriod } from '$lib/domain/reports';
 import { CSV_BOM, csvField, csvLine } from '$lib/domain/csv';
 import {
 	exportColumns,
@@ -25,6 +26,7 @@ import { Refusal } from '../http';
 import type { Actor } from '../sync/actor';
 import { exportRows, type Position, type RecordRows } from './export-rows';
 import { exportScope, type ExportScope } from './export-scope';
+import { citizenVoiceRows } from './voice-export';
 import { XLSX_MEDIA_TYPE, XlsxStreamWriter } from './xlsx-stream';
 
 const auditExport = (db: Kysely<Database>, actor: Actor, detail: Record<string, unknown>) =>
@@ -48,9 +50,23 @@ function csvLines({ record, rows }: RecordRows): string {
 	return text;
 }
 
+/** The rows of a dataset: per record, or for `citizen-voice` per unit and factor over `period`. */
+function datasetRows(
+	db: Kysely<Database>,
+	actor: Actor,
+	dataset: ExportDataset,
+	filter: ExportFilter,
+	period: ReportPeriod | null,
+	cursor: Position | null
+): AsyncGenerator<RecordRows[]> {
+	if (dataset !== 'citizen-voice') return exportRows(db, dataset, exportScope(actor, filter), cursor);
+	if (!period) throw new Refusal(400, 'invalid_request', 'invalid_period', 'period');
+	return citizenVoiceRows(db, actor, filter, period, cursor);
+}
+
 /**
  * GET /api/exports/[dataset]?format=csv|xlsx: the whole filtered set as one file, its headings
- * and sheet name in `lang`.
+ * and sheet name in `lang`. `period`: the report period of the `citizen-voice` dataset.
  */
 export async function exportFile(
 	db: Kysely<Database>,
@@ -58,11 +74,16 @@ export async function exportFile(
 	dataset: ExportDataset,
 	format: 'csv' | 'xlsx',
 	filter: ExportFilter,
-	lang: ExportLanguage = 'vi'
+	lang: ExportLanguage = 'vi',
+	period: ReportPeriod | null = null
 ): Promise<Response> {
 	const scope = exportScope(actor, filter);
-	await auditExport(db, actor, { dataset, format, lang, filter, scope: scopeDetail(scope) });
-	const rows = exportRows(db, dataset, scope);
+	const voice = dataset === 'citizen-voice' && period ? { period: formatPeriodParam(period) } : {};
+	await auditExport(db, actor, { dataset, format, lang, filter, ...voice, scope: scopeDetail(scope) });
+	const rows = datasetRows(db, actor, dataset, filter, period, null);
+	// A voice file is named for its period's days, as a record export is for its filter's.
+	const named =
+		dataset === 'citizen-voice' && period ? { ...filter, from: periodRange(period).start, to: periodRange(period).end } : filter;
 	const encoder = new TextEncoder();
 	const headings = exportHeadings(dataset, lang);
 	let xlsx: XlsxStreamWriter | null = null;
@@ -110,7 +131,7 @@ export async function exportFile(
 	return new Response(body, {
 		headers: {
 			'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_MEDIA_TYPE,
-			'content-disposition': `attachment; filename="${exportFileName(dataset, filter, scopeLabel(scope), format)}"`,
+			'content-disposition': `attachment; filename="${exportFileName(dataset, named, scopeLabel(scope), format)}"`,
 			'cache-control': 'no-store',
 			'x-content-type-options': 'nosniff'
 		}
@@ -155,14 +176,15 @@ export async function exportPage(
 	actor: Actor,
 	dataset: ExportDataset,
 	filter: ExportFilter,
-	page: { cursor?: string; limit: number }
+	page: { cursor?: string; limit: number },
+	period: ReportPeriod | null = null
 ): Promise<ExportPage> {
 	const scope = exportScope(actor, filter);
 	const cursor = page.cursor === undefined ? null : decodeCursor(page.cursor);
 	const keys = exportColumns[dataset].map((c) => c.key);
 	const taken: { row: ExportRow; position: Position }[] = [];
 	let more = false;
-	const rows = exportRows(db, dataset, scope, cursor);
+	const rows = datasetRows(db, actor, dataset, filter, period, cursor);
 	read: for await (const batch of rows)
 		for (const { startedAt, inspectionId, record, rows: own } of batch)
 			for (const { key, cells } of own) {
@@ -181,6 +203,7 @@ export async function exportPage(
 		dataset,
 		format: 'json',
 		filter,
+		...(dataset === 'citizen-voice' && period ? { period: formatPeriodParam(period) } : {}),
 		scope: scopeDetail(scope),
 		continued: cursor !== null,
 		rows: taken.length

@@ -18,7 +18,7 @@
  */
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { AnswerValue } from '$lib/domain/inspection';
-import type { ExportCell, ExportDataset } from '$lib/domain/exports';
+import type { ExportCell, ExportDataset, RecordDataset } from '$lib/domain/exports';
 import type { Database } from '../db/schema';
 import { recordFigures, type RecordFigures } from '../reports/record-scores';
 import { unitNames, type UnitNames } from '../reports/unit-names';
@@ -261,7 +261,7 @@ async function answerArrays(db: Kysely<Database>, ids: string[]): Promise<{ insp
 	return result.rows.map((r) => ({ inspection_id: r.inspection_id, answers: JSON.parse(r.answers) as AnswerTuple[] }));
 }
 
-const readers: Record<ExportDataset, Rows> = {
+const readers: Record<RecordDataset, Rows> = {
 	async inspections(db, batch) {
 		const ids = batch.map((i) => i.id);
 		const [counts, scores] = await Promise.all([
@@ -443,7 +443,7 @@ interface Batch {
 
 async function readBatch(
 	db: Kysely<Database>,
-	dataset: ExportDataset,
+	dataset: RecordDataset,
 	scope: ExportScope,
 	after: Position | null,
 	inclusive: boolean
@@ -462,7 +462,7 @@ async function readBatch(
  */
 export async function* exportRows(
 	db: Kysely<Database>,
-	dataset: ExportDataset,
+	dataset: RecordDataset,
 	scope: ExportScope,
 	cursor: Position | null = null
 ): AsyncGenerator<RecordRows[]> {

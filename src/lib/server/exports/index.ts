@@ -5,3 +5,4 @@ export { exportScope, type ExportScope } from './export-scope';
 export { XlsxStreamWriter, XLSX_MEDIA_TYPE, XLSX_MAX_ROWS, type XlsxColumn } from './xlsx-stream';
 export { reportDocumentFile } from './report-file';
 export { reportToDocx, DOCX_MEDIA_TYPE } from './report-docx';
+export { citizenVoiceRows, voiceExportPeriod } from './voice-export';

@@ -10,6 +10,7 @@ import { assemblePeriodReport, lastVisits } from '$lib/domain/report-assembly';
 import { periodRange, previousPeriod, trendPeriods, type PeriodReport, type ReportPeriod, type ReportScope } from '$lib/domain/reports';
 import type { Database } from '../db/schema';
 import { Refusal } from '../http';
+import { voiceSums } from './citizen-voice';
 import type { Actor } from '../sync/actor';
 import { findProvince, findUnit } from '../units/unit-directory';
 import { periodData, previousVisits, rosterEntries, TemplateShelf, type ReportQueryScope } from './period-data';
@@ -104,6 +105,8 @@ export async function buildPeriodReport(db: Kysely<Database>, actor: Actor, requ
 		previousVisits: visitsBeforeCurrent,
 		visitsBeforePrevious,
 		...shelf.catalogue(),
-		roster: await rosterEntries(db, query)
+		roster: await rosterEntries(db, query),
+		// One grouped query over the trend's periods: interviews and point responses per unit.
+		voice: await voiceSums(db, query, [...earlier.map(periodRange), previousRange, range])
 	});
 }

@@ -30,6 +30,7 @@ import { teamRecord } from './026-team-record';
 import { deviceKeys } from './027-device-keys';
 import { citizenVoice } from './028-citizen-voice';
 import { feedbackPointOneActive } from './030-feedback-point-one-active';
+import { voiceReportIndex } from './034-voice-report-index';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -58,5 +59,6 @@ export const migrations: Record<string, Migration> = {
 	'026-team-record': teamRecord,
 	'027-device-keys': deviceKeys,
 	'028-citizen-voice': citizenVoice,
-	'030-feedback-point-one-active': feedbackPointOneActive
+	'030-feedback-point-one-active': feedbackPointOneActive,
+	'034-voice-report-index': voiceReportIndex
 };
