@@ -8,6 +8,17 @@ function scriptedProbe(answers: boolean[]) {
 	return probe;
 }
 
+/** The window and document the checker listens on, as plain event targets. */
+function browserStubs() {
+	const win = new EventTarget();
+	const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+	vi.stubGlobal('addEventListener', win.addEventListener.bind(win));
+	vi.stubGlobal('removeEventListener', win.removeEventListener.bind(win));
+	vi.stubGlobal('document', doc);
+	vi.stubGlobal('navigator', { onLine: true });
+	return { win, doc };
+}
+
 const settle = () => vi.advanceTimersByTimeAsync(0);
 
 beforeEach(() => vi.useFakeTimers());
@@ -111,12 +122,7 @@ describe('reachability', () => {
 	});
 
 	it('believes the browser going offline at once, and checks at once when it is back online', async () => {
-		const win = new EventTarget();
-		const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
-		vi.stubGlobal('addEventListener', win.addEventListener.bind(win));
-		vi.stubGlobal('removeEventListener', win.removeEventListener.bind(win));
-		vi.stubGlobal('document', doc);
-		vi.stubGlobal('navigator', { onLine: true });
+		const { win } = browserStubs();
 		const probe = scriptedProbe([true, true]);
 		const reach = new Reachability(probe);
 		const stop = reach.start();
@@ -133,12 +139,7 @@ describe('reachability', () => {
 	});
 
 	it('checks when the page becomes visible with an old answer, not with a fresh one', async () => {
-		const win = new EventTarget();
-		const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
-		vi.stubGlobal('addEventListener', win.addEventListener.bind(win));
-		vi.stubGlobal('removeEventListener', win.removeEventListener.bind(win));
-		vi.stubGlobal('document', doc);
-		vi.stubGlobal('navigator', { onLine: true });
+		const { doc } = browserStubs();
 		const probe = vi.fn(() => Promise.resolve(true));
 		const reach = new Reachability(probe);
 		const stop = reach.start();
