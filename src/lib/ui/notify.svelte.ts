@@ -3,7 +3,7 @@ import { ZodError } from 'zod';
 import { StorageError } from '$lib/local/storage-guard';
 import { NotEditableError, RecordIncompleteError } from '$lib/local/inspection-actions';
 import { NotAllowedError, RuleRefusedError } from '$lib/local/action-errors';
-import { errorText, loadErrorWords, validationText } from './errors';
+import { errorText, fieldText, loadErrorWords, validationText } from './errors';
 import { m } from './i18n.svelte';
 
 /**
@@ -68,11 +68,11 @@ export function messageFor(err: unknown): string {
 	if (err instanceof RecordIncompleteError)
 		return err.refusal.code === 'items_unanswered' ? m.error_items_unanswered({ count: err.refusal.count }) : errorText(err.refusal.code);
 	if (err instanceof ZodError) {
+		// The field in words when it has some, else not named: never a path like `unitReps.0.name`.
 		const issue = err.issues[0];
-		return m.error_invalid_data({
-			field: issue?.path.join('.') || m.error_invalid_data_form(),
-			detail: issue ? validationText(issue) : ''
-		});
+		const detail = issue ? validationText(issue) : '';
+		const field = issue ? fieldText(issue.path) : null;
+		return field ? m.error_invalid_data({ field, detail }) : m.error_invalid_data_unnamed({ detail });
 	}
 	return m.error_unexpected();
 }
