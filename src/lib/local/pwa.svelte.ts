@@ -8,6 +8,7 @@
  * their own user reloads.
  */
 import { Workbox } from 'workbox-window';
+import { installOffer } from './install-offer.svelte';
 
 class PwaState {
 	/** A new version is installed and waiting. */
@@ -18,6 +19,8 @@ class PwaState {
 	#reloadRequested = false;
 
 	async register() {
+		// Chromium offers installation once a service worker controls the app: catch that moment.
+		installOffer.listen();
 		if (!('serviceWorker' in navigator) || this.#wb) return;
 		const wb = new Workbox('/service-worker.js', { scope: '/' });
 		this.#wb = wb;
