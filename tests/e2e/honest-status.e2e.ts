@@ -67,3 +67,40 @@ test('the audit log speaks in words: actions, synced changes, facts and their va
 	for (const raw of ['mutation:', 'createInspection', 'user_created', 'inspector', 'true', 'clientId', 'mutationId', 'inspectionId'])
 		expect(text).not.toContain(raw);
 });
+
+test('Android: the captured install prompt is offered on a discreet banner, and "not now" is remembered', async ({ page }) => {
+	await signIn(page, demo.inspector);
+	// Chromium fires this when the app is installable; here it is fired as the browser would, with its prompt.
+	await page.evaluate(() => {
+		const event = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+			prompt: () => Promise.resolve(),
+			userChoice: Promise.resolve({ outcome: 'dismissed' as const })
+		});
+		dispatchEvent(event);
+	});
+	const offer = page.getByTestId('install-offer');
+	await expect(offer.getByRole('button', { name: 'Cài đặt ứng dụng' })).toBeVisible();
+	await offer.getByRole('button', { name: 'Để sau' }).click();
+	await expect(offer).toBeHidden();
+	await page.reload();
+	await page.evaluate(() => dispatchEvent(new Event('beforeinstallprompt', { cancelable: true })));
+	await expect(page.getByTestId('storage-card')).toBeVisible();
+	await expect(offer).toBeHidden();
+});
+
+test.describe('on an iPhone', () => {
+	test.use({
+		userAgent:
+			'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1'
+	});
+
+	test('Safari not installed shows the "Thêm vào MH chính" guide, with why and the share icon', async ({ page }) => {
+		await signIn(page, demo.inspector);
+		const guide = page.getByTestId('ios-install-guide');
+		await expect(guide).toContainText('sau 7 ngày không mở ứng dụng');
+		await expect(guide.getByRole('img', { name: /biểu tượng Chia sẻ/ })).toBeVisible();
+		await expect(guide).toContainText('Thêm vào MH chính');
+		await guide.getByRole('button', { name: 'Đã hiểu' }).click();
+		await expect(guide).toBeHidden();
+	});
+});
