@@ -20,10 +20,11 @@ function messageOf(issue: z.core.$ZodIssue): string {
 
 /** What the screen needs to put the issue into words in its own language (the message is English). */
 function wordable(issue: z.core.$ZodIssue): Pick<LocatedProblem, 'code' | 'origin' | 'minimum'> {
+	if (issue.code !== 'too_small' && issue.code !== 'too_big') return { code: issue.code };
 	return {
 		code: issue.code,
-		...('origin' in issue && typeof issue.origin === 'string' ? { origin: issue.origin } : {}),
-		...('minimum' in issue && Number.isFinite(Number(issue.minimum)) ? { minimum: Number(issue.minimum) } : {})
+		origin: issue.origin,
+		...(issue.code === 'too_small' && Number.isFinite(Number(issue.minimum)) ? { minimum: Number(issue.minimum) } : {})
 	};
 }
 
