@@ -38,6 +38,8 @@ export const healthProbe: Probe = async () => {
 export class Reachability {
 	/** The server answered recently and nothing failed since. */
 	online = $state(false);
+	/** A check or answer has had its outcome: before that, the badge says it is connecting, not offline. */
+	settled = $state(false);
 	/** Time (ms) of the last answer, null before the first. */
 	lastAnswerAt = $state<number | null>(null);
 	#failures = 0;
@@ -106,6 +108,7 @@ export class Reachability {
 	/** The server answered (a health check, a sync round). */
 	answered() {
 		const wasOnline = this.online;
+		this.settled = true;
 		this.lastAnswerAt = Date.now();
 		this.#failures = 0;
 		this.online = true;
@@ -121,6 +124,7 @@ export class Reachability {
 	/** The server did not answer (or the browser says there is no network): offline, check again later. */
 	failed() {
 		this.#failures++;
+		this.settled = true;
 		this.online = false;
 		clearTimeout(this.#stale);
 		this.#schedule(backoffDelay(this.#failures, this.#random, BACKOFF_BASE_MS, BACKOFF_MAX_MS));

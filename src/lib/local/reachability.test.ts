@@ -28,10 +28,12 @@ afterEach(() => {
 });
 
 describe('reachability', () => {
-	it('is offline until the server answered, online when it does', async () => {
+	it('is offline until the server answered (still settling before the first outcome), online when it does', async () => {
 		const reach = new Reachability(scriptedProbe([true]));
 		expect(reach.online).toBe(false);
+		expect(reach.settled).toBe(false);
 		await reach.check();
+		expect(reach.settled).toBe(true);
 		expect(reach.online).toBe(true);
 		expect(reach.fresh()).toBe(true);
 	});
