@@ -138,6 +138,8 @@ export class Reachability {
 	#schedule(ms: number) {
 		clearTimeout(this.#next);
 		this.#next = setTimeout(() => {
+			// A hidden page spends no battery on checks: becoming visible checks at once if the answer is old.
+			if (typeof document !== 'undefined' && document.visibilityState === 'hidden') return;
 			// A sync round may have answered meanwhile: then the next check waits for that answer to age.
 			if (this.online && this.lastAnswerAt !== null) {
 				const age = Date.now() - this.lastAnswerAt;

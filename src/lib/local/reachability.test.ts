@@ -157,6 +157,24 @@ describe('reachability', () => {
 		stop();
 	});
 
+	it('spends no checks while the page is hidden, and checks on its return', async () => {
+		const { doc } = browserStubs();
+		const probe = vi.fn(() => Promise.resolve(true));
+		const reach = new Reachability(probe);
+		const stop = reach.start();
+		await settle();
+		doc.visibilityState = 'hidden';
+		await vi.advanceTimersByTimeAsync(10 * CHECK_AFTER_MS);
+		expect(probe).toHaveBeenCalledTimes(1);
+		expect(reach.online).toBe(false); // the answer went stale meanwhile
+		doc.visibilityState = 'visible';
+		doc.dispatchEvent(new Event('visibilitychange'));
+		await settle();
+		expect(probe).toHaveBeenCalledTimes(2);
+		expect(reach.online).toBe(true);
+		stop();
+	});
+
 	it('starts offline without a check storm when the browser has no network at all', async () => {
 		vi.stubGlobal('addEventListener', () => undefined);
 		vi.stubGlobal('removeEventListener', () => undefined);
