@@ -37,7 +37,7 @@ test('a quota error shows the Vietnamese message and keeps earlier data', async 
 	const alert = page.getByRole('alert');
 	await expect(alert).toContainText('Bộ nhớ của trình duyệt đã đầy');
 	await expect(alert).toContainText('Dữ liệu đã lưu trước đó vẫn an toàn');
-	await page.getByRole('button', { name: 'Đóng thông báo' }).click();
+	await alert.getByRole('button', { name: 'Đóng thông báo' }).click();
 
 	// A photo: compressed, then refused with the same message.
 	await page.getByLabel('Thêm ảnh B3').setInputFiles('static/icons/icon-512.png');

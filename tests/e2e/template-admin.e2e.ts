@@ -124,7 +124,8 @@ test("the next draft stays in the province's template; an emptied text is refuse
 	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
 	await expect(field).toHaveAttribute('aria-invalid', 'true');
 	await expect(field).toHaveAccessibleDescription('Cần ít nhất 3 ký tự');
-	await expect(page.getByTestId('problems')).toContainText('sections.0.items.13.text');
+	// The place in words, by the ids the editor shows (issue 20: never a path like sections.0.items.13.text).
+	await expect(page.getByTestId('problems')).toContainText('Phần A › mục A14 › Nội dung kiểm tra (tiếng Việt)');
 	await expect(page.getByTestId('save-state')).toHaveText('Có thay đổi chưa lưu (đã giữ trên máy này)');
 	await expect(page.getByRole('button', { name: 'Ban hành…' })).toBeDisabled();
 
@@ -162,7 +163,7 @@ test('a version is exported as a file, and a file is imported as a draft or refu
 		.getByLabel('Tệp mẫu (.xlsx hoặc .json)')
 		.setInputFiles({ name: 'hong.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(broken)) });
 	await page.getByRole('button', { name: 'Nhập thành bản nháp' }).click();
-	await expect(page.getByTestId('import-problems')).toContainText('sections.0.items.0.text');
+	await expect(page.getByTestId('import-problems')).toContainText('Phần thứ 1 › mục thứ 1 › Nội dung kiểm tra (tiếng Việt)');
 	await expect(page.getByTestId('template-version-row').filter({ hasText: `${year}.8` })).toHaveCount(0);
 
 	// The same file corrected: a new draft of the province's template, opened for review.

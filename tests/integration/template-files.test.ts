@@ -157,7 +157,16 @@ describe.each(testDatabases)('template files on $name', (kind) => {
 		expect(body.error).toMatchObject({ code: 'template_invalid', field: 'Items!K3' });
 		expect(body.error.problems).toEqual([
 			{ sheet: 'Items', row: 3, column: 'weight', cell: 'K3', message: 'Expected a number, found "nặng"' },
-			{ sheet: 'Legal', row: 5, column: 'date', cell: 'C5', field: 'sections.0.items.1.legal.0.date', message: expect.any(String) }
+			{
+				sheet: 'Legal',
+				row: 5,
+				column: 'date',
+				cell: 'C5',
+				field: 'sections.0.items.1.legal.0.date',
+				message: expect.any(String),
+				// The schema's issue code, for the screen to word (issue 20).
+				code: expect.any(String)
+			}
 		]);
 		expect(await versionCount()).toBe(before);
 	});

@@ -22,6 +22,16 @@ function messageOf(issue: z.core.$ZodIssue): string {
 	return issue.message;
 }
 
+/** What the screen needs to put the issue into words in its own language (the message is English). */
+function wordable(issue: z.core.$ZodIssue): Pick<LocatedProblem, 'code' | 'origin' | 'minimum'> {
+	if (issue.code !== 'too_small' && issue.code !== 'too_big') return { code: issue.code };
+	return {
+		code: issue.code,
+		origin: issue.origin,
+		...(issue.code === 'too_small' && Number.isFinite(Number(issue.minimum)) ? { minimum: Number(issue.minimum) } : {})
+	};
+}
+
 /**
  * An imported template becomes a stored version under its own id and version, which name it in
  * addresses and on records: they must be labels the template store accepts.
@@ -64,7 +74,7 @@ function checkWith<T extends { id: string; version: string }>(
 	}
 	const problems = parsed.error.issues.map((issue): LocatedProblem => {
 		const field = fieldPath(issue.path);
-		return field === '' ? { message: messageOf(issue) } : { field, message: messageOf(issue) };
+		return { ...(field === '' ? {} : { field }), message: messageOf(issue), ...wordable(issue) };
 	});
 	return { ok: false, problems };
 }

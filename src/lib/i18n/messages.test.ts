@@ -29,6 +29,22 @@ describe('message files', () => {
 		for (const lang of [vi, en] as Messages[]) expect(keysOf(lang).filter((k) => !lang[k]?.trim())).toEqual([]);
 	});
 
+	// Issue 20: English complete. A value the same in both languages is Vietnamese copied over,
+	// except for these few: the app's proper name and texts made only of placeholders.
+	const SAME_IN_BOTH = ['app_name', 'plan_period_custom', 'plan_progress_filter_count'];
+
+	it('have English words for every key, not the Vietnamese copied', () => {
+		const copied = keysOf(vi).filter((k) => (vi as Messages)[k] === (en as Messages)[k] && !SAME_IN_BOTH.includes(k));
+		expect(copied).toEqual([]);
+		// The list stays honest: each exception is still the same text in both languages.
+		expect(SAME_IN_BOTH.filter((k) => (vi as Messages)[k] !== (en as Messages)[k])).toEqual([]);
+	});
+
+	it('write English without Vietnamese letters (a half-translated sentence), the proper name aside', () => {
+		const vietnameseLetter = /[ăâđêôơưàáạảãằắặẳẵầấậẩẫèéẹẻẽềếệểễìíịỉĩòóọỏõồốộổỗờớợởỡùúụủũừứựửữỳýỵỷỹ]/i;
+		expect(keysOf(en).filter((k) => k !== 'app_name' && vietnameseLetter.test((en as Messages)[k]!))).toEqual([]);
+	});
+
 	it('use the same placeholders in both languages', () => {
 		const differing = keysOf(vi).filter(
 			(k) => placeholders((vi as Messages)[k]!).join() !== placeholders((en as Messages)[k] ?? '').join()

@@ -9,6 +9,7 @@
  */
 // workbox-window is loaded when registering (after the first paint), not with the page.
 import type { Workbox } from 'workbox-window';
+import { installOffer } from './install-offer.svelte';
 
 class PwaState {
 	/** A new version is installed and waiting. */
@@ -19,6 +20,8 @@ class PwaState {
 	#reloadRequested = false;
 
 	async register() {
+		// Chromium offers installation once a service worker controls the app: catch that moment.
+		installOffer.listen();
 		if (!('serviceWorker' in navigator) || this.#wb) return;
 		const { Workbox } = await import('workbox-window');
 		if (this.#wb) return;

@@ -407,3 +407,6 @@ export const validationMessages = {
 } satisfies Record<string, () => string>;
 
 export const validationCodes = [...Object.keys(validationMessages), 'too_long'];
+
+// The names of typed-in fields (issue 20: a refused form names the field in words, not its path).
+export { fieldMessages, zodIssueWords } from './form-words';

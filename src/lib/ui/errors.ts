@@ -64,12 +64,37 @@ export function errorText(code: string, fallback?: string): string {
 	return fallback ?? m.error_unexpected();
 }
 
-/** One schema issue in words; zod's own English message for an issue without a code of ours. */
-export function validationText(issue: { message: string; maximum?: unknown }): string {
+/** A schema issue as zod gives it: our code as its message, or zod's own code and English message. */
+export interface SchemaIssue {
+	message: string;
+	code?: string;
+	minimum?: unknown;
+	maximum?: unknown;
+}
+
+/**
+ * One schema issue in words. Our schemas put a code of ours in the message; an issue without one
+ * is worded from zod's own code (too small, too big, wrong format…), not in zod's English.
+ */
+export function validationText(issue: SchemaIssue): string {
 	if (issue.message === 'too_long') return m.validation_too_long({ max: Number(issue.maximum).toLocaleString(language.current) });
 	const words = loaded();
 	if (words && isValidationCode(words, issue.message)) return words.validationMessages[issue.message]();
-	return issue.message;
+	// The words are in whenever a refused action is worded (`attempt` waits for them).
+	return words ? words.zodIssueWords(issue) : issue.message;
+}
+
+/**
+ * The field of a schema issue in words: its innermost named segment (`unitReps.0.name` → "Họ
+ * tên"), or null when that field has no words here, so that no internal path reaches the screen.
+ */
+export function fieldText(path: readonly PropertyKey[]): string | null {
+	const w = loaded();
+	for (let i = path.length - 1; i >= 0; i--) {
+		const segment = path[i];
+		if (typeof segment === 'string') return (w && Object.hasOwn(w.fieldMessages, segment) ? w.fieldMessages[segment]?.() : null) ?? null;
+	}
+	return null;
 }
 
 /**

@@ -15,3 +15,25 @@ describe('a toast worded from an error code', () => {
 		notifier.reset();
 	});
 });
+
+describe('a refused form in words', () => {
+	it('names the field in words, never its path, and words zod’s own codes', async () => {
+		vi.resetModules();
+		const { z } = await import('zod');
+		const { messageFor } = await import('./notify.svelte');
+		const { loadErrorWords } = await import('./errors');
+		await loadErrorWords();
+		const reps = z.object({ unitReps: z.array(z.object({ name: z.string().min(1), position: z.string() })) });
+		const named = reps.safeParse({ unitReps: [{ name: '', position: 'x' }] });
+		expect(messageFor(named.error)).toBe('Dữ liệu chưa hợp lệ (Họ tên): chưa được điền');
+
+		const unnamed = z.object({ internalThing: z.number().max(3) }).safeParse({ internalThing: 9 });
+		const text = messageFor(unnamed.error);
+		expect(text).toBe('Dữ liệu chưa hợp lệ: vượt quá giới hạn cho phép');
+		expect(text).not.toContain('internalThing');
+
+		const ours = z.object({ reason: z.string().min(5, 'unplanned_reason_required') }).safeParse({ reason: 'x' });
+		expect(messageFor(ours.error)).toMatch(/^Dữ liệu chưa hợp lệ \(Lý do\): /);
+		expect(messageFor(ours.error)).not.toContain('unplanned_reason_required');
+	});
+});

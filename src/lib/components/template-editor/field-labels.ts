@@ -25,3 +25,38 @@ const labels: Record<string, () => string> = {
 };
 
 export const fieldLabel = (field: string): string => labels[field]?.() ?? field;
+
+/**
+ * A place in the template in words, for the problem lists: `sections.1.items.0.text` reads
+ * "Phần thứ 2 › mục thứ 1 › Nội dung kiểm tra (tiếng Việt)". Names without a label are left out
+ * rather than shown as they are; an empty path is the whole template. Given the template, its
+ * sections and items are named by their ids as the editor shows them ("Phần A › mục A14").
+ */
+export interface TemplateOutline {
+	sections: { id: string; items: { id: string }[] }[];
+}
+
+export function placeOf(path: string, template?: TemplateOutline): string {
+	if (path === '') return m.template_problem_whole();
+	const segments = path.split('.');
+	const words: string[] = [];
+	let section: TemplateOutline['sections'][number] | undefined;
+	for (let i = 0; i < segments.length; i++) {
+		const segment = segments[i]!;
+		const next = segments[i + 1];
+		const index = next !== undefined && /^\d+$/.test(next) ? Number(next) + 1 : null;
+		if (index !== null) i++;
+		if (segment === 'sections' && index !== null) {
+			section = template?.sections[index - 1];
+			words.push(section ? m.template_editor_section_heading({ id: section.id }) : m.template_place_section({ n: index }));
+		} else if (segment === 'items' && index !== null) {
+			const item = section?.items[index - 1];
+			words.push(item ? m.template_place_item_id({ id: item.id }) : m.template_place_item({ n: index }));
+		} else {
+			const label = labels[`${segment}.${segments[i + 1] ?? ''}`] ?? labels[segment];
+			if (label) words.push(label());
+			if (index !== null) words.push(m.template_place_entry({ n: index }));
+		}
+	}
+	return words.join(' › ') || m.template_problem_whole();
+}

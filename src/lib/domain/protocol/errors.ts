@@ -219,6 +219,11 @@ export interface Problem<C extends string = ErrorCode> {
  */
 export const locatedProblemSchema = z.object({
 	message: z.string(),
+	/** The schema's issue code ('too_small', 'invalid_type', …) when the template schema found it: the UI words it. */
+	code: z.string().optional(),
+	/** For a size issue: what was too small or too big ('string', 'array', 'number'), and the least allowed. */
+	origin: z.string().optional(),
+	minimum: z.number().optional(),
 	field: z.string().optional(),
 	sheet: z.string().optional(),
 	row: z.number().int().positive().optional(),

@@ -12,13 +12,17 @@ import { syncDeviceKeys } from '../device-keys';
 import { syncOnce, type UploadProgress } from './sync-engine';
 import { RequestRefusedError, TransientSyncError, httpTransport, type SyncTransport } from './transport';
 import { backoffDelay } from './backoff';
+import { reachability } from '../reachability.svelte';
 
 const PERIOD_MS = 60_000;
 const AFTER_WRITE_MS = 1500;
 const LOCK = 'kiem-tra-mot-cua:sync';
 
 export class SyncStatus {
-	online = $state(true);
+	/** The server answered recently (reachability.svelte.ts), not merely `navigator.onLine`. */
+	get online(): boolean {
+		return reachability.online;
+	}
 	running = $state(false);
 	lastSyncAt = $state<string | null>(null);
 	lastError = $state<SyncProblem | null>(null);
@@ -43,14 +47,13 @@ export class SyncStatus {
 	start(db: AppDb): () => void {
 		this.stop();
 		this.#db = db;
-		this.online = navigator.onLine;
 		void db.meta.get('lastSyncAt').then((r) => (this.lastSyncAt = typeof r?.value === 'string' ? r.value : null));
+		// Back online (the browser says so, or the server answers again after a silence): sync at once.
 		const online = () => {
-			this.online = true;
 			this.#failures = 0;
 			this.soon(0);
 		};
-		const offline = () => (this.online = false);
+		const stopBack = reachability.onBack(online);
 		const visible = () => document.visibilityState === 'visible' && this.soon(0);
 		const fromWorker = (e: MessageEvent<{ type?: unknown } | null>) => e.data?.type === 'SYNC_NOW' && this.soon(0);
 		const onWrite = () => {
@@ -58,13 +61,12 @@ export class SyncStatus {
 			void registerBackgroundSync();
 		};
 		addEventListener('online', online);
-		addEventListener('offline', offline);
 		document.addEventListener('visibilitychange', visible);
 		navigator.serviceWorker?.addEventListener('message', fromWorker);
 		db.outbox.hook('creating', onWrite);
 		this.#stop = () => {
 			removeEventListener('online', online);
-			removeEventListener('offline', offline);
+			stopBack();
 			document.removeEventListener('visibilitychange', visible);
 			navigator.serviceWorker?.removeEventListener('message', fromWorker);
 			db.outbox.hook('creating').unsubscribe(onWrite);
@@ -109,6 +111,7 @@ export class SyncStatus {
 				this.lastSyncAt = new Date().toISOString();
 				this.lastError = null;
 				this.#failures = 0;
+				reachability.answered();
 				this.#timer = setTimeout(() => void this.syncNow(), PERIOD_MS);
 			} catch (err) {
 				this.#failures++;
@@ -123,6 +126,8 @@ export class SyncStatus {
 					session.mustChangePassword = true;
 					return;
 				}
+				// Not reached (or the server failed): the health check says whether it is there at all.
+				if (err instanceof TransientSyncError) reachability.suspect();
 				const retryAfter = err instanceof TransientSyncError ? err.retryAfterMs : null;
 				this.#timer = setTimeout(() => void this.syncNow(), retryAfter ?? backoffDelay(this.#failures));
 				if (!(err instanceof TransientSyncError)) console.error('[sync]', err);

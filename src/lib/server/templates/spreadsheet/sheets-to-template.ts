@@ -242,9 +242,9 @@ export function templateFromSheets(sheets: readonly SheetInput[]): TemplateCheck
 	const checked = checkTemplate(raw);
 	const problems = [...reader.problems];
 	if (!checked.ok)
-		for (const { field, message } of checked.problems) {
+		for (const { field, ...found } of checked.problems) {
 			const place = reader.placeOf(field);
-			problems.push({ ...place, ...(field === undefined ? {} : { field }), message });
+			problems.push({ ...place, ...(field === undefined ? {} : { field }), ...found });
 		}
 	if (problems.length === 0 && checked.ok) return checked;
 	return { ok: false, problems: problems.sort(byPlace) };

@@ -28,10 +28,11 @@ function setCell(s: SheetInput, row: number, column: string, value: CellValue): 
 	s.data[row - 1]![s.data[0]!.indexOf(column)] = value;
 }
 
+/** The problems' places and English words (the schema's wording hints, code/origin/minimum, are checked apart). */
 const problemsOf = (sheets: SheetInput[]) => {
 	const read = templateFromSheets(sheets);
 	if (read.ok) throw new Error('expected problems');
-	return read.problems;
+	return read.problems.map(({ code: _code, origin: _origin, minimum: _minimum, ...placeAndWords }) => placeAndWords);
 };
 
 describe('template spreadsheet round trip', () => {
@@ -195,6 +196,16 @@ describe('template spreadsheet problems', () => {
 			setCell(head, 2, `grading.publicPostingIndex.${name}`, null);
 		const read = templateFromSheets(sheets);
 		expect(read.ok && read.template.grading.publicPostingIndex).toBeNull();
+	});
+
+	it("gives the schema's problems their issue code, for the screen to word in its own language", () => {
+		const sheets = sheetsOf(everyKindTemplate);
+		const items = sheet(sheets, 'Items');
+		setCell(items, rowWhere(items, 'id', 'A1'), 'text', 'ab');
+		const read = templateFromSheets(sheets);
+		expect(read.ok ? [] : read.problems).toEqual([
+			expect.objectContaining({ sheet: 'Items', field: 'sections.0.items.0.text', code: 'too_small', origin: 'string', minimum: 3 })
+		]);
 	});
 
 	it('leaves a rule across the whole template without a place but with its words', () => {

@@ -1,0 +1,79 @@
+/**
+ * The app's standing conditions as toasts that come and go with their cause: the server out of
+ * reach (gone when it answers again), a sync the server refuses (gone when a round goes through),
+ * storage running low (gone when space is freed). Started once by the root layout.
+ */
+import { untrack } from 'svelte';
+import { reachability } from '$lib/local/reachability.svelte';
+import { session } from '$lib/local/session.svelte';
+import { formatBytes, storageStatus } from '$lib/local/storage-status.svelte';
+import { syncStatus, type SyncProblem } from '$lib/local/sync/sync-status.svelte';
+import { errorText } from './errors';
+import { m } from './i18n.svelte';
+import { notifier } from './notify.svelte';
+
+/** Refusals the app already answers with a screen of their own (sign in again, choose a password). */
+const HANDLED_ELSEWHERE = new Set(['not_signed_in', 'password_change_required']);
+
+/** The toast a failed round deserves, if any: a server out of reach is the badge's and the offline toast's. */
+export function syncProblemToast(problem: SyncProblem | null): (() => string) | null {
+	if (!problem || problem.kind === 'transient') return null;
+	if (problem.kind === 'unknown') return () => m.sync_unknown();
+	if (HANDLED_ELSEWHERE.has(problem.code)) return null;
+	return () => m.sync_refused({ problem: errorText(problem.code, problem.message) });
+}
+
+/** What each change of a condition does to the toasts; remembers what it said so as not to repeat itself. */
+export class StatusToasts {
+	#wasOnline = false;
+	#syncShown: string | null = null;
+
+	reachability(online: boolean) {
+		if (online) notifier.clear('offline');
+		// Only on losing the server: a phone that starts offline sees the badge, not a toast.
+		else if (this.#wasOnline) notifier.show(m.status_server_unreachable(), 'info', { cause: 'offline', ms: 8000 });
+		this.#wasOnline = online;
+	}
+
+	sync(problem: SyncProblem | null) {
+		const code = problem === null ? null : problem.kind === 'unknown' ? 'unknown' : problem.code;
+		const words = syncProblemToast(problem);
+		if (!problem) notifier.clear('sync');
+		// The same refusal round after round is shown once, not at every retry.
+		else if (words && code !== this.#syncShown) notifier.show(words, 'error', { cause: 'sync' });
+		this.#syncShown = code;
+	}
+
+	/** Called when space runs low or is freed, and with every photo stored meanwhile (not at every answer). */
+	storage(low: boolean, left: number | null) {
+		if (!low) notifier.clear('storage');
+		else notifier.show(m.storage_low({ left: formatBytes(left) }), 'error', { cause: 'storage', ms: 15000 });
+	}
+}
+
+export function watchStatus(): () => void {
+	const stopReach = reachability.start();
+	const toasts = new StatusToasts();
+	const stopEffects = $effect.root(() => {
+		$effect(() => {
+			const online = reachability.online;
+			untrack(() => toasts.reachability(online));
+		});
+		$effect(() => {
+			const problem = syncStatus.lastError;
+			untrack(() => toasts.sync(problem));
+		});
+		$effect(() => {
+			if (session.user?.id) return untrack(() => storageStatus.watch(session.db));
+		});
+		$effect(() => {
+			const low = storageStatus.low;
+			void storageStatus.blobsAdded;
+			untrack(() => toasts.storage(low, storageStatus.available));
+		});
+	});
+	return () => {
+		stopEffects();
+		stopReach();
+	};
+}
