@@ -18,10 +18,19 @@ import {
 	type TemplateVersion,
 	type TemplateVersionMeta
 } from '$lib/domain/template-versions';
+import { Dexie } from 'dexie';
 import type { AppDb } from './app-db';
 import { saveQuestionnaireVersions } from './questionnaire-cache';
 
-const compiledTemplates = () => import('$lib/templates');
+/**
+ * The compiled templates, imported on first need. Callers may be inside a Dexie transaction (an
+ * action checking its answer against the template): IndexedDB ends a transaction that waits on
+ * anything else, so the import is awaited through `Dexie.waitFor`, which keeps it alive.
+ */
+const compiledTemplates = () => {
+	const loading = import('$lib/templates');
+	return Dexie.currentTransaction ? Dexie.waitFor(loading) : loading;
+};
 
 /** The compiled template as a version, for a device that has not fetched any yet. */
 async function compiledDefault(): Promise<TemplateVersion> {
