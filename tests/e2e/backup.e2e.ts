@@ -24,6 +24,7 @@ test('unsynced work survives a dead phone through an encrypted backup file, and 
 
 	await startInspection(page, 'soc son', /Xã Sóc Sơn/);
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: /Xã Sóc Sơn/ })).toBeVisible();
 	const inspectionId = page.url().split('/').pop()!;
 	await page.getByRole('link', { name: /^C\./ }).click();
 	await choose(page, 'C2', 'Không đạt');
@@ -99,6 +100,7 @@ test('unsynced work survives a dead phone through an encrypted backup file, and 
 	await other.setOffline(false);
 	await expect(panel2.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 	await expect(panel2.getByTestId('sync-photos')).toHaveText('Ảnh, chữ ký chờ tải lên: 0', { timeout: 30_000 });
+	expect(await readStore<RawOutboxEntry>(phone, 'outbox')).toEqual([]);
 	await other.close();
 
 	// The server holds the record, its answer, the photo and its annotated copy, once each.
