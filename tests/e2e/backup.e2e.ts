@@ -58,6 +58,11 @@ test('unsynced work survives a dead phone through an encrypted backup file, and 
 	await expect(viewer.getByTestId('viewer-image')).toHaveAttribute('data-sha256', originalSha!);
 	await viewer.getByTestId('viewer-close').click();
 	await expect(slot.getByTestId('photo-count')).toHaveText('1 ảnh');
+	// The record's own gallery counts it once too (the copy stands in its original's place).
+	await page.goto(`/inspections/${inspectionId}`);
+	await page.getByTestId('record-photos-link').click();
+	await expect(page.getByTestId('record-photo-count')).toHaveText('1 ảnh');
+	await expect(page.getByTestId('photo-thumb')).toHaveCount(1);
 
 	// Back up the unsynced work.
 	await page.getByRole('link', { name: 'Kiểm tra Một cửa' }).click();
