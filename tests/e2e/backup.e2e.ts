@@ -22,9 +22,9 @@ test('unsynced work survives a dead phone through an encrypted backup file, and 
 	await waitForServiceWorker(page);
 	await context.setOffline(true);
 
-	await startInspection(page, 'soc son', /Xã Sóc Sơn/);
+	await startInspection(page, 'noi bai', /Xã Nội Bài/);
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: /Xã Sóc Sơn/ })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: /Xã Nội Bài/ })).toBeVisible();
 	const inspectionId = page.url().split('/').pop()!;
 	await page.getByRole('link', { name: /^C\./ }).click();
 	await choose(page, 'C2', 'Không đạt');
@@ -99,7 +99,7 @@ test('unsynced work survives a dead phone through an encrypted backup file, and 
 	await panel2.getByTestId('backup-restore').click();
 	await expect(panel2.getByTestId('backup-result')).toContainText('1 biên bản, 4 thay đổi chờ gửi, 2 ảnh');
 	await expect(panel2.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 4');
-	await expect(phone.getByRole('link', { name: /Xã Sóc Sơn/ })).toBeVisible();
+	await expect(phone.getByRole('link', { name: /Xã Nội Bài/ })).toBeVisible();
 
 	// The network returns: the restored queue goes by itself.
 	await other.setOffline(false);

@@ -10,9 +10,9 @@ test('an item’s gallery: enlarge, pinch and double-tap zoom, next and previous
 	await signIn(page, demo.inspector);
 	await waitForServiceWorker(page);
 	await context.setOffline(true);
-	await startInspection(page, 'soc son', /Xã Sóc Sơn/);
+	await startInspection(page, 'bat trang', /Xã Bát Tràng/);
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: /Xã Sóc Sơn/ })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: /Xã Bát Tràng/ })).toBeVisible();
 	await page.getByRole('link', { name: /^C\./ }).click();
 	await choose(page, 'C2', 'Không đạt');
 	await page
