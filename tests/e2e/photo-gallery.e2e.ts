@@ -31,7 +31,7 @@ test('an item’s gallery: enlarge, pinch and double-tap zoom, next and previous
 	const cx = box.x + box.width / 2;
 	const cy = box.y + box.height / 2;
 	const cdp = await context.newCDPSession(page);
-	const touch = (type: string, d: number) =>
+	const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', d: number) =>
 		cdp.send('Input.dispatchTouchEvent', {
 			type,
 			touchPoints:
