@@ -35,7 +35,7 @@ test('unsynced work survives a dead phone through an encrypted backup file, and 
 	await fromGallery.setInputFiles('static/icons/icon-512.png');
 
 	// Enlarge, zoom, annotate with an arrow: a new photo in the original's place, the original kept.
-	const slot = page.getByRole('article').filter({ has: page.getByRole('heading', { name: /^C2/ }) });
+	const slot = page.locator('article[data-item="C2"]');
 	await slot.getByTestId('photo-thumb').click();
 	const viewer = page.getByTestId('photo-viewer');
 	await expect(viewer.getByTestId('viewer-image')).toBeVisible();

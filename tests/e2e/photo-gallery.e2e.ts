@@ -18,7 +18,7 @@ test('an item’s gallery: enlarge, pinch and double-tap zoom, next and previous
 	await page
 		.getByLabel('Chọn từ thư viện ảnh C2', { exact: true })
 		.setInputFiles(['static/icons/icon-512.png', 'static/icons/maskable-512.png']);
-	const slot = page.getByRole('article').filter({ has: page.getByRole('heading', { name: /^C2/ }) });
+	const slot = page.locator('article[data-item="C2"]');
 	await expect(slot.getByTestId('photo-count')).toHaveText('2 ảnh');
 
 	await slot.getByTestId('photo-thumb').first().click();
