@@ -78,7 +78,7 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 	await page.getByLabel('Ghi chú A2').fill('Thiếu mẫu đơn ở 1 TTHC');
 	await page.getByLabel('Ghi chú A2').blur();
 	did('answerItem', 'A2|');
-	await page.getByLabel('Thêm ảnh A2').setInputFiles(bigPhoto);
+	await page.getByLabel('Chọn từ thư viện ảnh A2').setInputFiles(bigPhoto);
 	await expect(page.getByRole('img', { name: 'Ảnh minh chứng A2' })).toBeVisible();
 	did('attachPhoto');
 	await expect(page.getByTestId('section-progress')).toHaveText('Đã trả lời 13/13');

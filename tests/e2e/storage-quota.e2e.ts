@@ -40,7 +40,7 @@ test('a quota error shows the Vietnamese message and keeps earlier data', async 
 	await alert.getByRole('button', { name: 'Đóng thông báo' }).click();
 
 	// A photo: compressed, then refused with the same message.
-	await page.getByLabel('Thêm ảnh B3').setInputFiles('static/icons/icon-512.png');
+	await page.getByLabel('Chọn từ thư viện ảnh B3').setInputFiles('static/icons/icon-512.png');
 	await expect(alert).toContainText('Bộ nhớ của trình duyệt đã đầy');
 
 	await page.reload();

@@ -17,7 +17,7 @@ test('offline work syncs when the network returns and a fresh device pulls it', 
 	await page.getByRole('link', { name: /^C\./ }).click();
 	await choose(page, 'C2', 'Không đạt');
 	await choose(page, 'C7 — Lê Văn Cường', 'Đạt');
-	await page.getByLabel('Thêm ảnh C2', { exact: true }).setInputFiles('static/icons/icon-512.png');
+	await page.getByLabel('Chọn từ thư viện ảnh C2', { exact: true }).setInputFiles('static/icons/icon-512.png');
 	await expect(page.getByRole('img', { name: 'Ảnh minh chứng C2' })).toBeVisible();
 
 	await page.getByRole('link', { name: 'Kiểm tra Một cửa' }).click();

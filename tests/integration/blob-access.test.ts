@@ -8,6 +8,7 @@ import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import { MAX_BLOB_BYTES } from '$lib/server/blobs';
+import { isReferenced, referencedHashes } from '$lib/server/blobs/references';
 import type { Actor } from '$lib/server/sync';
 import { GET as blobGet, HEAD as blobHead, PUT as blobPut } from '../../src/routes/api/blobs/[sha256]/+server';
 import {
@@ -122,6 +123,26 @@ describe.each(testDatabases)('blob access on $name', (kind) => {
 		expect(await head(supervisor, fixPhoto.sha256)).toBe(200);
 		expect(await head(author, fixPhoto.sha256)).toBe(200);
 		expect(await head(ward4, fixPhoto.sha256)).toBe(404);
+	});
+
+	it('keeps an annotated copy’s original readable through the record, and kept, after the original’s own row is removed', async () => {
+		const author = ctx.newActor('inspector', { provinceCode: 1 });
+		const supervisor = ctx.newActor('supervisor', { provinceCode: 1 });
+		const original = jpegImage();
+		const copy = jpegImage();
+		for (const image of [original, copy]) expect((await put(author, image)).status).toBe(201);
+		const client = ctx.newClient(author);
+		const inspection = inspectionArgs({ unit: hoanKiem });
+		const first = photoArgs(inspection.id, original);
+		await pushAll(client, [
+			client.mutation('createInspection', inspection),
+			client.mutation('attachPhoto', first),
+			client.mutation('attachPhoto', photoArgs(inspection.id, copy, { originalSha256: original.sha256 })),
+			client.mutation('removePhoto', { inspectionId: inspection.id, photoId: first.id })
+		]);
+		expect(await head(supervisor, original.sha256)).toBe(200);
+		expect(await isReferenced(ctx.db, original.sha256)).toBe(true);
+		expect(await referencedHashes(ctx.db)).toContain(original.sha256);
 	});
 
 	it('serves a drawn signature by its record, and bytes re-uploaded by someone who holds them to that someone', async () => {

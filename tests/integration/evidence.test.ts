@@ -81,4 +81,48 @@ describe.each(testDatabases)('photos and signatures on $name', (kind) => {
 			{ role: 'unit_rep', refused: 1, sha256: null }
 		]);
 	});
+
+	it("an annotated photo names an original of its own record; another record's photo or no photo is refused", async () => {
+		const client = ctx.newClient();
+		const mine = inspectionArgs();
+		const other = inspectionArgs();
+		const original = jpegImage();
+		const elsewhere = jpegImage();
+		const annotated = jpegImage();
+		for (const image of [original, elsewhere, annotated]) await ctx.upload(image);
+		const copy = photoArgs(mine.id, annotated, { originalSha256: original.sha256 });
+		const response = await ctx.push(client, [
+			client.mutation('createInspection', mine),
+			client.mutation('createInspection', other),
+			client.mutation('attachPhoto', photoArgs(mine.id, original)),
+			client.mutation('attachPhoto', photoArgs(other.id, elsewhere)),
+			client.mutation('attachPhoto', copy),
+			client.mutation('attachPhoto', photoArgs(mine.id, annotated, { originalSha256: elsewhere.sha256 })),
+			client.mutation('attachPhoto', photoArgs(mine.id, annotated, { originalSha256: jpegImage().sha256 }))
+		]);
+		expect(response.results.map((r) => [r.status, r.code, r.field])).toEqual([
+			['applied', undefined, undefined],
+			['applied', undefined, undefined],
+			['applied', undefined, undefined],
+			['applied', undefined, undefined],
+			['applied', undefined, undefined],
+			['rejected', 'unknown_original', 'args.originalSha256'],
+			['rejected', 'unknown_original', 'args.originalSha256']
+		]);
+		const stored = await ctx.db
+			.selectFrom('photos')
+			.select(['sha256', 'original_sha256'])
+			.where('id', '=', copy.id)
+			.executeTakeFirstOrThrow();
+		expect(stored).toEqual({ sha256: annotated.sha256, original_sha256: original.sha256 });
+		const { changes } = await ctx.pullAll(client.actor);
+		const pulled = changes.filter((c) => c.entity === 'photo' && c.data.inspectionId === mine.id).map((c) => c.data);
+		expect(pulled).toEqual(
+			expect.arrayContaining([
+				expect.objectContaining({ sha256: original.sha256 }),
+				expect.objectContaining({ sha256: annotated.sha256, originalSha256: original.sha256 })
+			])
+		);
+		expect(pulled.find((p) => p.sha256 === original.sha256)).not.toHaveProperty('originalSha256');
+	});
 });

@@ -264,7 +264,13 @@ export const photoMetaSchema = z.object({
 	width: z.number().int().positive(),
 	height: z.number().int().positive(),
 	caption: shortText.default(''),
-	takenAt: isoDateTime
+	takenAt: isoDateTime,
+	/**
+	 * Issue 20: an annotated copy (arrows, circles, text drawn on it) names the photo it was drawn
+	 * on by that photo's hash. The original stays on the record; the server accepts the reference
+	 * only to a photo attached to the same record (`unknown_original`). Absent on every other photo.
+	 */
+	originalSha256: sha256Schema.optional()
 });
 export type PhotoMeta = z.infer<typeof photoMetaSchema>;
 

@@ -23,7 +23,7 @@ export type FindingSeverity = z.infer<typeof findingSeveritySchema>;
  * A photo of a fix: the photo metadata of the record without its place in the checklist. The
  * bytes are uploaded by hash first (PUT /api/blobs/<sha256>), as for `attachPhoto`.
  */
-export const fixPhotoSchema = photoMetaSchema.omit({ inspectionId: true, itemId: true, officerId: true });
+export const fixPhotoSchema = photoMetaSchema.omit({ inspectionId: true, itemId: true, officerId: true, originalSha256: true });
 export type FixPhoto = z.infer<typeof fixPhotoSchema>;
 
 export const reviewArgsSchemas = {

@@ -264,10 +264,21 @@ export interface PreparedImage {
 	height: number;
 }
 
-/** Stores the compressed photo's bytes (once per hash) and its metadata, queued for sync. */
+/**
+ * Stores the compressed photo's bytes (once per hash) and its metadata, queued for sync.
+ * `originalSha256`: an annotated copy names the photo of this record it was drawn on (issue 20).
+ */
 export function attachPhoto(
 	db: AppDb,
-	input: { inspectionId: string; itemId: string | null; officerId: string; image: PreparedImage; caption?: string; by?: string }
+	input: {
+		inspectionId: string;
+		itemId: string | null;
+		officerId: string;
+		image: PreparedImage;
+		caption?: string;
+		by?: string;
+		originalSha256?: string;
+	}
 ) {
 	const { image } = input;
 	return write(db, [db.photos, db.blobs], async () => {
@@ -286,7 +297,8 @@ export function attachPhoto(
 			width: image.width,
 			height: image.height,
 			caption: input.caption ?? '',
-			takenAt: now()
+			takenAt: now(),
+			...(input.originalSha256 ? { originalSha256: input.originalSha256 } : {})
 		};
 		await enqueue(db, 'attachPhoto', meta, input.inspectionId);
 		if (!(await db.blobs.get(image.sha256)))
@@ -298,13 +310,23 @@ export function attachPhoto(
 }
 
 export function removePhoto(db: AppDb, inspectionId: string, photoId: string, by?: string) {
+	return removePhotos(db, inspectionId, [photoId], by);
+}
+
+/**
+ * Removes several photos in one transaction, queued in the order given (a gallery entry: its
+ * annotated copies first, then their original, photo-gallery.ts). All or none.
+ */
+export function removePhotos(db: AppDb, inspectionId: string, photoIds: readonly string[], by?: string) {
 	return write(db, [db.photos], async () => {
 		const inspection = await editableInspection(db, inspectionId);
-		const photo = await db.photos.get(photoId);
-		await assertMayWriteSection(db, inspection, by, photo?.itemId ? sectionOfItem(photo.itemId) : '');
-		await markPartTaken(db, inspection, by);
-		await enqueue(db, 'removePhoto', { inspectionId, photoId }, inspectionId);
-		await db.photos.delete(photoId);
+		for (const photoId of photoIds) {
+			const photo = await db.photos.get(photoId);
+			await assertMayWriteSection(db, inspection, by, photo?.itemId ? sectionOfItem(photo.itemId) : '');
+			await markPartTaken(db, inspection, by);
+			await enqueue(db, 'removePhoto', { inspectionId, photoId }, inspectionId);
+			await db.photos.delete(photoId);
+		}
 		await touch(db, inspectionId);
 	});
 }

@@ -166,6 +166,8 @@ export const mutationErrorCodes = [
 	'not_on_team',
 	/** rejected: a team member may remove only the photos they took. */
 	'not_your_photo',
+	/** rejected: an annotated photo names an original (`originalSha256`) that is no photo of the same record. */
+	'unknown_original',
 	/** rejected: the chosen version is not one of the conflict's versions. */
 	'unknown_answer_version',
 	/** rejected: the record has answers given twice differently; the trưởng đoàn chooses first. */

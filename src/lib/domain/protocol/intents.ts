@@ -226,7 +226,16 @@ export const intentErrors: { [N in MutationName]: readonly MutationErrorCode[] }
 	updateOfficer: [...byRule, ...section, 'unknown_roster_officer', 'unknown_template'],
 	removeOfficer: byRule,
 	answerItem: [...byRule, ...section, 'unknown_template', 'unknown_item', 'wrong_value_kind', 'impossible_count'],
-	attachPhoto: [...byRule, ...section, 'already_exists', ...blobs, 'blob_quota_record', 'unknown_template', 'unknown_item'],
+	attachPhoto: [
+		...byRule,
+		...section,
+		'already_exists',
+		...blobs,
+		'blob_quota_record',
+		'unknown_template',
+		'unknown_item',
+		'unknown_original'
+	],
 	removePhoto: [...byRule, 'not_your_photo'],
 	setFindingDraft: [...byRule, ...section, 'unknown_template', 'unknown_item', 'item_not_failed', ...deadline],
 	signInspection: [...byRule, ...blobs, 'not_a_team_member'],

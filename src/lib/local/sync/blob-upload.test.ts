@@ -76,3 +76,27 @@ describe('photo uploads under the server quotas', () => {
 		expect(refused?.bytes.byteLength).toBe(3);
 	});
 });
+
+describe('per-photo progress', () => {
+	it('reports each photo waiting, then its own bytes while sending, then sent or failed', async () => {
+		await threePhotos();
+		const seen: string[] = [];
+		const transport: SyncTransport = {
+			push: () => Promise.reject(new Error('no push here')),
+			pull: () => Promise.reject(new Error('no pull here')),
+			hasBlob: () => Promise.resolve(false),
+			putBlob(sha256, _bytes, _mime, progress) {
+				progress?.(2);
+				if (sha256 === 'b'.repeat(64)) return Promise.reject(new RequestRefusedError(413, 'blob_too_large', 'Too large'));
+				progress?.(3);
+				return Promise.resolve();
+			}
+		};
+		await uploadBlobsOfRound(db, transport, (p) =>
+			seen.push(p.items.map((i) => `${i.sha256[0]}:${i.state}:${i.sent}/${i.bytes}`).join(' '))
+		);
+		expect(seen[0]).toBe('c:waiting:0/3 b:waiting:0/3 a:waiting:0/3');
+		expect(seen).toContain('c:sending:2/3 b:waiting:0/3 a:waiting:0/3');
+		expect(seen.at(-1)).toBe('c:sent:3/3 b:failed:0/3 a:sent:3/3');
+	});
+});

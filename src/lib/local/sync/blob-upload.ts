@@ -28,6 +28,15 @@ export interface UploadProgress {
 	filesDone: number;
 	bytes: number;
 	bytesDone: number;
+	/** Each blob of the round with its own bytes sent (issue 20: per-photo progress in the sync panel). */
+	items: BlobProgress[];
+}
+
+export interface BlobProgress {
+	sha256: string;
+	bytes: number;
+	sent: number;
+	state: 'waiting' | 'sending' | 'sent' | 'failed';
 }
 
 /** A refusal that is about these bytes, so retrying them can never succeed. */
@@ -66,11 +75,15 @@ export async function uploadBlobsOfRound(
 		files: pending.length,
 		filesDone: 0,
 		bytes: pending.reduce((n, b) => n + b.size, 0),
-		bytesDone: 0
+		bytesDone: 0,
+		items: pending.map((b) => ({ sha256: b.sha256, bytes: b.size, sent: 0, state: 'waiting' }))
 	};
-	onProgress?.({ ...progress });
-	for (const blob of pending) {
+	const report = () => onProgress?.({ ...progress, items: progress.items.map((i) => ({ ...i })) });
+	report();
+	for (const [n, blob] of pending.entries()) {
 		const before = progress.bytesDone;
+		const item = progress.items[n]!;
+		item.state = 'sending';
 		try {
 			if (!(await transport.hasBlob(blob.sha256)))
 				await transport.putBlob(
@@ -78,21 +91,27 @@ export async function uploadBlobsOfRound(
 					blob.bytes,
 					blob.mime,
 					(sent) => {
-						progress.bytesDone = before + sent;
-						onProgress?.({ ...progress });
+						item.sent = Math.min(sent, blob.size);
+						progress.bytesDone = before + item.sent;
+						report();
 					},
 					needs.get(blob.sha256)?.inspectionId
 				);
 			await db.blobs.update(blob.sha256, { uploaded: 1 });
+			item.state = 'sent';
 		} catch (error) {
+			item.state = 'waiting';
+			item.sent = 0;
 			if (isUserQuota(error)) return { tried: progress.filesDone + 1, postponed: error };
 			if (!refusalOfBytes(error)) throw error;
 			const failure: BlobFailure = { code: error.code, message: error.message, status: error.status, at: new Date().toISOString() };
 			await db.blobs.update(blob.sha256, { failure });
+			item.state = 'failed';
 		}
+		if (item.state === 'sent') item.sent = blob.size;
 		progress.filesDone++;
 		progress.bytesDone = before + blob.size;
-		onProgress?.({ ...progress });
+		report();
 	}
 	return { tried: pending.length, postponed: null };
 }

@@ -48,3 +48,40 @@ describe('pushing the outbox within the server’s size limit', () => {
 		}
 	});
 });
+
+describe('an entry another client of this account already sent', () => {
+	it('leaves the queue on mutation_id_reused, and the entries after it move down to close the gap', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', note: 'một' });
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', note: 'hai' });
+		const [, sentByOtherPhone] = await db.outbox.orderBy('localId').toArray();
+		// The server: seq 1 applied; the second entry's id belongs to another client, so it stops there.
+		let lastSeq = 0;
+		const seen: number[][] = [];
+		const transport = {
+			push: (_clientId: string, mutations: Mutation[]) => {
+				seen.push(mutations.map((m) => m.seq));
+				let stopped = false;
+				const results = mutations.map((m) => {
+					if (stopped) return { mutationId: m.mutationId, seq: m.seq, status: 'deferred' as const, code: 'waiting_for_seq' };
+					if (m.mutationId === sentByOtherPhone!.mutation.mutationId) {
+						stopped = true;
+						return { mutationId: m.mutationId, seq: m.seq, status: 'deferred' as const, code: 'mutation_id_reused' };
+					}
+					if (m.seq !== lastSeq + 1) {
+						stopped = true;
+						return { mutationId: m.mutationId, seq: m.seq, status: 'deferred' as const, code: 'seq_gap' };
+					}
+					lastSeq = m.seq;
+					return { mutationId: m.mutationId, seq: m.seq, status: 'applied' as const };
+				});
+				return Promise.resolve({ results, lastAppliedSeq: lastSeq });
+			}
+		} as unknown as SyncTransport;
+		const report = await pushOutbox(db, transport);
+		expect(seen).toEqual([[1, 2, 3], [2]]);
+		expect(report).toEqual({ applied: 2, rejected: 0, deferred: 0 });
+		expect(await db.outbox.count()).toBe(0);
+		expect(lastSeq).toBe(2);
+	});
+});

@@ -20,6 +20,9 @@
  *   clientId, the pending entries renumbered from 1, and the push goes on (renumber.ts).
  * - A photo the server refuses for good is marked failed and the entries needing it are
  *   withheld, so it does not hold back the rest of the queue (blob-upload.ts).
+ * - `mutation_id_reused` (another client of this account already sent this very mutation: a
+ *   restored backup whose first phone still sent it, backup/unsynced-backup.ts): the server has
+ *   handled it, so the entry leaves and the entries after it move down to close the gap.
  */
 import { Dexie } from 'dexie';
 import { changeKeys, mutationKeys, primaryKey, type EntityChange as ChangeWire, type EntityName } from '$lib/domain/protocol';
@@ -30,7 +33,7 @@ import { clientId } from '../outbox';
 import { acknowledgedHolds, heldKeys, holdAcknowledged, releaseHolds } from './acknowledged';
 import { blobsNeededBy, uploadBlobsOfRound, uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
 import { checkPage, updateQuarantine } from './pulled-rows';
-import { startNewQueue } from './renumber';
+import { renumberPending, startNewQueue } from './renumber';
 import { dropSuperseded, setAside, takeReleased } from './set-aside';
 import type { SyncTransport } from './transport';
 
@@ -83,6 +86,7 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 		const bySeq = new Map(response.results.map((r) => [r.seq, r]));
 		let progressed = false;
 		let seqReused = false;
+		const sentElsewhere: OutboxEntry[] = [];
 		await db.transaction('rw', db.outbox, db.blobs, db.meta, async () => {
 			// Acknowledged entries leave together: one request for the whole batch.
 			const acknowledged: number[] = [];
@@ -103,6 +107,9 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 					});
 					report.rejected++;
 					progressed = true;
+				} else if (r.code === 'mutation_id_reused') {
+					sentElsewhere.push(entry);
+					progressed = true;
 				} else {
 					await db.outbox.update(entry.localId, {
 						attempts: entry.attempts + 1,
@@ -117,7 +124,16 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 			}
 			await db.outbox.bulkDelete(acknowledged);
 			await holdAcknowledged(db, applied);
+			if (sentElsewhere.length) {
+				await db.outbox.bulkDelete(sentElsewhere.map((e) => e.localId!));
+				await renumberPending(db, Math.min(...sentElsewhere.map((e) => e.mutation.seq)));
+			}
 		});
+		// The entries after one sent elsewhere waited for it; now renumbered, they go again.
+		if (sentElsewhere.length) {
+			report.deferred = 0;
+			continue;
+		}
 		if (seqReused && !renumbered) {
 			id = await startNewQueue(db);
 			renumbered = true;

@@ -104,7 +104,7 @@ export class SyncStatus {
 			this.#again = false;
 			this.roundsStarted++;
 			try {
-				await syncOnce(db, this.#transport, (p) => (this.upload = p.filesDone < p.files ? p : null));
+				await syncOnce(db, this.#transport, (p) => (this.upload = p));
 				// Issue 17: this phone's signing key registered, the team's keys held before a visit offline.
 				if (session.user) await syncDeviceKeys(db, session.user).catch((err) => console.warn('[sync] device keys', err));
 				// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once for its ISO string, never kept

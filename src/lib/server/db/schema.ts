@@ -112,6 +112,8 @@ export interface PhotosTable {
 	height: number;
 	caption: string;
 	taken_at: string;
+	/** Issue 20 (032): the hash of the photo of the same record this annotated copy was drawn on; null on others. */
+	original_sha256: Generated<string | null>;
 	/** The account that added the photo (026); the record's owner on rows written before. */
 	added_by: Generated<string>;
 	version: number;

@@ -39,7 +39,8 @@ export const photoOf = (r: Selectable<PhotosTable>): EntityRow<'photo'> => ({
 	width: r.width,
 	height: r.height,
 	caption: r.caption,
-	takenAt: r.taken_at
+	takenAt: r.taken_at,
+	...(r.original_sha256 ? { originalSha256: r.original_sha256 } : {})
 });
 
 export function signatureOf(r: Selectable<SignaturesTable>): EntityRow<'signature'> {

@@ -31,6 +31,7 @@ import { deviceKeys } from './027-device-keys';
 import { citizenVoice } from './028-citizen-voice';
 import { feedbackPointOneActive } from './030-feedback-point-one-active';
 import { voiceReportIndex } from './034-voice-report-index';
+import { annotatedPhotos } from './032-annotated-photos';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -60,5 +61,6 @@ export const migrations: Record<string, Migration> = {
 	'027-device-keys': deviceKeys,
 	'028-citizen-voice': citizenVoice,
 	'030-feedback-point-one-active': feedbackPointOneActive,
+	'032-annotated-photos': annotatedPhotos,
 	'034-voice-report-index': voiceReportIndex
 };

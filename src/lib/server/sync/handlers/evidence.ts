@@ -38,6 +38,8 @@ export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attac
 	if (existing) return refuse('conflict', 'already_exists', 'This photo is already on the server', 'args.id');
 	const blob = await checkBlob(ctx, args);
 	if (blob) return blob;
+	const original = await originalRefusal(ctx, args);
+	if (original) return original;
 	const full = await recordCapRefusal(ctx.trx, blobQuotas(), args.inspectionId, args.size);
 	if (full) return refuse('rejected', 'blob_quota_record', full.message, 'args.sha256');
 
@@ -56,6 +58,7 @@ export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attac
 			height: args.height,
 			caption: args.caption,
 			taken_at: args.takenAt,
+			original_sha256: args.originalSha256 ?? null,
 			added_by: ctx.actor.userId,
 			version,
 			updated_at: ctx.now
@@ -63,6 +66,25 @@ export async function attachPhoto(ctx: HandlerContext, args: MutationArgs<'attac
 		.execute();
 	await takePart(ctx, target);
 	return applied;
+}
+
+/**
+ * An annotated copy names its original by hash (issue 20): only a photo attached to this same
+ * record, so a record can never reach another record's bytes through the reference (a hash is no
+ * secret; blobs/access.ts lets whoever may read a record read the bytes it references). The
+ * original must still be on the record when the copy arrives: the device queues the original's
+ * attachPhoto first, and removes the copy before the original.
+ */
+async function originalRefusal(ctx: HandlerContext, args: MutationArgs<'attachPhoto'>): Promise<Outcome | null> {
+	if (!args.originalSha256) return null;
+	const original = await ctx.trx
+		.selectFrom('photos')
+		.select('id')
+		.where('inspection_id', '=', args.inspectionId)
+		.where('sha256', '=', args.originalSha256)
+		.executeTakeFirst();
+	if (original) return null;
+	return refuse('rejected', 'unknown_original', 'The original named is not a photo of this record', 'args.originalSha256');
 }
 
 /**
