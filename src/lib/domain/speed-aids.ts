@@ -1,0 +1,87 @@
+/**
+ * Speed aids for the inspector in the field (issue 20): which slots "Tất cả mục còn lại trong
+ * phần này: Đạt" answers, and which slot "next unanswered" jumps to. Pure, over the template's
+ * section and the record's score.
+ */
+import type { AnswerValue } from './inspection';
+import type { InspectionScore } from './scoring';
+import type { TemplateSection } from './template';
+
+/** Where an answer came from when it was not given slot by slot (optional on the answer; absent: a tap). */
+export const answerSources = ['section_rest_pass'] as const;
+export type AnswerSource = (typeof answerSources)[number];
+
+export interface SlotRef {
+	sectionId: string;
+	itemId: string;
+	/** '' for an item not answered per officer. */
+	officerId: string;
+}
+
+/**
+ * The slots "all remaining pass" answers in a section: every pass/fail item's slot (for each
+ * officer when the item is answered per officer) with no answer of its kind yet. Figures (counts,
+ * samples, numbers), choices and texts are never guessed: they stay for the inspector to give.
+ */
+export function restOfSectionPassSlots(
+	section: Pick<TemplateSection, 'id' | 'items'>,
+	officerIds: readonly string[],
+	valueOf: (itemId: string, officerId: string) => AnswerValue | null | undefined
+): SlotRef[] {
+	const slots: SlotRef[] = [];
+	for (const item of section.items) {
+		if (item.kind !== 'pass') continue;
+		for (const officerId of item.perOfficer ? officerIds : ['']) {
+			const value = valueOf(item.id, officerId);
+			// An answer of another kind (the template changed under it) counts as unanswered, as in scoring.
+			if (!value || (value.kind !== 'pass' && value.kind !== 'na')) slots.push({ sectionId: section.id, itemId: item.id, officerId });
+		}
+	}
+	return slots;
+}
+
+/** Every slot still unanswered, in template order (sections, items, officers as the record lists them). */
+export function unansweredSlots(
+	score: Pick<InspectionScore, 'sections'>,
+	writable: (sectionId: string) => boolean = () => true
+): SlotRef[] {
+	const out: SlotRef[] = [];
+	for (const section of score.sections) {
+		if (!writable(section.sectionId)) continue;
+		for (const item of section.items) {
+			const slots = item.officers ?? [{ officerId: '', outcome: item.outcome }];
+			for (const s of slots)
+				if (s.outcome === 'unanswered') out.push({ sectionId: section.sectionId, itemId: item.itemId, officerId: s.officerId });
+		}
+	}
+	return out;
+}
+
+/**
+ * The slot "next unanswered" goes to: the first unanswered slot after `after` in template order,
+ * wrapping round to the first one; `after` absent (or no longer a slot): the first. `after` itself
+ * is skipped even when still unanswered, so a slot left for later does not hold the jump.
+ */
+export function nextUnanswered(
+	score: Pick<InspectionScore, 'sections'>,
+	after: SlotRef | null,
+	writable?: (sectionId: string) => boolean
+): SlotRef | null {
+	const open = unansweredSlots(score, writable);
+	if (open.length === 0) return null;
+	if (!after) return open[0]!;
+	const order = slotOrder(score);
+	const at = order.get(slotId(after));
+	if (at === undefined) return open[0]!;
+	return open.find((s) => order.get(slotId(s))! > at) ?? open[0]!;
+}
+
+export const slotId = (s: Pick<SlotRef, 'itemId' | 'officerId'>) => `${s.itemId}|${s.officerId}`;
+
+function slotOrder(score: Pick<InspectionScore, 'sections'>): Map<string, number> {
+	const order = new Map<string, number>();
+	for (const section of score.sections)
+		for (const item of section.items)
+			for (const s of item.officers ?? [{ officerId: '' }]) order.set(slotId({ itemId: item.itemId, officerId: s.officerId }), order.size);
+	return order;
+}
