@@ -7,10 +7,6 @@ import type { AnswerValue } from './inspection';
 import type { InspectionScore } from './scoring';
 import type { TemplateSection } from './template';
 
-/** Where an answer came from when it was not given slot by slot (optional on the answer; absent: a tap). */
-export const answerSources = ['section_rest_pass'] as const;
-export type AnswerSource = (typeof answerSources)[number];
-
 export interface SlotRef {
 	sectionId: string;
 	itemId: string;
