@@ -54,7 +54,10 @@ const t = template([
 		]
 	}
 ]);
-const officers = [{ id: 'o1' }, { id: 'o2' }];
+const officers = [
+	{ id: 'o1', name: 'Hoa' },
+	{ id: 'o2', name: 'Bình' }
+];
 const scoreOf = (answers: ScoringAnswer[]) => scoreInspection({ template: t, sectionIds: ['A', 'D'], officers, answers });
 const a = (itemId: string, value: AnswerValue, officerId = ''): ScoringAnswer => ({ itemId, officerId, value });
 const refs = (slots: { itemId: string; officerId: string }[]) => slots.map((s) => `${s.itemId}|${s.officerId}`);

@@ -29,6 +29,7 @@ import { unitOpenFindings } from './025-unit-open-findings';
 import { teamRecord } from './026-team-record';
 import { deviceKeys } from './027-device-keys';
 import { citizenVoice } from './028-citizen-voice';
+import { answerVia } from './033-answer-via';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -56,5 +57,6 @@ export const migrations: Record<string, Migration> = {
 	'025-unit-open-findings': unitOpenFindings,
 	'026-team-record': teamRecord,
 	'027-device-keys': deviceKeys,
-	'028-citizen-voice': citizenVoice
+	'028-citizen-voice': citizenVoice,
+	'033-answer-via': answerVia
 };
