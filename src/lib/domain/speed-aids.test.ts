@@ -81,13 +81,13 @@ describe('nextUnanswered', () => {
 		expect(refs(unansweredSlots(score))).toEqual(['A1|', 'A3|', 'D1|o2', 'D2|o1', 'D2|o2']);
 		expect(nextUnanswered(score, null)).toEqual({ sectionId: 'A', itemId: 'A1', officerId: '' });
 		// A slot left for later does not hold the jump: after A1 (still unanswered) comes A3.
-		expect(nextUnanswered(score, { sectionId: 'A', itemId: 'A1', officerId: '' })?.itemId).toBe('A3');
-		expect(nextUnanswered(score, { sectionId: 'A', itemId: 'A3', officerId: '' })).toEqual({
+		expect(nextUnanswered(score, { itemId: 'A1', officerId: '' })?.itemId).toBe('A3');
+		expect(nextUnanswered(score, { itemId: 'A3', officerId: '' })).toEqual({
 			sectionId: 'D',
 			itemId: 'D1',
 			officerId: 'o2'
 		});
-		expect(nextUnanswered(score, { sectionId: 'D', itemId: 'D2', officerId: 'o2' })?.itemId).toBe('A1');
+		expect(nextUnanswered(score, { itemId: 'D2', officerId: 'o2' })?.itemId).toBe('A1');
 	});
 
 	it('keeps to the sections the viewer may write, and says when nothing is left', () => {

@@ -60,7 +60,7 @@ export function unansweredSlots(
  */
 export function nextUnanswered(
 	score: Pick<InspectionScore, 'sections'>,
-	after: SlotRef | null,
+	after: Pick<SlotRef, 'itemId' | 'officerId'> | null,
 	writable?: (sectionId: string) => boolean
 ): SlotRef | null {
 	const open = unansweredSlots(score, writable);
