@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { templateSchema, type Template, type TemplateItem } from './template';
 import type { AnswerValue } from './inspection';
 import { scoreInspection, type ScoringAnswer } from './scoring';
-import { nextUnanswered, restOfSectionPassSlots, unansweredSlots } from './speed-aids';
+import { nextUnanswered, restOfSectionPassSlots, restPassSummary, unansweredSlots } from './speed-aids';
 
 const legal = [{ document: 'Nghị định 61/2018/NĐ-CP', article: 'Điều 13' }];
 type ItemInput = { id: string; kind: TemplateItem['kind'] } & Record<string, unknown>;
@@ -100,5 +100,31 @@ describe('nextUnanswered', () => {
 			...['D1', 'D2'].flatMap((i) => officers.map((o) => a(i, pass, o.id)))
 		]);
 		expect(nextUnanswered(done, null)).toBeNull();
+	});
+});
+
+describe('restPassSummary', () => {
+	it('groups the confirmed answers per section, items in template order with their officers, leaving out taps', () => {
+		const at = (s: number) => `2026-12-06T09:00:0${s}.000+07:00`;
+		const answers = [
+			{ itemId: 'D10', officerId: 'o1', via: 'section_rest_pass', answeredBy: 'lead', answeredAt: at(2) },
+			{ itemId: 'D2', officerId: 'o1', via: 'section_rest_pass', answeredBy: 'lead', answeredAt: at(1) },
+			{ itemId: 'D2', officerId: 'o2', via: 'section_rest_pass', answeredBy: 'lead', answeredAt: at(1) },
+			{ itemId: 'D3', officerId: 'o2', answeredBy: 'lead', answeredAt: at(0) },
+			{ itemId: 'A2', officerId: '', via: 'section_rest_pass', answeredBy: 'ba', answeredAt: at(3) }
+		];
+		expect(restPassSummary(['A', 'B', 'D'], answers)).toEqual([
+			{ sectionId: 'A', count: 1, items: [{ itemId: 'A2', officers: 0 }], authors: ['ba'], firstAt: at(3) },
+			{
+				sectionId: 'D',
+				count: 3,
+				items: [
+					{ itemId: 'D2', officers: 2 },
+					{ itemId: 'D10', officers: 1 }
+				],
+				authors: ['lead'],
+				firstAt: at(1)
+			}
+		]);
 	});
 });

@@ -81,3 +81,38 @@ function slotOrder(score: Pick<InspectionScore, 'sections'>): Map<string, number
 			for (const s of item.officers ?? [{ officerId: '' }]) order.set(slotId({ itemId: item.itemId, officerId: s.officerId }), order.size);
 	return order;
 }
+
+/** One section's answers given by the confirmed "all remaining pass", for the record's annex. */
+export interface RestPassSummary {
+	sectionId: string;
+	count: number;
+	/** Items in template order, each with how many officers' answers it carries (0: not per officer). */
+	items: { itemId: string; officers: number }[];
+	/** Who confirmed (the answers' authors, '' when not recorded), first-come order. */
+	authors: string[];
+	firstAt: string;
+}
+
+/** Per section (in the order given), the answers marked `via: 'section_rest_pass'`; sections with none are left out. */
+export function restPassSummary(
+	sectionIds: readonly string[],
+	answers: readonly { itemId: string; officerId: string; via?: string; answeredBy: string; answeredAt: string }[]
+): RestPassSummary[] {
+	const byItemOrder = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true });
+	return sectionIds.flatMap((sectionId) => {
+		const given = answers
+			.filter((a) => a.via === 'section_rest_pass' && a.itemId[0] === sectionId)
+			.sort((a, b) => (a.answeredAt < b.answeredAt ? -1 : a.answeredAt > b.answeredAt ? 1 : 0));
+		if (given.length === 0) return [];
+		const itemIds = [...new Set(given.map((a) => a.itemId))].sort(byItemOrder);
+		return [
+			{
+				sectionId,
+				count: given.length,
+				items: itemIds.map((itemId) => ({ itemId, officers: given.filter((a) => a.itemId === itemId && a.officerId).length })),
+				authors: [...new Set(given.map((a) => a.answeredBy))],
+				firstAt: given[0]!.answeredAt
+			}
+		];
+	});
+}
