@@ -76,18 +76,22 @@ describe('restOfSectionPassSlots', () => {
 });
 
 describe('nextUnanswered', () => {
-	it('goes to the first unanswered slot after the given one, across sections, wrapping round', () => {
+	it('finishes the section first (after the slot, then before it), then goes on across sections, wrapping round', () => {
 		const score = scoreOf([a('A2', pass), a('D1', pass, 'o1')]);
 		expect(refs(unansweredSlots(score))).toEqual(['A1|', 'A3|', 'D1|o2', 'D2|o1', 'D2|o2']);
 		expect(nextUnanswered(score, null)).toEqual({ sectionId: 'A', itemId: 'A1', officerId: '' });
 		// A slot left for later does not hold the jump: after A1 (still unanswered) comes A3.
 		expect(nextUnanswered(score, { itemId: 'A1', officerId: '' })?.itemId).toBe('A3');
-		expect(nextUnanswered(score, { itemId: 'A3', officerId: '' })).toEqual({
-			sectionId: 'D',
-			itemId: 'D1',
-			officerId: 'o2'
-		});
-		expect(nextUnanswered(score, { itemId: 'D2', officerId: 'o2' })?.itemId).toBe('A1');
+		// From A3 the section's earlier A1 comes before section D.
+		expect(nextUnanswered(score, { itemId: 'A3', officerId: '' })?.itemId).toBe('A1');
+		expect(nextUnanswered(score, { itemId: 'A2', officerId: '' })?.itemId).toBe('A3');
+		expect(nextUnanswered(score, { itemId: 'D2', officerId: 'o2' })).toEqual({ sectionId: 'D', itemId: 'D1', officerId: 'o2' });
+
+		const aDone = scoreOf([a('A1', { kind: 'count', numerator: 1, denominator: 1 }), a('A2', pass), a('A3', pass)]);
+		expect(nextUnanswered(aDone, { itemId: 'A3', officerId: '' })).toEqual({ sectionId: 'D', itemId: 'D1', officerId: 'o1' });
+		const dOpen = scoreOf([a('A2', pass), ...['D1', 'D2'].flatMap((i) => officers.map((o) => a(i, pass, o.id)))]);
+		// Nothing left in D: round to A's first.
+		expect(nextUnanswered(dOpen, { itemId: 'D2', officerId: 'o2' })?.itemId).toBe('A1');
 	});
 
 	it('keeps to the sections the viewer may write, and says when nothing is left', () => {

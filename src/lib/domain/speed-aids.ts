@@ -54,9 +54,11 @@ export function unansweredSlots(
 }
 
 /**
- * The slot "next unanswered" goes to: the first unanswered slot after `after` in template order,
- * wrapping round to the first one; `after` absent (or no longer a slot): the first. `after` itself
- * is skipped even when still unanswered, so a slot left for later does not hold the jump.
+ * The slot "next unanswered" goes to. From `after` (the slot the inspector was last at): the
+ * next unanswered slot of the same section, then its earlier ones (the section is finished before
+ * the jump leaves it), then the first in the sections after it, wrapping round the record.
+ * `after` itself is skipped even when still unanswered, so a slot left for later does not hold
+ * the jump. `after` absent (or no longer a slot): the first unanswered slot.
  */
 export function nextUnanswered(
 	score: Pick<InspectionScore, 'sections'>,
@@ -65,21 +67,33 @@ export function nextUnanswered(
 ): SlotRef | null {
 	const open = unansweredSlots(score, writable);
 	if (open.length === 0) return null;
-	if (!after) return open[0]!;
 	const order = slotOrder(score);
-	const at = order.get(slotId(after));
+	const at = after ? order.position.get(slotId(after)) : undefined;
 	if (at === undefined) return open[0]!;
-	return open.find((s) => order.get(slotId(s))! > at) ?? open[0]!;
+	const here = order.sectionOf.get(slotId(after!));
+	const position = (s: SlotRef) => order.position.get(slotId(s))!;
+	return (
+		open.find((s) => s.sectionId === here && position(s) > at) ??
+		open.find((s) => s.sectionId === here && position(s) < at) ??
+		open.find((s) => position(s) > at) ??
+		open[0]!
+	);
 }
 
 export const slotId = (s: Pick<SlotRef, 'itemId' | 'officerId'>) => `${s.itemId}|${s.officerId}`;
 
-function slotOrder(score: Pick<InspectionScore, 'sections'>): Map<string, number> {
-	const order = new Map<string, number>();
+/** Every slot's place in template order, and its section. */
+function slotOrder(score: Pick<InspectionScore, 'sections'>) {
+	const position = new Map<string, number>();
+	const sectionOf = new Map<string, string>();
 	for (const section of score.sections)
 		for (const item of section.items)
-			for (const s of item.officers ?? [{ officerId: '' }]) order.set(slotId({ itemId: item.itemId, officerId: s.officerId }), order.size);
-	return order;
+			for (const s of item.officers ?? [{ officerId: '' }]) {
+				const id = slotId({ itemId: item.itemId, officerId: s.officerId });
+				position.set(id, position.size);
+				sectionOf.set(id, section.sectionId);
+			}
+	return { position, sectionOf };
 }
 
 /** One section's answers given by the confirmed "all remaining pass", for the record's annex. */
