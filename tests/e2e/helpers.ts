@@ -138,7 +138,9 @@ export async function markRestNotApplicable(page: Page, inspectionId: string) {
 		await page.goto(`/inspections/${inspectionId}/sections/${id}`);
 		await expect(page.getByTestId('section-progress')).toBeVisible();
 		// The officer grid's empty cells: Đạt, Không đạt, then the "not applicable" answer.
-		for (const cell of await page.locator('[data-testid="officer-grid"] button[data-state="unanswered"]').all()) {
+		const empty = page.locator('[data-testid="officer-grid"] button[data-state="unanswered"]');
+		for (const slot of await empty.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-slot')!))) {
+			const cell = page.locator(`[data-testid="officer-grid"] button[data-slot="${slot}"]`);
 			for (const state of ['pass', 'fail', 'na']) {
 				await cell.click();
 				await expect(cell).toHaveAttribute('data-state', state);
