@@ -71,7 +71,7 @@ class Fingers {
 /** A date in Vietnam, as the plan's window takes it. */
 const vietnamToday = () => new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
 
-test('the demo visit, five officers, every item, on a phone in at most 80 taps', async ({ browser, playwright, baseURL }) => {
+test('the demo visit, five officers, every item, on a phone in at most 80 taps', async ({ browser, playwright, baseURL }, testInfo) => {
 	// The supervisor plans the visit for the inspector (setup through the API, not counted).
 	const api = await playwright.request.newContext({ baseURL });
 	const login = async (account: { username: string; password: string }) => {
@@ -203,6 +203,7 @@ test('the demo visit, five officers, every item, on a phone in at most 80 taps',
 		`section D, 5 officers, 11 items: scroll height ${scrollHeight} px at ${PHONE.width} × ${PHONE.height} (${(scrollHeight / PHONE.height).toFixed(2)} screens)`
 	);
 	expect(scrollHeight).toBeLessThanOrEqual(3 * PHONE.height);
+	await page.screenshot({ path: testInfo.outputPath('section-d-390x844.png'), fullPage: true });
 	await expect(grid.getByRole('columnheader')).toHaveCount(1 + OFFICERS.length);
 	await expect(grid.getByRole('columnheader', { name: new RegExp(OFFICERS[4]!) })).toBeVisible();
 	await expect(grid.getByRole('rowheader')).toHaveCount(11);
