@@ -292,6 +292,12 @@ test('the demo visit, five officers, every item, on a phone in at most 80 taps',
 	for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
 	await expect(cell('D2', OFFICERS[1]!)).toHaveAccessibleName(`D2 — ${OFFICERS[1]}: Đạt`);
 
+	// On a 360-px phone too, five officers fit beside the items without sideways scrolling.
+	await page.setViewportSize({ width: 360, height: 780 });
+	const fits = await page.getByTestId('officer-grid').evaluate((t) => t.parentElement!.scrollWidth <= t.parentElement!.clientWidth);
+	expect(fits).toBe(true);
+	expect((await cell('D1', OFFICERS[4]!).boundingBox())!.width).toBeGreaterThanOrEqual(44);
+
 	// The record's annex names the answers the confirmations wrote: in D 53, less the one just
 	// given again from the keyboard (a tap's answer is the inspector's own, no longer the confirmation's).
 	await page.goto(`/inspections/${inspectionId}/record`);
