@@ -58,9 +58,25 @@ export async function drawOn(page: Page, canvas: Locator) {
 	await page.mouse.up();
 }
 
-/** Clicks an answer button inside the item group and waits until it shows as chosen. */
+/**
+ * Clicks an answer button inside the item group and waits until it shows as chosen. A per-officer
+ * pass/fail item shown in the officer grid (issue 20; `group` is "D1 — <officer>") has no group
+ * until its row is opened: its cell is tapped round its cycle until it says `option`.
+ */
 export async function choose(page: Page, group: string, option: string) {
-	const button = page.getByRole('group', { name: group, exact: true }).getByRole('button', { name: option, exact: true });
+	const groups = page.getByRole('group', { name: group, exact: true });
+	const cell = page.getByRole('grid').getByRole('button', { name: `${group}: `, exact: false });
+	await expect(groups.or(cell).first()).toBeVisible();
+	if ((await groups.count()) === 0) {
+		for (let tap = 0; tap < 4 && (await cell.getAttribute('aria-label')) !== `${group}: ${option}`; tap++) {
+			const before = await cell.getAttribute('aria-label');
+			await cell.click();
+			await expect(cell).not.toHaveAttribute('aria-label', before!);
+		}
+		await expect(cell).toHaveAttribute('aria-label', `${group}: ${option}`);
+		return;
+	}
+	const button = groups.getByRole('button', { name: option, exact: true });
 	await button.click();
 	await expect(button).toHaveAttribute('aria-pressed', 'true');
 }
@@ -110,8 +126,8 @@ export async function signIn(page: Page, account: { username: string; password: 
 
 /**
  * Finishes the checklist the way the completeness rule allows: on every section page, each item
- * still unanswered is marked with its "not applicable" answer (Không áp dụng / Không quan sát
- * được). Items answered with a button or with figures are left as they are.
+ * (each officer's cell in the grid) still unanswered is marked with its "not applicable" answer
+ * (Không áp dụng / Không quan sát được). Items answered with a button or with figures are left as they are.
  */
 export async function markRestNotApplicable(page: Page, inspectionId: string) {
 	await page.goto(`/inspections/${inspectionId}`);
@@ -121,6 +137,15 @@ export async function markRestNotApplicable(page: Page, inspectionId: string) {
 	for (const id of sections) {
 		await page.goto(`/inspections/${inspectionId}/sections/${id}`);
 		await expect(page.getByTestId('section-progress')).toBeVisible();
+		// The officer grid's empty cells: Đạt, Không đạt, then the "not applicable" answer.
+		const empty = page.locator('[data-testid="officer-grid"] button[data-state="unanswered"]');
+		for (const slot of await empty.evaluateAll((cells) => cells.map((c) => c.getAttribute('data-slot')!))) {
+			const cell = page.locator(`[data-testid="officer-grid"] button[data-slot="${slot}"]`);
+			for (const state of ['pass', 'fail', 'na']) {
+				await cell.click();
+				await expect(cell).toHaveAttribute('data-state', state);
+			}
+		}
 		for (const group of await page.locator('.controls[role="group"]').all()) {
 			if ((await group.locator('button[aria-pressed="true"]').count()) > 0) continue;
 			const figures = group.locator('input[type="number"]');

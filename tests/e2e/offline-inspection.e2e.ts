@@ -28,6 +28,8 @@ async function pass(page: Page, itemId: string, officer = '') {
 }
 async function fail(page: Page, itemId: string, officer = '') {
 	await choose(page, officer ? `${itemId} — ${officer}` : itemId, 'Không đạt');
+	// An officer's cell in the grid (issue 20) goes Đạt, then Không đạt: each tap its own answerItem.
+	if (officer) did('answerItem', `${itemId}|${officer}`);
 	did('answerItem', `${itemId}|${officer}`);
 }
 async function figures(page: Page, itemId: string, first: number, second: number | null) {
@@ -125,7 +127,8 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 		if (id === 'D1') await fail(page, id, OFFICER_2);
 		else if (id === 'D5') {
 			await choose(page, `D5 — ${OFFICER_2}`, 'Không quan sát được');
-			did('answerItem', `D5|${OFFICER_2}`);
+			// Three taps on the grid's cell: Đạt, Không đạt, Không quan sát được.
+			for (let tap = 0; tap < 3; tap++) did('answerItem', `D5|${OFFICER_2}`);
 		} else await pass(page, id, OFFICER_2);
 	}
 	await expect(page.getByTestId('section-progress')).toHaveText('Đã trả lời 22/22');

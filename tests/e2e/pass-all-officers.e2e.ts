@@ -1,7 +1,8 @@
 /**
- * "Đạt — tất cả công chức" offline: on a per-officer item, the one fail given first stays, the
- * other officers pass with one tap, each answer is stored and queued as its own answerItem, and
- * all of it is still there after a reload.
+ * "Đạt — tất cả công chức" offline, in the item's card opened under its row of the officer grid:
+ * on a per-officer item, the one fail given first stays, the other officers pass with one tap,
+ * each answer is stored and queued as its own answerItem, and all of it is still there after a
+ * reload.
  */
 import { expect, test } from '@playwright/test';
 import { addOfficer, choose, demo, readStore, signIn, startInspection, waitForServiceWorker, type RawOutboxEntry } from './helpers';
@@ -20,20 +21,27 @@ test('one tap passes every officer not yet answered, never the exception, offlin
 	for (const name of OFFICERS) await addOfficer(page, name);
 
 	await page.getByRole('link', { name: /^D\./ }).click();
+	// D is the officer grid (issue 20): the item's card, with the button, opens under its row.
+	const open = (itemId: string) =>
+		page
+			.getByRole('grid')
+			.getByRole('button', { name: new RegExp(`^${itemId} [^—]`) })
+			.click();
+	await open('D1');
 	const d1 = page.locator('article[data-item="D1"]');
 	await choose(page, `D1 — ${OFFICERS[1]}`, 'Không đạt');
 	await d1.getByRole('button', { name: '✓ Đạt — tất cả công chức' }).click();
 
 	const pressed = (officer: string, option: string) =>
-		expect(
-			page.getByRole('group', { name: `D1 — ${officer}`, exact: true }).getByRole('button', { name: option, exact: true })
-		).toHaveAttribute('aria-pressed', 'true');
+		expect(page.getByRole('grid').getByRole('button', { name: `D1 — ${officer}: ${option}`, exact: true })).toBeVisible();
 	const shown = async () => {
 		await pressed(OFFICERS[0]!, 'Đạt');
 		await pressed(OFFICERS[1]!, 'Không đạt');
 		await pressed(OFFICERS[2]!, 'Đạt');
 		// Everyone answered: the button has nothing left to do and is gone; D2 still offers it.
+		if (!(await d1.count())) await open('D1');
 		await expect(d1.getByTestId('pass-all-officers')).toHaveCount(0);
+		await open('D2');
 		await expect(page.locator('article[data-item="D2"]').getByTestId('pass-all-officers')).toBeVisible();
 	};
 	await shown();

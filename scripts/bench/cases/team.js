@@ -5,10 +5,10 @@
  * Chromium context driven through the app's real screens by a simulated inspector whose taps
  * and keys are counted (lib/phone.js: the driver's count checked against the page's own).
  *
- * Every phone answers a per-officer pass/fail item with its one "Đạt — tất cả công chức" tap
- * (every answer is Đạt, so there is no exception to tap). One phone is run twice: with that
- * button and without it (one tap per officer, the app before the button: the baseline the issue
- * measured against). The team splits the sections three ways (`splits`): the issue's trưởng
+ * Every phone answers a section's pass/fail items with its one "Tất cả mục còn lại trong phần
+ * này: Đạt" tap and the confirmation (issue 20; every answer is Đạt, so there is no exception to
+ * tap). One phone is run twice: with that button and without it (one tap per slot, a grid cell
+ * per officer: the baseline the issue measured against). The team splits the sections three ways (`splits`): the issue's trưởng
  * đoàn "who has three colleagues" (D and the officers / A+E / B / C), which carries the targets;
  * with two members only, the most even split by whole sections with the button, A+E / C / B+D
  * (the holder of C names the five officers); and the issue's A / B / C+D (E, the template
@@ -189,7 +189,7 @@ async function expectFinishable(phone, what) {
 
 /**
  * One phone does the whole visit: start, five officers, every section in order, the sign page.
- * `passAll` false: each officer's answer tapped on its own, as before "Đạt — tất cả công chức".
+ * `passAll` false: each answer tapped on its own (a grid cell per officer), as before the speed aids.
  */
 async function singlePhone({ browser, server, visitId, passAll, log }) {
 	const who = passAll ? 'one phone' : 'one phone, one tap per officer';
@@ -425,7 +425,7 @@ export async function runTeam({ browser, server, log }) {
 	];
 	const rows = [
 		...onePhoneRows(before, 'one phone, one tap per officer (before the button)'),
-		...onePhoneRows(single, 'one phone with "Đạt — tất cả công chức"')
+		...onePhoneRows(single, 'one phone with "Tất cả mục còn lại trong phần này: Đạt"')
 	];
 	const baselines = [
 		{ one: before, against: 'one phone before the button (the issue’s baseline)' },

@@ -5,8 +5,9 @@
  * sign page and read whether the record may be finished. Every tap and key goes through a
  * `Phone` (phone.js), which counts it.
  *
- * Answers are what a quick, honest inspector gives: "Đạt" on a pass/fail item (for every
- * officer at once with "Đạt — tất cả công chức" where the item is answered per officer); on a count,
+ * Answers are what a quick, honest inspector gives: "Đạt" on a pass/fail item (the whole
+ * section's at once with "Tất cả mục còn lại trong phần này: Đạt" and its confirmation, issue 20;
+ * one grid cell per officer without it); on a count,
  * both figures (tap, type, tap, type, the keyboard's Enter); on a sample, the passed figure
  * equal to the sample size the template pre-fills (tap, type, Enter). Which kind an item is
  * is read from its controls on screen, so the steps follow whatever template the record uses.
@@ -140,42 +141,60 @@ async function answerFigures(phone, group, label) {
 	await phone.press('Enter');
 }
 
+/** Waits until the section page counts more answers than `before`. */
+async function answeredMoreThan(page, before) {
+	await page.waitForFunction(
+		(n) => Number(document.querySelector('[data-testid=section-progress]')?.textContent?.match(/(\d+)\//)?.[1]) > n,
+		before
+	);
+}
+
 /**
- * "Đạt — tất cả công chức" tapped on every per-officer item of the open section page that
- * offers it (editable, some officer not answered yet), waiting until the page counts the
- * answers. Returns how many slots it answered.
+ * "Tất cả mục còn lại trong phần này: Đạt" (issue 20) tapped and confirmed in its dialog, when
+ * the open section page offers it (editable, some pass/fail slot not answered yet), waiting until
+ * the page counts the answers. Returns how many slots it answered.
  */
-async function passAllOfficers(phone) {
+async function passRest(phone) {
 	const { page } = phone;
-	const items = await page
-		.locator('main article[data-item]')
-		.filter({ has: page.getByTestId('pass-all-officers') })
-		.evaluateAll((els) => els.map((e) => e.getAttribute('data-item')));
-	let answered = 0;
-	for (const item of items) {
-		const button = page.locator(`main article[data-item="${item}"]`).getByTestId('pass-all-officers');
-		const before = (await sectionProgress(page)).answered;
-		await phone.tap(button, `answer ${item} (all officers)`);
-		await button.waitFor({ state: 'detached' });
-		await page.waitForFunction(
-			(n) => Number(document.querySelector('[data-testid=section-progress]')?.textContent?.match(/(\d+)\//)?.[1]) > n,
-			before
-		);
-		answered += (await sectionProgress(page)).answered - before;
+	const button = page.getByTestId('rest-pass');
+	if (!(await button.count())) return 0;
+	const before = (await sectionProgress(page)).answered;
+	await phone.tap(button, `answer ${await sectionOf(page)} (rest of section)`);
+	await phone.tap(page.getByTestId('rest-pass-dialog').getByRole('button', { name: vi.speed_rest_pass_confirm }), 'confirm');
+	await answeredMoreThan(page, before);
+	await button.waitFor({ state: 'detached' });
+	return (await sectionProgress(page)).answered - before;
+}
+
+const sectionOf = async (page) => (await page.getByRole('heading', { level: 1 }).textContent()).trim()[0];
+
+/**
+ * The per-officer grid's cells still unanswered, each tapped once (the first state of its cycle
+ * is Đạt), as an inspector answering officer by officer does. Returns how many it answered.
+ */
+async function passGridCells(phone) {
+	const { page } = phone;
+	const labels = await page
+		.locator('main [data-testid=officer-grid] button[data-state=unanswered]:not([aria-disabled=true])')
+		.evaluateAll((els) => els.map((e) => e.getAttribute('data-slot')));
+	for (const slot of labels) {
+		const cell = page.locator(`main [data-testid=officer-grid] button[data-slot="${slot}"]`);
+		await phone.tap(cell, `answer ${slot.split('|')[0]} (cell)`);
+		await page.waitForFunction((el) => el.getAttribute('data-state') === 'pass', await cell.elementHandle());
 	}
-	return answered;
+	return labels.length;
 }
 
 /**
  * Answers every item slot on the open section page that is still unanswered and editable, in
- * screen order. With `passAll` (the default), a per-officer pass/fail item is answered for all
- * officers with its one "Đạt — tất cả công chức" tap first, as an inspector who saw no
- * exception does; without it, one tap per officer (the app before that button). Returns how many
- * slots it answered.
+ * screen order. With `passAll` (the default), the section's pass/fail slots are answered first
+ * with "Tất cả mục còn lại trong phần này: Đạt" and its confirmation, as an inspector who saw no
+ * exception does; without it, one tap per slot (a grid cell per officer: the app before the speed
+ * aids). Figures are typed either way. Returns how many slots it answered.
  */
 export async function answerSectionPage(phone, { passAll = true } = {}) {
 	const { page } = phone;
-	let answered = passAll ? await passAllOfficers(phone) : 0;
+	let answered = passAll ? await passRest(phone) : await passGridCells(phone);
 	const groups = page.locator('main .controls[role=group]');
 	const labels = await groups.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
 	for (const label of labels) {
@@ -191,10 +210,7 @@ export async function answerSectionPage(phone, { passAll = true } = {}) {
 			const before = (await sectionProgress(page)).answered;
 			await answerFigures(phone, group, label);
 			// Saved once the page counts it answered, as the person sees it.
-			await page.waitForFunction(
-				(n) => Number(document.querySelector('[data-testid=section-progress]')?.textContent?.match(/(\d+)\//)?.[1]) > n,
-				before
-			);
+			await answeredMoreThan(page, before);
 		}
 		answered++;
 	}

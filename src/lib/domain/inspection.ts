@@ -236,13 +236,23 @@ export const itemIdSchema = z.string().regex(/^[A-Z][0-9]{1,2}$/);
 /** '' stands for "not per officer" so the key works as an IndexedDB compound key. */
 export const answerOfficerIdSchema = z.union([idSchema, z.literal('')]);
 
+/**
+ * How an answer was given when not slot by slot (issue 20): 'section_rest_pass', by the confirmed
+ * "Tất cả mục còn lại trong phần này: Đạt". Absent: given on its own (and on every answer from an
+ * app before issue 20).
+ */
+export const answerSources = ['section_rest_pass'] as const;
+export const answerSourceSchema = z.enum(answerSources);
+export type AnswerSource = z.infer<typeof answerSourceSchema>;
+
 export const answerSchema = z.object({
 	inspectionId: idSchema,
 	itemId: itemIdSchema,
 	officerId: answerOfficerIdSchema,
 	value: answerValueSchema.nullable(),
 	note: longText.default(''),
-	answeredAt: isoDateTime
+	answeredAt: isoDateTime,
+	via: answerSourceSchema.optional()
 });
 export type Answer = z.infer<typeof answerSchema>;
 

@@ -13,6 +13,7 @@
 import { Dexie } from 'dexie';
 import { uuidv7 } from '$lib/domain/ids';
 import type {
+	AnswerSource,
 	AnswerValue,
 	Finding,
 	FindingDraft,
@@ -35,6 +36,7 @@ type TeamSubmitRefusal = NonNullable<ReturnType<typeof teamSubmitRefusal>>;
 import { assertMayEditOfficers, assertMayWriteSection, markPartTaken } from './team-rules';
 import { toVietnamIso } from '$lib/domain/dates';
 import { checkAnswer, checkDeadline } from '$lib/domain/record-rules';
+import { restOfSectionPassSlots } from '$lib/domain/speed-aids';
 import { RuleRefusedError } from './action-errors';
 import { enqueue } from './outbox';
 import { localTemplate } from './template-cache';
@@ -221,24 +223,73 @@ export function passAllOfficers(db: AppDb, input: { inspectionId: string; itemId
 	});
 }
 
-/** One slot's answer stored and queued, inside the caller's transaction, once the caller has checked who may write. */
+/**
+ * "Tất cả mục còn lại trong phần này: Đạt", after the inspector confirmed it: every pass/fail
+ * slot of the section with no answer yet (each officer's on a per-officer item) set to pass in
+ * one transaction, each queued as its own `answerItem` marked `via: 'section_rest_pass'`, so the
+ * record says these answers came from that confirmation and not from a look at each item.
+ * Figures, choices and texts are left for the inspector, and no given answer is replaced. A team
+ * member is refused (`section_not_held`) outside the sections they hold, as for one answer.
+ * Returns how many slots it answered (0: nothing written, nothing queued).
+ */
+export function passRestOfSection(db: AppDb, input: { inspectionId: string; sectionId: string; by?: string }): Promise<number> {
+	return write(db, [db.answers, db.officers, db.templateVersions], async () => {
+		const inspection = await editableInspection(db, input.inspectionId);
+		await assertMayWriteSection(db, inspection, input.by, input.sectionId);
+		const template = await localTemplate(db, inspection.templateId, inspection.templateVersion);
+		const section = template?.sections.find((s) => s.id === input.sectionId);
+		if (!section || !inspection.sectionIds.includes(section.id)) throw new Error(`Section ${input.sectionId} is not on this record`);
+		const officers = await db.officers.where('inspectionId').equals(input.inspectionId).sortBy('order');
+		const answers = await db.answers.where('inspectionId').equals(input.inspectionId).toArray();
+		const given = new Map(answers.map((a) => [`${a.itemId}|${a.officerId}`, a.value]));
+		const slots = restOfSectionPassSlots(
+			section,
+			officers.map((o) => o.id),
+			(itemId, officerId) => given.get(`${itemId}|${officerId}`)
+		);
+		const pass: AnswerValue = { kind: 'pass', result: 'pass' };
+		for (const { itemId, officerId } of slots)
+			await putAnswer(db, inspection, template, { ...input, itemId, officerId, value: pass, via: 'section_rest_pass' });
+		if (slots.length === 0) return 0;
+		await markPartTaken(db, inspection, input.by);
+		await touch(db, input.inspectionId);
+		return slots.length;
+	});
+}
+
+/**
+ * One slot's answer stored and queued, inside the caller's transaction, once the caller has checked
+ * who may write. `via` says how a new value was given; a note alone keeps the value's `via`.
+ */
 async function putAnswer(
 	db: AppDb,
 	inspection: LocalInspection,
 	template: Template | null,
-	input: { inspectionId: string; itemId: string; officerId: string; value?: AnswerValue | null; note?: string; by?: string }
+	input: {
+		inspectionId: string;
+		itemId: string;
+		officerId: string;
+		value?: AnswerValue | null;
+		note?: string;
+		via?: AnswerSource;
+		by?: string;
+	}
 ): Promise<LocalAnswer> {
 	const problem = template && input.value !== undefined ? checkAnswer(template, input.itemId, input.value) : null;
 	if (problem) throw new RuleRefusedError(problem);
 	const key: [string, string, string] = [input.inspectionId, input.itemId, input.officerId];
 	const previous = await db.answers.get(key);
-	const { by: _by, ...slot } = input;
+	const { inspectionId, itemId, officerId } = input;
+	const via = input.value === undefined ? previous?.via : input.via;
 	const answer: LocalAnswer = {
-		...slot,
+		inspectionId,
+		itemId,
+		officerId,
 		value: input.value === undefined ? (previous?.value ?? null) : input.value,
 		note: input.note ?? previous?.note ?? '',
 		answeredAt: now(),
-		answeredBy: input.by ?? inspection.createdBy
+		answeredBy: input.by ?? inspection.createdBy,
+		...(via ? { via } : {})
 	};
 	const { answeredBy: _author, ...args } = answer;
 	await enqueue(db, 'answerItem', { ...args, ...basisOf(previous) }, input.inspectionId);

@@ -8,6 +8,7 @@ import {
 	attachPhoto,
 	createInspection,
 	passAllOfficers,
+	passRestOfSection,
 	RecordIncompleteError,
 	removePhoto,
 	submitInspection
@@ -188,6 +189,55 @@ describe('"Đạt — tất cả công chức": pass for every officer not yet a
 		await addOfficer(db, id, { name: 'Hoa', position: '', desk: '' }, lead);
 		await expect(passAllOfficers(db, { inspectionId: id, itemId: 'A1', by: lead })).rejects.toThrow(/per officer/);
 		expect(await db.answers.count()).toBe(0);
+	});
+});
+
+describe('"Tất cả mục còn lại trong phần này: Đạt": the rest of a section, confirmed', () => {
+	const outbox = async () => (await db.outbox.orderBy('localId').toArray()).map((e) => e.mutation);
+
+	it('passes every pass/fail slot left, says so on each answer and its intent, and leaves figures and given answers', async () => {
+		const id = await teamRecord();
+		const [hoa, binh] = [
+			await addOfficer(db, id, { name: 'Hoa', position: '', desk: '' }, lead),
+			await addOfficer(db, id, { name: 'Bình', position: '', desk: '' }, lead)
+		];
+		await answerItem(db, { inspectionId: id, itemId: 'D1', officerId: binh, value: fail, by: lead });
+		const before = (await outbox()).length;
+
+		expect(await passRestOfSection(db, { inspectionId: id, sectionId: 'D', by: lead })).toBe(1);
+		expect(await db.answers.get([id, 'D1', hoa])).toMatchObject({ value: pass, via: 'section_rest_pass', answeredBy: lead });
+		expect(await db.answers.get([id, 'D1', binh])).toMatchObject({ value: fail });
+		expect((await db.answers.get([id, 'D1', binh]))?.via).toBeUndefined();
+		expect((await outbox()).slice(before)).toMatchObject([
+			{ name: 'answerItem', args: { itemId: 'D1', officerId: hoa, value: pass, via: 'section_rest_pass', basedOn: null } }
+		]);
+
+		// Section A: the pass/fail item only; the count (A2) waits for its figures.
+		expect(await passRestOfSection(db, { inspectionId: id, sectionId: 'A', by: lead })).toBe(1);
+		expect(await db.answers.get([id, 'A2', ''])).toBeUndefined();
+		expect(await passRestOfSection(db, { inspectionId: id, sectionId: 'A', by: lead })).toBe(0);
+		expect((await outbox()).length).toBe(before + 2);
+	});
+
+	it('a note keeps the mark; a new value given by a tap drops it', async () => {
+		const id = await teamRecord();
+		await passRestOfSection(db, { inspectionId: id, sectionId: 'A', by: lead });
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', note: 'Bảng niêm yết mới', by: lead });
+		expect(await db.answers.get([id, 'A1', ''])).toMatchObject({ via: 'section_rest_pass', note: 'Bảng niêm yết mới' });
+		expect((await db.outbox.orderBy('localId').last())!.mutation.args).toMatchObject({ via: 'section_rest_pass' });
+		await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', value: fail, by: lead });
+		expect((await db.answers.get([id, 'A1', '']))?.via).toBeUndefined();
+		expect((await db.outbox.orderBy('localId').last())!.mutation.args).not.toHaveProperty('via');
+	});
+
+	it('a member only in a section they hold; elsewhere refused with nothing written', async () => {
+		const id = await teamRecord();
+		const before = await outboxSize();
+		await expect(passRestOfSection(db, { inspectionId: id, sectionId: 'A', by: ba })).rejects.toMatchObject({ code: 'section_not_held' });
+		expect(await outboxSize()).toBe(before);
+		await holdSections(db, who(lead), { inspectionId: id, sectionIds: ['A'], userId: ba });
+		expect(await passRestOfSection(db, { inspectionId: id, sectionId: 'A', by: ba })).toBe(1);
+		expect(await db.answers.get([id, 'A1', ''])).toMatchObject({ answeredBy: ba, via: 'section_rest_pass' });
 	});
 });
 

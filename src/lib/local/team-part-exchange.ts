@@ -174,7 +174,9 @@ async function mergeOne(db: AppDb, record: LocalInspection, memberId: string, ch
 			const decision = decideAnswer(stored ? versionOf(stored) : null, incoming, open);
 			if (decision.kind === 'keep') return void report.merged++;
 			const answer = decision.kind === 'set' ? incoming : decision.answer;
-			const row: LocalAnswer = { inspectionId: a.inspectionId, itemId: a.itemId, officerId: a.officerId, ...versionOf(answer) };
+			// The mark of a confirmed "all remaining pass" (issue 20) goes with the member's version when it is set.
+			const via = decision.kind === 'set' && a.via ? { via: a.via } : {};
+			const row: LocalAnswer = { inspectionId: a.inspectionId, itemId: a.itemId, officerId: a.officerId, ...versionOf(answer), ...via };
 			await db.answers.put(row);
 			if (decision.kind === 'conflict') {
 				await db.answerConflicts.put({

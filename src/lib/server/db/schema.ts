@@ -96,6 +96,8 @@ export interface AnswersTable {
 	answered_at: string;
 	/** The account that gave this answer (026); the record's owner on rows written before. */
 	answered_by: Generated<string>;
+	/** How the answer was given when not slot by slot (033): 'section_rest_pass', or null. */
+	via: string | null;
 	version: number;
 	updated_at: string;
 }

@@ -2,7 +2,7 @@
  * Database rows into the rows the protocol registry describes (the pulled shape). A leaf module:
  * publishing, the record fingerprint and the content checks all read rows this way.
  */
-import type { SignaturePosition } from '$lib/domain/inspection';
+import type { AnswerSource, SignaturePosition } from '$lib/domain/inspection';
 import type { EntityRow } from '$lib/domain/protocol';
 import type { AnswerStamp, AnswerVersion, TeamPartState } from '$lib/domain/team-record';
 import type {
@@ -25,7 +25,8 @@ export const answerOf = (r: Selectable<AnswersTable>): EntityRow<'answer'> => ({
 	value: r.value === null ? null : (JSON.parse(r.value) as EntityRow<'answer'>['value']),
 	note: r.note,
 	answeredAt: r.answered_at,
-	answeredBy: r.answered_by
+	answeredBy: r.answered_by,
+	...(r.via ? { via: r.via as AnswerSource } : {})
 });
 
 export const photoOf = (r: Selectable<PhotosTable>): EntityRow<'photo'> => ({

@@ -32,6 +32,7 @@ import { citizenVoice } from './028-citizen-voice';
 import { feedbackPointOneActive } from './030-feedback-point-one-active';
 import { voiceReportIndex } from './034-voice-report-index';
 import { annotatedPhotos } from './032-annotated-photos';
+import { answerVia } from './033-answer-via';
 
 export const migrations: Record<string, Migration> = {
 	'001-sync-core': syncCore,
@@ -62,5 +63,6 @@ export const migrations: Record<string, Migration> = {
 	'028-citizen-voice': citizenVoice,
 	'030-feedback-point-one-active': feedbackPointOneActive,
 	'032-annotated-photos': annotatedPhotos,
+	'033-answer-via': answerVia,
 	'034-voice-report-index': voiceReportIndex
 };

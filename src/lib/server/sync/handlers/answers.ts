@@ -7,9 +7,9 @@
  * meanwhile is the earliest version, so every arrival order ends with the same record.
  */
 import type { Selectable } from 'kysely';
-import type { AnswerValue } from '$lib/domain/inspection';
+import { answerSourceSchema, type AnswerSource, type AnswerValue } from '$lib/domain/inspection';
 import type { MutationArgs } from '$lib/domain/protocol';
-import { decideAnswer, type AnswerConflict, type AnswerVersion, type IncomingAnswer } from '$lib/domain/team-record';
+import { decideAnswer, type AnswerConflict, type AnswerStamp, type AnswerVersion, type IncomingAnswer } from '$lib/domain/team-record';
 import type { AnswerConflictsTable, AnswersTable } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
 import { applied, refuse, type Outcome } from '../results';
@@ -30,6 +30,12 @@ export const versionOf = (r: Selectable<AnswersTable>): AnswerVersion => ({
 	answeredBy: r.answered_by,
 	answeredAt: r.answered_at
 });
+
+function viaOf(r: Selectable<AnswersTable>): AnswerSource | undefined {
+	const via = answerSourceSchema.safeParse(r.via);
+	return via.success ? via.data : undefined;
+}
+const sameStamp = (a: AnswerStamp, b: AnswerStamp) => a.answeredBy === b.answeredBy && a.answeredAt === b.answeredAt;
 
 /** A version with neither a value nor a note says nothing: the item is unanswered. */
 const isEmpty = (v: AnswerVersion) => v.value === null && v.note.trim() === '';
@@ -56,9 +62,17 @@ async function storedConflict(ctx: HandlerContext, key: AnswerKey): Promise<Sele
 
 /**
  * Makes `version` the record's answer for `key` (an empty one clears it: the row goes, with a
- * tombstone), keeping its author and time. `existed`: whether a row is stored now.
+ * tombstone), keeping its author and time. `existed`: whether a row is stored now. `via`: how
+ * that version was given when not slot by slot (issue 20), stored and pulled with it.
  */
-async function writeAnswer(ctx: HandlerContext, scope: ChangeScope, key: AnswerKey, version: AnswerVersion, existed: boolean) {
+async function writeAnswer(
+	ctx: HandlerContext,
+	scope: ChangeScope,
+	key: AnswerKey,
+	version: AnswerVersion,
+	existed: boolean,
+	via?: AnswerSource
+) {
 	if (isEmpty(version)) {
 		if (!existed) return;
 		ctx.log.delete(scope, 'answer', key);
@@ -70,12 +84,13 @@ async function writeAnswer(ctx: HandlerContext, scope: ChangeScope, key: AnswerK
 			.execute();
 		return;
 	}
-	const versionNo = ctx.log.upsert(scope, 'answer', { ...key, ...version });
+	const versionNo = ctx.log.upsert(scope, 'answer', { ...key, ...version, ...(via ? { via } : {}) });
 	const columns = {
 		value: version.value === null ? null : JSON.stringify(version.value),
 		note: version.note,
 		answered_at: version.answeredAt,
 		answered_by: version.answeredBy,
+		via: via ?? null,
 		version: versionNo,
 		updated_at: ctx.now
 	};
@@ -124,7 +139,10 @@ export async function mergeAnswer(ctx: HandlerContext, scope: ChangeScope, args:
 		await writeConflict(ctx, scope, { ...key, versions: decision.versions, resolvedBy: null, resolvedAt: null, chosen: null });
 	}
 	const { value, note, answeredBy, answeredAt } = decision.kind === 'set' ? incoming : decision.answer;
-	await writeAnswer(ctx, scope, key, { value, note, answeredBy, answeredAt }, stored !== undefined);
+	// The mark of a confirmed "all remaining pass" goes with the version it was given on.
+	const standing = { answeredBy, answeredAt };
+	const via = sameStamp(standing, incoming) ? args.via : stored && sameStamp(standing, versionOf(stored)) ? viaOf(stored) : undefined;
+	await writeAnswer(ctx, scope, key, { value, note, answeredBy, answeredAt }, stored !== undefined, via);
 }
 
 /**
