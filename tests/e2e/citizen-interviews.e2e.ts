@@ -27,9 +27,9 @@ test('three interviews offline during a visit sync once and appear on the record
 	await expect.poll(async () => (await readStore<{ templateId: string }>(page, 'questionnaireVersions')).length).toBeGreaterThan(0);
 	await context.setOffline(true);
 
-	await startInspection(page, 'ba dinh', /Phường Ba Đình/);
+	await startInspection(page, 'bach mai', /Phường Bạch Mai/);
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Phường Ba Đình' })).toBeVisible();
+	await expect(page.getByRole('heading', { level: 1, name: 'Phường Bạch Mai' })).toBeVisible();
 	const inspectionId = page.url().split('/').pop()!;
 
 	await page.getByRole('link', { name: /Phỏng vấn người dân \(0\)/ }).click();

@@ -217,7 +217,10 @@ test('a whole inspection offline survives reloads and a new page, with exact sco
 	expect(outbox.map((e) => e.mutation.seq)).toEqual(outbox.map((_, i) => i + 1));
 	expect(outbox.every((e) => e.state === 'pending')).toBe(true);
 	// Compressed on the device: JPEG, long side 1600 px.
-	const [photo] = await readStore<{ sha256: string; mime: string; width: number; height: number }>(again, 'photos');
+	// This record's photo: the device also holds the photos of the inspector's other records (other specs').
+	const recordId = inspectionUrl.split('/').pop();
+	const photos = await readStore<{ inspectionId: string; sha256: string; mime: string; width: number; height: number }>(again, 'photos');
+	const [photo] = photos.filter((p) => p.inspectionId === recordId);
 	expect(photo?.mime).toBe('image/jpeg');
 	expect([photo?.width, photo?.height]).toEqual([1600, 1200]);
 	const blobs = await readStore<{ sha256: string; bytes: ArrayBuffer }>(again, 'blobs');

@@ -37,7 +37,7 @@ test('the province admin drafts, edits, previews and publishes its own questionn
 	await q1.fill('');
 	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();
 	await expect(q1).toHaveAttribute('aria-invalid', 'true');
-	await expect(page.getByTestId('problems')).toContainText('groups.0.questions.0.text');
+	await expect(page.getByTestId('problems')).toContainText('Nhóm câu hỏi thứ 1 › câu hỏi thứ 1 › Câu hỏi (tiếng Việt)');
 	await expect(page.getByRole('button', { name: 'Ban hành…' })).toBeDisabled();
 	await q1.fill(before);
 	await page.getByRole('button', { name: 'Lưu bản nháp' }).click();

@@ -16,3 +16,11 @@ describe('a place in a template, in words', () => {
 		expect(placeOf('sections.0.items.1.weight', outline)).toBe('Phần A › mục A2 › Trọng số');
 	});
 });
+
+describe('placeOf in a questionnaire (issue 19)', () => {
+	it('names groups, questions, facts and options in words, never the path', () => {
+		expect(placeOf('groups.0.questions.1.text')).toBe('Nhóm câu hỏi thứ 1 › câu hỏi thứ 2 › Câu hỏi (tiếng Việt)');
+		expect(placeOf('facts.2.options.0.label')).toBe('Thông tin về người trả lời thứ 3 › lựa chọn thứ 1');
+		expect(placeOf('intro')).toBe('Lời mở đầu đọc cho người dân (tiếng Việt)');
+	});
+});

@@ -21,7 +21,21 @@ const labels: Record<string, () => string> = {
 	observable: m.template_editor_observable,
 	legal: m.template_editor_legal_bases,
 	'remediation.text': m.template_editor_remediation,
-	'remediation.deadlineDays': m.template_editor_remediation_days
+	'remediation.deadlineDays': m.template_editor_remediation_days,
+	// A questionnaire's own fields (issue 19); its question text reuses `text` above.
+	intro: m.questionnaire_editor_intro,
+	introEn: m.questionnaire_editor_intro_en,
+	label: m.questionnaire_editor_fact_label,
+	labelEn: m.questionnaire_editor_fact_label_en,
+	required: m.questionnaire_editor_required
+};
+
+/** A questionnaire's lists (issue 19), numbered as a person counts them. */
+const questionnairePlaces: Record<string, (n: number) => string> = {
+	groups: (n) => m.template_place_group({ n }),
+	questions: (n) => m.template_place_question({ n }),
+	facts: (n) => m.template_place_fact({ n }),
+	options: (n) => m.template_place_option({ n })
 };
 
 export const fieldLabel = (field: string): string => labels[field]?.() ?? field;
@@ -41,6 +55,8 @@ export function placeOf(path: string, template?: TemplateOutline): string {
 	const segments = path.split('.');
 	const words: string[] = [];
 	let section: TemplateOutline['sections'][number] | undefined;
+	let inQuestion = false;
+	let inOption = false;
 	for (let i = 0; i < segments.length; i++) {
 		const segment = segments[i]!;
 		const next = segments[i + 1];
@@ -52,6 +68,14 @@ export function placeOf(path: string, template?: TemplateOutline): string {
 		} else if (segment === 'items' && index !== null) {
 			const item = section?.items[index - 1];
 			words.push(item ? m.template_place_item_id({ id: item.id }) : m.template_place_item({ n: index }));
+		} else if (index !== null && questionnairePlaces[segment]) {
+			words.push(questionnairePlaces[segment](index));
+			inQuestion = segment === 'questions';
+			inOption = segment === 'options';
+		} else if (inOption && segment === 'label') {
+			// "lựa chọn thứ 2" already says which text is meant.
+		} else if (inQuestion && (segment === 'text' || segment === 'textEn')) {
+			words.push(segment === 'text' ? m.questionnaire_editor_question_text() : m.questionnaire_editor_question_text_en());
 		} else {
 			const label = labels[`${segment}.${segments[i + 1] ?? ''}`] ?? labels[segment];
 			if (label) words.push(label());
