@@ -27,7 +27,7 @@ test('a quota error shows the Vietnamese message and keeps earlier data', async 
 	await waitForServiceWorker(page);
 	// Offline, so the outbox keeps what was queued and the test can read it.
 	await context.setOffline(true);
-	await startInspection(page, 'ba dinh', /Phường Ba Đình/);
+	await startInspection(page, 'kim lien', /Phường Kim Liên/);
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
 	await page.getByRole('link', { name: /^B\./ }).click();
 	await choose(page, 'B1', 'Đạt');
