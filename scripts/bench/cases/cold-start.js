@@ -10,7 +10,7 @@
  *
  * Each run is a real app start: the browser is relaunched on the same profile (service worker,
  * its caches and IndexedDB kept, nothing in memory), offline from the start, then navigates.
- * An init script notes when the first item card is laid out and visible, then waits for the
+ * An init script notes when the first item card (or the per-officer grid, issue 20) is laid out and visible, then waits for the
  * frame to be painted (rAF + message). Throttling is CDP Emulation.setCPUThrottlingRate; a
  * fixed busy loop is timed in each run to show it took effect.
  */
@@ -24,7 +24,7 @@ const inspector = { username: 'kiemtra', password: 'demo-kiemtra-2025' };
 
 function probe() {
 	const visible = () => {
-		const el = document.querySelector('article.item');
+		const el = document.querySelector('article.item, [data-testid="officer-grid"]');
 		if (!el) return false;
 		const r = el.getBoundingClientRect();
 		return r.height > 0 && r.top < innerHeight;
@@ -60,7 +60,7 @@ async function prepare(profile, bundle, server) {
 		if (made.slots !== 120) throw new Error(`expected 120 answer slots, got ${made.slots}`);
 		const url = `${server.url}/inspections/${made.id}/sections/D`;
 		await page.goto(url);
-		await page.locator('article.item').first().waitFor();
+		await page.locator('article.item, [data-testid="officer-grid"]').first().waitFor();
 		await waitForServiceWorker(page);
 		return url;
 	} finally {
@@ -102,7 +102,7 @@ async function once(profile, url, rate) {
 				online: navigator.onLine,
 				network,
 				items: document.querySelectorAll('article.item').length,
-				slots: document.querySelectorAll('article.item .controls').length,
+				slots: document.querySelectorAll('article.item .controls, [data-testid="officer-grid"] [data-slot]').length,
 				loopMs,
 				responseEnd: nav?.responseEnd ?? null
 			};
@@ -124,7 +124,7 @@ async function traced(profile, url, dir) {
 		await context.addInitScript(probe);
 		await context.addInitScript(() => {
 			const watch = new MutationObserver(() => {
-				if (!document.querySelector('article.item')) return;
+				if (!document.querySelector('article.item, [data-testid="officer-grid"]')) return;
 				watch.disconnect();
 				performance.mark('first-item');
 			});
