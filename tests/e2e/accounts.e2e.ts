@@ -43,16 +43,22 @@ test('two users on one device never see each other’s records', async ({ page }
 	await startInspection(page, 'tay ho', /Phường Tây Hồ/);
 	await page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
 	await expect(page.getByRole('heading', { level: 1, name: 'Phường Tây Hồ' })).toBeVisible();
+	const firstUsersRecord = page.url().split('/').pop()!;
 	await page.getByRole('link', { name: 'Kiểm tra Một cửa' }).click();
+	await expect(page.locator(`[data-inspection-id="${firstUsersRecord}"]`)).toBeVisible();
 	await expect(page.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 	await page.getByLabel('Tài khoản').click();
 	await page.getByRole('button', { name: 'Đăng xuất' }).click();
 
+	// The second user may have records of their own (other specs of the run give them some): the
+	// first user's record must be neither on their list nor in their database on this device.
 	await signIn(page, demo.inspector2);
 	await expect(page.getByText('Lê Minh Châu')).toBeVisible();
 	await expect(page.getByRole('heading', { name: 'Cuộc kiểm tra trên máy này' })).toBeVisible();
-	await expect(page.getByText('Chưa có cuộc kiểm tra nào trên máy này.')).toBeVisible();
-	await expect(page.getByRole('link', { name: /Phường Tây Hồ/ })).toHaveCount(0);
+	await expect(page.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
+	await expect(page.locator(`[data-inspection-id="${firstUsersRecord}"]`)).toHaveCount(0);
+	const own = await readStore<{ id: string }>(page, 'inspections');
+	expect(own.map((row) => row.id)).not.toContain(firstUsersRecord);
 });
 
 test('an expired session on reconnect asks for the password and keeps the outbox', async ({ context, page }) => {
