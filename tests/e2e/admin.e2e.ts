@@ -4,7 +4,7 @@
  * shows what happened and verifies as intact.
  */
 import { expect, test } from '@playwright/test';
-import { demo, signIn } from './helpers';
+import { demo, showAuditRowsUntil, signIn } from './helpers';
 
 const password = 'mat-khau-ban-dau-2025';
 
@@ -91,8 +91,11 @@ test('the admin reads the audit trail and sees the chain verified', async ({ pag
 	// Newest first: the admin's own sign-in a moment ago is among the first rows. Other specs
 	// sign in on the same server at the same time, so theirs may be above it.
 	const ownSignIn = page.getByTestId('audit-row').filter({ hasText: 'Đăng nhập' }).filter({ hasText: 'Quản trị hệ thống (admin)' });
+	await showAuditRowsUntil(page, ownSignIn);
 	await expect(ownSignIn.first()).toBeVisible();
-	await expect(page.getByTestId('audit-row').filter({ hasText: 'Tạo tài khoản' }).first()).toBeVisible();
+	const creation = page.getByTestId('audit-row').filter({ hasText: 'Tạo tài khoản' });
+	await showAuditRowsUntil(page, creation);
+	await expect(creation.first()).toBeVisible();
 
 	await page.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
 	await expect(page.getByTestId('chain-result')).toContainText(/Nhật ký nguyên vẹn: \d+ mục đã được kiểm tra/);

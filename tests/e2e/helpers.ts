@@ -169,3 +169,17 @@ export async function signBoth(page: Page, inspectionId: string) {
 		await expect(block.getByRole('img')).toBeVisible();
 	}
 }
+
+/**
+ * Loads older pages of the audit trail until `wanted` is listed. Specs share one server, so in a
+ * full run other specs' entries come after (above) the ones a spec looks for.
+ */
+export async function showAuditRowsUntil(page: Page, wanted: Locator) {
+	const rows = page.getByTestId('audit-row');
+	const older = page.locator('button.more');
+	while ((await wanted.count()) === 0 && (await older.isVisible())) {
+		const before = await rows.count();
+		await older.click();
+		await expect.poll(() => rows.count()).toBeGreaterThan(before);
+	}
+}

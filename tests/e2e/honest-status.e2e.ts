@@ -6,7 +6,7 @@
  * meanwhile syncs, and the audit log then names it in words. The 404 page speaks Vietnamese.
  */
 import { expect, test, type Page } from '@playwright/test';
-import { demo, signIn, startInspection } from './helpers';
+import { demo, showAuditRowsUntil, signIn, startInspection } from './helpers';
 
 /** A Wi-Fi sign-in page answering every request to the server: status 200, but not the server. */
 const portal = (page: Page) =>
@@ -61,12 +61,7 @@ test('the audit log speaks in words: actions, synced changes, facts and their va
 	// other specs' entries come after it, so older pages are loaded until it is listed.
 	// The account's creation, not a later entry about it (another spec changes its password).
 	const accountRow = rows.filter({ hasText: 'Tạo tài khoản' }).filter({ hasText: 'tài khoản: kiemtra2' });
-	const older = page.locator('button.more');
-	while ((await accountRow.count()) === 0 && (await older.isVisible())) {
-		const before = await rows.count();
-		await older.click();
-		await expect.poll(() => rows.count()).toBeGreaterThan(before);
-	}
+	await showAuditRowsUntil(page, accountRow);
 	await expect(accountRow.first()).toContainText('vai trò: Cán bộ kiểm tra');
 	await expect(accountRow.first()).toContainText('dữ liệu mẫu: có');
 	// The record the first test created while "offline", synced once the server answered (tests of a file run in order).
