@@ -33,6 +33,25 @@ async function push(page: Page, mutations: { name: string; args: object }[]) {
 	expect(body.results.map((r) => r.status)).toEqual(mutations.map(() => 'applied'));
 }
 
+type Report = Awaited<ReturnType<typeof reportJson>>;
+
+/**
+ * Reads the report API, then checks the screen against it with `check`. Other specs approve
+ * records on the same server meanwhile, so a change between the two reads is retried: the API
+ * is read again and the page reloaded until both show the same moment.
+ */
+async function matchesApi(page: Page, query: string, check: (report: Report) => Promise<void>): Promise<Report> {
+	let report: Report | undefined;
+	let first = true;
+	await expect(async () => {
+		if (!first) await page.reload();
+		first = false;
+		report = await reportJson(page, query);
+		await check(report);
+	}).toPass({ timeout: 60_000, intervals: [500, 1_000, 2_000] });
+	return report!;
+}
+
 async function reportJson(page: Page, query: string) {
 	const response = await page.request.get(`/api/reports?${query}`);
 	expect(response.status()).toBe(200);
@@ -116,26 +135,29 @@ test('supervisor and ward open their reports, switch the period and read each ch
 	await expect(report.getByRole('heading', { level: 2 }).first()).toContainText('Thành phố Hà Nội — Quý');
 	const month = Number(vietnamDate().slice(5, 7));
 	const quarterParam = `${vietnamDate().slice(0, 4)}-Q${Math.floor((month - 1) / 3) + 1}`;
-	const quarter = await reportJson(supervisor, `period=${quarterParam}`);
-	expect(quarter.totals.findings).toBeGreaterThanOrEqual(1);
-	await expect(report.getByTestId('figure-done')).toHaveText(String(quarter.totals.done));
-	await expect(report.getByTestId('figure-findings')).toHaveText(String(quarter.totals.findings));
+	const short = { timeout: 3_000 };
+	const voice = report.getByTestId('table-voice');
+	const areas = report.getByTestId('chart-areas');
+	const quarter = await matchesApi(supervisor, `period=${quarterParam}`, async (q) => {
+		expect(q.totals.findings).toBeGreaterThanOrEqual(1);
+		const areaA = q.areas.find((a) => a.sectionId === 'A')!;
+		await expect(report.getByTestId('figure-done')).toHaveText(String(q.totals.done), short);
+		await expect(report.getByTestId('figure-findings')).toHaveText(String(q.totals.findings), short);
+		await expect(areas.getByTestId('table-areas').locator('tr[data-area="A"] td').first()).toHaveText(String(areaA.findings), short);
+		await expect(voice.locator('tr[data-factor="TC"] td').nth(2)).toHaveText(String(q.voice.totals.failedItems.TC), short);
+		await expect(report.getByTestId('voice-interviews')).toHaveText(String(q.voice.totals.interviews.respondents), short);
+	});
 	await expect(report.getByTestId('figure-planned')).toBeVisible();
 
 	// Bars per area: drawn (SVG bars), with the same numbers in the table under them.
-	const areas = report.getByTestId('chart-areas');
 	const areaA = quarter.areas.find((a) => a.sectionId === 'A')!;
 	// A bar is an SVG line, which has no area to be "visible"; its value is what the chart drew.
 	await expect(areas.locator('svg .ct-series-a .ct-bar').first()).toHaveAttribute('ct:value', String(areaA.findings));
-	await expect(areas.getByTestId('table-areas').locator('tr[data-area="A"] td').first()).toHaveText(String(areaA.findings));
 	await expect(report.getByTestId('table-items').locator('tr[data-item="A3"]')).toBeVisible();
 	await expect(report.getByTestId('chart-trend-score').locator('svg')).toBeVisible();
 	await expect(report.getByTestId('chart-trend-score').getByTestId('table-trend').locator('tbody tr')).toHaveCount(4);
 	await expect(report.getByTestId('table-units').locator('tr[data-unit="70"]')).toBeVisible();
 	// The citizen's voice (issue 19) beside the failed items of each factor, with its trend.
-	const voice = report.getByTestId('table-voice');
-	await expect(voice.locator('tr[data-factor="TC"] td').nth(2)).toHaveText(String(quarter.voice.totals.failedItems.TC));
-	await expect(report.getByTestId('voice-interviews')).toHaveText(String(quarter.voice.totals.interviews.respondents));
 	await expect(report.getByTestId('table-voice-trend').locator('tbody tr')).toHaveCount(4);
 
 	// Switch to the year: the URL, the heading and the numbers follow.
@@ -145,8 +167,9 @@ test('supervisor and ward open their reports, switch the period and read each ch
 	await expect(supervisor).toHaveURL(new RegExp(`period=${year}$`));
 	await expect(report).toHaveAttribute('data-period', year);
 	await expect(report.getByRole('heading', { level: 2 }).first()).toContainText(`Năm ${year}`);
-	const yearly = await reportJson(supervisor, `period=${year}`);
-	await expect(report.getByTestId('figure-findings')).toHaveText(String(yearly.totals.findings));
+	await matchesApi(supervisor, `period=${year}`, async (y) => {
+		await expect(report.getByTestId('figure-findings')).toHaveText(String(y.totals.findings), short);
+	});
 
 	// A custom range that ends before it starts is refused in words, and nothing is asked.
 	await supervisor.getByTestId('period-kind').selectOption('custom');
@@ -168,12 +191,13 @@ test('supervisor and ward open their reports, switch the period and read each ch
 	await ward.getByTestId('reports-link').click();
 	const wardReport = ward.getByTestId('report');
 	await expect(wardReport.getByRole('heading', { level: 2 }).first()).toContainText('Phường Hoàn Kiếm — Quý');
-	const own = await reportJson(ward, `period=${quarterParam}`);
-	expect(own.totals.done).toBeGreaterThanOrEqual(1);
-	await expect(wardReport.getByTestId('figure-done')).toHaveText(String(own.totals.done));
+	await matchesApi(ward, `period=${quarterParam}`, async (w) => {
+		expect(w.totals.done).toBeGreaterThanOrEqual(1);
+		await expect(wardReport.getByTestId('figure-done')).toHaveText(String(w.totals.done), short);
+		await expect(wardReport.getByTestId('chart-areas').locator('svg .ct-series-a .ct-bar')).toHaveCount(w.areas.length, short);
+	});
 	await expect(wardReport.getByTestId('figure-planned')).toHaveCount(0);
 	await expect(ward.getByTestId('report-unit')).toHaveCount(0);
-	await expect(wardReport.getByTestId('chart-areas').locator('svg .ct-series-a .ct-bar')).toHaveCount(own.areas.length);
 	await expect(wardReport.getByTestId('table-items').locator('tr[data-item="A3"]')).toBeVisible();
 	expect((await ward.request.get('/api/reports?period=2026-Q1&unit=4')).status()).toBe(403);
 
