@@ -45,7 +45,8 @@ test('the province admin drafts, edits, previews and publishes its own questionn
 
 	await page.getByRole('tab', { name: 'Xem trước' }).click();
 	await expect(page.getByTestId('questionnaire-preview')).toContainText(q12);
-	await expect(page.getByRole('link', { name: 'Tải về Excel (XLSX)' })).toHaveCount(0);
+	// Its workbook has a questionnaire's own sheets (spreadsheet/questionnaire-layout.ts).
+	await expect(page.getByRole('link', { name: 'Tải về Excel (XLSX)' })).toHaveAttribute('href', /format=xlsx/);
 
 	await page.getByRole('button', { name: 'Ban hành…' }).click();
 	await page.getByRole('button', { name: 'Xác nhận ban hành' }).click();

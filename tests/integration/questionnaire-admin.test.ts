@@ -11,6 +11,7 @@ import { vietnamDate } from '$lib/domain/dates';
 import { questionnaireSchema, type Questionnaire } from '$lib/domain/questionnaire';
 import type { Role } from '$lib/domain/principal';
 import { templateToJson } from '$lib/domain/template-import';
+import { templateFromXlsx, templateToXlsx } from '$lib/server/templates/spreadsheet';
 import { closeDatabase } from '$lib/server/db';
 import { effectiveTemplateFor, forgetCachedTemplates, pinnableTemplate } from '$lib/server/templates';
 import {
@@ -78,8 +79,8 @@ describe.each(testDatabases)('questionnaires as templates on $name', (kind) => {
 	const retireAs = (as: object, id: string, version: string) => callRoute(retire, { as, ...at(id, version, '/retire'), json: {} });
 	const exportAs = (as: object, id: string, version: string, format: string) =>
 		routeResponse(exportVersion, { as, path: `/api/admin/templates/${id}/${version}/export?format=${format}`, params: { id, version } });
-	async function importAs(as: object, body: string) {
-		const { event } = requestEvent(new Request('http://localhost/api/admin/templates/import?format=json', { method: 'POST', body }));
+	async function importAs(as: object, body: string | Uint8Array<ArrayBuffer>, format: 'json' | 'xlsx' = 'json') {
+		const { event } = requestEvent(new Request(`http://localhost/api/admin/templates/import?format=${format}`, { method: 'POST', body }));
 		const response = await importFile({ ...event, params: {}, locals: { actor: as } } as never);
 		return { status: response.status, body: await response.json() };
 	}
@@ -214,7 +215,7 @@ describe.each(testDatabases)('questionnaires as templates on $name', (kind) => {
 		expect(versions).toEqual([]);
 	});
 
-	it('exports a questionnaire as JSON (not as a checklist workbook) and imports it back as a draft', async () => {
+	it('exports a questionnaire as JSON and as its own workbook, and imports either back as a draft', async () => {
 		const exported = await exportAs(hanoi, Q1.templateId, '2026.2', 'json');
 		expect(exported.status).toBe(200);
 		expect(exported.headers.get('content-disposition')).toBe('attachment; filename="phong-van-nguoi-dan-2026.2.json"');
@@ -224,8 +225,11 @@ describe.each(testDatabases)('questionnaires as templates on $name', (kind) => {
 		expect((await auditOf('template_exported')).at(-1)).toMatchObject({ templateId: Q1.templateId, version: '2026.2', format: 'json' });
 
 		const xlsx = await exportAs(hanoi, Q1.templateId, '2026.2', 'xlsx');
-		expect(xlsx.status).toBe(400);
-		expect((await xlsx.json()).error).toMatchObject({ code: 'invalid_request', field: 'format' });
+		expect(xlsx.status).toBe(200);
+		expect(xlsx.headers.get('content-disposition')).toBe('attachment; filename="phong-van-nguoi-dan-2026.2.xlsx"');
+		const workbook = new Uint8Array(await xlsx.arrayBuffer());
+		const fromWorkbook = await templateFromXlsx(workbook);
+		expect(fromWorkbook).toEqual({ ok: true, template: content });
 
 		// Hà Nội imports it under its own id: a draft of kind questionnaire in its scope.
 		const imported = await importAs(hanoi, templateToJson({ ...content, id: 'phieu-ha-noi', version: '2027.1' }));
@@ -238,6 +242,13 @@ describe.each(testDatabases)('questionnaires as templates on $name', (kind) => {
 			scopeProvinceCode: HA_NOI
 		});
 		expect(imported.body.version.template).toEqual({ ...content, id: 'phieu-ha-noi', version: '2027.1' });
+
+		// The same as a workbook, edited under another id: a questionnaire draft too.
+		const edited = new Uint8Array(await templateToXlsx({ ...content, id: 'phieu-excel', version: '2027.2' }));
+		const fromExcel = await importAs(hanoi, edited, 'xlsx');
+		expect(fromExcel.status).toBe(201);
+		expect(fromExcel.body.version).toMatchObject({ templateId: 'phieu-excel', kind: 'questionnaire', status: 'draft' });
+		expect(fromExcel.body.version.template).toEqual({ ...content, id: 'phieu-excel', version: '2027.2' });
 
 		// A file that does not validate lists every fault, each at its path.
 		const bad = structuredClone(content) as unknown as { groups: { questions: Record<string, unknown>[] }[]; id: string };

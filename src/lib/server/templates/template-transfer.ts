@@ -58,7 +58,7 @@ const fileNameOf = (v: AdminVersion, format: TemplateFileFormat) =>
  * GET …/[id]/[version]/export: the version's content as a file to download. Any admin exports a
  * national version; a province's own versions only its admins (and national ones): 404 for the
  * others, as for reading them. Each export is audited (issue 14: what leaves the server is known).
- * A questionnaire leaves as JSON only: the workbook's sheets are a checklist's (400 naming `format`).
+ * A questionnaire's workbook has its own sheets (spreadsheet/questionnaire-layout.ts).
  */
 export async function exportTemplate(
 	db: Kysely<Database>,
@@ -67,10 +67,7 @@ export async function exportTemplate(
 	format: TemplateFileFormat
 ): Promise<Response> {
 	const found = await getVersionFor(db, admin, key.templateId, key.version);
-	if (found.kind === 'questionnaire' && format !== 'json')
-		throw new Refusal(400, 'invalid_request', 'A questionnaire is exported as JSON', 'format');
-	const body =
-		found.kind === 'checklist' && format === 'xlsx' ? new Uint8Array(await templateToXlsx(found.template)) : templateToJson(found.template);
+	const body = format === 'xlsx' ? new Uint8Array(await templateToXlsx(found.template)) : templateToJson(found.template);
 	await appendAdminAudit(db, {
 		action: 'template_exported',
 		actorUserId: admin.userId,
@@ -92,8 +89,8 @@ export type ImportResult = { ok: true; version: AdminVersion } | { ok: false; pr
  * under the id and version it names. The scope is checked before the body is read, the body is
  * refused past MAX_TEMPLATE_FILE_BYTES before it is parsed, and the database is opened only for
  * a file that validates; one that does not gives every problem found. The stored draft is
- * audited by the store (`template_imported`). A JSON file may hold a checklist or a questionnaire
- * (`kind: 'questionnaire'`); a workbook is always a checklist.
+ * audited by the store (`template_imported`). A file of either format may hold a checklist or a
+ * questionnaire (JSON: `kind: 'questionnaire'`; a workbook: its "Questionnaire" sheet).
  */
 export async function importTemplate(
 	admin: AdminActor,

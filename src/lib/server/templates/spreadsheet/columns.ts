@@ -27,7 +27,7 @@ export interface Column {
 	name: string;
 	type: CellType;
 	/** Settings of these item kinds only: blank on the rows of other kinds. */
-	kinds?: readonly TemplateItemKind[];
+	kinds?: readonly string[];
 	/** Width in characters, for the person who opens the file. */
 	width?: number;
 }

@@ -28,14 +28,16 @@ function entriesOf(template: Template): Record<SheetKey, object[]> {
 const rowOf = (layout: SheetLayout, entry: object): CellOut[] =>
 	layout.columns.map((column) => writeCell(column.type, getPath(entry, column.name)));
 
+/** One sheet: the header of machine names in bold, then a row per entry. */
+export function sheetRowsFor(layout: SheetLayout, entries: readonly object[]): SheetRows {
+	const header = layout.columns.map((c) => ({ value: c.name, fontWeight: 'bold' as const }));
+	return { layout, rows: [header, ...entries.map((entry) => rowOf(layout, entry))] };
+}
+
 /** Every sheet of the workbook, in order; Choices only when some item is a choice. */
 export function templateToSheets(template: Template): SheetRows[] {
 	const entries = entriesOf(template);
 	return sheetOrder
 		.filter((key) => layouts[key].required || entries[key].length > 0)
-		.map((key) => {
-			const layout: SheetLayout = layouts[key];
-			const header = layout.columns.map((c) => ({ value: c.name, fontWeight: 'bold' as const }));
-			return { layout, rows: [header, ...entries[key].map((entry) => rowOf(layout, entry))] };
-		});
+		.map((key) => sheetRowsFor(layouts[key], entries[key]));
 }

@@ -4,17 +4,21 @@
  */
 import readExcelFile from 'read-excel-file/node';
 import writeExcelFile from 'write-excel-file/node';
+import type { Questionnaire } from '$lib/domain/questionnaire';
 import type { Template } from '$lib/domain/template';
-import type { TemplateCheck } from '$lib/domain/template-import';
+import type { ContentCheck } from '$lib/domain/template-import';
 import type { CellValue } from './cells';
+import { isQuestionnaireWorkbook, questionnaireFromSheets, questionnaireToSheets } from './questionnaire-sheets';
 import { templateFromSheets } from './sheets-to-template';
 import { templateToSheets } from './template-to-sheets';
 
 export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-/** The workbook of a template: one sheet per layout, header row frozen. */
-export async function templateToXlsx(template: Template): Promise<Buffer> {
-	const sheets = templateToSheets(template).map(({ layout, rows }) => ({
+/** The workbook of a checklist or a questionnaire: one sheet per layout, header row frozen. */
+export async function templateToXlsx(template: Template | Questionnaire): Promise<Buffer> {
+	const rows =
+		'kind' in template && template.kind === 'questionnaire' ? questionnaireToSheets(template) : templateToSheets(template as Template);
+	const sheets = rows.map(({ layout, rows }) => ({
 		sheet: layout.sheet,
 		data: rows,
 		columns: layout.columns.map((c) => ({ width: c.width ?? 12 })),
@@ -60,10 +64,11 @@ export function declaredUnpackedSize(zip: Uint8Array): number | null {
 }
 
 /**
- * A template from XLSX bytes. A file that is not a workbook at all is one problem without a
- * place; everything else is checked cell by cell (sheets-to-template.ts).
+ * A checklist or a questionnaire from XLSX bytes (a "Questionnaire" sheet makes it the latter).
+ * A file that is not a workbook at all is one problem without a place; everything else is checked
+ * cell by cell (sheets-to-template.ts, questionnaire-sheets.ts).
  */
-export async function templateFromXlsx(bytes: Uint8Array): Promise<TemplateCheck> {
+export async function templateFromXlsx(bytes: Uint8Array): Promise<ContentCheck> {
 	const unpacked = declaredUnpackedSize(bytes);
 	if (unpacked !== null && unpacked > MAX_UNPACKED_BYTES)
 		return { ok: false, problems: [{ message: `The workbook unpacks to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MiB` }] };
@@ -77,5 +82,5 @@ export async function templateFromXlsx(bytes: Uint8Array): Promise<TemplateCheck
 			problems: [{ message: `Not a readable XLSX workbook: ${error instanceof Error ? error.message : String(error)}` }]
 		};
 	}
-	return templateFromSheets(sheets);
+	return isQuestionnaireWorkbook(sheets) ? questionnaireFromSheets(sheets) : templateFromSheets(sheets);
 }
