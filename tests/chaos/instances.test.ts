@@ -1,14 +1,14 @@
 /**
- * Two app instances behind one PostgreSQL behave as one server (issue 21, must-show 4): the real
- * built server, twice, on one fresh database, started at the same moment (migrations and the demo
- * seed must not trip over each other), with requests spread over both as a round-robin proxy
- * would:
+ * Four app instances behind one PostgreSQL behave as one server (issue 21, must-show 4): the real
+ * built server, four times, on one fresh database, all started at the same moment (migrations and
+ * the demo seed must not trip over each other), with requests spread over them as a round-robin
+ * proxy would:
  *
- * - a session made on one instance works on the other, and ends on both when signed out on one;
- * - failed sign-ins spread over both are held back as if they all went to one;
+ * - a session made on one instance works on the others, and ends on all when signed out on one;
+ * - failed sign-ins spread over the instances are held back as if they all went to one;
  * - a template version published through one is offered, and accepted as a record's pin, by the
- *   other at once (the other had already refused it as a draft: its cache must not remember that);
- * - a citizen's answers spread over both meet one per-client limit.
+ *   others at once (they had already refused it as a draft: their caches must not remember that);
+ * - a citizen's answers spread over the instances meet one per-client limit.
  *
  * Each of these fails when its state lives in one process's memory. PostgreSQL only (SQLite is one
  * process by design); needs a fresh `npm run build`, like the chaos test beside it.
@@ -61,11 +61,15 @@ async function signIn(server: ServerProcess, username: string, password: string)
 	return cookie;
 }
 
-describe.skipIf(postgres.skipReason !== null)('two app instances on one PostgreSQL', () => {
+/** Two would show it; four is what the capacity bench runs, and a proxy's rotation is never just A, B. */
+const INSTANCES = 4;
+
+describe.skipIf(postgres.skipReason !== null)(`${INSTANCES} app instances on one PostgreSQL`, () => {
 	let build: ReturnType<typeof copyBuild>;
 	let fresh: FreshDatabase;
-	let a: ServerProcess;
-	let b: ServerProcess;
+	const servers: ServerProcess[] = [];
+	/** The instance a round-robin proxy would pick for the `i`-th request. */
+	const nth = (i: number) => servers[i % servers.length]!;
 
 	beforeAll(async () => {
 		build = copyBuild();
@@ -79,42 +83,47 @@ describe.skipIf(postgres.skipReason !== null)('two app instances on one PostgreS
 				databaseUrl: fresh.databaseUrl,
 				logFile: join(fresh.dataDir, `instance-${n}.log`)
 			});
-		[a, b] = [await instance(1), await instance(2)];
-		// Together: both migrate (one waits on the other's lock) and both try to seed the demo.
-		await Promise.all([a.start(), b.start()]);
+		for (let n = 1; n <= INSTANCES; n++) servers.push(await instance(n));
+		// Together: all migrate (one holds the lock, the others wait and find nothing to do) and
+		// all try to seed the demo.
+		await Promise.all(servers.map((s) => s.start()));
 	});
 
 	afterAll(async () => {
-		await Promise.all([a?.stop(), b?.stop()]);
-		expect(a.unexpectedExits + b.unexpectedExits).toBe(0);
+		await Promise.all(servers.map((s) => s.stop()));
+		expect(servers.reduce((n, s) => n + s.unexpectedExits, 0)).toBe(0);
 		await fresh?.destroy();
 		build?.dispose();
 	});
 
-	it('a session made on one instance works on the other, and signing out on one ends it on both', async () => {
-		const cookie = await signIn(a, 'kiemtra', 'demo-kiemtra-2025');
-		expect(await call(b, 'GET', '/api/auth/me', { cookie })).toMatchObject({ status: 200, body: { user: { username: 'kiemtra' } } });
-		expect((await call(b, 'POST', '/api/auth/logout', { cookie })).status).toBeLessThan(300);
-		expect((await call(a, 'GET', '/api/auth/me', { cookie })).status).toBe(401);
+	it('a session made on one instance works on the others, and signing out on one ends it on all', async () => {
+		const cookie = await signIn(nth(0), 'kiemtra', 'demo-kiemtra-2025');
+		for (let i = 1; i < INSTANCES; i++) {
+			expect(await call(nth(i), 'GET', '/api/auth/me', { cookie })).toMatchObject({ status: 200, body: { user: { username: 'kiemtra' } } });
+		}
+		expect((await call(nth(1), 'POST', '/api/auth/logout', { cookie })).status).toBeLessThan(300);
+		for (let i = 0; i < INSTANCES; i++) expect((await call(nth(i), 'GET', '/api/auth/me', { cookie })).status).toBe(401);
 	});
 
-	it('failed sign-ins spread over both instances are held back as one', async () => {
-		// The pair limit lets five wrong passwords through from one address; these alternate.
+	it('failed sign-ins spread over the instances are held back as one', async () => {
+		// The pair limit lets five wrong passwords through from one address; these go round.
 		const wrong = { username: 'giamsat', password: 'not-the-password' };
 		const statuses = [];
-		for (const server of [a, b, a, b, a]) statuses.push((await call(server, 'POST', '/api/auth/login', { json: wrong })).status);
+		for (let i = 0; i < 5; i++) statuses.push((await call(nth(i), 'POST', '/api/auth/login', { json: wrong })).status);
 		expect(statuses).toEqual([401, 401, 401, 401, 401]);
-		// Each instance saw only two or three: the sixth is refused because the count is shared.
-		const held = await call(b, 'POST', '/api/auth/login', { json: { username: 'giamsat', password: 'demo-giamsat-2025' } });
-		expect(held).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
-		expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
-		expect((await call(a, 'POST', '/api/auth/login', { json: wrong })).status).toBe(429);
+		// No instance saw more than two: the sixth is refused, on any of them, because the count is shared.
+		const right = { username: 'giamsat', password: 'demo-giamsat-2025' };
+		for (let i = 0; i < INSTANCES; i++) {
+			const held = await call(nth(i), 'POST', '/api/auth/login', { json: i % 2 ? wrong : right });
+			expect(held).toMatchObject({ status: 429, body: { error: { code: 'rate_limited' } } });
+			expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(0);
+		}
 	});
 
-	it('a template version published through one instance is offered and accepted by the other at once', async () => {
-		const admin = await signIn(a, 'admin', 'demo-admin-2025');
-		const inspector = await signIn(b, 'kiemtra', 'demo-kiemtra-2025');
-		const drafted = await call(a, 'POST', '/api/admin/templates/drafts', {
+	it('a template version published through one instance is offered and accepted by the others at once', async () => {
+		const admin = await signIn(nth(0), 'admin', 'demo-admin-2025');
+		const inspector = await signIn(nth(1), 'kiemtra', 'demo-kiemtra-2025');
+		const drafted = await call(nth(0), 'POST', '/api/admin/templates/drafts', {
 			cookie: admin,
 			json: { from: { templateId: defaultTemplate.id, version: defaultTemplate.version }, version: '2026.9-hn' }
 		});
@@ -123,8 +132,8 @@ describe.skipIf(postgres.skipReason !== null)('two app instances on one PostgreS
 
 		const clientId = uuidv7();
 		let seq = 1;
-		const pushPinned = () =>
-			call(b, 'POST', '/api/sync/push', {
+		const pushPinned = (server: ServerProcess) =>
+			call(server, 'POST', '/api/sync/push', {
 				cookie: inspector,
 				json: {
 					clientId,
@@ -140,23 +149,30 @@ describe.skipIf(postgres.skipReason !== null)('two app instances on one PostgreS
 					]
 				}
 			});
-		// A draft is never pinnable: B reads it once and refuses.
-		expect(await pushPinned()).toMatchObject({ status: 200, body: { results: [{ status: 'rejected', code: 'unknown_template' }] } });
+		// A draft is never pinnable: every other instance looks it up and refuses.
+		for (let i = 1; i < INSTANCES; i++) {
+			expect(await pushPinned(nth(i))).toMatchObject({
+				status: 200,
+				body: { results: [{ status: 'rejected', code: 'unknown_template' }] }
+			});
+		}
 
-		const published = await call(a, 'POST', `/api/admin/templates/${templateId}/${version}/publish`, {
+		const published = await call(nth(0), 'POST', `/api/admin/templates/${templateId}/${version}/publish`, {
 			cookie: admin,
 			json: { effectiveFrom: vietnamDate() }
 		});
 		expect(published.status).toBe(200);
-		const offered = await call(b, 'GET', '/api/templates', { cookie: inspector });
-		const versions = (offered.body.versions as { templateId: string; version: string }[]).map((t) => `${t.templateId}@${t.version}`);
-		expect(versions).toContain(`${templateId}@${version}`);
-		expect(await pushPinned()).toMatchObject({ status: 200, body: { results: [{ status: 'applied' }] } });
+		for (let i = 1; i < INSTANCES; i++) {
+			const offered = await call(nth(i), 'GET', '/api/templates', { cookie: inspector });
+			const versions = (offered.body.versions as { templateId: string; version: string }[]).map((t) => `${t.templateId}@${t.version}`);
+			expect(versions).toContain(`${templateId}@${version}`);
+			expect(await pushPinned(nth(i))).toMatchObject({ status: 200, body: { results: [{ status: 'applied' }] } });
+		}
 	});
 
-	it('a citizen’s answers spread over both instances meet one limit', async () => {
-		const ward = await signIn(a, 'phuong', 'demo-phuong-2025');
-		const made = await call(a, 'POST', '/api/feedback-points', { cookie: ward, json: { unitCode: 70 } });
+	it('a citizen’s answers spread over the instances meet one limit', async () => {
+		const ward = await signIn(nth(0), 'phuong', 'demo-phuong-2025');
+		const made = await call(nth(0), 'POST', '/api/feedback-points', { cookie: ward, json: { unitCode: 70 } });
 		expect(made.status).toBe(201);
 		const { token } = made.body.point as { token: string };
 		const answer = () => ({
@@ -167,10 +183,9 @@ describe.skipIf(postgres.skipReason !== null)('two app instances on one PostgreS
 			facts: {}
 		});
 		const statuses = [];
-		for (let i = 0; i <= CLIENT_LIMIT.max; i++) {
-			statuses.push((await call(i % 2 === 0 ? a : b, 'POST', `/api/feedback/${token}`, { json: answer() })).status);
-		}
-		// Ten stored, half through each instance; the eleventh refused though each saw only five or six.
+		for (let i = 0; i <= CLIENT_LIMIT.max; i++)
+			statuses.push((await call(nth(i), 'POST', `/api/feedback/${token}`, { json: answer() })).status);
+		// Ten stored over the instances; the eleventh refused though no instance saw more than three.
 		expect(statuses.slice(0, CLIENT_LIMIT.max).every((s) => s === 201)).toBe(true);
 		expect(statuses[CLIENT_LIMIT.max]).toBe(429);
 	});
