@@ -5,6 +5,9 @@
  *
  *   npx vitest run --config tests/chaos/vitest.config.ts
  *
+ * tests/chaos/instances.test.ts runs beside it: four built instances on one PostgreSQL behaving as
+ * one server (about 15 s, PostgreSQL only).
+ *
  * It borrows the integration tests' PostgreSQL global setup (TEST_DATABASE_URL, or a throwaway
  * cluster when initdb/pg_ctl are installed, or a printed reason to skip), so the same run
  * covers SQLite and, when available, PostgreSQL.

@@ -81,7 +81,7 @@ describe.each(testDatabases)('admin API on $name', (kind) => {
 			else process.env[key] = value;
 		}
 	});
-	beforeEach(() => loginRateLimiter.reset());
+	beforeEach(async () => loginRateLimiter.reset((await getDatabase()).db));
 
 	it('creates an account the person can then sign in with, and must change the password', async () => {
 		const username = uniqueName('kiemtra');

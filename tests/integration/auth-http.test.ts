@@ -38,7 +38,7 @@ describe.each(testDatabases)('auth endpoints on $name', (kind) => {
 			else process.env[key] = value;
 		}
 	});
-	beforeEach(() => loginRateLimiter.reset());
+	beforeEach(async () => loginRateLimiter.reset((await getDatabase()).db));
 
 	async function newUser(role: PublicUser['role'] = 'inspector'): Promise<PublicUser> {
 		const { db } = await getDatabase();

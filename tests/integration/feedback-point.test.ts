@@ -46,7 +46,7 @@ const answer = (extra: Record<string, unknown> = {}) => ({
 describe.each(testDatabases)('the feedback point on $name', (kind) => {
 	const ctx = useSyncContext(kind);
 	useServerDatabase(ctx, kind, { shareFile: true });
-	afterEach(() => answerLimiter.reset());
+	afterEach(() => answerLimiter.reset(ctx.db));
 
 	const people = async () => ({
 		admin: (await createCaller(ctx.db, 'admin', { provinceCode: HA_NOI })).user,

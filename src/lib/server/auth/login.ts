@@ -76,7 +76,7 @@ export async function logIn(
 	{ address, limiter = loginRateLimiter }: Context
 ): Promise<LoginResult> {
 	const account = input.username.trim().toLowerCase();
-	const decision = limiter.check(account, address);
+	const decision = await limiter.check(db, account, address);
 	if (decision.limited) {
 		if (decision.audit) await auditThrottled(db, account, address, decision, 'login');
 		return { ok: false, status: 429, code: 'rate_limited', message: decision.message, retryAfterSeconds: decision.retryAfterSeconds };
@@ -85,7 +85,7 @@ export async function logIn(
 	const row = await users.findByUsername(db, account);
 	const matches = row ? await verifyPassword(row.password_hash, input.password) : await verifyAgainstDummy(input.password);
 	if (!row || !matches) {
-		limiter.recordFailure(account, address);
+		await limiter.recordFailure(db, account, address);
 		await appendAudit(db, {
 			action: 'login_failed',
 			actorUserId: null,
@@ -93,7 +93,7 @@ export async function logIn(
 		});
 		return { ok: false, status: 401, code: 'invalid_credentials', message: invalidCredentialsMessage };
 	}
-	limiter.recordSuccess(account, address);
+	await limiter.recordSuccess(db, account, address);
 	if (row.disabled) {
 		await appendAudit(db, { action: 'login_failed', actorUserId: row.id, detail: { username: account, address, reason: 'disabled' } });
 		const message = 'This account is disabled; an administrator can enable it again';
@@ -130,20 +130,20 @@ export async function changeOwnPassword(
 ): Promise<NewSession> {
 	const row = await users.findById(db, userId);
 	if (!row || row.disabled) throw new Refusal(401, 'unauthenticated', 'The session has ended; sign in again');
-	const decision = limiter.check(row.username, address);
+	const decision = await limiter.check(db, row.username, address);
 	if (decision.limited) {
 		if (decision.audit) await auditThrottled(db, row.username, address, decision, 'password_change');
 		throw new RateLimited(decision.message, decision.retryAfterSeconds);
 	}
 	if (!(await verifyPassword(row.password_hash, input.currentPassword))) {
-		limiter.recordFailure(row.username, address);
+		await limiter.recordFailure(db, row.username, address);
 		throw new Refusal(400, 'wrong_password', 'The current password is wrong', 'currentPassword');
 	}
 	if (input.newPassword === input.currentPassword) {
 		throw new Refusal(400, 'same_password', 'The new password must differ from the current one', 'newPassword');
 	}
 	users.assertPasswordFitsUser(input.newPassword, row.username, 'newPassword');
-	limiter.recordSuccess(row.username, address);
+	await limiter.recordSuccess(db, row.username, address);
 	await users.setPassword(db, userId, input.newPassword, { reset: false });
 	return createSession(db, userId);
 }

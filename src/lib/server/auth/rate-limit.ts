@@ -12,11 +12,13 @@
  *   waits a minute at worst on a new device and not at all on their own.
  *
  * A success clears the account's counters and remembers the address as the account's own for
- * 30 days; counts are forgotten a day after the last failure. In memory on purpose: one server
- * process per deployment, and a restart costs an attacker nothing they could not get by waiting.
- * Several processes behind a load balancer would each count on their own — move this into the
- * database if that ever happens.
+ * 30 days; counts are forgotten a day after the last failure. The counts live in the database
+ * (`rate_counters`), not in this process: with several app instances behind a proxy, guesses
+ * spread over the instances are held back as if they all went to one.
  */
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import * as counters from '../rate-counters';
 
 export interface Backoff {
 	/** Failures allowed before any delay. */
@@ -35,8 +37,6 @@ export interface RateLimitOptions {
 	forgetAfterMs: number;
 	/** An address that signed in to an account is exempt from that account's limit this long. */
 	knownAddressMs: number;
-	/** Keys kept per counter before stale ones are swept. */
-	maxKeys?: number;
 }
 
 export type RateDecision =
@@ -70,120 +70,40 @@ export function backoffDelay(b: Backoff, failures: number): number {
 	return Math.min(b.maxMs, b.baseMs * 2 ** doublings);
 }
 
-interface Count {
-	failures: number;
-	last: number;
-}
-
-/** A bounded map whose entries expire `ttlMs` after their time; the oldest go first when full. */
-class ExpiringMap<V extends { last: number }> {
-	readonly #entries = new Map<string, V>();
-
-	constructor(
-		readonly ttlMs: number,
-		readonly maxKeys: number
-	) {}
-
-	get(key: string, now: number): V | undefined {
-		const entry = this.#entries.get(key);
-		if (entry && now - entry.last >= this.ttlMs) {
-			this.#entries.delete(key);
-			return undefined;
-		}
-		return entry;
-	}
-
-	set(key: string, value: V, now: number): void {
-		// Re-inserting keeps the map in order of last change, so the sweep drops the stalest.
-		this.#entries.delete(key);
-		this.#entries.set(key, value);
-		if (this.#entries.size > this.maxKeys) this.#sweep(now);
-	}
-
-	delete(key: string): void {
-		this.#entries.delete(key);
-	}
-
-	clear(): void {
-		this.#entries.clear();
-	}
-
-	#sweep(now: number): void {
-		for (const [key, entry] of this.#entries) if (now - entry.last >= this.ttlMs) this.#entries.delete(key);
-		// Still too many live keys (a flood from many addresses): forget the oldest.
-		for (const key of this.#entries.keys()) {
-			if (this.#entries.size <= this.maxKeys) break;
-			this.#entries.delete(key);
-		}
-	}
-}
-
-/** Failures per key, each key's next attempt held back by its backoff. */
-class BackoffCounter {
-	readonly #counts: ExpiringMap<Count>;
-
-	constructor(
-		readonly backoff: Backoff,
-		forgetAfterMs: number,
-		maxKeys: number
-	) {
-		this.#counts = new ExpiringMap(forgetAfterMs, maxKeys);
-	}
-
-	/** Milliseconds until `key` may try again, or 0 when it may now. */
-	waitFor(key: string, now: number): number {
-		const count = this.#counts.get(key, now);
-		if (!count) return 0;
-		return Math.max(0, count.last + backoffDelay(this.backoff, count.failures) - now);
-	}
-
-	hit(key: string, now: number): void {
-		const failures = (this.#counts.get(key, now)?.failures ?? 0) + 1;
-		this.#counts.set(key, { failures, last: now }, now);
-	}
-
-	clear(key: string): void {
-		this.#counts.delete(key);
-	}
-
-	reset(): void {
-		this.#counts.clear();
-	}
-}
-
 const pairKey = (account: string, address: string) => `${account}\n${address}`;
 
+/**
+ * The rules above over the shared counters (lib/server/rate-counters.ts): every instance behind
+ * the database reads and bumps the same rows, so failures spread over instances add up as one.
+ *
+ * Checking and counting are separate steps (whether an attempt failed is only known after the
+ * password check), so attempts that arrive together at a counter's edge all pass the check; each
+ * still counts, and the next one waits the longer for it.
+ */
 export class LoginRateLimiter {
-	readonly #pairs: BackoffCounter;
-	readonly #addresses: BackoffCounter;
-	readonly #accounts: BackoffCounter;
-	/** account + address pairs that signed in successfully. */
-	readonly #known: ExpiringMap<{ last: number }>;
-	/** When the last refusal of a pair was audited. */
-	readonly #audited: ExpiringMap<{ last: number }>;
-
-	constructor(options: RateLimitOptions = defaultLoginLimits) {
-		const maxKeys = options.maxKeys ?? 50_000;
-		this.#pairs = new BackoffCounter(options.pair, options.forgetAfterMs, maxKeys);
-		this.#addresses = new BackoffCounter(options.address, options.forgetAfterMs, maxKeys);
-		this.#accounts = new BackoffCounter(options.account, options.forgetAfterMs, maxKeys);
-		this.#known = new ExpiringMap(options.knownAddressMs, maxKeys);
-		this.#audited = new ExpiringMap(MINUTE, maxKeys);
-	}
+	constructor(readonly options: RateLimitOptions = defaultLoginLimits) {}
 
 	/** Whether a login for `account` from `address` may be attempted now. */
-	check(account: string, address: string, now = Date.now()): RateDecision {
-		const pair = pairKey(account, address);
+	async check(db: Kysely<Database>, account: string, address: string, now = Date.now()): Promise<RateDecision> {
+		const pair = { scope: 'login_pair', key: pairKey(account, address) };
+		const byAddress = { scope: 'login_address', key: address };
+		const byAccount = { scope: 'login_account', key: account };
+		const known = { scope: 'login_known', key: pair.key };
+		const live = await counters.readLive(db, [pair, byAddress, byAccount, known], now);
+		const waitFor = (key: counters.CounterKey, backoff: Backoff) => {
+			const count = live.get(counters.counterId(key));
+			return count ? Math.max(0, count.markedAt + backoffDelay(backoff, count.hits) - now) : 0;
+		};
 		const waits = {
-			pair: this.#pairs.waitFor(pair, now),
-			address: this.#addresses.waitFor(address, now),
-			account: this.#known.get(pair, now) ? 0 : this.#accounts.waitFor(account, now)
+			pair: waitFor(pair, this.options.pair),
+			address: waitFor(byAddress, this.options.address),
+			account: live.has(counters.counterId(known)) ? 0 : waitFor(byAccount, this.options.account)
 		};
 		const [by, wait] = (Object.entries(waits) as [keyof typeof waits, number][]).reduce((a, b) => (b[1] > a[1] ? b : a));
 		if (wait === 0) return { limited: false };
 		const retryAfterSeconds = Math.ceil(wait / SECOND);
-		const audit = this.#audited.get(pair, now) === undefined;
-		if (audit) this.#audited.set(pair, { last: now }, now);
+		// Whichever instance marks it first audits; the others within the minute do not.
+		const audit = await counters.markOnce(db, { scope: 'login_audited', key: pair.key }, now, MINUTE);
 		const minutes = Math.ceil(retryAfterSeconds / 60);
 		const message =
 			retryAfterSeconds < 60
@@ -192,27 +112,30 @@ export class LoginRateLimiter {
 		return { limited: true, retryAfterSeconds, message, by, audit };
 	}
 
-	recordFailure(account: string, address: string, now = Date.now()): void {
-		this.#pairs.hit(pairKey(account, address), now);
-		this.#addresses.hit(address, now);
-		this.#accounts.hit(account, now);
+	/** One failure on the pair, the address and the account, in one statement; stale rows are swept. */
+	async recordFailure(db: Kysely<Database>, account: string, address: string, now = Date.now()): Promise<void> {
+		const keys = [
+			{ scope: 'login_pair', key: pairKey(account, address) },
+			{ scope: 'login_address', key: address },
+			{ scope: 'login_account', key: account }
+		];
+		await counters.slide(db, keys, now, this.options.forgetAfterMs);
+		await counters.sweep(db, now);
 	}
 
 	/** A correct password: the account starts afresh and `address` becomes one of its own. */
-	recordSuccess(account: string, address: string, now = Date.now()): void {
+	async recordSuccess(db: Kysely<Database>, account: string, address: string, now = Date.now()): Promise<void> {
 		const pair = pairKey(account, address);
-		this.#pairs.clear(pair);
-		this.#accounts.clear(account);
-		this.#known.set(pair, { last: now }, now);
+		await counters.remove(db, [
+			{ scope: 'login_pair', key: pair },
+			{ scope: 'login_account', key: account }
+		]);
+		await counters.mark(db, { scope: 'login_known', key: pair }, now, this.options.knownAddressMs);
 	}
 
-	/** Forgets everything (tests). */
-	reset(): void {
-		this.#pairs.reset();
-		this.#addresses.reset();
-		this.#accounts.reset();
-		this.#known.clear();
-		this.#audited.clear();
+	/** Forgets every sign-in counter (tests). */
+	async reset(db: Kysely<Database>): Promise<void> {
+		await counters.removeScopes(db, 'login_');
 	}
 }
 

@@ -387,6 +387,8 @@ export interface Database {
 	feedback_settings: FeedbackSettingsTable;
 	voice_point_days: VoicePointDaysTable;
 	voice_point_marks: VoicePointMarksTable;
+	rate_counters: RateCountersTable;
+	daily_keys: DailyKeysTable;
 }
 
 /** One respondent's exit interview, taken by an inspector during a visit (028). */
@@ -625,4 +627,27 @@ export interface VoicePointDaysTable {
 export interface VoicePointMarksTable {
 	province_code: number;
 	through_hour: string;
+}
+
+/**
+ * One limited key, shared by every app instance (035): sign-in failures (auth/rate-limit.ts) and
+ * citizens' answers (feedback-points/answer-limits.ts). Times are epoch milliseconds.
+ */
+export interface RateCountersTable {
+	/** Which limit: `login_pair`, `login_address`, `login_account`, `login_known`, `login_audited`, `answer_client`, `answer_point`. */
+	scope: string;
+	key: string;
+	hits: number;
+	/** The last failure (sign-in) or the window's start (answers). */
+	marked_at: number;
+	/** When the row stops counting; swept after. */
+	expires_at: number;
+}
+
+/** The day's random key for the citizens' client keys, the same on every instance (035). */
+export interface DailyKeysTable {
+	/** Days since the epoch (UTC). */
+	day: number;
+	/** 32 random bytes, base64url. */
+	key: string;
 }

@@ -16,6 +16,8 @@ import { webhookTarget } from './webhook-config';
 
 export const SIGNATURE_HEADER = 'X-Signature-256';
 const TIMEOUT_MS = 10_000;
+/** How long a delivery is this sender's once claimed: longer than one attempt can take. */
+const CLAIM_MS = 3 * TIMEOUT_MS;
 
 export const signBody = (secret: string, body: string): string => `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
 
@@ -38,6 +40,18 @@ export async function deliverDueWebhooks(db: Kysely<Database>, options: Delivery
 		.limit(50)
 		.execute();
 	for (const d of due) {
+		// Every app instance runs a sender: claim the row first (its due time moves past this
+		// attempt, only if nobody moved it since it was read), so no two instances send it at once.
+		// A sender that dies mid-send leaves the row due again once the claim runs out.
+		const claimed = await db
+			.updateTable('webhook_deliveries')
+			.set({ next_attempt_at: new Date(now().getTime() + CLAIM_MS).toISOString() })
+			.where('id', '=', d.id)
+			.where('next_attempt_at', '=', d.next_attempt_at)
+			.where('delivered_at', 'is', null)
+			.where('failed_at', 'is', null)
+			.executeTakeFirst();
+		if (Number(claimed.numUpdatedRows) === 0) continue;
 		const target = webhookTarget(d.province_code);
 		let error: string | null = target ? null : 'no webhook configured';
 		if (target) {

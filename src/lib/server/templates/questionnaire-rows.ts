@@ -45,6 +45,10 @@ const versionOf = (row: QuestionnaireRow): QuestionnaireVersion => ({
 	questionnaire: questionnaireSchema.parse(JSON.parse(row.content))
 });
 
+/**
+ * Content of published and retired questionnaire versions, which never changes: per instance on
+ * purpose, safe with several instances for the reasons template-rows.ts gives for checklists.
+ */
 const pinnable = new Map<string, Questionnaire>();
 
 /**

@@ -6,6 +6,12 @@
  * cached for the life of the process; drafts are never cached (and never pinnable). The cache
  * is still dropped whenever this process publishes, retires or deletes, so a status read from it
  * is never older than this process's own changes.
+ *
+ * Safe with several app instances behind one database, without telling each other anything: an
+ * entry is only ever made for a version already published (a miss is never cached, so a version
+ * published through another instance is read at its first use here), a published version only
+ * moves on to retired (pinnable all the same, same content), and only drafts are ever edited or
+ * deleted. tests/chaos/instances.test.ts publishes through one instance and uses it through another.
  */
 import type { Kysely } from 'kysely';
 import { templateSchema, type Template } from '$lib/domain/template';
@@ -67,6 +73,7 @@ export async function getVersion(db: Kysely<Database>, templateId: string, versi
 	return row ? versionOf(row) : null;
 }
 
+/** Content of published and retired versions, which never changes: per instance on purpose (see above). */
 const pinnable = new Map<string, Template>();
 
 /**

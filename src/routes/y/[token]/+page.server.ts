@@ -37,7 +37,7 @@ export const actions: Actions = {
 		const { db } = await getDatabase();
 		try {
 			const point = await openPoint(db, event.params.token);
-			const admission = answerLimiter.admit(clientKeyOf(clientAddress(event)), point.id);
+			const admission = await answerLimiter.admit(db, await clientKeyOf(db, clientAddress(event)), point.id);
 			if (!admission.admitted) return fail(429, { outcome: 'limited' as const });
 			await storeAnswer(db, point, answerFromForm(await event.request.formData()));
 			return { outcome: 'sent' as const };

@@ -15,7 +15,7 @@ export const POST: RequestHandler = (event) =>
 		const { db } = await getDatabase();
 		const point = await openPoint(db, event.params.token);
 		// Counted by a keyed hash of the address; the address goes no further than this line.
-		const admission = answerLimiter.admit(clientKeyOf(clientAddress(event)), point.id);
+		const admission = await answerLimiter.admit(db, await clientKeyOf(db, clientAddress(event)), point.id);
 		if (!admission.admitted) {
 			const message = `Too many answers ${admission.by === 'point' ? 'at this feedback point' : 'from here'}; try again in ${admission.retryAfterSeconds} s`;
 			return problem(429, 'rate_limited', message, undefined, { 'retry-after': String(admission.retryAfterSeconds) });
