@@ -42,6 +42,7 @@ import { projectRoot, scratchRoot } from './lib/paths.js';
 import { startPostgres } from './lib/postgres.js';
 import { printTable, writeReport } from './lib/report.js';
 import { figuresPathOf, previousFigures, writeFigures } from './lib/previous.js';
+import { keptInstructions } from './lib/keep.js';
 import { signInApi, startAppServer, startPouchServer, startRxdbServer, stopAll } from './lib/servers.js';
 import { loadAppModules } from './lib/app-modules.js';
 
@@ -73,8 +74,12 @@ const log = (...m) => console.log(`[bench ${clock()}]`, ...m);
 mkdirSync(scratchRoot, { recursive: true });
 const runDir = mkdtempSync(join(scratchRoot, 'run-'));
 const cleanups = [];
-/** What `--keep` kept (one line each, for the report); printed with the commands that open it. */
-const keptNotes = [];
+const keeping = opts.keep && selected.includes('national');
+const keepDir = keeping ? join(scratchRoot, `kept-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`) : null;
+/** What the national case kept (--keep): its SQLite file, EXPLAIN files and the PostgreSQL cluster. */
+let keptNational = null;
+/** What `--keep` kept, with the commands that open it: printed at the end and put in the report. */
+let keptNotes = [];
 let failed = false;
 
 async function cleanUp() {
@@ -143,6 +148,8 @@ const machine = machineInfo();
 const load = { before: loadAverage(), after: '', busyBefore: await busyShare(3000), busyAfter: 0 };
 log(`other work on the machine before the run: ${(load.busyBefore * 100).toFixed(0)} % of ${machine.cores} cores busy`);
 let buildNote = '';
+/** The throwaway PostgreSQL cluster, when a case needs it (its folder is kept with --keep). */
+let postgres = null;
 try {
 	buildNote = ensureBuild(opts.build ? 'always' : opts['no-build'] ? 'never' : 'auto', log).note;
 	log(buildNote);
@@ -181,8 +188,8 @@ try {
 	const needsPg = ['sync', 'capacity', 'national'].some(has);
 	const pg = needsPg ? await startPostgres() : null;
 	if (pg?.skipped) log(`PostgreSQL left out: ${pg.skipped}`);
-	const postgres = pg && !pg.skipped ? pg : null;
-	if (postgres) cleanups.push(() => postgres.stop());
+	postgres = pg && !pg.skipped ? pg : null;
+	if (postgres) cleanups.push(() => postgres.stop({ keep: keeping }));
 	machine.postgres = postgres?.version ?? 'not run';
 
 	if (has('sync') || has('capacity')) {
@@ -230,15 +237,27 @@ try {
 	if (has('national')) {
 		const modules = await loadAppModules();
 		cleanups.push(() => modules.close());
-		await section('6', 'National scale: supervisor list and reports', () =>
-			runNational({ modules, dataDir: runDir, postgres, perCommune: quick ? 2 : 24, runs: quick ? 3 : 15, log })
-		)();
+		await section('6', 'National scale: supervisor list and reports', async () => {
+			if (keepDir) mkdirSync(keepDir, { recursive: true });
+			const keep = keepDir ? { dir: keepDir } : null;
+			const result = await runNational({ modules, dataDir: runDir, postgres, perCommune: quick ? 2 : 24, runs: quick ? 3 : 15, log, keep });
+			keptNational = result.kept;
+			return result;
+		})();
 	}
 } catch (error) {
 	failed = true;
 	console.error('[bench] stopped:', error);
 } finally {
 	await cleanUp();
+	if (keeping) {
+		keptNotes = keptInstructions({
+			sqlite: keptNational?.sqlite,
+			postgres: postgres && { where: postgres.where, explainFile: keptNational?.postgres?.explainFile },
+			database: 'bench_national'
+		});
+		console.log(`\n[bench] --keep: kept in ${relative(projectRoot, keepDir)} and the cluster's folder\n${keptNotes.join('\n')}\n`);
+	}
 	load.after = loadAverage();
 	load.busyAfter = await busyShare(3000);
 }

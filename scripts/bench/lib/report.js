@@ -77,8 +77,8 @@ export function markdown({
 	out.push(`| PostgreSQL | ${machine.postgres} |`);
 	out.push(`| SQLite | ${machine.sqlite} (better-sqlite3) |`);
 	out.push(`| load average (1/5/15 min) | before ${load.before}; after ${load.after} |`);
-	for (const k of kept) out.push(`| kept (\`--keep\`) | ${escape(k)} |`);
 	out.push('');
+	if (kept.length) out.push('Kept by `--keep` (databases of the national case, to inspect query plans):', '', '```', ...kept, '```', '');
 	if (concurrency) out.push(concurrency, '');
 
 	out.push('## Results', '');
