@@ -1,18 +1,25 @@
-// `npm run bench`: measures the figures of issue 6 for real and writes BENCHMARKS.md.
+// `npm run bench`: measures the figures of issues 6 and 21 for real and writes BENCHMARKS.md.
 //
 // Builds the app first when build/ is missing or older than its sources (--build: always,
 // --no-build: never), runs every server it needs on loopback ports of its own (a private copy
-// of the built app on SQLite and on PostgreSQL, a throwaway PostgreSQL cluster, pouchdb-server),
-// drives Debian's Chromium through Playwright, prints a table, writes BENCHMARKS.md and removes
-// everything it started. Not part of `npm test`. Options:
+// of the built app on SQLite and on PostgreSQL, a throwaway PostgreSQL cluster, pouchdb-server,
+// the RxDB endpoint), drives Debian's Chromium through Playwright, prints a table, writes
+// BENCHMARKS.md with its figures in BENCHMARKS.json beside it, and removes everything it started.
+// Every figure is shown beside its target and beside the previous run's figure for the same row
+// (read from the JSON beside the report, else BENCHMARKS.json, else BENCHMARKS.md's table).
+// Not part of `npm test`. Options:
 //   --only=weight,cold,autosave,sync,capacity,national,photo,team,lighthouse   a subset (report goes to .bench/)
-//   --full                 sync with the issue's 1,000 inspections (several minutes more)
-//   --sync-inspections=N   sync with N inspections (default 100)
+//   --full                 sync with the issue's 1,000 inspections as well, as rows of their own (several minutes more)
+//   --sync-inspections=N   sync with N inspections only (default 100)
 //   --runs=N               browser runs per figure (default 5 for cold start, 3 for the others, Lighthouse included)
-//   --out=FILE             where to write the report
+//   --out=FILE             where to write the report (its figures go to FILE with .json for .md)
 //   --quick                tiny sizes to check the harness works (figures not comparable)
+//   --keep                 keep the national case's databases (the SQLite file and the PostgreSQL
+//                          cluster's data directory, stopped cleanly) and print where they are, the
+//                          commands that open them (sqlite3; pg_ctl start and psql) and a file of
+//                          EXPLAIN statements for every timed query
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runAutosave } from './cases/autosave.js';
 import { runCapacity } from './cases/capacity.js';
@@ -34,7 +41,9 @@ import { busyShare, loadAverage, machineInfo } from './lib/machine.js';
 import { projectRoot, scratchRoot } from './lib/paths.js';
 import { startPostgres } from './lib/postgres.js';
 import { printTable, writeReport } from './lib/report.js';
-import { signInApi, startAppServer, startPouchServer, stopAll } from './lib/servers.js';
+import { figuresPathOf, previousFigures, writeFigures } from './lib/previous.js';
+import { keptInstructions } from './lib/keep.js';
+import { signInApi, startAppServer, startPouchServer, startRxdbServer, stopAll } from './lib/servers.js';
 import { loadAppModules } from './lib/app-modules.js';
 
 const { values: opts } = parseArgs({
@@ -46,7 +55,8 @@ const { values: opts } = parseArgs({
 		build: { type: 'boolean', default: false },
 		'no-build': { type: 'boolean', default: false },
 		out: { type: 'string' },
-		quick: { type: 'boolean', default: false }
+		quick: { type: 'boolean', default: false },
+		keep: { type: 'boolean', default: false }
 	}
 });
 
@@ -55,7 +65,7 @@ const selected = opts.only ? opts.only.split(',').map((s) => s.trim()) : ALL;
 for (const s of selected) if (!ALL.includes(s)) throw new Error(`unknown case "${s}"; one of ${ALL.join(', ')}`);
 const runs = opts.runs ? Number(opts.runs) : null;
 const quick = opts.quick;
-const syncInspections = opts.full ? 1000 : Number(opts['sync-inspections'] ?? (quick ? 5 : 100));
+const syncSizes = opts['sync-inspections'] ? [Number(opts['sync-inspections'])] : quick ? [5] : opts.full ? [100, 1000] : [100];
 
 const started = Date.now();
 const clock = () => `${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s`;
@@ -64,6 +74,12 @@ const log = (...m) => console.log(`[bench ${clock()}]`, ...m);
 mkdirSync(scratchRoot, { recursive: true });
 const runDir = mkdtempSync(join(scratchRoot, 'run-'));
 const cleanups = [];
+const keeping = opts.keep && selected.includes('national');
+const keepDir = keeping ? join(scratchRoot, `kept-${new Date().toISOString().slice(0, 19).replace(/[-:T]/g, '')}`) : null;
+/** What the national case kept (--keep): its SQLite file, EXPLAIN files and the PostgreSQL cluster. */
+let keptNational = null;
+/** What `--keep` kept, with the commands that open it: printed at the end and put in the report. */
+let keptNotes = [];
 let failed = false;
 
 async function cleanUp() {
@@ -132,6 +148,8 @@ const machine = machineInfo();
 const load = { before: loadAverage(), after: '', busyBefore: await busyShare(3000), busyAfter: 0 };
 log(`other work on the machine before the run: ${(load.busyBefore * 100).toFixed(0)} % of ${machine.cores} cores busy`);
 let buildNote = '';
+/** The throwaway PostgreSQL cluster, when a case needs it (its folder is kept with --keep). */
+let postgres = null;
 try {
 	buildNote = ensureBuild(opts.build ? 'always' : opts['no-build'] ? 'never' : 'auto', log).note;
 	log(buildNote);
@@ -170,30 +188,47 @@ try {
 	const needsPg = ['sync', 'capacity', 'national'].some(has);
 	const pg = needsPg ? await startPostgres() : null;
 	if (pg?.skipped) log(`PostgreSQL left out: ${pg.skipped}`);
-	const postgres = pg && !pg.skipped ? pg : null;
-	if (postgres) cleanups.push(() => postgres.stop());
+	postgres = pg && !pg.skipped ? pg : null;
+	if (postgres) cleanups.push(() => postgres.stop({ keep: keeping }));
 	machine.postgres = postgres?.version ?? 'not run';
 
 	if (has('sync') || has('capacity')) {
-		const appServers = [await startAppServer({ buildDir, dataDir: join(runDir, 'sync-sqlite'), logDir })];
-		if (postgres)
-			appServers.push(
-				await startAppServer({
-					buildDir,
-					dataDir: join(runDir, 'sync-pg'),
-					databaseUrl: await postgres.createDatabase('bench_sync'),
-					logDir
-				})
-			);
+		/** A SQLite and (when there is one) a PostgreSQL app server, each on a fresh database. */
+		const freshSyncServers = async (name) => {
+			const servers = [await startAppServer({ buildDir, dataDir: join(runDir, `${name}-sqlite`), logDir })];
+			if (postgres)
+				servers.push(
+					await startAppServer({
+						buildDir,
+						dataDir: join(runDir, `${name}-pg`),
+						databaseUrl: await postgres.createDatabase(`bench_${name.replace(/\W/g, '_')}`),
+						logDir
+					})
+				);
+			return servers;
+		};
+		const appServers = await freshSyncServers('sync');
 		if (has('sync')) {
-			const pouchServer = await startPouchServer({ dataDir: join(runDir, 'pouchdb'), logDir });
-			await section('4', 'Sync throughput, side by side with PouchDB', async () => {
-				const measured = await runSync({ browser, bundles, appServers, pouchServer, inspections: syncInspections, log });
-				await pouchServer.stop();
+			await section('4', 'Sync throughput, side by side with PouchDB and RxDB', async () => {
+				const rows = [];
+				const bySize = {};
+				for (const inspections of syncSizes) {
+					// Fresh anchors for each size: each starts from empty databases, like ours below.
+					const pouchServer = await startPouchServer({ dataDir: join(runDir, `pouchdb-${inspections}`), logDir });
+					const rxdbServer = await startRxdbServer({ logDir });
+					const appSized = inspections === syncSizes[0] ? appServers : await freshSyncServers(`sync-${inspections}`);
+					const measured = await runSync({ browser, bundles, appServers: appSized, pouchServer, rxdbServer, inspections, log });
+					await pouchServer.stop();
+					await rxdbServer.stop();
+					if (appSized !== appServers) for (const s of appSized) await s.stop();
+					rows.push(...measured.rows);
+					bySize[inspections] = measured.results;
+				}
 				log('  explaining the push: commit costs, and a CPU profile of a SQLite server taking a push');
 				const commit = sqliteCommitCost(join(runDir, 'commit-cost'));
 				const pgCost = postgres ? await postgresCommitCost(await postgres.createDatabase('bench_commit')) : null;
-				return { ...measured, extra: { commit, pgCost, profile: await profilePush(buildDir, logDir, Math.min(syncInspections, 50)) } };
+				const profile = await profilePush(buildDir, logDir, Math.min(syncSizes[0], 50));
+				return { rows, results: { ...bySize[syncSizes[0]], bySize }, extra: { commit, pgCost, profile } };
 			})();
 		}
 		if (has('capacity')) await section('5', 'Server capacity', () => runCapacity({ servers: appServers, duration: quick ? 2 : 10, log }))();
@@ -202,30 +237,49 @@ try {
 	if (has('national')) {
 		const modules = await loadAppModules();
 		cleanups.push(() => modules.close());
-		await section('6', 'National scale: supervisor list and reports', () =>
-			runNational({ modules, dataDir: runDir, postgres, perCommune: quick ? 2 : 24, runs: quick ? 3 : 15, log })
-		)();
+		await section('6', 'National scale: supervisor list and reports', async () => {
+			if (keepDir) mkdirSync(keepDir, { recursive: true });
+			const keep = keepDir ? { dir: keepDir } : null;
+			const result = await runNational({ modules, dataDir: runDir, postgres, perCommune: quick ? 2 : 24, runs: quick ? 3 : 15, log, keep });
+			keptNational = result.kept;
+			return result;
+		})();
 	}
 } catch (error) {
 	failed = true;
 	console.error('[bench] stopped:', error);
 } finally {
 	await cleanUp();
+	if (keeping) {
+		keptNotes = keptInstructions({
+			sqlite: keptNational?.sqlite,
+			postgres: postgres && { where: postgres.where, explainFile: keptNational?.postgres?.explainFile },
+			database: 'bench_national'
+		});
+		console.log(`\n[bench] --keep: kept in ${relative(projectRoot, keepDir)} and the cluster's folder\n${keptNotes.join('\n')}\n`);
+	}
 	load.after = loadAverage();
 	load.busyAfter = await busyShare(3000);
 }
 
 sections.sort((a, b) => Number(a.key) - Number(b.key));
 for (const s of sections) s.notes = explain(s.key, s, s.extra);
-printTable(sections);
 
 const complete = !quick && selected.length === ALL.length && !sections.some((s) => s.error) && sections.length === ALL.length;
 const out = opts.out ?? (complete ? join(projectRoot, 'BENCHMARKS.md') : join(scratchRoot, 'BENCHMARKS.partial.md'));
+const previous = previousFigures(out, { quick });
+for (const s of sections) for (const row of s.rows) row.previous = previous(s.key, row.label);
+printTable(sections);
+
 const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
 const minutes = (Date.now() - started) / 60000;
+const date = new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+writeFigures(out, { date, command, commit: machine.commit, quick, load, sections });
 writeReport(out, {
 	machine: { postgres: 'not run', chromium: 'not run', playwright: '', ...machine },
-	date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
+	date,
+	figuresFile: relative(dirname(out), figuresPathOf(out)),
+	kept: keptNotes,
 	command,
 	duration: `${minutes.toFixed(1)} min`,
 	load,
@@ -235,9 +289,9 @@ writeReport(out, {
 	method: method.filter(([key]) => sections.some((s) => s.key === key)),
 	published: published(sections),
 	packages:
-		"Playwright (Chromium driver), Lighthouse 12.2.3 (pinned) and its chrome-launcher, autocannon (load), pouchdb-server and pouchdb-browser (the PouchDB side; events for its browser bundle), Vite (builds the app and the benchmark bundles), Kysely, better-sqlite3 and pg (the app's own database drivers)."
+		"Playwright (Chromium driver), Lighthouse 12.2.3 (pinned) and its chrome-launcher, autocannon (load), pouchdb-server and pouchdb-browser (the PouchDB side; events for its browser bundle), rxdb 17.6.0 (Apache-2.0) with rxjs (the RxDB side: its Dexie storage and HTTP replication in the browser, its memory storage on the Node endpoint), Vite (builds the app and the benchmark bundles), Kysely, better-sqlite3 and pg (the app's own database drivers)."
 });
 console.log(
-	`\n[bench] ${relative(projectRoot, out)} written; ${minutes.toFixed(1)} min in all${failed ? ' — with failures, see above' : ''}`
+	`\n[bench] ${relative(projectRoot, out)} and ${relative(projectRoot, figuresPathOf(out))} written; ${minutes.toFixed(1)} min in all${failed ? ' — with failures, see above' : ''}`
 );
 process.exit(failed ? 1 : 0);

@@ -5,10 +5,13 @@
  * the main list (the largest province, newest first, page 1 and a deep page), the quarterly
  * compliance report per commune, the overdue findings list, and the national roll-up.
  * Statistics are refreshed first (ANALYZE; VACUUM ANALYZE on PostgreSQL), as autovacuum would.
+ * With `keep` (run.js --keep) the SQLite database is made in `keep.dir` instead of the run's
+ * scratch folder, and the SQL of every timed query is written there as a file of EXPLAINs.
  */
 import { sql } from 'kysely';
 import { join } from 'node:path';
 import { num, summary } from '../lib/stats.js';
+import { recordingDb, writeExplainFile } from '../lib/keep.js';
 import { generateNational } from '../national/generate.js';
 import { addRecordAnswers, runExports } from './exports.js';
 
@@ -49,7 +52,18 @@ async function timeQuery(fn, runs) {
 	return times;
 }
 
-export async function runNational({ modules, dataDir, postgres, perCommune, runs, log }) {
+/** Runs each query once more through a recording Kysely instance: its SQL, for the EXPLAIN file. */
+async function recordQueries(db, queriesOf, into) {
+	const count = queriesOf(db).length;
+	for (let i = 0; i < count; i++) {
+		const queries = [];
+		const [label, fn] = queriesOf(recordingDb(db, queries))[i];
+		await fn();
+		into.push({ label, queries });
+	}
+}
+
+export async function runNational({ modules, dataDir, postgres, perCommune, runs, log, keep = null }) {
 	const provinces = await modules.units.loadUnits();
 	const communes = provinces.reduce((n, p) => n + p.communes.length, 0);
 	const largest = [...provinces].sort((a, b) => b.communes.length - a.communes.length)[0];
@@ -59,7 +73,8 @@ export async function runNational({ modules, dataDir, postgres, perCommune, runs
 	const lastQuarter = current.quarter === 1 ? { year: current.year - 1, quarter: 4 } : { year: current.year, quarter: current.quarter - 1 };
 	const today = vietnamDate(now);
 
-	const targets = [{ name: 'sqlite', open: () => modules.db.openDatabase({ dataDir: join(dataDir, 'national-sqlite') }) }];
+	const sqliteDir = join(keep?.dir ?? dataDir, 'national-sqlite');
+	const targets = [{ name: 'sqlite', open: () => modules.db.openDatabase({ dataDir: sqliteDir }) }];
 	if (postgres)
 		targets.push({
 			name: 'postgres',
@@ -68,7 +83,9 @@ export async function runNational({ modules, dataDir, postgres, perCommune, runs
 
 	const rows = [];
 	const details = {};
+	const kept = {};
 	for (const target of targets) {
+		const recorded = [];
 		const opened = await target.open();
 		try {
 			await modules.db.migrateToLatest(opened.db);
@@ -88,25 +105,26 @@ export async function runNational({ modules, dataDir, postgres, perCommune, runs
 
 			const r = modules.reports;
 			const lastPage = Math.ceil((largest.communes.length * perCommune) / 50);
-			const queries = [
+			const listQueries = (db) => [
 				[
 					`list, ${largest.name} (${largest.communes.length} communes), page 1 of 50`,
-					() => r.listProvinceInspections(opened.db, { provinceCode: largest.code, page: 1 })
+					() => r.listProvinceInspections(db, { provinceCode: largest.code, page: 1 })
 				],
 				[
 					`list, same province, page ${lastPage} (last)`,
-					() => r.listProvinceInspections(opened.db, { provinceCode: largest.code, page: lastPage })
+					() => r.listProvinceInspections(db, { provinceCode: largest.code, page: lastPage })
 				],
 				[
 					`report: compliance per commune, Q${lastQuarter.quarter}/${lastQuarter.year}`,
-					() => r.complianceByCommune(opened.db, { provinceCode: largest.code, quarter: lastQuarter, today })
+					() => r.complianceByCommune(db, { provinceCode: largest.code, quarter: lastQuarter, today })
 				],
-				['report: overdue findings, first 100', () => r.overdueFindings(opened.db, { provinceCode: largest.code, today, limit: 100 })],
+				['report: overdue findings, first 100', () => r.overdueFindings(db, { provinceCode: largest.code, today, limit: 100 })],
 				[
 					`report: national roll-up per province, Q${lastQuarter.quarter}/${lastQuarter.year}`,
-					() => r.complianceByProvince(opened.db, { quarter: lastQuarter, today })
+					() => r.complianceByProvince(db, { quarter: lastQuarter, today })
 				]
 			];
+			const queries = listQueries(opened.db);
 			const sample = await queries[2][1]();
 			details[target.name] = { ...counts, genMs, openMs, openUnits, communes, sampleTotals: sample.totals };
 			for (const [label, fn] of queries) {
@@ -119,6 +137,7 @@ export async function runNational({ modules, dataDir, postgres, perCommune, runs
 					ms: s.median
 				});
 			}
+			if (keep) await recordQueries(opened.db, listQueries, recorded);
 			// The exports' year: the last whole calendar year, inside the two years generated.
 			const exportYear = now.getUTCFullYear() - 1;
 			const a0 = performance.now();
@@ -161,6 +180,12 @@ export async function runNational({ modules, dataDir, postgres, perCommune, runs
 					ms: s.median
 				});
 			}
+			if (keep) {
+				await recordQueries(opened.db, (db) => periodReportQueries(r, db, largest, lastQuarter), recorded);
+				const file = join(keep.dir, `explain-${target.name}.sql`);
+				writeExplainFile(file, target.name, recorded);
+				kept[target.name] = { explainFile: file, ...(target.name === 'sqlite' ? { file: join(sqliteDir, 'app.sqlite') } : {}) };
+			}
 			// BENCH_NO_EXPORTS=1 leaves the (minutes long) exports out when only the queries are wanted.
 			if (process.env.BENCH_NO_EXPORTS === '1') continue;
 			rows.push(...(await runExports({ modules, db: opened.db, target: target.name, log, year: exportYear, answers: added.answers })));
@@ -168,5 +193,5 @@ export async function runNational({ modules, dataDir, postgres, perCommune, runs
 			await opened.close();
 		}
 	}
-	return { rows, details };
+	return { rows, details, kept };
 }

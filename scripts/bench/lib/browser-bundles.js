@@ -1,5 +1,5 @@
 /**
- * Builds the two benchmark browser bundles (browser/app-bench.js, browser/pouch-bench.js) with
+ * Builds the benchmark browser bundles (browser/app-bench.js, pouch-bench.js, rxdb-bench.js) with
  * Vite into .bench/browser/ as self-contained IIFEs. The app bundle compiles the app's real
  * src/lib modules (via the `$lib` alias), so what is timed is the app's own code; it is
  * injected with page.evaluate, so the app itself carries no benchmark hook.
@@ -28,10 +28,11 @@ async function bundle(entry, name, outDir) {
 	return readFileSync(join(outDir, `${name}.js`), 'utf8');
 }
 
-/** Returns the source text of both bundles, ready for page.evaluate. */
+/** Returns the source text of the bundles, ready for page.evaluate. */
 export async function buildBrowserBundles(outDir) {
 	return {
 		app: await bundle('app-bench.js', 'KtmcBenchBundle', outDir),
-		pouch: await bundle('pouch-bench.js', 'PouchBenchBundle', outDir)
+		pouch: await bundle('pouch-bench.js', 'PouchBenchBundle', outDir),
+		rxdb: await bundle('rxdb-bench.js', 'RxdbBenchBundle', outDir)
 	};
 }

@@ -4,6 +4,7 @@
  * from /usr/lib/postgresql/<v>/bin, run as the "postgres" user via runuser when we are root),
  * but with PostgreSQL's default durability (fsync, synchronous_commit on): the test cluster
  * turns those off, which would flatter PostgreSQL next to SQLite's synchronous=FULL.
+ * `stop({ keep: true })` (run.js --keep) shuts it down cleanly and leaves its folder in place.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
@@ -64,9 +65,11 @@ export async function startPostgres() {
 			await client.end();
 			return `postgres://postgres@127.0.0.1:${port}/${name}`;
 		},
-		async stop() {
-			await tool('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']).catch(() => {});
-			await rm(dir, { recursive: true, force: true });
+		/** Where the cluster lives and how it was started, for the commands that start it again. */
+		where: { bin, dir, data, port, options, runAs: owner ? 'postgres' : null },
+		async stop({ keep = false } = {}) {
+			await tool('pg_ctl', ['-D', data, '-m', keep ? 'fast' : 'immediate', '-w', 'stop']).catch(() => {});
+			if (!keep) await rm(dir, { recursive: true, force: true });
 		}
 	};
 }

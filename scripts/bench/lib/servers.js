@@ -1,6 +1,6 @@
 /**
  * Child processes the benchmarks talk to over loopback: the built app server (adapter-node,
- * SQLite or PostgreSQL) and pouchdb-server. Each gets its own port and data directory; every
+ * SQLite or PostgreSQL), pouchdb-server and the RxDB endpoint (rxdb/endpoint.js). Each gets its own port and data directory; every
  * process started here is stopped by `stopAll()` (run.js calls it on exit and on Ctrl-C).
  */
 import { spawn } from 'node:child_process';
@@ -109,6 +109,18 @@ export async function startPouchServer({ dataDir, logDir }) {
 		join(logDir, `pouchdb-server-${port}.log`)
 	);
 	await waitUntil(async () => (await fetch(url)).ok, child, 'pouchdb-server');
+	return { url, port, pid: child.pid, stop: () => stop(child) };
+}
+
+/** The RxDB anchor's Node endpoint (rxdb/endpoint.js): RxDB on its memory storage behind HTTP replication. */
+export async function startRxdbServer({ logDir }) {
+	const port = await freePort();
+	const url = `http://127.0.0.1:${port}`;
+	const child = track(
+		spawn(process.execPath, [join(projectRoot, 'scripts/bench/rxdb/endpoint.js'), String(port)], { stdio: ['ignore', 'pipe', 'pipe'] }),
+		join(logDir, `rxdb-endpoint-${port}.log`)
+	);
+	await waitUntil(async () => (await fetch(`${url}/count`)).ok, child, 'RxDB endpoint');
 	return { url, port, pid: child.pid, stop: () => stop(child) };
 }
 
