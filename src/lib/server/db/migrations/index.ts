@@ -31,6 +31,7 @@ import { deviceKeys } from './027-device-keys';
 import { citizenVoice } from './028-citizen-voice';
 import { feedbackPointOneActive } from './030-feedback-point-one-active';
 import { voiceReportIndex } from './034-voice-report-index';
+import { changesLatest } from './037-changes-latest';
 import { annotatedPhotos } from './032-annotated-photos';
 import { answerVia } from './033-answer-via';
 
@@ -64,5 +65,6 @@ export const migrations: Record<string, Migration> = {
 	'030-feedback-point-one-active': feedbackPointOneActive,
 	'032-annotated-photos': annotatedPhotos,
 	'033-answer-via': answerVia,
-	'034-voice-report-index': voiceReportIndex
+	'034-voice-report-index': voiceReportIndex,
+	'037-changes-latest': changesLatest
 };
