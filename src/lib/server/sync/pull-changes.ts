@@ -120,41 +120,7 @@ export async function readPullPage(
 	const committed = Number(counter.value);
 	const latestOnly = committed - cursor >= (options.latestOnlyBehind ?? LATEST_ONLY_BEHIND);
 
-	let query = db
-		.selectFrom('changes')
-		.innerJoin('inspections', 'inspections.id', 'changes.inspection_id')
-		.select([
-			'changes.version',
-			'changes.entity',
-			'changes.entity_id',
-			'changes.op',
-			'changes.data',
-			'changes.inspection_id',
-			'inspections.owner_user_id',
-			'inspections.status',
-			'inspections.unit_code',
-			'inspections.province_code',
-			'inspections.published_version',
-			'inspections.kind'
-		])
-		.where('changes.version', '>', cursor)
-		.where(visibleChanges(actor));
-	if (latestOnly)
-		// One seek in changes_entity_version per scanned row (migration 037). The statement's
-		// snapshot sees a prefix of the versions, so a later change it finds is past the cursor.
-		query = query.where((eb) =>
-			eb.not(
-				eb.exists(
-					eb
-						.selectFrom('changes as later')
-						.select(sql`1`.as('one'))
-						.whereRef('later.entity', '=', 'changes.entity')
-						.whereRef('later.entity_id', '=', 'changes.entity_id')
-						.whereRef('later.version', '>', 'changes.version')
-				)
-			)
-		);
-	const rows = await query
+	const rows = await pullPageQuery(db, actor, cursor, latestOnly)
 		.orderBy('changes.version')
 		.limit(limit + 1)
 		.execute();
@@ -197,6 +163,47 @@ export async function readPullPage(
 		latestOnly,
 		bytes
 	};
+}
+
+/**
+ * The page's query, without its limit: the actor's candidate rows after `cursor` in version order,
+ * latest changes only when `latestOnly`. Exported for the bench's query plans.
+ */
+export function pullPageQuery(db: Kysely<Database>, actor: Actor, cursor: number, latestOnly: boolean) {
+	const query = db
+		.selectFrom('changes')
+		.innerJoin('inspections', 'inspections.id', 'changes.inspection_id')
+		.select([
+			'changes.version',
+			'changes.entity',
+			'changes.entity_id',
+			'changes.op',
+			'changes.data',
+			'changes.inspection_id',
+			'inspections.owner_user_id',
+			'inspections.status',
+			'inspections.unit_code',
+			'inspections.province_code',
+			'inspections.published_version',
+			'inspections.kind'
+		])
+		.where('changes.version', '>', cursor)
+		.where(visibleChanges(actor));
+	if (!latestOnly) return query;
+	// One seek in changes_entity_version per scanned row (migration 037). The statement's
+	// snapshot sees a prefix of the versions, so a later change it finds is past the cursor.
+	return query.where((eb) =>
+		eb.not(
+			eb.exists(
+				eb
+					.selectFrom('changes as later')
+					.select(sql`1`.as('one'))
+					.whereRef('later.entity', '=', 'changes.entity')
+					.whereRef('later.entity_id', '=', 'changes.entity_id')
+					.whereRef('later.version', '>', 'changes.version')
+			)
+		)
+	);
 }
 
 /** Supervisors and admins receive every row of their province (or of all, without one). */
