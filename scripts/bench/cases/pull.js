@@ -7,8 +7,8 @@
  * demo supervisor is moved to that province. Then a fresh browser context signs in and the app's
  * real device pull (`pullChanges` of the sync engine, HTTP transport, Dexie in Chromium) stores
  * the province. Measured: time, pages, rows, bytes per page (Resource Timing), the browser's JS
- * heap (CDP, after a forced GC before and after, sampled every 100 ms during) and the server's
- * RSS (/proc, sampled likewise). Steady memory: the same at a quarter of the province.
+ * heap (CDP: raw every 100 ms, live — after a forced GC — every 500 ms) and the server's live heap
+ * and RSS (heap-probe.js, every 500 ms after a forced GC). Steady memory: the same at a quarter of the province.
  * The page query's plan is printed for the first page (EXPLAIN on the generated data).
  */
 import Database from 'better-sqlite3';
@@ -58,10 +58,18 @@ async function queryPlan(db, dialect, pullPageQuery, actor, limit) {
 	return rows.map((r) => r['QUERY PLAN'] ?? r.detail).join('\n');
 }
 
-const rssOf = (pid) => {
-	const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-	return m ? Number(m[1]) * 1024 : 0;
-};
+const heapProbe = join(projectRoot, 'scripts/bench/lib/heap-probe.js');
+
+/** The server's live heap (after GC) and RSS between two instants, from heap-probe.js's log. */
+function serverMemory(dataDir, from, to) {
+	const samples = readFileSync(join(dataDir, 'heap-probe.log'), 'utf8')
+		.trim()
+		.split('\n')
+		.map((line) => line.split(' ').map(Number));
+	const within = samples.filter(([t]) => t >= from && t <= to);
+	const before = samples.filter(([t]) => t < from).at(-1) ?? within[0];
+	return { before: before[1], peak: Math.max(...within.map((s) => s[1])), peakRss: Math.max(...within.map((s) => s[2])) };
+}
 
 /** Samples `probe()` every `ms` until stopped; returns the peak seen. */
 function sampler(probe, ms = 100) {
@@ -103,22 +111,29 @@ async function onePull({ browser, bundle, server, dataDir, databaseUrl, units, p
 			const cdp = await context.newCDPSession(page);
 			const heap = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize;
 			await cdp.send('HeapProfiler.collectGarbage');
-			const before = { heap: await heap(), rss: rssOf(server.pid) };
+			const before = { heap: await heap() };
 			const heapPeak = sampler(heap);
-			const rssPeak = sampler(async () => rssOf(server.pid));
+			// Live memory: what survives a full GC, taken every half second while the pages go by.
+			const livePeak = sampler(async () => {
+				await cdp.send('HeapProfiler.collectGarbage');
+				return heap();
+			}, 500);
+			const from = Date.now();
 			const pull = await page.evaluate(() => KtmcBench.timePull('bench-pull'));
-			const peak = { heap: await heapPeak(), rss: await rssPeak() };
+			await new Promise((r) => setTimeout(r, 600));
+			const serverHeap = serverMemory(dataDir, from, Date.now());
+			const peak = { heap: await heapPeak(), live: await livePeak() };
 			await cdp.send('HeapProfiler.collectGarbage');
-			const after = { heap: await heap(), rss: rssOf(server.pid) };
+			const after = { heap: await heap() };
 			const pages = await page.evaluate(() =>
 				performance
 					.getEntriesByType('resource')
 					.filter((e) => e.name.includes('/api/sync/pull'))
-					.map((e) => e.decodedBodySize)
+					.map((e) => ({ bytes: e.decodedBodySize, ms: e.responseEnd - e.requestStart }))
 			);
 			if (pull.inspections !== made.inspections || pull.answers !== made.inspections * 80)
 				throw new Error(`pull incomplete: ${JSON.stringify({ pull, made })}`);
-			return { units, made, pull, pages, before, peak, after, plan };
+			return { units, made, pull, pages, before, peak, after, server: serverHeap, plan };
 		} finally {
 			await context.close();
 		}
@@ -139,7 +154,7 @@ export async function runPull({ browser, bundles, buildDir, runDir, logDir, post
 			for (const units of sizes) {
 				const dataDir = join(runDir, `pull-${dialect}-${units}`);
 				const databaseUrl = dialect === 'postgres' ? await postgres.createDatabase(`bench_pull_${units}`) : null;
-				const server = await startAppServer({ buildDir, dataDir, databaseUrl, logDir });
+				const server = await startAppServer({ buildDir, dataDir, databaseUrl, logDir, execArgv: ['--expose-gc', '--import', heapProbe] });
 				try {
 					const r = await onePull({
 						browser,
@@ -153,7 +168,7 @@ export async function runPull({ browser, bundles, buildDir, runDir, logDir, post
 					});
 					results.push({ dialect, ...r });
 					log(
-						`  ${dialect}, ${units} communes: ${r.pull.pulled} rows in ${r.pages.length} pages, ${num(r.pull.ms / 1000)} s; heap ${mb(r.before.heap)} → peak ${mb(r.peak.heap)} → ${mb(r.after.heap)}; server RSS ${mb(r.before.rss)} → ${mb(r.peak.rss)}`
+						`  ${dialect}, ${units} communes: ${r.pull.pulled} rows in ${r.pages.length} pages, ${num(r.pull.ms / 1000)} s; heap ${mb(r.before.heap)} → live peak ${mb(r.peak.live)} (raw ${mb(r.peak.heap)}) → ${mb(r.after.heap)}; server live heap ${mb(r.server.before)} → ${mb(r.server.peak)} (RSS peak ${mb(r.server.peakRss)})`
 					);
 				} finally {
 					await server.stop();
@@ -163,23 +178,28 @@ export async function runPull({ browser, bundles, buildDir, runDir, logDir, post
 		await loader.close();
 	}
 	const rows = results.map((r) => {
-		const bytes = r.pages.reduce((a, b) => a + b, 0);
+		const bytes = r.pages.reduce((sum, p) => sum + p.bytes, 0);
+		const largest = Math.max(...r.pages.map((p) => p.bytes));
+		const serverMs = r.pages.reduce((sum, p) => sum + p.ms, 0);
 		return {
-			label: `First pull, ${r.units} communes × ${PER_UNIT} records (${r.made.changes.toLocaleString('en-US')} change rows), ${r.dialect}: time / pages / rows / MB (largest page) / browser heap before → peak → after / server RSS before → peak`,
-			value: `${num(r.pull.ms / 1000)} s (${num((r.pull.pulled / r.pull.ms) * 1000)} rows/s) / ${r.pages.length} / ${r.pull.pulled.toLocaleString('en-US')} / ${mb(bytes)} (${mb(Math.max(...r.pages))}) / ${mb(r.before.heap)} → ${mb(r.peak.heap)} → ${mb(r.after.heap)} / ${mb(r.before.rss)} → ${mb(r.peak.rss)}`,
-			target: 'bounded pages, peak memory not growing with the province',
-			verdict: ''
+			label: `First pull, ${r.units} communes × ${PER_UNIT} records (${r.made.changes.toLocaleString('en-US')} change rows, ${r.made.latest.toLocaleString('en-US')} rows now), ${r.dialect}: time (requests' share) / pages / rows / MB (largest page) / browser heap before → live peak (raw peak) → after / server live heap before → peak (RSS peak)`,
+			value:
+				`${num(r.pull.ms / 1000)} s (${num(serverMs / 1000)} s; ${num((r.pull.pulled / r.pull.ms) * 1000)} rows/s) / ${r.pages.length} / ${r.pull.pulled.toLocaleString('en-US')} / ` +
+				`${mb(bytes)} (${mb(largest)}) / ${mb(r.before.heap)} → ${mb(r.peak.live)} (${mb(r.peak.heap)}) → ${mb(r.after.heap)} / ${mb(r.server.before)} → ${mb(r.server.peak)} (${mb(r.server.peakRss)})`,
+			target: 'pages ≤ 2,000 rows and ≤ 1 MB; memory not growing with the province',
+			verdict: r.pages.every((p) => p.bytes <= 1.1e6) ? 'met' : 'missed'
 		};
 	});
 	for (const dialect of dialects) {
 		const [small, large] = sizes.map((u) => results.find((r) => r.dialect === dialect && r.units === u));
 		if (!small || !large) continue;
-		const grew = (k) => large.peak[k] - large.before[k] - (small.peak[k] - small.before[k]);
-		const steady = grew('heap') < 32 * 1048576 && grew('rss') < 64 * 1048576;
+		const heapGrew = large.peak.live - small.peak.live;
+		const serverGrew = large.server.peak - small.server.peak;
+		const steady = heapGrew < 16 * 1048576 && serverGrew < 16 * 1048576;
 		rows.push({
-			label: `Pull memory, ${dialect}: growth of the peak from ${small.units} to ${large.units} communes (${num(large.made.changes / small.made.changes)}× the rows), browser heap / server RSS`,
-			value: `${mb(grew('heap'))} / ${mb(grew('rss'))}`,
-			target: 'steady (< 32 MB heap, < 64 MB RSS)',
+			label: `Pull memory, ${dialect}: growth of the peak from ${small.units} to ${large.units} communes (${num(large.made.changes / small.made.changes)}× the rows), browser live heap / server live heap`,
+			value: `${mb(heapGrew)} / ${mb(serverGrew)}`,
+			target: 'steady (each grows < 16 MB)',
 			verdict: steady ? 'met' : 'missed'
 		});
 	}
