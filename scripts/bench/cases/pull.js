@@ -6,7 +6,8 @@
  * their row), generated straight into a fresh server database on SQLite and on PostgreSQL; the
  * demo supervisor is moved to that province. Then a fresh browser context signs in and the app's
  * real device pull (`pullChanges` of the sync engine, HTTP transport, Dexie in Chromium) stores
- * the province. Measured: time, pages, rows, bytes per page (Resource Timing), the browser's JS
+ * the province, twice: timed alone, then with memory probes. Measured: time, pages, rows, bytes
+ * per page (Resource Timing), the browser's JS
  * heap (CDP: raw every 100 ms, live — after a forced GC — every 500 ms) and the server's live heap
  * and RSS (heap-probe.js, every 500 ms after a forced GC). Steady memory: the same at a quarter of the province.
  * The page query's plan is printed for the first page (EXPLAIN on the generated data).
@@ -88,6 +89,48 @@ function sampler(probe, ms = 100) {
 	};
 }
 
+/**
+ * The app's device pull into a fresh database in a new context of the signed-in supervisor. With
+ * `probes`, the page's JS heap is sampled meanwhile: raw every 100 ms, live (after a forced GC)
+ * every 500 ms, and after a GC before and after.
+ */
+async function pullInBrowser(browser, bundle, server, dbName, probes) {
+	const context = await browser.newContext(contextOptions);
+	try {
+		const { page } = await signInWithoutApp(context, server.url, supervisor);
+		await inject(page, bundle);
+		await page.evaluate(() => performance.setResourceTimingBufferSize(100_000));
+		const cdp = await context.newCDPSession(page);
+		const heap = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize;
+		await cdp.send('HeapProfiler.collectGarbage');
+		const before = { heap: await heap() };
+		const heapPeak = probes ? sampler(heap) : null;
+		const livePeak = probes
+			? sampler(async () => {
+					await cdp.send('HeapProfiler.collectGarbage');
+					return heap();
+				}, 500)
+			: null;
+		const from = Date.now();
+		const pull = await page.evaluate((name) => KtmcBench.timePull(name), dbName);
+		// One more server sample after the last page.
+		await new Promise((r) => setTimeout(r, 600));
+		const to = Date.now();
+		const peak = { heap: (await heapPeak?.()) ?? 0, live: (await livePeak?.()) ?? 0 };
+		await cdp.send('HeapProfiler.collectGarbage');
+		const after = { heap: await heap() };
+		const pages = await page.evaluate(() =>
+			performance
+				.getEntriesByType('resource')
+				.filter((e) => e.name.includes('/api/sync/pull'))
+				.map((e) => ({ bytes: e.decodedBodySize, ms: e.responseEnd - e.requestStart }))
+		);
+		return { pull, pages, from, to, memory: { before, peak, after } };
+	} finally {
+		await context.close();
+	}
+}
+
 async function onePull({ browser, bundle, server, dataDir, databaseUrl, units, pullPageQuery, log }) {
 	const db = openKysely(server, dataDir, databaseUrl);
 	try {
@@ -103,40 +146,14 @@ async function onePull({ browser, bundle, server, dataDir, databaseUrl, units, p
 		const actor = { userId: 'bench', role: 'supervisor', provinceCode: PROVINCE, unitCode: null };
 		const plan = await queryPlan(db, server.dialect, pullPageQuery, actor, 2001);
 
-		const context = await browser.newContext(contextOptions);
-		try {
-			const { page } = await signInWithoutApp(context, server.url, supervisor);
-			await inject(page, bundle);
-			await page.evaluate(() => performance.setResourceTimingBufferSize(100_000));
-			const cdp = await context.newCDPSession(page);
-			const heap = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize;
-			await cdp.send('HeapProfiler.collectGarbage');
-			const before = { heap: await heap() };
-			const heapPeak = sampler(heap);
-			// Live memory: what survives a full GC, taken every half second while the pages go by.
-			const livePeak = sampler(async () => {
-				await cdp.send('HeapProfiler.collectGarbage');
-				return heap();
-			}, 500);
-			const from = Date.now();
-			const pull = await page.evaluate(() => KtmcBench.timePull('bench-pull'));
-			await new Promise((r) => setTimeout(r, 600));
-			const serverHeap = serverMemory(dataDir, from, Date.now());
-			const peak = { heap: await heapPeak(), live: await livePeak() };
-			await cdp.send('HeapProfiler.collectGarbage');
-			const after = { heap: await heap() };
-			const pages = await page.evaluate(() =>
-				performance
-					.getEntriesByType('resource')
-					.filter((e) => e.name.includes('/api/sync/pull'))
-					.map((e) => ({ bytes: e.decodedBodySize, ms: e.responseEnd - e.requestStart }))
-			);
+		// Timed without probes (a forced GC every half second slows the page), then again with them.
+		const timed = await pullInBrowser(browser, bundle, server, 'bench-pull-timed', false);
+		const probed = await pullInBrowser(browser, bundle, server, 'bench-pull-probed', true);
+		for (const { pull } of [timed, probed])
 			if (pull.inspections !== made.inspections || pull.answers !== made.inspections * 80)
 				throw new Error(`pull incomplete: ${JSON.stringify({ pull, made })}`);
-			return { units, made, pull, pages, before, peak, after, server: serverHeap, plan };
-		} finally {
-			await context.close();
-		}
+		const serverHeap = serverMemory(dataDir, probed.from, probed.to);
+		return { units, made, pull: timed.pull, pages: timed.pages, probedMs: probed.pull.ms, ...probed.memory, server: serverHeap, plan };
 	} finally {
 		await db.destroy();
 	}
@@ -180,11 +197,10 @@ export async function runPull({ browser, bundles, buildDir, runDir, logDir, post
 	const rows = results.map((r) => {
 		const bytes = r.pages.reduce((sum, p) => sum + p.bytes, 0);
 		const largest = Math.max(...r.pages.map((p) => p.bytes));
-		const serverMs = r.pages.reduce((sum, p) => sum + p.ms, 0);
 		return {
-			label: `First pull, ${r.units} communes × ${PER_UNIT} records (${r.made.changes.toLocaleString('en-US')} change rows, ${r.made.latest.toLocaleString('en-US')} rows now), ${r.dialect}: time (requests' share) / pages / rows / MB (largest page) / browser heap before → live peak (raw peak) → after / server live heap before → peak (RSS peak)`,
+			label: `First pull, ${r.units} communes × ${PER_UNIT} records (${r.made.changes.toLocaleString('en-US')} change rows, ${r.made.latest.toLocaleString('en-US')} rows now), ${r.dialect}: time (with memory probes) / pages / rows / MB (largest page) / browser heap before → live peak (raw peak) → after / server live heap before → peak (RSS peak)`,
 			value:
-				`${num(r.pull.ms / 1000)} s (${num(serverMs / 1000)} s; ${num((r.pull.pulled / r.pull.ms) * 1000)} rows/s) / ${r.pages.length} / ${r.pull.pulled.toLocaleString('en-US')} / ` +
+				`${num(r.pull.ms / 1000)} s, ${num((r.pull.pulled / r.pull.ms) * 1000)} rows/s (${num(r.probedMs / 1000)} s) / ${r.pages.length} / ${r.pull.pulled.toLocaleString('en-US')} / ` +
 				`${mb(bytes)} (${mb(largest)}) / ${mb(r.before.heap)} → ${mb(r.peak.live)} (${mb(r.peak.heap)}) → ${mb(r.after.heap)} / ${mb(r.server.before)} → ${mb(r.server.peak)} (${mb(r.server.peakRss)})`,
 			target: 'pages ≤ 2,000 rows and ≤ 1 MB; memory not growing with the province',
 			verdict: r.pages.every((p) => p.bytes <= 1.1e6) ? 'met' : 'missed'
