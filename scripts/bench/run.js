@@ -27,6 +27,7 @@ import { runColdStart } from './cases/cold-start.js';
 import { runLighthouse } from './cases/lighthouse.js';
 import { runNational } from './cases/national.js';
 import { runPhoto } from './cases/photo.js';
+import { runPull } from './cases/pull.js';
 import { runSync } from './cases/sync.js';
 import { runTeam } from './cases/team.js';
 import { runWeight } from './cases/weight.js';
@@ -60,7 +61,7 @@ const { values: opts } = parseArgs({
 	}
 });
 
-const ALL = ['weight', 'cold', 'autosave', 'sync', 'capacity', 'national', 'photo', 'team', 'lighthouse'];
+const ALL = ['weight', 'cold', 'autosave', 'sync', 'capacity', 'national', 'photo', 'team', 'lighthouse', 'pull'];
 const selected = opts.only ? opts.only.split(',').map((s) => s.trim()) : ALL;
 for (const s of selected) if (!ALL.includes(s)) throw new Error(`unknown case "${s}"; one of ${ALL.join(', ')}`);
 const runs = opts.runs ? Number(opts.runs) : null;
@@ -185,7 +186,7 @@ try {
 		await teamServer.stop();
 	}
 
-	const needsPg = ['sync', 'capacity', 'national'].some(has);
+	const needsPg = ['sync', 'capacity', 'national', 'pull'].some(has);
 	const pg = needsPg ? await startPostgres() : null;
 	if (pg?.skipped) log(`PostgreSQL left out: ${pg.skipped}`);
 	postgres = pg && !pg.skipped ? pg : null;
@@ -234,6 +235,8 @@ try {
 		if (has('capacity')) await section('5', 'Server capacity', () => runCapacity({ servers: appServers, duration: quick ? 2 : 10, log }))();
 		for (const s of appServers) await s.stop();
 	}
+	if (has('pull'))
+		await section('10', 'Pull at scale', () => runPull({ browser, bundles, buildDir, runDir, logDir, postgres, quick, log }))();
 	if (has('national')) {
 		const modules = await loadAppModules();
 		cleanups.push(() => modules.close());

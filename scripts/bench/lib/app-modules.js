@@ -25,5 +25,5 @@ export async function loadAppModules() {
 		vite.ssrLoadModule('/src/lib/server/exports/index.ts'),
 		vite.ssrLoadModule('/src/lib/templates/index.ts')
 	]);
-	return { db, reports, units, exports, templates, close: () => vite.close() };
+	return { db, reports, units, exports, templates, load: (path) => vite.ssrLoadModule(path), close: () => vite.close() };
 }

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 
 /** Small fast PRNG so every run generates the same shape of data. */
-function mulberry32(seed) {
+export function mulberry32(seed) {
 	let a = seed >>> 0;
 	return () => {
 		a = (a + 0x6d2b79f5) >>> 0;

@@ -7,7 +7,7 @@
 import { pullResponseSchema, pushResponseSchema } from '$lib/domain/protocol';
 import { RequestRefusedError, TransientSyncError, type SyncTransport } from '$lib/local/sync/transport';
 import { checkBlobQuota, FileBlobStore, recordUpload, type BlobQuotas } from '$lib/server/blobs';
-import { pullChanges, type Actor } from '$lib/server/sync';
+import { pullChanges, type Actor, type PullOptions } from '$lib/server/sync';
 import type { SyncTestContext } from './sync-context';
 
 export type CallFate = 'ok' | 'drop-request' | 'drop-response';
@@ -20,6 +20,8 @@ export interface ServerTransportOptions {
 	uploadLimit?: number;
 	/** Quotas to hold uploads to, as the route does (blobs/quotas.ts); none when absent. */
 	quotas?: BlobQuotas;
+	/** Pull pages of this many rows at most, with these server knobs (pull-changes.ts). */
+	pull?: { limit?: number; options?: PullOptions };
 }
 
 export function serverTransport(ctx: SyncTestContext, actor: Actor, options: ServerTransportOptions = {}): ServerTransport {
@@ -47,7 +49,11 @@ export function serverTransport(ctx: SyncTestContext, actor: Actor, options: Ser
 		push: (clientId, mutations) =>
 			through(() => ctx.push({ clientId, actor } as never, mutations).then((r) => pushResponseSchema.parse(wire(r)))),
 		pull: (clientId, cursor) =>
-			through(() => pullChanges(ctx.db, actor, { cursor, clientId }).then((r) => pullResponseSchema.parse(wire(r)))),
+			through(() =>
+				pullChanges(ctx.db, actor, { cursor, clientId, limit: options.pull?.limit }, options.pull?.options).then((r) =>
+					pullResponseSchema.parse(wire(r))
+				)
+			),
 		hasBlob: (sha) => through(async () => (await ctx.blobs.stat(sha)) !== null),
 		putBlob: (sha, bytes, _mime, _progress, inspectionId) =>
 			through(async () => {

@@ -81,7 +81,9 @@ export const changeSchema = z.object({
 	entity: z.string(),
 	entityId: z.string(),
 	op: z.enum(['upsert', 'delete']),
-	data: z.record(z.string(), z.unknown())
+	// Only an object here: its fields are checked once, by the entity's schema, as it is applied
+	// (a record schema would walk and copy every field of every row a second time).
+	data: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), 'Expected an object')
 });
 export type Change = z.infer<typeof changeSchema>;
 /** A change of an entity the registry knows, as the server writes it and the device applies it. */

@@ -207,10 +207,17 @@ export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<
 	// Read before the first request: every edit acknowledged so far is in the pages to come.
 	const holdsBefore = (await acknowledgedHolds(db)).last;
 	let applied = 0;
+	const cursorRow = await db.meta.get('pullCursor');
+	let next = transport.pull(id, typeof cursorRow?.value === 'number' ? cursorRow.value : 0);
 	for (;;) {
-		const cursorRow = await db.meta.get('pullCursor');
-		const cursor = typeof cursorRow?.value === 'number' ? cursorRow.value : 0;
-		const page = await transport.pull(id, cursor);
+		const page = await next;
+		// The next page travels while this one is written: at most two pages are held at once, and
+		// nothing of a page outlives its transaction. Its cursor is stored with this page only if
+		// the transaction commits; if it does not, the request's answer is dropped unread.
+		if (page.hasMore) {
+			next = transport.pull(id, page.cursor);
+			next.catch(() => {});
+		}
 		const tables = [...Object.values(entityTables(db)), db.outbox, db.meta, db.setAside];
 		await db.transaction('rw', tables, async () => {
 			const pending = (await db.outbox.where('state').equals('pending').toArray()).flatMap((e) => mutationKeys(e.mutation));

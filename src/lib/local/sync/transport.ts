@@ -5,6 +5,7 @@
  */
 import {
 	errorBodySchema,
+	MAX_PULL_LIMIT,
 	pullResponseSchema,
 	pushResponseSchema,
 	deviceTemplatesWireSchema,
@@ -132,7 +133,7 @@ export function httpTransport(base = '', options: HttpTransportOptions = {}): Sy
 			return json(res, pushResponseSchema);
 		},
 		async pull(clientId, cursor) {
-			const q = new URLSearchParams({ cursor: String(cursor), clientId, limit: '1000' });
+			const q = new URLSearchParams({ cursor: String(cursor), clientId, limit: String(MAX_PULL_LIMIT) });
 			return json(await request(doFetch, `${base}/api/sync/pull?${q}`, { method: 'GET' }, 60_000), pullResponseSchema);
 		},
 		async hasBlob(sha256) {

@@ -32,6 +32,7 @@ import { citizenVoice } from './028-citizen-voice';
 import { feedbackPointOneActive } from './030-feedback-point-one-active';
 import { voiceReportIndex } from './034-voice-report-index';
 import { sharedLimits } from './035-shared-limits';
+import { changesLatest } from './037-changes-latest';
 import { annotatedPhotos } from './032-annotated-photos';
 import { answerVia } from './033-answer-via';
 
@@ -66,5 +67,6 @@ export const migrations: Record<string, Migration> = {
 	'032-annotated-photos': annotatedPhotos,
 	'033-answer-via': answerVia,
 	'034-voice-report-index': voiceReportIndex,
-	'035-shared-limits': sharedLimits
+	'035-shared-limits': sharedLimits,
+	'037-changes-latest': changesLatest
 };

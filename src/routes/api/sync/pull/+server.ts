@@ -1,10 +1,9 @@
 // GET /api/sync/pull?cursor=&clientId=&limit= — changes the user may see, in commit order.
-import { json } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db';
 import { parseOrRefuse, respond } from '$lib/server/http';
 import { authorize } from '$lib/server/authorize';
 import { pullQuerySchema } from '$lib/domain/protocol';
-import { pullChanges } from '$lib/server/sync';
+import { pullPageBody } from '$lib/server/sync';
 import type { RequestHandler } from './$types';
 
 export const prerender = false;
@@ -14,5 +13,7 @@ export const GET: RequestHandler = ({ url, locals }) =>
 		const actor = authorize(locals, 'GET /api/sync/pull');
 		const query = parseOrRefuse(pullQuerySchema, Object.fromEntries(url.searchParams));
 		const { db } = await getDatabase();
-		return json(await pullChanges(db, actor, query), { headers: { 'cache-control': 'no-store' } });
+		// The page is written from the stored JSON of its rows (bounded by rows and bytes).
+		const { body } = await pullPageBody(db, actor, query);
+		return new Response(body, { headers: { 'content-type': 'application/json', 'cache-control': 'no-store' } });
 	});
