@@ -196,7 +196,10 @@ try {
 				return { ...measured, extra: { commit, pgCost, profile: await profilePush(buildDir, logDir, Math.min(syncInspections, 50)) } };
 			})();
 		}
-		if (has('capacity')) await section('5', 'Server capacity', () => runCapacity({ servers: appServers, duration: quick ? 2 : 10, log }))();
+		if (has('capacity'))
+			await section('5', 'Server capacity', () =>
+				runCapacity({ servers: appServers, duration: quick ? 2 : 10, log, buildDir, logDir, runDir })
+			)();
 		for (const s of appServers) await s.stop();
 	}
 	if (has('national')) {
