@@ -183,7 +183,7 @@ describe.each(testDatabases)('account rules on $name', (kind) => {
 			let statements = 0;
 			const counted = ctx.db.withPlugin({
 				transformQuery: ({ node }) => (statements++, node),
-				transformResult: async ({ result }) => result
+				transformResult: ({ result }) => Promise.resolve(result)
 			});
 			const at = async (ms: number) => {
 				statements = 0;
