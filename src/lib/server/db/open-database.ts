@@ -9,7 +9,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { defaultDataDir } from './data-dir';
 import type { Database } from './schema';
-import { ImmediateSqliteDialect } from './sqlite-dialect';
+import { serverSqliteDialect } from './sqlite-dialect';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -38,7 +38,7 @@ function openSqlite(dataDir: string): AppDatabase {
 	file.pragma('synchronous = FULL');
 	file.pragma('foreign_keys = ON');
 	file.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-	const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: file }) });
+	const db = new Kysely<Database>({ dialect: serverSqliteDialect(file) });
 	return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
