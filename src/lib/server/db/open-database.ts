@@ -8,6 +8,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { defaultDataDir } from './data-dir';
+import { nameRepeatedStatements, StatementNames } from './pg-named-statements';
 import type { Database } from './schema';
 import { serverSqliteDialect } from './sqlite-dialect';
 
@@ -70,8 +71,10 @@ function openPostgres(connectionString: string): AppDatabase {
 	//   sees the client is no longer queryable and drops it.
 	// New connections are made on demand, so the pool reconnects by itself once PostgreSQL is back.
 	pool.on('error', (err) => console.error('[db] idle PostgreSQL connection failed:', err.message));
+	const names = new StatementNames();
 	pool.on('connect', (client) => {
 		client.on('error', (err) => console.error('[db] PostgreSQL connection failed:', err.message));
+		nameRepeatedStatements(client, names);
 	});
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	return { db, dialect: 'postgres', close: () => db.destroy() };
