@@ -232,7 +232,10 @@ try {
 				return { rows, results: { ...bySize[syncSizes[0]], bySize }, extra: { commit, pgCost, profile } };
 			})();
 		}
-		if (has('capacity')) await section('5', 'Server capacity', () => runCapacity({ servers: appServers, duration: quick ? 2 : 10, log }))();
+		if (has('capacity'))
+			await section('5', 'Server capacity', () =>
+				runCapacity({ servers: appServers, duration: quick ? 2 : 10, log, buildDir, logDir, runDir })
+			)();
 		for (const s of appServers) await s.stop();
 	}
 	if (has('pull'))

@@ -176,6 +176,30 @@ describe.each(testDatabases)('account rules on $name', (kind) => {
 			expect(await validateSession(ctx.db, token, new Date(start.getTime() + 29 * DAY), limits)).toBeNull();
 		});
 
+		it('a request finds its session and account in one statement, and writes "last seen" at most once a day', async () => {
+			const user = await newUser(ctx.db);
+			const start = new Date('2026-01-01T00:00:00Z');
+			const { token } = await createSession(ctx.db, user.id, start);
+			let statements = 0;
+			const counted = ctx.db.withPlugin({
+				transformQuery: ({ node }) => (statements++, node),
+				transformResult: ({ result }) => Promise.resolve(result)
+			});
+			const at = async (ms: number) => {
+				statements = 0;
+				const session = await validateSession(counted, token, new Date(start.getTime() + ms));
+				return { statements, refreshed: session?.refreshed, userId: session?.user.id };
+			};
+			expect(await at(60 * 60 * 1000)).toEqual({ statements: 1, refreshed: false, userId: user.id });
+			expect(await at(23 * 60 * 60 * 1000)).toEqual({ statements: 1, refreshed: false, userId: user.id });
+			// A day after the last write: the expiry slides, once.
+			expect(await at(DAY + 1000)).toEqual({ statements: 2, refreshed: true, userId: user.id });
+			expect(await at(DAY + 60 * 60 * 1000)).toEqual({ statements: 1, refreshed: false, userId: user.id });
+			// Disabling ends the sessions too; the flag alone must already refuse the account.
+			await ctx.db.updateTable('users').set({ disabled: 1 }).where('id', '=', user.id).execute();
+			expect(await at(DAY + 2 * 60 * 60 * 1000)).toEqual({ statements: 1, refreshed: undefined, userId: undefined });
+		});
+
 		it('ends at the absolute limit however often it is used', async () => {
 			const user = await newUser(ctx.db);
 			const start = new Date('2026-01-01T00:00:00Z');

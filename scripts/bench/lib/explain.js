@@ -23,7 +23,7 @@ export const method = [
 	],
 	[
 		'5',
-		"Server capacity — autocannon in this process against `POST /api/sync/push`, 50 then 200 connections, 10 s each after a short warm-up, one inspector's session cookie. Each request is a new device's first push: a fresh clientId and 5 mutations (create + 4 answers) with fresh ids, so every push is applied in full (one is checked by hand first). The load generator shares the 2 cores with the server (and PostgreSQL)."
+		"Server capacity — autocannon in this process against `POST /api/sync/push`, 50 then 200 connections, 10 s each after a short warm-up, one inspector's session cookie. Each request is a new device's first push: a fresh clientId and 5 mutations (create + 4 answers) with fresh ids, so every push is applied in full (one is checked by hand first). The load generator shares the 2 cores with the server (and PostgreSQL). More than one machine (issue 21, must-show 4): the PostgreSQL database is then served by 2 and then 4 instances of the built app (the first server and others started beside it, each its own process and connection pool), the same 50 and 200 connections spread evenly over them, one autocannon per instance started together, as a reverse proxy would spread devices; the figures are over every answer of every instance. All of it — the instances, PostgreSQL and autocannon — runs on the same 2 cores, so here more instances add no CPU, only processes competing for it: the rows show what sharing the database costs and that nothing breaks (sessions and the change sequence shared through PostgreSQL), not what 4 machines would do."
 	],
 	[
 		'6',

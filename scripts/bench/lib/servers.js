@@ -82,7 +82,7 @@ export async function startAppServer({ buildDir, dataDir, databaseUrl = null, lo
 		join(logDir, `app-${port}.log`)
 	);
 	await waitUntil(async () => (await fetch(`${url}/api/health`)).ok, child, 'app server');
-	return { url, port, pid: child.pid, dialect: databaseUrl ? 'postgres' : 'sqlite', stop: () => stop(child) };
+	return { url, port, pid: child.pid, dialect: databaseUrl ? 'postgres' : 'sqlite', databaseUrl, stop: () => stop(child) };
 }
 
 /** pouchdb-server (npm) storing its databases with LevelDB (its default) in `dataDir`. */

@@ -100,12 +100,21 @@ export async function validateSession(
 ): Promise<ValidSession | null> {
 	if (!TOKEN_PATTERN.test(token)) return null;
 	const id = sessionIdOf(token);
-	const session = await db
+	// One statement for the session and its account: every API request makes this lookup.
+	const found = await db
 		.selectFrom('sessions')
-		.select(['user_id', 'created_at', 'expires_at', 'last_seen_at'])
-		.where('id', '=', id)
+		.innerJoin('users', 'users.id', 'sessions.user_id')
+		.selectAll('users')
+		.select([
+			'sessions.created_at as session_created_at',
+			'sessions.expires_at as session_expires_at',
+			'sessions.last_seen_at as session_last_seen_at'
+		])
+		.where('sessions.id', '=', id)
 		.executeTakeFirst();
-	if (!session) return null;
+	if (!found) return null;
+	const { session_created_at, session_expires_at, session_last_seen_at, ...user } = found;
+	const session = { created_at: session_created_at, expires_at: session_expires_at, last_seen_at: session_last_seen_at };
 	const createdAt = Date.parse(session.created_at);
 	const limit = expiryOf(createdAt, Date.parse(session.last_seen_at), limits).getTime();
 	// The stored expiry or today's limits, whichever is earlier: lowering a limit takes effect at once.
@@ -113,8 +122,7 @@ export async function validateSession(
 		await db.deleteFrom('sessions').where('id', '=', id).execute();
 		return null;
 	}
-	const user = await db.selectFrom('users').selectAll().where('id', '=', session.user_id).executeTakeFirst();
-	if (!user || user.disabled) return null;
+	if (user.disabled) return null;
 
 	if (now.getTime() - Date.parse(session.last_seen_at) < SESSION_REFRESH_MS) {
 		return { user, expiresAt: new Date(session.expires_at), refreshed: false };

@@ -8,8 +8,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { defaultDataDir } from './data-dir';
+import { nameRepeatedStatements, StatementNames } from './pg-named-statements';
 import type { Database } from './schema';
-import { ImmediateSqliteDialect } from './sqlite-dialect';
+import { serverSqliteDialect } from './sqlite-dialect';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -38,7 +39,7 @@ function openSqlite(dataDir: string): AppDatabase {
 	file.pragma('synchronous = FULL');
 	file.pragma('foreign_keys = ON');
 	file.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-	const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: file }) });
+	const db = new Kysely<Database>({ dialect: serverSqliteDialect(file) });
 	return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
@@ -70,8 +71,10 @@ function openPostgres(connectionString: string): AppDatabase {
 	//   sees the client is no longer queryable and drops it.
 	// New connections are made on demand, so the pool reconnects by itself once PostgreSQL is back.
 	pool.on('error', (err) => console.error('[db] idle PostgreSQL connection failed:', err.message));
+	const names = new StatementNames();
 	pool.on('connect', (client) => {
 		client.on('error', (err) => console.error('[db] PostgreSQL connection failed:', err.message));
+		nameRepeatedStatements(client, names);
 	});
 	const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 	return { db, dialect: 'postgres', close: () => db.destroy() };

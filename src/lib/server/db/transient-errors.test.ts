@@ -30,6 +30,11 @@ describe('databaseTrouble', () => {
 		expect(databaseTrouble(new Error('wrapped', { cause: withCode('SQLITE_FULL') }))).toBe('full');
 	});
 
+	it('a prepared statement outdated by a schema change is busy (prepared afresh on the retry); other 0A000 errors are not', () => {
+		expect(databaseTrouble(withCode('0A000', 'cached plan must not change result type'))).toBe('busy');
+		expect(databaseTrouble(withCode('0A000', 'some other feature is not supported'))).toBeNull();
+	});
+
 	it('leaves every other error alone (a bug is a 500, a bad value a 400)', () => {
 		for (const error of [withCode('SQLITE_CONSTRAINT_UNIQUE'), withCode('23505'), withCode('22P02'), new TypeError('x'), 'text', null]) {
 			expect(databaseTrouble(error)).toBeNull();

@@ -49,6 +49,9 @@ export function databaseTrouble(error: unknown): DatabaseTrouble | null {
 			if (trouble) return trouble;
 		}
 		if (typeof message === 'string' && pgClientMessages.some((m) => message.includes(m))) return 'unavailable';
+		// A prepared statement outdated by a schema change elsewhere (pg-named-statements.ts):
+		// it is prepared afresh from now on, so the retry goes through.
+		if (code === '0A000' && typeof message === 'string' && message.includes('cached plan must not change result type')) return 'busy';
 		e = cause;
 	}
 	return null;
