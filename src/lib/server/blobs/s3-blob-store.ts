@@ -217,7 +217,8 @@ export class S3UnreachableError extends Error {
 }
 
 const statusOf = (error: unknown): number | undefined => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-const isNotFound = (error: unknown) => statusOf(error) === 404;
+/** No object under the key; a missing bucket is a 404 too, but an error (the start-up check names it). */
+const isNotFound = (error: unknown) => statusOf(error) === 404 && (error as Error).name !== 'NoSuchBucket';
 const messageOf = (error: unknown) =>
 	error instanceof Error ? (error.message && error.message !== 'UnknownError' ? error.message : error.name) : String(error);
 
