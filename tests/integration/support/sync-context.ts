@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import { MUTATION_SCHEMA_VERSION, type Mutation, type MutationArgs, type MutationName } from '$lib/domain/protocol';
-import type { BlobStore } from '$lib/server/blobs';
+import { blobStore, type BlobStore } from '$lib/server/blobs';
 import { closeDatabase, migrateToLatest } from '$lib/server/db';
 import { applyPush, pullChanges, type Actor, type PulledChange, type PushResponse } from '$lib/server/sync';
 import { createTestBlobStore, type BlobBackend, type TestBlobStore } from './test-blob-stores';
@@ -146,6 +146,9 @@ export function useServerDatabase(ctx: SyncTestContext, kind: TestDatabaseKind, 
 			if (value === undefined) delete process.env[key];
 			else process.env[key] = value;
 		}
+		// The routes must reach the very store the test looks into (the S3 bucket, not a directory).
+		const routes = blobStore().describe();
+		if (options.shareFile && routes !== ctx.blobs.describe()) throw new Error(`routes use ${routes}, the test ${ctx.blobs.describe()}`);
 	});
 	afterAll(async () => {
 		await closeDatabase();
