@@ -140,7 +140,11 @@ describe.each(blobBackends)('content-addressed blob store on $blobs', ({ blobs: 
 		}
 	});
 
-	it('refuses a decompression bomb by its header (413 image_too_many_pixels): a small PNG of 8000 × 6000 pixels', async () => {
+	// The decoder is the same for both stores (staged-upload.ts); the S3 run shows with the garbage
+	// and the truncated images above that what it refuses is not kept. These two need no store.
+	const decoderOnly = it.runIf(backend === 'file');
+
+	decoderOnly('refuses a decompression bomb by its header (413 image_too_many_pixels): a small PNG of 8000 × 6000 pixels', async () => {
 		const bomb = new Uint8Array(
 			await sharp({ create: { width: 8000, height: 6000, channels: 3, background: '#ffffff' } })
 				.png({ compressionLevel: 9 })
@@ -152,7 +156,7 @@ describe.each(blobBackends)('content-addressed blob store on $blobs', ({ blobs: 
 		expect(await store.stat(sha256Of(bomb))).toBeNull();
 	});
 
-	it('refuses bytes that decode as another format than their first bytes say (415 image_type_mismatch)', async () => {
+	decoderOnly('refuses bytes that decode as another format than their first bytes say (415 image_type_mismatch)', async () => {
 		const png = pngImage();
 		const path = join(root, 'mismatch.png');
 		await writeFile(path, png.bytes);
