@@ -63,6 +63,15 @@ describe('photos on S3-compatible storage', () => {
 			/refuses these credentials/
 		);
 		await expect(checkBlobStore(root, { ...env, S3_BUCKET: undefined })).rejects.toThrow(BlobStoreConfigError);
+		// No key at all, and no profile or role here: the SDK finds no credentials, which is no outage.
+		// (The instance-metadata lookup is switched off: the tests reach nothing beyond loopback.)
+		vi.stubEnv('AWS_EC2_METADATA_DISABLED', 'true');
+		try {
+			const noKey = { ...env, AWS_ACCESS_KEY_ID: undefined, AWS_SECRET_ACCESS_KEY: undefined, S3_PREFIX: 'no-key/' };
+			await expect(checkBlobStore(root, noKey)).rejects.toThrow(/cannot be used/);
+		} finally {
+			vi.unstubAllEnvs();
+		}
 		await expect(checkBlobStore(root, { ...env, BLOB_STORE: 'ftp' })).rejects.toThrow(/BLOB_STORE=ftp is not known/);
 	});
 

@@ -96,7 +96,7 @@ export class S3BlobStore implements BlobStore {
 		return this.#connection;
 	}
 
-	/** Size and ETag of the object, or null when there is none. */
+	/** The object's size, or null when there is none. */
 	async #head(sha256: string): Promise<{ size: number } | null> {
 		const { sdk, client } = await this.#connect();
 		try {
@@ -196,9 +196,17 @@ export class S3BlobStore implements BlobStore {
 		try {
 			await client.send(new sdk.HeadBucketCommand({ Bucket: this.settings.bucket }));
 		} catch (error) {
+			if (isNetworkFailure(error))
+				throw new S3UnreachableError(`${this.describe()} cannot be reached: ${messageOf(error)}`, { cause: error });
 			const status = statusOf(error);
-			if (status === undefined) throw new S3UnreachableError(`${this.describe()} cannot be reached: ${messageOf(error)}`, { cause: error });
-			const why = status === 404 ? 'does not exist' : status === 403 ? 'refuses these credentials' : `answers ${status}`;
+			const why =
+				status === 404
+					? 'does not exist'
+					: status === 403
+						? 'refuses these credentials'
+						: status === undefined
+							? 'cannot be used'
+							: `answers ${status}`;
 			throw new Error(`${this.describe()} ${why} (${messageOf(error)})`, { cause: error });
 		}
 	}
@@ -217,6 +225,20 @@ export class S3UnreachableError extends Error {
 }
 
 const statusOf = (error: unknown): number | undefined => (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+/** The request never got an answer: the bucket may come back (a missing credential is not this). */
+const NETWORK_CODES = new Set([
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ENOTFOUND',
+	'EAI_AGAIN',
+	'ETIMEDOUT',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EPIPE'
+]);
+const isNetworkFailure = (error: unknown) =>
+	NETWORK_CODES.has((error as { code?: string }).code ?? '') || ['TimeoutError', 'RequestTimeout'].includes((error as Error).name);
+
 /** No object under the key; a missing bucket is a 404 too, but an error (the start-up check names it). */
 const isNotFound = (error: unknown) => statusOf(error) === 404 && (error as Error).name !== 'NoSuchBucket';
 const messageOf = (error: unknown) =>
