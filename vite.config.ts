@@ -33,7 +33,7 @@ export default defineConfig({
 					name: 'integration',
 					environment: 'node',
 					include: ['tests/integration/**/*.test.ts'],
-					globalSetup: ['tests/integration/setup/postgres.ts'],
+					globalSetup: ['tests/integration/setup/postgres.ts', 'tests/integration/setup/s3.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 120_000,
 					fileParallelism: false

@@ -22,12 +22,15 @@ import {
 	seedDemoIfEmpty
 } from '$lib/server/auth';
 import { appendRequestAudit, auditEntryFor } from '$lib/server/auth/request-audit';
+import { checkBlobStore } from '$lib/server/blobs';
 import { databaseTroubleResponse, problem } from '$lib/server/http';
 import { declaredBodyRefusal } from '$lib/server/json-body';
 import { isCrossOriginWrite } from '$lib/server/same-origin';
 import { startNotificationTicks } from '$lib/server/notifications';
 
 async function startUp() {
+	// A wrong BLOB_STORE/S3_* setting stops the start here, not at the first photo uploaded.
+	console.log(`[blobs] ${await checkBlobStore()}`);
 	const db = await getDatabase();
 	console.log(`[db] ${db.dialect}, schema version ${db.schemaVersion}`);
 	if (demoSeedEnabled()) {

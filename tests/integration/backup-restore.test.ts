@@ -2,7 +2,9 @@
  * Backup and restore of a SQLite server (must-show 7): a populated server is backed up with the
  * command line while its database is open, restored into an empty data directory, and every
  * row, photo and audit entry is found again with the chain intact. A damaged backup or a data
- * directory that already has a database are refused, leaving nothing half-restored.
+ * directory that already has a database are refused, leaving nothing half-restored. With photos in
+ * an S3 bucket (BLOB_STORE=s3), the backup reads them from the bucket and the restore puts them
+ * into the restoring server's bucket.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -16,12 +18,21 @@ import { runAdminCli } from '$lib/server/cli/admin-cli';
 import { openDatabase } from '$lib/server/db';
 import { inspectionArgs, jpegImage, officerArgs, photoArgs, pngImage, sha256Of } from './support/factories';
 import { useSyncContext } from './support/sync-context';
+import { createTestBlobStore, withBlobStores, type TestBlobStore } from './support/test-blob-stores';
 
-/** Runs the command line against the server in DATA_DIR (no database handed in, as in production). */
-async function cli(argv: string[], dataDir: string) {
-	const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+/**
+ * Runs the command line against the server in DATA_DIR (no database handed in, as in production),
+ * its photos where `blobEnv` says (BLOB_STORE, S3_*).
+ */
+async function runCli(argv: string[], dataDir: string, blobEnv: Record<string, string | undefined>) {
+	const saved: Record<string, string | undefined> = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+	for (const key of Object.keys(blobEnv)) saved[key] = process.env[key];
 	process.env.DATA_DIR = dataDir;
 	delete process.env.DATABASE_URL;
+	for (const [key, value] of Object.entries(blobEnv)) {
+		if (value === undefined) delete process.env[key];
+		else process.env[key] = value;
+	}
 	const out: string[] = [];
 	const err: string[] = [];
 	try {
@@ -48,12 +59,15 @@ function dump(file: string): Record<string, unknown[]> {
 	}
 }
 
-describe('backup and restore on sqlite', () => {
-	const ctx = useSyncContext({ name: 'sqlite', skipReason: null });
+describe.each(withBlobStores([{ name: 'sqlite' as const, skipReason: null }]))('backup and restore on sqlite, $blobs', (kind) => {
+	const ctx = useSyncContext(kind);
+	const cli = (argv: string[], dataDir: string, blobEnv = ctx.testBlobs.env) => runCli(argv, dataDir, blobEnv);
+	const targets: TestBlobStore[] = [];
 	let scratch: string;
 	const images = [jpegImage(4096), pngImage(900), jpegImage(70_000)];
 
 	beforeAll(async () => {
+		if (kind.skipReason) return;
 		scratch = await mkdtemp(join(tmpdir(), 'kiem-tra-backup-'));
 		// A server with accounts, sign-ins, a record with photos, and the audit entries of all that.
 		const limiter = new LoginRateLimiter();
@@ -74,7 +88,10 @@ describe('backup and restore on sqlite', () => {
 		]);
 		expect(result.results.every((r) => r.status === 'applied')).toBe(true);
 	});
-	afterAll(() => rm(scratch, { recursive: true, force: true }));
+	afterAll(async () => {
+		for (const target of targets) await target.close();
+		if (scratch) await rm(scratch, { recursive: true, force: true });
+	});
 
 	it('restores every record, photo and audit entry into an empty data directory, chain intact', async () => {
 		const file = join(scratch, 'ban-sao.kiemtra');
@@ -85,7 +102,10 @@ describe('backup and restore on sqlite', () => {
 		expect(await ctx.db.selectFrom('photos').select('id').execute()).toHaveLength(images.length);
 
 		const target = join(scratch, 'khoi-phuc');
-		const restore = await cli(['restore', file], target);
+		// The restoring server's own store: an empty directory, or an empty bucket of its own.
+		const restoredBlobs = await createTestBlobStore(kind.blobs, target);
+		targets.push(restoredBlobs);
+		const restore = await cli(['restore', file], target, restoredBlobs.env);
 		expect(restore).toMatchObject({ code: 0, err: '' });
 		expect(restore.out).toContain('Nhật ký kiểm toán nguyên vẹn');
 
@@ -105,8 +125,12 @@ describe('backup and restore on sqlite', () => {
 		expect((after.audit_log ?? []).length).toBeGreaterThan(images.length);
 
 		for (const image of images) {
-			const path = join(target, 'blobs', image.sha256.slice(0, 2), image.sha256.slice(2, 4), image.sha256);
-			expect(sha256Of(await readFile(path))).toBe(image.sha256);
+			if (kind.blobs === 'file') {
+				const path = join(target, 'blobs', image.sha256.slice(0, 2), image.sha256.slice(2, 4), image.sha256);
+				expect(sha256Of(await readFile(path))).toBe(image.sha256);
+			}
+			const opened = await restoredBlobs.store.open(image.sha256);
+			expect(sha256Of(new Uint8Array(await new Response(opened!.body).arrayBuffer()))).toBe(image.sha256);
 		}
 		const restored = openDatabase({ dataDir: target });
 		try {

@@ -23,6 +23,7 @@ import {
 	type TestImage
 } from './support/factories';
 import { useServerDatabase, useSyncContext, type TestClient } from './support/sync-context';
+import { withBlobStores } from './support/test-blob-stores';
 import { testDatabases } from './support/test-databases';
 
 const origin = 'http://localhost';
@@ -37,7 +38,7 @@ function call(handler: Handler, actor: Actor, request: Request, sha256: string, 
 
 const blobUrl = (sha256: string) => `${origin}/api/blobs/${sha256}`;
 
-describe.each(testDatabases)('blob access on $name', (kind) => {
+describe.each(withBlobStores(testDatabases))('blob access on $name, $blobs', (kind) => {
 	const ctx = useSyncContext(kind);
 	// The routes use the process-wide database and blob store: the test's own.
 	useServerDatabase(ctx, kind, { shareFile: true });

@@ -1,5 +1,6 @@
 /**
- * Unreferenced photos (issue 14, must-show 6) on both databases, with real files: what
+ * Unreferenced photos (issue 14, must-show 6) on both databases, with real files and with real
+ * objects on the S3 test server: what
  * `npm run admin -- blobs-cleanup` lists with --dry-run and removes without it, what it keeps
  * (anything a photo, a signature or a fix report names, anything younger than the grace period),
  * the audit entry it leaves, and the storage report admins read.
@@ -15,12 +16,13 @@ import { runAdminCli } from '$lib/server/cli/admin-cli';
 import { GET as storage } from '../../src/routes/api/admin/storage/+server';
 import { inspectionArgs, jpegImage, photoArgs, pngImage, signatureArgs, type TestImage } from './support/factories';
 import { useServerDatabase, useSyncContext } from './support/sync-context';
+import { withBlobStores } from './support/test-blob-stores';
 import { testDatabases } from './support/test-databases';
 
 const DAY_MS = 24 * 3600_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
 
-describe.each(testDatabases)('blob clean-up and storage report on $name', (kind) => {
+describe.each(withBlobStores(testDatabases))('blob clean-up and storage report on $name, $blobs', (kind) => {
 	const ctx = useSyncContext(kind);
 	useServerDatabase(ctx, kind, { shareFile: true });
 
@@ -37,11 +39,11 @@ describe.each(testDatabases)('blob clean-up and storage report on $name', (kind)
 		return { code, out: out.join('\n'), err: err.join('\n') };
 	}
 
-	/** Stores `image` as an upload by `user` whose file and upload row are `age` days old. */
+	/** Stores `image` as an upload by `user` whose bytes and upload row are `age` days old. */
 	async function stored(image: TestImage, age: number, user = 'uploader') {
 		await ctx.upload(image);
 		const when = daysAgo(age);
-		await utimes(ctx.blobs.pathFor(image.sha256), when, when);
+		await ctx.testBlobs.age(image.sha256, when);
 		await recordUpload(ctx.db, image.sha256, user, { size: image.bytes.byteLength, now: when.toISOString() });
 		return image;
 	}
@@ -82,8 +84,8 @@ describe.each(testDatabases)('blob clean-up and storage report on $name', (kind)
 		const reuploaded = await stored(jpegImage(1800), 60);
 		await recordUpload(ctx.db, reuploaded.sha256, 'another-user', { size: 1800, now: daysAgo(2).toISOString() });
 		// A temporary file an interrupted upload left two days ago.
-		const tmp = join(ctx.blobs.root, 'tmp', `${orphan.sha256}.crashed.part`);
-		await mkdir(join(ctx.blobs.root, 'tmp'), { recursive: true });
+		const tmp = join(ctx.blobs.stagingDir, `${orphan.sha256}.crashed.part`);
+		await mkdir(ctx.blobs.stagingDir, { recursive: true });
 		await writeFile(tmp, 'half an upload');
 		await utimes(tmp, daysAgo(2), daysAgo(2));
 

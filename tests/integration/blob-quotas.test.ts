@@ -18,6 +18,7 @@ import { PUT as blobPut } from '../../src/routes/api/blobs/[sha256]/+server';
 import { inspectionArgs, jpegImage, photoArgs, sha256Of, type TestImage } from './support/factories';
 import { serverTransport } from './support/server-transport';
 import { useServerDatabase, useSyncContext } from './support/sync-context';
+import { withBlobStores } from './support/test-blob-stores';
 import { testDatabases } from './support/test-databases';
 
 const MiB = 1024 * 1024;
@@ -43,7 +44,7 @@ afterEach(() => {
 	}
 });
 
-describe.each(testDatabases)('blob quotas on $name', (kind) => {
+describe.each(withBlobStores(testDatabases))('blob quotas on $name, $blobs', (kind) => {
 	const ctx = useSyncContext(kind);
 	useServerDatabase(ctx, kind, { shareFile: true });
 
@@ -157,7 +158,7 @@ describe.each(testDatabases)('blob quotas on $name', (kind) => {
 	});
 });
 
-describe.each(testDatabases)('the device at a photo quota on $name', (kind) => {
+describe.each(withBlobStores(testDatabases))('the device at a photo quota on $name, $blobs', (kind) => {
 	const ctx = useSyncContext(kind);
 	let n = 0;
 	const device = () => new AppDb(`blob-quotas-${kind.name}-${++n}-${Date.now()}`);

@@ -3,9 +3,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeImage, FileBlobStore, MAX_BLOB_BYTES } from '$lib/server/blobs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { decodeImage, FileBlobStore, MAX_BLOB_BYTES, type BlobStore } from '$lib/server/blobs';
 import { jpegImage, pngImage, sha256Of, webpImage } from './support/factories';
+import { blobBackends, createTestBlobStore, type TestBlobStore } from './support/test-blob-stores';
 
 /** A body that would go on for ever, counting how much of it the store asked for. */
 function endlessJpeg(chunkSize = 64 * 1024) {
@@ -23,22 +24,40 @@ function endlessJpeg(chunkSize = 64 * 1024) {
 
 const bodyOf = (bytes: Uint8Array<ArrayBuffer>) => new Blob([bytes]).stream();
 
-describe('content-addressed blob store', () => {
+/** What the store gives back under `sha256`, read through its stream. */
+async function readBack(store: BlobStore, sha256: string): Promise<Uint8Array | null> {
+	const opened = await store.open(sha256);
+	return opened && new Uint8Array(await new Response(opened.body).arrayBuffer());
+}
+
+describe.each(blobBackends)('content-addressed blob store on $blobs', ({ blobs: backend, skipReason }) => {
 	let root: string;
-	let store: FileBlobStore;
+	let testStore: TestBlobStore;
+	let store: BlobStore;
+	if (skipReason) beforeEach((test) => test.skip(skipReason));
 	beforeAll(async () => {
+		if (skipReason) return;
 		root = await mkdtemp(join(tmpdir(), 'kiem-tra-blobs-'));
-		store = new FileBlobStore(join(root, 'blobs'));
+		testStore = await createTestBlobStore(backend, root);
+		store = testStore.store;
 	});
-	afterAll(() => rm(root, { recursive: true, force: true }));
+	afterAll(async () => {
+		await testStore?.close();
+		if (root) await rm(root, { recursive: true, force: true });
+	});
+	const staged = () => readdir(store.stagingDir);
 
 	it('stores JPEG, PNG and WebP under ab/cd/<sha256> and reports what they are', async () => {
 		for (const image of [jpegImage(), pngImage(), webpImage()]) {
 			const result = await store.put(image.sha256, bodyOf(image.bytes));
 			expect(result).toEqual({ ok: true, created: true, size: image.bytes.byteLength, mime: image.mime });
-			const path = join(root, 'blobs', image.sha256.slice(0, 2), image.sha256.slice(2, 4), image.sha256);
-			expect(new Uint8Array(await readFile(path))).toEqual(image.bytes);
+			if (store instanceof FileBlobStore) {
+				const path = join(root, 'blobs', image.sha256.slice(0, 2), image.sha256.slice(2, 4), image.sha256);
+				expect(new Uint8Array(await readFile(path))).toEqual(image.bytes);
+			}
+			expect(await readBack(store, image.sha256)).toEqual(image.bytes);
 			expect(await store.stat(image.sha256)).toEqual({ size: image.bytes.byteLength, mime: image.mime });
+			expect(await store.open(image.sha256)).toMatchObject({ size: image.bytes.byteLength, mime: image.mime });
 		}
 	});
 
@@ -48,9 +67,21 @@ describe('content-addressed blob store', () => {
 		const second = await store.put(image.sha256, bodyOf(image.bytes));
 		expect(first).toMatchObject({ ok: true, created: true });
 		expect(second).toMatchObject({ ok: true, created: false });
-		const dir = join(root, 'blobs', image.sha256.slice(0, 2), image.sha256.slice(2, 4));
-		expect((await readdir(dir)).filter((f) => f === image.sha256)).toHaveLength(1);
-		expect(await readdir(join(root, 'blobs', 'tmp'))).toEqual([]);
+		const listed = [];
+		for await (const blob of store.list()) if (blob.sha256 === image.sha256) listed.push(blob);
+		expect(listed).toEqual([{ sha256: image.sha256, size: image.bytes.byteLength, writtenAt: expect.any(Date) }]);
+		expect(await staged()).toEqual([]);
+	});
+
+	it('answers null for bytes it does not hold, and removes what it holds once', async () => {
+		const image = pngImage(700);
+		expect(await store.stat(image.sha256)).toBeNull();
+		expect(await store.open(image.sha256)).toBeNull();
+		expect(await store.remove(image.sha256)).toBe(false);
+		await store.put(image.sha256, bodyOf(image.bytes));
+		expect(await store.remove(image.sha256)).toBe(true);
+		expect(await store.stat(image.sha256)).toBeNull();
+		expect(await store.remove(image.sha256)).toBe(false);
 	});
 
 	it('refuses bytes whose hash does not match the address (422) and keeps nothing', async () => {
@@ -60,7 +91,7 @@ describe('content-addressed blob store', () => {
 		expect(result).toMatchObject({ ok: false, status: 422, code: 'hash_mismatch' });
 		expect(await store.stat(other.sha256)).toBeNull();
 		expect(await store.stat(image.sha256)).toBeNull();
-		expect(await readdir(join(root, 'blobs', 'tmp'))).toEqual([]);
+		expect(await staged()).toEqual([]);
 	});
 
 	it('refuses non-images by their bytes (415), whatever they claim to be', async () => {
@@ -76,7 +107,7 @@ describe('content-addressed blob store', () => {
 		const result = await store.put('0'.repeat(64), stream);
 		expect(result).toMatchObject({ ok: false, status: 413, code: 'blob_too_large' });
 		expect(counter.pulled).toBeLessThan(MAX_BLOB_BYTES + 1024 * 1024);
-		expect(await readdir(join(root, 'blobs', 'tmp'))).toEqual([]);
+		expect(await staged()).toEqual([]);
 	});
 
 	it('refuses a declared length over 8 MiB before reading anything', async () => {
@@ -99,7 +130,7 @@ describe('content-addressed blob store', () => {
 		const result = await store.put(sha256Of(garbage), bodyOf(garbage));
 		expect(result).toMatchObject({ ok: false, status: 422, code: 'image_undecodable' });
 		expect(await store.stat(sha256Of(garbage))).toBeNull();
-		expect(await readdir(join(root, 'blobs', 'tmp'))).toEqual([]);
+		expect(await staged()).toEqual([]);
 	});
 
 	it('refuses a truncated JPEG and WebP (422 image_undecodable)', async () => {
@@ -109,7 +140,11 @@ describe('content-addressed blob store', () => {
 		}
 	});
 
-	it('refuses a decompression bomb by its header (413 image_too_many_pixels): a small PNG of 8000 × 6000 pixels', async () => {
+	// The decoder is the same for both stores (staged-upload.ts); the S3 run shows with the garbage
+	// and the truncated images above that what it refuses is not kept. These two need no store.
+	const decoderOnly = it.runIf(backend === 'file');
+
+	decoderOnly('refuses a decompression bomb by its header (413 image_too_many_pixels): a small PNG of 8000 × 6000 pixels', async () => {
 		const bomb = new Uint8Array(
 			await sharp({ create: { width: 8000, height: 6000, channels: 3, background: '#ffffff' } })
 				.png({ compressionLevel: 9 })
@@ -121,7 +156,7 @@ describe('content-addressed blob store', () => {
 		expect(await store.stat(sha256Of(bomb))).toBeNull();
 	});
 
-	it('refuses bytes that decode as another format than their first bytes say (415 image_type_mismatch)', async () => {
+	decoderOnly('refuses bytes that decode as another format than their first bytes say (415 image_type_mismatch)', async () => {
 		const png = pngImage();
 		const path = join(root, 'mismatch.png');
 		await writeFile(path, png.bytes);
@@ -144,6 +179,6 @@ describe('content-addressed blob store', () => {
 		});
 		expect(kept).toMatchObject({ ok: true, created: true });
 		expect(asked).toEqual([3000, 3000]);
-		expect(new Uint8Array(await readFile(store.pathFor(image.sha256)))).toEqual(image.bytes);
+		expect(await readBack(store, image.sha256)).toEqual(image.bytes);
 	});
 });

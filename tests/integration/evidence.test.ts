@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { inspectionArgs, jpegImage, officerArgs, photoArgs, pngImage, signatureArgs } from './support/factories';
 import { useSyncContext } from './support/sync-context';
+import { withBlobStores } from './support/test-blob-stores';
 import { testDatabases } from './support/test-databases';
 
-describe.each(testDatabases)('photos and signatures on $name', (kind) => {
+describe.each(withBlobStores(testDatabases))('photos and signatures on $name, $blobs', (kind) => {
 	const ctx = useSyncContext(kind);
 
 	it('an attachPhoto before its blob is deferred without consuming its seq, and applies after upload', async () => {

@@ -6,7 +6,7 @@
  */
 import { pullResponseSchema, pushResponseSchema } from '$lib/domain/protocol';
 import { RequestRefusedError, TransientSyncError, type SyncTransport } from '$lib/local/sync/transport';
-import { checkBlobQuota, FileBlobStore, recordUpload, type BlobQuotas } from '$lib/server/blobs';
+import { checkBlobQuota, recordUpload, type BlobQuotas } from '$lib/server/blobs';
 import { pullChanges, type Actor, type PullOptions } from '$lib/server/sync';
 import type { SyncTestContext } from './sync-context';
 
@@ -26,7 +26,7 @@ export interface ServerTransportOptions {
 
 export function serverTransport(ctx: SyncTestContext, actor: Actor, options: ServerTransportOptions = {}): ServerTransport {
 	const chaos = options.chaos ?? (() => 'ok');
-	const uploads = options.uploadLimit === undefined ? ctx.blobs : new FileBlobStore(ctx.blobs.root, options.uploadLimit);
+	const uploads = options.uploadLimit === undefined ? ctx.blobs : ctx.testBlobs.limitedTo(options.uploadLimit);
 	const stats = { calls: 0, droppedRequests: 0, droppedResponses: 0 };
 	const through = async <T>(call: () => Promise<T>): Promise<T> => {
 		stats.calls++;

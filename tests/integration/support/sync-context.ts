@@ -1,15 +1,16 @@
 /**
- * Per-test-file context for server sync tests: a fresh migrated database, a blob store in a temp
- * dir, and factories for users and devices (`ctx.newInspector()`, `ctx.newClient(actor)`).
+ * Per-test-file context for server sync tests: a fresh migrated database, a blob store (in a temp
+ * dir, or in a bucket of its own on the S3 test server when the kind says `blobs: 's3'`), and factories for users and devices (`ctx.newInspector()`, `ctx.newClient(actor)`).
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { uuidv7 } from '$lib/domain/ids';
 import { MUTATION_SCHEMA_VERSION, type Mutation, type MutationArgs, type MutationName } from '$lib/domain/protocol';
-import { FileBlobStore } from '$lib/server/blobs';
+import { blobStore, type BlobStore } from '$lib/server/blobs';
 import { closeDatabase, migrateToLatest } from '$lib/server/db';
 import { applyPush, pullChanges, type Actor, type PulledChange, type PushResponse } from '$lib/server/sync';
+import { createTestBlobStore, type BlobBackend, type TestBlobStore } from './test-blob-stores';
 import { createFreshDatabase, type FreshDatabase, type TestDatabaseKind } from './test-databases';
 
 /** A device: its clientId, its user, and its own gap-free seq counter. */
@@ -34,17 +35,18 @@ export class TestClient {
 
 export class SyncTestContext {
 	#fresh: FreshDatabase | null = null;
-	#blobs: FileBlobStore | null = null;
+	#blobs: TestBlobStore | null = null;
 
-	constructor(readonly kind: TestDatabaseKind) {}
+	constructor(readonly kind: TestDatabaseKind & { blobs?: BlobBackend }) {}
 
 	async open(options: { migrate: boolean }) {
 		this.#fresh = await createFreshDatabase(this.kind.name);
-		this.#blobs = new FileBlobStore(join(this.#fresh.dataDir, 'blobs'));
+		this.#blobs = await createTestBlobStore(this.kind.blobs ?? 'file', this.#fresh.dataDir);
 		if (options.migrate) await migrateToLatest(this.#fresh.db);
 	}
 
 	async close() {
+		await this.#blobs?.close();
 		await this.#fresh?.destroy();
 		this.#fresh = null;
 	}
@@ -58,7 +60,12 @@ export class SyncTestContext {
 		return this.fresh.db;
 	}
 
-	get blobs(): FileBlobStore {
+	get blobs(): BlobStore {
+		return this.testBlobs.store;
+	}
+
+	/** The blob store with what tests need beyond the app's interface (its environment, ageing). */
+	get testBlobs(): TestBlobStore {
 		if (!this.#blobs) throw new Error('test database not open');
 		return this.#blobs;
 	}
@@ -109,7 +116,7 @@ export class SyncTestContext {
  * Registers a fresh database for this describe block (created before its tests, dropped
  * after) and skips the block's tests, with the reason, when its database is not available.
  */
-export function useSyncContext(kind: TestDatabaseKind, options: { migrate?: boolean } = {}): SyncTestContext {
+export function useSyncContext(kind: TestDatabaseKind & { blobs?: BlobBackend }, options: { migrate?: boolean } = {}): SyncTestContext {
 	const ctx = new SyncTestContext(kind);
 	if (kind.skipReason) {
 		beforeEach((test) => test.skip(kind.skipReason ?? undefined));
@@ -122,18 +129,26 @@ export function useSyncContext(kind: TestDatabaseKind, options: { migrate?: bool
 
 /**
  * Points the process-wide database that routes and page loads use (configured from DATA_DIR and
- * DATABASE_URL, like the real server) at this block's fresh database, and restores the
- * environment afterwards. `shareFile`: on SQLite the server opens the test's own file, so it
+ * DATABASE_URL, like the real server) at this block's fresh database, and their blob store
+ * (BLOB_STORE, S3_*) at this block's, and restores the environment afterwards. `shareFile`: on SQLite the server opens the test's own file, so it
  * reads what the test wrote through `ctx.db`; otherwise it gets a file of its own (one
  * connection per file per process). Call it after `useSyncContext`, before the block's own hooks.
  */
 export function useServerDatabase(ctx: SyncTestContext, kind: TestDatabaseKind, options: { shareFile?: boolean } = {}): void {
-	const saved = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
+	const saved: Record<string, string | undefined> = { DATA_DIR: process.env.DATA_DIR, DATABASE_URL: process.env.DATABASE_URL };
 	beforeAll(() => {
 		if (kind.skipReason) return;
 		process.env.DATA_DIR = options.shareFile ? ctx.fresh.dataDir : join(ctx.fresh.dataDir, 'server');
 		if (ctx.fresh.databaseUrl) process.env.DATABASE_URL = ctx.fresh.databaseUrl;
 		else delete process.env.DATABASE_URL;
+		for (const [key, value] of Object.entries(ctx.testBlobs.env)) {
+			if (!(key in saved)) saved[key] = process.env[key];
+			if (value === undefined) delete process.env[key];
+			else process.env[key] = value;
+		}
+		// The routes must reach the very store the test looks into (the S3 bucket, not a directory).
+		const routes = blobStore().describe();
+		if (options.shareFile && routes !== ctx.blobs.describe()) throw new Error(`routes use ${routes}, the test ${ctx.blobs.describe()}`);
 	});
 	afterAll(async () => {
 		await closeDatabase();

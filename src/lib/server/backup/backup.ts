@@ -7,8 +7,10 @@
  * in a table `backup_files`, with a `backup_manifest` (format, time, audit head, counts), and the
  * part file is renamed into place. Photos are written before the mutations that reference them
  * and never change, so every photo the copied database names is already on disk when the files
- * are read. PostgreSQL is backed up with pg_dump and a copy of the blob directory instead
- * (docs/operations.md).
+ * are read. When the photos live in an S3 bucket (BLOB_STORE=s3), they are read from the bucket
+ * into the file instead, under the same `ab/cd/<sha256>` paths, and restore puts them back into
+ * the bucket the restoring server is configured with. PostgreSQL is backed up with pg_dump and a
+ * copy of the blob directory (or the bucket) instead (docs/operations.md).
  *
  * Restore refuses to overwrite: the target data directory must have no database yet. It
  * rebuilds DATA_DIR/app.sqlite and DATA_DIR/blobs from the file, checks each photo's hash, and
@@ -22,6 +24,8 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { dirname, join, relative, sep } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { appendAudit, verifyChain, type ChainReport } from '../auth/audit';
+import { blobPath, type BlobStore } from '../blobs/blob-store';
+import { FileBlobStore } from '../blobs/file-blob-store';
 import { openDatabase } from '../db/open-database';
 
 /** Bumped when the file's layout changes; restore refuses formats it does not know. */
@@ -32,7 +36,7 @@ const BLOB_DIR = 'blobs';
 export interface BackupSummary {
 	file: string;
 	createdAt: string;
-	/** Files copied from DATA_DIR/blobs (photos and signatures). */
+	/** Files copied from DATA_DIR/blobs or the bucket (photos and signatures). */
 	blobs: number;
 	blobBytes: number;
 	auditSeq: number;
@@ -61,11 +65,28 @@ function safeRelative(path: string): boolean {
 	return path.length > 0 && !path.startsWith('/') && !path.split('/').some((part) => part === '..' || part === '' || part === '.');
 }
 
+/** Kept elsewhere than in files under DATA_DIR/blobs (an S3 bucket): read and written through the store. */
+const elsewhere = (store: BlobStore | undefined): store is BlobStore => store !== undefined && !(store instanceof FileBlobStore);
+
+/** The photos to copy, path and bytes: the files under DATA_DIR/blobs, or every blob in the store. */
+async function* blobFiles(dataDir: string, store: BlobStore | undefined): AsyncGenerator<[string, Buffer]> {
+	if (!elsewhere(store)) {
+		const blobRoot = join(dataDir, BLOB_DIR);
+		for (const path of await filesUnder(blobRoot)) yield [path, await readFile(join(blobRoot, path))];
+		return;
+	}
+	for await (const blob of store.list()) {
+		const opened = await store.open(blob.sha256);
+		if (opened) yield [blobPath(blob.sha256), Buffer.from(await new Response(opened.body).arrayBuffer())];
+	}
+}
+
 /**
  * Writes a backup of the SQLite server in `dataDir` to `file` (which must not exist). Works while
- * the server runs. Throws an Error with an operator-facing message when it cannot.
+ * the server runs. Throws an Error with an operator-facing message when it cannot. `store`: where
+ * the server keeps its photos, when not in DATA_DIR/blobs.
  */
-export async function backupSqlite(dataDir: string, file: string): Promise<BackupSummary> {
+export async function backupSqlite(dataDir: string, file: string, store?: BlobStore): Promise<BackupSummary> {
 	const source = join(dataDir, DB_FILE);
 	if (!existsSync(source)) throw new Error(`No database at ${source}`);
 	if (existsSync(file)) throw new Error(`${file} already exists; choose a new file name`);
@@ -87,11 +108,9 @@ export async function backupSqlite(dataDir: string, file: string): Promise<Backu
 		copy.exec(`CREATE TABLE backup_files (path TEXT PRIMARY KEY, sha256 TEXT NOT NULL, bytes BLOB NOT NULL);
 			CREATE TABLE backup_manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);`);
 		const insert = copy.prepare('INSERT INTO backup_files (path, sha256, bytes) VALUES (?, ?, ?)');
-		const blobRoot = join(dataDir, BLOB_DIR);
 		let blobs = 0;
 		let blobBytes = 0;
-		for (const path of await filesUnder(blobRoot)) {
-			const bytes = await readFile(join(blobRoot, path));
+		for await (const [path, bytes] of blobFiles(dataDir, store)) {
 			insert.run(path, sha256(bytes), bytes);
 			blobs++;
 			blobBytes += bytes.byteLength;
@@ -150,9 +169,10 @@ function readManifest(file: string): Omit<BackupSummary, 'file'> {
 /**
  * Restores `file` into `dataDir`, which must hold no database yet (move the old one aside first).
  * Checks every photo's hash and the audit chain; throws with an operator-facing message when the
- * file is damaged, and then leaves no database behind.
+ * file is damaged, and then leaves no database behind. `store`: where the photos go when not into
+ * DATA_DIR/blobs (each is checked again by the store, as an upload is).
  */
-export async function restoreSqlite(file: string, dataDir: string): Promise<RestoreSummary> {
+export async function restoreSqlite(file: string, dataDir: string, store?: BlobStore): Promise<RestoreSummary> {
 	if (!existsSync(file)) throw new Error(`No backup at ${file}`);
 	const target = join(dataDir, DB_FILE);
 	if (existsSync(target)) throw new Error(`${target} already exists; restore only into an empty data directory`);
@@ -173,6 +193,11 @@ export async function restoreSqlite(file: string, dataDir: string): Promise<Rest
 		}>) {
 			if (!safeRelative(row.path)) throw new Error(`The backup names a file outside the blob directory: ${row.path}`);
 			if (sha256(row.bytes) !== row.sha256) throw new Error(`The backup is damaged: ${row.path} does not match its checksum`);
+			if (elsewhere(store)) {
+				const put = await store.put(row.path.split('/').at(-1) ?? '', new Blob([new Uint8Array(row.bytes)]).stream());
+				if (!put.ok) throw new Error(`${store.describe()} refused ${row.path}: ${put.message}`);
+				continue;
+			}
 			const path = join(blobRoot, ...row.path.split('/'));
 			await mkdir(dirname(path), { recursive: true });
 			if (!existsSync(path)) {

@@ -11,7 +11,8 @@
  * (nothing on the device deletes them), the server answers its push `missing_blob`, and the
  * device uploads the bytes again on its next round.
  *
- * A blob's age is the later of when its file was written and its latest upload (a re-upload after
+ * A blob's age is the later of when its bytes were written (the file's modification time, the S3
+ * object's Last-Modified) and its latest upload (a re-upload after
  * `missing_blob` makes it young again). Each blob is checked once more just before it is removed,
  * so a push that attached it while the command ran keeps it. Upload rows go before the file: a
  * crash in between leaves a file with no rows, which the next run finds again.
@@ -22,7 +23,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { appendAudit } from '../auth/audit';
 import type { Database } from '../db/schema';
-import type { FileBlobStore } from './blob-store';
+import type { BlobStore } from './blob-store';
 import { isReferenced, referencedHashes } from './references';
 
 export const DEFAULT_GRACE_DAYS = 30;
@@ -43,7 +44,7 @@ export interface CleanupPlan {
 	bytes: number;
 	/** Unreferenced but younger than the grace period: kept for a device's push still to come. */
 	young: { count: number; bytes: number };
-	/** Leftovers of interrupted uploads in `<root>/tmp`, older than a day. */
+	/** Leftovers of interrupted uploads in the staging directory (`DATA_DIR/blobs/tmp`), older than a day. */
 	staleTemporaryFiles: string[];
 }
 
@@ -58,7 +59,7 @@ export interface CleanupResult {
 /** What a clean-up would remove now; changes nothing (the `--dry-run`). */
 export async function planBlobCleanup(
 	db: Kysely<Database>,
-	store: FileBlobStore,
+	store: BlobStore,
 	{ graceDays = DEFAULT_GRACE_DAYS, now = new Date() }: { graceDays?: number; now?: Date } = {}
 ): Promise<CleanupPlan> {
 	const cutoff = new Date(now.getTime() - graceDays * DAY_MS);
@@ -97,7 +98,7 @@ export async function planBlobCleanup(
 }
 
 /** Carries out `plan` and records it in the audit trail (one entry, with every hash removed). */
-export async function runBlobCleanup(db: Kysely<Database>, store: FileBlobStore, plan: CleanupPlan): Promise<CleanupResult> {
+export async function runBlobCleanup(db: Kysely<Database>, store: BlobStore, plan: CleanupPlan): Promise<CleanupResult> {
 	const result: CleanupResult = { removed: 0, bytes: 0, keptNowReferenced: 0, temporaryFilesRemoved: 0 };
 	const removed: string[] = [];
 	for (const blob of plan.remove) {
@@ -124,8 +125,8 @@ export async function runBlobCleanup(db: Kysely<Database>, store: FileBlobStore,
 	return result;
 }
 
-async function staleTemporaryFiles(store: FileBlobStore, now: Date): Promise<string[]> {
-	const dir = join(store.root, 'tmp');
+async function staleTemporaryFiles(store: BlobStore, now: Date): Promise<string[]> {
+	const dir = store.stagingDir;
 	const names = await readdir(dir).catch(() => [] as string[]);
 	const stale: string[] = [];
 	for (const name of names) {

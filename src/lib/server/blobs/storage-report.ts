@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import type { StorageReport } from '$lib/domain/protocol';
 import { loadUnits } from '$lib/units/units';
 import type { Database } from '../db/schema';
-import type { FileBlobStore } from './blob-store';
+import type { BlobStore } from './blob-store';
 import { DEFAULT_GRACE_DAYS } from './cleanup';
 import { MAX_IMAGE_PIXELS } from './image-decode';
 import type { BlobQuotas } from './quotas';
@@ -18,7 +18,7 @@ const HASH = /[0-9a-f]{64}/g;
 
 export async function storageReport(
 	db: Kysely<Database>,
-	store: FileBlobStore,
+	store: BlobStore,
 	quotas: BlobQuotas,
 	viewer: { provinceCode: number | null }
 ): Promise<StorageReport> {

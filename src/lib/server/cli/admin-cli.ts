@@ -360,12 +360,12 @@ async function runFileCommand(command: string, file: string | undefined, io: Adm
 	const dataDir = defaultDataDir();
 	try {
 		if (command === 'backup') {
-			const b = await backupSqlite(dataDir, file);
+			const b = await backupSqlite(dataDir, file, blobStore(dataDir));
 			io.stdout(m.cli_backup_done({ file: b.file, blobs: b.blobs, bytes: b.blobBytes, seq: b.auditSeq }, { locale }));
 			io.stdout(m.cli_backup_head({ hash: b.auditHash }, { locale }));
 			return 0;
 		}
-		const r = await restoreSqlite(file, dataDir);
+		const r = await restoreSqlite(file, dataDir, blobStore(dataDir));
 		io.stdout(m.cli_restore_done({ file: r.file, dir: dataDir, blobs: r.blobs, at: r.createdAt }, { locale }));
 		if (!r.chain.ok) {
 			io.stderr(m.cli_restore_chain_bad({ seq: r.chain.firstBadSeq, reason: r.chain.reason }, { locale }));

@@ -106,11 +106,14 @@ export const GET: RequestHandler = ({ params, request, locals }) =>
 	respond(async () => {
 		const actor = authorize(locals, 'GET /api/blobs/[sha256]');
 		const sha256 = parseOrRefuse(sha256Schema, params.sha256, 'sha256');
-		const info = await readable(actor, sha256);
-		if (!info) return notFound();
-		if (request.headers.get('if-none-match') === `"${sha256}"`)
-			return new Response(null, { status: 304, headers: blobHeaders(sha256, info) });
+		// Who may read first, then one read of the store (on S3 one GET, not a look and then a GET).
+		const { db } = await getDatabase();
+		if (!(await maySeeBlob(db, actor, sha256))) return notFound();
 		const blob = await blobStore().open(sha256);
 		if (!blob) return notFound();
+		if (request.headers.get('if-none-match') === `"${sha256}"`) {
+			await blob.body.cancel();
+			return new Response(null, { status: 304, headers: blobHeaders(sha256, blob) });
+		}
 		return new Response(blob.body, { headers: blobHeaders(sha256, blob) });
 	});
