@@ -75,13 +75,22 @@ export async function applyPush(
 	await assertClientOwner(db, clientId, actor);
 
 	const ordered = [...request.mutations].sort((a, b) => a.seq - b.seq);
+	// Fast path for replays: answered from the receipts held before this push, read at once and
+	// without taking the writer lock. One written since is found by the group, under the lock.
+	const held = await loadReceipts(
+		db,
+		ordered.map((m) => m.mutationId)
+	);
 	const results: MutationResult[] = [];
 	let waitFor: number | undefined;
+	/** The client's last seq as the last group committed it; unknown after a replay. */
+	let committedSeq: number | undefined;
 	let next = 0;
 	while (next < ordered.length && waitFor === undefined) {
-		// Fast path for replays: answered from the receipt without taking the writer lock.
-		const replay = await receiptStep(db, clientId, ordered[next]!);
-		const steps = replay ? [replay] : await pushGroup(db, actor, clientId, ordered.slice(next, next + GROUP_SIZE), blobs);
+		const replay = receiptOf(held, clientId, ordered[next]!);
+		const group = replay ? null : await pushGroup(db, actor, clientId, ordered.slice(next, next + GROUP_SIZE), blobs);
+		const steps = group?.steps ?? [replay!];
+		committedSeq = group?.lastSeq;
 		for (const step of steps) results.push(step.result);
 		waitFor = steps.at(-1)?.waitFor;
 		next += steps.length;
@@ -91,7 +100,7 @@ export async function applyPush(
 	}
 	for (const mutation of ordered.slice(next))
 		results.push(resultFor(mutation, refuse('deferred', 'waiting_for_seq', `Not applied: waiting for seq ${waitFor}`)));
-	return { results, lastAppliedSeq: await lastAppliedSeq(db, clientId) };
+	return { results, lastAppliedSeq: committedSeq ?? (await lastAppliedSeq(db, clientId)) };
 }
 
 /**
@@ -110,7 +119,7 @@ async function pushGroup(
 	group: PushedMutation[],
 	blobs: BlobLookup,
 	careful = false
-): Promise<Step[]> {
+): Promise<{ steps: Step[]; lastSeq: number }> {
 	try {
 		return await writeTransaction(db, (scope) => applyGroup(new GroupWork(scope, actor, clientId, blobs, careful), group));
 	} catch (error) {
@@ -165,7 +174,7 @@ type NewReceipt = Insertable<MutationReceiptsTable>;
 /** Receipts per INSERT: 6 columns a row, far below either database's parameter limit. */
 const RECEIPT_CHUNK = 500;
 
-async function applyGroup(work: GroupWork, group: PushedMutation[]): Promise<Step[]> {
+async function applyGroup(work: GroupWork, group: PushedMutation[]): Promise<{ steps: Step[]; lastSeq: number }> {
 	const { scope, actor, clientId } = work;
 	const firstSeq = await registerClient(scope, clientId, actor);
 	// Read under the writer lock: a concurrent request cannot have applied one of them since.
@@ -200,7 +209,7 @@ async function applyGroup(work: GroupWork, group: PushedMutation[]): Promise<Ste
 		await scope.trx.updateTable('clients').set({ last_seq: lastSeq, updated_at: scope.now }).where('client_id', '=', clientId).execute();
 	// In the same transaction: an entry exists exactly when the change it describes committed.
 	await appendAuditEntries(scope.trx, work.audit);
-	return work.steps;
+	return { steps: work.steps, lastSeq };
 }
 
 /** Where a mutation stands before its intent is looked at: answered already, or ready to apply. */
@@ -377,14 +386,21 @@ async function applyMutation(work: GroupWork, mutation: Mutation, raw: unknown):
 
 type Receipts = Map<string, { client_id: string; result: string }>;
 
-/** The receipts held for these mutation ids: one query for a whole group. */
+/** Ids per query: far below either database's parameter limit. */
+const ID_CHUNK = 500;
+
+/** The receipts held for these mutation ids: one query for a whole group (or push). */
 async function loadReceipts(db: Kysely<Database>, mutationIds: string[]): Promise<Receipts> {
-	const rows = await db
-		.selectFrom('mutation_receipts')
-		.select(['mutation_id', 'client_id', 'result'])
-		.where('mutation_id', 'in', mutationIds)
-		.execute();
-	return new Map(rows.map((r) => [r.mutation_id, r]));
+	const receipts: Receipts = new Map();
+	for (let i = 0; i < mutationIds.length; i += ID_CHUNK) {
+		const rows = await db
+			.selectFrom('mutation_receipts')
+			.select(['mutation_id', 'client_id', 'result'])
+			.where('mutation_id', 'in', mutationIds.slice(i, i + ID_CHUNK))
+			.execute();
+		for (const r of rows) receipts.set(r.mutation_id, r);
+	}
+	return receipts;
 }
 
 /** The stored answer for a mutation already handled, or null when it is new. */
@@ -398,10 +414,6 @@ function receiptOf(receipts: Receipts, clientId: string, mutation: PushedMutatio
 		return { result: resultFor(mutation, outcome), waitFor: mutation.seq };
 	}
 	return { result: JSON.parse(receipt.result) as MutationResult };
-}
-
-async function receiptStep(db: Kysely<Database>, clientId: string, mutation: PushedMutation): Promise<Step | null> {
-	return receiptOf(await loadReceipts(db, [mutation.mutationId]), clientId, mutation);
 }
 
 /**
