@@ -88,4 +88,52 @@ describe.each(testDatabases)('statements per push group on $name', (kind) => {
 		const stored = await ctx.db.selectFrom('answers').select('item_id').where('inspection_id', '=', inspection.id).execute();
 		expect(stored).toHaveLength(50);
 	});
+
+	it('pushes that arrive together share one commit; a failing one fails alone', async () => {
+		const clients = Array.from({ length: 12 }, () => ctx.newClient());
+		const intruder = ctx.newClient();
+		const pushes = clients.map((client) => {
+			const inspection = inspectionArgs();
+			return [
+				client.mutation('createInspection', inspection),
+				...['A3', 'A4', 'A5', 'A6'].map((itemId) => client.mutation('answerItem', answerArgs(inspection.id, itemId)))
+			];
+		});
+		counted.reset();
+		const settled = await Promise.allSettled([
+			...clients.map((client, i) =>
+				applyPush(counted.db, client.actor, { clientId: client.clientId, mutations: pushes[i]! }, { blobs: ctx.blobs })
+			),
+			// Another account pushing with the first device's new clientId at the same moment: both
+			// pass the owner check before either is registered; the one that comes second is refused
+			// inside the shared transaction, alone.
+			applyPush(
+				counted.db,
+				intruder.actor,
+				{ clientId: clients[0]!.clientId, mutations: [intruder.mutation('createInspection', inspectionArgs())] },
+				{ blobs: ctx.blobs }
+			)
+		]);
+		const commits = transactionsIn(counted.statements).length;
+		console.log(`[statements ${kind.name}] 12 concurrent pushes: ${commits} commits`);
+		expect(commits).toBeLessThan(clients.length);
+		for (const [i, result] of settled.slice(0, clients.length).entries()) {
+			expect(result.status).toBe('fulfilled');
+			if (result.status === 'fulfilled') {
+				expect(result.value.results.map((r) => r.status)).toEqual(pushes[i]!.map(() => 'applied'));
+				expect(result.value.lastAppliedSeq).toBe(5);
+			}
+		}
+		expect(settled.at(-1)).toMatchObject({ status: 'rejected', reason: { code: 'client_of_another_user' } });
+		const receipts = await ctx.db
+			.selectFrom('mutation_receipts')
+			.select('client_id')
+			.where(
+				'client_id',
+				'in',
+				clients.map((c) => c.clientId)
+			)
+			.execute();
+		expect(receipts).toHaveLength(clients.length * 5);
+	});
 });

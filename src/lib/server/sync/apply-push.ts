@@ -36,7 +36,7 @@ import { isFromNewerApp, mutationName, parseMutation } from './parse-mutation';
 import { applyAnswerRun } from './handlers/answer-run';
 import { loadRelayed, relayedOutcome, type RelayedRow } from './relayed';
 import { refuse, resultFor, type MutationResult, type Outcome, type PushResponse } from './results';
-import { writeTransaction, type WriteScope } from './write-transaction';
+import { sharedWriteTransaction, type WriteScope } from './write-transaction';
 
 export interface PushOptions {
 	/** Where to look for uploaded photos; the server's blob store by default. */
@@ -121,7 +121,7 @@ async function pushGroup(
 	careful = false
 ): Promise<{ steps: Step[]; lastSeq: number }> {
 	try {
-		return await writeTransaction(db, (scope) => applyGroup(new GroupWork(scope, actor, clientId, blobs, careful), group));
+		return await sharedWriteTransaction(db, (scope) => applyGroup(new GroupWork(scope, actor, clientId, blobs, careful), group));
 	} catch (error) {
 		if (careful || !(isValueError(error) || error instanceof WroteBeforeRefusing)) throw error;
 		return pushGroup(db, actor, clientId, group, blobs, true);

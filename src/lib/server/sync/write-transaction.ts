@@ -67,3 +67,90 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 		throw error;
 	}
 }
+
+/**
+ * Group commit. A commit waits for the disk (SQLite `synchronous = FULL`, PostgreSQL's WAL
+ * flush), and the writer lock makes write transactions go one at a time, so one transaction per
+ * push caps a server at one push per disk flush whatever the CPU could do. Pushes that arrive
+ * while a transaction is under way therefore wait and go together in the next one, each in a
+ * savepoint of its own: a push that fails rolls back to its savepoint and fails alone (its
+ * caller sees its error), the others commit. Every promise settles only after the commit, so no
+ * device hears "applied" before it is durable; if the commit fails, every push in it fails and
+ * is retried whole, which receipts make harmless. Versions stay in commit order: the shared
+ * transaction holds the lock and numbers its changes like any other.
+ */
+export function sharedWriteTransaction<T>(db: Kysely<Database>, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+	let queue = queues.get(db);
+	if (!queue) {
+		queue = { waiting: [], running: false };
+		queues.set(db, queue);
+	}
+	const q = queue;
+	return new Promise<T>((resolve, reject) => {
+		q.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+		if (!q.running) void drain(db, q);
+	});
+}
+
+interface Waiting {
+	work: (scope: WriteScope) => Promise<unknown>;
+	resolve: (value: unknown) => void;
+	reject: (error: unknown) => void;
+}
+
+interface Queue {
+	waiting: Waiting[];
+	running: boolean;
+}
+
+const queues = new WeakMap<Kysely<Database>, Queue>();
+
+/** Works per shared transaction: enough to fill a flush, few enough to keep the first one's wait short. */
+const SHARED_MAX = 32;
+
+async function drain(db: Kysely<Database>, queue: Queue) {
+	queue.running = true;
+	try {
+		while (queue.waiting.length > 0) await commitTogether(db, queue.waiting.splice(0, SHARED_MAX));
+	} finally {
+		queue.running = false;
+	}
+}
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+async function commitTogether(db: Kysely<Database>, batch: Waiting[]) {
+	const settled: Settled[] = [];
+	try {
+		await writeTransaction(db, async (scope) => {
+			if (batch.length === 1) {
+				settled.push({ ok: true, value: await batch[0]!.work(scope) });
+				return;
+			}
+			for (const [i, waiting] of batch.entries()) settled.push(await inSavepoint(scope, `work_${i}`, waiting.work));
+		});
+	} catch (error) {
+		for (const waiting of batch) waiting.reject(error);
+		return;
+	}
+	batch.forEach((waiting, i) => {
+		const outcome = settled[i]!;
+		if (outcome.ok) waiting.resolve(outcome.value);
+		else waiting.reject(outcome.error);
+	});
+}
+
+async function inSavepoint(scope: WriteScope, name: string, work: (scope: WriteScope) => Promise<unknown>): Promise<Settled> {
+	const savepoint = await scope.trx.savepoint(name).execute();
+	const mark = scope.log.mark();
+	try {
+		const value = await work({ ...scope, trx: savepoint as unknown as ControlledTransaction<Database> });
+		await savepoint.releaseSavepoint(name).execute();
+		return { ok: true, value };
+	} catch (error) {
+		// Rolling back can fail only with the connection; then the whole transaction goes.
+		await savepoint.rollbackToSavepoint(name).execute();
+		scope.log.rollbackTo(mark);
+		return { ok: false, error };
+	}
+}
