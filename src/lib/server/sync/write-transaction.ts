@@ -8,6 +8,18 @@
  * While holding it, the writer numbers its changes after the counter's value and, just before
  * commit, moves the counter past them. A transaction that gets version v therefore commits
  * after every transaction with a smaller version, and a reader who has seen v has seen them all.
+ *
+ * Why the lock comes first and not just before the change rows (issue 21 asked): every entity
+ * row stores the version of the change that last wrote it, so entity writes need the counter
+ * anyway; and the checks a handler makes (the record's state, the stored answer, the team) hold
+ * only while no other writer can change them. Reading before the lock would need every writer
+ * of every synced table — the 28 intents, plans and draws — to lock the records it
+ * touches first, in one order, before its first read; a writer that did not (a submit reading
+ * the answers it signs) could act on rows changed under it, and one that locks a record while
+ * waiting for the counter deadlocks with one holding the counter and waiting for the record.
+ * The time under the lock is cut instead: pushes write in sets (apply-push.ts) and share their
+ * commits (`sharedWriteTransaction`). On SQLite nothing would change either way: BEGIN
+ * IMMEDIATE already makes every writer wait for the whole transaction.
  */
 import type { ControlledTransaction, Kysely } from 'kysely';
 import type { Database } from '../db/schema';
