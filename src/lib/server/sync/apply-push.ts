@@ -121,7 +121,11 @@ async function pushGroup(
 	careful = false
 ): Promise<{ steps: Step[]; lastSeq: number }> {
 	try {
-		return await sharedWriteTransaction(db, (scope) => applyGroup(new GroupWork(scope, actor, clientId, blobs, careful), group));
+		return await sharedWriteTransaction(
+			db,
+			(scope) => applyGroup(new GroupWork(scope, actor, clientId, blobs, careful), group),
+			group.length
+		);
 	} catch (error) {
 		if (careful || !(isValueError(error) || error instanceof WroteBeforeRefusing)) throw error;
 		return pushGroup(db, actor, clientId, group, blobs, true);

@@ -91,7 +91,12 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
  * is retried whole, which receipts make harmless. Versions stay in commit order: the shared
  * transaction holds the lock and numbers its changes like any other.
  */
-export function sharedWriteTransaction<T>(db: Kysely<Database>, work: (scope: WriteScope) => Promise<T>): Promise<T> {
+export function sharedWriteTransaction<T>(
+	db: Kysely<Database>,
+	work: (scope: WriteScope) => Promise<T>,
+	/** How much `work` writes (a push group: its mutations), to keep a shared transaction short. */
+	weight = 1
+): Promise<T> {
 	let queue = queues.get(db);
 	if (!queue) {
 		queue = { waiting: [], running: false };
@@ -99,13 +104,14 @@ export function sharedWriteTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 	}
 	const q = queue;
 	return new Promise<T>((resolve, reject) => {
-		q.waiting.push({ work, resolve: resolve as (value: unknown) => void, reject });
+		q.waiting.push({ work, weight, resolve: resolve as (value: unknown) => void, reject });
 		if (!q.running) void drain(db, q);
 	});
 }
 
 interface Waiting {
 	work: (scope: WriteScope) => Promise<unknown>;
+	weight: number;
 	resolve: (value: unknown) => void;
 	reject: (error: unknown) => void;
 }
@@ -117,16 +123,27 @@ interface Queue {
 
 const queues = new WeakMap<Kysely<Database>, Queue>();
 
-/** Works per shared transaction: enough to fill a flush, few enough to keep the first one's wait short. */
-const SHARED_MAX = 32;
+/**
+ * Weight (mutations) per shared transaction: many small pushes share a flush, while the first
+ * one to arrive waits for no more than about one full push group's work besides its own.
+ */
+const SHARED_WEIGHT = 100;
 
 async function drain(db: Kysely<Database>, queue: Queue) {
 	queue.running = true;
 	try {
-		while (queue.waiting.length > 0) await commitTogether(db, queue.waiting.splice(0, SHARED_MAX));
+		while (queue.waiting.length > 0) await commitTogether(db, queue.waiting.splice(0, batchLength(queue.waiting)));
 	} finally {
 		queue.running = false;
 	}
+}
+
+/** How many of the first waiting works go together: at least one, then while the weight allows. */
+function batchLength(waiting: readonly Waiting[]): number {
+	let weight = waiting[0]!.weight;
+	let n = 1;
+	while (n < waiting.length && weight + waiting[n]!.weight <= SHARED_WEIGHT) weight += waiting[n++]!.weight;
+	return n;
 }
 
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
