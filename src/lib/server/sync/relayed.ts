@@ -4,18 +4,28 @@
  * answered with the outcome it had then and its seq is consumed as for any answered mutation;
  * the push then writes the usual receipt for this client, so later replays take the fast path.
  */
-import type { Transaction } from 'kysely';
-import type { PushedMutation } from '$lib/domain/protocol';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Actor } from './actor';
 import { refuse, type Outcome } from './results';
 
-export async function relayedOutcome(trx: Transaction<Database>, actor: Actor, mutation: PushedMutation): Promise<Outcome | null> {
-	const row = await trx
+export interface RelayedRow {
+	user_id: string;
+	outcome: string;
+}
+
+/** The relayed parts' record of these mutation ids: one query for a whole push group. */
+export async function loadRelayed(db: Kysely<Database>, mutationIds: string[]): Promise<Map<string, RelayedRow>> {
+	const rows = await db
 		.selectFrom('relayed_mutations')
-		.select(['user_id', 'outcome'])
-		.where('mutation_id', '=', mutation.mutationId)
-		.executeTakeFirst();
+		.select(['mutation_id', 'user_id', 'outcome'])
+		.where('mutation_id', 'in', mutationIds)
+		.execute();
+	return new Map(rows.map((r) => [r.mutation_id, r]));
+}
+
+/** The outcome a relayed mutation had, for `actor` pushing it again; null when it was never relayed. */
+export function relayedOutcome(row: RelayedRow | undefined, actor: Actor): Outcome | null {
 	if (!row) return null;
 	// Relayed in another member's name: this id is not this account's to claim.
 	if (row.user_id !== actor.userId)

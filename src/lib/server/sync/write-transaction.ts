@@ -8,6 +8,18 @@
  * While holding it, the writer numbers its changes after the counter's value and, just before
  * commit, moves the counter past them. A transaction that gets version v therefore commits
  * after every transaction with a smaller version, and a reader who has seen v has seen them all.
+ *
+ * Why the lock comes first and not just before the change rows (issue 21 asked): every entity
+ * row stores the version of the change that last wrote it, so entity writes need the counter
+ * anyway; and the checks a handler makes (the record's state, the stored answer, the team) hold
+ * only while no other writer can change them. Reading before the lock would need every writer
+ * of every synced table — the 28 intents, plans and draws — to lock the records it
+ * touches first, in one order, before its first read; a writer that did not (a submit reading
+ * the answers it signs) could act on rows changed under it, and one that locks a record while
+ * waiting for the counter deadlocks with one holding the counter and waiting for the record.
+ * The time under the lock is cut instead: pushes write in sets (apply-push.ts) and share their
+ * commits (`sharedWriteTransaction`). On SQLite nothing would change either way: BEGIN
+ * IMMEDIATE already makes every writer wait for the whole transaction.
  */
 import type { ControlledTransaction, Kysely } from 'kysely';
 import type { Database } from '../db/schema';
@@ -65,5 +77,109 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 				// back an unfinished transaction on its own.
 			});
 		throw error;
+	}
+}
+
+/**
+ * Group commit. A commit waits for the disk (SQLite `synchronous = FULL`, PostgreSQL's WAL
+ * flush), and the writer lock makes write transactions go one at a time, so one transaction per
+ * push caps a server at one push per disk flush whatever the CPU could do. Pushes that arrive
+ * while a transaction is under way therefore wait and go together in the next one, each in a
+ * savepoint of its own: a push that fails rolls back to its savepoint and fails alone (its
+ * caller sees its error), the others commit. Every promise settles only after the commit, so no
+ * device hears "applied" before it is durable; if the commit fails, every push in it fails and
+ * is retried whole, which receipts make harmless. Versions stay in commit order: the shared
+ * transaction holds the lock and numbers its changes like any other.
+ */
+export function sharedWriteTransaction<T>(
+	db: Kysely<Database>,
+	work: (scope: WriteScope) => Promise<T>,
+	/** How much `work` writes (a push group: its mutations), to keep a shared transaction short. */
+	weight = 1
+): Promise<T> {
+	let queue = queues.get(db);
+	if (!queue) {
+		queue = { waiting: [], running: false };
+		queues.set(db, queue);
+	}
+	const q = queue;
+	return new Promise<T>((resolve, reject) => {
+		q.waiting.push({ work, weight, resolve: resolve as (value: unknown) => void, reject });
+		if (!q.running) void drain(db, q);
+	});
+}
+
+interface Waiting {
+	work: (scope: WriteScope) => Promise<unknown>;
+	weight: number;
+	resolve: (value: unknown) => void;
+	reject: (error: unknown) => void;
+}
+
+interface Queue {
+	waiting: Waiting[];
+	running: boolean;
+}
+
+const queues = new WeakMap<Kysely<Database>, Queue>();
+
+/**
+ * Weight (mutations) per shared transaction: many small pushes share a flush, while the first
+ * one to arrive waits for no more than about one full push group's work besides its own.
+ */
+const SHARED_WEIGHT = 100;
+
+async function drain(db: Kysely<Database>, queue: Queue) {
+	queue.running = true;
+	try {
+		while (queue.waiting.length > 0) await commitTogether(db, queue.waiting.splice(0, batchLength(queue.waiting)));
+	} finally {
+		queue.running = false;
+	}
+}
+
+/** How many of the first waiting works go together: at least one, then while the weight allows. */
+function batchLength(waiting: readonly Waiting[]): number {
+	let weight = waiting[0]!.weight;
+	let n = 1;
+	while (n < waiting.length && weight + waiting[n]!.weight <= SHARED_WEIGHT) weight += waiting[n++]!.weight;
+	return n;
+}
+
+type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
+
+async function commitTogether(db: Kysely<Database>, batch: Waiting[]) {
+	const settled: Settled[] = [];
+	try {
+		await writeTransaction(db, async (scope) => {
+			if (batch.length === 1) {
+				settled.push({ ok: true, value: await batch[0]!.work(scope) });
+				return;
+			}
+			for (const [i, waiting] of batch.entries()) settled.push(await inSavepoint(scope, `work_${i}`, waiting.work));
+		});
+	} catch (error) {
+		for (const waiting of batch) waiting.reject(error);
+		return;
+	}
+	batch.forEach((waiting, i) => {
+		const outcome = settled[i]!;
+		if (outcome.ok) waiting.resolve(outcome.value);
+		else waiting.reject(outcome.error);
+	});
+}
+
+async function inSavepoint(scope: WriteScope, name: string, work: (scope: WriteScope) => Promise<unknown>): Promise<Settled> {
+	const savepoint = await scope.trx.savepoint(name).execute();
+	const mark = scope.log.mark();
+	try {
+		const value = await work({ ...scope, trx: savepoint as unknown as ControlledTransaction<Database> });
+		await savepoint.releaseSavepoint(name).execute();
+		return { ok: true, value };
+	} catch (error) {
+		// Rolling back can fail only with the connection; then the whole transaction goes.
+		await savepoint.rollbackToSavepoint(name).execute();
+		scope.log.rollbackTo(mark);
+		return { ok: false, error };
 	}
 }

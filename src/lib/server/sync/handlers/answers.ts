@@ -11,7 +11,7 @@ import { answerSourceSchema, type AnswerSource, type AnswerValue } from '$lib/do
 import type { MutationArgs } from '$lib/domain/protocol';
 import { decideAnswer, type AnswerConflict, type AnswerStamp, type AnswerVersion, type IncomingAnswer } from '$lib/domain/team-record';
 import type { AnswerConflictsTable, AnswersTable } from '../../db/schema';
-import type { ChangeScope } from '../change-log';
+import type { ChangeLog, ChangeScope } from '../change-log';
 import { applied, refuse, type Outcome } from '../results';
 import { answerConflictOf } from '../row-converters';
 import { editableInspection, type HandlerContext } from './context';
@@ -22,7 +22,7 @@ export interface AnswerKey {
 	officerId: string;
 }
 
-const keyOf = (k: AnswerKey): AnswerKey => ({ inspectionId: k.inspectionId, itemId: k.itemId, officerId: k.officerId });
+export const keyOf = (k: AnswerKey): AnswerKey => ({ inspectionId: k.inspectionId, itemId: k.itemId, officerId: k.officerId });
 
 export const versionOf = (r: Selectable<AnswersTable>): AnswerVersion => ({
 	value: r.value === null ? null : (JSON.parse(r.value) as AnswerValue),
@@ -38,7 +38,7 @@ function viaOf(r: Selectable<AnswersTable>): AnswerSource | undefined {
 const sameStamp = (a: AnswerStamp, b: AnswerStamp) => a.answeredBy === b.answeredBy && a.answeredAt === b.answeredAt;
 
 /** A version with neither a value nor a note says nothing: the item is unanswered. */
-const isEmpty = (v: AnswerVersion) => v.value === null && v.note.trim() === '';
+export const isEmpty = (v: AnswerVersion) => v.value === null && v.note.trim() === '';
 
 async function storedAnswer(ctx: HandlerContext, key: AnswerKey) {
 	return ctx.trx
@@ -59,6 +59,35 @@ async function storedConflict(ctx: HandlerContext, key: AnswerKey): Promise<Sele
 		.where('officer_id', '=', key.officerId)
 		.executeTakeFirst();
 }
+
+/** The stored columns of an answer (all but its key), shared by the one-row and the set-based writes. */
+export function answerColumns(version: AnswerVersion, via: AnswerSource | undefined, versionNo: number, now: string) {
+	return {
+		value: version.value === null ? null : JSON.stringify(version.value),
+		note: version.note,
+		answered_at: version.answeredAt,
+		answered_by: version.answeredBy,
+		via: via ?? null,
+		version: versionNo,
+		updated_at: now
+	};
+}
+
+/** The stored columns of a conflict (all but its key). */
+export function conflictColumns(conflict: AnswerConflict, versionNo: number, now: string) {
+	return {
+		versions: JSON.stringify(conflict.versions),
+		resolved_by: conflict.resolvedBy,
+		resolved_at: conflict.resolvedAt,
+		chosen: conflict.chosen === null ? null : JSON.stringify(conflict.chosen),
+		version: versionNo,
+		updated_at: now
+	};
+}
+
+/** The answer's change row, as devices read it; returns its version. */
+export const logAnswer = (log: ChangeLog, scope: ChangeScope, key: AnswerKey, version: AnswerVersion, via: AnswerSource | undefined) =>
+	log.upsert(scope, 'answer', { ...key, ...version, ...(via ? { via } : {}) });
 
 /**
  * Makes `version` the record's answer for `key` (an empty one clears it: the row goes, with a
@@ -84,16 +113,7 @@ async function writeAnswer(
 			.execute();
 		return;
 	}
-	const versionNo = ctx.log.upsert(scope, 'answer', { ...key, ...version, ...(via ? { via } : {}) });
-	const columns = {
-		value: version.value === null ? null : JSON.stringify(version.value),
-		note: version.note,
-		answered_at: version.answeredAt,
-		answered_by: version.answeredBy,
-		via: via ?? null,
-		version: versionNo,
-		updated_at: ctx.now
-	};
+	const columns = answerColumns(version, via, logAnswer(ctx.log, scope, key, version, via), ctx.now);
 	await ctx.trx
 		.insertInto('answers')
 		.values({ inspection_id: key.inspectionId, item_id: key.itemId, officer_id: key.officerId, ...columns })
@@ -102,20 +122,48 @@ async function writeAnswer(
 }
 
 async function writeConflict(ctx: HandlerContext, scope: ChangeScope, conflict: AnswerConflict) {
-	const versionNo = ctx.log.upsert(scope, 'answerConflict', conflict);
-	const columns = {
-		versions: JSON.stringify(conflict.versions),
-		resolved_by: conflict.resolvedBy,
-		resolved_at: conflict.resolvedAt,
-		chosen: conflict.chosen === null ? null : JSON.stringify(conflict.chosen),
-		version: versionNo,
-		updated_at: ctx.now
-	};
+	const columns = conflictColumns(conflict, ctx.log.upsert(scope, 'answerConflict', conflict), ctx.now);
 	await ctx.trx
 		.insertInto('answer_conflicts')
 		.values({ inspection_id: conflict.inspectionId, item_id: conflict.itemId, officer_id: conflict.officerId, ...columns })
 		.onConflict((oc) => oc.columns(['inspection_id', 'item_id', 'officer_id']).doUpdateSet(columns))
 		.execute();
+}
+
+/**
+ * What the merge rule makes of the actor's answer given what is stored: null when the stored
+ * one stands (same content); else the record's answer for the key (empty: cleared) with how it
+ * was given, and the conflict to store first when two accounts answered differently.
+ */
+export interface MergedAnswer {
+	conflict: AnswerConflict | null;
+	answer: AnswerVersion;
+	via: AnswerSource | undefined;
+}
+
+export function mergedAnswer(
+	stored: Selectable<AnswersTable> | undefined,
+	open: Selectable<AnswerConflictsTable> | undefined,
+	args: MutationArgs<'answerItem'>,
+	userId: string
+): MergedAnswer | null {
+	const key = keyOf(args);
+	const incoming: IncomingAnswer = {
+		value: args.value,
+		note: args.note,
+		answeredBy: userId,
+		answeredAt: args.answeredAt,
+		...(args.basedOn !== undefined ? { basedOn: args.basedOn } : {})
+	};
+	const decision = decideAnswer(stored ? versionOf(stored) : null, incoming, open ? answerConflictOf(open) : null);
+	if (decision.kind === 'keep') return null;
+	const conflict =
+		decision.kind === 'conflict' ? { ...key, versions: decision.versions, resolvedBy: null, resolvedAt: null, chosen: null } : null;
+	const { value, note, answeredBy, answeredAt } = decision.kind === 'set' ? incoming : decision.answer;
+	// The mark of a confirmed "all remaining pass" goes with the version it was given on.
+	const standing = { answeredBy, answeredAt };
+	const via = sameStamp(standing, incoming) ? args.via : stored && sameStamp(standing, versionOf(stored)) ? viaOf(stored) : undefined;
+	return { conflict, answer: { value, note, answeredBy, answeredAt }, via };
 }
 
 /**
@@ -126,23 +174,10 @@ async function writeConflict(ctx: HandlerContext, scope: ChangeScope, conflict: 
 export async function mergeAnswer(ctx: HandlerContext, scope: ChangeScope, args: MutationArgs<'answerItem'>): Promise<void> {
 	const key = keyOf(args);
 	const [stored, open] = await Promise.all([storedAnswer(ctx, key), storedConflict(ctx, key)]);
-	const incoming: IncomingAnswer = {
-		value: args.value,
-		note: args.note,
-		answeredBy: ctx.actor.userId,
-		answeredAt: args.answeredAt,
-		...(args.basedOn !== undefined ? { basedOn: args.basedOn } : {})
-	};
-	const decision = decideAnswer(stored ? versionOf(stored) : null, incoming, open ? answerConflictOf(open) : null);
-	if (decision.kind === 'keep') return;
-	if (decision.kind === 'conflict') {
-		await writeConflict(ctx, scope, { ...key, versions: decision.versions, resolvedBy: null, resolvedAt: null, chosen: null });
-	}
-	const { value, note, answeredBy, answeredAt } = decision.kind === 'set' ? incoming : decision.answer;
-	// The mark of a confirmed "all remaining pass" goes with the version it was given on.
-	const standing = { answeredBy, answeredAt };
-	const via = sameStamp(standing, incoming) ? args.via : stored && sameStamp(standing, versionOf(stored)) ? viaOf(stored) : undefined;
-	await writeAnswer(ctx, scope, key, { value, note, answeredBy, answeredAt }, stored !== undefined, via);
+	const merged = mergedAnswer(stored, open, args, ctx.actor.userId);
+	if (!merged) return;
+	if (merged.conflict) await writeConflict(ctx, scope, merged.conflict);
+	await writeAnswer(ctx, scope, key, merged.answer, stored !== undefined, merged.via);
 }
 
 /**

@@ -135,6 +135,16 @@ export async function editableInspection(
 	unit?: Placement
 ): Promise<Editable> {
 	const stored = await ctx.trx.selectFrom('inspections').selectAll().where('id', '=', inspectionId).executeTakeFirst();
+	return editableFrom(ctx, name, stored, unit);
+}
+
+/** `editableInspection` for a record already read (the set-based answers read them all at once). */
+export async function editableFrom(
+	ctx: HandlerContext,
+	name: MutationName,
+	stored: InspectionRow | undefined,
+	unit?: Placement
+): Promise<Editable> {
 	const inspection = await knownTo(ctx, stored);
 	const teamWrite = ['team-draft', 'member-part'].includes(mutationRules[name].target);
 	const facts = !inspection

@@ -19,7 +19,7 @@ import { editableInspection, officerBelongs, officerNotFound, type HandlerContex
 import { documentOf } from './inspections';
 import { findRosterOfficer } from '../../roster/roster-table';
 import { mergeAnswer, removeOfficerConflicts } from './answers';
-import { itemRefusal, officerRefusal, takePart } from './team';
+import { itemRefusal, officerRefusal, takePart, type Writable } from './team';
 
 /**
  * An officer picked from a roster must be on the roster of the inspection's own unit: a rosterId
@@ -129,16 +129,32 @@ export async function removeOfficer(ctx: HandlerContext, args: MutationArgs<'rem
 export async function answerItem(ctx: HandlerContext, args: MutationArgs<'answerItem'>): Promise<Outcome> {
 	const target = await editableInspection(ctx, 'answerItem', args.inspectionId);
 	if (!target.ok) return target.outcome;
+	const refusal = await answerRefusal(ctx, target, args, (officerId) => officerBelongs(ctx, args.inspectionId, officerId));
+	if (refusal) return refusal;
+	await mergeAnswer(ctx, target.scope, args);
+	await takePart(ctx, target);
+	return applied;
+}
+
+/**
+ * Why an answer may not go on a record the actor may edit (`target`), or null: the item and the
+ * value against the pinned template, the member's section, the officer (`officerOnRecord`: read
+ * one by one here, from one read of the whole run in answer-run.ts).
+ */
+export async function answerRefusal(
+	ctx: HandlerContext,
+	target: Writable,
+	args: MutationArgs<'answerItem'>,
+	officerOnRecord: (officerId: string) => boolean | Promise<boolean>
+): Promise<Outcome | null> {
 	const template = await pinnedTemplate(ctx, target.inspection);
 	if (!template.ok) return template.outcome;
 	const problem = checkAnswer(template.value, args.itemId, args.value);
 	if (problem) return refusedBy(problem);
 	const section = itemRefusal(ctx, target, template.value, args.itemId);
 	if (section) return section;
-	if (!(await officerBelongs(ctx, args.inspectionId, args.officerId))) return officerNotFound();
-	await mergeAnswer(ctx, target.scope, args);
-	await takePart(ctx, target);
-	return applied;
+	if (!(await officerOnRecord(args.officerId))) return officerNotFound();
+	return null;
 }
 
 export async function setFindingDraft(ctx: HandlerContext, args: MutationArgs<'setFindingDraft'>): Promise<Outcome> {

@@ -20,7 +20,7 @@ import { teamPartOf } from '../row-converters';
 import { pinnedTemplate, refusedBy } from './content-checks';
 import { editableInspection, teamFactsOf, type Editable, type HandlerContext } from './context';
 
-type Writable = Extract<Editable, { ok: true }>;
+export type Writable = Extract<Editable, { ok: true }>;
 
 /**
  * Refuses a member's write in a section they do not hold (`section_not_held`, naming `field`);

@@ -1,0 +1,139 @@
+/**
+ * What one push group costs in statements (issue 21, must-show 1): every statement is a round
+ * trip, taken while the writer lock is held. Receipts, change rows and audit entries go in one
+ * multi-row INSERT each per group, the answers of a run in one upsert, and the whole group stays
+ * within the counts measured when the set-based push was built; the counts are printed.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mutation } from '$lib/domain/protocol';
+import { applyPush } from '$lib/server/sync';
+import { defaultTemplate } from '$lib/templates';
+import { countedDatabase, statementKind, tally, transactionsIn, type CountedDatabase } from './support/counted-database';
+import { answerArgs, inspectionArgs, officerArgs } from './support/factories';
+import { useSyncContext, type TestClient } from './support/sync-context';
+import { testDatabases } from './support/test-databases';
+
+/** Writes of the bookkeeping tables: one statement each per group, whatever the group holds. */
+const BOOKKEEPING = ['insert mutation_receipts', 'insert changes', 'insert audit_log'];
+
+/**
+ * The whole group, BEGIN to COMMIT, as measured when this test was written (counts are the
+ * same on both databases; before: 50 and 432). A change that adds a round trip per group shows here; one that adds
+ * a statement per mutation breaks it by far.
+ */
+const GROUP_LIMIT = { capacity: 20, answers50: 18 };
+
+const slots = defaultTemplate.sections.flatMap((s) => s.items.map((i) => ({ itemId: i.id, perOfficer: i.perOfficer === true })));
+
+describe.each(testDatabases)('statements per push group on $name', (kind) => {
+	const ctx = useSyncContext(kind);
+	let counted: CountedDatabase;
+	beforeAll(() => {
+		counted = countedDatabase(ctx.fresh);
+	});
+	afterAll(() => counted?.close());
+
+	async function pushCounted(client: TestClient, mutations: Mutation[]) {
+		counted.reset();
+		const response = await applyPush(counted.db, client.actor, { clientId: client.clientId, mutations }, { blobs: ctx.blobs });
+		expect(response.results.filter((r) => r.status !== 'applied')).toEqual([]);
+		const groups = transactionsIn(counted.statements);
+		expect(groups).toHaveLength(1);
+		const group = groups[0]!;
+		const kinds = group.map(statementKind);
+		const report = { total: counted.statements.length, group: group.length, kinds: tally(group) };
+		// Outside the transaction: the client's owner and the receipts already held, one read each.
+		expect(counted.statements.length - group.length).toBeLessThanOrEqual(2);
+		console.log(`[statements ${kind.name}] ${mutations.length} mutations:`, JSON.stringify(report));
+		return { group, kinds, report };
+	}
+
+	const count = (kinds: string[], kind: string) => kinds.filter((k) => k === kind).length;
+
+	it('capacity push (createInspection + 4 answers): one statement per bookkeeping table and per entity kind', async () => {
+		const client = ctx.newClient();
+		const inspection = inspectionArgs();
+		const mutations = [
+			client.mutation('createInspection', inspection),
+			...['A1', 'A2', 'A3', 'A4'].map((itemId) => client.mutation('answerItem', answerArgs(inspection.id, itemId)))
+		];
+		const { group, kinds } = await pushCounted(client, mutations);
+
+		for (const table of BOOKKEEPING) expect(count(kinds, table), table).toBe(1);
+		expect(count(kinds, 'insert inspections')).toBe(1);
+		expect(count(kinds, 'insert answers')).toBe(1);
+		expect(kinds.filter((k) => k.startsWith('savepoint') || k.startsWith('release'))).toEqual([]);
+		expect(group.length).toBeLessThanOrEqual(GROUP_LIMIT.capacity);
+		// Nothing was lost by writing in sets.
+		const stored = await ctx.db.selectFrom('answers').select('item_id').where('inspection_id', '=', inspection.id).execute();
+		expect(stored.map((a) => a.item_id).sort()).toEqual(['A1', 'A2', 'A3', 'A4']);
+	});
+
+	it('a group of 50 answers (shared and per-officer items): one upsert for them all', async () => {
+		const client = ctx.newClient();
+		const inspection = inspectionArgs();
+		const officers = [0, 1, 2].map((order) => officerArgs(inspection.id, { order }));
+		await ctx.push(client, [client.mutation('createInspection', inspection), ...officers.map((o) => client.mutation('addOfficer', o))]);
+		const answers = slots
+			.flatMap((s) => (s.perOfficer ? officers.map((o) => [s.itemId, o.id] as const) : [[s.itemId, ''] as const]))
+			.slice(0, 50)
+			.map(([itemId, officerId]) => client.mutation('answerItem', answerArgs(inspection.id, itemId, undefined, { officerId })));
+		expect(answers).toHaveLength(50);
+		const { group, kinds } = await pushCounted(client, answers);
+
+		for (const table of BOOKKEEPING) expect(count(kinds, table), table).toBe(1);
+		expect(count(kinds, 'insert answers')).toBe(1);
+		expect(kinds.filter((k) => k.startsWith('savepoint') || k.startsWith('release'))).toEqual([]);
+		expect(group.length).toBeLessThanOrEqual(GROUP_LIMIT.answers50);
+		const stored = await ctx.db.selectFrom('answers').select('item_id').where('inspection_id', '=', inspection.id).execute();
+		expect(stored).toHaveLength(50);
+	});
+
+	it('pushes that arrive together share one commit; a failing one fails alone', async () => {
+		const clients = Array.from({ length: 12 }, () => ctx.newClient());
+		const intruder = ctx.newClient();
+		const pushes = clients.map((client) => {
+			const inspection = inspectionArgs();
+			return [
+				client.mutation('createInspection', inspection),
+				...['A3', 'A4', 'A5', 'A6'].map((itemId) => client.mutation('answerItem', answerArgs(inspection.id, itemId)))
+			];
+		});
+		counted.reset();
+		const settled = await Promise.allSettled([
+			...clients.map((client, i) =>
+				applyPush(counted.db, client.actor, { clientId: client.clientId, mutations: pushes[i]! }, { blobs: ctx.blobs })
+			),
+			// Another account pushing with the first device's new clientId at the same moment: both
+			// pass the owner check before either is registered; the one that comes second is refused
+			// inside the shared transaction, alone.
+			applyPush(
+				counted.db,
+				intruder.actor,
+				{ clientId: clients[0]!.clientId, mutations: [intruder.mutation('createInspection', inspectionArgs())] },
+				{ blobs: ctx.blobs }
+			)
+		]);
+		const commits = transactionsIn(counted.statements).length;
+		console.log(`[statements ${kind.name}] 12 concurrent pushes: ${commits} commits`);
+		expect(commits).toBeLessThan(clients.length);
+		for (const [i, result] of settled.slice(0, clients.length).entries()) {
+			expect(result.status).toBe('fulfilled');
+			if (result.status === 'fulfilled') {
+				expect(result.value.results.map((r) => r.status)).toEqual(pushes[i]!.map(() => 'applied'));
+				expect(result.value.lastAppliedSeq).toBe(5);
+			}
+		}
+		expect(settled.at(-1)).toMatchObject({ status: 'rejected', reason: { code: 'client_of_another_user' } });
+		const receipts = await ctx.db
+			.selectFrom('mutation_receipts')
+			.select('client_id')
+			.where(
+				'client_id',
+				'in',
+				clients.map((c) => c.clientId)
+			)
+			.execute();
+		expect(receipts).toHaveLength(clients.length * 5);
+	});
+});
