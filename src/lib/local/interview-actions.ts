@@ -10,7 +10,7 @@
  * (`response_invalid`). The server stays the authority.
  */
 import { Dexie } from 'dexie';
-import { uuidv7 } from '$lib/domain/ids';
+import { uuidv7 } from '$lib/domain/uuid';
 import { interviewers, type Principal } from '$lib/domain/permissions';
 import { checkResponse, type QuestionnaireVersion, type Response } from '$lib/domain/questionnaire';
 import { teamUserIds } from '$lib/domain/team-board';

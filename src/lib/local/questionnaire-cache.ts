@@ -4,14 +4,18 @@
  * under `questionnaires` (template-cache.ts `refreshTemplateVersions`); like checklist versions,
  * they are never removed here: an interview on the device may pin one the server retired.
  */
-import { questionnaireForVisit } from '$lib/domain/interview';
-import { questionnaireVersionSchema } from '$lib/domain/protocol';
 import type { Questionnaire, QuestionnaireVersion } from '$lib/domain/questionnaire';
-import { keyOf } from '$lib/domain/template-versions';
+import { keyOf } from '$lib/domain/template-keys';
 import type { AppDb } from './app-db';
+
+/**
+ * The schemas (zod) are imported where data comes in or a rule needs them, not with this module:
+ * the record pages read the stored versions before their first paint (issue 20: cold start).
+ */
 
 /** Stores the versions the server listed; any this app cannot read are left out and counted. */
 export async function saveQuestionnaireVersions(db: AppDb, versions: readonly unknown[]): Promise<{ stored: number; unreadable: number }> {
+	const { questionnaireVersionSchema } = await import('$lib/domain/protocol');
 	const readable: QuestionnaireVersion[] = [];
 	for (const v of versions) {
 		const result = questionnaireVersionSchema.safeParse(v);
@@ -46,5 +50,6 @@ export async function questionnaireForNewInterview(
 	visitDate: string,
 	today: string
 ): Promise<QuestionnaireVersion | null> {
-	return questionnaireForVisit(await localQuestionnaires(db), provinceCode, visitDate, today);
+	const [{ questionnaireForVisit }, versions] = await Promise.all([import('$lib/domain/interview'), localQuestionnaires(db)]);
+	return questionnaireForVisit(versions, provinceCode, visitDate, today);
 }

@@ -11,13 +11,8 @@
  * so no page's first load carries them (issue 20).
  */
 import type { Template } from '$lib/domain/template';
-import {
-	effectiveVersion,
-	keyOf,
-	templateVersionSchema,
-	type TemplateVersion,
-	type TemplateVersionMeta
-} from '$lib/domain/template-versions';
+import { effectiveVersion, keyOf } from '$lib/domain/template-keys';
+import type { TemplateVersion, TemplateVersionMeta } from '$lib/domain/template-versions';
 import { Dexie } from 'dexie';
 import type { AppDb } from './app-db';
 import { saveQuestionnaireVersions } from './questionnaire-cache';
@@ -53,19 +48,19 @@ async function compiledDefault(): Promise<TemplateVersion> {
 }
 
 /**
- * Parsed contents by key. A published version's content never changes, so a parse is kept for the
- * life of the page; the stored row is still read each time, so a status change is seen.
+ * Contents read so far, by key, for `loadedTemplate`. A stored row is the schema's own output:
+ * `saveTemplateVersions`, its only writer, keeps what parses and stores the parse (defaults
+ * filled), so a read takes it as it is — as every other table on the device is read — and a
+ * page's first paint does not build the template schemas (issue 20: offline cold start).
  */
 const parsed = new Map<string, Template>();
 
-function contentOf(row: TemplateVersion): Template | null {
+function contentOf(row: TemplateVersion): Template {
 	const key = keyOf(row);
 	const known = parsed.get(key);
 	if (known) return known;
-	const result = templateVersionSchema.safeParse(row);
-	if (!result.success) return null;
-	parsed.set(key, result.data.template);
-	return result.data.template;
+	parsed.set(key, row.template);
+	return row.template;
 }
 
 /**
@@ -73,6 +68,7 @@ function contentOf(row: TemplateVersion): Template | null {
  * schema) are left out and counted, the rest stored. Answers how many were stored.
  */
 export async function saveTemplateVersions(db: AppDb, versions: readonly unknown[]): Promise<{ stored: number; unreadable: number }> {
+	const { templateVersionSchema } = await import('$lib/domain/template-versions');
 	const readable: TemplateVersion[] = [];
 	for (const v of versions) {
 		const result = templateVersionSchema.safeParse(v);
