@@ -26,7 +26,8 @@ import type {
 import type { Template } from '$lib/domain/template';
 import { completenessRefusal } from '$lib/domain/completeness';
 import { recordFindingOf } from '$lib/domain/finalize-findings';
-import { recordState, signatureRefusal, signedTextOf } from '$lib/domain/record-state';
+import { recordState, signatureRefusal } from '$lib/domain/record-state';
+import { signedTextOf } from '$lib/domain/signed-text';
 import { fingerprintOfSignedText } from '$lib/domain/record-fingerprint';
 import type { AppDb, LocalAnswer, LocalInspection } from './app-db';
 import { answerStampSchema, type AnswerBasis } from '$lib/domain/team-record';

@@ -17,7 +17,7 @@ import { teamUserIds } from '$lib/domain/team-board';
 import type { Interview } from '$lib/domain/interview';
 import type { AppDb, LocalInspection } from './app-db';
 import { NotAllowedError } from './action-errors';
-import { NotEditableError } from './inspection-actions';
+import { NotEditableError } from './action-errors';
 import { enqueue } from './outbox';
 import { guardedWrite } from './storage-guard';
 import { markPartTaken } from './team-rules';
