@@ -14,6 +14,8 @@ import { uuidv7 } from '$lib/domain/uuid';
 import type { Mutation, MutationArgs, MutationName } from '$lib/domain/protocol';
 import type { AppDb, OutboxEntry } from './app-db';
 
+export { clientId } from './client-id';
+
 /**
  * The shared protocol (zod schemas), imported at the first enqueue instead of with the page: a
  * page's first paint counts the outbox but queues nothing, and building the schemas costs the
@@ -34,15 +36,6 @@ async function nextSeq(db: AppDb): Promise<number> {
 	const seq = typeof row?.value === 'number' ? row.value : 1;
 	await db.meta.put({ key: 'nextSeq', value: seq + 1 });
 	return seq;
-}
-
-/** The device's id towards the server, made once per local database. */
-export async function clientId(db: AppDb): Promise<string> {
-	const row = await db.meta.get('clientId');
-	if (typeof row?.value === 'string') return row.value;
-	const id = uuidv7();
-	await db.meta.put({ key: 'clientId', value: id });
-	return id;
 }
 
 /**

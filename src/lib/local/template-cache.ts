@@ -15,7 +15,6 @@ import { effectiveVersion, keyOf } from '$lib/domain/template-keys';
 import type { TemplateVersion, TemplateVersionMeta } from '$lib/domain/template-versions';
 import { Dexie } from 'dexie';
 import type { AppDb } from './app-db';
-import { saveQuestionnaireVersions } from './questionnaire-cache';
 
 /**
  * The compiled templates, imported on first need. Callers may be inside a Dexie transaction (an
@@ -61,38 +60,6 @@ function contentOf(row: TemplateVersion): Template {
 	if (known) return known;
 	parsed.set(key, row.template);
 	return row.template;
-}
-
-/**
- * Stores the versions the server listed; any the app cannot read (written by a newer server's
- * schema) are left out and counted, the rest stored. Answers how many were stored.
- */
-export async function saveTemplateVersions(db: AppDb, versions: readonly unknown[]): Promise<{ stored: number; unreadable: number }> {
-	const { templateVersionSchema } = await import('$lib/domain/template-versions');
-	const readable: TemplateVersion[] = [];
-	for (const v of versions) {
-		const result = templateVersionSchema.safeParse(v);
-		if (result.success) readable.push(result.data);
-	}
-	if (readable.length > 0) await db.templateVersions.bulkPut(readable);
-	return { stored: readable.length, unreadable: versions.length - readable.length };
-}
-
-/**
- * One fetch of the versions the server lists (part of every sync round), checklists and
- * questionnaires alike: stored, with the answer's tag, so the next round is told "unchanged" instead of receiving them all again.
- */
-export async function refreshTemplateVersions(
-	db: AppDb,
-	fetchVersions: (known: string | null) => Promise<{ versions: unknown[]; questionnaires?: unknown[]; tag: string | null } | null>
-): Promise<void> {
-	const known = await db.meta.get('templatesTag');
-	const answer = await fetchVersions(typeof known?.value === 'string' ? known.value : null);
-	if (!answer) return;
-	await saveTemplateVersions(db, answer.versions);
-	await saveQuestionnaireVersions(db, answer.questionnaires ?? []);
-	if (answer.tag) await db.meta.put({ key: 'templatesTag', value: answer.tag });
-	else await db.meta.delete('templatesTag');
 }
 
 /** The content a record pinned to (templateId, version) is read against; null when this device has no such version. */
