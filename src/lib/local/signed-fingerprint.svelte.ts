@@ -5,6 +5,7 @@
  */
 import type { SignedContent } from '$lib/domain/record-fingerprint';
 import { signatureCoverage, type SignatureCoverage } from '$lib/domain/signature-coverage';
+import { afterFirstPaint } from '$lib/ui/after-first-paint';
 
 /**
  * The canonical form runs the content through the shared schemas (zod): imported when a record
@@ -20,11 +21,19 @@ export class SignedFingerprint {
 			const c = content();
 			if (!c) return;
 			let live = true;
-			fingerprintOf(c).then(
-				(fp) => live && (this.current = fp),
-				(err) => console.error('[record] signed content fingerprint', err)
+			// Once the page has shown (and the main thread is idle): until then no signature is
+			// judged (null), and the first paint does not wait for the schemas (issue 20).
+			const cancel = afterFirstPaint(
+				() =>
+					void fingerprintOf(c).then(
+						(fp) => live && (this.current = fp),
+						(err) => console.error('[record] signed content fingerprint', err)
+					)
 			);
-			return () => (live = false);
+			return () => {
+				live = false;
+				cancel();
+			};
 		});
 	}
 
