@@ -9,7 +9,7 @@ import { AppDb, databaseNameFor } from '$lib/local/app-db';
 import { addOfficer, answerItem, createInspection } from '$lib/local/inspection-actions';
 import { pullChanges, pushOutbox } from '$lib/local/sync/sync-engine';
 import { httpTransport } from '$lib/local/sync/transport';
-import { refreshTemplateVersions } from '$lib/local/template-cache';
+import { refreshTemplateVersions } from '$lib/local/template-store';
 import { defaultTemplate } from '$lib/templates';
 import { uuidv7 } from '$lib/domain/ids';
 

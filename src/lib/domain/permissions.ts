@@ -11,7 +11,7 @@ import type { InspectionKind, InspectionStatus } from './inspection';
 import { inspectionEdges, transition, type InspectionTransition } from './inspection-states';
 import type { MutationName } from './protocol/intents';
 import { roles, type Principal, type Role } from './principal';
-import { mayWriteSection, type SectionHolding } from './team-record';
+import { mayWriteSection, type SectionHolding } from './team-holdings';
 
 export { roles, type Principal, type Role };
 

@@ -30,6 +30,8 @@ import {
 import { recordSignatures } from './team-signatures';
 import { signedAnnex, type InterviewAnnex } from './interview';
 
+export { sameFingerprint, signatureCoverage, type SignatureCoverage } from './signature-coverage';
+
 /** Bumped when the canonical form changes; old printouts then no longer verify. */
 export const RECORD_FINGERPRINT_VERSION = 1;
 
@@ -273,26 +275,6 @@ export const fingerprintOfSignedText = (canonical: string): Promise<string> => s
 /** The fingerprint a signature records: of the signed content, in the same printed shape. */
 export const signedContentFingerprint = (content: SignedContent): Promise<string> =>
 	fingerprintOfSignedText(canonicalSignedContent(content));
-
-/**
- * Whether a signature covers the content as it is now: `current` when its fingerprint matches,
- * `void` when the content changed after it was given, `unbound` for a signature made before
- * signatures recorded a fingerprint (it cannot be checked; treated as covering, see the doc).
- */
-export type SignatureCoverage = 'current' | 'void' | 'unbound';
-
-export function signatureCoverage(signature: { contentFingerprint?: string }, currentFingerprint: string): SignatureCoverage {
-	if (!signature.contentFingerprint) return 'unbound';
-	return sameFingerprint(signature.contentFingerprint, currentFingerprint) ? 'current' : 'void';
-}
-
-/** Equal fingerprints, compared without an early exit. */
-export function sameFingerprint(a: string, b: string): boolean {
-	if (a.length !== b.length) return false;
-	let diff = 0;
-	for (let i = 0; i < a.length; i++) diff |= a.charCodeAt(i) ^ b.charCodeAt(i);
-	return diff === 0;
-}
 
 /** The address printed as a QR code on the record. */
 export const verificationUrl = (origin: string, inspectionId: string, fingerprint: string) =>

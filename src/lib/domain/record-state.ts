@@ -7,7 +7,8 @@
 import { recordCoverage, type RecordCoverage } from './completeness';
 import { finalizeFindings, recordFindingOf, type EarlierReview, type FinalFinding, type RecordFinding } from './finalize-findings';
 import type { Answer, FindingDraft, Inspection, Officer, SignatureMeta, TeamMember } from './inspection';
-import { canonicalSignedContent, signatureCoverage, type SignatureCoverage, type SignedContent } from './record-fingerprint';
+import type { SignedContent } from './record-fingerprint';
+import { signatureCoverage, type SignatureCoverage } from './signature-coverage';
 import { generateFindings, scoreInspection, type InspectionScore } from './scoring';
 import { memberIndexOf, recordSignatures } from './team-signatures';
 import type { Template } from './template';
@@ -52,12 +53,6 @@ export function signedContentOf(
 		interviewAnnex: parts.interviewAnnex ?? null
 	};
 }
-
-/** The canonical text of that content (synchronous, so it can be compared inside a transaction). */
-export const signedTextOf = (
-	parts: Pick<RecordParts, 'inspection' | 'officers' | 'answers'> & Pick<SignedContent, 'interviewAnnex'>,
-	findings: readonly FinalFinding[]
-) => canonicalSignedContent(signedContentOf(parts, findings));
 
 /** Why the record's signatures do not allow closing it, as a code; null when they do. */
 export type SignatureRefusal = 'inspector_signature_missing' | 'unit_rep_signature_missing' | 'signatures_void';

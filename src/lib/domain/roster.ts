@@ -6,8 +6,9 @@
  * across visits. The roster says nothing about inspections: a ward learns no plan from it.
  */
 import { z } from 'zod';
-import { foldVietnamese } from './fold';
 import type { Principal } from './principal';
+
+export { searchRoster } from './roster-search';
 
 const officerText = (max: number) => z.string().trim().max(max, 'too_long');
 const officerName = officerText(200).min(1, 'name_required');
@@ -49,22 +50,6 @@ export const rosterOfficerPatchSchema = z.object({
 });
 export type RosterOfficerPatch = z.infer<typeof rosterOfficerPatchSchema>;
 
-/**
- * The active officers matching every word of `query` in their name, position or field, sorted
- * by name; an empty query gives them all.
- */
-export function searchRoster(officers: readonly RosterOfficer[], query: string): RosterOfficer[] {
-	const words = foldVietnamese(query).split(/\s+/).filter(Boolean);
-	return officers
-		.filter((o) => o.active)
-		.filter((o) => {
-			const haystack = foldVietnamese(`${o.name} ${o.position} ${o.field}`);
-			return words.every((w) => haystack.includes(w));
-		})
-		.sort((a, b) => a.name.localeCompare(b.name, 'vi'));
-}
-
-/** The unit a roster request names, with its province (the tenant boundary). */
 export interface RosterUnit {
 	code: number;
 	provinceCode: number;

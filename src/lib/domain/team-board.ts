@@ -5,7 +5,8 @@
  * has pulled the same rows shows the same board. The rules themselves live in team-record.ts.
  */
 import type { TeamMember } from './inspection';
-import { partsOutstanding, type AnswerConflict, type SectionHolding, type TeamPart } from './team-record';
+import type { AnswerConflict } from './team-record';
+import { partsOutstanding, type SectionHolding, type TeamPart } from './team-holdings';
 
 /** Item ids start with their section's letter (template.ts checks it for every template). */
 export const sectionOfItem = (itemId: string): string => itemId.charAt(0);

@@ -11,6 +11,8 @@
 import { z } from 'zod';
 import { templateSchema, type Template } from './template';
 
+export { effectiveVersion, keyOf } from './template-keys';
+
 export const templateStatuses = ['draft', 'published', 'retired'] as const;
 export const templateStatusSchema = z.enum(templateStatuses);
 export type TemplateStatus = z.infer<typeof templateStatusSchema>;
@@ -51,33 +53,8 @@ export type TemplateVersionMeta = z.infer<typeof templateVersionMetaSchema>;
 export const templateVersionSchema = templateVersionMetaSchema.extend({ template: templateSchema });
 export type TemplateVersion = TemplateVersionMeta & { template: Template };
 
-export const keyOf = (v: { templateId: string; version: string }): string => `${v.templateId}@${v.version}`;
-
 /** Statuses a record may be pinned to: a draft is never used, a retired version still reads its old records. */
 export const pinnableStatuses: readonly TemplateStatus[] = ['published', 'retired'];
-
-/**
- * The version a new inspection in `provinceCode` takes on `date` (YYYY-MM-DD): among published
- * versions already in effect, the province's own over the national ones, then the latest
- * effective date (then the latest publication). Null when none is in effect.
- */
-export function effectiveVersion<V extends TemplateVersionMeta>(
-	versions: readonly V[],
-	provinceCode: number | null,
-	date: string
-): V | null {
-	const inEffect = versions.filter((v) => v.status === 'published' && v.effectiveFrom !== null && v.effectiveFrom <= date);
-	const own = provinceCode === null ? [] : inEffect.filter((v) => v.scopeProvinceCode === provinceCode);
-	const pool = own.length > 0 ? own : inEffect.filter((v) => v.scopeProvinceCode === null);
-	let best: V | null = null;
-	for (const v of pool) if (!best || laterThan(v, best)) best = v;
-	return best;
-}
-
-function laterThan(a: TemplateVersionMeta, b: TemplateVersionMeta): boolean {
-	if (a.effectiveFrom !== b.effectiveFrom) return a.effectiveFrom! > b.effectiveFrom!;
-	return (a.publishedAt ?? '') > (b.publishedAt ?? '');
-}
 
 /** May someone working in `provinceCode` (null: national) see versions of this scope? */
 export const scopeVisibleTo = (scopeProvinceCode: number | null, provinceCode: number | null): boolean =>

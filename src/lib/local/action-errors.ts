@@ -2,6 +2,11 @@ import type { FindingRefusal } from '$lib/domain/finding-states';
 import type { TransitionRefusal } from '$lib/domain/inspection-states';
 import type { StartRefusal } from '$lib/domain/planned-visits';
 import type { RuleProblem } from '$lib/domain/record-rules';
+import type { CompletenessRefusal } from '$lib/domain/completeness';
+import type { SignatureRefusal } from '$lib/domain/record-state';
+import type { teamSubmitRefusal } from '$lib/domain/team-board';
+
+type TeamSubmitRefusal = NonNullable<ReturnType<typeof teamSubmitRefusal>>;
 
 /** Why the device refuses a review or remediation step; the UI turns the code into words. */
 export type NotAllowedCode =
@@ -50,5 +55,23 @@ export class RuleRefusedError extends Error {
 		this.name = 'RuleRefusedError';
 		this.code = problem.code;
 		this.field = problem.field;
+	}
+}
+
+export class NotEditableError extends Error {
+	constructor() {
+		super('The record is finished and can no longer be edited');
+		this.name = 'NotEditableError';
+	}
+}
+
+/**
+ * The record may not be closed yet: items unanswered (with their count), nothing checked, or the
+ * signatures missing or given for other content. The UI words the code.
+ */
+export class RecordIncompleteError extends Error {
+	constructor(readonly refusal: CompletenessRefusal | { code: SignatureRefusal | TeamSubmitRefusal }) {
+		super(`The record cannot be finished: ${refusal.code}`);
+		this.name = 'RecordIncompleteError';
 	}
 }

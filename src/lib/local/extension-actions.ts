@@ -5,7 +5,7 @@
  * on a grant, and queues the intent; it works offline and the server decides when it arrives.
  */
 import { Dexie } from 'dexie';
-import { uuidv7 } from '$lib/domain/ids';
+import { uuidv7 } from '$lib/domain/uuid';
 import { extendsDeadline, extensionStep, pendingExtension, type ExtensionIntent } from '$lib/domain/extensions';
 import { checkDeadline } from '$lib/domain/record-rules';
 import { statusOf, type FindingEvent } from '$lib/domain/review-events';

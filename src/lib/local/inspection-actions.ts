@@ -11,7 +11,7 @@
  * other (team-record.ts `decideAnswer`), and the trưởng đoàn chooses.
  */
 import { Dexie } from 'dexie';
-import { uuidv7 } from '$lib/domain/ids';
+import { uuidv7 } from '$lib/domain/uuid';
 import type {
 	AnswerSource,
 	AnswerValue,
@@ -24,20 +24,23 @@ import type {
 	SignatureMeta
 } from '$lib/domain/inspection';
 import type { Template } from '$lib/domain/template';
-import { completenessRefusal, type CompletenessRefusal } from '$lib/domain/completeness';
+import { completenessRefusal } from '$lib/domain/completeness';
 import { recordFindingOf } from '$lib/domain/finalize-findings';
-import { recordState, signatureRefusal, signedTextOf, type SignatureRefusal } from '$lib/domain/record-state';
+import { recordState, signatureRefusal } from '$lib/domain/record-state';
+import { signedTextOf } from '$lib/domain/signed-text';
 import { fingerprintOfSignedText } from '$lib/domain/record-fingerprint';
 import type { AppDb, LocalAnswer, LocalInspection } from './app-db';
 import { answerStampSchema, type AnswerBasis } from '$lib/domain/team-record';
 import { sectionOfItem, teamBlockers, teamSubmitRefusal } from '$lib/domain/team-board';
 
-type TeamSubmitRefusal = NonNullable<ReturnType<typeof teamSubmitRefusal>>;
 import { assertMayEditOfficers, assertMayWriteSection, markPartTaken } from './team-rules';
 import { toVietnamIso } from '$lib/domain/dates';
 import { checkAnswer, checkDeadline } from '$lib/domain/record-rules';
 import { restOfSectionPassSlots } from '$lib/domain/speed-aids';
-import { RuleRefusedError } from './action-errors';
+import { NotEditableError, RecordIncompleteError, RuleRefusedError } from './action-errors';
+
+// Defined beside the other refusals, so a toast can word them without loading the actions.
+export { NotEditableError, RecordIncompleteError };
 import { enqueue } from './outbox';
 import { localTemplate } from './template-cache';
 import { guardedWrite } from './storage-guard';
@@ -45,24 +48,6 @@ import { interviewAnnex } from '$lib/domain/interview';
 import { questionnaireLookup } from './questionnaire-cache';
 
 const now = () => new Date().toISOString();
-
-export class NotEditableError extends Error {
-	constructor() {
-		super('The record is finished and can no longer be edited');
-		this.name = 'NotEditableError';
-	}
-}
-
-/**
- * The record may not be closed yet: items unanswered (with their count), nothing checked, or the
- * signatures missing or given for other content. The UI words the code.
- */
-export class RecordIncompleteError extends Error {
-	constructor(readonly refusal: CompletenessRefusal | { code: SignatureRefusal | TeamSubmitRefusal }) {
-		super(`The record cannot be finished: ${refusal.code}`);
-		this.name = 'RecordIncompleteError';
-	}
-}
 
 async function editableInspection(db: AppDb, id: string): Promise<LocalInspection> {
 	const inspection = await db.inspections.get(id);

@@ -4,7 +4,7 @@ import type { AnswerConflict, SectionHolding, TeamPart } from '$lib/domain/team-
 import type { Finding, FindingDraft, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { FindingEvent } from '$lib/domain/review-events';
 import { localTemplate } from './template-cache';
-import { interviewAnnex, type Interview, type InterviewAnnex } from '$lib/domain/interview';
+import type { Interview, InterviewAnnex } from '$lib/domain/interview';
 import { questionnaireLookup } from './questionnaire-cache';
 
 export interface InspectionListRow {
@@ -75,7 +75,13 @@ export async function loadInspectionBundle(db: AppDb, id: string): Promise<Inspe
 			db.teamParts.where('inspectionId').equals(id).toArray(),
 			db.interviews.where('inspectionId').equals(id).sortBy('takenAt')
 		]);
-	const questionnaires = interviews.length ? await db.questionnaireVersions.toArray() : [];
+	// A record without interviews has no annex: the scoring module (and zod with it) then stays
+	// out of the record pages' first paint (issue 20: offline cold start).
+	let annex: InterviewAnnex | null = null;
+	if (interviews.length > 0) {
+		const [{ interviewAnnex }, questionnaires] = await Promise.all([import('$lib/domain/interview'), db.questionnaireVersions.toArray()]);
+		annex = interviewAnnex(interviews, questionnaireLookup(questionnaires));
+	}
 	const adjustments = events.filter((e) => e.kind === 'adjusted');
 	return {
 		inspection,
@@ -91,7 +97,7 @@ export async function loadInspectionBundle(db: AppDb, id: string): Promise<Inspe
 		conflicts,
 		parts,
 		interviews,
-		interviewAnnex: interviewAnnex(interviews, questionnaireLookup(questionnaires))
+		interviewAnnex: annex
 	};
 }
 

@@ -8,7 +8,8 @@ import { createInspection, RecordIncompleteError, submitInspection } from './ins
 import { recordInterview, removeInterview } from './interview-actions';
 import { NotAllowedError } from './action-errors';
 import { answerSignAndSubmit, header, signBoth, tinyTemplate } from './test-fixtures';
-import { questionnaireForNewInterview, saveQuestionnaireVersions } from './questionnaire-cache';
+import { questionnaireForNewInterview } from './questionnaire-cache';
+import { saveQuestionnaireVersions } from './template-store';
 import { answerItem } from './inspection-actions';
 import { loadInspectionBundle } from './inspection-queries';
 

@@ -10,14 +10,14 @@
  * (`response_invalid`). The server stays the authority.
  */
 import { Dexie } from 'dexie';
-import { uuidv7 } from '$lib/domain/ids';
+import { uuidv7 } from '$lib/domain/uuid';
 import { interviewers, type Principal } from '$lib/domain/permissions';
 import { checkResponse, type QuestionnaireVersion, type Response } from '$lib/domain/questionnaire';
 import { teamUserIds } from '$lib/domain/team-board';
 import type { Interview } from '$lib/domain/interview';
 import type { AppDb, LocalInspection } from './app-db';
 import { NotAllowedError } from './action-errors';
-import { NotEditableError } from './inspection-actions';
+import { NotEditableError } from './action-errors';
 import { enqueue } from './outbox';
 import { guardedWrite } from './storage-guard';
 import { markPartTaken } from './team-rules';

@@ -10,9 +10,23 @@
  * removes one.
  */
 import { Dexie } from 'dexie';
-import { uuidv7 } from '$lib/domain/ids';
-import { MUTATION_SCHEMA_VERSION, mutationArgsSchemas, type Mutation, type MutationArgs, type MutationName } from '$lib/domain/protocol';
+import { uuidv7 } from '$lib/domain/uuid';
+import type { Mutation, MutationArgs, MutationName } from '$lib/domain/protocol';
 import type { AppDb, OutboxEntry } from './app-db';
+
+export { clientId } from './client-id';
+
+/**
+ * The shared protocol (zod schemas), imported at the first enqueue instead of with the page: a
+ * page's first paint counts the outbox but queues nothing, and building the schemas costs the
+ * offline cold start (issue 20) more than anything it shows. The sync engine, started after the
+ * first paint, loads the same module, so an inspector's first tap rarely waits for it. Inside the
+ * action's Dexie transaction the import is awaited through `Dexie.waitFor`, which keeps it alive.
+ */
+const protocol = () => {
+	const loading = import('$lib/domain/protocol');
+	return Dexie.currentTransaction ? Dexie.waitFor(loading) : loading;
+};
 
 /** The tables every user action's transaction must include besides its own. */
 export const outboxTables = (db: AppDb) => [db.outbox, db.meta];
@@ -22,15 +36,6 @@ async function nextSeq(db: AppDb): Promise<number> {
 	const seq = typeof row?.value === 'number' ? row.value : 1;
 	await db.meta.put({ key: 'nextSeq', value: seq + 1 });
 	return seq;
-}
-
-/** The device's id towards the server, made once per local database. */
-export async function clientId(db: AppDb): Promise<string> {
-	const row = await db.meta.get('clientId');
-	if (typeof row?.value === 'string') return row.value;
-	const id = uuidv7();
-	await db.meta.put({ key: 'clientId', value: id });
-	return id;
 }
 
 /**
@@ -44,6 +49,7 @@ export async function enqueue<N extends MutationName>(
 	inspectionId: string | null
 ): Promise<Mutation> {
 	if (!Dexie.currentTransaction) throw new Error(`enqueue(${name}) outside a transaction`);
+	const { mutationArgsSchemas, MUTATION_SCHEMA_VERSION } = await protocol();
 	const parsed = mutationArgsSchemas[name].parse(args);
 	const mutation = {
 		mutationId: uuidv7(),

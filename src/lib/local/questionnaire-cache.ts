@@ -1,25 +1,12 @@
 /**
  * The questionnaire versions this device keeps offline (issue 19), so an inspector can interview
  * citizens during a visit with no network. Every sync round stores what GET /api/templates lists
- * under `questionnaires` (template-cache.ts `refreshTemplateVersions`); like checklist versions,
+ * under `questionnaires` (template-store.ts `refreshTemplateVersions`); like checklist versions,
  * they are never removed here: an interview on the device may pin one the server retired.
  */
-import { questionnaireForVisit } from '$lib/domain/interview';
-import { questionnaireVersionSchema } from '$lib/domain/protocol';
 import type { Questionnaire, QuestionnaireVersion } from '$lib/domain/questionnaire';
-import { keyOf } from '$lib/domain/template-versions';
+import { keyOf } from '$lib/domain/template-keys';
 import type { AppDb } from './app-db';
-
-/** Stores the versions the server listed; any this app cannot read are left out and counted. */
-export async function saveQuestionnaireVersions(db: AppDb, versions: readonly unknown[]): Promise<{ stored: number; unreadable: number }> {
-	const readable: QuestionnaireVersion[] = [];
-	for (const v of versions) {
-		const result = questionnaireVersionSchema.safeParse(v);
-		if (result.success) readable.push(result.data);
-	}
-	if (readable.length > 0) await db.questionnaireVersions.bulkPut(readable);
-	return { stored: readable.length, unreadable: versions.length - readable.length };
-}
 
 /** Every questionnaire version on this device. */
 export const localQuestionnaires = (db: AppDb): Promise<QuestionnaireVersion[]> => db.questionnaireVersions.toArray();
@@ -46,5 +33,6 @@ export async function questionnaireForNewInterview(
 	visitDate: string,
 	today: string
 ): Promise<QuestionnaireVersion | null> {
-	return questionnaireForVisit(await localQuestionnaires(db), provinceCode, visitDate, today);
+	const [{ questionnaireForVisit }, versions] = await Promise.all([import('$lib/domain/interview'), localQuestionnaires(db)]);
+	return questionnaireForVisit(versions, provinceCode, visitDate, today);
 }

@@ -13,7 +13,7 @@
  * panel as rejected, and the next pull puts the server's state back on the device.
  */
 import { Dexie } from 'dexie';
-import { uuidv7 } from '$lib/domain/ids';
+import { uuidv7 } from '$lib/domain/uuid';
 import { findingTransition, type FindingTransition } from '$lib/domain/finding-states';
 import { transition, type InspectionTransition } from '$lib/domain/inspection-states';
 import type { Principal } from '$lib/domain/permissions';

@@ -6,22 +6,44 @@
  * Offline: works entirely from localStorage and IndexedDB. Expired server session: the user
  * stays signed in locally (their outbox is kept) and is asked for the password to resume sync.
  */
-import { z } from 'zod';
 import type { Principal } from '$lib/domain/permissions';
-import { sessionUserSchema } from '$lib/domain/protocol';
+import { roles } from '$lib/domain/principal';
+import type { SessionUser } from '$lib/domain/protocol';
 import { AppDb, databaseNameFor } from './app-db';
 
 const LAST_USER_KEY = 'kiem-tra-mot-cua:user';
 
 /** The account as the server reports it (protocol), remembered without its password flag. */
-export const localUserSchema = sessionUserSchema.omit({ mustChangePassword: true });
-export type LocalUser = z.infer<typeof localUserSchema>;
+export type LocalUser = Omit<SessionUser, 'mustChangePassword'>;
+
+const codeOrNull = (v: unknown) => v === null || Number.isInteger(v);
+
+/**
+ * The remembered user, checked by hand: it was validated against the protocol's schema when the
+ * server sent it (auth-client.ts), and every page reads it before its first paint, which must not
+ * wait for zod (issue 20: offline cold start). Anything else — an older shape, a damaged entry —
+ * reads as nobody signed in.
+ */
+export function storedUser(value: unknown): LocalUser | null {
+	if (typeof value !== 'object' || value === null) return null;
+	const u = value as Record<string, unknown>;
+	const ok =
+		typeof u.id === 'string' &&
+		u.id.length > 0 &&
+		typeof u.username === 'string' &&
+		typeof u.displayName === 'string' &&
+		(roles as readonly unknown[]).includes(u.role) &&
+		codeOrNull(u.provinceCode) &&
+		codeOrNull(u.unitCode);
+	if (!ok) return null;
+	const { id, username, displayName, role, provinceCode, unitCode } = u as LocalUser;
+	return { id, username, displayName, role, provinceCode, unitCode };
+}
 
 function readStoredUser(): LocalUser | null {
 	if (typeof localStorage === 'undefined') return null;
 	try {
-		const parsed = localUserSchema.safeParse(JSON.parse(localStorage.getItem(LAST_USER_KEY) ?? 'null'));
-		return parsed.success ? parsed.data : null;
+		return storedUser(JSON.parse(localStorage.getItem(LAST_USER_KEY) ?? 'null'));
 	} catch {
 		return null;
 	}

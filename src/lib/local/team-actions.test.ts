@@ -16,7 +16,7 @@ import {
 import { addTeamAccount, handInPart, holdSections, releaseMember, resolveAnswerConflict } from './team-actions';
 import { NotAllowedError } from './action-errors';
 import { header, signBoth, tinyTemplate } from './test-fixtures';
-import { saveTemplateVersions } from './template-cache';
+import { saveTemplateVersions } from './template-store';
 
 let db: AppDb;
 freshDbPerTest('team', (fresh) => (db = fresh));

@@ -18,7 +18,7 @@ import type { AppDb, LocalInspection } from './app-db';
 import { NotAllowedError } from './action-errors';
 import { enqueue } from './outbox';
 import { guardedWrite } from './storage-guard';
-import { NotEditableError } from './inspection-actions';
+import { NotEditableError } from './action-errors';
 import { assertLead, markPartTaken } from './team-rules';
 
 const now = () => new Date().toISOString();

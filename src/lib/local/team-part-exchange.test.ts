@@ -12,7 +12,7 @@ import { answerItem, createInspection } from './inspection-actions';
 import { buildMyPart, mergePart, NothingToSendError } from './team-part-exchange';
 import { handInPart } from './team-actions';
 import { header, tinyTemplate } from './test-fixtures';
-import { saveTemplateVersions } from './template-cache';
+import { saveTemplateVersions } from './template-store';
 
 const lead = '01900000-0000-7000-8000-00000000000a';
 const ba = '01900000-0000-7000-8000-00000000000b';

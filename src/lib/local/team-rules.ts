@@ -4,7 +4,7 @@
  * same code (`section_not_held`) instead of queueing a change that would come back rejected.
  * The server stays the authority: a holding changed meanwhile on another phone is caught there.
  */
-import { mayWriteSection } from '$lib/domain/team-record';
+import { mayWriteSection } from '$lib/domain/team-holdings';
 import type { Template } from '$lib/domain/template';
 import type { AppDb, LocalInspection } from './app-db';
 import { NotAllowedError } from './action-errors';

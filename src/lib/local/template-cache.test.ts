@@ -3,15 +3,8 @@ import { defaultTemplate } from '$lib/templates';
 import type { TemplateVersion } from '$lib/domain/template-versions';
 import type { AppDb } from './app-db';
 import { freshDbPerTest } from './test-db';
-import {
-	loadedTemplate,
-	localTemplate,
-	localVersions,
-	refreshTemplateVersions,
-	resetTemplateCache,
-	saveTemplateVersions,
-	templateForNewInspection
-} from './template-cache';
+import { loadedTemplate, localTemplate, localVersions, resetTemplateCache, templateForNewInspection } from './template-cache';
+import { refreshTemplateVersions, saveTemplateVersions } from './template-store';
 
 let db: AppDb;
 freshDbPerTest('template-cache', (d) => (db = d));

@@ -11,16 +11,10 @@
  * so no page's first load carries them (issue 20).
  */
 import type { Template } from '$lib/domain/template';
-import {
-	effectiveVersion,
-	keyOf,
-	templateVersionSchema,
-	type TemplateVersion,
-	type TemplateVersionMeta
-} from '$lib/domain/template-versions';
+import { effectiveVersion, keyOf } from '$lib/domain/template-keys';
+import type { TemplateVersion, TemplateVersionMeta } from '$lib/domain/template-versions';
 import { Dexie } from 'dexie';
 import type { AppDb } from './app-db';
-import { saveQuestionnaireVersions } from './questionnaire-cache';
 
 /**
  * The compiled templates, imported on first need. Callers may be inside a Dexie transaction (an
@@ -53,50 +47,19 @@ async function compiledDefault(): Promise<TemplateVersion> {
 }
 
 /**
- * Parsed contents by key. A published version's content never changes, so a parse is kept for the
- * life of the page; the stored row is still read each time, so a status change is seen.
+ * Contents read so far, by key, for `loadedTemplate`. A stored row is the schema's own output:
+ * `saveTemplateVersions`, its only writer, keeps what parses and stores the parse (defaults
+ * filled), so a read takes it as it is — as every other table on the device is read — and a
+ * page's first paint does not build the template schemas (issue 20: offline cold start).
  */
 const parsed = new Map<string, Template>();
 
-function contentOf(row: TemplateVersion): Template | null {
+function contentOf(row: TemplateVersion): Template {
 	const key = keyOf(row);
 	const known = parsed.get(key);
 	if (known) return known;
-	const result = templateVersionSchema.safeParse(row);
-	if (!result.success) return null;
-	parsed.set(key, result.data.template);
-	return result.data.template;
-}
-
-/**
- * Stores the versions the server listed; any the app cannot read (written by a newer server's
- * schema) are left out and counted, the rest stored. Answers how many were stored.
- */
-export async function saveTemplateVersions(db: AppDb, versions: readonly unknown[]): Promise<{ stored: number; unreadable: number }> {
-	const readable: TemplateVersion[] = [];
-	for (const v of versions) {
-		const result = templateVersionSchema.safeParse(v);
-		if (result.success) readable.push(result.data);
-	}
-	if (readable.length > 0) await db.templateVersions.bulkPut(readable);
-	return { stored: readable.length, unreadable: versions.length - readable.length };
-}
-
-/**
- * One fetch of the versions the server lists (part of every sync round), checklists and
- * questionnaires alike: stored, with the answer's tag, so the next round is told "unchanged" instead of receiving them all again.
- */
-export async function refreshTemplateVersions(
-	db: AppDb,
-	fetchVersions: (known: string | null) => Promise<{ versions: unknown[]; questionnaires?: unknown[]; tag: string | null } | null>
-): Promise<void> {
-	const known = await db.meta.get('templatesTag');
-	const answer = await fetchVersions(typeof known?.value === 'string' ? known.value : null);
-	if (!answer) return;
-	await saveTemplateVersions(db, answer.versions);
-	await saveQuestionnaireVersions(db, answer.questionnaires ?? []);
-	if (answer.tag) await db.meta.put({ key: 'templatesTag', value: answer.tag });
-	else await db.meta.delete('templatesTag');
+	parsed.set(key, row.template);
+	return row.template;
 }
 
 /** The content a record pinned to (templateId, version) is read against; null when this device has no such version. */

@@ -1,8 +1,7 @@
 /** The one place UI errors go: logged in English for developers, shown in Vietnamese. */
-import { ZodError } from 'zod';
+import type { ZodError } from 'zod';
 import { StorageError } from '$lib/local/storage-guard';
-import { NotEditableError, RecordIncompleteError } from '$lib/local/inspection-actions';
-import { NotAllowedError, RuleRefusedError } from '$lib/local/action-errors';
+import { NotAllowedError, NotEditableError, RecordIncompleteError, RuleRefusedError } from '$lib/local/action-errors';
 import { errorText, fieldText, loadErrorWords, validationText } from './errors';
 import { m } from './i18n.svelte';
 
@@ -60,6 +59,15 @@ class Notifier {
 
 export const notifier = new Notifier();
 
+/**
+ * zod's validation error, known by its name and issues rather than `instanceof`: importing the
+ * class would load zod with every page's first paint (issue 20), and only actions, loaded later,
+ * ever throw one.
+ */
+function isZodError(err: unknown): err is ZodError {
+	return err instanceof Error && err.name === 'ZodError' && Array.isArray((err as { issues?: unknown }).issues);
+}
+
 export function messageFor(err: unknown): string {
 	if (err instanceof StorageError)
 		return { quota: m.error_storage_quota, connection: m.error_storage_connection, unknown: m.error_storage_unknown }[err.problem]();
@@ -67,7 +75,7 @@ export function messageFor(err: unknown): string {
 	if (err instanceof NotAllowedError || err instanceof RuleRefusedError) return errorText(err.code);
 	if (err instanceof RecordIncompleteError)
 		return err.refusal.code === 'items_unanswered' ? m.error_items_unanswered({ count: err.refusal.count }) : errorText(err.refusal.code);
-	if (err instanceof ZodError) {
+	if (isZodError(err)) {
 		// The field in words when it has some, else not named: never a path like `unitReps.0.name`.
 		const issue = err.issues[0];
 		const detail = issue ? validationText(issue) : '';

@@ -3,8 +3,12 @@
  * work: sign-out is refused while anything is unsynced (other apps wiped offline entries on
  * sign-out; this one never does — and it keeps the database even after a clean sign-out).
  */
+import { sessionUserSchema } from '$lib/domain/protocol';
 import type { AppDb } from '../app-db';
-import { localUserSchema, session, type LocalUser } from '../session.svelte';
+import { session, type LocalUser } from '../session.svelte';
+
+/** The account as the server reports it, remembered without its password flag. */
+const localUserSchema = sessionUserSchema.omit({ mustChangePassword: true });
 
 /**
  * A refusal as a code for the UI to put into words: the server's error code (with its message,

@@ -7,6 +7,9 @@
  */
 import { changeDataSchema, entityId, fieldPath, isEntityName, type Change, type EntityChange } from '$lib/domain/protocol';
 import type { AppDb, QuarantinedRow } from '../app-db';
+import { quarantinedRows } from './sync-queries';
+
+export { quarantinedRows };
 
 export type { QuarantinedRow };
 
@@ -43,11 +46,6 @@ export function checkPage(changes: readonly Change[]): { valid: EntityChange[]; 
 		else quarantined.push(checked.row);
 	}
 	return { valid, quarantined };
-}
-
-export async function quarantinedRows(db: AppDb): Promise<QuarantinedRow[]> {
-	const row = await db.meta.get('quarantine');
-	return Array.isArray(row?.value) ? row.value : [];
 }
 
 /**

@@ -12,7 +12,7 @@
  * Safe because the server only consumes seqs in order: no entry at or after a pending one can
  * have been consumed, and entries before it keep their numbers.
  */
-import { uuidv7 } from '$lib/domain/ids';
+import { uuidv7 } from '$lib/domain/uuid';
 import type { AppDb } from '../app-db';
 
 /**

@@ -1,6 +1,5 @@
 /** Counts the sync panel shows, read live from the device database. */
 import type { AppDb, OutboxEntry, QuarantinedRow } from '../app-db';
-import { quarantinedRows } from './pulled-rows';
 
 export interface FailedBlob {
 	sha256: string;
@@ -66,4 +65,10 @@ async function waitingBlobsOf(db: AppDb, failed: Set<string>): Promise<WaitingBl
 		if (signature && !signature.refused) return { sha256, size: signature.size, kind: 'signature', itemId: null };
 		return { sha256, size: 0, kind: 'other', itemId: null };
 	});
+}
+
+/** The pulled rows set aside as invalid (pulled-rows.ts), kept here so the sync panel reads them without the protocol's schemas. */
+export async function quarantinedRows(db: AppDb): Promise<QuarantinedRow[]> {
+	const row = await db.meta.get('quarantine');
+	return Array.isArray(row?.value) ? row.value : [];
 }

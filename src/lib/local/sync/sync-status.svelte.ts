@@ -8,13 +8,26 @@
  */
 import type { AppDb } from '../app-db';
 import { session } from '../session.svelte';
-import { syncDeviceKeys } from '../device-keys';
-import { syncOnce, type UploadProgress } from './sync-engine';
-import { RequestRefusedError, TransientSyncError, httpTransport, type SyncTransport } from './transport';
+import type { UploadProgress } from './sync-engine';
+import type { SyncTransport } from './transport';
+import { RequestRefusedError, TransientSyncError } from './sync-errors';
 import { backoffDelay } from './backoff';
 import { reachability } from '../reachability.svelte';
 
 const PERIOD_MS = 60_000;
+
+/**
+ * The engine, its HTTP transport and the device keys, imported for the first round: they carry
+ * the protocol's zod schemas, and every page shows this status (the header's badge) long before
+ * its first round, which waits for the first paint anyway (issue 20: offline cold start).
+ */
+const engine = () =>
+	Promise.all([import('./sync-engine'), import('./transport'), import('../device-keys')]).then(([e, t, k]) => ({
+		syncOnce: e.syncOnce,
+		httpTransport: t.httpTransport,
+		syncDeviceKeys: k.syncDeviceKeys
+	}));
+
 const AFTER_WRITE_MS = 1500;
 const LOCK = 'kiem-tra-mot-cua:sync';
 
@@ -32,14 +45,15 @@ export class SyncStatus {
 	roundsEnded = $state(0);
 
 	#db: AppDb | null = null;
-	#transport: SyncTransport;
+	/** Given by tests; otherwise the HTTP transport, made at the first round. */
+	#transport: SyncTransport | null;
 	#timer: ReturnType<typeof setTimeout> | undefined;
 	#failures = 0;
 	#stop: (() => void) | null = null;
 	/** Asked for while a round ran: run again right after it, or a change made meanwhile waits a whole period. */
 	#again = false;
 
-	constructor(transport: SyncTransport = httpTransport()) {
+	constructor(transport: SyncTransport | null = null) {
 		this.#transport = transport;
 	}
 
@@ -104,6 +118,8 @@ export class SyncStatus {
 			this.#again = false;
 			this.roundsStarted++;
 			try {
+				const { syncOnce, httpTransport, syncDeviceKeys } = await engine();
+				this.#transport ??= httpTransport();
 				await syncOnce(db, this.#transport, (p) => (this.upload = p));
 				// Issue 17: this phone's signing key registered, the team's keys held before a visit offline.
 				if (session.user) await syncDeviceKeys(db, session.user).catch((err) => console.warn('[sync] device keys', err));

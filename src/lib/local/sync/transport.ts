@@ -13,29 +13,9 @@ import {
 	type PullResponse as PullResponseWire,
 	type PushResponse as PushResponseWire
 } from '$lib/domain/protocol';
+import { RequestRefusedError, TransientSyncError } from './sync-errors';
 
-export class TransientSyncError extends Error {
-	constructor(
-		message: string,
-		readonly retryAfterMs: number | null = null,
-		/** What the UI words: offline, bad_response, or the server's error code. */
-		readonly code: string = 'server_unavailable'
-	) {
-		super(message);
-		this.name = 'TransientSyncError';
-	}
-}
-
-export class RequestRefusedError extends Error {
-	constructor(
-		readonly status: number,
-		readonly code: string,
-		message: string
-	) {
-		super(message);
-		this.name = 'RequestRefusedError';
-	}
-}
+export { RequestRefusedError, TransientSyncError };
 
 export interface SyncTransport {
 	push(clientId: string, mutations: Mutation[]): Promise<PushResponseWire>;
