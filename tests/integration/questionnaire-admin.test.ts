@@ -6,7 +6,7 @@
  * kinds kept apart — a draft never changes kind, "the last published national version" is
  * counted per kind, and neither kind's readers ever see the other's versions.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { vietnamDate } from '$lib/domain/dates';
 import { questionnaireSchema, type Questionnaire } from '$lib/domain/questionnaire';
 import type { Role } from '$lib/domain/principal';
@@ -62,7 +62,12 @@ describe.each(testDatabases)('questionnaires as templates on $name', (kind) => {
 	const national = person('admin', null);
 	const hanoi = person('admin', HA_NOI);
 	const hcm = person('admin', HO_CHI_MINH);
-	const today = vietnamDate();
+	// Read again before each test: a run that crosses midnight in Vietnam (17:00 UTC) would
+	// otherwise publish with yesterday's date, which the server rightly refuses.
+	let today = vietnamDate();
+	beforeEach(() => {
+		today = vietnamDate();
+	});
 
 	beforeAll(() => {
 		forgetCachedTemplates();

@@ -5,7 +5,7 @@
  * national ones), validation naming the field, and the rules of drafts, publication and
  * retirement, each change audited.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { vietnamDate, addDays } from '$lib/domain/dates';
 import type { Template } from '$lib/domain/template';
 import type { Role } from '$lib/domain/principal';
@@ -48,7 +48,12 @@ describe.each(testDatabases)('template versions on $name', (kind) => {
 	const national = person('admin', null);
 	const hanoi = person('admin', HA_NOI);
 	const hcm = person('admin', HO_CHI_MINH);
-	const today = vietnamDate();
+	// Read again before each test: a run that crosses midnight in Vietnam (17:00 UTC) would
+	// otherwise publish with yesterday's date, which the server rightly refuses.
+	let today = vietnamDate();
+	beforeEach(() => {
+		today = vietnamDate();
+	});
 
 	beforeAll(() => forgetCachedTemplates());
 	afterAll(() => closeDatabase());

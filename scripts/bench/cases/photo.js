@@ -91,7 +91,7 @@ export async function runPhoto({ browser, bundles, server, runs, log }) {
 		await context.setOffline(true);
 		const jpeg = Buffer.from(await page.evaluate(makeJpeg), 'base64');
 		log(`  photo: synthetic 4000×3000 JPEG of ${num(jpeg.length / 1024 / 1024)} MB`);
-		const input = page.getByLabel('Thêm ảnh C2', { exact: true });
+		const input = page.getByLabel('Chụp ảnh C2', { exact: true });
 		const results = [];
 		for (let i = 0; i < runs + 1; i++) {
 			await page.evaluate(() => {
