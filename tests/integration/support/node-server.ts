@@ -13,6 +13,8 @@ import type { Endpoint } from './routes';
 
 export interface NodeServer {
 	url: string;
+	/** Bytes the server had read from the request's socket when it wrote each answer, in order. */
+	readBeforeAnswer: number[];
 	close(): Promise<void>;
 }
 
@@ -23,6 +25,7 @@ function matcher(endpoint: Endpoint): RegExp {
 
 export async function serveEndpoints(endpoints: Endpoint[], bodySizeLimit: number): Promise<NodeServer> {
 	const routes = endpoints.map((endpoint) => ({ endpoint, pattern: matcher(endpoint) }));
+	const readBeforeAnswer: number[] = [];
 	const notFound = () => new Response(JSON.stringify({ error: { code: 'not_found', message: 'No such endpoint' } }), { status: 404 });
 
 	async function serve(req: IncomingMessage, res: ServerResponse) {
@@ -50,6 +53,7 @@ export async function serveEndpoints(endpoints: Endpoint[], bodySizeLimit: numbe
 			};
 			response = await handle({ event: event as never, resolve: (e) => found.endpoint.handler(e as never) });
 		}
+		readBeforeAnswer.push(req.socket.bytesRead);
 		await setResponse(res, response);
 	}
 
@@ -64,6 +68,7 @@ export async function serveEndpoints(endpoints: Endpoint[], bodySizeLimit: numbe
 	const { port } = server.address() as AddressInfo;
 	return {
 		url: `http://127.0.0.1:${port}`,
+		readBeforeAnswer,
 		close: () =>
 			new Promise<void>((resolve) => {
 				server.closeAllConnections();
