@@ -6,17 +6,17 @@
  * The stored records are bulk-written through the app's Dexie schema into the signed-in
  * user's own database. Then the section page of a fresh draft is open in the app (as the
  * inspector would have it; the context is then taken offline so no sync round runs meanwhile)
- * and the app's real `answerItem` is called in that page: the time is from the call to its
- * promise resolving, which Dexie does only once the read-write transaction (answer row, outbox
- * entry, seq counter, record's updatedAt) has committed with strict durability — exactly
- * "row and outbox entry committed". Each call is checked afterwards (row and entry present).
+ * and the app's real `answerItem` is called in that page (section D's per-officer items): the
+ * time is from the call to its promise resolving, which Dexie does only once the read-write
+ * transaction (answer row, outbox entry, seq counter, record's updatedAt) has committed with
+ * strict durability — exactly "row and outbox entry committed". Each call is checked afterwards (row and entry present).
  * Answers are paced like taps (the page settles — a frame, an idle period — before the next);
  * the app's own live query re-reads and re-renders the record after every save, as it does for
  * the inspector. Back-to-back answers (each one racing the previous one's re-render) are
  * reported too.
  *
- * Also reported, for what the inspector sees: a click on an answer button in the app's UI until
- * that button shows as chosen (commit, live re-read of the record, re-render).
+ * Also reported, for what the inspector sees: a click on an answer button of section A's item
+ * cards until that button shows as chosen (commit, live re-read of the record, re-render).
  */
 import { contextOptions, inject, signInWithoutApp } from '../lib/browser.js';
 import { num, percentile, summary } from '../lib/stats.js';
@@ -29,7 +29,8 @@ const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provin
 async function clickTimes(page, count) {
 	return page.evaluate(async (n) => {
 		const times = [];
-		const groups = [...document.querySelectorAll('.controls[role="group"]')];
+		// Only the pass/fail items (a count or a choice item has other buttons).
+		const groups = [...document.querySelectorAll('.controls[role="group"]')].filter((g) => g.querySelector('button.opt.pass'));
 		for (let k = 0; k < n; k++) {
 			const group = groups[k % groups.length];
 			const button = [...group.querySelectorAll('button.opt.pass, button.opt.fail')].find((b) => b.getAttribute('aria-pressed') !== 'true');
@@ -44,7 +45,13 @@ async function clickTimes(page, count) {
 			});
 			const t0 = performance.now();
 			button.click();
-			times.push((await shown) - t0);
+			const late = new Promise((_, reject) =>
+				setTimeout(
+					() => reject(new Error(`no answer shown 5 s after a click on “${button.textContent?.trim()}” (disabled: ${button.disabled})`)),
+					5000
+				)
+			);
+			times.push((await Promise.race([shown, late])) - t0);
 			await new Promise((r) => setTimeout(r, 20));
 		}
 		return times;
@@ -68,8 +75,22 @@ export async function runAutosave({ browser, bundles, server, stored = 5000, rou
 		);
 
 		const page = setup;
-		await page.goto(`${server.url}/inspections/${made.id}/sections/D`);
+		// Section A: item cards with answer buttons for the clicks below (D, whose per-officer answers
+		// are timed through the API, is a grid since issue 20: a tap there shows at once, before the
+		// commit). The page's live query re-reads the whole record after every save either way.
+		await page.goto(`${server.url}/inspections/${made.id}/sections/A`);
 		await page.locator('article.item').first().waitFor();
+		// Since issue 20 the actions load after the first paint: one click while still online fetches
+		// them (service workers are blocked here, so offline they could not be fetched at all).
+		await clickTimes(page, 1);
+		// ... and what the page loads when idle: wait until no new script has arrived for a second.
+		await page.evaluate(async () => {
+			const scripts = () => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).length;
+			for (let seen = -1; seen !== scripts();) {
+				seen = scripts();
+				await new Promise((r) => setTimeout(r, 1000));
+			}
+		});
 		await context.setOffline(true);
 		await inject(page, bundles.app);
 		const targets = await page.evaluate(
