@@ -9,6 +9,10 @@ import { z } from 'zod';
 import { fieldPath, problemOf, type ErrorBody, type ErrorCode } from '$lib/domain/protocol';
 import { databaseTrouble, type DatabaseTrouble } from './db/transient-errors';
 import { isValueError } from './db/value-errors';
+import { BlobStoreUnavailable } from './blobs/blob-store';
+
+/** Seconds a device waits before sending again while photo storage cannot be reached. */
+const STORAGE_RETRY_AFTER_SECONDS = 10;
 
 /** A request the server will not carry out; thrown by lib/server code, answered by `respond`. */
 export class Refusal extends Error {
@@ -90,8 +94,8 @@ export async function withPageDatabase<T>(setHeaders: (headers: Record<string, s
 
 /**
  * Runs a handler body and turns the failures everyone shares into responses: a Refusal into its
- * status, a value the database cannot store into 400, a busy, full or unreachable database into
- * 503 with Retry-After (the client keeps its queue and tries again). Anything else is a bug and
+ * status, a value the database cannot store into 400, a busy, full or unreachable database or
+ * photo storage into 503 with Retry-After (the client keeps its queue and tries again). Anything else is a bug and
  * goes to SvelteKit as a 500.
  */
 export async function respond(body: () => Promise<Response>): Promise<Response> {
@@ -104,6 +108,19 @@ export async function respond(body: () => Promise<Response>): Promise<Response> 
 			console.warn('[db] value refused:', error instanceof Error ? error.message : error);
 			return problem(400, 'invalid_value', 'A value is beyond what the server can store');
 		}
+		if (error instanceof BlobStoreUnavailable) {
+			console.error('[blobs]', error.message);
+			return problem(
+				503,
+				'storage_unavailable',
+				'Photo storage cannot be reached for now; the photo stays on the device and is sent later',
+				undefined,
+				{
+					'retry-after': String(STORAGE_RETRY_AFTER_SECONDS)
+				}
+			);
+		}
+		// After photo storage: a bucket's ECONNREFUSED must not read as the database's.
 		const unavailable = databaseTroubleResponse(error);
 		if (unavailable) return unavailable;
 		throw error;

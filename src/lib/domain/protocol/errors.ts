@@ -58,6 +58,8 @@ export const requestErrorCodes = [
 	'database_unavailable',
 	'database_busy',
 	'database_full',
+	/** Photo storage (an S3 bucket) out of reach or failing on its side: 503 with Retry-After. */
+	'storage_unavailable',
 	'template_not_found',
 	'template_version_taken',
 	'template_scope_mismatch',

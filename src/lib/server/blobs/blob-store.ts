@@ -11,6 +11,15 @@
 import type { RequestErrorCode } from '$lib/domain/protocol';
 import type { ImageMime } from './image-type';
 
+/**
+ * The store could not be reached, or failed on its side (a bucket's network, DNS, time-out or
+ * 5xx): nothing was stored or read, and the same request later can succeed. Answered 503
+ * `storage_unavailable` with Retry-After (server/http.ts); the device keeps its photo and retries.
+ */
+export class BlobStoreUnavailable extends Error {
+	override name = 'BlobStoreUnavailable';
+}
+
 /** Largest accepted blob. Photos are compressed on the device well below this. */
 export const MAX_BLOB_BYTES = 8 * 1024 * 1024;
 

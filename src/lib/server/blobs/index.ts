@@ -12,6 +12,7 @@ import { S3BlobStore, S3UnreachableError } from './s3-blob-store';
 
 export {
 	blobPath,
+	BlobStoreUnavailable,
 	MAX_BLOB_BYTES,
 	type AdmitBlob,
 	type BlobInfo,

@@ -16,6 +16,7 @@ import { createReadStream } from 'node:fs';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
 	blobPath,
+	BlobStoreUnavailable,
 	MAX_BLOB_BYTES,
 	SHA256_HEX,
 	type AdmitBlob,
@@ -104,7 +105,7 @@ export class S3BlobStore implements BlobStore {
 			return { size: head.ContentLength ?? 0 };
 		} catch (error) {
 			if (isNotFound(error)) return null;
-			throw error;
+			throw this.#failure(error);
 		}
 	}
 
@@ -130,7 +131,7 @@ export class S3BlobStore implements BlobStore {
 		} catch (error) {
 			// 416: an empty object, which no upload can have made.
 			if (isNotFound(error) || statusOf(error) === 416) return null;
-			throw error;
+			throw this.#failure(error);
 		}
 		const size = totalSize(answer.ContentRange) ?? answer.ContentLength ?? 0;
 		const stream = answer.Body?.transformToWebStream() as ReadableStream<Uint8Array> | undefined;
@@ -150,16 +151,20 @@ export class S3BlobStore implements BlobStore {
 
 	async #keep(sha256: string, staged: StagedBlob): Promise<void> {
 		const { sdk, client } = await this.#connect();
-		await client.send(
-			new sdk.PutObjectCommand({
-				Bucket: this.settings.bucket,
-				Key: this.keyFor(sha256),
-				Body: createReadStream(staged.path),
-				ContentLength: staged.size,
-				ContentType: staged.mime,
-				ContentMD5: staged.md5
-			})
-		);
+		await client
+			.send(
+				new sdk.PutObjectCommand({
+					Bucket: this.settings.bucket,
+					Key: this.keyFor(sha256),
+					Body: createReadStream(staged.path),
+					ContentLength: staged.size,
+					ContentType: staged.mime,
+					ContentMD5: staged.md5
+				})
+			)
+			.catch((error: unknown) => {
+				throw this.#failure(error);
+			});
 	}
 
 	/** Every object under the prefix that is named like a stored blob, page by page. */
@@ -168,9 +173,11 @@ export class S3BlobStore implements BlobStore {
 		const { bucket, prefix } = this.settings;
 		let token: string | undefined;
 		do {
-			const page = await client.send(
-				new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: this.#listPageSize, ContinuationToken: token })
-			);
+			const page = await client
+				.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: this.#listPageSize, ContinuationToken: token }))
+				.catch((error: unknown) => {
+					throw this.#failure(error);
+				});
 			for (const object of page.Contents ?? []) {
 				const sha256 = object.Key?.slice(prefix.length).split('/').at(-1) ?? '';
 				if (!SHA256_HEX.test(sha256) || object.Key !== this.keyFor(sha256)) continue;
@@ -183,7 +190,9 @@ export class S3BlobStore implements BlobStore {
 	async remove(sha256: string): Promise<boolean> {
 		if (!(await this.#head(sha256))) return false;
 		const { sdk, client } = await this.#connect();
-		await client.send(new sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.keyFor(sha256) }));
+		await client.send(new sdk.DeleteObjectCommand({ Bucket: this.settings.bucket, Key: this.keyFor(sha256) })).catch((error: unknown) => {
+			throw this.#failure(error);
+		});
 		return true;
 	}
 
@@ -209,6 +218,16 @@ export class S3BlobStore implements BlobStore {
 							: `answers ${status}`;
 			throw new Error(`${this.describe()} ${why} (${messageOf(error)})`, { cause: error });
 		}
+	}
+
+	/**
+	 * What a failed request is: the bucket out of reach or failing on its side (may pass: 503 to
+	 * the device) or anything else (a refusal, a bug: thrown as it is).
+	 */
+	#failure(error: unknown): unknown {
+		const status = statusOf(error);
+		if (!isNetworkFailure(error) && !(status !== undefined && status >= 500)) return error;
+		return new BlobStoreUnavailable(`${this.describe()} cannot serve now: ${messageOf(error)}`, { cause: error });
 	}
 
 	/** Closes the client's connections (tests, the admin CLI). */
