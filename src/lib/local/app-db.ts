@@ -8,6 +8,11 @@
  * closes this connection (handled in storage-guard.ts by reopening).
  */
 import { Dexie, type EntityTable, type Table } from 'dexie';
+import { dexieArrived } from './dexie-transaction';
+
+// The library comes with this module, which is loaded on demand (dexie-loader.ts).
+export { liveQuery } from 'dexie';
+dexieArrived(Dexie);
 import type { Answer, FindingDraft, Inspection, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { EntityChange, Mutation } from '$lib/domain/protocol';
 import type { AnswerConflict, SectionHolding, TeamPart } from '$lib/domain/team-record';
@@ -227,6 +232,4 @@ export class AppDb extends Dexie {
 	}
 }
 
-export function databaseNameFor(userId: string): string {
-	return `kiem-tra-mot-cua:${userId}`;
-}
+export { databaseNameFor } from './database-name';

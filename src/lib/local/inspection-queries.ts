@@ -1,5 +1,10 @@
-/** Reads of the device database for the inspector's screens. Pure reads: safe offline. */
-import type { AppDb, LocalAnswer, LocalInspection } from './app-db';
+/**
+ * Reads of the device database for the inspector's screens. Pure reads: safe offline. Written
+ * against `DeviceReads`, so the first paint runs them before Dexie has loaded (device-reads.ts).
+ */
+import type { LocalAnswer, LocalInspection } from './app-db';
+import type { DeviceReads } from './device-reads';
+import { myVisits, type MyVisit, type PlannedRecord } from '$lib/domain/planned-visits';
 import type { AnswerConflict, SectionHolding, TeamPart } from '$lib/domain/team-record';
 import type { Finding, FindingDraft, Officer, PhotoMeta, SignatureMeta } from '$lib/domain/inspection';
 import type { FindingEvent } from '$lib/domain/review-events';
@@ -14,7 +19,7 @@ export interface InspectionListRow {
 	rejected: number;
 }
 
-export async function listInspections(db: AppDb): Promise<InspectionListRow[]> {
+export async function listInspections(db: DeviceReads): Promise<InspectionListRow[]> {
 	const [inspections, outbox] = await Promise.all([db.inspections.orderBy('updatedAt').reverse().toArray(), db.outbox.toArray()]);
 	const counts = new Map<string, { pending: number; rejected: number }>();
 	for (const e of outbox) {
@@ -27,7 +32,7 @@ export async function listInspections(db: AppDb): Promise<InspectionListRow[]> {
 }
 
 /** The ward's own self-inspections on this device (the only ones it ever holds), newest first. */
-export async function listSelfInspections(db: AppDb): Promise<InspectionListRow[]> {
+export async function listSelfInspections(db: DeviceReads): Promise<InspectionListRow[]> {
 	return (await listInspections(db)).filter((row) => row.inspection.kind === 'self');
 }
 
@@ -57,7 +62,7 @@ export interface InspectionBundle {
 	interviewAnnex: InterviewAnnex | null;
 }
 
-export async function loadInspectionBundle(db: AppDb, id: string): Promise<InspectionBundle | null> {
+export async function loadInspectionBundle(db: DeviceReads, id: string): Promise<InspectionBundle | null> {
 	const inspection = await db.inspections.get(id);
 	if (!inspection) return null;
 	const [officers, answers, photos, signatures, findingDrafts, findings, events, template, holdings, conflicts, parts, interviews] =
@@ -105,7 +110,7 @@ export async function loadInspectionBundle(db: AppDb, id: string): Promise<Inspe
  * A URL for a photo or signature: the local bytes when this device has them, else the
  * server's copy (pulled records from another device; shown when online).
  */
-export async function blobUrl(db: AppDb, sha256: string): Promise<string | null> {
+export async function blobUrl(db: DeviceReads, sha256: string): Promise<string | null> {
 	const blob = await db.blobs.get(sha256);
 	return blob ? URL.createObjectURL(new Blob([blob.bytes], { type: blob.mime })) : `/api/blobs/${sha256}`;
 }
@@ -114,6 +119,17 @@ export async function blobUrl(db: AppDb, sha256: string): Promise<string | null>
  * Changes to this inspection the server has not acknowledged (pending, or rejected and kept for
  * the user): while any exist, the server's copy of the record may differ from this device's.
  */
-export function unsyncedChangeCount(db: AppDb, inspectionId: string): Promise<number> {
+export function unsyncedChangeCount(db: DeviceReads, inspectionId: string): Promise<number> {
 	return db.outbox.where('inspectionId').equals(inspectionId).count();
+}
+
+/** Changes this device has not yet had acknowledged (the header's badge). */
+export function pendingChangeCount(db: DeviceReads): Promise<number> {
+	return db.outbox.where('state').equals('pending').count();
+}
+
+/** The visits still to start, overdue first (domain `myVisits`), as the home page lists them. */
+export async function listMyVisits(db: DeviceReads, userId: string, today: string): Promise<MyVisit[]> {
+	const planned = (await db.inspections.where('status').equals('planned').toArray()) as PlannedRecord[];
+	return myVisits(planned, userId, today);
 }

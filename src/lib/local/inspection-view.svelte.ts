@@ -1,7 +1,8 @@
 /**
  * Everything the inspection screens show, derived from one live read of the device database:
  * the record, its template, answers indexed by slot, photos by slot, and the scores. Shared by
- * the inspection's pages through context, so the data is read once per change.
+ * the inspection's pages through context, so the data is read once per change. Read from the
+ * signed-in user's database (session.svelte.ts).
  */
 import { getContext, setContext } from 'svelte';
 import type { InspectionScore } from '$lib/domain/scoring';
@@ -16,7 +17,7 @@ import { Live } from './live.svelte';
 import { SignedFingerprint } from './signed-fingerprint.svelte';
 import { loadInspectionBundle, type InspectionBundle } from './inspection-queries';
 import { loadedTemplate } from './template-cache';
-import type { AppDb, LocalAnswer } from './app-db';
+import type { LocalAnswer } from './app-db';
 
 export const slotKey = (itemId: string | null, officerId: string) => `${itemId ?? ''}|${officerId}`;
 
@@ -29,10 +30,11 @@ export class InspectionView {
 	 * `viewerId`: who is looking. A record someone else writes is read only, except, for an account
 	 * on its team, the sections they hold (issue 17, `canWriteSection`).
 	 */
-	constructor(db: AppDb, id: string, viewerId?: string) {
+	constructor(id: string, viewerId?: string) {
 		this.id = id;
 		this.#viewerId = viewerId;
-		this.#live = new Live(() => loadInspectionBundle(db, id));
+		// Shown from IndexedDB directly at first paint, live through Dexie once it has loaded.
+		this.#live = Live.early((db) => loadInspectionBundle(db, id));
 	}
 
 	get loaded() {

@@ -4,17 +4,14 @@
  * one Dexie transaction that turns the local planned record into the inspector's draft and queues
  * `startPlannedInspection` with it, and the server applies the same `startedFromPlan`.
  */
-import { myVisits, startedFromPlan, startRefusal, type MyVisit, type PlannedRecord, type StartFacts } from '$lib/domain/planned-visits';
+import { startedFromPlan, startRefusal, type PlannedRecord, type StartFacts } from '$lib/domain/planned-visits';
 import type { AppDb } from './app-db';
 import { NotAllowedError } from './action-errors';
 import { enqueue } from './outbox';
 import { guardedWrite } from './storage-guard';
 
-/** The visits still to start, overdue first (planned-visits.ts `myVisits`). */
-export async function listMyVisits(db: AppDb, userId: string, today: string): Promise<MyVisit[]> {
-	const planned = (await db.inspections.where('status').equals('planned').toArray()) as PlannedRecord[];
-	return myVisits(planned, userId, today);
-}
+/** The visits still to start, overdue first: read by inspection-queries.ts, before Dexie has loaded. */
+export { listMyVisits } from './inspection-queries';
 
 /** One planned record as stored on the device, for the start screen; null when not on it. */
 export async function plannedVisit(db: AppDb, id: string): Promise<PlannedRecord | null> {

@@ -18,8 +18,9 @@ import { recordCoverage, type RecordCoverage } from '$lib/domain/completeness';
 import { scoreInspection } from '$lib/domain/scoring';
 import { localTemplate } from './template-cache';
 import type { AppDb, LocalInspection } from './app-db';
+import type { DeviceReads } from './device-reads';
 
-export function countsFor(db: AppDb, p: Principal): Promise<ActionCounts> {
+export function countsFor(db: DeviceReads, p: Principal): Promise<ActionCounts> {
 	return Promise.all([db.inspections.toArray(), db.findings.toArray()]).then(([inspections, findings]) =>
 		actionCounts(p, { inspections, findings }, today())
 	);
@@ -88,7 +89,7 @@ export async function loadFinding(db: AppDb, id: string): Promise<FindingBundle 
 	return { finding, inspection, events: newestFirst(events) };
 }
 
-export function reviewEvents(db: AppDb, inspectionId: string): Promise<InspectionEvent[]> {
+export function reviewEvents(db: DeviceReads, inspectionId: string): Promise<InspectionEvent[]> {
 	return db.inspectionEvents.where('inspectionId').equals(inspectionId).toArray().then(newestFirst);
 }
 

@@ -9,7 +9,11 @@
 import type { Principal } from '$lib/domain/permissions';
 import { roles } from '$lib/domain/principal';
 import type { SessionUser } from '$lib/domain/protocol';
-import { AppDb, databaseNameFor } from './app-db';
+import type { AppDb } from './app-db';
+import { databaseNameFor } from './database-name';
+import type { DeviceReads } from './device-reads';
+import { loadDexie } from './dexie-loader';
+import { rawReads, type RawReads } from './raw-reads';
 
 const LAST_USER_KEY = 'kiem-tra-mot-cua:user';
 
@@ -49,13 +53,63 @@ function readStoredUser(): LocalUser | null {
 	}
 }
 
+/**
+ * One user's device database: read directly from IndexedDB until something asks for Dexie
+ * (an action, a sync round, a live read; the layout does after the first paint), then through
+ * Dexie, which alone writes (raw-reads.ts, issue 20).
+ */
+class UserDatabase {
+	readonly #name: string;
+	#db: Promise<AppDb> | null = null;
+	#loaded: AppDb | null = null;
+	#raw: RawReads | null = null;
+	#closed = false;
+	#arrive: (db: AppDb) => void = () => {};
+	/** Resolves once the database has been opened through Dexie; never starts that itself. */
+	readonly opened = new Promise<AppDb>((resolve) => (this.#arrive = resolve));
+
+	constructor(name: string) {
+		this.#name = name;
+	}
+
+	get db(): Promise<AppDb> {
+		this.#db ??= loadDexie().then(({ AppDb }) => {
+			const db = new AppDb(this.#name);
+			if (this.#closed) db.close();
+			this.#loaded = db;
+			this.#raw?.close();
+			this.#raw = null;
+			this.#arrive(db);
+			return db;
+		});
+		return this.#db;
+	}
+
+	get loaded(): AppDb | null {
+		return this.#loaded;
+	}
+
+	get reads(): DeviceReads {
+		if (this.#loaded) return this.#loaded;
+		this.#raw ??= rawReads(this.#name);
+		return this.#raw.reads;
+	}
+
+	close() {
+		this.#closed = true;
+		this.#raw?.close();
+		this.#loaded?.close();
+		void this.#db?.then((db) => db.close());
+	}
+}
+
 class Session {
 	user = $state<LocalUser | null>(readStoredUser());
 	/** The server no longer accepts this device's cookie: ask for the password, keep the data. */
 	needsPassword = $state(false);
 	/** The server refuses everything but a password change (an administrator set the password). */
 	mustChangePassword = $state(false);
-	#db: AppDb | null = null;
+	#database: UserDatabase | null = null;
 	#dbUser: string | null = null;
 
 	get userId(): string {
@@ -67,14 +121,36 @@ class Session {
 		return u ? { userId: u.id, role: u.role, provinceCode: u.provinceCode, unitCode: u.unitCode } : null;
 	}
 
-	/** The signed-in user's database (opened lazily, reopened when the user changes). */
-	get db(): AppDb {
-		if (!this.#db || this.#dbUser !== this.userId) {
-			this.#db?.close();
-			this.#db = new AppDb(databaseNameFor(this.userId));
+	#current(): UserDatabase {
+		if (!this.#database || this.#dbUser !== this.userId) {
+			this.#database?.close();
+			this.#database = new UserDatabase(databaseNameFor(this.userId));
 			this.#dbUser = this.userId;
 		}
-		return this.#db;
+		return this.#database;
+	}
+
+	/**
+	 * The signed-in user's database through Dexie (reopened when the user changes): asking for it
+	 * loads Dexie, so every action and write awaits it, and nothing before a page's first paint does.
+	 */
+	get db(): Promise<AppDb> {
+		return this.#current().db;
+	}
+
+	/** The database once something has asked for `db`, without asking for it. */
+	get opened(): Promise<AppDb> {
+		return this.#current().opened;
+	}
+
+	/** Dexie's database when it is open, else null. */
+	get loadedDb(): AppDb | null {
+		return this.#current().loaded;
+	}
+
+	/** Reads for a first paint: Dexie's once it is open, until then IndexedDB's own. */
+	get reads(): DeviceReads {
+		return this.#current().reads;
 	}
 
 	signedIn(user: LocalUser) {
@@ -96,8 +172,8 @@ class Session {
 
 	/** Forget the open database (tests, sign-out). */
 	reset() {
-		this.#db?.close();
-		this.#db = null;
+		this.#database?.close();
+		this.#database = null;
 		this.#dbUser = null;
 	}
 }

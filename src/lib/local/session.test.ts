@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { storedUser } from './session.svelte';
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppDb } from './app-db';
+import { session, storedUser } from './session.svelte';
 
 const user = { id: 'u-1', username: 'kiemtra', displayName: 'Nguyễn Văn A', role: 'inspector', provinceCode: 1, unitCode: null };
 
@@ -24,5 +26,33 @@ describe('the remembered user (read before the first paint, without zod)', () =>
 			{ ...user, displayName: null }
 		])
 			expect(storedUser(bad)).toBeNull();
+	});
+});
+
+describe('the signed-in user’s database (issue 20: Dexie after the first paint)', () => {
+	afterEach(async () => {
+		const db = session.loadedDb;
+		session.reset();
+		await db?.delete();
+	});
+
+	it('reads IndexedDB directly until Dexie is asked for, then through Dexie, which alone opened the database', async () => {
+		let opened: AppDb | null = null;
+		void session.opened.then((db) => (opened = db));
+		const before = session.reads;
+		expect(before).not.toBeInstanceOf(AppDb);
+		expect(await before.inspections.toArray()).toEqual([]);
+		await Promise.resolve();
+		expect(opened).toBeNull();
+		expect(session.loadedDb).toBeNull();
+
+		const db = await session.db;
+		expect(db).toBeInstanceOf(AppDb);
+		expect(await session.opened).toBe(db);
+		expect(session.reads).toBe(db);
+		expect(session.loadedDb).toBe(db);
+		expect(await session.db).toBe(db);
+		await db.meta.put({ key: 'lastSyncAt', value: 'x' });
+		expect(db.verno).toBe(6);
 	});
 });

@@ -13,18 +13,16 @@
 import type { Template } from '$lib/domain/template';
 import { effectiveVersion, keyOf } from '$lib/domain/template-keys';
 import type { TemplateVersion, TemplateVersionMeta } from '$lib/domain/template-versions';
-import { Dexie } from 'dexie';
-import type { AppDb } from './app-db';
+import type { DeviceReads } from './device-reads';
+import { keptInTransaction } from './dexie-transaction';
 
 /**
  * The compiled templates, imported on first need. Callers may be inside a Dexie transaction (an
  * action checking its answer against the template): IndexedDB ends a transaction that waits on
- * anything else, so the import is awaited through `Dexie.waitFor`, which keeps it alive.
+ * anything else, so the import is awaited through `Dexie.waitFor`, which keeps it alive
+ * (dexie-transaction.ts).
  */
-const compiledTemplates = () => {
-	const loading = import('$lib/templates');
-	return Dexie.currentTransaction ? Dexie.waitFor(loading) : loading;
-};
+const compiledTemplates = () => keptInTransaction(import('$lib/templates'));
 
 /** The compiled template as a version, for a device that has not fetched any yet. */
 async function compiledDefault(): Promise<TemplateVersion> {
@@ -63,7 +61,7 @@ function contentOf(row: TemplateVersion): Template {
 }
 
 /** The content a record pinned to (templateId, version) is read against; null when this device has no such version. */
-export async function localTemplate(db: AppDb, templateId: string, version: string): Promise<Template | null> {
+export async function localTemplate(db: DeviceReads, templateId: string, version: string): Promise<Template | null> {
 	const row = await db.templateVersions.get([templateId, version]);
 	if (row) return contentOf(row);
 	const compiled = (await compiledTemplates()).getTemplate(templateId, version) ?? null;
@@ -80,7 +78,7 @@ export function loadedTemplate(templateId: string, version: string): Template | 
 }
 
 /** The versions on this device without their content, the compiled one included when it was not fetched. */
-export async function localVersions(db: AppDb): Promise<TemplateVersionMeta[]> {
+export async function localVersions(db: DeviceReads): Promise<TemplateVersionMeta[]> {
 	const rows = await db.templateVersions.toArray();
 	const compiled = await compiledDefault();
 	const all: TemplateVersion[] = rows.some((r) => keyOf(r) === keyOf(compiled)) ? rows : [...rows, compiled];
@@ -92,7 +90,7 @@ export async function localVersions(db: AppDb): Promise<TemplateVersionMeta[]> {
  * own published version in effect over the national one (domain `effectiveVersion`); the
  * compiled default when this device knows of none in effect.
  */
-export async function templateForNewInspection(db: AppDb, provinceCode: number, date: string): Promise<Template> {
+export async function templateForNewInspection(db: DeviceReads, provinceCode: number, date: string): Promise<Template> {
 	const chosen = effectiveVersion(await localVersions(db), provinceCode, date);
 	const found = chosen && (await localTemplate(db, chosen.templateId, chosen.version));
 	return found || (await compiledTemplates()).defaultTemplate;

@@ -63,8 +63,18 @@ export function watchStatus(): () => void {
 			const problem = syncStatus.lastError;
 			untrack(() => toasts.sync(problem));
 		});
+		// Writes go through Dexie: watched once it has loaded (after the first paint, or for an action).
 		$effect(() => {
-			if (session.user?.id) return untrack(() => storageStatus.watch(session.db));
+			if (!session.user?.id) return;
+			let stop: (() => void) | undefined;
+			let stopped = false;
+			void untrack(() => session.opened).then((db) => {
+				if (!stopped) stop = storageStatus.watch(db);
+			});
+			return () => {
+				stopped = true;
+				stop?.();
+			};
 		});
 		$effect(() => {
 			const low = storageStatus.low;

@@ -21,7 +21,8 @@ export class PartReceiver {
 	#collector = new ChunkCollector();
 
 	constructor(
-		private readonly db: AppDb,
+		/** The database, or its opening (Dexie loads after the first paint: session.svelte.ts). */
+		private readonly db: AppDb | Promise<AppDb>,
 		private readonly leadUserId: string
 	) {}
 
@@ -51,7 +52,7 @@ export class PartReceiver {
 		try {
 			const assembled = await this.#collector.assemble();
 			if (!assembled.ok) return this.#fail(assembled.code);
-			const merged = await mergePart(this.db, this.leadUserId, assembled.part);
+			const merged = await mergePart(await this.db, this.leadUserId, assembled.part);
 			if (!merged.ok) return this.#fail(merged.code);
 			this.report = merged.report;
 			this.refusal = null;
