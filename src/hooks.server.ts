@@ -6,7 +6,8 @@
  * password may only do that, see itself and sign out (403 `password_change_required`). Photo
  * uploads and refusals for lack of rights are audited once the route has answered. A body
  * larger than its endpoint accepts (lib/domain/protocol/body-limits.ts) by its declared length,
- * or any body to an endpoint that takes none, is refused before anything else is done.
+ * or any body to an endpoint that takes none, is refused before anything else is done. A page's
+ * HTML is sent compressed (compress-page.ts).
  */
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { getDatabase } from '$lib/server/db/instance';
@@ -23,6 +24,7 @@ import {
 } from '$lib/server/auth';
 import { appendRequestAudit, auditEntryFor } from '$lib/server/auth/request-audit';
 import { checkBlobStore } from '$lib/server/blobs';
+import { compressPage } from '$lib/server/compress-page';
 import { databaseTroubleResponse, problem } from '$lib/server/http';
 import { declaredBodyRefusal } from '$lib/server/json-body';
 import { isCrossOriginWrite } from '$lib/server/same-origin';
@@ -93,5 +95,5 @@ export const handle: Handle = async ({ event, resolve }) => {
 		if (entry) await appendRequestAudit(entry);
 		return secure(response, path);
 	}
-	return secure(await resolve(event), path);
+	return secure(await compressPage(event.request, await resolve(event)), path);
 };
