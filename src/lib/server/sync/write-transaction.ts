@@ -132,7 +132,12 @@ const SHARED_WEIGHT = 100;
 async function drain(db: Kysely<Database>, queue: Queue) {
 	queue.running = true;
 	try {
-		while (queue.waiting.length > 0) await commitTogether(db, queue.waiting.splice(0, batchLength(queue.waiting)));
+		while (queue.waiting.length > 0) {
+			// One turn of the loop first: pushes whose bodies came in with this one reach the queue
+			// and share its commit, instead of each paying a durable commit of its own.
+			await new Promise((resolve) => setImmediate(resolve));
+			await commitTogether(db, queue.waiting.splice(0, batchLength(queue.waiting)));
+		}
 	} finally {
 		queue.running = false;
 	}
