@@ -184,7 +184,8 @@ function saturationRow(name, connections, r) {
 	return {
 		label: `Capacity ${name}, ${connections} clients, closed loop (saturation, for reference): pushes/s · mutations/s · latency p50 / p99`,
 		value: figures(r),
-		...(r.failed ? { verdict: 'errors' } : {})
+		target: '',
+		verdict: r.failed ? 'errors' : ''
 	};
 }
 
