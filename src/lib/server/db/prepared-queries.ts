@@ -1,0 +1,132 @@
+/**
+ * Queries of the push path compiled once and run again with new values.
+ *
+ * Kysely builds a tree of frozen nodes for every query and compiles it to SQL on every call; a
+ * push runs about twenty queries of a handful of shapes, and building and compiling them was
+ * about a fifth of a SQLite server's CPU under the capacity load (issue 21, a `node --cpu-prof`
+ * profile of the built server). Here a query is built by the same Kysely code, once per
+ * database dialect (and, for inserts, per row count), with a marker in place of each value;
+ * compiling it gives the SQL text and the parameters, where each marker shows which value goes
+ * where. Later calls only put the values in and run the SQL, on whatever Kysely instance or
+ * transaction they are given.
+ *
+ * Safe by construction: the SQL is Kysely's own, every value still goes as a bound parameter
+ * (never into the text), and a template whose markers Kysely did not turn into parameters —
+ * one that would bake a value into its SQL — is refused when it is first built.
+ */
+import type { Compilable, CompiledQuery, Insertable, Kysely } from 'kysely';
+import type { Database } from './schema';
+
+type AnyKysely = Kysely<Database>;
+
+/** A value no caller ever passes: the NUL character cannot be stored in PostgreSQL text. */
+const marker = (name: string) => `\u0000prepared:${name}`;
+
+interface Template {
+	compiled: CompiledQuery;
+	/** For each parameter, the value's name, or null for a constant Kysely put there itself. */
+	slots: (string | null)[];
+}
+
+/**
+ * One template per dialect: the adapter is made once per Kysely instance and shared by its
+ * transactions, and its class tells SQLite's compiled text from PostgreSQL's.
+ */
+const templates = new WeakMap<object, Map<string, Template>>();
+
+function templatesOf(db: AnyKysely): Map<string, Template> {
+	const family = db.getExecutor().adapter.constructor;
+	let byKey = templates.get(family);
+	if (!byKey) templates.set(family, (byKey = new Map<string, Template>()));
+	return byKey;
+}
+
+function makeTemplate(key: string, names: readonly string[], query: Compilable): Template {
+	const compiled = query.compile();
+	const byMarker = new Map(names.map((name) => [marker(name), name]));
+	const slots = compiled.parameters.map((p) => (typeof p === 'string' ? (byMarker.get(p) ?? null) : null));
+	const placed = new Set(slots);
+	const missing = names.filter((name) => !placed.has(name));
+	if (missing.length > 0 || compiled.sql.includes('\u0000'))
+		throw new Error(`prepared query ${key}: ${missing.join(', ')} not bound as parameters`);
+	return { compiled, slots };
+}
+
+async function run<R>(db: AnyKysely, template: Template, values: Record<string, unknown>): Promise<R[]> {
+	const parameters = template.slots.map((slot, i) => (slot === null ? template.compiled.parameters[i] : values[slot]));
+	const compiled: CompiledQuery<R> = { ...(template.compiled as CompiledQuery<R>), parameters };
+	const result = await db.executeQuery<R>(compiled);
+	return result.rows;
+}
+
+/**
+ * A query built by `build` from named values; `names` lists them. Returns a function that runs
+ * it with the given values on `db` (a Kysely instance or a transaction) and answers its rows.
+ */
+export function preparedQuery<V extends Record<string, unknown>, R>(
+	key: string,
+	names: readonly (keyof V & string)[],
+	build: (db: AnyKysely, values: V) => Compilable<R>
+): (db: AnyKysely, values: V) => Promise<R[]> {
+	return async (db, values) => {
+		const byKey = templatesOf(db);
+		let template = byKey.get(key);
+		if (!template) {
+			const markers = Object.fromEntries(names.map((name) => [name, marker(name)])) as unknown as V;
+			byKey.set(key, (template = makeTemplate(key, names, build(db, markers))));
+		}
+		return run<R>(db, template, values);
+	};
+}
+
+/**
+ * A plain multi-row INSERT of `rows` into `table`, every row with the same columns (the first
+ * row's, in its order). One template per table, columns and row count.
+ */
+export async function insertRows<T extends keyof Database>(db: AnyKysely, table: T, rows: readonly Insertable<Database[T]>[]) {
+	if (rows.length === 0) return;
+	const columns = Object.keys(rows[0]!);
+	// Kysely leaves a column out of a row whose value is undefined: such rows take its own way.
+	if (rows.some((row) => Object.values(row).includes(undefined))) {
+		await db.insertInto(table).values(rows).execute();
+		return;
+	}
+	const key = `insert ${table} (${columns.join(',')}) × ${rows.length}`;
+	const byKey = templatesOf(db);
+	let template = byKey.get(key);
+	if (!template) {
+		const names = rows.flatMap((_, i) => columns.map((c) => `${i}.${c}`));
+		const markerRows = rows.map((_, i) => Object.fromEntries(columns.map((c) => [c, marker(`${i}.${c}`)])));
+		byKey.set(key, (template = makeTemplate(key, names, db.insertInto(table).values(markerRows as unknown as Insertable<Database[T]>[]))));
+	}
+	const values: Record<string, unknown> = {};
+	rows.forEach((row, i) => {
+		const cells = row as Record<string, unknown>;
+		if (Object.keys(cells).length !== columns.length) throw new Error(`insertRows ${table}: rows with different columns`);
+		for (const c of columns) {
+			if (!(c in cells)) throw new Error(`insertRows ${table}: row ${i} has no ${c}`);
+			values[`${i}.${c}`] = cells[c];
+		}
+	});
+	await run(db, template, values);
+}
+
+/**
+ * A query over a list of values (`in (…)`), built by `build` from the list: one template per
+ * dialect and list length. Returns a function that runs it for `list` on `db`.
+ */
+export function preparedListQuery<R>(
+	key: string,
+	build: (db: AnyKysely, list: string[]) => Compilable<R>
+): (db: AnyKysely, list: readonly unknown[]) => Promise<R[]> {
+	return async (db, list) => {
+		const sized = `${key} × ${list.length}`;
+		const byKey = templatesOf(db);
+		let template = byKey.get(sized);
+		if (!template) {
+			const names = list.map((_, i) => String(i));
+			byKey.set(sized, (template = makeTemplate(sized, names, build(db, names.map(marker)))));
+		}
+		return run<R>(db, template, { ...list });
+	};
+}
