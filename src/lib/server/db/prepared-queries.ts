@@ -14,7 +14,7 @@
  * (never into the text), and a template whose markers Kysely did not turn into parameters —
  * one that would bake a value into its SQL — is refused when it is first built.
  */
-import type { Compilable, CompiledQuery, Insertable, Kysely } from 'kysely';
+import type { Compilable, CompiledQuery, Insertable, InsertQueryBuilder, InsertResult, Kysely } from 'kysely';
 import type { Database } from './schema';
 
 type AnyKysely = Kysely<Database>;
@@ -79,25 +79,41 @@ export function preparedQuery<V extends Record<string, unknown>, R>(
 	};
 }
 
+/** What an INSERT does when a row's key is taken (`onConflict`), named for the template's key. */
+export interface OnConflict<T extends keyof Database> {
+	name: string;
+	apply: (insert: InsertQueryBuilder<Database, T, InsertResult>) => Compilable<unknown>;
+}
+
 /**
- * A plain multi-row INSERT of `rows` into `table`, every row with the same columns (the first
- * row's, in its order). One template per table, columns and row count.
+ * A multi-row INSERT of `rows` into `table`, every row with the same columns (the first row's,
+ * in its order), with `conflict` added when given. One template per table, columns, row count
+ * and conflict clause.
  */
-export async function insertRows<T extends keyof Database>(db: AnyKysely, table: T, rows: readonly Insertable<Database[T]>[]) {
+export async function insertRows<T extends keyof Database>(
+	db: AnyKysely,
+	table: T,
+	rows: readonly Insertable<Database[T]>[],
+	conflict?: OnConflict<T>
+): Promise<void> {
 	if (rows.length === 0) return;
+	const insert = (values: readonly Insertable<Database[T]>[]) => {
+		const query = db.insertInto(table).values(values);
+		return conflict ? conflict.apply(query) : query;
+	};
 	const columns = Object.keys(rows[0]!);
 	// Kysely leaves a column out of a row whose value is undefined: such rows take its own way.
 	if (rows.some((row) => Object.values(row).includes(undefined))) {
-		await db.insertInto(table).values(rows).execute();
+		await db.executeQuery(insert(rows));
 		return;
 	}
-	const key = `insert ${table} (${columns.join(',')}) × ${rows.length}`;
+	const key = `insert ${table} (${columns.join(',')}) × ${rows.length}${conflict ? ` ${conflict.name}` : ''}`;
 	const byKey = templatesOf(db);
 	let template = byKey.get(key);
 	if (!template) {
 		const names = rows.flatMap((_, i) => columns.map((c) => `${i}.${c}`));
 		const markerRows = rows.map((_, i) => Object.fromEntries(columns.map((c) => [c, marker(`${i}.${c}`)])));
-		byKey.set(key, (template = makeTemplate(key, names, db.insertInto(table).values(markerRows as unknown as Insertable<Database[T]>[]))));
+		byKey.set(key, (template = makeTemplate(key, names, insert(markerRows as unknown as Insertable<Database[T]>[]))));
 	}
 	const values: Record<string, unknown> = {};
 	rows.forEach((row, i) => {
