@@ -34,12 +34,14 @@ interface Template {
  */
 const templates = new WeakMap<object, Map<string, Template>>();
 
-function templatesOf(db: AnyKysely): Map<string, Template> {
+function ofFamily<T>(store: WeakMap<object, Map<string, T>>, db: AnyKysely): Map<string, T> {
 	const family = db.getExecutor().adapter.constructor;
-	let byKey = templates.get(family);
-	if (!byKey) templates.set(family, (byKey = new Map<string, Template>()));
+	let byKey = store.get(family);
+	if (!byKey) store.set(family, (byKey = new Map<string, T>()));
 	return byKey;
 }
+
+const templatesOf = (db: AnyKysely) => ofFamily(templates, db);
 
 function makeTemplate(key: string, names: readonly string[], query: Compilable): Template {
 	const compiled = query.compile();
@@ -108,24 +110,37 @@ export async function insertRows<T extends keyof Database>(
 		return;
 	}
 	const key = `insert ${table} (${columns.join(',')}) × ${rows.length}${conflict ? ` ${conflict.name}` : ''}`;
-	const byKey = templatesOf(db);
+	const byKey = insertTemplatesOf(db);
 	let template = byKey.get(key);
 	if (!template) {
 		const names = rows.flatMap((_, i) => columns.map((c) => `${i}.${c}`));
 		const markerRows = rows.map((_, i) => Object.fromEntries(columns.map((c) => [c, marker(`${i}.${c}`)])));
-		byKey.set(key, (template = makeTemplate(key, names, insert(markerRows as unknown as Insertable<Database[T]>[]))));
+		const made = makeTemplate(key, names, insert(markerRows as unknown as Insertable<Database[T]>[]));
+		// Each parameter's row and column, so that a call reads its values straight from the rows.
+		const cells = made.slots.map((slot) =>
+			slot === null ? null : { row: Number(slot.split('.')[0]), column: slot.slice(slot.indexOf('.') + 1) }
+		);
+		byKey.set(key, (template = { ...made, cells }));
 	}
-	const values: Record<string, unknown> = {};
-	rows.forEach((row, i) => {
+	for (const [i, row] of rows.entries()) {
 		const cells = row as Record<string, unknown>;
 		if (Object.keys(cells).length !== columns.length) throw new Error(`insertRows ${table}: rows with different columns`);
-		for (const c of columns) {
-			if (!(c in cells)) throw new Error(`insertRows ${table}: row ${i} has no ${c}`);
-			values[`${i}.${c}`] = cells[c];
-		}
-	});
-	await run(db, template, values);
+		for (const c of columns) if (!(c in cells)) throw new Error(`insertRows ${table}: row ${i} has no ${c}`);
+	}
+	const { compiled } = template;
+	const parameters = template.cells.map((cell, i) =>
+		cell === null ? compiled.parameters[i] : (rows[cell.row] as Record<string, unknown>)[cell.column]
+	);
+	await db.executeQuery({ ...compiled, parameters });
 }
+
+interface InsertTemplate extends Template {
+	cells: ({ row: number; column: string } | null)[];
+}
+
+const insertTemplates = new WeakMap<object, Map<string, InsertTemplate>>();
+
+const insertTemplatesOf = (db: AnyKysely) => ofFamily(insertTemplates, db);
 
 /**
  * A query over a list of values (`in (…)`), built by `build` from the list: one template per
