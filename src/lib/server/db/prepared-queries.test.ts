@@ -75,4 +75,17 @@ describe('prepared queries', () => {
 		const { seq: _seq, ...withoutSeq } = receipt('m3', 3);
 		await expect(insertRows(db, 'mutation_receipts', [receipt('m2', 2), withoutSeq as never])).rejects.toThrow(/different columns/);
 	});
+
+	it('builds afresh for a Kysely instance with plugins, which rewrite queries as they compile', async () => {
+		const db = await open();
+		await insertRows(db, 'mutation_receipts', [receipt('m1', 1)]);
+		const ids = preparedListQuery('receipt ids', (k, list) =>
+			k.selectFrom('mutation_receipts').select('mutation_id').where('mutation_id', 'in', list)
+		);
+		expect(await ids(db, ['m1'])).toEqual([{ mutation_id: 'm1' }]);
+		const inMain = db.withSchema('main');
+		const run = vi.spyOn(inMain.getExecutor(), 'executeQuery');
+		expect(await ids(inMain, ['m1'])).toEqual([{ mutation_id: 'm1' }]);
+		expect(run.mock.calls[0]![0].sql).toContain('"main"."mutation_receipts"');
+	});
 });

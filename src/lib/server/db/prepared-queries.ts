@@ -35,7 +35,10 @@ interface Template {
 const templates = new WeakMap<object, Map<string, Template>>();
 
 function ofFamily<T>(store: WeakMap<object, Map<string, T>>, db: AnyKysely): Map<string, T> {
-	const family = db.getExecutor().adapter.constructor;
+	const executor = db.getExecutor();
+	// A plugin rewrites queries as they compile: no template is shared with or kept for it.
+	if (executor.plugins.length > 0) return new Map<string, T>();
+	const family = executor.adapter.constructor;
 	let byKey = store.get(family);
 	if (!byKey) store.set(family, (byKey = new Map<string, T>()));
 	return byKey;
