@@ -1,7 +1,7 @@
 import SQLite from 'better-sqlite3';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { insertRows, preparedListQuery, preparedQuery } from './prepared-queries';
+import { insertRows, preparedListQuery, preparedListsQuery, preparedQuery } from './prepared-queries';
 import type { Database } from './schema';
 import { serverSqliteDialect } from './sqlite-dialect';
 
@@ -50,6 +50,27 @@ describe('prepared queries', () => {
 		expect(await byIds(db, ['m4', 'm1'])).toEqual([{ mutation_id: 'm1' }, { mutation_id: 'm4' }]);
 		expect(await byIds(db, ['m2', 'm9'])).toEqual([{ mutation_id: 'm2' }]);
 		expect(await byIds(db, ['m3'])).toEqual([{ mutation_id: 'm3' }]);
+
+		const byIdsAndSeqs = preparedListsQuery('receipts by id and seq', (k, [ids, seqs]) =>
+			k
+				.selectFrom('mutation_receipts')
+				.select('mutation_id')
+				.where('mutation_id', 'in', ids!)
+				.where('seq', 'in', seqs as unknown as number[])
+				.orderBy('mutation_id')
+		);
+		expect(
+			await byIdsAndSeqs(db, [
+				['m1', 'm2', 'm3'],
+				[2, 3]
+			])
+		).toEqual([{ mutation_id: 'm2' }, { mutation_id: 'm3' }]);
+		expect(
+			await byIdsAndSeqs(db, [
+				['m4', 'm2', 'm3'],
+				[4, 1]
+			])
+		).toEqual([{ mutation_id: 'm4' }]);
 	});
 
 	it('works inside a transaction, which rolls back like any other statement', async () => {

@@ -146,21 +146,33 @@ const insertTemplates = new WeakMap<object, Map<string, InsertTemplate>>();
 const insertTemplatesOf = (db: AnyKysely) => ofFamily(insertTemplates, db);
 
 /**
- * A query over a list of values (`in (…)`), built by `build` from the list: one template per
- * dialect and list length. Returns a function that runs it for `list` on `db`.
+ * A query over lists of values (`in (…)`), built by `build` from the lists: one template per
+ * dialect and list lengths. Returns a function that runs it for `lists` on `db`.
  */
+export function preparedListsQuery<R>(
+	key: string,
+	build: (db: AnyKysely, lists: string[][]) => Compilable<R>
+): (db: AnyKysely, lists: readonly (readonly unknown[])[]) => Promise<R[]> {
+	return async (db, lists) => {
+		const sized = `${key} × ${lists.map((list) => list.length).join(' × ')}`;
+		const byKey = templatesOf(db);
+		let template = byKey.get(sized);
+		if (!template) {
+			const names = lists.map((list, l) => list.map((_, i) => `${l}.${i}`));
+			const markers = names.map((list) => list.map(marker));
+			byKey.set(sized, (template = makeTemplate(sized, names.flat(), build(db, markers))));
+		}
+		const values: Record<string, unknown> = {};
+		lists.forEach((list, l) => list.forEach((value, i) => (values[`${l}.${i}`] = value)));
+		return run<R>(db, template, values);
+	};
+}
+
+/** `preparedListsQuery` over one list. */
 export function preparedListQuery<R>(
 	key: string,
 	build: (db: AnyKysely, list: string[]) => Compilable<R>
 ): (db: AnyKysely, list: readonly unknown[]) => Promise<R[]> {
-	return async (db, list) => {
-		const sized = `${key} × ${list.length}`;
-		const byKey = templatesOf(db);
-		let template = byKey.get(sized);
-		if (!template) {
-			const names = list.map((_, i) => String(i));
-			byKey.set(sized, (template = makeTemplate(sized, names, build(db, names.map(marker)))));
-		}
-		return run<R>(db, template, { ...list });
-	};
+	const query = preparedListsQuery(key, (db, [list]) => build(db, list!));
+	return (db, list) => query(db, [list]);
 }

@@ -13,7 +13,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { MutationArgs } from '$lib/domain/protocol';
-import { insertRows, preparedListQuery, type OnConflict } from '../../db/prepared-queries';
+import { insertRows, preparedListQuery, preparedListsQuery, type OnConflict } from '../../db/prepared-queries';
 import type { AnswerConflictsTable, AnswersTable, Database } from '../../db/schema';
 import { applied, type Outcome } from '../results';
 import { answerColumns, conflictColumns, isEmpty, keyOf, logAnswer, mergedAnswer, type AnswerKey } from './answers';
@@ -79,6 +79,14 @@ const readInspections = preparedListQuery('inspections by id', (trx, ids) =>
 	trx.selectFrom('inspections').selectAll().where('id', 'in', ids)
 );
 
+const answersOf = preparedListsQuery('answers of items', (trx, [ids, items]) =>
+	trx.selectFrom('answers').selectAll().where('inspection_id', 'in', ids!).where('item_id', 'in', items!)
+);
+
+const conflictsOf = preparedListsQuery('conflicts of items', (trx, [ids, items]) =>
+	trx.selectFrom('answer_conflicts').selectAll().where('inspection_id', 'in', ids!).where('item_id', 'in', items!)
+);
+
 /** One read per table for the whole run; a key's rows may come with a few of other officers, which are never looked up. */
 async function readRun(trx: Kysely<Database>, run: readonly AnswerArgs[]): Promise<RunState> {
 	const ids = [...new Set(run.map((a) => a.inspectionId))];
@@ -86,8 +94,8 @@ async function readRun(trx: Kysely<Database>, run: readonly AnswerArgs[]): Promi
 	const officerIds = [...new Set(run.map((a) => a.officerId).filter((o) => o !== ''))];
 	const [inspections, answers, conflicts, officers] = await Promise.all([
 		readInspections(trx, ids),
-		trx.selectFrom('answers').selectAll().where('inspection_id', 'in', ids).where('item_id', 'in', items).execute(),
-		trx.selectFrom('answer_conflicts').selectAll().where('inspection_id', 'in', ids).where('item_id', 'in', items).execute(),
+		answersOf(trx, [ids, items]),
+		conflictsOf(trx, [ids, items]),
 		officerIds.length === 0 ? [] : trx.selectFrom('officers').select(['id', 'inspection_id']).where('id', 'in', officerIds).execute()
 	]);
 	return {
