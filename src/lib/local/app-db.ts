@@ -137,7 +137,9 @@ export type MetaRow =
 	| { key: 'unitDirectory'; value: UnitDirectory }
 	/** A unit's counter roster, for picking officers offline (unit-roster.ts). No index: no Dexie version bump. */
 	| { key: `roster:${number}`; value: UnitRoster }
-	| { key: 'acknowledged'; value: AcknowledgedHolds };
+	| { key: 'acknowledged'; value: AcknowledgedHolds }
+	/** One acknowledgement's held keys, numbered (sync/acknowledged.ts). No index: no Dexie version bump. */
+	| { key: `acknowledged:${string}`; value: string[] };
 
 export class AppDb extends Dexie {
 	inspections!: EntityTable<LocalInspection, 'id'>;

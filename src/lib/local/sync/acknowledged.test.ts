@@ -5,7 +5,7 @@ import type { AppDb } from '../app-db';
 import { addOfficer, answerItem, createInspection, removeOfficer } from '../inspection-actions';
 import { freshDbPerTest } from '../test-db';
 import { header, tinyTemplate } from '../test-fixtures';
-import { acknowledgedHolds } from './acknowledged';
+import { acknowledgedHolds, holdAcknowledged, latestHold, releaseHolds } from './acknowledged';
 import { pullChanges, pushOutbox } from './sync-engine';
 import { TransientSyncError, type SyncTransport } from './transport';
 
@@ -110,5 +110,35 @@ describe('rows of acknowledged edits', () => {
 		await pullChanges(db, server([[answerChange(2, id, 'fail', '')]]));
 		expect(await a1(id)).toEqual({ kind: 'pass', result: 'fail' });
 		expect((await acknowledgedHolds(db)).rows).toEqual({});
+	});
+
+	it('each acknowledgement stores only its own keys, so a long queue is not rewritten at every batch', async () => {
+		const id = await createInspection(db, { header, template: tinyTemplate, createdBy: 'u1' });
+		const answer = (itemId: string) => ({ name: 'answerItem', args: { inspectionId: id, itemId, officerId: '' } }) as unknown as Mutation;
+		await db.transaction('rw', db.meta, async () => {
+			await holdAcknowledged(db, [answer('A1'), answer('A2')]);
+			await holdAcknowledged(db, [answer('A3')]);
+		});
+		const stored = await db.meta.where('key').startsWith('acknowledged:').toArray();
+		expect(stored.map((row) => row.value)).toEqual([[`answer:${id}/A1/`, `answer:${id}/A2/`], [`answer:${id}/A3/`]]);
+		expect((await acknowledgedHolds(db)).rows).toEqual({ [`answer:${id}/A1/`]: 1, [`answer:${id}/A2/`]: 1, [`answer:${id}/A3/`]: 2 });
+	});
+
+	/** Like the sync engine's: the work awaited inside the transaction's own async function. */
+	const inMeta = <T>(work: () => Promise<T>) => db.transaction('rw', db.meta, async () => await work());
+	const removal = (officerId: string) => ({ name: 'removeOfficer', args: { inspectionId: 'i1', officerId } }) as unknown as Mutation;
+
+	it('holds kept in the former single row are let go of like the others, and the numbers never start again', async () => {
+		await db.meta.put({ key: 'acknowledged', value: { last: 2, rows: { 'officer:o1': 1, 'officer:o2': 2 } } });
+		expect(await latestHold(db)).toBe(2);
+		await inMeta(() => holdAcknowledged(db, [removal('o3')]));
+		expect(await latestHold(db)).toBe(3);
+		expect(await inMeta(() => releaseHolds(db, 1))).toEqual(['officer:o2', 'officer:o3']);
+		expect(await inMeta(() => releaseHolds(db, 3))).toEqual([]);
+		expect(await db.meta.get('acknowledged')).toBeUndefined();
+		// A pull that began before and ends now lets go of "up to 3": a hold taken since must outlive it.
+		await inMeta(() => holdAcknowledged(db, [removal('o4')]));
+		expect(await latestHold(db)).toBe(4);
+		expect(await inMeta(() => releaseHolds(db, 3))).toEqual(['officer:o4']);
 	});
 });

@@ -30,7 +30,7 @@ import { MAX_PUSH_BYTES } from '$lib/domain/protocol/body-limits';
 import type { AppDb, OutboxEntry } from '../app-db';
 import { refreshTemplateVersions } from '../template-store';
 import { clientId } from '../client-id';
-import { acknowledgedHolds, heldKeys, holdAcknowledged, releaseHolds } from './acknowledged';
+import { heldKeys, holdAcknowledged, latestHold, releaseHolds } from './acknowledged';
 import { blobsNeededBy, uploadBlobsOfRound, uploadPendingBlobs, withholdEntriesOfFailedBlobs, type UploadProgress } from './blob-upload';
 import { checkPage, updateQuarantine } from './pulled-rows';
 import { renumberPending, startNewQueue } from './renumber';
@@ -205,7 +205,7 @@ async function applyPage(db: AppDb, changes: readonly ChangeWire[]): Promise<voi
 export async function pullChanges(db: AppDb, transport: SyncTransport): Promise<number> {
 	const id = await clientId(db);
 	// Read before the first request: every edit acknowledged so far is in the pages to come.
-	const holdsBefore = (await acknowledgedHolds(db)).last;
+	const holdsBefore = await latestHold(db);
 	let applied = 0;
 	const cursorRow = await db.meta.get('pullCursor');
 	let next = transport.pull(id, typeof cursorRow?.value === 'number' ? cursorRow.value : 0);

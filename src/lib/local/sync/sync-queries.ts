@@ -70,5 +70,5 @@ async function waitingBlobsOf(db: AppDb, failed: Set<string>): Promise<WaitingBl
 /** The pulled rows set aside as invalid (pulled-rows.ts), kept here so the sync panel reads them without the protocol's schemas. */
 export async function quarantinedRows(db: AppDb): Promise<QuarantinedRow[]> {
 	const row = await db.meta.get('quarantine');
-	return Array.isArray(row?.value) ? row.value : [];
+	return row?.key === 'quarantine' && Array.isArray(row.value) ? row.value : [];
 }

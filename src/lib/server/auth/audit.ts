@@ -16,6 +16,7 @@
  * an entry exists exactly when the change it describes was committed.
  */
 import { createHash } from 'node:crypto';
+import { insertRows, preparedQuery } from '../db/prepared-queries';
 import type { Kysely } from 'kysely';
 import type { ChainReport } from '$lib/domain/protocol';
 import type { Database } from '../db/schema';
@@ -117,12 +118,8 @@ export async function appendAuditEntries(db: Kysely<Database>, entries: readonly
 	if (!db.isTransaction) return db.transaction().execute((trx) => appendAuditEntries(trx, entries));
 
 	// The lock first, before reading the head: two appends can never chain onto the same hash.
-	const head = await db
-		.updateTable('audit_head')
-		.set((eb) => ({ seq: eb.ref('seq') }))
-		.where('id', '=', 1)
-		.returning(['seq', 'hash'])
-		.executeTakeFirstOrThrow();
+	const [head] = await lockHead(db, {});
+	if (!head) throw new Error('the audit head row is missing');
 	const at = new Date().toISOString();
 	let prevHash = head.hash;
 	let seq = Number(head.seq);
@@ -139,14 +136,23 @@ export async function appendAuditEntries(db: Kysely<Database>, entries: readonly
 		prevHash = hash;
 		return stored;
 	});
-	for (let i = 0; i < rows.length; i += INSERT_CHUNK)
-		await db
-			.insertInto('audit_log')
-			.values(rows.slice(i, i + INSERT_CHUNK))
-			.execute();
-	await db.updateTable('audit_head').set({ seq, hash: prevHash }).where('id', '=', 1).execute();
+	for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertRows(db, 'audit_log', rows.slice(i, i + INSERT_CHUNK));
+	await moveHead(db, { seq, hash: prevHash });
 	return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
 }
+
+// Compiled once (db/prepared-queries.ts): a push appends its entries through these.
+const lockHead = preparedQuery<Record<string, never>, { seq: number; hash: string }>('lock audit head', [], (db) =>
+	db
+		.updateTable('audit_head')
+		.set((eb) => ({ seq: eb.ref('seq') }))
+		.where('id', '=', 1)
+		.returning(['seq', 'hash'])
+);
+
+const moveHead = preparedQuery<{ seq: number; hash: string }, unknown>('move audit head', ['seq', 'hash'], (db, v) =>
+	db.updateTable('audit_head').set({ seq: v.seq, hash: v.hash }).where('id', '=', 1)
+);
 
 const PAGE = 1000;
 

@@ -27,6 +27,7 @@ import { appendAuditEntries, type AuditEntry } from '../auth/audit';
 import { notifyAfterMutation } from '../notifications/produce';
 import { blobStore, type BlobLookup } from '../blobs';
 import type { Database, MutationReceiptsTable } from '../db/schema';
+import { insertRows, preparedListQuery, preparedQuery } from '../db/prepared-queries';
 import { isValueError } from '../db/value-errors';
 import { Breather } from '../breather';
 import { Refusal } from '../http';
@@ -168,10 +169,7 @@ class GroupWork {
 	async flushReceipts() {
 		const rows = this.#pending.splice(0);
 		for (let i = 0; i < rows.length; i += RECEIPT_CHUNK)
-			await this.scope.trx
-				.insertInto('mutation_receipts')
-				.values(rows.slice(i, i + RECEIPT_CHUNK))
-				.execute();
+			await insertRows(this.scope.trx, 'mutation_receipts', rows.slice(i, i + RECEIPT_CHUNK));
 	}
 }
 
@@ -211,8 +209,7 @@ async function applyGroup(work: GroupWork, group: PushedMutation[]): Promise<{ s
 		}
 	}
 	await work.flushReceipts();
-	if (lastSeq !== firstSeq)
-		await scope.trx.updateTable('clients').set({ last_seq: lastSeq, updated_at: scope.now }).where('client_id', '=', clientId).execute();
+	if (lastSeq !== firstSeq) await moveLastSeq(scope.trx, { lastSeq, now: scope.now, clientId });
 	// In the same transaction: an entry exists exactly when the change it describes committed.
 	await appendAuditEntries(scope.trx, work.audit);
 	return { steps: work.steps, lastSeq };
@@ -399,15 +396,21 @@ const ID_CHUNK = 500;
 async function loadReceipts(db: Kysely<Database>, mutationIds: string[]): Promise<Receipts> {
 	const receipts: Receipts = new Map();
 	for (let i = 0; i < mutationIds.length; i += ID_CHUNK) {
-		const rows = await db
-			.selectFrom('mutation_receipts')
-			.select(['mutation_id', 'client_id', 'result'])
-			.where('mutation_id', 'in', mutationIds.slice(i, i + ID_CHUNK))
-			.execute();
+		const rows = await receiptsOf(db, mutationIds.slice(i, i + ID_CHUNK));
 		for (const r of rows) receipts.set(r.mutation_id, r);
 	}
 	return receipts;
 }
+
+const receiptsOf = preparedListQuery('receipts', (db, ids) =>
+	db.selectFrom('mutation_receipts').select(['mutation_id', 'client_id', 'result']).where('mutation_id', 'in', ids)
+);
+
+const moveLastSeq = preparedQuery<{ lastSeq: number; now: string; clientId: string }, unknown>(
+	'move last seq',
+	['lastSeq', 'now', 'clientId'],
+	(db, v) => db.updateTable('clients').set({ last_seq: v.lastSeq, updated_at: v.now }).where('client_id', '=', v.clientId)
+);
 
 /** The stored answer for a mutation already handled, or null when it is new. */
 function receiptOf(receipts: Receipts, clientId: string, mutation: PushedMutation): Step | null {
@@ -427,21 +430,32 @@ function receiptOf(receipts: Receipts, clientId: string, mutation: PushedMutatio
  * that meets an existing client "updates" it to itself, which returns the stored row.
  */
 async function registerClient({ trx, now }: WriteScope, clientId: string, actor: Actor): Promise<number> {
-	const client = await trx
-		.insertInto('clients')
-		.values({ client_id: clientId, user_id: actor.userId, last_seq: 0, created_at: now, updated_at: now })
-		.onConflict((oc) => oc.column('client_id').doUpdateSet((eb) => ({ updated_at: eb.ref('clients.updated_at') })))
-		.returning(['user_id', 'last_seq'])
-		.executeTakeFirstOrThrow();
+	const [client] = await upsertClient(trx, { clientId, userId: actor.userId, now });
+	if (!client) throw new Error('registering the client returned no row');
 	if (client.user_id !== actor.userId) throw clientOfAnotherUser();
 	return Number(client.last_seq);
 }
+
+const upsertClient = preparedQuery<{ clientId: string; userId: string; now: string }, { user_id: string; last_seq: number }>(
+	'register client',
+	['clientId', 'userId', 'now'],
+	(db, v) =>
+		db
+			.insertInto('clients')
+			.values({ client_id: v.clientId, user_id: v.userId, last_seq: 0, created_at: v.now, updated_at: v.now })
+			.onConflict((oc) => oc.column('client_id').doUpdateSet((eb) => ({ updated_at: eb.ref('clients.updated_at') })))
+			.returning(['user_id', 'last_seq'])
+);
+
+const ownerOfClient = preparedQuery<{ clientId: string }, { user_id: string }>('owner of client', ['clientId'], (db, v) =>
+	db.selectFrom('clients').select('user_id').where('client_id', '=', v.clientId)
+);
 
 const clientOfAnotherUser = () => new Refusal(403, 'client_of_another_user', 'This clientId belongs to another account', 'clientId');
 
 /** A client id is bound to the user who first pushed with it. */
 export async function assertClientOwner(db: Kysely<Database>, clientId: string, actor: Actor): Promise<void> {
-	const client = await db.selectFrom('clients').select('user_id').where('client_id', '=', clientId).executeTakeFirst();
+	const [client] = await ownerOfClient(db, { clientId });
 	if (client && client.user_id !== actor.userId) throw clientOfAnotherUser();
 }
 

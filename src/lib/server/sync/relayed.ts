@@ -5,6 +5,7 @@
  * the push then writes the usual receipt for this client, so later replays take the fast path.
  */
 import type { Kysely } from 'kysely';
+import { preparedListQuery } from '../db/prepared-queries';
 import type { Database } from '../db/schema';
 import type { Actor } from './actor';
 import { refuse, type Outcome } from './results';
@@ -16,13 +17,13 @@ export interface RelayedRow {
 
 /** The relayed parts' record of these mutation ids: one query for a whole push group. */
 export async function loadRelayed(db: Kysely<Database>, mutationIds: string[]): Promise<Map<string, RelayedRow>> {
-	const rows = await db
-		.selectFrom('relayed_mutations')
-		.select(['mutation_id', 'user_id', 'outcome'])
-		.where('mutation_id', 'in', mutationIds)
-		.execute();
+	const rows = mutationIds.length === 0 ? [] : await relayedOf(db, mutationIds);
 	return new Map(rows.map((r) => [r.mutation_id, r]));
 }
+
+const relayedOf = preparedListQuery('relayed', (db, ids) =>
+	db.selectFrom('relayed_mutations').select(['mutation_id', 'user_id', 'outcome']).where('mutation_id', 'in', ids)
+);
 
 /** The outcome a relayed mutation had, for `actor` pushing it again; null when it was never relayed. */
 export function relayedOutcome(row: RelayedRow | undefined, actor: Actor): Outcome | null {

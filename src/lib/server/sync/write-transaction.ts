@@ -22,6 +22,7 @@
  * IMMEDIATE already makes every writer wait for the whole transaction.
  */
 import type { ControlledTransaction, Kysely } from 'kysely';
+import { insertRows, preparedQuery } from '../db/prepared-queries';
 import type { Database } from '../db/schema';
 import { ChangeLog } from './change-log';
 
@@ -44,27 +45,15 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 	try {
 		// A no-op update: it takes the row lock (PostgreSQL) before anything is read, so every
 		// check the work makes sees the state no other writer can change until we commit.
-		const { value } = await trx
-			.updateTable('sync_counter')
-			.set((eb) => ({ value: eb.ref('value') }))
-			.where('id', '=', 1)
-			.returning('value')
-			.executeTakeFirstOrThrow();
+		const [counter] = await lockCounter(trx, {});
+		if (!counter) throw new Error('the sync counter row is missing');
+		const { value } = counter;
 		const now = new Date().toISOString();
 		const log = new ChangeLog(Number(value) + 1, now);
 		const result = await work({ trx, log, now });
 		if (log.rows.length > 0) {
-			await trx
-				.updateTable('sync_counter')
-				.set((eb) => ({ value: eb('value', '+', log.rows.length) }))
-				.where('id', '=', 1)
-				.execute();
-			for (let i = 0; i < log.rows.length; i += INSERT_CHUNK) {
-				await trx
-					.insertInto('changes')
-					.values(log.rows.slice(i, i + INSERT_CHUNK))
-					.execute();
-			}
+			await advanceCounter(trx, { by: log.rows.length });
+			for (let i = 0; i < log.rows.length; i += INSERT_CHUNK) await insertRows(trx, 'changes', log.rows.slice(i, i + INSERT_CHUNK));
 		}
 		await trx.commit().execute();
 		return result;
@@ -79,6 +68,21 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 		throw error;
 	}
 }
+
+const lockCounter = preparedQuery<Record<string, never>, { value: number }>('lock sync counter', [], (db) =>
+	db
+		.updateTable('sync_counter')
+		.set((eb) => ({ value: eb.ref('value') }))
+		.where('id', '=', 1)
+		.returning('value')
+);
+
+const advanceCounter = preparedQuery<{ by: number }, unknown>('advance sync counter', ['by'], (db, v) =>
+	db
+		.updateTable('sync_counter')
+		.set((eb) => ({ value: eb('value', '+', v.by) }))
+		.where('id', '=', 1)
+);
 
 /**
  * Group commit. A commit waits for the disk (SQLite `synchronous = FULL`, PostgreSQL's WAL
@@ -132,7 +136,12 @@ const SHARED_WEIGHT = 100;
 async function drain(db: Kysely<Database>, queue: Queue) {
 	queue.running = true;
 	try {
-		while (queue.waiting.length > 0) await commitTogether(db, queue.waiting.splice(0, batchLength(queue.waiting)));
+		while (queue.waiting.length > 0) {
+			// One turn of the loop first: pushes whose bodies came in with this one reach the queue
+			// and share its commit, instead of each paying a durable commit of its own.
+			await new Promise((resolve) => setImmediate(resolve));
+			await commitTogether(db, queue.waiting.splice(0, batchLength(queue.waiting)));
+		}
 	} finally {
 		queue.running = false;
 	}

@@ -13,6 +13,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { MutationArgs } from '$lib/domain/protocol';
+import { insertRows, preparedListQuery, preparedListsQuery, type OnConflict } from '../../db/prepared-queries';
 import type { AnswerConflictsTable, AnswersTable, Database } from '../../db/schema';
 import { applied, type Outcome } from '../results';
 import { answerColumns, conflictColumns, isEmpty, keyOf, logAnswer, mergedAnswer, type AnswerKey } from './answers';
@@ -74,8 +75,17 @@ interface RunState {
 	officers: Set<string>;
 }
 
-const readInspections = (trx: Kysely<Database>, ids: string[]) =>
-	trx.selectFrom('inspections').selectAll().where('id', 'in', ids).execute();
+const readInspections = preparedListQuery('inspections by id', (trx, ids) =>
+	trx.selectFrom('inspections').selectAll().where('id', 'in', ids)
+);
+
+const answersOf = preparedListsQuery('answers of items', (trx, [ids, items]) =>
+	trx.selectFrom('answers').selectAll().where('inspection_id', 'in', ids!).where('item_id', 'in', items!)
+);
+
+const conflictsOf = preparedListsQuery('conflicts of items', (trx, [ids, items]) =>
+	trx.selectFrom('answer_conflicts').selectAll().where('inspection_id', 'in', ids!).where('item_id', 'in', items!)
+);
 
 /** One read per table for the whole run; a key's rows may come with a few of other officers, which are never looked up. */
 async function readRun(trx: Kysely<Database>, run: readonly AnswerArgs[]): Promise<RunState> {
@@ -84,8 +94,8 @@ async function readRun(trx: Kysely<Database>, run: readonly AnswerArgs[]): Promi
 	const officerIds = [...new Set(run.map((a) => a.officerId).filter((o) => o !== ''))];
 	const [inspections, answers, conflicts, officers] = await Promise.all([
 		readInspections(trx, ids),
-		trx.selectFrom('answers').selectAll().where('inspection_id', 'in', ids).where('item_id', 'in', items).execute(),
-		trx.selectFrom('answer_conflicts').selectAll().where('inspection_id', 'in', ids).where('item_id', 'in', items).execute(),
+		answersOf(trx, [ids, items]),
+		conflictsOf(trx, [ids, items]),
 		officerIds.length === 0 ? [] : trx.selectFrom('officers').select(['id', 'inspection_id']).where('id', 'in', officerIds).execute()
 	]);
 	return {
@@ -129,44 +139,46 @@ function merge(
 	written.answers.set(slot, row);
 }
 
+/** An answer row written again takes the new one's values (compiled once: db/prepared-queries.ts). */
+const answerReplaced: OnConflict<'answers'> = {
+	name: 'answer replaced',
+	apply: (insert) =>
+		insert.onConflict((oc) =>
+			oc.columns(['inspection_id', 'item_id', 'officer_id']).doUpdateSet((eb) => ({
+				value: eb.ref('excluded.value'),
+				note: eb.ref('excluded.note'),
+				answered_at: eb.ref('excluded.answered_at'),
+				answered_by: eb.ref('excluded.answered_by'),
+				via: eb.ref('excluded.via'),
+				version: eb.ref('excluded.version'),
+				updated_at: eb.ref('excluded.updated_at')
+			}))
+		)
+};
+
+const conflictReplaced: OnConflict<'answer_conflicts'> = {
+	name: 'conflict replaced',
+	apply: (insert) =>
+		insert.onConflict((oc) =>
+			oc.columns(['inspection_id', 'item_id', 'officer_id']).doUpdateSet((eb) => ({
+				versions: eb.ref('excluded.versions'),
+				resolved_by: eb.ref('excluded.resolved_by'),
+				resolved_at: eb.ref('excluded.resolved_at'),
+				chosen: eb.ref('excluded.chosen'),
+				version: eb.ref('excluded.version'),
+				updated_at: eb.ref('excluded.updated_at')
+			}))
+		)
+};
+
 /** Each key's last state: one upsert per table, one delete for the answers cleared. */
 async function writeRun(trx: Kysely<Database>, written: { answers: Map<string, AnswerRow | null>; conflicts: Map<string, ConflictRow> }) {
 	const upserts = [...written.answers.values()].filter((r): r is AnswerRow => r !== null);
 	const cleared = [...written.answers].filter(([, r]) => r === null).map(([slot]) => JSON.parse(slot) as [string, string, string]);
 	const conflicts = [...written.conflicts.values()];
-	for (let i = 0; i < conflicts.length; i += CHUNK) {
-		await trx
-			.insertInto('answer_conflicts')
-			.values(conflicts.slice(i, i + CHUNK))
-			.onConflict((oc) =>
-				oc.columns(['inspection_id', 'item_id', 'officer_id']).doUpdateSet((eb) => ({
-					versions: eb.ref('excluded.versions'),
-					resolved_by: eb.ref('excluded.resolved_by'),
-					resolved_at: eb.ref('excluded.resolved_at'),
-					chosen: eb.ref('excluded.chosen'),
-					version: eb.ref('excluded.version'),
-					updated_at: eb.ref('excluded.updated_at')
-				}))
-			)
-			.execute();
-	}
-	for (let i = 0; i < upserts.length; i += CHUNK) {
-		await trx
-			.insertInto('answers')
-			.values(upserts.slice(i, i + CHUNK))
-			.onConflict((oc) =>
-				oc.columns(['inspection_id', 'item_id', 'officer_id']).doUpdateSet((eb) => ({
-					value: eb.ref('excluded.value'),
-					note: eb.ref('excluded.note'),
-					answered_at: eb.ref('excluded.answered_at'),
-					answered_by: eb.ref('excluded.answered_by'),
-					via: eb.ref('excluded.via'),
-					version: eb.ref('excluded.version'),
-					updated_at: eb.ref('excluded.updated_at')
-				}))
-			)
-			.execute();
-	}
+	for (let i = 0; i < conflicts.length; i += CHUNK)
+		await insertRows(trx, 'answer_conflicts', conflicts.slice(i, i + CHUNK), conflictReplaced);
+	for (let i = 0; i < upserts.length; i += CHUNK) await insertRows(trx, 'answers', upserts.slice(i, i + CHUNK), answerReplaced);
 	for (let i = 0; i < cleared.length; i += CHUNK) {
 		await trx
 			.deleteFrom('answers')

@@ -12,6 +12,7 @@ import { kindOf, type Finding, type Inspection, type InspectionHeaderPatch, type
 import { checkDeadline, unknownItem, unknownSection } from '$lib/domain/record-rules';
 import type { MutationArgs } from '$lib/domain/protocol';
 import { canApplyMutation, kindRefusal, mutationRules } from '$lib/domain/permissions';
+import { insertRows, preparedListQuery } from '../../db/prepared-queries';
 import type { InspectionRow, InspectionsTable } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
 import { signatureCoverage, signedContentFingerprint } from '$lib/domain/record-fingerprint';
@@ -79,7 +80,7 @@ export async function createInspection(ctx: HandlerContext, args: MutationArgs<'
 	if (!template.ok) return template.outcome;
 	const section = unknownSection(template.value, args.sectionIds);
 	if (section) return refusedBy(section);
-	const existing = await ctx.trx.selectFrom('inspections').select('id').where('id', '=', args.id).executeTakeFirst();
+	const [existing] = await inspectionIdOf(ctx.trx, [args.id]);
 	if (existing) return refuse('conflict', 'already_exists', 'This inspection is already on the server', 'args.id');
 
 	// An official record does not state its kind, as none did before self-inspections existed.
@@ -93,19 +94,13 @@ export async function createInspection(ctx: HandlerContext, args: MutationArgs<'
 		endedAt: null
 	};
 	const version = ctx.log.upsert(scopeFor(doc, ctx.actor.userId), 'inspection', doc);
-	await ctx.trx
-		.insertInto('inspections')
-		.values({
-			id: doc.id,
-			owner_user_id: ctx.actor.userId,
-			submitted_at: null,
-			version,
-			updated_at: ctx.now,
-			...inspectionColumns(doc)
-		})
-		.execute();
+	await insertRows(ctx.trx, 'inspections', [
+		{ id: doc.id, owner_user_id: ctx.actor.userId, submitted_at: null, version, updated_at: ctx.now, ...inspectionColumns(doc) }
+	]);
 	return applied;
 }
+
+const inspectionIdOf = preparedListQuery('inspection id', (trx, ids) => trx.selectFrom('inspections').select('id').where('id', 'in', ids));
 
 /** The field a refused creation names: the kind, else the (ward's own) unit, else the province. */
 function refusedField(ctx: HandlerContext, kind: Inspection['kind']): string {
