@@ -10,30 +10,36 @@ import type { QuestionnaireVersion } from '$lib/domain/questionnaire';
 import { templateVersionSchema, type TemplateVersion } from '$lib/domain/template-versions';
 import type { AppDb } from './app-db';
 
-/** Stores the versions the server listed; any this app cannot read are left out and counted. */
-export async function saveQuestionnaireVersions(db: AppDb, versions: readonly unknown[]): Promise<{ stored: number; unreadable: number }> {
-	const readable: QuestionnaireVersion[] = [];
-	for (const v of versions) {
-		const result = questionnaireVersionSchema.safeParse(v);
-		if (result.success) readable.push(result.data);
-	}
-	if (readable.length > 0) await db.questionnaireVersions.bulkPut(readable);
-	return { stored: readable.length, unreadable: versions.length - readable.length };
+interface Stored {
+	stored: number;
+	unreadable: number;
 }
 
 /**
- * Stores the versions the server listed; any the app cannot read (written by a newer server's
- * schema) are left out and counted, the rest stored. Answers how many were stored.
+ * Stores the rows `schema` can read into `table`; any it cannot (written by a newer server's
+ * schema) are left out and counted.
  */
-export async function saveTemplateVersions(db: AppDb, versions: readonly unknown[]): Promise<{ stored: number; unreadable: number }> {
-	const readable: TemplateVersion[] = [];
+async function saveReadable<T>(
+	table: { bulkPut(rows: T[]): Promise<unknown> },
+	schema: { safeParse(value: unknown): { success: true; data: T } | { success: false } },
+	versions: readonly unknown[]
+): Promise<Stored> {
+	const readable: T[] = [];
 	for (const v of versions) {
-		const result = templateVersionSchema.safeParse(v);
+		const result = schema.safeParse(v);
 		if (result.success) readable.push(result.data);
 	}
-	if (readable.length > 0) await db.templateVersions.bulkPut(readable);
+	if (readable.length > 0) await table.bulkPut(readable);
 	return { stored: readable.length, unreadable: versions.length - readable.length };
 }
+
+/** Stores the questionnaire versions the server listed; any this app cannot read are left out and counted. */
+export const saveQuestionnaireVersions = (db: AppDb, versions: readonly unknown[]): Promise<Stored> =>
+	saveReadable<QuestionnaireVersion>(db.questionnaireVersions, questionnaireVersionSchema, versions);
+
+/** Stores the checklist versions the server listed; any this app cannot read are left out and counted. */
+export const saveTemplateVersions = (db: AppDb, versions: readonly unknown[]): Promise<Stored> =>
+	saveReadable<TemplateVersion>(db.templateVersions, templateVersionSchema, versions);
 
 /**
  * One fetch of the versions the server lists (part of every sync round), checklists and

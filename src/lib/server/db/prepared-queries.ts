@@ -91,6 +91,26 @@ export interface OnConflict<T extends keyof Database> {
 }
 
 /**
+ * The usual upsert: a row whose `key` columns exist already takes the new row's `replaced`
+ * columns (`excluded.<column>`, the same on SQLite and PostgreSQL).
+ */
+export function replacedOnConflict<T extends keyof Database>(
+	name: string,
+	key: readonly (keyof Database[T] & string)[],
+	replaced: readonly (keyof Database[T] & string)[]
+): OnConflict<T> {
+	return {
+		name,
+		apply: (insert) =>
+			insert.onConflict((oc) =>
+				oc
+					.columns(key)
+					.doUpdateSet((eb) => Object.fromEntries(replaced.map((column) => [column, eb.ref(`excluded.${column}` as never)])) as never)
+			)
+	};
+}
+
+/**
  * A multi-row INSERT of `rows` into `table`, every row with the same columns (the first row's,
  * in its order), with `conflict` added when given. One template per table, columns, row count
  * and conflict clause.

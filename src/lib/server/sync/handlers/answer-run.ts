@@ -13,7 +13,7 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { MutationArgs } from '$lib/domain/protocol';
-import { insertRows, preparedListQuery, preparedListsQuery, type OnConflict } from '../../db/prepared-queries';
+import { insertRows, preparedListQuery, preparedListsQuery, replacedOnConflict } from '../../db/prepared-queries';
 import type { AnswerConflictsTable, AnswersTable, Database } from '../../db/schema';
 import { applied, type Outcome } from '../results';
 import { answerColumns, conflictColumns, isEmpty, keyOf, logAnswer, mergedAnswer, type AnswerKey } from './answers';
@@ -139,37 +139,25 @@ function merge(
 	written.answers.set(slot, row);
 }
 
-/** An answer row written again takes the new one's values (compiled once: db/prepared-queries.ts). */
-const answerReplaced: OnConflict<'answers'> = {
-	name: 'answer replaced',
-	apply: (insert) =>
-		insert.onConflict((oc) =>
-			oc.columns(['inspection_id', 'item_id', 'officer_id']).doUpdateSet((eb) => ({
-				value: eb.ref('excluded.value'),
-				note: eb.ref('excluded.note'),
-				answered_at: eb.ref('excluded.answered_at'),
-				answered_by: eb.ref('excluded.answered_by'),
-				via: eb.ref('excluded.via'),
-				version: eb.ref('excluded.version'),
-				updated_at: eb.ref('excluded.updated_at')
-			}))
-		)
-};
-
-const conflictReplaced: OnConflict<'answer_conflicts'> = {
-	name: 'conflict replaced',
-	apply: (insert) =>
-		insert.onConflict((oc) =>
-			oc.columns(['inspection_id', 'item_id', 'officer_id']).doUpdateSet((eb) => ({
-				versions: eb.ref('excluded.versions'),
-				resolved_by: eb.ref('excluded.resolved_by'),
-				resolved_at: eb.ref('excluded.resolved_at'),
-				chosen: eb.ref('excluded.chosen'),
-				version: eb.ref('excluded.version'),
-				updated_at: eb.ref('excluded.updated_at')
-			}))
-		)
-};
+/** An answer or conflict row written again takes the new one's values (compiled once: db/prepared-queries.ts). */
+const slotKey = ['inspection_id', 'item_id', 'officer_id'] as const;
+const answerReplaced = replacedOnConflict<'answers'>('answer replaced', slotKey, [
+	'value',
+	'note',
+	'answered_at',
+	'answered_by',
+	'via',
+	'version',
+	'updated_at'
+]);
+const conflictReplaced = replacedOnConflict<'answer_conflicts'>('conflict replaced', slotKey, [
+	'versions',
+	'resolved_by',
+	'resolved_at',
+	'chosen',
+	'version',
+	'updated_at'
+]);
 
 /** Each key's last state: one upsert per table, one delete for the answers cleared. */
 async function writeRun(trx: Kysely<Database>, written: { answers: Map<string, AnswerRow | null>; conflicts: Map<string, ConflictRow> }) {
