@@ -186,10 +186,26 @@ async function loadQueue(dbName, { clientId, mutations, nextSeq }) {
 /** The real engine's push of the whole outbox, timed. */
 async function timePush(dbName) {
 	const db = open(dbName);
+	const transport = httpTransport();
+	// The time spent waiting on the server's answers, so the rest is the device's own work.
+	let waitMs = 0;
+	let requests = 0;
+	const timed = {
+		...transport,
+		async push(clientId, mutations) {
+			const t = performance.now();
+			try {
+				return await transport.push(clientId, mutations);
+			} finally {
+				waitMs += performance.now() - t;
+				requests++;
+			}
+		}
+	};
 	const t0 = performance.now();
-	const report = await pushOutbox(db, httpTransport());
+	const report = await pushOutbox(db, timed);
 	const ms = performance.now() - t0;
-	return { ms, ...report, left: await db.outbox.count() };
+	return { ms, waitMs, requests, ...report, left: await db.outbox.count() };
 }
 
 /** The real engine's pull into a fresh database, timed. */

@@ -37,11 +37,11 @@
  * per-second counts as the spread — one 10 s run per setting, each second a sample), mutations
  * per second, p50 / p99 latency over every answer; non-2xx answers, errors and time-outs are
  * counted as failures. */
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { signInApi, startAppServer } from '../lib/servers.js';
 import { num, percentile } from '../lib/stats.js';
+import { uuidv7 } from '../lib/workload.js';
 
 const MUTATIONS_PER_PUSH = 5;
 const CLIENTS = [50, 200];
@@ -56,9 +56,11 @@ const TARGET_P99_MS = 250;
 const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
 
 function pushBody(createdBy) {
-	const now = new Date().toISOString();
-	const id = randomUUID();
-	const m = (seq, name, args) => ({ mutationId: randomUUID(), seq, schemaVersion: 1, createdAt: now, name, args });
+	const at = Date.now();
+	const now = new Date(at).toISOString();
+	// Ids as the app mints them (UUIDv7, time-ordered): record, mutations and the new device's client id.
+	const id = uuidv7(at);
+	const m = (seq, name, args) => ({ mutationId: uuidv7(at), seq, schemaVersion: 1, createdAt: now, name, args });
 	const mutations = [
 		m(1, 'createInspection', {
 			unit,
@@ -90,7 +92,7 @@ function pushBody(createdBy) {
 				answeredAt: now
 			})
 		);
-	return JSON.stringify({ clientId: randomUUID(), mutations });
+	return JSON.stringify({ clientId: uuidv7(at), mutations });
 }
 
 /**

@@ -17,6 +17,13 @@
  *
  * Timed: push from its start to the outbox empty / replication complete; pull from start to
  * the last page stored. Both clients talk to their server same-origin over loopback.
+ *
+ * Warm-up, the same for all three: the workload is made for WARM_INSPECTIONS more records, and
+ * those come first — pushed from client A and pulled into client B by the same code, untimed —
+ * so every server process and both pages have run their sync code before the timed round (a
+ * server in service is warm; a first request pays for compiling it). The timed round is then
+ * the next sync of two devices that have synced before: A sends its new records, B receives
+ * exactly those (PouchDB and RxDB resume from their checkpoints, ours from its cursor).
  */
 /* global RxdbBench -- defined by browser/rxdb-bench.js in the page */
 import { randomUUID } from 'node:crypto';
@@ -28,30 +35,50 @@ import { rxdbDocOf } from '../rxdb/schema.js';
 const CHUNK = 4000;
 const inspector = { username: 'kiemtra', password: 'demo-kiemtra-2025' };
 
+/** Records synced before the timed round, untimed (see above). */
+const WARM_INSPECTIONS = 10;
+
+/** The workload with the warm-up's records first: `warm` and `timed` are its two parts. */
+function split(items, inspections) {
+	const cut = (items.length / (WARM_INSPECTIONS + inspections)) * WARM_INSPECTIONS;
+	return { warm: items.slice(0, cut), timed: items.slice(cut) };
+}
+
 async function ours(browser, bundle, server, inspections, log) {
 	const a = await browser.newContext(contextOptions);
 	const b = await browser.newContext(contextOptions);
 	try {
 		const { page: pageA, user } = await signInWithoutApp(a, server.url, inspector);
 		await inject(pageA, bundle);
-		const { mutations, nextSeq } = makeSyncWorkload(inspections, user.id);
+		const { mutations: all, nextSeq } = makeSyncWorkload(WARM_INSPECTIONS + inspections, user.id);
+		const { warm, timed } = split(all, inspections);
 		const clientId = randomUUID();
-		for (let i = 0; i < mutations.length; i += CHUNK) {
-			const chunk = mutations.slice(i, i + CHUNK);
-			await pageA.evaluate(
-				([m, s, c]) => KtmcBench.loadQueue('bench-sync-a', { clientId: c, mutations: m, nextSeq: s }),
-				[chunk, nextSeq, clientId]
-			);
-		}
-		log(`  ${server.dialect}: ${mutations.length} mutations queued on client A; pushing`);
-		const push = await pageA.evaluate(() => KtmcBench.timePush('bench-sync-a'));
-		if (push.left !== 0 || push.applied !== mutations.length) throw new Error(`push incomplete: ${JSON.stringify(push)}`);
+		const load = async (mutations, last) => {
+			for (let i = 0; i < mutations.length; i += CHUNK) {
+				const chunk = mutations.slice(i, i + CHUNK);
+				await pageA.evaluate(
+					([m, s, c]) => KtmcBench.loadQueue('bench-sync-a', { clientId: c, mutations: m, nextSeq: s }),
+					[chunk, last, clientId]
+				);
+			}
+		};
 		const { page: pageB } = await signInWithoutApp(b, server.url, inspector);
 		await inject(pageB, bundle);
+		await load(warm, warm.length + 1);
+		const warmPush = await pageA.evaluate(() => KtmcBench.timePush('bench-sync-a'));
+		const warmPull = await pageB.evaluate(() => KtmcBench.timePull('bench-sync-b'));
+		if (warmPush.left !== 0 || warmPull.pulled !== warm.length)
+			throw new Error(`warm-up incomplete: ${JSON.stringify({ warmPush, warmPull })}`);
+
+		await load(timed, nextSeq);
+		log(`  ${server.dialect}: ${timed.length} mutations queued on client A (after ${warm.length} synced to warm up); pushing`);
+		const push = await pageA.evaluate(() => KtmcBench.timePush('bench-sync-a'));
+		if (push.left !== 0 || push.applied !== timed.length) throw new Error(`push incomplete: ${JSON.stringify(push)}`);
 		const pull = await pageB.evaluate(() => KtmcBench.timePull('bench-sync-b'));
-		if (pull.answers !== inspections * ANSWERS_PER_INSPECTION || pull.inspections !== inspections)
+		const records = WARM_INSPECTIONS + inspections;
+		if (pull.pulled !== timed.length || pull.answers !== records * ANSWERS_PER_INSPECTION || pull.inspections !== records)
 			throw new Error(`pull incomplete: ${JSON.stringify(pull)}`);
-		return { mutations: mutations.length, pushMs: push.ms, pullMs: pull.ms, pulled: pull.pulled };
+		return { mutations: timed.length, pushMs: push.ms, pushWaitMs: push.waitMs, pullMs: pull.ms, pulled: pull.pulled };
 	} finally {
 		await a.close();
 		await b.close();
@@ -62,22 +89,29 @@ async function pouch(browser, bundle, server, inspections, createdBy, log) {
 	const a = await browser.newContext(contextOptions);
 	const b = await browser.newContext(contextOptions);
 	try {
-		const docs = pouchDocsOf(makeSyncWorkload(inspections, createdBy).mutations);
+		const { warm, timed } = split(pouchDocsOf(makeSyncWorkload(WARM_INSPECTIONS + inspections, createdBy).mutations), inspections);
 		const pageA = await a.newPage();
 		await pageA.goto(server.url);
 		await inject(pageA, bundle);
-		for (let i = 0; i < docs.length; i += CHUNK) await pageA.evaluate((d) => PouchBench.load('local-a', d), docs.slice(i, i + CHUNK));
-		log(`  PouchDB: ${docs.length} documents in client A; replicating`);
-		const remote = `${server.url}/bench_${Date.now()}`;
-		const push = await pageA.evaluate(([from, to]) => PouchBench.timeReplicate(from, to), ['local-a', remote]);
-		if (!push.ok || push.docsWritten !== docs.length) throw new Error(`PouchDB push incomplete: ${JSON.stringify(push)}`);
 		const pageB = await b.newPage();
 		await pageB.goto(server.url);
 		await inject(pageB, bundle);
+		const remote = `${server.url}/bench_${Date.now()}`;
+		await pageA.evaluate((d) => PouchBench.load('local-a', d), warm);
+		const warmPush = await pageA.evaluate(([from, to]) => PouchBench.timeReplicate(from, to), ['local-a', remote]);
+		const warmPull = await pageB.evaluate(([from, to]) => PouchBench.timeReplicate(from, to), [remote, 'local-b']);
+		if (!warmPush.ok || !warmPull.ok || warmPull.docsWritten !== warm.length)
+			throw new Error(`PouchDB warm-up incomplete: ${JSON.stringify({ warmPush, warmPull })}`);
+
+		for (let i = 0; i < timed.length; i += CHUNK) await pageA.evaluate((d) => PouchBench.load('local-a', d), timed.slice(i, i + CHUNK));
+		log(`  PouchDB: ${timed.length} documents in client A (after ${warm.length} synced to warm up); replicating`);
+		const push = await pageA.evaluate(([from, to]) => PouchBench.timeReplicate(from, to), ['local-a', remote]);
+		if (!push.ok || push.docsWritten !== timed.length) throw new Error(`PouchDB push incomplete: ${JSON.stringify(push)}`);
 		const pull = await pageB.evaluate(([from, to]) => PouchBench.timeReplicate(from, to), [remote, 'local-b']);
 		const info = await pageB.evaluate(() => PouchBench.info('local-b'));
-		if (!pull.ok || info.docs !== docs.length) throw new Error(`PouchDB pull incomplete: ${JSON.stringify({ pull, info })}`);
-		return { docs: docs.length, pushMs: push.ms, pullMs: pull.ms };
+		if (!pull.ok || pull.docsWritten !== timed.length || info.docs !== warm.length + timed.length)
+			throw new Error(`PouchDB pull incomplete: ${JSON.stringify({ pull, info })}`);
+		return { docs: timed.length, pushMs: push.ms, pullMs: pull.ms };
 	} finally {
 		await a.close();
 		await b.close();
@@ -92,21 +126,27 @@ async function rxdb(browser, bundle, server, inspections, createdBy, log) {
 	const a = await browser.newContext(contextOptions);
 	const b = await browser.newContext(contextOptions);
 	try {
-		const docs = pouchDocsOf(makeSyncWorkload(inspections, createdBy).mutations).map(rxdbDocOf);
+		const docs = pouchDocsOf(makeSyncWorkload(WARM_INSPECTIONS + inspections, createdBy).mutations).map(rxdbDocOf);
+		const { warm, timed } = split(docs, inspections);
 		const pageA = await a.newPage();
 		await pageA.goto(server.url);
 		await inject(pageA, bundle);
-		for (let i = 0; i < docs.length; i += CHUNK) await pageA.evaluate((d) => RxdbBench.load('local-a', d), docs.slice(i, i + CHUNK));
-		log(`  RxDB: ${docs.length} documents in client A; replicating`);
-		const push = await pageA.evaluate((n) => RxdbBench.timePush('local-a', n), RXDB_PUSH_BATCH);
-		const onServer = await (await fetch(`${server.url}/count`)).json();
-		if (onServer.docs !== docs.length) throw new Error(`RxDB push incomplete: ${JSON.stringify({ push, onServer })}`);
 		const pageB = await b.newPage();
 		await pageB.goto(server.url);
 		await inject(pageB, bundle);
+		await pageA.evaluate((d) => RxdbBench.load('local-a', d), warm);
+		await pageA.evaluate((n) => RxdbBench.timePush('local-a', n), RXDB_PUSH_BATCH);
+		const warmPull = await pageB.evaluate((n) => RxdbBench.timePull('local-b', n), RXDB_PULL_BATCH);
+		if (warmPull.docs !== warm.length) throw new Error(`RxDB warm-up incomplete: ${JSON.stringify(warmPull)}`);
+
+		for (let i = 0; i < timed.length; i += CHUNK) await pageA.evaluate((d) => RxdbBench.load('local-a', d), timed.slice(i, i + CHUNK));
+		log(`  RxDB: ${timed.length} documents in client A (after ${warm.length} synced to warm up); replicating`);
+		const push = await pageA.evaluate((n) => RxdbBench.timePush('local-a', n), RXDB_PUSH_BATCH);
+		const onServer = await (await fetch(`${server.url}/count`)).json();
+		if (onServer.docs !== docs.length) throw new Error(`RxDB push incomplete: ${JSON.stringify({ push, onServer })}`);
 		const pull = await pageB.evaluate((n) => RxdbBench.timePull('local-b', n), RXDB_PULL_BATCH);
 		if (pull.docs !== docs.length) throw new Error(`RxDB pull incomplete: ${JSON.stringify(pull)}`);
-		return { docs: docs.length, pushMs: push.ms, pullMs: pull.ms };
+		return { docs: timed.length, pushMs: push.ms, pullMs: pull.ms };
 	} finally {
 		await a.close();
 		await b.close();

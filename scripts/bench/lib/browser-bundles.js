@@ -19,7 +19,8 @@ async function bundle(entry, name, outDir) {
 		build: {
 			outDir,
 			emptyOutDir: false,
-			minify: true,
+			// BENCH_NO_MINIFY=1 keeps names and lines readable in a profile of the pages.
+			minify: !process.env.BENCH_NO_MINIFY,
 			sourcemap: false,
 			reportCompressedSize: false,
 			lib: { entry: join(projectRoot, 'scripts/bench/browser', entry), formats: ['iife'], name, fileName: () => `${name}.js` }

@@ -6,7 +6,7 @@
  * shared schema — and the same records as PouchDB documents (one per inspection, officer and
  * answer, ids like the server's entity keys).
  */
-import { randomUUID } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 
 const SHARED = [
 	...Array.from({ length: 10 }, (_, i) => `A${i + 1}`),
@@ -29,15 +29,36 @@ function value(itemId, i) {
 	return { kind: 'pass', result: i % 7 === 3 ? 'fail' : 'pass' };
 }
 
+/**
+ * A UUIDv7 for the moment `ms`, made as the app makes its ids and mutation ids
+ * (src/lib/domain/uuid.ts: the 48-bit Unix time in ms, then random bits), so the server's
+ * indexes see the time-ordered keys a real outbox carries, not random ones.
+ */
+export function uuidv7(ms) {
+	const bytes = randomFillSync(new Uint8Array(16));
+	let ts = ms;
+	for (let i = 5; i >= 0; i--) {
+		bytes[i] = ts % 256;
+		ts = Math.floor(ts / 256);
+	}
+	bytes[6] = (bytes[6] & 0x0f) | 0x70;
+	bytes[8] = (bytes[8] & 0x3f) | 0x80;
+	const h = Buffer.from(bytes).toString('hex');
+	return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
 const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
 
 export function makeSyncWorkload(inspections, createdBy) {
 	const mutations = [];
 	let seq = 1;
-	const at = (n) => new Date(Date.UTC(2026, 9, 1, 1, 0, 0) + n * 1000).toISOString();
-	const push = (name, args, n) => mutations.push({ mutationId: randomUUID(), seq: seq++, schemaVersion: 1, createdAt: at(n), name, args });
+	const start = Date.UTC(2026, 9, 1, 1, 0, 0);
+	const at = (n) => new Date(start + n * 1000).toISOString();
+	// Every id is minted at its record's time, like the app's (one inspection a second).
+	const push = (name, args, n) =>
+		mutations.push({ mutationId: uuidv7(start + n * 1000), seq: seq++, schemaVersion: 1, createdAt: at(n), name, args });
 	for (let n = 0; n < inspections; n++) {
-		const id = randomUUID();
+		const id = uuidv7(start + n * 1000);
 		push(
 			'createInspection',
 			{
@@ -62,7 +83,7 @@ export function makeSyncWorkload(inspections, createdBy) {
 		);
 		const officers = [0, 1, 2].map((k) => {
 			const officer = {
-				id: randomUUID(),
+				id: uuidv7(start + n * 1000),
 				inspectionId: id,
 				name: `Công chức ${k + 1}`,
 				position: 'Chuyên viên',

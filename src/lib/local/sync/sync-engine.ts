@@ -25,7 +25,14 @@
  *   handled it, so the entry leaves and the entries after it move down to close the gap.
  */
 import { Dexie } from 'dexie';
-import { changeKeys, mutationKeys, primaryKey, type EntityChange as ChangeWire, type EntityName } from '$lib/domain/protocol';
+import {
+	changeKeys,
+	mutationKeys,
+	primaryKey,
+	type EntityChange as ChangeWire,
+	type EntityName,
+	type PushResponse as PushResponseWire
+} from '$lib/domain/protocol';
 import { MAX_PUSH_BYTES } from '$lib/domain/protocol/body-limits';
 import type { AppDb, OutboxEntry } from '../app-db';
 import { refreshTemplateVersions } from '../template-store';
@@ -67,81 +74,192 @@ export interface SyncReport {
 }
 
 /**
+ * A batch to send, in seq order. `leading`: its entries are the first pending ones in outbox
+ * order, so every other pending entry has a higher localId (the usual case: seqs follow localIds
+ * and the batch was not cut short by the size limit).
+ */
+interface Batch {
+	entries: OutboxEntry[];
+	leading: boolean;
+}
+
+/**
+ * The next batch: the first pending entries in outbox order, leaving out those of `sent` (a
+ * batch on its way), in seq order and within the server's limit. After a leading batch only the
+ * entries past its last localId are read, so no entry is read twice.
+ */
+async function readBatch(db: AppDb, sent?: Batch): Promise<Batch> {
+	let pending: OutboxEntry[];
+	if (sent?.leading) {
+		const after = Math.max(...sent.entries.map((e) => e.localId!));
+		pending = (await db.outbox.where(':id').above(after).limit(PUSH_BATCH).toArray()).filter((e) => e.state === 'pending');
+	} else {
+		const skip = new Set(sent?.entries.map((e) => e.localId));
+		const read = await db.outbox
+			.where('state')
+			.equals('pending')
+			.limit(PUSH_BATCH + skip.size)
+			.sortBy('localId');
+		pending = read.filter((e) => !skip.has(e.localId)).slice(0, PUSH_BATCH);
+	}
+	const entries = withinPushLimit([...pending].sort((a, b) => a.mutation.seq - b.mutation.seq));
+	const firstIds = new Set(pending.slice(0, entries.length).map((e) => e.localId));
+	return { entries, leading: entries.every((e) => firstIds.has(e.localId)) };
+}
+
+/** Whether the server applied every entry of `batch`: nothing to update, only to let go. */
+function allApplied(batch: readonly OutboxEntry[], response: PushResponseWire): boolean {
+	const bySeq = new Map(response.results.map((r) => [r.seq, r]));
+	return batch.every((e) => {
+		const r = bySeq.get(e.mutation.seq);
+		return r?.status === 'applied' && r.mutationId === e.mutation.mutationId;
+	});
+}
+
+/**
+ * Removes these outbox entries (inside the caller's transaction). A batch is nearly always a run
+ * of consecutive localIds, and then it goes as one range delete: IndexedDB answers a bulkDelete
+ * with a request per key, which made the acknowledgements of a long queue cost the browser about
+ * as much CPU as the server spent applying it. Only when the ids are exactly the run from the
+ * lowest to the highest — no other entry can be in that range — is the range used.
+ */
+async function deleteEntries(db: AppDb, localIds: readonly number[]): Promise<void> {
+	if (localIds.length === 0) return;
+	const low = Math.min(...localIds);
+	const high = Math.max(...localIds);
+	const run = high - low + 1 === localIds.length && new Set(localIds).size === localIds.length;
+	if (run && localIds.length > 1) await db.outbox.where(':id').between(low, high, true, true).delete();
+	else await db.outbox.bulkDelete([...localIds]);
+}
+
+/** A batch the server applied whole leaves the outbox in one transaction, its rows held (acknowledged.ts). */
+function letGo(db: AppDb, batch: readonly OutboxEntry[]): Promise<void> {
+	return db.transaction('rw', db.outbox, db.meta, async () => {
+		await deleteEntries(
+			db,
+			batch.map((e) => e.localId!)
+		);
+		await holdAcknowledged(
+			db,
+			batch.map((e) => e.mutation)
+		);
+	});
+}
+
+/**
  * Pushes pending entries in seq order until the queue is empty or the server defers one. On
  * `seq_reused` the queue moves to a new clientId once (renumber.ts) and the push goes on.
+ *
+ * A long queue goes as a pipeline: while the server applies one batch, the device reads the
+ * next; once the server has applied a batch whole, the next one is sent at once and the
+ * applied batch leaves the outbox while it travels. Each batch is still sent only after the
+ * server has answered the one before it, so the server sees the same requests in the same order
+ * as one batch at a time; the device's own work no longer adds to the server's. An answer with
+ * anything but "applied" in it is handled one batch at a time, as before.
  */
 export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<Omit<SyncReport, 'uploaded' | 'pulled'>> {
 	let id = await clientId(db);
 	let renumbered = false;
 	const report = { applied: 0, rejected: 0, deferred: 0 };
-	for (;;) {
-		const pending: OutboxEntry[] = await db.outbox.where('state').equals('pending').limit(PUSH_BATCH).sortBy('localId');
-		if (pending.length === 0) return report;
-		pending.sort((a, b) => a.mutation.seq - b.mutation.seq);
-		const batch = withinPushLimit(pending);
-		const response = await transport.push(
-			id,
-			batch.map((e) => e.mutation)
-		);
-		const bySeq = new Map(response.results.map((r) => [r.seq, r]));
-		let progressed = false;
-		let seqReused = false;
-		const sentElsewhere: OutboxEntry[] = [];
-		await db.transaction('rw', db.outbox, db.blobs, db.meta, async () => {
-			// Acknowledged entries leave together: one request for the whole batch.
-			const acknowledged: number[] = [];
-			const applied: OutboxEntry['mutation'][] = [];
-			for (const entry of batch) {
-				const r = bySeq.get(entry.mutation.seq);
-				if (!r || r.mutationId !== entry.mutation.mutationId) continue;
-				if (r.status === 'applied') {
-					acknowledged.push(entry.localId!);
-					applied.push(entry.mutation);
-					report.applied++;
-					progressed = true;
-				} else if (r.status === 'rejected' || r.status === 'conflict') {
-					await db.outbox.update(entry.localId, {
-						state: 'rejected',
-						lastError: r.message ?? r.code ?? r.status,
-						lastErrorCode: r.code ?? r.status
-					});
-					report.rejected++;
-					progressed = true;
-				} else if (r.code === 'mutation_id_reused') {
-					sentElsewhere.push(entry);
-					progressed = true;
-				} else {
-					await db.outbox.update(entry.localId, {
-						attempts: entry.attempts + 1,
-						lastError: r.message ?? r.code ?? null,
-						lastErrorCode: r.code ?? null
-					});
-					report.deferred++;
-					if (r.code === 'seq_reused') seqReused = true;
-					// The server does not hold these bytes (any more): upload them next round.
-					if (r.code === 'missing_blob') for (const sha of blobsNeededBy(entry.mutation)) await db.blobs.update(sha, { uploaded: 0 });
-				}
+	/** The last applied batch's leaving the outbox, still under way. */
+	let leaving: Promise<void> = Promise.resolve();
+	let batch = await readBatch(db);
+	try {
+		while (batch.entries.length > 0) {
+			const sent = batch.entries;
+			const answer = transport.push(
+				id,
+				sent.map((e) => e.mutation)
+			);
+			// Read after the last batch has left: its entries are no longer pending then.
+			const following = leaving.then(() => readBatch(db, batch));
+			following.catch(() => {});
+			const response = await answer;
+			await leaving;
+			if (allApplied(sent, response)) {
+				report.applied += sent.length;
+				leaving = letGo(db, sent);
+				leaving.catch(() => {});
+				batch = await following;
+				continue;
 			}
-			await db.outbox.bulkDelete(acknowledged);
-			await holdAcknowledged(db, applied);
-			if (sentElsewhere.length) {
-				await db.outbox.bulkDelete(sentElsewhere.map((e) => e.localId!));
-				await renumberPending(db, Math.min(...sentElsewhere.map((e) => e.mutation.seq)));
-			}
-		});
-		// The entries after one sent elsewhere waited for it; now renumbered, they go again.
-		if (sentElsewhere.length) {
-			report.deferred = 0;
-			continue;
+			await following.catch(() => {});
+			const step = await acknowledge(db, sent, response, report);
+			// The entries after one sent elsewhere waited for it; now renumbered, they go again.
+			if (step.sentElsewhere) report.deferred = 0;
+			else if (step.seqReused && !renumbered) {
+				id = await startNewQueue(db);
+				renumbered = true;
+				report.deferred = 0;
+			} else if (!step.progressed || report.deferred > 0) return report;
+			batch = await readBatch(db);
 		}
-		if (seqReused && !renumbered) {
-			id = await startNewQueue(db);
-			renumbered = true;
-			report.deferred = 0;
-			continue;
-		}
-		if (!progressed || report.deferred > 0) return report;
+		await leaving;
+		return report;
+	} catch (error) {
+		// Not left half done: the last applied batch has left (or failed to) before the error goes on.
+		await leaving.catch(() => {});
+		throw error;
 	}
+}
+
+/**
+ * Records the server's answer to `batch` in one transaction: applied entries leave (their rows
+ * held), rejected and conflicting ones stay visible as rejected, deferred ones are retried later.
+ */
+async function acknowledge(
+	db: AppDb,
+	batch: readonly OutboxEntry[],
+	response: PushResponseWire,
+	report: Omit<SyncReport, 'uploaded' | 'pulled'>
+): Promise<{ progressed: boolean; seqReused: boolean; sentElsewhere: boolean }> {
+	const bySeq = new Map(response.results.map((r) => [r.seq, r]));
+	let progressed = false;
+	let seqReused = false;
+	const sentElsewhere: OutboxEntry[] = [];
+	await db.transaction('rw', db.outbox, db.blobs, db.meta, async () => {
+		// Acknowledged entries leave together: one request for the whole batch.
+		const acknowledged: number[] = [];
+		const applied: OutboxEntry['mutation'][] = [];
+		for (const entry of batch) {
+			const r = bySeq.get(entry.mutation.seq);
+			if (!r || r.mutationId !== entry.mutation.mutationId) continue;
+			if (r.status === 'applied') {
+				acknowledged.push(entry.localId!);
+				applied.push(entry.mutation);
+				report.applied++;
+				progressed = true;
+			} else if (r.status === 'rejected' || r.status === 'conflict') {
+				await db.outbox.update(entry.localId, {
+					state: 'rejected',
+					lastError: r.message ?? r.code ?? r.status,
+					lastErrorCode: r.code ?? r.status
+				});
+				report.rejected++;
+				progressed = true;
+			} else if (r.code === 'mutation_id_reused') {
+				sentElsewhere.push(entry);
+				progressed = true;
+			} else {
+				await db.outbox.update(entry.localId, {
+					attempts: entry.attempts + 1,
+					lastError: r.message ?? r.code ?? null,
+					lastErrorCode: r.code ?? null
+				});
+				report.deferred++;
+				if (r.code === 'seq_reused') seqReused = true;
+				// The server does not hold these bytes (any more): upload them next round.
+				if (r.code === 'missing_blob') for (const sha of blobsNeededBy(entry.mutation)) await db.blobs.update(sha, { uploaded: 0 });
+			}
+		}
+		await deleteEntries(db, acknowledged);
+		await holdAcknowledged(db, applied);
+		if (sentElsewhere.length) {
+			await db.outbox.bulkDelete(sentElsewhere.map((e) => e.localId!));
+			await renumberPending(db, Math.min(...sentElsewhere.map((e) => e.mutation.seq)));
+		}
+	});
+	return { progressed, seqReused, sentElsewhere: sentElsewhere.length > 0 };
 }
 
 /** The device table of every registry entity: an entity without one is a type error. */
