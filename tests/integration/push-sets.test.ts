@@ -2,9 +2,10 @@
  * Answers applied as a set (issue 21, handlers/answer-run.ts) end exactly as applied one push at
  * a time: the same results, the same stored answers and conflicts, the same change rows in the
  * same order. Refused answers leave only their receipt; a value the database refuses inside a set
- * is refused alone, as before.
+ * is refused alone, as before. Officers added in a row (handlers/officer-run.ts) likewise.
  */
 import { describe, expect, it } from 'vitest';
+import { uuidv7 } from '$lib/domain/ids';
 import type { Mutation, MutationArgs } from '$lib/domain/protocol';
 import type { Actor } from '$lib/server/sync';
 import { createCaller } from './support/callers';
@@ -163,5 +164,88 @@ describe.each(testDatabases)('answers applied as a set on $name', (kind) => {
 			expect(stored.map((a) => a.item_id)).toEqual(['A3', 'A4', 'A5']);
 		}
 		expect(response.lastAppliedSeq).toBe(4);
+	});
+
+	/** Officers added to record `id` in a row: new ones, a repeated id, one already there, strangers. */
+	function officerScript(id: string, existing: string) {
+		const again = officerArgs(id, { name: 'Phạm Thị Dung', order: 2 });
+		return [
+			officerArgs(id, { name: 'Trần Văn Bình', order: 1 }),
+			again,
+			{ ...again, name: 'Phạm Thị Dung (lần hai)' },
+			officerArgs(id, { id: existing, name: 'Đã có' }),
+			officerArgs(uuidv7(), { name: 'Không có hồ sơ' }),
+			officerArgs(id, { name: 'Ngoài danh sách', rosterId: uuidv7() }),
+			officerArgs(id, { name: 'Hoàng Văn Em', order: 3, desk: 'Quầy 3' })
+		];
+	}
+
+	/** What the officers of record `id` came to, their ids made alike by their names. */
+	async function officersOutcome(id: string) {
+		const [officers, changes] = await Promise.all([
+			ctx.db.selectFrom('officers').selectAll().where('inspection_id', '=', id).orderBy('sort_order').orderBy('name').execute(),
+			ctx.db.selectFrom('changes').select(['entity', 'op', 'data', 'version']).where('inspection_id', '=', id).orderBy('version').execute()
+		]);
+		const versions = new Set(changes.map((c) => Number(c.version)));
+		for (const row of officers) expect(versions.has(Number(row.version))).toBe(true);
+		const names = new Map(officers.map((o) => [o.id, o.name]));
+		const alike = (text: string) =>
+			[...names].reduce((t, [officerId, name]) => t.replaceAll(officerId, `<${name}>`), text.replaceAll(id, '<id>'));
+		return {
+			officers: officers.map(({ id: _id, inspection_id: _i, version: _v, updated_at: _u, ...rest }) => rest),
+			changes: changes.filter((c) => c.entity === 'officer').map((c) => ({ op: c.op, data: alike(c.data) }))
+		};
+	}
+
+	it('officers added in one push end as added one push at a time', async () => {
+		const client = ctx.newClient();
+		const [together, apart] = [inspectionArgs(), inspectionArgs()];
+		const [first, second] = [officerArgs(together.id, { name: 'Đã có' }), officerArgs(apart.id, { name: 'Đã có' })];
+		await pushApplied(client, [
+			client.mutation('createInspection', together),
+			client.mutation('addOfficer', first),
+			client.mutation('createInspection', apart),
+			client.mutation('addOfficer', second)
+		]);
+
+		const inOne = await ctx.push(
+			client,
+			officerScript(together.id, first.id).map((args) => client.mutation('addOfficer', args))
+		);
+		const oneByOne = [];
+		for (const args of officerScript(apart.id, second.id))
+			oneByOne.push(...(await ctx.push(client, [client.mutation('addOfficer', args)])).results);
+
+		const summary = (r: { status: string; code?: string; field?: string }) => [r.status, r.code ?? null, r.field ?? null];
+		expect(inOne.results.map(summary)).toEqual(oneByOne.map(summary));
+		expect(inOne.results.map((r) => r.code ?? r.status)).toEqual([
+			'applied',
+			'applied',
+			'already_exists',
+			'already_exists',
+			'not_found',
+			'unknown_roster_officer',
+			'applied'
+		]);
+		const [setWise, oneWise] = [await officersOutcome(together.id), await officersOutcome(apart.id)];
+		expect(setWise).toEqual(oneWise);
+		expect(setWise.officers.map((o) => o.name)).toEqual(['Đã có', 'Trần Văn Bình', 'Phạm Thị Dung', 'Hoàng Văn Em']);
+	});
+
+	it("a member without a per-officer section adds no officer, in a run as alone; the trưởng đoàn's run applies", async () => {
+		const [lead, member] = [await account(), await account()];
+		const record = await teamRecord(lead, member);
+		const refused = await ctx.push(record.memberClient, [
+			record.memberClient.mutation('addOfficer', officerArgs(record.id, { name: 'Thành viên thêm 1' })),
+			record.memberClient.mutation('addOfficer', officerArgs(record.id, { name: 'Thành viên thêm 2' }))
+		]);
+		expect(refused.results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+		const added = await ctx.push(record.leadClient, [
+			record.leadClient.mutation('addOfficer', officerArgs(record.id, { name: 'Trưởng đoàn thêm 1', order: 1 })),
+			record.leadClient.mutation('addOfficer', officerArgs(record.id, { name: 'Trưởng đoàn thêm 2', order: 2 }))
+		]);
+		expect(added.results.map((r) => r.status)).toEqual(['applied', 'applied']);
+		const names = await ctx.db.selectFrom('officers').select('name').where('inspection_id', '=', record.id).orderBy('sort_order').execute();
+		expect(names.map((n) => n.name)).toEqual(['Lê Văn Cường', 'Trưởng đoàn thêm 1', 'Trưởng đoàn thêm 2']);
 	});
 });

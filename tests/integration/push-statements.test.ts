@@ -21,7 +21,7 @@ const BOOKKEEPING = ['insert mutation_receipts', 'insert changes', 'insert audit
  * same on both databases; before: 50 and 432). A change that adds a round trip per group shows here; one that adds
  * a statement per mutation breaks it by far.
  */
-const GROUP_LIMIT = { capacity: 20, answers50: 18 };
+const GROUP_LIMIT = { capacity: 20, answers50: 18, newRecord: 24 };
 
 const slots = defaultTemplate.sections.flatMap((s) => s.items.map((i) => ({ itemId: i.id, perOfficer: i.perOfficer === true })));
 
@@ -67,6 +67,33 @@ describe.each(testDatabases)('statements per push group on $name', (kind) => {
 		// Nothing was lost by writing in sets.
 		const stored = await ctx.db.selectFrom('answers').select('item_id').where('inspection_id', '=', inspection.id).execute();
 		expect(stored.map((a) => a.item_id).sort()).toEqual(['A1', 'A2', 'A3', 'A4']);
+	});
+
+	it("a new record as the app pushes it (create, officers, answers): one insert per entity kind, the officers' together", async () => {
+		const client = ctx.newClient();
+		const inspection = inspectionArgs();
+		const officers = [0, 1, 2].map((order) => officerArgs(inspection.id, { order, name: `Công chức ${order + 1}` }));
+		const mutations = [
+			client.mutation('createInspection', inspection),
+			...officers.map((o) => client.mutation('addOfficer', o)),
+			...['A1', 'A2', 'A3', 'A4'].map((itemId) => client.mutation('answerItem', answerArgs(inspection.id, itemId))),
+			client.mutation('answerItem', answerArgs(inspection.id, 'C6', undefined, { officerId: officers[1]!.id }))
+		];
+		const { group, kinds } = await pushCounted(client, mutations);
+
+		for (const table of BOOKKEEPING) expect(count(kinds, table), table).toBe(1);
+		expect(count(kinds, 'insert inspections')).toBe(1);
+		expect(count(kinds, 'insert officers')).toBe(1);
+		expect(count(kinds, 'insert answers')).toBe(1);
+		expect(kinds.filter((k) => k.startsWith('savepoint') || k.startsWith('release'))).toEqual([]);
+		expect(group.length).toBeLessThanOrEqual(GROUP_LIMIT.newRecord);
+		const stored = await ctx.db
+			.selectFrom('officers')
+			.select('name')
+			.where('inspection_id', '=', inspection.id)
+			.orderBy('sort_order')
+			.execute();
+		expect(stored.map((o) => o.name)).toEqual(['Công chức 1', 'Công chức 2', 'Công chức 3']);
 	});
 
 	it('a group of 50 answers (shared and per-officer items): one upsert for them all', async () => {

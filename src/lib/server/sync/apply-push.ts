@@ -11,7 +11,8 @@
  * - In sets (issue 21): every statement is a round trip under the writer lock, so a group writes
  *   its receipts in one INSERT, its change rows in one, its audit entries in one, and moves the
  *   client's last seq once; a run of consecutive answers is read, decided and written as a set
- *   (handlers/answer-run.ts). tests/integration/push-statements.test.ts counts them.
+ *   (handlers/answer-run.ts), and so is a run of officers added (handlers/officer-run.ts).
+ *   tests/integration/push-statements.test.ts counts them.
  * - Exactly once: every applied, rejected or conflicting mutation leaves a receipt keyed by its
  *   mutationId; pushing it again (the response was lost, the device retried) returns that
  *   receipt's result and changes nothing.
@@ -35,6 +36,8 @@ import type { Actor } from './actor';
 import { mutationHandlers } from './handlers';
 import { isFromNewerApp, mutationName, parseMutation } from './parse-mutation';
 import { applyAnswerRun } from './handlers/answer-run';
+import { applyOfficerRun } from './handlers/officer-run';
+import type { HandlerContext } from './handlers/context';
 import { loadRelayed, relayedOutcome, type RelayedRow } from './relayed';
 import { refuse, resultFor, type MutationResult, type Outcome, type PushResponse } from './results';
 import { sharedWriteTransaction, type WriteScope } from './write-transaction';
@@ -194,8 +197,8 @@ async function applyGroup(work: GroupWork, group: PushedMutation[]): Promise<{ s
 	let waiting = false;
 	while (next < group.length && !waiting) {
 		await breather.breathe();
-		const run = work.careful ? [] : answerRunAt(work, group, next, lastSeq);
-		const steps = run.length > 0 ? await pushAnswerRun(work, run) : [await pushOne(work, group[next]!, lastSeq)];
+		const run = work.careful ? [] : runAt(work, group, next, lastSeq);
+		const steps = run.length > 0 ? await pushRun(work, run) : [await pushOne(work, group[next]!, lastSeq)];
 		for (const step of steps) {
 			const mutation = group[next++]!;
 			work.steps.push(step);
@@ -273,29 +276,42 @@ async function pushOne(work: GroupWork, mutation: PushedMutation, lastSeq: numbe
 	return { result, consumed: true, ...(parsed?.ok && outcome.status === 'applied' ? { applied: parsed.mutation } : {}) };
 }
 
+/** The intents applied as sets when several come in a row (handlers/answer-run.ts, officer-run.ts). */
+type RunName = 'answerItem' | 'addOfficer';
+type RunEntry = { mutation: Extract<Mutation, { name: RunName }>; raw: PushedMutation };
+
 /**
- * The answerItem mutations from `start` on that can be applied as one set: consecutive, each
- * admitted (its seq the next, no replay, not relayed) and well-formed. An answerItem is never
- * deferred, so each consumes its seq and the next one's admission can be judged now.
+ * The mutations from `start` on that can be applied as one set: consecutive, of one intent that
+ * has a set form, each admitted (its seq the next, no replay, not relayed) and well-formed. Such
+ * an intent is never deferred, so each consumes its seq and the next one's admission can be
+ * judged now.
  */
-function answerRunAt(work: GroupWork, group: PushedMutation[], start: number, lastSeq: number) {
-	const run: { mutation: Extract<Mutation, { name: 'answerItem' }>; raw: PushedMutation }[] = [];
+function runAt(work: GroupWork, group: PushedMutation[], start: number, lastSeq: number): RunEntry[] {
+	const run: RunEntry[] = [];
 	const ids = new Set<string>();
 	for (const raw of group.slice(start)) {
 		if (ids.has(raw.mutationId)) break;
 		const admission = admit(work, raw, lastSeq);
-		if (admission.kind !== 'parsed' || !admission.parsed.ok || admission.parsed.mutation.name !== 'answerItem') break;
-		run.push({ mutation: admission.parsed.mutation, raw });
+		if (admission.kind !== 'parsed' || !admission.parsed.ok) break;
+		const { mutation } = admission.parsed;
+		if (mutation.name !== (run[0]?.mutation.name ?? mutation.name) || !(mutation.name in runHandlers)) break;
+		run.push({ mutation: mutation as RunEntry['mutation'], raw });
 		ids.add(raw.mutationId);
 		lastSeq = raw.seq;
 	}
 	return run;
 }
 
-async function pushAnswerRun(work: GroupWork, run: ReturnType<typeof answerRunAt>): Promise<Step[]> {
+const runHandlers: Record<RunName, (ctx: HandlerContext, run: never[]) => Promise<Outcome[]>> = {
+	answerItem: applyAnswerRun,
+	addOfficer: applyOfficerRun
+};
+
+async function pushRun(work: GroupWork, run: RunEntry[]): Promise<Step[]> {
 	const { trx, log, now } = work.scope;
 	const ctx = { trx, log, actor: work.actor, blobs: work.blobs, now };
-	const outcomes = await applyAnswerRun(
+	const apply = runHandlers[run[0]!.mutation.name] as (ctx: HandlerContext, run: unknown[]) => Promise<Outcome[]>;
+	const outcomes = await apply(
 		ctx,
 		run.map((r) => r.mutation.args)
 	);

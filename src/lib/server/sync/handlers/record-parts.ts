@@ -26,30 +26,37 @@ import { itemRefusal, officerRefusal, takePart, type Writable } from './team';
  * of another unit would put a stranger into that person's history. A typed-in officer has none.
  * An entry since marked gone still counts: the device may have picked it from an older copy.
  */
-async function onUnitRoster(ctx: HandlerContext, rosterId: string | undefined, unitCode: number): Promise<boolean> {
+export async function onUnitRoster(ctx: HandlerContext, rosterId: string | undefined, unitCode: number): Promise<boolean> {
 	if (rosterId === undefined) return true;
 	const entry = await findRosterOfficer(ctx.trx, rosterId);
 	return entry?.unitCode === unitCode;
 }
 
-const unknownRosterOfficer = refuse(
+export const unknownRosterOfficer = refuse(
 	'rejected',
 	'unknown_roster_officer',
 	"This officer is not on the roster of the inspection's unit",
 	'args.rosterId'
 );
 
-async function writeOfficer(ctx: HandlerContext, scope: ChangeScope, officer: Officer, mode: 'insert' | 'update') {
-	const version = ctx.log.upsert(scope, 'officer', officer);
-	const columns = {
+/** The officer's row but for its keys, at change `version`. */
+export function officerColumns(officer: Officer, version: number, now: string) {
+	return {
 		name: officer.name,
 		position: officer.position,
 		desk: officer.desk,
 		sort_order: officer.order,
 		roster_id: officer.rosterId ?? null,
 		version,
-		updated_at: ctx.now
+		updated_at: now
 	};
+}
+
+export const officerTaken = () => refuse('conflict', 'already_exists', 'This officer is already on the inspection', 'args.id');
+
+async function writeOfficer(ctx: HandlerContext, scope: ChangeScope, officer: Officer, mode: 'insert' | 'update') {
+	const version = ctx.log.upsert(scope, 'officer', officer);
+	const columns = officerColumns(officer, version, ctx.now);
 	if (mode === 'insert') {
 		await ctx.trx
 			.insertInto('officers')
@@ -66,7 +73,7 @@ export async function addOfficer(ctx: HandlerContext, args: MutationArgs<'addOff
 	const section = await officerRefusal(ctx, target);
 	if (section) return section;
 	const existing = await ctx.trx.selectFrom('officers').select('id').where('id', '=', args.id).executeTakeFirst();
-	if (existing) return refuse('conflict', 'already_exists', 'This officer is already on the inspection', 'args.id');
+	if (existing) return officerTaken();
 	if (!(await onUnitRoster(ctx, args.rosterId, Number(target.inspection.unit_code)))) return unknownRosterOfficer;
 	await writeOfficer(ctx, target.scope, args, 'insert');
 	await takePart(ctx, target);
