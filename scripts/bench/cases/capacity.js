@@ -20,10 +20,10 @@
  *   autocannon runs started 0.1 s apart: the load comes in 10 smaller bursts a second, still
  *   harsher than devices arriving at random. Latency is each answer's own, from its request
  *   written to its answer read.
- * - Closed loop (saturation) — FOR REFERENCE, no target: every connection sends its next push as
- *   soon as the last is answered, no think time, so the rate is the machine's ceiling and the
- *   latency is mostly queueing (Little's law: 200 clients at p99 ≤ 250 ms would need ≥ 800
- *   pushes/s, more than the issue asks).
+ * - Closed loop (saturation) — the stricter reading, judged by the same target on one server per
+ *   database: every connection sends its next push as soon as the last is answered, no think
+ *   time, so the rate is the machine's ceiling and the latency is mostly queueing (Little's law:
+ *   200 clients at p99 ≤ 250 ms need ≥ 800 pushes/s).
  *
  * On PostgreSQL the database is ANALYZEd after the warm-up (see `analyze`).
  *
@@ -35,8 +35,11 @@
  *
  * Reported: pushes per second (answered 2xx / duration, with the standard deviation of the
  * per-second counts as the spread — one 10 s run per setting, each second a sample), mutations
- * per second, p50 / p99 latency over every answer; non-2xx answers, errors and time-outs are
- * counted as failures. */
+ * per second, p50 / p99 latency over the pushes sent after each run's first second (in it the
+ * generator opens every connection at once: a preloaded timer in the server showed every push
+ * it received answered within ~250 ms then, while the generator saw up to 2.8 s for its first
+ * ones), with the whole run's p99 beside it; non-2xx answers, errors and time-outs are counted
+ * as failures. */
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { signInApi, startAppServer } from '../lib/servers.js';
@@ -53,6 +56,8 @@ const OFFERED_TOLERANCE = 0.99;
 /** Autocannon runs per instance for offered load, started 1/OFFERED_SLICES s apart (see `load`). */
 const OFFERED_SLICES = 10;
 const TARGET_P99_MS = 250;
+/** Pushes sent in each run's first second (connections opening) are left out of its latency. */
+const OPENING_MS = 1000;
 const unit = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
 
 function pushBody(createdBy) {
@@ -151,13 +156,20 @@ async function load(servers, cookie, createdBy, connections, duration, rate) {
 	const steadyFrom = started + 1000;
 	const steadyTo = started + duration * 1000;
 	const steady = answers.filter((a) => a.ok && a.at >= steadyFrom && a.at < steadyTo).length / ((steadyTo - steadyFrom) / 1000);
+	// Latency of the pushes sent once the clients are connected: in the first second every
+	// connection is opened at the same instant by a load generator sharing the 2 cores, and those
+	// first answers wait on that, not on the server (which timed every push it received within
+	// its p99 then too; issue 21). The whole run's p99 is kept beside it.
+	const settled = answers.filter((a) => a.at - a.ms >= started + OPENING_MS).map((a) => a.ms);
 	const latencies = answers.map((a) => a.ms);
+	const measured = settled.length >= 100 ? settled : latencies;
 	return {
 		pushes,
 		duration: seconds,
 		steadyRate: rate ? steady : null,
 		stddev: Math.sqrt(perSecond.reduce((s, n) => s + (n - mean) ** 2, 0) / perSecond.length),
-		latency: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+		latency: { p50: percentile(measured, 50), p99: percentile(measured, 99) },
+		wholeRunP99: percentile(latencies, 99),
 		failed: runs.reduce((n, r) => n + r.non2xx + r.errors + r.timeouts, 0)
 	};
 }
@@ -194,8 +206,11 @@ async function checkPushApplied(server, cookie, createdBy) {
 function figures(r) {
 	const rate = r.steadyRate ?? r.pushes / r.duration;
 	const steadily = r.steadyRate === null ? '' : ' while all of it was offered';
-	return `${num(rate)}/s${steadily} (${r.pushes} in ${num(r.duration)} s in all; ±${num(r.stddev)} from second to second) · ${num(rate * MUTATIONS_PER_PUSH)}/s · ${num(r.latency.p50)} / ${num(r.latency.p99)} ms${r.failed ? ` · ${r.failed} failed` : ''}`;
+	return `${num(rate)}/s${steadily} (${r.pushes} in ${num(r.duration)} s in all; ±${num(r.stddev)} from second to second) · ${num(rate * MUTATIONS_PER_PUSH)}/s · ${num(r.latency.p50)} / ${num(r.latency.p99)} ms (whole run, the connections' opening second included: p99 ${num(r.wholeRunP99)} ms)${r.failed ? ` · ${r.failed} failed` : ''}`;
 }
+
+/** The settings the issue's target is read on: one server per database (the 2 and 4 instances are printed for must-show 4). */
+const judged = (name) => name === 'sqlite' || name === 'postgres, 1 instance';
 
 /** A target row: `offered` pushes/s over `connections`, judged on the rate answered and its p99. */
 function offeredRow(name, connections, offered, r) {
@@ -209,13 +224,19 @@ function offeredRow(name, connections, offered, r) {
 	};
 }
 
-/** A reference row, no target: the closed loop's ceiling (see the header). */
+/**
+ * The closed loop: every client sends again as soon as it is answered, so the rate is the
+ * machine's ceiling and the latency mostly queueing. Judged by the same target on one server
+ * per database, the stricter reading of the issue (200 clients at p99 ≤ 250 ms need ≥ 800/s).
+ */
 function saturationRow(name, connections, r) {
+	const rate = r.pushes / r.duration;
+	const met = rate >= TARGET_PUSHES_PER_S && r.latency.p99 <= TARGET_P99_MS;
 	return {
-		label: `Capacity ${name}, ${connections} clients, closed loop (saturation, for reference): pushes/s · mutations/s · latency p50 / p99`,
+		label: `Capacity ${name}, ${connections} clients, closed loop (saturation): pushes/s · mutations/s · latency p50 / p99`,
 		value: figures(r),
-		target: '',
-		verdict: r.failed ? 'errors' : ''
+		target: judged(name) ? `pushes ≥ ${TARGET_PUSHES_PER_S}/s, p99 ≤ ${TARGET_P99_MS} ms` : '',
+		verdict: r.failed ? 'errors' : judged(name) ? (met ? 'met' : 'missed') : ''
 	};
 }
 
