@@ -99,7 +99,7 @@ for (const signal of ['SIGINT', 'SIGTERM'])
 
 /**
  * A separate SQLite server run under `node --cpu-prof` takes a push of `inspections` × 84
- * mutations from node (batches of 200, like the client), so the measured servers never carry
+ * mutations from node (batches of 500, like the client), so the measured servers never carry
  * the profiler; returns where its CPU time went.
  */
 async function profilePush(buildDir, logDir, inspections) {

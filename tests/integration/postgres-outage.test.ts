@@ -24,6 +24,15 @@ const bin = findServerBinaries();
 const skipReason = bin ? null : 'no initdb/pg_ctl on PATH or under /usr/lib/postgresql/*/bin to run a cluster this test may stop';
 const newDevice = () => new OutageDevice('outage-inspector');
 
+/** Whether a transaction other than this query's holds the sync counter's row lock (write-transaction.ts). */
+async function holdsWriterLock(): Promise<boolean> {
+	const { db } = await getDatabase();
+	const { rows } = await sql<{ n: number }>`
+		select count(*)::int as n from pg_locks l join pg_class c on c.oid = l.relation
+		where c.relname = 'sync_counter' and l.mode = 'RowExclusiveLock' and l.granted and l.pid <> pg_backend_pid()`.execute(db);
+	return (rows[0]?.n ?? 0) > 0;
+}
+
 /** Pushes until the server answers something other than 503 (the device's retry loop, quickened). */
 async function pushUntilAccepted(client: OutageDevice, mutations: Mutation[]): Promise<{ response: Response; unavailable: number }> {
 	for (let unavailable = 0; ; unavailable++) {
@@ -147,14 +156,14 @@ describe.skipIf(skipReason)('PostgreSQL stopped and killed under the server', ()
 
 	it('killed (SIGKILL to the postmaster) while a big push is being applied: after the restart the device resends and every mutation is applied exactly once', async () => {
 		const client = newDevice();
-		// Many small groups (one per record), so the kill lands between commits of one push.
-		const batch = Array.from({ length: 40 }, () => client.work(4)).flat();
+		// A whole push (100 records, 500 mutations) is one transaction (apply-push.ts).
+		const batch = Array.from({ length: 100 }, () => client.work(4)).flat();
 		const { changes: changesBefore } = await client.serverCounts();
 
 		let answered = false;
 		const inFlight = client.push(batch).finally(() => (answered = true));
-		// The kill lands once the first groups are committed, while the rest are being applied.
-		while (!answered && (await client.serverCounts()).receipts === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		// The kill lands while the push's transaction holds the writer lock (the sync counter row).
+		while (!answered && !(await holdsWriterLock())) await new Promise((resolve) => setTimeout(resolve, 1));
 		await cluster.kill();
 		const during = await inFlight;
 		// Either everything was in before the kill, or the device is told to come back.

@@ -4,16 +4,16 @@
  *
  * - ours: client A's outbox is loaded with the mutations (bulk, untimed — the inspector made
  *   them over days), then the app's real sync engine (`pushOutbox`, HTTP transport, batches of
- *   200) pushes it to the real server; client B, a fresh browser context of the same user,
- *   runs the real `pullChanges` (pages of 1,000) into an empty IndexedDB. On SQLite and on
+ *   500) pushes it to the real server; client B, a second browser context of the same user,
+ *   runs the real `pullChanges` (pages of up to 2,000 changes and about 1 MB) into its IndexedDB. On SQLite and on
  *   PostgreSQL, each a fresh server and database.
  * - PouchDB: the same records as documents in pouchdb-browser (IndexedDB) in one context,
  *   `PouchDB.replicate` to pouchdb-server (LevelDB), then into a fresh PouchDB in another
  *   context, both with PouchDB's default replication settings.
  * - RxDB: the same documents in RxDB with its Dexie storage (IndexedDB) in one context,
  *   replicated with RxDB's HTTP replication (`replicateRxCollection`, push handler, batches of
- *   200 like ours) to a Node endpoint storing them in RxDB (rxdb/endpoint.js), then pulled
- *   (pages of 1,000 like ours) into a fresh RxDB in another context.
+ *   500 like ours) to a Node endpoint storing them in RxDB (rxdb/endpoint.js), then pulled
+ *   (pages of 2,000 like ours) into a second RxDB in another context.
  *
  * Timed: push from its start to the outbox empty / replication complete; pull from start to
  * the last page stored. Both clients talk to their server same-origin over loopback.
@@ -119,8 +119,8 @@ async function pouch(browser, bundle, server, inspections, createdBy, log) {
 }
 
 /** Batch sizes of our own sync engine (push batches, pull pages), given to RxDB's replication too. */
-const RXDB_PUSH_BATCH = 200;
-const RXDB_PULL_BATCH = 1000;
+const RXDB_PUSH_BATCH = 500;
+const RXDB_PULL_BATCH = 2000;
 
 async function rxdb(browser, bundle, server, inspections, createdBy, log) {
 	const a = await browser.newContext(contextOptions);

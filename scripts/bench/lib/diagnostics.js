@@ -56,13 +56,13 @@ export async function postgresCommitCost(url, commits = 200) {
 	}
 }
 
-/** Pushes `mutations` from node in batches of 200, like the client engine (for a profiled server). */
+/** Pushes `mutations` from node in batches of 500, like the client engine (for a profiled server). */
 export async function pushFromNode(url, cookie, clientId, mutations) {
-	for (let i = 0; i < mutations.length; i += 200) {
+	for (let i = 0; i < mutations.length; i += 500) {
 		const res = await fetch(`${url}/api/sync/push`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', cookie, origin: url },
-			body: JSON.stringify({ clientId, mutations: mutations.slice(i, i + 200) })
+			body: JSON.stringify({ clientId, mutations: mutations.slice(i, i + 500) })
 		});
 		if (!res.ok) throw new Error(`push failed: ${res.status}`);
 	}

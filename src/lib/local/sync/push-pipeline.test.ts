@@ -53,12 +53,12 @@ const range = (from: number, to: number) => Array.from({ length: to - from + 1 }
 
 describe('a long queue goes as a pipeline', () => {
 	it('sends each batch once, in seq order, only after the one before it is answered, and empties the outbox', async () => {
-		await queue(449);
+		await queue(1049);
 		const server = slowServer();
 		const report = await pushOutbox(db, server.transport);
-		expect(report).toEqual({ applied: 450, rejected: 0, deferred: 0 });
-		expect(server.sent.map((s) => s.length)).toEqual([200, 200, 50]);
-		expect(server.sent.flat()).toEqual(range(1, 450));
+		expect(report).toEqual({ applied: 1050, rejected: 0, deferred: 0 });
+		expect(server.sent.map((s) => s.length)).toEqual([500, 500, 50]);
+		expect(server.sent.flat()).toEqual(range(1, 1050));
 		expect(server.overlapped()).toBe(false);
 		expect(await db.outbox.count()).toBe(0);
 		// Every applied batch took its hold (acknowledged.ts), as one batch at a time did.
@@ -66,65 +66,65 @@ describe('a long queue goes as a pipeline', () => {
 	});
 
 	it('takes the answers typed while it runs in the same round, after the ones before them', async () => {
-		const id = await queue(399);
+		const id = await queue(999);
 		const server = slowServer({
 			during: async (push) => {
 				if (push === 1) await answerItem(db, { inspectionId: id, itemId: 'A1', officerId: '', note: 'gõ trong lúc gửi' });
 			}
 		});
 		const report = await pushOutbox(db, server.transport);
-		expect(report.applied).toBe(401);
-		expect(server.sent.flat()).toEqual(range(1, 401));
+		expect(report.applied).toBe(1001);
+		expect(server.sent.flat()).toEqual(range(1, 1001));
 		expect(await db.outbox.count()).toBe(0);
 	});
 
 	it('a dropped connection mid-way: what the server applied has left, everything after it is still pending', async () => {
-		await queue(449);
+		await queue(1049);
 		const server = slowServer({ failAt: 2 });
 		await expect(pushOutbox(db, server.transport)).rejects.toThrow('Failed to fetch');
 		const left = await db.outbox.orderBy('localId').toArray();
-		expect(left.map((e) => e.mutation.seq)).toEqual(range(201, 450));
+		expect(left.map((e) => e.mutation.seq)).toEqual(range(501, 1050));
 		expect(left.every((e) => e.state === 'pending')).toBe(true);
 		// The next round sends them again, from where the server stopped.
 		const again = slowServer();
-		expect((await pushOutbox(db, again.transport)).applied).toBe(250);
-		expect(again.sent.flat()).toEqual(range(201, 450));
+		expect((await pushOutbox(db, again.transport)).applied).toBe(550);
+		expect(again.sent.flat()).toEqual(range(501, 1050));
 	});
 
 	it('a batch with a refusal in it is answered one batch at a time, and the queue goes on past it', async () => {
-		await queue(449);
+		await queue(1049);
 		const server = slowServer({
 			answer: (m) =>
-				m.seq === 250 ? { mutationId: m.mutationId, seq: m.seq, status: 'rejected', code: 'invalid', message: 'Không hợp lệ' } : applied(m)
+				m.seq === 750 ? { mutationId: m.mutationId, seq: m.seq, status: 'rejected', code: 'invalid', message: 'Không hợp lệ' } : applied(m)
 		});
 		const report = await pushOutbox(db, server.transport);
-		expect(report).toEqual({ applied: 449, rejected: 1, deferred: 0 });
-		expect(server.sent.flat()).toEqual(range(1, 450));
+		expect(report).toEqual({ applied: 1049, rejected: 1, deferred: 0 });
+		expect(server.sent.flat()).toEqual(range(1, 1050));
 		const left = await db.outbox.toArray();
-		expect(left.map((e) => [e.mutation.seq, e.state, e.lastError])).toEqual([[250, 'rejected', 'Không hợp lệ']]);
+		expect(left.map((e) => [e.mutation.seq, e.state, e.lastError])).toEqual([[750, 'rejected', 'Không hợp lệ']]);
 	});
 
 	it('stops at a deferral without sending the batches after it', async () => {
-		await queue(449);
+		await queue(1049);
 		const server = slowServer({
-			answer: (m) => (m.seq >= 300 ? { mutationId: m.mutationId, seq: m.seq, status: 'deferred', code: 'waiting_for_seq' } : applied(m))
+			answer: (m) => (m.seq >= 700 ? { mutationId: m.mutationId, seq: m.seq, status: 'deferred', code: 'waiting_for_seq' } : applied(m))
 		});
 		const report = await pushOutbox(db, server.transport);
-		expect(report.applied).toBe(299);
-		expect(report.deferred).toBe(101);
-		expect(server.sent.flat()).toEqual(range(1, 400));
-		expect((await db.outbox.toArray()).map((e) => e.mutation.seq)).toEqual(range(300, 450));
+		expect(report.applied).toBe(699);
+		expect(report.deferred).toBe(301);
+		expect(server.sent.flat()).toEqual(range(1, 1000));
+		expect((await db.outbox.toArray()).map((e) => e.mutation.seq)).toEqual(range(700, 1050));
 	});
 
 	it('entries whose seqs do not follow their outbox order still go once each, every batch in seq order', async () => {
-		await queue(449);
+		await queue(1049);
 		// Seqs in reverse outbox order (as no action makes them, but a queue can only be trusted so far).
 		await db.outbox.toCollection().modify((entry) => {
-			entry.mutation.seq = 451 - entry.mutation.seq;
+			entry.mutation.seq = 1051 - entry.mutation.seq;
 		});
 		const server = slowServer();
-		expect((await pushOutbox(db, server.transport)).applied).toBe(450);
-		expect([...server.sent.flat()].sort((a, b) => a - b)).toEqual(range(1, 450));
+		expect((await pushOutbox(db, server.transport)).applied).toBe(1050);
+		expect([...server.sent.flat()].sort((a, b) => a - b)).toEqual(range(1, 1050));
 		for (const seqs of server.sent) expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
 		expect(await db.outbox.count()).toBe(0);
 	});

@@ -30,6 +30,7 @@ import {
 	mutationKeys,
 	primaryKey,
 	type EntityChange as ChangeWire,
+	MAX_MUTATIONS_PER_PUSH,
 	type EntityName,
 	type PushResponse as PushResponseWire
 } from '$lib/domain/protocol';
@@ -46,7 +47,8 @@ import type { SyncTransport } from './transport';
 
 export { uploadPendingBlobs, type UploadProgress };
 
-const PUSH_BATCH = 200;
+/** Mutations per push: as many as the server takes in one (its group, one transaction), fewer when they would pass its size limit. */
+const PUSH_BATCH = MAX_MUTATIONS_PER_PUSH;
 
 /**
  * The first entries of `batch` (in seq order) whose mutations fit one push under the server's
