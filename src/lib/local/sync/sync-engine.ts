@@ -134,20 +134,6 @@ async function deleteEntries(db: AppDb, localIds: readonly number[]): Promise<vo
 	else await db.outbox.bulkDelete([...localIds]);
 }
 
-/** A batch the server applied whole leaves the outbox in one transaction, its rows held (acknowledged.ts). */
-function letGo(db: AppDb, batch: readonly OutboxEntry[]): Promise<void> {
-	return db.transaction('rw', db.outbox, db.meta, async () => {
-		await deleteEntries(
-			db,
-			batch.map((e) => e.localId!)
-		);
-		await holdAcknowledged(
-			db,
-			batch.map((e) => e.mutation)
-		);
-	});
-}
-
 /**
  * Pushes pending entries in seq order until the queue is empty or the server defers one. On
  * `seq_reused` the queue moves to a new clientId once (renumber.ts) and the push goes on.
@@ -179,8 +165,7 @@ export async function pushOutbox(db: AppDb, transport: SyncTransport): Promise<O
 			const response = await answer;
 			await leaving;
 			if (allApplied(sent, response)) {
-				report.applied += sent.length;
-				leaving = letGo(db, sent);
+				leaving = acknowledge(db, sent, response, report).then(() => {});
 				leaving.catch(() => {});
 				batch = await following;
 				continue;
