@@ -13,11 +13,11 @@
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { MutationArgs } from '$lib/domain/protocol';
-import { insertRows, preparedListQuery, preparedListsQuery, replacedOnConflict } from '../../db/prepared-queries';
+import { insertRows, preparedListsQuery, replacedOnConflict } from '../../db/prepared-queries';
 import type { AnswerConflictsTable, AnswersTable, Database } from '../../db/schema';
 import { applied, type Outcome } from '../results';
 import { answerColumns, conflictColumns, isEmpty, keyOf, logAnswer, mergedAnswer, type AnswerKey } from './answers';
-import { editableFrom, type Editable, type HandlerContext } from './context';
+import { editableFrom, inspectionsById, type Editable, type HandlerContext } from './context';
 import { answerRefusal } from './record-parts';
 import { takePart } from './team';
 
@@ -68,16 +68,12 @@ export async function applyAnswerRun(ctx: HandlerContext, run: readonly AnswerAr
 }
 
 interface RunState {
-	inspections: Map<string, Awaited<ReturnType<typeof readInspections>>[number]>;
+	inspections: Map<string, Awaited<ReturnType<typeof inspectionsById>>[number]>;
 	answers: Map<string, AnswerRow>;
 	conflicts: Map<string, ConflictRow>;
 	/** `${inspectionId}/${officerId}` of the officers the run names. */
 	officers: Set<string>;
 }
-
-const readInspections = preparedListQuery('inspections by id', (trx, ids) =>
-	trx.selectFrom('inspections').selectAll().where('id', 'in', ids)
-);
 
 const answersOf = preparedListsQuery('answers of items', (trx, [ids, items]) =>
 	trx.selectFrom('answers').selectAll().where('inspection_id', 'in', ids!).where('item_id', 'in', items!)
@@ -93,7 +89,7 @@ async function readRun(trx: Kysely<Database>, run: readonly AnswerArgs[]): Promi
 	const items = [...new Set(run.map((a) => a.itemId))];
 	const officerIds = [...new Set(run.map((a) => a.officerId).filter((o) => o !== ''))];
 	const [inspections, answers, conflicts, officers] = await Promise.all([
-		readInspections(trx, ids),
+		inspectionsById(trx, ids),
 		answersOf(trx, [ids, items]),
 		conflictsOf(trx, [ids, items]),
 		officerIds.length === 0 ? [] : trx.selectFrom('officers').select(['id', 'inspection_id']).where('id', 'in', officerIds).execute()

@@ -16,6 +16,7 @@ import {
 	type Placement
 } from '$lib/domain/permissions';
 import type { BlobLookup } from '../../blobs/blob-store';
+import { preparedListQuery } from '../../db/prepared-queries';
 import type { Database, InspectionRow } from '../../db/schema';
 import type { Actor } from '../actor';
 import type { ChangeLog, ChangeScope } from '../change-log';
@@ -137,6 +138,11 @@ export async function editableInspection(
 	const stored = await ctx.trx.selectFrom('inspections').selectAll().where('id', '=', inspectionId).executeTakeFirst();
 	return editableFrom(ctx, name, stored, unit);
 }
+
+/** The records of these ids, in one read: a run of answers or officers reads them all at once. */
+export const inspectionsById = preparedListQuery('inspections by id', (trx, ids) =>
+	trx.selectFrom('inspections').selectAll().where('id', 'in', ids)
+);
 
 /** `editableInspection` for a record already read (the set-based answers read them all at once). */
 export async function editableFrom(

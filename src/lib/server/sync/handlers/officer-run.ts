@@ -14,7 +14,7 @@ import type { MutationArgs } from '$lib/domain/protocol';
 import { insertRows, preparedListQuery } from '../../db/prepared-queries';
 import type { OfficersTable } from '../../db/schema';
 import { applied, type Outcome } from '../results';
-import { editableFrom, type Editable, type HandlerContext } from './context';
+import { editableFrom, inspectionsById, type Editable, type HandlerContext } from './context';
 import { officerColumns, officerTaken, onUnitRoster, unknownRosterOfficer } from './record-parts';
 import { officerRefusal, takePart } from './team';
 
@@ -23,9 +23,6 @@ type OfficerArgs = MutationArgs<'addOfficer'>;
 /** Rows per insert: 9 columns a row, far below both databases' parameter limits. */
 const CHUNK = 200;
 
-const inspectionsById = preparedListQuery('officer run: inspections', (trx, ids) =>
-	trx.selectFrom('inspections').selectAll().where('id', 'in', ids)
-);
 const takenIds = preparedListQuery('officer run: taken ids', (trx, ids) => trx.selectFrom('officers').select('id').where('id', 'in', ids));
 
 /** Applies `run` in order; returns each mutation's outcome. Writes nothing for a refused one. */
