@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Refusal } from './http';
-import { MAX_PIECE_CHARS, readJsonBody } from './json-body';
+import { MAX_JSON_DEPTH, MAX_PIECE_CHARS, PIECEWISE_FROM, readJsonBody } from './json-body';
 
 /** A request whose body arrives in chunks of `chunk` bytes (so escapes and UTF-8 straddle them). */
 function requestOf(text: string, chunk = 7919): Request {
@@ -43,17 +43,19 @@ describe('readJsonBody on a large body', () => {
 	it('means what JSON.parse means, whatever the chunks', async () => {
 		const value = { clientId: 'c', mutations: Array.from({ length: 2000 }, (_, i) => element(i)), other: [1, [2]], tail: { x: [3] } };
 		const text = JSON.stringify(value, null, 1);
-		expect(text.length).toBeGreaterThan(200_000);
+		expect(text.length).toBeGreaterThan(PIECEWISE_FROM);
 		for (const chunk of [1013, 65_536]) expect(await read(text, chunk)).toEqual(JSON.parse(text));
 		// A top-level array, and empty arrays.
 		const list = JSON.stringify(Array.from({ length: 3000 }, (_, i) => element(i)));
+		expect(list.length).toBeGreaterThan(PIECEWISE_FROM);
 		expect(await read(list)).toEqual(JSON.parse(list));
-		const empty = JSON.stringify({ a: [], b: [], pad: 'p'.repeat(70_000) });
+		const empty = JSON.stringify({ a: [], b: [], pad: 'p'.repeat(PIECEWISE_FROM + 10) });
 		expect(await read(empty)).toEqual(JSON.parse(empty));
 	});
 
 	it('refuses what JSON.parse refuses', async () => {
 		const big = JSON.stringify({ mutations: Array.from({ length: 2000 }, (_, i) => element(i)) });
+		expect(big.length).toBeGreaterThan(PIECEWISE_FROM);
 		const broken = [
 			big.replace(/\}\]\}$/, '},]}'), // trailing comma
 			big.replace('},{', '},,{'), // empty element
@@ -82,6 +84,29 @@ describe('readJsonBody on a large body', () => {
 			code: 'invalid_request',
 			field: 'mutations.1234.args.note'
 		});
+	});
+
+	it('reads escapes and quotes split across chunks of a byte or two', async () => {
+		const value = { mutations: Array.from({ length: 40 }, (_, i) => element(i)), note: 'a\\"b\\\\"c\u00e9\u1ed9' };
+		const text = JSON.stringify(value);
+		for (const chunk of [1, 2, 3]) expect(await read(text, chunk)).toEqual(value);
+	});
+
+	it('refuses nesting past the limit in a small body and in a large one, and takes it at the limit', async () => {
+		const nested = (levels: number, pad = '') => `${'['.repeat(levels)}"${pad}"${']'.repeat(levels)}`;
+		const tooDeep = { status: 400, code: 'invalid_json' };
+		expect(await refusal(nested(MAX_JSON_DEPTH + 1))).toEqual(tooDeep);
+		expect(await refusal(nested(MAX_JSON_DEPTH + 1, 'p'.repeat(PIECEWISE_FROM)))).toEqual(tooDeep);
+		expect(await refusal(`{"a":[{"b":${nested(MAX_JSON_DEPTH - 2)}}]}`)).toEqual(tooDeep);
+		expect(await read(nested(MAX_JSON_DEPTH))).toEqual(JSON.parse(nested(MAX_JSON_DEPTH)));
+	});
+
+	it('takes a backslash written before u0000 as text, not as NUL', async () => {
+		const small = { note: '\\u0000 is how JSON writes NUL' };
+		expect(await read(JSON.stringify(small))).toEqual(small);
+		const large = { mutations: Array.from({ length: 2000 }, (_, i) => ({ ...element(i), args: { note: '\\u0000' } })) };
+		expect(await read(JSON.stringify(large))).toEqual(large);
+		expect(await refusal(JSON.stringify({ note: 'x\u0000' }))).toEqual({ status: 400, code: 'invalid_request', field: 'note' });
 	});
 
 	it('refuses one piece too large to parse at once with 413', async () => {

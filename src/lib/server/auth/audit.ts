@@ -15,11 +15,12 @@
  * IMMEDIATE and serialize anyway). The append therefore belongs to the caller's transaction:
  * an entry exists exactly when the change it describes was committed.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { insertRows, preparedQuery } from '../db/prepared-queries';
 import type { Kysely } from 'kysely';
 import type { ChainReport } from '$lib/domain/protocol';
 import type { Database } from '../db/schema';
+import type { SentWrites } from '../sync/write-transaction';
 
 /** prev_hash of the first entry (the migration starts audit_head with it). */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -70,12 +71,31 @@ export type { ChainReport };
 
 /** JSON with object keys sorted at every level, so equal data always hashes the same. */
 export function canonicalJson(value: unknown): string {
-	return JSON.stringify(value, (_key, v: unknown) => {
-		if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
-		const sorted: Record<string, unknown> = {};
-		for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
-		return sorted;
-	});
+	return flatCanonicalJson(value) ?? JSON.stringify(value, sortedKeys);
+}
+
+function sortedKeys(_key: string, v: unknown): unknown {
+	if (v === null || typeof v !== 'object' || Array.isArray(v)) return v;
+	const sorted: Record<string, unknown> = {};
+	for (const key of Object.keys(v).sort()) sorted[key] = (v as Record<string, unknown>)[key];
+	return sorted;
+}
+
+/**
+ * The same text for the usual detail, a plain object of strings, numbers, booleans and nulls (a
+ * push writes one per mutation): its keys copied in order, then one JSON.stringify without a
+ * replacer, which takes half the time. Null for anything else, which takes the general way.
+ */
+function flatCanonicalJson(value: unknown): string | null {
+	if (value === null || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return null;
+	const record = value as Record<string, unknown>;
+	const sorted: Record<string, unknown> = {};
+	for (const key of Object.keys(record).sort()) {
+		const v = record[key];
+		if (key === '__proto__' || (v !== null && typeof v === 'object') || typeof v === 'bigint') return null;
+		sorted[key] = v;
+	}
+	return JSON.stringify(sorted);
 }
 
 interface HashedFields {
@@ -88,11 +108,8 @@ interface HashedFields {
 
 /** The hash of one entry given the hash before it. */
 export function entryHash(prevHash: string, e: HashedFields): string {
-	return createHash('sha256')
-		.update(prevHash)
-		.update('\n')
-		.update(JSON.stringify([e.seq, e.at, e.actor_user_id, e.action, e.detail]))
-		.digest('hex');
+	// One-shot: a push hashes one entry per mutation, and a Hash object per entry cost more than the hashing.
+	return hash('sha256', `${prevHash}\n${JSON.stringify([e.seq, e.at, e.actor_user_id, e.action, e.detail])}`, 'hex');
 }
 
 /**
@@ -105,15 +122,20 @@ export async function appendAudit(db: Kysely<Database>, entry: AuditEntry): Prom
 	return appended!;
 }
 
-/** Rows per INSERT: well below SQLite's bound-parameter limit at 7 columns a row. */
-const INSERT_CHUNK = 100;
+/** Rows per INSERT: a push group's worth (500), 3,500 parameters, well below both databases' limits. */
+const INSERT_CHUNK = 500;
 
 /**
  * Appends several entries in order, chained one onto the next, with one read and one write of
  * the head however many there are (a push appends one per applied mutation). Same transaction
  * rules as `appendAudit`.
  */
-export async function appendAuditEntries(db: Kysely<Database>, entries: readonly AuditEntry[]): Promise<AppendedEntry[]> {
+export async function appendAuditEntries(
+	db: Kysely<Database>,
+	entries: readonly AuditEntry[],
+	/** A push group's transaction: its inserts go without waiting, answered before the commit. */
+	sent?: SentWrites
+): Promise<AppendedEntry[]> {
 	if (entries.length === 0) return [];
 	if (!db.isTransaction) return db.transaction().execute((trx) => appendAuditEntries(trx, entries));
 
@@ -136,8 +158,9 @@ export async function appendAuditEntries(db: Kysely<Database>, entries: readonly
 		prevHash = hash;
 		return stored;
 	});
-	for (let i = 0; i < rows.length; i += INSERT_CHUNK) await insertRows(db, 'audit_log', rows.slice(i, i + INSERT_CHUNK));
-	await moveHead(db, { seq, hash: prevHash });
+	const write = (statement: Promise<unknown>) => (sent ? sent.send(statement) : statement);
+	for (let i = 0; i < rows.length; i += INSERT_CHUNK) await write(insertRows(db, 'audit_log', rows.slice(i, i + INSERT_CHUNK)));
+	await write(moveHead(db, { seq, hash: prevHash }));
 	return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
 }
 

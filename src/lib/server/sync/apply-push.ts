@@ -81,14 +81,17 @@ export async function applyPush(
 ): Promise<PushResponse> {
 	const blobs = options.blobs ?? blobStore();
 	const { clientId } = request;
-	await assertClientOwner(db, clientId, actor);
+	const consumedSeq = await assertClientOwner(db, clientId, actor);
 
 	const ordered = [...request.mutations].sort((a, b) => a.seq - b.seq);
 	// Fast path for replays: answered from the receipts held before this push, read at once and
-	// without taking the writer lock. One written since is found by the group, under the lock.
+	// without taking the writer lock. Only a seq the client has consumed can have this client's
+	// receipt (a receipt and the move of last_seq commit together), so a push of new mutations
+	// reads none here. One written since, or another client's under a reused id, is found by the
+	// group, under the lock.
 	const held = await loadReceipts(
 		db,
-		ordered.map((m) => m.mutationId)
+		ordered.filter((m) => m.seq <= consumedSeq).map((m) => m.mutationId)
 	);
 	const results: MutationResult[] = [];
 	let waitFor: number | undefined;
@@ -172,10 +175,11 @@ class GroupWork {
 		this.receipts.set(mutation.mutationId, { client_id: this.clientId, result: stored });
 	}
 
+	/** Writes the receipts kept so far; sent without waiting (write-transaction.ts `SentWrites`). */
 	async flushReceipts() {
 		const rows = this.#pending.splice(0);
 		for (let i = 0; i < rows.length; i += RECEIPT_CHUNK)
-			await insertRows(this.scope.trx, 'mutation_receipts', rows.slice(i, i + RECEIPT_CHUNK));
+			await this.scope.sent.send(insertRows(this.scope.trx, 'mutation_receipts', rows.slice(i, i + RECEIPT_CHUNK)));
 	}
 }
 
@@ -214,10 +218,11 @@ async function applyGroup(work: GroupWork, group: PushedMutation[]): Promise<{ s
 			if (step.waitFor !== undefined) waiting = true;
 		}
 	}
-	await work.flushReceipts();
-	if (lastSeq !== firstSeq) await moveLastSeq(scope.trx, { lastSeq, now: scope.now, clientId });
 	// In the same transaction: an entry exists exactly when the change it describes committed.
-	await appendAuditEntries(scope.trx, work.audit);
+	// First, because it waits for the audit head; the writes after it are sent without waiting.
+	await appendAuditEntries(scope.trx, work.audit, scope.sent);
+	await work.flushReceipts();
+	if (lastSeq !== firstSeq) await scope.sent.send(moveLastSeq(scope.trx, { lastSeq, now: scope.now, clientId }));
 	return { steps: work.steps, lastSeq };
 }
 
@@ -311,8 +316,8 @@ const runHandlers: Record<RunName, (ctx: HandlerContext, run: never[]) => Promis
 };
 
 async function pushRun(work: GroupWork, run: RunEntry[]): Promise<Step[]> {
-	const { trx, log, now } = work.scope;
-	const ctx = { trx, log, actor: work.actor, blobs: work.blobs, now };
+	const { trx, log, now, sent } = work.scope;
+	const ctx = { trx, log, actor: work.actor, blobs: work.blobs, now, sent };
 	const apply = runHandlers[run[0]!.mutation.name] as (ctx: HandlerContext, run: unknown[]) => Promise<Outcome[]>;
 	const outcomes = await apply(
 		ctx,
@@ -466,16 +471,17 @@ const upsertClient = preparedQuery<{ clientId: string; userId: string; now: stri
 			.returning(['user_id', 'last_seq'])
 );
 
-const ownerOfClient = preparedQuery<{ clientId: string }, { user_id: string }>('owner of client', ['clientId'], (db, v) =>
-	db.selectFrom('clients').select('user_id').where('client_id', '=', v.clientId)
+const ownerOfClient = preparedQuery<{ clientId: string }, { user_id: string; last_seq: number }>('owner of client', ['clientId'], (db, v) =>
+	db.selectFrom('clients').select(['user_id', 'last_seq']).where('client_id', '=', v.clientId)
 );
 
 const clientOfAnotherUser = () => new Refusal(403, 'client_of_another_user', 'This clientId belongs to another account', 'clientId');
 
-/** A client id is bound to the user who first pushed with it. */
-export async function assertClientOwner(db: Kysely<Database>, clientId: string, actor: Actor): Promise<void> {
+/** A client id is bound to the user who first pushed with it. Returns its last seq consumed (0 for a new client). */
+export async function assertClientOwner(db: Kysely<Database>, clientId: string, actor: Actor): Promise<number> {
 	const [client] = await ownerOfClient(db, { clientId });
 	if (client && client.user_id !== actor.userId) throw clientOfAnotherUser();
+	return Number(client?.last_seq ?? 0);
 }
 
 export async function lastAppliedSeq(db: Kysely<Database>, clientId: string): Promise<number> {

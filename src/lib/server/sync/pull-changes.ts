@@ -25,7 +25,7 @@ import { sql, type Kysely } from 'kysely';
 import { DEFAULT_PULL_LIMIT, MAX_PULL_LIMIT, type PullRequest, type PullResponse } from '$lib/domain/protocol';
 import type { Database } from '../db/schema';
 import type { Actor } from './actor';
-import { assertClientOwner, lastAppliedSeq } from './apply-push';
+import { assertClientOwner } from './apply-push';
 import { mayReceive, visibleChanges } from './visibility';
 
 export type { PullResponse };
@@ -112,10 +112,7 @@ export async function readPullPage(
 	// Read order matters. The client's applied seq first, then the counter, then the changes:
 	// whatever those two values promise has committed, so the change query sees it.
 	let applied = 0;
-	if (request.clientId) {
-		await assertClientOwner(db, request.clientId, actor);
-		applied = await lastAppliedSeq(db, request.clientId);
-	}
+	if (request.clientId) applied = await assertClientOwner(db, request.clientId, actor);
 	const counter = await db.selectFrom('sync_counter').select('value').where('id', '=', 1).executeTakeFirstOrThrow();
 	const committed = Number(counter.value);
 	const latestOnly = committed - cursor >= (options.latestOnlyBehind ?? LATEST_ONLY_BEHIND);

@@ -31,10 +31,41 @@ export interface WriteScope {
 	log: ChangeLog;
 	/** Server time for this transaction (updated_at, applied_at, recorded_at). */
 	now: string;
+	/** Writes sent without waiting for their answer; all are answered before the commit. */
+	sent: SentWrites;
+}
+
+/**
+ * Writes whose answer nobody needs before the commit (a push group's multi-row inserts). Sent
+ * at once, they queue on the transaction's one connection in the order sent, behind or before
+ * any read, and the server prepares its next statement while the database runs this one,
+ * instead of each waiting for the other (PostgreSQL: a group's writes are a third of its time).
+ * `settle` waits for every one of them; the first to fail is the error, since on PostgreSQL the
+ * statements after a failed one only report that the transaction is aborted.
+ */
+export class SentWrites {
+	#sent: Promise<unknown>[] = [];
+
+	/** Sends `write` and lets the event loop turn once, so that it leaves before the next work starts. */
+	async send(write: Promise<unknown>): Promise<void> {
+		write.catch(() => {
+			// Handled in settle(), which every transaction awaits before it commits.
+		});
+		this.#sent.push(write);
+		await new Promise((resolve) => setImmediate(resolve));
+	}
+
+	/** Waits for every write sent so far; throws the first one's error if any failed. */
+	async settle(): Promise<void> {
+		const sent = this.#sent.splice(0);
+		const settled = await Promise.allSettled(sent);
+		const failed = settled.find((s) => s.status === 'rejected');
+		if (failed) throw failed.reason;
+	}
 }
 
 /** Inserting in chunks keeps each statement well below SQLite's bound-parameter limit. */
-const INSERT_CHUNK = 200;
+const INSERT_CHUNK = 500;
 
 /**
  * Runs `work` in one transaction holding the writer lock, writes the changes it logged, and
@@ -42,6 +73,7 @@ const INSERT_CHUNK = 200;
  */
 export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: WriteScope) => Promise<T>): Promise<T> {
 	const trx = await db.startTransaction().execute();
+	const sent = new SentWrites();
 	try {
 		// A no-op update: it takes the row lock (PostgreSQL) before anything is read, so every
 		// check the work makes sees the state no other writer can change until we commit.
@@ -50,14 +82,21 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 		const { value } = counter;
 		const now = new Date().toISOString();
 		const log = new ChangeLog(Number(value) + 1, now);
-		const result = await work({ trx, log, now });
+		const result = await work({ trx, log, now, sent });
 		if (log.rows.length > 0) {
-			await advanceCounter(trx, { by: log.rows.length });
-			for (let i = 0; i < log.rows.length; i += INSERT_CHUNK) await insertRows(trx, 'changes', log.rows.slice(i, i + INSERT_CHUNK));
+			await sent.send(advanceCounter(trx, { by: log.rows.length }));
+			for (let i = 0; i < log.rows.length; i += INSERT_CHUNK)
+				await sent.send(insertRows(trx, 'changes', log.rows.slice(i, i + INSERT_CHUNK)));
 		}
+		await sent.settle();
 		await trx.commit().execute();
 		return result;
-	} catch (error) {
+	} catch (thrown) {
+		// A read after a failed write fails only because the transaction is aborted: the write is the cause.
+		const error = await sent.settle().then(
+			() => thrown,
+			(cause: unknown) => cause
+		);
 		await trx
 			.rollback()
 			.execute()
@@ -183,9 +222,15 @@ async function inSavepoint(scope: WriteScope, name: string, work: (scope: WriteS
 	const mark = scope.log.mark();
 	try {
 		const value = await work({ ...scope, trx: savepoint as unknown as ControlledTransaction<Database> });
+		// This work's writes are answered inside its savepoint: one that fails rolls back only it.
+		await scope.sent.settle();
 		await savepoint.releaseSavepoint(name).execute();
 		return { ok: true, value };
-	} catch (error) {
+	} catch (thrown) {
+		const error = await scope.sent.settle().then(
+			() => thrown,
+			(cause: unknown) => cause
+		);
 		// Rolling back can fail only with the connection; then the whole transaction goes.
 		await savepoint.rollbackToSavepoint(name).execute();
 		scope.log.rollbackTo(mark);

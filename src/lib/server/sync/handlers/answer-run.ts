@@ -30,7 +30,7 @@ const rowSlot = (r: { inspection_id: string; item_id: string; officer_id: string
 	slotOf({ inspectionId: r.inspection_id, itemId: r.item_id, officerId: r.officer_id });
 
 /** Rows per multi-row statement: 10 columns a row stays far below both databases' parameter limits. */
-const CHUNK = 200;
+const CHUNK = 500;
 
 /** Applies `run` in order; returns each mutation's outcome. Writes nothing for a refused one. */
 export async function applyAnswerRun(ctx: HandlerContext, run: readonly AnswerArgs[]): Promise<Outcome[]> {
@@ -63,7 +63,7 @@ export async function applyAnswerRun(ctx: HandlerContext, run: readonly AnswerAr
 		}
 		outcomes.push(applied);
 	}
-	await writeRun(ctx.trx, written);
+	await writeRun(ctx, written);
 	return outcomes;
 }
 
@@ -156,25 +156,32 @@ const conflictReplaced = replacedOnConflict<'answer_conflicts'>('conflict replac
 ]);
 
 /** Each key's last state: one upsert per table, one delete for the answers cleared. */
-async function writeRun(trx: Kysely<Database>, written: { answers: Map<string, AnswerRow | null>; conflicts: Map<string, ConflictRow> }) {
+async function writeRun(
+	{ trx, sent }: HandlerContext,
+	written: { answers: Map<string, AnswerRow | null>; conflicts: Map<string, ConflictRow> }
+) {
+	// Nothing in the run reads what these write back: they may go without waiting.
+	const write = (statement: Promise<unknown>) => (sent ? sent.send(statement) : statement);
 	const upserts = [...written.answers.values()].filter((r): r is AnswerRow => r !== null);
 	const cleared = [...written.answers].filter(([, r]) => r === null).map(([slot]) => JSON.parse(slot) as [string, string, string]);
 	const conflicts = [...written.conflicts.values()];
 	for (let i = 0; i < conflicts.length; i += CHUNK)
-		await insertRows(trx, 'answer_conflicts', conflicts.slice(i, i + CHUNK), conflictReplaced);
-	for (let i = 0; i < upserts.length; i += CHUNK) await insertRows(trx, 'answers', upserts.slice(i, i + CHUNK), answerReplaced);
+		await write(insertRows(trx, 'answer_conflicts', conflicts.slice(i, i + CHUNK), conflictReplaced));
+	for (let i = 0; i < upserts.length; i += CHUNK) await write(insertRows(trx, 'answers', upserts.slice(i, i + CHUNK), answerReplaced));
 	for (let i = 0; i < cleared.length; i += CHUNK) {
-		await trx
-			.deleteFrom('answers')
-			.where((eb) =>
-				eb.or(
-					cleared
-						.slice(i, i + CHUNK)
-						.map(([inspectionId, itemId, officerId]) =>
-							eb.and([eb('inspection_id', '=', inspectionId), eb('item_id', '=', itemId), eb('officer_id', '=', officerId)])
-						)
+		await write(
+			trx
+				.deleteFrom('answers')
+				.where((eb) =>
+					eb.or(
+						cleared
+							.slice(i, i + CHUNK)
+							.map(([inspectionId, itemId, officerId]) =>
+								eb.and([eb('inspection_id', '=', inspectionId), eb('item_id', '=', itemId), eb('officer_id', '=', officerId)])
+							)
+					)
 				)
-			)
-			.execute();
+				.execute()
+		);
 	}
 }

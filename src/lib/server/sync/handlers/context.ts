@@ -21,6 +21,7 @@ import type { Database, InspectionRow } from '../../db/schema';
 import type { Actor } from '../actor';
 import type { ChangeLog, ChangeScope } from '../change-log';
 import { refuse, type Outcome } from '../results';
+import type { SentWrites } from '../write-transaction';
 
 export interface HandlerContext {
 	trx: Transaction<Database>;
@@ -33,6 +34,8 @@ export interface HandlerContext {
 	 * the trưởng đoàn's phone from a member's part read by QR (issue 17, `relayPart`).
 	 */
 	via?: 'server' | 'qr';
+	/** Set for a run of a push group (apply-push.ts): its writes may go without waiting. */
+	sent?: SentWrites;
 }
 
 export function scopeOf(row: InspectionRow): ChangeScope {

@@ -21,7 +21,7 @@ import { officerRefusal, takePart } from './team';
 type OfficerArgs = MutationArgs<'addOfficer'>;
 
 /** Rows per insert: 9 columns a row, far below both databases' parameter limits. */
-const CHUNK = 200;
+const CHUNK = 500;
 
 const takenIds = preparedListQuery('officer run: taken ids', (trx, ids) => trx.selectFrom('officers').select('id').where('id', 'in', ids));
 
@@ -62,7 +62,11 @@ export async function applyOfficerRun(ctx: HandlerContext, run: readonly Officer
 		}
 		outcomes.push(applied);
 	}
-	for (let i = 0; i < rows.length; i += CHUNK) await insertRows(ctx.trx, 'officers', rows.slice(i, i + CHUNK));
+	for (let i = 0; i < rows.length; i += CHUNK) {
+		// Sent without waiting in a push group: a later read (the answers' officers) queues behind it.
+		const insert = insertRows(ctx.trx, 'officers', rows.slice(i, i + CHUNK));
+		await (ctx.sent ? ctx.sent.send(insert) : insert);
+	}
 	return outcomes;
 }
 
