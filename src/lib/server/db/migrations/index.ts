@@ -33,6 +33,7 @@ import { feedbackPointOneActive } from './030-feedback-point-one-active';
 import { voiceReportIndex } from './034-voice-report-index';
 import { sharedLimits } from './035-shared-limits';
 import { changesLatest } from './037-changes-latest';
+import { receiptsClientKey } from './038-receipts-client-key';
 import { annotatedPhotos } from './032-annotated-photos';
 import { answerVia } from './033-answer-via';
 
@@ -68,5 +69,6 @@ export const migrations: Record<string, Migration> = {
 	'033-answer-via': answerVia,
 	'034-voice-report-index': voiceReportIndex,
 	'035-shared-limits': sharedLimits,
-	'037-changes-latest': changesLatest
+	'037-changes-latest': changesLatest,
+	'038-receipts-client-key': receiptsClientKey
 };
