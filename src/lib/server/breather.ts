@@ -12,6 +12,11 @@ export class Breather {
 	/** Lets the loop run (setImmediate: after pending I/O) if the work has run for `everyMs`. */
 	async breathe(): Promise<void> {
 		if (performance.now() - this.#since < this.everyMs) return;
+		await this.breatheNow();
+	}
+
+	/** Lets the loop run now, whatever the time since the last turn. */
+	async breatheNow(): Promise<void> {
 		await new Promise((resolve) => setImmediate(resolve));
 		this.#since = performance.now();
 	}

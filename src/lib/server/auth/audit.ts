@@ -158,8 +158,11 @@ export async function appendAuditEntries(
 		prevHash = hash;
 		return stored;
 	});
-	const write = (statement: Promise<unknown>) => (sent ? sent.send(statement) : statement);
-	for (let i = 0; i < rows.length; i += INSERT_CHUNK) await write(insertRows(db, 'audit_log', rows.slice(i, i + INSERT_CHUNK)));
+	const write = (statement: Promise<unknown>, rowCount = 1) => (sent ? sent.send(statement, rowCount) : statement);
+	for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+		const chunk = rows.slice(i, i + INSERT_CHUNK);
+		await write(insertRows(db, 'audit_log', chunk), chunk.length);
+	}
 	await write(moveHead(db, { seq, hash: prevHash }));
 	return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
 }

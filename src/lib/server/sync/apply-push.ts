@@ -12,7 +12,9 @@
  *   its receipts in one INSERT, its change rows in one, its audit entries in one, and moves the
  *   client's last seq once; a run of consecutive answers is read, decided and written as a set
  *   (handlers/answer-run.ts), and so is a run of officers added (handlers/officer-run.ts).
- *   tests/integration/push-statements.test.ts counts them.
+ *   tests/integration/push-statements.test.ts counts them. Writes nobody reads back before the
+ *   commit go without waiting for their answers (write-transaction.ts `SentWrites`), so the server
+ *   prepares the next statement while the database runs the last one.
  * - Exactly once: every applied, rejected or conflicting mutation leaves a receipt keyed by its
  *   mutationId; pushing it again (the response was lost, the device retried) returns that
  *   receipt's result and changes nothing.
@@ -179,7 +181,10 @@ class GroupWork {
 	async flushReceipts() {
 		const rows = this.#pending.splice(0);
 		for (let i = 0; i < rows.length; i += RECEIPT_CHUNK)
-			await this.scope.sent.send(insertRows(this.scope.trx, 'mutation_receipts', rows.slice(i, i + RECEIPT_CHUNK)));
+			await this.scope.sent.send(
+				insertRows(this.scope.trx, 'mutation_receipts', rows.slice(i, i + RECEIPT_CHUNK)),
+				Math.min(RECEIPT_CHUNK, rows.length - i)
+			);
 	}
 }
 
@@ -204,7 +209,7 @@ async function applyGroup(work: GroupWork, group: PushedMutation[]): Promise<{ s
 	let waiting = false;
 	while (next < group.length && !waiting) {
 		await breather.breathe();
-		const run = work.careful ? [] : runAt(work, group, next, lastSeq);
+		const run = work.careful ? [] : await runAt(work, group, next, lastSeq, breather);
 		const steps = run.length > 0 ? await pushRun(work, run) : [await pushOne(work, group[next]!, lastSeq)];
 		for (const step of steps) {
 			const mutation = group[next++]!;
@@ -284,6 +289,9 @@ async function pushOne(work: GroupWork, mutation: PushedMutation, lastSeq: numbe
 	return { result, consumed: true, ...(parsed?.ok && outcome.status === 'applied' ? { applied: parsed.mutation } : {}) };
 }
 
+/** Mutations checked between two looks at the clock (`Breather`) in a run. */
+const BREATHE_EVERY = 25;
+
 /** The intents applied as sets when several come in a row (handlers/answer-run.ts, officer-run.ts). */
 type RunName = 'answerItem' | 'addOfficer';
 type RunEntry = { mutation: Extract<Mutation, { name: RunName }>; raw: PushedMutation };
@@ -294,10 +302,13 @@ type RunEntry = { mutation: Extract<Mutation, { name: RunName }>; raw: PushedMut
  * an intent is never deferred, so each consumes its seq and the next one's admission can be
  * judged now.
  */
-function runAt(work: GroupWork, group: PushedMutation[], start: number, lastSeq: number): RunEntry[] {
+async function runAt(work: GroupWork, group: PushedMutation[], start: number, lastSeq: number, breather: Breather): Promise<RunEntry[]> {
 	const run: RunEntry[] = [];
 	const ids = new Set<string>();
 	for (const raw of group.slice(start)) {
+		// Checking a run of 500 long answers against the schema takes a while: other requests get
+		// turns. Asked every few mutations only: an await per mutation cost a tenth of a push.
+		if (run.length % BREATHE_EVERY === BREATHE_EVERY - 1) await breather.breathe();
 		if (ids.has(raw.mutationId)) break;
 		const admission = admit(work, raw, lastSeq);
 		if (admission.kind !== 'parsed' || !admission.parsed.ok) break;

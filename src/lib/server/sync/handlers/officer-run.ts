@@ -65,7 +65,7 @@ export async function applyOfficerRun(ctx: HandlerContext, run: readonly Officer
 	for (let i = 0; i < rows.length; i += CHUNK) {
 		// Sent without waiting in a push group: a later read (the answers' officers) queues behind it.
 		const insert = insertRows(ctx.trx, 'officers', rows.slice(i, i + CHUNK));
-		await (ctx.sent ? ctx.sent.send(insert) : insert);
+		await (ctx.sent ? ctx.sent.send(insert, Math.min(CHUNK, rows.length - i)) : insert);
 	}
 	return outcomes;
 }
