@@ -27,7 +27,10 @@ export async function compressWith(source: Blob, makeCanvas: (w: number, h: numb
 	try {
 		const { width, height } = fitWithin(bitmap.width, bitmap.height, PHOTO_MAX_SIDE);
 		const canvas = makeCanvas(width, height);
-		const ctx = canvas.getContext('2d') as CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D | null;
+		// Narrowed first, as in toJpeg: getContext('2d') on the union has one type under the DOM lib
+		// and another under the worker lib (this file is checked under both), so an assertion was
+		// needed under one and flagged as redundant under the other.
+		const ctx = 'convertToBlob' in canvas ? canvas.getContext('2d') : canvas.getContext('2d');
 		if (!ctx) throw new Error('2D canvas unavailable');
 		ctx.drawImage(bitmap, 0, 0, width, height);
 		const bytes = await (await toJpeg(canvas)).arrayBuffer();
