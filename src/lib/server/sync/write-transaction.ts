@@ -37,6 +37,9 @@ export interface WriteScope {
 	sent: SentWrites;
 }
 
+/** Rows from which a sent statement is large enough to be worth a turn of the event loop of its own. */
+const LARGE_STATEMENT_ROWS = 50;
+
 /**
  * Writes whose answer nobody needs before the commit (a push group's multi-row inserts). Sent
  * at once, they queue on the transaction's one connection in the order sent, behind or before
@@ -45,9 +48,6 @@ export interface WriteScope {
  * `settle` waits for every one of them; the first to fail is the error, since on PostgreSQL the
  * statements after a failed one only report that the transaction is aborted.
  */
-/** Rows from which a sent statement is large enough to be worth a turn of the event loop of its own. */
-const LARGE_STATEMENT_ROWS = 50;
-
 export class SentWrites {
 	#sent: Promise<unknown>[] = [];
 
@@ -103,7 +103,8 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 		const result = await work({ trx, log, now, sent });
 		if (log.rows.length > 0) {
 			await sent.send(advanceCounter(trx, { by: log.rows.length }));
-			for (const chunk of statementChunks(log.rows, INSERT_CHUNK, changeChars)) await sent.send(insertRows(trx, 'changes', chunk));
+			for (const chunk of statementChunks(log.rows, INSERT_CHUNK, changeChars))
+				await sent.send(insertRows(trx, 'changes', chunk), chunk.length);
 		}
 		await sent.settle();
 		await trx.commit().execute();
