@@ -20,7 +20,7 @@ import { insertRows, preparedQuery } from '../db/prepared-queries';
 import type { Kysely } from 'kysely';
 import type { ChainReport } from '$lib/domain/protocol';
 import type { Database } from '../db/schema';
-import type { SentWrites } from '../sync/write-transaction';
+import { sendOrAwait, type SentWrites } from '../sync/write-transaction';
 
 /** prev_hash of the first entry (the migration starts audit_head with it). */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -158,12 +158,11 @@ export async function appendAuditEntries(
 		prevHash = hash;
 		return stored;
 	});
-	const write = (statement: Promise<unknown>, rowCount = 1) => (sent ? sent.send(statement, rowCount) : statement);
 	for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
 		const chunk = rows.slice(i, i + INSERT_CHUNK);
-		await write(insertRows(db, 'audit_log', chunk), chunk.length);
+		await sendOrAwait(sent, insertRows(db, 'audit_log', chunk), chunk.length);
 	}
-	await write(moveHead(db, { seq, hash: prevHash }));
+	await sendOrAwait(sent, moveHead(db, { seq, hash: prevHash }));
 	return rows.map((r) => ({ seq: r.seq, hash: r.hash }));
 }
 

@@ -32,7 +32,7 @@ import { blobStore, type BlobLookup } from '../blobs';
 import type { Database, MutationReceiptsTable } from '../db/schema';
 import { insertRows, preparedListQuery, preparedQuery } from '../db/prepared-queries';
 import { isValueError } from '../db/value-errors';
-import { Breather } from '../breather';
+import { Breather, timeToLook } from '../breather';
 import { Refusal } from '../http';
 import type { Actor } from './actor';
 import { mutationHandlers } from './handlers';
@@ -289,9 +289,6 @@ async function pushOne(work: GroupWork, mutation: PushedMutation, lastSeq: numbe
 	return { result, consumed: true, ...(parsed?.ok && outcome.status === 'applied' ? { applied: parsed.mutation } : {}) };
 }
 
-/** Mutations checked between two looks at the clock (`Breather`) in a run. */
-const BREATHE_EVERY = 25;
-
 /** The intents applied as sets when several come in a row (handlers/answer-run.ts, officer-run.ts). */
 type RunName = 'answerItem' | 'addOfficer';
 type RunEntry = { mutation: Extract<Mutation, { name: RunName }>; raw: PushedMutation };
@@ -308,7 +305,7 @@ async function runAt(work: GroupWork, group: PushedMutation[], start: number, la
 	for (const raw of group.slice(start)) {
 		// Checking a run of 500 long answers against the schema takes a while: other requests get
 		// turns. Asked every few mutations only: an await per mutation cost a tenth of a push.
-		if (run.length % BREATHE_EVERY === BREATHE_EVERY - 1) await breather.breathe();
+		if (timeToLook(run.length)) await breather.breathe();
 		if (ids.has(raw.mutationId)) break;
 		const admission = admit(work, raw, lastSeq);
 		if (admission.kind !== 'parsed' || !admission.parsed.ok) break;

@@ -80,6 +80,11 @@ export class SentWrites {
 	}
 }
 
+/** `write` sent through `sent` in a push group (answered before its commit), else simply awaited. */
+export function sendOrAwait(sent: SentWrites | undefined, write: Promise<unknown>, rows = 1): Promise<unknown> {
+	return sent ? sent.send(write, rows) : write;
+}
+
 /** Change rows per INSERT: a push group's worth, 5,000 parameters, well below both databases' limits. */
 const INSERT_CHUNK = 500;
 

@@ -20,11 +20,9 @@ import { applied, type Outcome } from '../results';
 import { answerColumns, conflictColumns, isEmpty, keyOf, logAnswer, mergedAnswer, type AnswerKey } from './answers';
 import { editableFrom, inspectionsById, type Editable, type HandlerContext } from './context';
 import { answerRefusal } from './record-parts';
+import { sendOrAwait } from '../write-transaction';
 import { takePart } from './team';
-import { Breather } from '../../breather';
-
-/** Mutations decided between two looks at the clock: long notes make each one slow, an await per one slows them all. */
-const BREATHE_EVERY = 25;
+import { Breather, timeToLook } from '../../breather';
 
 type AnswerArgs = MutationArgs<'answerItem'>;
 type AnswerRow = Selectable<AnswersTable>;
@@ -46,7 +44,7 @@ export async function applyAnswerRun(ctx: HandlerContext, run: readonly AnswerAr
 	const outcomes: Outcome[] = [];
 	const breather = new Breather();
 	for (const [i, args] of run.entries()) {
-		if (i % BREATHE_EVERY === BREATHE_EVERY - 1) await breather.breathe();
+		if (timeToLook(i)) await breather.breathe();
 		let target = editable.get(args.inspectionId);
 		if (!target) {
 			target = await editableFrom(ctx, 'answerItem', stored.inspections.get(args.inspectionId));
@@ -168,16 +166,16 @@ async function writeRun(
 	written: { answers: Map<string, AnswerRow | null>; conflicts: Map<string, ConflictRow> }
 ) {
 	// Nothing in the run reads what these write back: they may go without waiting.
-	const write = (statement: Promise<unknown>, rows = 1) => (sent ? sent.send(statement, rows) : statement);
 	const upserts = [...written.answers.values()].filter((r): r is AnswerRow => r !== null);
 	const cleared = [...written.answers].filter(([, r]) => r === null).map(([slot]) => JSON.parse(slot) as [string, string, string]);
 	const conflicts = [...written.conflicts.values()];
 	for (let i = 0; i < conflicts.length; i += CHUNK)
-		await write(insertRows(trx, 'answer_conflicts', conflicts.slice(i, i + CHUNK), conflictReplaced));
+		await sendOrAwait(sent, insertRows(trx, 'answer_conflicts', conflicts.slice(i, i + CHUNK), conflictReplaced));
 	for (const chunk of statementChunks(upserts, CHUNK, textLength))
-		await write(insertRows(trx, 'answers', chunk, answerReplaced), chunk.length);
+		await sendOrAwait(sent, insertRows(trx, 'answers', chunk, answerReplaced), chunk.length);
 	for (let i = 0; i < cleared.length; i += CHUNK) {
-		await write(
+		await sendOrAwait(
+			sent,
 			trx
 				.deleteFrom('answers')
 				.where((eb) =>

@@ -17,6 +17,7 @@ import { applied, type Outcome } from '../results';
 import { editableFrom, inspectionsById, type Editable, type HandlerContext } from './context';
 import { officerColumns, officerTaken, onUnitRoster, unknownRosterOfficer } from './record-parts';
 import { officerRefusal, takePart } from './team';
+import { sendOrAwait } from '../write-transaction';
 
 type OfficerArgs = MutationArgs<'addOfficer'>;
 
@@ -65,7 +66,7 @@ export async function applyOfficerRun(ctx: HandlerContext, run: readonly Officer
 	for (let i = 0; i < rows.length; i += CHUNK) {
 		// Sent without waiting in a push group: a later read (the answers' officers) queues behind it.
 		const insert = insertRows(ctx.trx, 'officers', rows.slice(i, i + CHUNK));
-		await (ctx.sent ? ctx.sent.send(insert, Math.min(CHUNK, rows.length - i)) : insert);
+		await sendOrAwait(ctx.sent, insert, Math.min(CHUNK, rows.length - i));
 	}
 	return outcomes;
 }
