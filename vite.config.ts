@@ -24,7 +24,11 @@ export default defineConfig({
 				test: {
 					name: 'unit',
 					environment: 'node',
-					include: ['src/**/*.test.ts', 'tests/lint/**/*.test.ts']
+					include: ['src/**/*.test.ts', 'tests/lint/**/*.test.ts'],
+					// `npm test` runs these beside ESLint and svelte-check (test:static): a queue of a
+					// thousand entries in fake-indexeddb takes 4-5 s alone on a slow 2-core machine and
+					// more with them, past the default 5 s. A time limit, not a speed check.
+					testTimeout: 30_000
 				}
 			},
 			{
