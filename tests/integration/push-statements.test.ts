@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mutation } from '$lib/domain/protocol';
+import { verifyChain } from '$lib/server/auth/audit';
 import { applyPush } from '$lib/server/sync';
 import { defaultTemplate } from '$lib/templates';
 import { countedDatabase, statementKind, tally, transactionsIn, type CountedDatabase } from './support/counted-database';
@@ -163,4 +164,124 @@ describe.each(testDatabases)('statements per push group on $name', (kind) => {
 			.execute();
 		expect(receipts).toHaveLength(clients.length * 5);
 	});
+
+	it('pushes sharing a transaction write receipts, last seqs and audit entries once for all, with no savepoint', async () => {
+		const clients = Array.from({ length: 12 }, () => ctx.newClient());
+		const pushes = clients.map((client) => {
+			const inspection = inspectionArgs();
+			return [
+				client.mutation('createInspection', inspection),
+				...['A3', 'A4', 'A5', 'A6'].map((itemId) => client.mutation('answerItem', answerArgs(inspection.id, itemId)))
+			];
+		});
+		counted.reset();
+		const responses = await Promise.all(
+			clients.map((client, i) =>
+				applyPush(counted.db, client.actor, { clientId: client.clientId, mutations: pushes[i]! }, { blobs: ctx.blobs })
+			)
+		);
+
+		for (const [i, response] of responses.entries()) {
+			expect(response.results.map((r) => r.status)).toEqual(pushes[i]!.map(() => 'applied'));
+			expect(response.lastAppliedSeq).toBe(5);
+		}
+		const groups = transactionsIn(counted.statements);
+		const pushesIn = (group: string[]) => count(group.map(statementKind), 'insert inspections');
+		console.log(`[statements ${kind.name}] 12 concurrent pushes in ${groups.length} transactions:`, groups.map(pushesIn).join(' + '));
+		// The twelve arrived together: some at least went in one transaction.
+		expect(groups.length).toBeLessThan(clients.length);
+		expect(groups.map(pushesIn).reduce((a, b) => a + b, 0)).toBe(clients.length);
+		for (const group of groups) {
+			const kinds = group.map(statementKind);
+			const n = pushesIn(group);
+			console.log(
+				`[statements ${kind.name}] ${n} pushes in one transaction:`,
+				JSON.stringify({ group: kinds.length, kinds: tally(group) })
+			);
+			for (const table of BOOKKEEPING) expect(count(kinds, table), table).toBe(1);
+			// The audit head locked and moved once.
+			expect(count(kinds, 'update audit_head')).toBe(2);
+			expect(kinds.filter((k) => k.startsWith('savepoint') || k.startsWith('release'))).toEqual([]);
+			if (n === 1) {
+				expect(kinds.length).toBeLessThanOrEqual(GROUP_LIMIT.capacity);
+				continue;
+			}
+			// Shared: the clients registered in one statement and their last seqs moved in one; the
+			// receipts and relayed parts of every push read in one each.
+			expect(count(kinds, 'insert clients')).toBe(2);
+			expect(count(kinds, 'update clients')).toBe(0);
+			expect(count(kinds, 'select mutation_receipts')).toBe(1);
+			expect(count(kinds, 'select relayed_mutations')).toBe(1);
+			// Per push: its record (read, written) and its answers (three reads, one write); then the
+			// transaction's own dozen or so.
+			expect(kinds.length).toBeLessThanOrEqual(n * 6 + 16);
+		}
+
+		const stored = await ctx.db
+			.selectFrom('clients')
+			.select('last_seq')
+			.where(
+				'client_id',
+				'in',
+				clients.map((c) => c.clientId)
+			)
+			.execute();
+		expect(stored.map((c) => Number(c.last_seq))).toEqual(clients.map(() => 5));
+		const receipts = await ctx.db
+			.selectFrom('mutation_receipts')
+			.select('mutation_id')
+			.where(
+				'client_id',
+				'in',
+				clients.map((c) => c.clientId)
+			)
+			.execute();
+		expect(receipts).toHaveLength(clients.length * 5);
+		expect((await verifyChain(ctx.db)).ok).toBe(true);
+	});
+
+	it('a push sent twice into one shared transaction is applied once; the copy is answered from the receipts it holds', async () => {
+		// Sent at the same moment, the two usually share a transaction; tried again (a new device
+		// each time) until they do, so that the copy meets the first one's receipts held unwritten.
+		let shared = false;
+		for (let attempt = 0; attempt < 20 && !shared; attempt++) {
+			const client = ctx.newClient();
+			const inspection = inspectionArgs();
+			const mutations = [
+				client.mutation('createInspection', inspection),
+				...['A3', 'A4'].map((itemId) => client.mutation('answerItem', answerArgs(inspection.id, itemId)))
+			];
+			const auditBefore = await auditCount();
+			counted.reset();
+			const send = () => applyPush(counted.db, client.actor, { clientId: client.clientId, mutations }, { blobs: ctx.blobs });
+			const [first, copy] = await Promise.all([send(), send()]);
+			shared = transactionsIn(counted.statements).length === 1;
+
+			expect(first.results.map((r) => r.status)).toEqual(['applied', 'applied', 'applied']);
+			expect(copy.results).toEqual(first.results);
+			expect(copy.lastAppliedSeq).toBe(3);
+			const receipts = await ctx.db
+				.selectFrom('mutation_receipts')
+				.select('mutation_id')
+				.where('client_id', '=', client.clientId)
+				.execute();
+			expect(receipts).toHaveLength(3);
+			expect((await auditCount()) - auditBefore).toBe(3);
+			const answers = await ctx.db.selectFrom('answers').select('item_id').where('inspection_id', '=', inspection.id).execute();
+			expect(answers.map((a) => a.item_id).sort()).toEqual(['A3', 'A4']);
+			const [stored] = await ctx.db.selectFrom('clients').select('last_seq').where('client_id', '=', client.clientId).execute();
+			expect(Number(stored!.last_seq)).toBe(3);
+		}
+		expect(shared).toBe(true);
+	});
+
+	const auditCount = async () =>
+		Number(
+			(
+				await ctx.db
+					.selectFrom('audit_log')
+					.select(({ fn }) => fn.countAll<number>().as('n'))
+					.executeTakeFirstOrThrow()
+			).n
+		);
 });

@@ -8,9 +8,10 @@
  *   rolls back the whole group, which the device then pushes again — harmless, because of the
  *   receipts. One durable commit per group instead of per mutation is what makes a long queue
  *   drain quickly.
- * - In sets (issue 21): every statement is a round trip under the writer lock, so a group writes
- *   its receipts in one INSERT, its change rows in one, its audit entries in one, and moves the
- *   client's last seq once; a run of consecutive answers is read, decided and written as a set
+ * - In sets (issue 21): every statement is a round trip under the writer lock, so a transaction
+ *   writes its receipts in one INSERT, its change rows in one, its audit entries in one, and moves
+ *   its clients' last seqs in one, whether it holds one push group or many small pushes sharing it
+ *   (transaction-tail.ts); a run of consecutive answers is read, decided and written as a set
  *   (handlers/answer-run.ts), and so is a run of officers added (handlers/officer-run.ts).
  *   tests/integration/push-statements.test.ts counts them. Writes nobody reads back before the
  *   commit go without waiting for their answers (write-transaction.ts `SentWrites`), so the server
@@ -24,13 +25,13 @@
  * - A bad mutation (invalid, forbidden, conflicting) is answered, consumes its seq, and does not
  *   block the ones after it.
  */
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import { MAX_MUTATIONS_PER_PUSH, type Mutation, type PushedMutation, type PushRequest } from '$lib/domain/protocol';
-import { appendAuditEntries, type AuditEntry } from '../auth/audit';
+import type { AuditEntry } from '../auth/audit';
 import { notifyAfterMutation } from '../notifications/produce';
 import { blobStore, type BlobLookup } from '../blobs';
-import type { Database, MutationReceiptsTable } from '../db/schema';
-import { insertRows, preparedListQuery, preparedQuery } from '../db/prepared-queries';
+import type { Database } from '../db/schema';
+import { preparedListQuery, preparedQuery } from '../db/prepared-queries';
 import { isValueError } from '../db/value-errors';
 import { Breather, timeToLook } from '../breather';
 import { Refusal } from '../http';
@@ -42,7 +43,7 @@ import { applyOfficerRun } from './handlers/officer-run';
 import type { HandlerContext } from './handlers/context';
 import { loadRelayed, relayedOutcome, type RelayedRow } from './relayed';
 import { refuse, resultFor, type MutationResult, type Outcome, type PushResponse } from './results';
-import { sharedWriteTransaction, type WriteScope } from './write-transaction';
+import { sharedWriteTransaction, type ReadAhead, type WriteScope } from './write-transaction';
 
 export interface PushOptions {
 	/** Where to look for uploaded photos; the server's blob store by default. */
@@ -135,10 +136,17 @@ async function pushGroup(
 	careful = false
 ): Promise<{ steps: Step[]; lastSeq: number }> {
 	try {
+		const plan: GroupPlan = {
+			clientId,
+			userId: actor.userId,
+			mutationIds: group.map((m) => m.mutationId),
+			relays: group.some((m) => mutationName(m) === 'relayPart')
+		};
 		return await sharedWriteTransaction(
 			db,
 			(scope) => applyGroup(new GroupWork(scope, actor, clientId, blobs, careful), group),
-			group.length
+			group.length,
+			{ by: readGroupsAhead, plan }
 		);
 	} catch (error) {
 		if (careful || !(isValueError(error) || error instanceof WroteBeforeRefusing)) throw error;
@@ -146,12 +154,9 @@ async function pushGroup(
 	}
 }
 
-/** What one group's transaction works with, and what it writes at its end. */
+/** What one group's transaction works with. What it writes at its end goes to the scope's tail. */
 class GroupWork {
 	readonly steps: Step[] = [];
-	readonly audit: AuditEntry[] = [];
-	/** Receipts of this group not yet written: all go in one statement (`flushReceipts`). */
-	readonly #pending: NewReceipt[] = [];
 	receipts: Receipts = new Map();
 	relayed: Map<string, RelayedRow> = new Map();
 
@@ -163,10 +168,10 @@ class GroupWork {
 		readonly careful: boolean
 	) {}
 
-	/** Answers `mutation` with `result`, consuming its seq: the receipt is kept to write with the group's. */
+	/** Answers `mutation` with `result`, consuming its seq: the receipt is written with the transaction's (transaction-tail.ts). */
 	receipt(mutation: PushedMutation, result: MutationResult) {
 		const stored = JSON.stringify(result);
-		this.#pending.push({
+		this.scope.tail.receipt({
 			mutation_id: mutation.mutationId,
 			client_id: this.clientId,
 			seq: mutation.seq,
@@ -177,29 +182,24 @@ class GroupWork {
 		this.receipts.set(mutation.mutationId, { client_id: this.clientId, result: stored });
 	}
 
-	/** Writes the receipts kept so far; sent without waiting (write-transaction.ts `SentWrites`). */
-	async flushReceipts() {
-		const rows = this.#pending.splice(0);
-		for (let i = 0; i < rows.length; i += RECEIPT_CHUNK)
-			await this.scope.sent.send(
-				insertRows(this.scope.trx, 'mutation_receipts', rows.slice(i, i + RECEIPT_CHUNK)),
-				Math.min(RECEIPT_CHUNK, rows.length - i)
-			);
+	audit(entry: AuditEntry) {
+		this.scope.tail.audit(entry);
 	}
 }
 
-type NewReceipt = Insertable<MutationReceiptsTable>;
-
-/** Receipts per INSERT: 6 columns a row, far below either database's parameter limit. */
-const RECEIPT_CHUNK = 500;
-
 async function applyGroup(work: GroupWork, group: PushedMutation[]): Promise<{ steps: Step[]; lastSeq: number }> {
 	const { scope, actor, clientId } = work;
-	const firstSeq = await registerClient(scope, clientId, actor);
+	const ahead = scope.readAhead.get(readGroupsAhead) as GroupsRead | null | undefined;
+	const firstSeq = await registerClient(scope, clientId, actor, ahead?.clients);
 	// Read under the writer lock: a concurrent request cannot have applied one of them since.
+	// Those applied earlier in this transaction are held in its tail, not written yet.
 	const ids = group.map((m) => m.mutationId);
-	work.receipts = await loadReceipts(scope.trx, ids);
-	work.relayed = await loadRelayed(scope.trx, ids);
+	work.receipts = ahead ? pick(ahead.receipts, ids) : await loadReceipts(scope.trx, ids);
+	for (const id of ids) {
+		const held = scope.tail.heldReceipt(id);
+		if (held) work.receipts.set(id, { client_id: held.client_id, result: held.result });
+	}
+	work.relayed = ahead ? pick(ahead.relayed, ids) : await loadRelayed(scope.trx, ids);
 	let lastSeq = firstSeq;
 	// better-sqlite3 answers synchronously: without a turn for the loop now and then, a group
 	// of long mutations would hold up every other request (other writers still wait for the
@@ -215,20 +215,74 @@ async function applyGroup(work: GroupWork, group: PushedMutation[]): Promise<{ s
 			const mutation = group[next++]!;
 			work.steps.push(step);
 			if (step.consumed) lastSeq = mutation.seq;
-			if (step.applied) work.audit.push(auditEntry(actor, clientId, step.applied));
+			if (step.applied) work.audit(auditEntry(actor, clientId, step.applied));
 			// In the same transaction: a notification exists exactly when its cause committed.
 			if (step.applied) await notifyAfterMutation(scope.trx, step.applied, actor.userId, scope.now);
 			else if (step.result.status === 'rejected' && step.result.code === 'forbidden')
-				work.audit.push(refusalEntry(actor, clientId, mutation, step.result));
+				work.audit(refusalEntry(actor, clientId, mutation, step.result));
 			if (step.waitFor !== undefined) waiting = true;
 		}
 	}
-	// In the same transaction: an entry exists exactly when the change it describes committed.
-	// First, because it waits for the audit head; the writes after it are sent without waiting.
-	await appendAuditEntries(scope.trx, work.audit, scope.sent);
-	await work.flushReceipts();
-	if (lastSeq !== firstSeq) await scope.sent.send(moveLastSeq(scope.trx, { lastSeq, now: scope.now, clientId }));
+	// Audit entries, receipts and the last seq are written at the transaction's end (its tail),
+	// in the same transaction: an entry exists exactly when the change it describes committed.
+	if (lastSeq !== firstSeq) scope.tail.moveLastSeq(clientId, actor.userId, lastSeq);
 	return { steps: work.steps, lastSeq };
+}
+
+/** What a push group reads first, before its mutations: its client, and the receipts and relayed parts of its ids. */
+interface GroupPlan {
+	clientId: string;
+	userId: string;
+	mutationIds: string[];
+	/** It holds a relayed part, which writes rows (relayed mutations, receipts) later groups read. */
+	relays: boolean;
+}
+
+interface GroupsRead {
+	clients: Map<string, ClientRow>;
+	receipts: Receipts;
+	relayed: Map<string, RelayedRow>;
+}
+
+/**
+ * The push groups sharing a transaction register their clients in one statement and read their
+ * receipts and relayed parts in one each, at its start. Nothing the groups write in between
+ * changes those rows but what the transaction's tail holds (receipts, last seqs: each group
+ * looks there too) and a relayed part's writes, so a batch with a relayed part reads group by
+ * group as before.
+ */
+const readGroupsAhead: ReadAhead<GroupPlan, GroupsRead> = {
+	async read({ trx, now }, plans) {
+		const ids = plans.flatMap((p) => p.mutationIds);
+		if (plans.some((p) => p.relays) || ids.length > ID_CHUNK) return null;
+		// One row per client (an upsert may not meet the same row twice); a second account's group
+		// under the same id finds it registered to the first and is refused in `registerClient`.
+		const byClient = new Map<string, string>();
+		for (const p of plans) if (!byClient.has(p.clientId)) byClient.set(p.clientId, p.userId);
+		const registered = await trx
+			.insertInto('clients')
+			.values(
+				[...byClient].map(([clientId, userId]) => ({ client_id: clientId, user_id: userId, last_seq: 0, created_at: now, updated_at: now }))
+			)
+			.onConflict((oc) => oc.column('client_id').doUpdateSet((eb) => ({ updated_at: eb.ref('clients.updated_at') })))
+			.returning(['client_id', 'user_id', 'last_seq'])
+			.execute();
+		return {
+			clients: new Map(registered.map((c) => [c.client_id, c])),
+			receipts: await loadReceipts(trx, ids),
+			relayed: await loadRelayed(trx, ids)
+		};
+	}
+};
+
+/** The entries of `map` under `keys`. */
+function pick<V>(map: Map<string, V>, keys: string[]): Map<string, V> {
+	const picked = new Map<string, V>();
+	for (const key of keys) {
+		const value = map.get(key);
+		if (value !== undefined) picked.set(key, value);
+	}
+	return picked;
 }
 
 /** Where a mutation stands before its intent is looked at: answered already, or ready to apply. */
@@ -396,8 +450,9 @@ async function applyMutation(work: GroupWork, mutation: Mutation, raw: unknown):
 		if (outcome.status !== 'applied' && log.mark() !== mark) throw new WroteBeforeRefusing(mutation.name);
 		return outcome;
 	}
-	// A relayed part checks the receipts held so far; this group's are written first.
-	if (mutation.name === 'relayPart') await work.flushReceipts();
+	// A relayed part checks the receipts from the database: those held so far are written first,
+	// before this mutation's savepoint (rolling it back must not take them).
+	if (mutation.name === 'relayPart') await work.scope.tail.writeReceipts(work.scope.trx, work.scope.sent);
 	const savepoint = await trx.savepoint('mutation').execute();
 	let outcome: Outcome;
 	try {
@@ -438,12 +493,6 @@ const receiptsOf = preparedListQuery('receipts', (db, ids) =>
 	db.selectFrom('mutation_receipts').select(['mutation_id', 'client_id', 'result']).where('mutation_id', 'in', ids)
 );
 
-const moveLastSeq = preparedQuery<{ lastSeq: number; now: string; clientId: string }, unknown>(
-	'move last seq',
-	['lastSeq', 'now', 'clientId'],
-	(db, v) => db.updateTable('clients').set({ last_seq: v.lastSeq, updated_at: v.now }).where('client_id', '=', v.clientId)
-);
-
 /** The stored answer for a mutation already handled, or null when it is new. */
 function receiptOf(receipts: Receipts, clientId: string, mutation: PushedMutation): Step | null {
 	const receipt = receipts.get(mutation.mutationId);
@@ -461,11 +510,28 @@ function receiptOf(receipts: Receipts, clientId: string, mutation: PushedMutatio
  * Creates the client on its first push; returns the last seq consumed. One statement: the insert
  * that meets an existing client "updates" it to itself, which returns the stored row.
  */
-async function registerClient({ trx, now }: WriteScope, clientId: string, actor: Actor): Promise<number> {
-	const [client] = await upsertClient(trx, { clientId, userId: actor.userId, now });
+async function registerClient(
+	{ trx, now, tail }: WriteScope,
+	clientId: string,
+	actor: Actor,
+	/** Registered already, with the other groups of this transaction (`readGroupsAhead`). */
+	registered?: Map<string, ClientRow>
+): Promise<number> {
+	// Moved by an earlier push in this transaction (a retry sharing it): held in its tail.
+	const held = tail.lastSeqOf(clientId);
+	if (held) {
+		if (held.userId !== actor.userId) throw clientOfAnotherUser();
+		return held.lastSeq;
+	}
+	const [client] = registered ? [registered.get(clientId)] : await upsertClient(trx, { clientId, userId: actor.userId, now });
 	if (!client) throw new Error('registering the client returned no row');
 	if (client.user_id !== actor.userId) throw clientOfAnotherUser();
 	return Number(client.last_seq);
+}
+
+interface ClientRow {
+	user_id: string;
+	last_seq: number;
 }
 
 const upsertClient = preparedQuery<{ clientId: string; userId: string; now: string }, { user_id: string; last_seq: number }>(

@@ -27,6 +27,7 @@ import { statementChunks } from '../db/statement-chunks';
 import type { Database } from '../db/schema';
 import { ChangeLog } from './change-log';
 import { Breather } from '../breather';
+import { TransactionTail } from './transaction-tail';
 
 export interface WriteScope {
 	trx: ControlledTransaction<Database>;
@@ -35,6 +36,20 @@ export interface WriteScope {
 	now: string;
 	/** Writes sent without waiting for their answer; all are answered before the commit. */
 	sent: SentWrites;
+	/** Receipts, last seqs and audit entries, written once just before the commit (transaction-tail.ts). */
+	tail: TransactionTail;
+	/** What each kind of work of a shared transaction read for all of them at its start (`ReadAhead`). */
+	readAhead: Map<ReadAhead<never, unknown>, unknown>;
+}
+
+/**
+ * Reads that the works of one kind (push groups) would each make first, made once for all the
+ * works sharing a transaction before any of them runs: one statement for twelve pushes instead
+ * of twelve. `read` returns what the works then find in `scope.readAhead` under this object, or
+ * null when the batch's plans say it cannot be read ahead safely.
+ */
+export interface ReadAhead<Plan, Read> {
+	read(scope: WriteScope, plans: Plan[]): Promise<Read | null>;
 }
 
 /** Rows from which a sent statement is large enough to be worth a turn of the event loop of its own. */
@@ -105,7 +120,9 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 		const { value } = counter;
 		const now = new Date().toISOString();
 		const log = new ChangeLog(Number(value) + 1, now);
-		const result = await work({ trx, log, now, sent });
+		const tail = new TransactionTail();
+		const result = await work({ trx, log, now, sent, tail, readAhead: new Map() });
+		await tail.write(trx, sent, now);
 		if (log.rows.length > 0) {
 			await sent.send(advanceCounter(trx, { by: log.rows.length }));
 			for (const chunk of statementChunks(log.rows, INSERT_CHUNK, changeChars))
@@ -150,18 +167,28 @@ const advanceCounter = preparedQuery<{ by: number }, unknown>('advance sync coun
  * Group commit. A commit waits for the disk (SQLite `synchronous = FULL`, PostgreSQL's WAL
  * flush), and the writer lock makes write transactions go one at a time, so one transaction per
  * push caps a server at one push per disk flush whatever the CPU could do. Pushes that arrive
- * while a transaction is under way therefore wait and go together in the next one, each in a
- * savepoint of its own: a push that fails rolls back to its savepoint and fails alone (its
- * caller sees its error), the others commit. Every promise settles only after the commit, so no
- * device hears "applied" before it is durable; if the commit fails, every push in it fails and
- * is retried whole, which receipts make harmless. Versions stay in commit order: the shared
- * transaction holds the lock and numbers its changes like any other.
+ * while a transaction is under way therefore wait and go together in the next one. Every promise
+ * settles only after the commit, so no device hears "applied" before it is durable; if the
+ * commit fails, every push in it fails and is retried whole, which receipts make harmless.
+ * Versions stay in commit order: the shared transaction holds the lock and numbers its changes
+ * like any other.
+ *
+ * Together, the works run one after the other with nothing between them, and what each holds
+ * for the end (receipts, last seqs, audit entries: transaction-tail.ts) is written once for all.
+ * A work that throws (a database error, a value the database refuses, a client of another
+ * account) would take the others down with it, so then the transaction is rolled back and the
+ * same works run again, each in a savepoint of its own: the one that fails rolls back to its
+ * savepoint and fails alone (its caller sees its error), the others commit. Throwing is rare
+ * (a refused mutation is an answer, not an error), and the savepoints and per-work writes cost
+ * every push seven round trips under the lock, so the common case goes without them.
  */
 export function sharedWriteTransaction<T>(
 	db: Kysely<Database>,
 	work: (scope: WriteScope) => Promise<T>,
 	/** How much `work` writes (a push group: its mutations), to keep a shared transaction short. */
-	weight = 1
+	weight = 1,
+	/** What `work` reads first, to be read with the others' when it shares a transaction. */
+	ahead?: { by: ReadAhead<never, unknown>; plan: unknown }
 ): Promise<T> {
 	let queue = queues.get(db);
 	if (!queue) {
@@ -170,7 +197,7 @@ export function sharedWriteTransaction<T>(
 	}
 	const q = queue;
 	return new Promise<T>((resolve, reject) => {
-		q.waiting.push({ work, weight, resolve: resolve as (value: unknown) => void, reject });
+		q.waiting.push({ work, weight, ahead, resolve: resolve as (value: unknown) => void, reject });
 		if (!q.running) void drain(db, q);
 	});
 }
@@ -178,6 +205,7 @@ export function sharedWriteTransaction<T>(
 interface Waiting {
 	work: (scope: WriteScope) => Promise<unknown>;
 	weight: number;
+	ahead?: { by: ReadAhead<never, unknown>; plan: unknown };
 	resolve: (value: unknown) => void;
 	reject: (error: unknown) => void;
 }
@@ -220,6 +248,7 @@ function batchLength(waiting: readonly Waiting[]): number {
 type Settled = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 async function commitTogether(db: Kysely<Database>, batch: Waiting[]) {
+	if (batch.length > 1 && (await commitMerged(db, batch))) return;
 	const settled: Settled[] = [];
 	try {
 		await writeTransaction(db, async (scope) => {
@@ -240,11 +269,44 @@ async function commitTogether(db: Kysely<Database>, batch: Waiting[]) {
 	});
 }
 
+/** The batch's works one after the other in one transaction; false (nothing kept) if any threw. */
+async function commitMerged(db: Kysely<Database>, batch: Waiting[]): Promise<boolean> {
+	let values: unknown[];
+	try {
+		values = await writeTransaction(db, async (scope) => {
+			await readAhead(scope, batch);
+			const done: unknown[] = [];
+			for (const waiting of batch) done.push(await waiting.work(scope));
+			return done;
+		});
+	} catch {
+		// Run again with a savepoint per work, which finds the one at fault (or fails them all
+		// again if the database itself is gone).
+		return false;
+	}
+	batch.forEach((waiting, i) => waiting.resolve(values[i]));
+	return true;
+}
+
+/** Each kind's reads for all its works in the batch, kept in the scope for them. */
+async function readAhead(scope: WriteScope, batch: Waiting[]) {
+	const plans = new Map<ReadAhead<never, unknown>, unknown[]>();
+	for (const { ahead } of batch) if (ahead) plans.set(ahead.by, [...(plans.get(ahead.by) ?? []), ahead.plan]);
+	for (const [by, kindPlans] of plans) scope.readAhead.set(by, await by.read(scope, kindPlans as never[]));
+}
+
+/**
+ * One work of a batch run apart (see `commitTogether`): in a savepoint, with a tail of its own
+ * written inside it, so that its receipts and audit entries go or stay with its rows.
+ */
 async function inSavepoint(scope: WriteScope, name: string, work: (scope: WriteScope) => Promise<unknown>): Promise<Settled> {
 	const savepoint = await scope.trx.savepoint(name).execute();
+	const trx = savepoint as unknown as ControlledTransaction<Database>;
 	const mark = scope.log.mark();
 	try {
-		const value = await work({ ...scope, trx: savepoint as unknown as ControlledTransaction<Database> });
+		const tail = new TransactionTail();
+		const value = await work({ ...scope, trx, tail });
+		await tail.write(trx, scope.sent, scope.now);
 		// This work's writes are answered inside its savepoint: one that fails rolls back only it.
 		await scope.sent.settle();
 		await savepoint.releaseSavepoint(name).execute();
