@@ -51,6 +51,19 @@ describe.each(testDatabases)('statements per push group on $name', (kind) => {
 
 	const count = (kinds: string[], kind: string) => kinds.filter((k) => k === kind).length;
 
+	/** `n` new devices, each with the capacity bench's push: a new record and four answers. */
+	function capacityPushes(n: number) {
+		const clients = Array.from({ length: n }, () => ctx.newClient());
+		const pushes = clients.map((client) => {
+			const inspection = inspectionArgs();
+			return [
+				client.mutation('createInspection', inspection),
+				...['A3', 'A4', 'A5', 'A6'].map((itemId) => client.mutation('answerItem', answerArgs(inspection.id, itemId)))
+			];
+		});
+		return { clients, pushes };
+	}
+
 	it('capacity push (createInspection + 4 answers): one statement per bookkeeping table and per entity kind', async () => {
 		const client = ctx.newClient();
 		const inspection = inspectionArgs();
@@ -118,15 +131,8 @@ describe.each(testDatabases)('statements per push group on $name', (kind) => {
 	});
 
 	it('pushes that arrive together share one commit; a failing one fails alone', async () => {
-		const clients = Array.from({ length: 12 }, () => ctx.newClient());
+		const { clients, pushes } = capacityPushes(12);
 		const intruder = ctx.newClient();
-		const pushes = clients.map((client) => {
-			const inspection = inspectionArgs();
-			return [
-				client.mutation('createInspection', inspection),
-				...['A3', 'A4', 'A5', 'A6'].map((itemId) => client.mutation('answerItem', answerArgs(inspection.id, itemId)))
-			];
-		});
 		counted.reset();
 		const settled = await Promise.allSettled([
 			...clients.map((client, i) =>
@@ -166,14 +172,7 @@ describe.each(testDatabases)('statements per push group on $name', (kind) => {
 	});
 
 	it('pushes sharing a transaction write receipts, last seqs and audit entries once for all, with no savepoint', async () => {
-		const clients = Array.from({ length: 12 }, () => ctx.newClient());
-		const pushes = clients.map((client) => {
-			const inspection = inspectionArgs();
-			return [
-				client.mutation('createInspection', inspection),
-				...['A3', 'A4', 'A5', 'A6'].map((itemId) => client.mutation('answerItem', answerArgs(inspection.id, itemId)))
-			];
-		});
+		const { clients, pushes } = capacityPushes(12);
 		counted.reset();
 		const responses = await Promise.all(
 			clients.map((client, i) =>
