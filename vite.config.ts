@@ -7,7 +7,13 @@ export default defineConfig({
 		// Compiles src/lib/i18n/messages/*.json into typed message functions (src/lib/paraglide).
 		// The language is kept by our own rune (src/lib/ui/i18n.svelte.ts), so the only strategy is
 		// the base locale Paraglide falls back to: Vietnamese, as the server-rendered pages speak.
-		paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide', strategy: ['baseLocale'] }),
+		// Not under Vitest: every test script compiles the messages first (`npm run i18n`), and
+		// `npm test` runs the unit tests beside ESLint and svelte-check (test:static), which read
+		// src/lib/paraglide while the plugin would be writing it again (a fresh clone's CI saw
+		// half-written files as "not a module").
+		...(process.env.VITEST
+			? []
+			: [paraglideVitePlugin({ project: './project.inlang', outdir: './src/lib/paraglide', strategy: ['baseLocale'] })]),
 		sveltekit()
 	],
 	define: {

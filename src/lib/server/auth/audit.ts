@@ -20,7 +20,7 @@ import { insertRows, preparedQuery } from '../db/prepared-queries';
 import type { Kysely } from 'kysely';
 import type { ChainReport } from '$lib/domain/protocol';
 import type { Database } from '../db/schema';
-import { sendOrAwait, type SentWrites } from '../sync/write-transaction';
+import { sendOrAwait, type SentWrites } from '../sync/sent-writes';
 
 /** prev_hash of the first entry (the migration starts audit_head with it). */
 export const GENESIS_HASH = '0'.repeat(64);

@@ -3,7 +3,7 @@
  * enough: 500 answers with notes of 5,000 characters make a statement of several megabytes, which
  * better-sqlite3 runs as one synchronous call, holding up every other request for its whole length
  * (tests/integration/event-loop.test.ts); cut by size as well, the push gives the event loop a
- * turn between its pieces (write-transaction.ts `SentWrites`).
+ * turn between its pieces (sent-writes.ts).
  */
 
 /** Characters of text per statement: a group of 500 ordinary answers (about 400 each) stays one statement. */

@@ -14,7 +14,7 @@
  *   (transaction-tail.ts); a run of consecutive answers is read, decided and written as a set
  *   (handlers/answer-run.ts), and so is a run of officers added (handlers/officer-run.ts).
  *   tests/integration/push-statements.test.ts counts them. Writes nobody reads back before the
- *   commit go without waiting for their answers (write-transaction.ts `SentWrites`), so the server
+ *   commit go without waiting for their answers (sent-writes.ts), so the server
  *   prepares the next statement while the database runs the last one.
  * - Exactly once: every applied, rejected or conflicting mutation leaves a receipt keyed by its
  *   mutationId; pushing it again (the response was lost, the device retried) returns that

@@ -15,7 +15,7 @@ import { appendAuditEntries, type AuditEntry } from '../auth/audit';
 import { insertRows, preparedQuery, replacedOnConflict } from '../db/prepared-queries';
 import type { ClientsTable, Database, MutationReceiptsTable } from '../db/schema';
 import type { ControlledTransaction, Transaction } from 'kysely';
-import type { SentWrites } from './write-transaction';
+import type { SentWrites } from './sent-writes';
 
 export type NewReceipt = Insertable<MutationReceiptsTable>;
 

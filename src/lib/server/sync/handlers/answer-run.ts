@@ -20,7 +20,7 @@ import { applied, type Outcome } from '../results';
 import { answerColumns, conflictColumns, isEmpty, keyOf, logAnswer, mergedAnswer, type AnswerKey } from './answers';
 import { editableFrom, inspectionsById, type Editable, type HandlerContext } from './context';
 import { answerRefusal } from './record-parts';
-import { sendOrAwait } from '../write-transaction';
+import { sendOrAwait } from '../sent-writes';
 import { takePart } from './team';
 import { Breather, timeToLook } from '../../breather';
 

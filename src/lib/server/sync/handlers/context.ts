@@ -21,7 +21,7 @@ import type { Database, InspectionRow } from '../../db/schema';
 import type { Actor } from '../actor';
 import type { ChangeLog, ChangeScope } from '../change-log';
 import { refuse, type Outcome } from '../results';
-import type { SentWrites } from '../write-transaction';
+import type { SentWrites } from '../sent-writes';
 
 export interface HandlerContext {
 	trx: Transaction<Database>;

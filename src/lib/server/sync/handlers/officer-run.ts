@@ -17,7 +17,7 @@ import { applied, type Outcome } from '../results';
 import { editableFrom, inspectionsById, type Editable, type HandlerContext } from './context';
 import { officerColumns, officerTaken, onUnitRoster, unknownRosterOfficer } from './record-parts';
 import { officerRefusal, takePart } from './team';
-import { sendOrAwait } from '../write-transaction';
+import { sendOrAwait } from '../sent-writes';
 
 type OfficerArgs = MutationArgs<'addOfficer'>;
 
