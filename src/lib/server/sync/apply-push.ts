@@ -84,38 +84,32 @@ export async function applyPush(
 ): Promise<PushResponse> {
 	const blobs = options.blobs ?? blobStore();
 	const { clientId } = request;
-	const consumedSeq = await assertClientOwner(db, clientId, actor);
+	// Nothing to apply: the client's last seq, if it is this account's client.
+	if (request.mutations.length === 0) return { results: [], lastAppliedSeq: await assertClientOwner(db, clientId, actor) };
 
+	// Every group goes to the writer queue, replays too: the client's owner, its last seq and the
+	// receipts held are read there, under the lock, and for pushes sharing a transaction in one
+	// statement each for all of them (`readGroupsAhead`). A read before the lock for each push
+	// (its owner, then its replays) cost a round trip per push on the path every push takes, to
+	// spare the lock the rare replay.
 	const ordered = [...request.mutations].sort((a, b) => a.seq - b.seq);
-	// Fast path for replays: answered from the receipts held before this push, read at once and
-	// without taking the writer lock. Only a seq the client has consumed can have this client's
-	// receipt (a receipt and the move of last_seq commit together), so a push of new mutations
-	// reads none here. One written since, or another client's under a reused id, is found by the
-	// group, under the lock.
-	const held = await loadReceipts(
-		db,
-		ordered.filter((m) => m.seq <= consumedSeq).map((m) => m.mutationId)
-	);
 	const results: MutationResult[] = [];
 	let waitFor: number | undefined;
-	/** The client's last seq as the last group committed it; unknown after a replay. */
-	let committedSeq: number | undefined;
+	let lastSeq = 0;
 	let next = 0;
 	while (next < ordered.length && waitFor === undefined) {
-		const replay = receiptOf(held, clientId, ordered[next]!);
-		const group = replay ? null : await pushGroup(db, actor, clientId, ordered.slice(next, next + GROUP_SIZE), blobs);
-		const steps = group?.steps ?? [replay!];
-		committedSeq = group?.lastSeq;
-		for (const step of steps) results.push(step.result);
-		waitFor = steps.at(-1)?.waitFor;
-		next += steps.length;
+		const group = await pushGroup(db, actor, clientId, ordered.slice(next, next + GROUP_SIZE), blobs);
+		lastSeq = group.lastSeq;
+		for (const step of group.steps) results.push(step.result);
+		waitFor = group.steps.at(-1)?.waitFor;
+		next += group.steps.length;
 		// better-sqlite3 answers synchronously, so a long batch would otherwise run as one
 		// unbroken chain of promises and hold up every other request until it is done.
 		await new Promise((resolve) => setImmediate(resolve));
 	}
 	for (const mutation of ordered.slice(next))
 		results.push(resultFor(mutation, refuse('deferred', 'waiting_for_seq', `Not applied: waiting for seq ${waitFor}`)));
-	return { results, lastAppliedSeq: committedSeq ?? (await lastAppliedSeq(db, clientId)) };
+	return { results, lastAppliedSeq: lastSeq };
 }
 
 /**
@@ -142,12 +136,16 @@ async function pushGroup(
 			mutationIds: group.map((m) => m.mutationId),
 			relays: group.some((m) => mutationName(m) === 'relayPart')
 		};
-		return await sharedWriteTransaction(
+		const applied = await sharedWriteTransaction(
 			db,
 			(scope) => applyGroup(new GroupWork(scope, actor, clientId, blobs, careful), group),
 			group.length,
 			{ by: readGroupsAhead, plan }
 		);
+		// Refused as an answer, not thrown inside the transaction: a throw there would send every
+		// push sharing it round again, each in a savepoint.
+		if (applied === OF_ANOTHER_USER) throw clientOfAnotherUser();
+		return applied;
 	} catch (error) {
 		if (careful || !(isValueError(error) || error instanceof WroteBeforeRefusing)) throw error;
 		return pushGroup(db, actor, clientId, group, blobs, true);
@@ -187,10 +185,14 @@ class GroupWork {
 	}
 }
 
-async function applyGroup(work: GroupWork, group: PushedMutation[]): Promise<{ steps: Step[]; lastSeq: number }> {
+/** What a group answers when its clientId is another account's: nothing of it is applied. */
+const OF_ANOTHER_USER = Symbol('client of another user');
+
+async function applyGroup(work: GroupWork, group: PushedMutation[]): Promise<{ steps: Step[]; lastSeq: number } | typeof OF_ANOTHER_USER> {
 	const { scope, actor, clientId } = work;
 	const ahead = scope.readAhead.get(readGroupsAhead) as GroupsRead | null | undefined;
 	const firstSeq = await registerClient(scope, clientId, actor, ahead?.clients);
+	if (firstSeq === OF_ANOTHER_USER) return OF_ANOTHER_USER;
 	// Read under the writer lock: a concurrent request cannot have applied one of them since.
 	// Those applied earlier in this transaction are held in its tail, not written yet.
 	const ids = group.map((m) => m.mutationId);
@@ -516,17 +518,13 @@ async function registerClient(
 	actor: Actor,
 	/** Registered already, with the other groups of this transaction (`readGroupsAhead`). */
 	registered?: Map<string, ClientRow>
-): Promise<number> {
+): Promise<number | typeof OF_ANOTHER_USER> {
 	// Moved by an earlier push in this transaction (a retry sharing it): held in its tail.
 	const held = tail.lastSeqOf(clientId);
-	if (held) {
-		if (held.userId !== actor.userId) throw clientOfAnotherUser();
-		return held.lastSeq;
-	}
+	if (held) return held.userId === actor.userId ? held.lastSeq : OF_ANOTHER_USER;
 	const [client] = registered ? [registered.get(clientId)] : await upsertClient(trx, { clientId, userId: actor.userId, now });
 	if (!client) throw new Error('registering the client returned no row');
-	if (client.user_id !== actor.userId) throw clientOfAnotherUser();
-	return Number(client.last_seq);
+	return client.user_id === actor.userId ? Number(client.last_seq) : OF_ANOTHER_USER;
 }
 
 interface ClientRow {
@@ -556,9 +554,4 @@ export async function assertClientOwner(db: Kysely<Database>, clientId: string, 
 	const [client] = await ownerOfClient(db, { clientId });
 	if (client && client.user_id !== actor.userId) throw clientOfAnotherUser();
 	return Number(client?.last_seq ?? 0);
-}
-
-export async function lastAppliedSeq(db: Kysely<Database>, clientId: string): Promise<number> {
-	const client = await db.selectFrom('clients').select('last_seq').where('client_id', '=', clientId).executeTakeFirst();
-	return client?.last_seq ?? 0;
 }

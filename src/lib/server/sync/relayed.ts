@@ -2,7 +2,7 @@
  * A member's mutation that reached the server first inside a part the trưởng đoàn relayed
  * (handlers/relay-part.ts). When the member's own phone pushes it with its own seq, it is
  * answered with the outcome it had then and its seq is consumed as for any answered mutation;
- * the push then writes the usual receipt for this client, so later replays take the fast path.
+ * the push then writes the usual receipt for this client, so later replays are answered from it.
  */
 import type { Kysely } from 'kysely';
 import { preparedListQuery } from '../db/prepared-queries';
