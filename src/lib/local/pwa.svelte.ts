@@ -11,6 +11,9 @@
 import type { Workbox } from 'workbox-window';
 import { installOffer } from './install-offer.svelte';
 
+/** How long a pressed reload waits for the new version to take over before reloading anyway. */
+const STALLED_HAND_OVER_MS = 5000;
+
 class PwaState {
 	/** A new version is installed and waiting. */
 	updateReady = $state(false);
@@ -48,8 +51,14 @@ class PwaState {
 		// Another tab may already have let the new version in: then there is nothing to wait for.
 		if (!waiting) return window.location.reload();
 		this.#wb?.messageSkipWaiting();
-		// The user asked for a reload; if the hand-over is never announced, reload anyway.
-		setTimeout(() => window.location.reload(), 5000);
+		// The user asked for a reload; if the hand-over does not start, reload anyway: leaving the
+		// page lets it start. Chromium (seen in about one run in twenty on a loaded machine) can then
+		// hold that reload forever once the new version is active, with the old page still showing;
+		// a fresh navigation at that moment goes through.
+		setTimeout(() => {
+			waiting.addEventListener('statechange', () => waiting.state === 'activated' && window.location.replace(window.location.href));
+			window.location.reload();
+		}, STALLED_HAND_OVER_MS);
 	}
 }
 
