@@ -42,11 +42,31 @@ describe.each(testDatabases)('domain rules on $name', (kind) => {
 		expect(response.results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
 	});
 
-	it('creating an inspection whose id exists is a conflict', async () => {
+	it('creating an inspection whose id exists is a conflict that changes nothing, alone or after another change', async () => {
 		const client = ctx.newClient();
 		const { inspection } = await draftBy(client);
-		const again = await ctx.push(client, [client.mutation('createInspection', { ...inspection })]);
-		expect(again.results[0]).toMatchObject({ status: 'conflict', code: 'already_exists' });
+		const stored = () => ctx.db.selectFrom('inspections').selectAll().where('id', '=', inspection.id).executeTakeFirstOrThrow();
+		const changes = () => ctx.db.selectFrom('changes').select(['version', 'entity', 'data']).orderBy('version').execute();
+		const [rowBefore, changesBefore] = [await stored(), await changes()];
+
+		const again = await ctx.push(client, [client.mutation('createInspection', { ...inspection, basis: 'Ghi đè' })]);
+		expect(again.results[0]).toMatchObject({ status: 'conflict', code: 'already_exists', field: 'args.id' });
+		expect(await stored()).toEqual(rowBefore);
+		expect(await changes()).toEqual(changesBefore);
+
+		// Between two applied mutations of one push: theirs are numbered as if it had not been there.
+		const other = inspectionArgs();
+		const mixed = await ctx.push(client, [
+			client.mutation('answerItem', answerArgs(inspection.id, 'A1')),
+			client.mutation('createInspection', { ...inspection, basis: 'Ghi đè' }),
+			client.mutation('createInspection', other)
+		]);
+		expect(mixed.results.map((r) => r.code ?? r.status)).toEqual(['applied', 'already_exists', 'applied']);
+		expect(await stored()).toMatchObject({ data: rowBefore.data });
+		const added = (await changes()).slice(changesBefore.length);
+		expect(added.map((c) => c.entity)).toEqual(['answer', 'inspection']);
+		expect(added[1]!.version).toBe(added[0]!.version + 1);
+		expect(JSON.parse(added[1]!.data).id).toBe(other.id);
 	});
 
 	it('nothing changes after submitInspection', async () => {

@@ -111,27 +111,33 @@ export function replacedOnConflict<T extends keyof Database>(
 }
 
 /**
+ * An INSERT that leaves a row whose `key` columns exist already as it is (and does not count it
+ * as written): the existence check and the insert in one statement.
+ */
+export function keptOnConflict<T extends keyof Database>(name: string, key: readonly (keyof Database[T] & string)[]): OnConflict<T> {
+	return { name, apply: (insert) => insert.onConflict((oc) => oc.columns(key).doNothing()) };
+}
+
+/**
  * A multi-row INSERT of `rows` into `table`, every row with the same columns (the first row's,
  * in its order), with `conflict` added when given. One template per table, columns, row count
- * and conflict clause.
+ * and conflict clause. Returns how many rows the database wrote (fewer than given only when
+ * `conflict` keeps existing rows).
  */
 export async function insertRows<T extends keyof Database>(
 	db: AnyKysely,
 	table: T,
 	rows: readonly Insertable<Database[T]>[],
 	conflict?: OnConflict<T>
-): Promise<void> {
-	if (rows.length === 0) return;
+): Promise<number> {
+	if (rows.length === 0) return 0;
 	const insert = (values: readonly Insertable<Database[T]>[]) => {
 		const query = db.insertInto(table).values(values);
 		return conflict ? conflict.apply(query) : query;
 	};
 	const columns = Object.keys(rows[0]!);
 	// Kysely leaves a column out of a row whose value is undefined: such rows take its own way.
-	if (rows.some((row) => Object.values(row).includes(undefined))) {
-		await db.executeQuery(insert(rows));
-		return;
-	}
+	if (rows.some((row) => Object.values(row).includes(undefined))) return rowsWritten(await db.executeQuery(insert(rows)));
 	const key = `insert ${table} (${columns.join(',')}) × ${rows.length}${conflict ? ` ${conflict.name}` : ''}`;
 	const byKey = insertTemplatesOf(db);
 	let template = byKey.get(key);
@@ -154,8 +160,10 @@ export async function insertRows<T extends keyof Database>(
 	const parameters = template.cells.map((cell, i) =>
 		cell === null ? compiled.parameters[i] : (rows[cell.row] as Record<string, unknown>)[cell.column]
 	);
-	await db.executeQuery({ ...compiled, parameters });
+	return rowsWritten(await db.executeQuery({ ...compiled, parameters }));
 }
+
+const rowsWritten = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0n);
 
 interface InsertTemplate extends Template {
 	cells: ({ row: number; column: string } | null)[];

@@ -380,8 +380,8 @@ const runHandlers: Record<RunName, (ctx: HandlerContext, run: never[]) => Promis
 };
 
 async function pushRun(work: GroupWork, run: RunEntry[]): Promise<Step[]> {
-	const { trx, log, now, sent } = work.scope;
-	const ctx = { trx, log, actor: work.actor, blobs: work.blobs, now, sent };
+	const { trx, log, now, sent, fresh } = work.scope;
+	const ctx = { trx, log, actor: work.actor, blobs: work.blobs, now, sent, fresh };
 	const apply = runHandlers[run[0]!.mutation.name] as (ctx: HandlerContext, run: unknown[]) => Promise<Outcome[]>;
 	const outcomes = await apply(
 		ctx,
@@ -447,8 +447,12 @@ async function applyMutation(work: GroupWork, mutation: Mutation, raw: unknown):
 	const { trx, log, now } = work.scope;
 	const handler = mutationHandlers[mutation.name] as (ctx: unknown, args: unknown, raw: unknown) => Promise<Outcome>;
 	const mark = log.mark();
+	// Only a creation keeps the transaction's new records known to have no answers (`fresh`): any
+	// other intent applied one by one may write answers or conflicts, so they are looked for again.
+	const fresh = mutation.name === 'createInspection' ? work.scope.fresh : undefined;
+	if (!fresh) work.scope.fresh.clear();
 	if (!work.careful && decidesBeforeWriting.has(mutation.name)) {
-		const outcome = await handler({ trx, log, actor: work.actor, blobs: work.blobs, now }, mutation.args, raw);
+		const outcome = await handler({ trx, log, actor: work.actor, blobs: work.blobs, now, fresh }, mutation.args, raw);
 		if (outcome.status !== 'applied' && log.mark() !== mark) throw new WroteBeforeRefusing(mutation.name);
 		return outcome;
 	}
@@ -458,7 +462,7 @@ async function applyMutation(work: GroupWork, mutation: Mutation, raw: unknown):
 	const savepoint = await trx.savepoint('mutation').execute();
 	let outcome: Outcome;
 	try {
-		outcome = await handler({ trx: savepoint, log, actor: work.actor, blobs: work.blobs, now }, mutation.args, raw);
+		outcome = await handler({ trx: savepoint, log, actor: work.actor, blobs: work.blobs, now, fresh }, mutation.args, raw);
 	} catch (error) {
 		if (!isValueError(error)) throw error;
 		// A value the database cannot hold (PostgreSQL: an integer past 2^31 in an integer column).

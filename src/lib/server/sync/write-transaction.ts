@@ -40,6 +40,12 @@ export interface WriteScope {
 	tail: TransactionTail;
 	/** What each kind of work of a shared transaction read for all of them at its start (`ReadAhead`). */
 	readAhead: Map<ReadAhead<never, unknown>, unknown>;
+	/**
+	 * Records this transaction inserted that nothing has written to since: no answer or conflict
+	 * can exist for them, so a run of answers need not look (handlers/answer-run.ts). Intents that
+	 * could write either empty it (apply-push.ts); so does a work rolled back to its savepoint.
+	 */
+	fresh: Set<string>;
 }
 
 /**
@@ -73,7 +79,7 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 		const now = new Date().toISOString();
 		const log = new ChangeLog(Number(value) + 1, now);
 		const tail = new TransactionTail();
-		const result = await work({ trx, log, now, sent, tail, readAhead: new Map() });
+		const result = await work({ trx, log, now, sent, tail, readAhead: new Map(), fresh: new Set() });
 		await tail.write(trx, sent, now);
 		if (log.rows.length > 0) {
 			await sent.send(advanceCounter(trx, { by: log.rows.length }));
@@ -271,6 +277,7 @@ async function inSavepoint(scope: WriteScope, name: string, work: (scope: WriteS
 		// Rolling back can fail only with the connection; then the whole transaction goes.
 		await savepoint.rollbackToSavepoint(name).execute();
 		scope.log.rollbackTo(mark);
+		scope.fresh.clear();
 		return { ok: false, error };
 	}
 }

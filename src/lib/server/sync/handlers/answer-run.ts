@@ -11,11 +11,11 @@
  * every decision is made before anything is written. What the rules read besides (a team's
  * assignments and holdings, a member's part) is read and kept once per record of the run.
  */
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { MutationArgs } from '$lib/domain/protocol';
 import { insertRows, preparedListsQuery, replacedOnConflict } from '../../db/prepared-queries';
 import { statementChunks, textLength } from '../../db/statement-chunks';
-import type { AnswerConflictsTable, AnswersTable, Database } from '../../db/schema';
+import type { AnswerConflictsTable, AnswersTable } from '../../db/schema';
 import { applied, type Outcome } from '../results';
 import { answerColumns, conflictColumns, isEmpty, keyOf, logAnswer, mergedAnswer, type AnswerKey } from './answers';
 import { editableFrom, inspectionsById, type Editable, type HandlerContext } from './context';
@@ -37,7 +37,7 @@ const CHUNK = 500;
 
 /** Applies `run` in order; returns each mutation's outcome. Writes nothing for a refused one. */
 export async function applyAnswerRun(ctx: HandlerContext, run: readonly AnswerArgs[]): Promise<Outcome[]> {
-	const stored = await readRun(ctx.trx, run);
+	const stored = await readRun(ctx, run);
 	const editable = new Map<string, Editable>();
 	const partTaken = new Set<string>();
 	const written = { answers: new Map<string, AnswerRow | null>(), conflicts: new Map<string, ConflictRow>() };
@@ -69,6 +69,8 @@ export async function applyAnswerRun(ctx: HandlerContext, run: readonly AnswerAr
 		outcomes.push(applied);
 	}
 	await writeRun(ctx, written);
+	// From here on these records may have answers or conflicts: a later run looks for them.
+	for (const args of run) ctx.fresh?.delete(args.inspectionId);
 	return outcomes;
 }
 
@@ -88,15 +90,21 @@ const conflictsOf = preparedListsQuery('conflicts of items', (trx, [ids, items])
 	trx.selectFrom('answer_conflicts').selectAll().where('inspection_id', 'in', ids!).where('item_id', 'in', items!)
 );
 
-/** One read per table for the whole run; a key's rows may come with a few of other officers, which are never looked up. */
-async function readRun(trx: Kysely<Database>, run: readonly AnswerArgs[]): Promise<RunState> {
+/**
+ * One read per table for the whole run; a key's rows may come with a few of other officers, which
+ * are never looked up. Records created earlier in this transaction and not written to since have
+ * no answers or conflicts to read (`ctx.fresh`): a new record pushed with its answers reads none.
+ */
+async function readRun(ctx: HandlerContext, run: readonly AnswerArgs[]): Promise<RunState> {
+	const { trx } = ctx;
 	const ids = [...new Set(run.map((a) => a.inspectionId))];
+	const answered = ids.filter((id) => !ctx.fresh?.has(id));
 	const items = [...new Set(run.map((a) => a.itemId))];
 	const officerIds = [...new Set(run.map((a) => a.officerId).filter((o) => o !== ''))];
 	const [inspections, answers, conflicts, officers] = await Promise.all([
 		inspectionsById(trx, ids),
-		answersOf(trx, [ids, items]),
-		conflictsOf(trx, [ids, items]),
+		answered.length === 0 ? [] : answersOf(trx, [answered, items]),
+		answered.length === 0 ? [] : conflictsOf(trx, [answered, items]),
 		officerIds.length === 0 ? [] : trx.selectFrom('officers').select(['id', 'inspection_id']).where('id', 'in', officerIds).execute()
 	]);
 	return {

@@ -36,6 +36,8 @@ export interface HandlerContext {
 	via?: 'server' | 'qr';
 	/** Set for a run of a push group (apply-push.ts): its writes may go without waiting. */
 	sent?: SentWrites;
+	/** The transaction's records with no answer or conflict possible yet (`WriteScope.fresh`). */
+	fresh?: Set<string>;
 }
 
 export function scopeOf(row: InspectionRow): ChangeScope {
