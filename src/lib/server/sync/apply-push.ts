@@ -25,7 +25,7 @@
  * - A bad mutation (invalid, forbidden, conflicting) is answered, consumes its seq, and does not
  *   block the ones after it.
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import { MAX_MUTATIONS_PER_PUSH, type Mutation, type PushedMutation, type PushRequest } from '$lib/domain/protocol';
 import type { AuditEntry } from '../auth/audit';
 import { notifyAfterMutation } from '../notifications/produce';
@@ -182,6 +182,12 @@ class GroupWork {
 
 	audit(entry: AuditEntry) {
 		this.scope.tail.audit(entry);
+	}
+
+	/** What a handler is given: this push's actor and blobs, the transaction (or a savepoint of it). */
+	context(trx: Transaction<Database>, extra: Pick<HandlerContext, 'sent' | 'fresh'> = {}): HandlerContext {
+		const { log, now } = this.scope;
+		return { trx, log, actor: this.actor, blobs: this.blobs, now, ...extra };
 	}
 }
 
@@ -380,8 +386,8 @@ const runHandlers: Record<RunName, (ctx: HandlerContext, run: never[]) => Promis
 };
 
 async function pushRun(work: GroupWork, run: RunEntry[]): Promise<Step[]> {
-	const { trx, log, now, sent, fresh } = work.scope;
-	const ctx = { trx, log, actor: work.actor, blobs: work.blobs, now, sent, fresh };
+	const { trx, sent, fresh } = work.scope;
+	const ctx = work.context(trx, { sent, fresh });
 	const apply = runHandlers[run[0]!.mutation.name] as (ctx: HandlerContext, run: unknown[]) => Promise<Outcome[]>;
 	const outcomes = await apply(
 		ctx,
@@ -444,7 +450,7 @@ class WroteBeforeRefusing extends Error {}
  * a refusal changes nothing but the receipt.
  */
 async function applyMutation(work: GroupWork, mutation: Mutation, raw: unknown): Promise<Outcome> {
-	const { trx, log, now } = work.scope;
+	const { trx, log } = work.scope;
 	const handler = mutationHandlers[mutation.name] as (ctx: unknown, args: unknown, raw: unknown) => Promise<Outcome>;
 	const mark = log.mark();
 	// Only a creation keeps the transaction's new records known to have no answers (`fresh`): any
@@ -452,7 +458,7 @@ async function applyMutation(work: GroupWork, mutation: Mutation, raw: unknown):
 	const fresh = mutation.name === 'createInspection' ? work.scope.fresh : undefined;
 	if (!fresh) work.scope.fresh.clear();
 	if (!work.careful && decidesBeforeWriting.has(mutation.name)) {
-		const outcome = await handler({ trx, log, actor: work.actor, blobs: work.blobs, now, fresh }, mutation.args, raw);
+		const outcome = await handler(work.context(trx, { fresh }), mutation.args, raw);
 		if (outcome.status !== 'applied' && log.mark() !== mark) throw new WroteBeforeRefusing(mutation.name);
 		return outcome;
 	}
@@ -462,7 +468,7 @@ async function applyMutation(work: GroupWork, mutation: Mutation, raw: unknown):
 	const savepoint = await trx.savepoint('mutation').execute();
 	let outcome: Outcome;
 	try {
-		outcome = await handler({ trx: savepoint, log, actor: work.actor, blobs: work.blobs, now, fresh }, mutation.args, raw);
+		outcome = await handler(work.context(savepoint, { fresh }), mutation.args, raw);
 	} catch (error) {
 		if (!isValueError(error)) throw error;
 		// A value the database cannot hold (PostgreSQL: an integer past 2^31 in an integer column).
