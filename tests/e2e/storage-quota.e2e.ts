@@ -37,6 +37,10 @@ test('a quota error shows the Vietnamese message and keeps earlier data', async 
 	const alert = page.getByRole('alert');
 	await expect(alert).toContainText('Bộ nhớ của trình duyệt đã đầy');
 	await expect(alert).toContainText('Dữ liệu đã lưu trước đó vẫn an toàn');
+	// And it stays: the storage figures are read again a second after the refused write, and
+	// reading "not low" once cleared this message before the inspector could read it.
+	await page.waitForTimeout(2500);
+	await expect(alert).toContainText('Bộ nhớ của trình duyệt đã đầy');
 	await alert.getByRole('button', { name: 'Đóng thông báo' }).click();
 
 	// A photo: compressed, then refused with the same message.

@@ -27,6 +27,7 @@ export function syncProblemToast(problem: SyncProblem | null): (() => string) | 
 export class StatusToasts {
 	#wasOnline = false;
 	#syncShown: string | null = null;
+	#wasLow = false;
 
 	reachability(online: boolean) {
 		if (online) notifier.clear('offline');
@@ -44,10 +45,17 @@ export class StatusToasts {
 		this.#syncShown = code;
 	}
 
-	/** Called when space runs low or is freed, and with every photo stored meanwhile (not at every answer). */
+	/**
+	 * Called whenever the figures are read again (a second after each queued change), and with every
+	 * photo stored meanwhile. Only space freed after running low clears the storage toasts: a write
+	 * refused as over quota while the estimate still reads "not low" (the browser's figures lag, and
+	 * its quota is not the only limit) keeps its message until it times out or is dismissed, rather
+	 * than vanish a second later when the figures are refreshed.
+	 */
 	storage(low: boolean, left: number | null) {
-		if (!low) notifier.clear('storage');
-		else notifier.show(m.storage_low({ left: formatBytes(left) }), 'error', { cause: 'storage', ms: 15000 });
+		if (low) notifier.show(m.storage_low({ left: formatBytes(left) }), 'error', { cause: 'storage', ms: 15000 });
+		else if (this.#wasLow) notifier.clear('storage');
+		this.#wasLow = low;
 	}
 }
 

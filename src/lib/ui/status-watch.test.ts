@@ -60,6 +60,19 @@ describe('status toasts', () => {
 		toasts.storage(false, 900 * MB);
 		expect(causes()).toEqual([]);
 	});
+
+	it('keep a write refused as over quota when the figures are read again and do not read low', async () => {
+		const toasts = new StatusToasts();
+		const { attempt } = await import('./notify.svelte');
+		toasts.storage(false, 900 * MB); // the watch's first reading
+		await attempt(() => Promise.reject(new StorageError('quota', new DOMException('full', 'QuotaExceededError'))));
+		expect(notifier.toasts).toMatchObject([
+			{ cause: 'storage', kind: 'error', message: expect.stringContaining('Bộ nhớ của trình duyệt đã đầy') }
+		]);
+		toasts.storage(false, 899 * MB); // read again a second after the refused write queued its change
+		toasts.storage(false, 899 * MB); // and after a photo
+		expect(causes()).toEqual(['storage']);
+	});
 });
 
 describe('toasts with a cause', () => {
