@@ -9,6 +9,16 @@ const serialSpecs = ['**/template-admin.e2e.ts', '**/template-pinning.e2e.ts', '
 // environment and keep its value) for specs that use the admin command line on it.
 process.env.E2E_DATA_DIR ??= join(tmpdir(), `ktmc-e2e-${process.pid}`);
 
+type TraceMode = 'off' | 'on' | 'retain-on-failure' | 'on-first-retry' | 'retain-on-first-failure' | 'on-all-retries';
+const traceModes: TraceMode[] = ['off', 'on', 'retain-on-failure', 'on-first-retry', 'retain-on-first-failure', 'on-all-retries'];
+function traceMode(): TraceMode {
+	const asked = process.env.E2E_TRACE;
+	if (!asked) return 'off';
+	const mode = traceModes.find((m) => m === asked);
+	if (!mode) throw new Error(`E2E_TRACE=${asked}: expected one of ${traceModes.join(', ')}`);
+	return mode;
+}
+
 export default defineConfig({
 	testDir: 'tests/e2e',
 	testMatch: '**/*.e2e.ts',
@@ -25,7 +35,10 @@ export default defineConfig({
 		locale: 'vi-VN',
 		timezoneId: 'Asia/Ho_Chi_Minh',
 		launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
-		trace: 'retain-on-failure'
+		// Off unless asked for (E2E_TRACE=retain-on-failure, or any Playwright trace mode): recording
+		// every test's screenshots and DOM snapshots took a third of the run's time on two cores
+		// (four heavy specs: 139-152 s with, 89-98 s without), and a CI run's traces are not kept.
+		trace: traceMode()
 	},
 	projects: [
 		{ name: 'app', testIgnore: serialSpecs },

@@ -1,6 +1,12 @@
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/**
+ * Integration files that run after the others, one at a time: the event-loop check holds how
+ * long a request blocks the loop, which other files' work on the same two cores would blur.
+ */
+const alone = ['tests/integration/event-loop.test.ts'];
 
 export default defineConfig({
 	plugins: [
@@ -43,10 +49,28 @@ export default defineConfig({
 					name: 'integration',
 					environment: 'node',
 					include: ['tests/integration/**/*.test.ts'],
+					exclude: [...configDefaults.exclude, ...alone],
 					globalSetup: ['tests/integration/setup/postgres.ts', 'tests/integration/setup/s3.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 120_000,
-					fileParallelism: false
+					// Files side by side: each has its own database (a SQLite file, a PostgreSQL database
+					// on the shared test server) and process, and a file spends about half its time
+					// waiting on PostgreSQL, so three at a time keep two cores busy.
+					maxWorkers: 3,
+					sequence: { groupOrder: 0 }
+				}
+			},
+			{
+				extends: true,
+				test: {
+					name: 'integration-alone',
+					environment: 'node',
+					include: alone,
+					globalSetup: ['tests/integration/setup/postgres.ts', 'tests/integration/setup/s3.ts'],
+					testTimeout: 120_000,
+					hookTimeout: 120_000,
+					fileParallelism: false,
+					sequence: { groupOrder: 1 }
 				}
 			}
 		]
