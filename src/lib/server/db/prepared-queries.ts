@@ -14,7 +14,7 @@
  * (never into the text), and a template whose markers Kysely did not turn into parameters —
  * one that would bake a value into its SQL — is refused when it is first built.
  */
-import type { Compilable, CompiledQuery, Insertable, InsertQueryBuilder, InsertResult, Kysely } from 'kysely';
+import type { Compilable, CompiledQuery, Insertable, InsertQueryBuilder, InsertResult, Kysely, Selectable } from 'kysely';
 import type { Database } from './schema';
 
 type AnyKysely = Kysely<Database>;
@@ -131,14 +131,40 @@ export async function insertRows<T extends keyof Database>(
 	conflict?: OnConflict<T>
 ): Promise<number> {
 	if (rows.length === 0) return 0;
+	return rowsWritten(await db.executeQuery(insertQuery(db, table, rows, conflict, false)));
+}
+
+/**
+ * `insertRows` answered with the rows written as the database stored them (`RETURNING *`: its
+ * defaults filled in), so that a caller who needs the row next need not read it back.
+ */
+export async function insertedRows<T extends keyof Database>(
+	db: AnyKysely,
+	table: T,
+	rows: readonly Insertable<Database[T]>[],
+	conflict?: OnConflict<T>
+): Promise<Selectable<Database[T]>[]> {
+	if (rows.length === 0) return [];
+	return (await db.executeQuery<Selectable<Database[T]>>(insertQuery(db, table, rows, conflict, true))).rows;
+}
+
+function insertQuery<T extends keyof Database>(
+	db: AnyKysely,
+	table: T,
+	rows: readonly Insertable<Database[T]>[],
+	conflict: OnConflict<T> | undefined,
+	returning: boolean
+): CompiledQuery {
 	const insert = (values: readonly Insertable<Database[T]>[]) => {
 		const query = db.insertInto(table).values(values);
-		return conflict ? conflict.apply(query) : query;
+		// The clause's place in the SQL is Kysely's to choose (after ON CONFLICT), whatever the order here.
+		const answered = (returning ? query.returningAll() : query) as unknown as InsertQueryBuilder<Database, T, InsertResult>;
+		return conflict ? conflict.apply(answered) : answered;
 	};
 	const columns = Object.keys(rows[0]!);
 	// Kysely leaves a column out of a row whose value is undefined: such rows take its own way.
-	if (rows.some((row) => Object.values(row).includes(undefined))) return rowsWritten(await db.executeQuery(insert(rows)));
-	const key = `insert ${table} (${columns.join(',')}) × ${rows.length}${conflict ? ` ${conflict.name}` : ''}`;
+	if (rows.some((row) => Object.values(row).includes(undefined))) return insert(rows).compile();
+	const key = `insert ${table} (${columns.join(',')}) × ${rows.length}${conflict ? ` ${conflict.name}` : ''}${returning ? ' returning' : ''}`;
 	const byKey = insertTemplatesOf(db);
 	let template = byKey.get(key);
 	if (!template) {
@@ -160,7 +186,7 @@ export async function insertRows<T extends keyof Database>(
 	const parameters = template.cells.map((cell, i) =>
 		cell === null ? compiled.parameters[i] : (rows[cell.row] as Record<string, unknown>)[cell.column]
 	);
-	return rowsWritten(await db.executeQuery({ ...compiled, parameters }));
+	return { ...compiled, parameters };
 }
 
 const rowsWritten = (result: { numAffectedRows?: bigint }) => Number(result.numAffectedRows ?? 0n);

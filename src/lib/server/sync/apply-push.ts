@@ -453,8 +453,9 @@ async function applyMutation(work: GroupWork, mutation: Mutation, raw: unknown):
 	const { trx, log } = work.scope;
 	const handler = mutationHandlers[mutation.name] as (ctx: unknown, args: unknown, raw: unknown) => Promise<Outcome>;
 	const mark = log.mark();
-	// Only a creation keeps the transaction's new records known to have no answers (`fresh`): any
-	// other intent applied one by one may write answers or conflicts, so they are looked for again.
+	// Only a creation keeps the transaction's new records known (`fresh`: no answers, the row as
+	// inserted): any other intent applied one by one may write answers, conflicts or the record
+	// itself, so they are read again.
 	const fresh = mutation.name === 'createInspection' ? work.scope.fresh : undefined;
 	if (!fresh) work.scope.fresh.clear();
 	if (!work.careful && decidesBeforeWriting.has(mutation.name)) {

@@ -24,7 +24,7 @@
 import type { ControlledTransaction, Kysely } from 'kysely';
 import { insertRows, preparedQuery } from '../db/prepared-queries';
 import { statementChunks } from '../db/statement-chunks';
-import type { Database } from '../db/schema';
+import type { Database, InspectionRow } from '../db/schema';
 import { ChangeLog } from './change-log';
 import { SentWrites } from './sent-writes';
 import { TransactionTail } from './transaction-tail';
@@ -41,11 +41,12 @@ export interface WriteScope {
 	/** What each kind of work of a shared transaction read for all of them at its start (`ReadAhead`). */
 	readAhead: Map<ReadAhead<never, unknown>, unknown>;
 	/**
-	 * Records this transaction inserted that nothing has written to since: no answer or conflict
-	 * can exist for them, so a run of answers need not look (handlers/answer-run.ts). Intents that
-	 * could write either empty it (apply-push.ts); so does a work rolled back to its savepoint.
+	 * Records this transaction inserted that nothing has written to since, each with its row as
+	 * stored: no answer or conflict can exist for them and the row is known, so a run of answers
+	 * reads neither (handlers/answer-run.ts). Intents that could write either empty it
+	 * (apply-push.ts); so does a work rolled back to its savepoint.
 	 */
-	fresh: Set<string>;
+	fresh: Map<string, InspectionRow>;
 }
 
 /**
@@ -79,7 +80,7 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 		const now = new Date().toISOString();
 		const log = new ChangeLog(Number(value) + 1, now);
 		const tail = new TransactionTail();
-		const result = await work({ trx, log, now, sent, tail, readAhead: new Map(), fresh: new Set() });
+		const result = await work({ trx, log, now, sent, tail, readAhead: new Map(), fresh: new Map() });
 		await tail.write(trx, sent, now);
 		if (log.rows.length > 0) {
 			await sent.send(advanceCounter(trx, { by: log.rows.length }));

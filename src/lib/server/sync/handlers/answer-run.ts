@@ -15,10 +15,10 @@ import type { Selectable } from 'kysely';
 import type { MutationArgs } from '$lib/domain/protocol';
 import { insertRows, preparedListsQuery, replacedOnConflict } from '../../db/prepared-queries';
 import { statementChunks, textLength } from '../../db/statement-chunks';
-import type { AnswerConflictsTable, AnswersTable } from '../../db/schema';
+import type { AnswerConflictsTable, AnswersTable, InspectionRow } from '../../db/schema';
 import { applied, type Outcome } from '../results';
 import { answerColumns, conflictColumns, isEmpty, keyOf, logAnswer, mergedAnswer, type AnswerKey } from './answers';
-import { editableFrom, inspectionsById, type Editable, type HandlerContext } from './context';
+import { editableFrom, inspectionRowsOf, type Editable, type HandlerContext } from './context';
 import { answerRefusal } from './record-parts';
 import { sendOrAwait } from '../sent-writes';
 import { takePart } from './team';
@@ -75,7 +75,7 @@ export async function applyAnswerRun(ctx: HandlerContext, run: readonly AnswerAr
 }
 
 interface RunState {
-	inspections: Map<string, Awaited<ReturnType<typeof inspectionsById>>[number]>;
+	inspections: Map<string, InspectionRow>;
 	answers: Map<string, AnswerRow>;
 	conflicts: Map<string, ConflictRow>;
 	/** `${inspectionId}/${officerId}` of the officers the run names. */
@@ -93,18 +93,19 @@ const conflictsOf = preparedListsQuery('conflicts of items', (trx, [ids, items])
 /**
  * One read per table for the whole run; a key's rows may come with a few of other officers, which
  * are never looked up. Records created earlier in this transaction and not written to since have
- * no answers or conflicts to read (`ctx.fresh`): a new record pushed with its answers reads none.
+ * no answers or conflicts to read, and their rows are known (`ctx.fresh`): a new record pushed
+ * with its answers reads nothing.
  */
 async function readRun(ctx: HandlerContext, run: readonly AnswerArgs[]): Promise<RunState> {
 	const { trx } = ctx;
 	const ids = [...new Set(run.map((a) => a.inspectionId))];
-	const answered = ids.filter((id) => !ctx.fresh?.has(id));
+	const stored = ids.filter((id) => !ctx.fresh?.has(id));
 	const items = [...new Set(run.map((a) => a.itemId))];
 	const officerIds = [...new Set(run.map((a) => a.officerId).filter((o) => o !== ''))];
 	const [inspections, answers, conflicts, officers] = await Promise.all([
-		inspectionsById(trx, ids),
-		answered.length === 0 ? [] : answersOf(trx, [answered, items]),
-		answered.length === 0 ? [] : conflictsOf(trx, [answered, items]),
+		inspectionRowsOf(ctx, ids),
+		stored.length === 0 ? [] : answersOf(trx, [stored, items]),
+		stored.length === 0 ? [] : conflictsOf(trx, [stored, items]),
 		officerIds.length === 0 ? [] : trx.selectFrom('officers').select(['id', 'inspection_id']).where('id', 'in', officerIds).execute()
 	]);
 	return {

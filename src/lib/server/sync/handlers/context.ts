@@ -36,8 +36,8 @@ export interface HandlerContext {
 	via?: 'server' | 'qr';
 	/** Set for a run of a push group (apply-push.ts): its writes may go without waiting. */
 	sent?: SentWrites;
-	/** The transaction's records with no answer or conflict possible yet (`WriteScope.fresh`). */
-	fresh?: Set<string>;
+	/** The transaction's records with no answer or conflict possible yet, and their rows (`WriteScope.fresh`). */
+	fresh?: Map<string, InspectionRow>;
 }
 
 export function scopeOf(row: InspectionRow): ChangeScope {
@@ -148,6 +148,13 @@ export async function editableInspection(
 export const inspectionsById = preparedListQuery('inspections by id', (trx, ids) =>
 	trx.selectFrom('inspections').selectAll().where('id', 'in', ids)
 );
+
+/** The rows of `ids`: those this transaction has just inserted as they were stored (`ctx.fresh`), the rest read at once. */
+export async function inspectionRowsOf(ctx: HandlerContext, ids: readonly string[]): Promise<InspectionRow[]> {
+	const known = ids.flatMap((id) => ctx.fresh?.get(id) ?? []);
+	const unknown = ids.filter((id) => !ctx.fresh?.has(id));
+	return unknown.length === 0 ? known : [...known, ...(await inspectionsById(ctx.trx, unknown))];
+}
 
 /** `editableInspection` for a record already read (the set-based answers read them all at once). */
 export async function editableFrom(

@@ -12,7 +12,7 @@ import { kindOf, type Finding, type Inspection, type InspectionHeaderPatch, type
 import { checkDeadline, unknownItem, unknownSection } from '$lib/domain/record-rules';
 import type { MutationArgs } from '$lib/domain/protocol';
 import { canApplyMutation, kindRefusal, mutationRules } from '$lib/domain/permissions';
-import { insertRows, keptOnConflict } from '../../db/prepared-queries';
+import { insertedRows, keptOnConflict } from '../../db/prepared-queries';
 import type { InspectionRow, InspectionsTable } from '../../db/schema';
 import type { ChangeScope } from '../change-log';
 import { signatureCoverage, signedContentFingerprint } from '$lib/domain/record-fingerprint';
@@ -93,13 +93,15 @@ export async function createInspection(ctx: HandlerContext, args: MutationArgs<'
 	const mark = ctx.log.mark();
 	const version = ctx.log.upsert(scopeFor(doc, ctx.actor.userId), 'inspection', doc);
 	// The existence check is the insert itself (one statement fewer for every new record); a
-	// record already there is left alone, and its change is taken back from the log.
+	// record already there is left alone, and its change is taken back from the log. The row comes
+	// back as stored, for the answers pushed with it (`ctx.fresh`): they need not read it again.
 	const row = { id: doc.id, owner_user_id: ctx.actor.userId, submitted_at: null, version, updated_at: ctx.now, ...inspectionColumns(doc) };
-	if ((await insertRows(ctx.trx, 'inspections', [row], keptIfThere)) === 0) {
+	const [stored] = await insertedRows(ctx.trx, 'inspections', [row], keptIfThere);
+	if (!stored) {
 		ctx.log.rollbackTo(mark);
 		return refuse('conflict', 'already_exists', 'This inspection is already on the server', 'args.id');
 	}
-	ctx.fresh?.add(doc.id);
+	ctx.fresh?.set(doc.id, stored);
 	return applied;
 }
 

@@ -14,7 +14,7 @@ import type { MutationArgs } from '$lib/domain/protocol';
 import { insertRows, preparedListQuery } from '../../db/prepared-queries';
 import type { OfficersTable } from '../../db/schema';
 import { applied, type Outcome } from '../results';
-import { editableFrom, inspectionsById, type Editable, type HandlerContext } from './context';
+import { editableFrom, inspectionRowsOf, type Editable, type HandlerContext } from './context';
 import { officerColumns, officerTaken, onUnitRoster, unknownRosterOfficer } from './record-parts';
 import { officerRefusal, takePart } from './team';
 import { sendOrAwait } from '../sent-writes';
@@ -29,7 +29,7 @@ const takenIds = preparedListQuery('officer run: taken ids', (trx, ids) => trx.s
 /** Applies `run` in order; returns each mutation's outcome. Writes nothing for a refused one. */
 export async function applyOfficerRun(ctx: HandlerContext, run: readonly OfficerArgs[]): Promise<Outcome[]> {
 	const [inspections, taken] = await Promise.all([
-		inspectionsById(ctx.trx, [...new Set(run.map((a) => a.inspectionId))]),
+		inspectionRowsOf(ctx, [...new Set(run.map((a) => a.inspectionId))]),
 		takenIds(
 			ctx.trx,
 			run.map((a) => a.id)
