@@ -185,7 +185,7 @@ class GroupWork {
 	}
 
 	/** What a handler is given: this push's actor and blobs, the transaction (or a savepoint of it). */
-	context(trx: Transaction<Database>, extra: Pick<HandlerContext, 'sent' | 'fresh'> = {}): HandlerContext {
+	context(trx: Transaction<Database>, extra: Pick<HandlerContext, 'sent' | 'fresh' | 'deferred'> = {}): HandlerContext {
 		const { log, now } = this.scope;
 		return { trx, log, actor: this.actor, blobs: this.blobs, now, ...extra };
 	}
@@ -386,8 +386,8 @@ const runHandlers: Record<RunName, (ctx: HandlerContext, run: never[]) => Promis
 };
 
 async function pushRun(work: GroupWork, run: RunEntry[]): Promise<Step[]> {
-	const { trx, sent, fresh } = work.scope;
-	const ctx = work.context(trx, { sent, fresh });
+	const { trx, sent, fresh, deferred } = work.scope;
+	const ctx = work.context(trx, { sent, fresh, deferred });
 	const apply = runHandlers[run[0]!.mutation.name] as (ctx: HandlerContext, run: unknown[]) => Promise<Outcome[]>;
 	const outcomes = await apply(
 		ctx,
@@ -452,6 +452,13 @@ class WroteBeforeRefusing extends Error {}
 async function applyMutation(work: GroupWork, mutation: Mutation, raw: unknown): Promise<Outcome> {
 	const { trx, log } = work.scope;
 	const handler = mutationHandlers[mutation.name] as (ctx: unknown, args: unknown, raw: unknown) => Promise<Outcome>;
+	// Any handler but a creation's may read what the runs before it held back (deferred-rows.ts) or
+	// sent without waiting: both are written first. A creation reads neither, so the next push's
+	// answers can join those held back.
+	if (mutation.name !== 'createInspection') {
+		await work.scope.deferred.flush(trx, work.scope.sent);
+		await work.scope.sent.drain();
+	}
 	const mark = log.mark();
 	// Only a creation keeps the transaction's new records known (`fresh`: no answers, the row as
 	// inserted): any other intent applied one by one may write answers, conflicts or the record

@@ -39,6 +39,18 @@ export class SentWrites {
 		else await this.#breather.breathe();
 	}
 
+	/**
+	 * Waits until every write sent so far has been answered, leaving any error to `settle`. A read
+	 * that must see them comes after this: Kysely runs a transaction's statements one at a time but
+	 * not always in the order they were issued (its SingleConnectionProvider lets a statement issued
+	 * a few microtasks after the running one ends go before one already waiting; shown with
+	 * better-sqlite3, whose statements end within microtasks), so a read issued just after a write
+	 * was sent could run first and miss it.
+	 */
+	async drain(): Promise<void> {
+		await Promise.allSettled(this.#sent);
+	}
+
 	/** Waits for every write sent so far; throws the first one's error if any failed. */
 	async settle(): Promise<void> {
 		const sent = this.#sent.splice(0);

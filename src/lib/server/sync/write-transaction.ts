@@ -25,6 +25,7 @@ import type { ControlledTransaction, Kysely } from 'kysely';
 import { insertRows, preparedQuery } from '../db/prepared-queries';
 import { statementChunks } from '../db/statement-chunks';
 import type { Database, InspectionRow } from '../db/schema';
+import { DeferredRows } from './deferred-rows';
 import { ChangeLog } from './change-log';
 import { SentWrites } from './sent-writes';
 import { TransactionTail } from './transaction-tail';
@@ -47,6 +48,8 @@ export interface WriteScope {
 	 * (apply-push.ts); so does a work rolled back to its savepoint.
 	 */
 	fresh: Map<string, InspectionRow>;
+	/** Upserts held back to go together, sent before anything could read them (deferred-rows.ts). */
+	deferred: DeferredRows;
 }
 
 /**
@@ -80,7 +83,9 @@ export async function writeTransaction<T>(db: Kysely<Database>, work: (scope: Wr
 		const now = new Date().toISOString();
 		const log = new ChangeLog(Number(value) + 1, now);
 		const tail = new TransactionTail();
-		const result = await work({ trx, log, now, sent, tail, readAhead: new Map(), fresh: new Map() });
+		const deferred = new DeferredRows();
+		const result = await work({ trx, log, now, sent, tail, readAhead: new Map(), fresh: new Map(), deferred });
+		await deferred.flush(trx, sent);
 		await tail.write(trx, sent, now);
 		if (log.rows.length > 0) {
 			await sent.send(advanceCounter(trx, { by: log.rows.length }));
@@ -259,12 +264,16 @@ async function readAhead(scope: WriteScope, batch: Waiting[]) {
  * written inside it, so that its receipts and audit entries go or stay with its rows.
  */
 async function inSavepoint(scope: WriteScope, name: string, work: (scope: WriteScope) => Promise<unknown>): Promise<Settled> {
+	// What earlier works hold back is theirs: written before this one can be rolled back.
+	await scope.deferred.flush(scope.trx, scope.sent);
+	await scope.sent.drain();
 	const savepoint = await scope.trx.savepoint(name).execute();
 	const trx = savepoint as unknown as ControlledTransaction<Database>;
 	const mark = scope.log.mark();
 	try {
 		const tail = new TransactionTail();
 		const value = await work({ ...scope, trx, tail });
+		await scope.deferred.flush(trx, scope.sent);
 		await tail.write(trx, scope.sent, scope.now);
 		// This work's writes are answered inside its savepoint: one that fails rolls back only it.
 		await scope.sent.settle();
@@ -279,6 +288,7 @@ async function inSavepoint(scope: WriteScope, name: string, work: (scope: WriteS
 		await savepoint.rollbackToSavepoint(name).execute();
 		scope.log.rollbackTo(mark);
 		scope.fresh.clear();
+		scope.deferred.clear();
 		return { ok: false, error };
 	}
 }

@@ -102,6 +102,11 @@ async function readRun(ctx: HandlerContext, run: readonly AnswerArgs[]): Promise
 	const stored = ids.filter((id) => !ctx.fresh?.has(id));
 	const items = [...new Set(run.map((a) => a.itemId))];
 	const officerIds = [...new Set(run.map((a) => a.officerId).filter((o) => o !== ''))];
+	// What earlier runs of the transaction held back or sent is written before anything is read.
+	if (ctx.sent && (stored.length > 0 || officerIds.length > 0)) {
+		if (stored.length > 0) await ctx.deferred?.flush(trx, ctx.sent);
+		await ctx.sent.drain();
+	}
 	const [inspections, answers, conflicts, officers] = await Promise.all([
 		inspectionRowsOf(ctx, ids),
 		stored.length === 0 ? [] : answersOf(trx, [stored, items]),
@@ -169,19 +174,39 @@ const conflictReplaced = replacedOnConflict<'answer_conflicts'>('conflict replac
 	'updated_at'
 ]);
 
-/** Each key's last state: one upsert per table, one delete for the answers cleared. */
+/**
+ * Each key's last state: one upsert per table, one delete for the answers cleared. In a push
+ * group the upserts are held back (`ctx.deferred`) and go with the other pushes' of the transaction.
+ */
 async function writeRun(
-	{ trx, sent }: HandlerContext,
+	{ trx, sent, deferred }: HandlerContext,
 	written: { answers: Map<string, AnswerRow | null>; conflicts: Map<string, ConflictRow> }
 ) {
 	// Nothing in the run reads what these write back: they may go without waiting.
 	const upserts = [...written.answers.values()].filter((r): r is AnswerRow => r !== null);
 	const cleared = [...written.answers].filter(([, r]) => r === null).map(([slot]) => JSON.parse(slot) as [string, string, string]);
 	const conflicts = [...written.conflicts.values()];
+	if (deferred && sent) {
+		const slotted = <R extends AnswerRow | ConflictRow>(rows: R[]) => rows.map((row) => ({ slot: rowSlot(row), row }));
+		await deferred.add(trx, sent, 'answer_conflicts', conflictReplaced, slotted(conflicts));
+		await deferred.add(trx, sent, 'answers', answerReplaced, slotted(upserts));
+		// A delete after them must find them written, and answered before it is sent (SentWrites.drain).
+		if (cleared.length > 0) {
+			await deferred.flush(trx, sent);
+			await sent.drain();
+		}
+		await deleteCleared(trx, sent, cleared);
+		return;
+	}
 	for (let i = 0; i < conflicts.length; i += CHUNK)
 		await sendOrAwait(sent, insertRows(trx, 'answer_conflicts', conflicts.slice(i, i + CHUNK), conflictReplaced));
 	for (const chunk of statementChunks(upserts, CHUNK, textLength))
 		await sendOrAwait(sent, insertRows(trx, 'answers', chunk, answerReplaced), chunk.length);
+	await deleteCleared(trx, sent, cleared);
+}
+
+/** The answers cleared, in deletes of `CHUNK` keys each. */
+async function deleteCleared(trx: HandlerContext['trx'], sent: HandlerContext['sent'], cleared: readonly [string, string, string][]) {
 	for (let i = 0; i < cleared.length; i += CHUNK) {
 		await sendOrAwait(
 			sent,

@@ -18,6 +18,7 @@ import {
 import type { BlobLookup } from '../../blobs/blob-store';
 import { preparedListQuery } from '../../db/prepared-queries';
 import type { Database, InspectionRow } from '../../db/schema';
+import type { DeferredRows } from '../deferred-rows';
 import type { Actor } from '../actor';
 import type { ChangeLog, ChangeScope } from '../change-log';
 import { refuse, type Outcome } from '../results';
@@ -38,6 +39,8 @@ export interface HandlerContext {
 	sent?: SentWrites;
 	/** The transaction's records with no answer or conflict possible yet, and their rows (`WriteScope.fresh`). */
 	fresh?: Map<string, InspectionRow>;
+	/** Set with `sent` for a run of a push group: upserts that may be held back to go together (deferred-rows.ts). */
+	deferred?: DeferredRows;
 }
 
 export function scopeOf(row: InspectionRow): ChangeScope {

@@ -28,6 +28,8 @@ const takenIds = preparedListQuery('officer run: taken ids', (trx, ids) => trx.s
 
 /** Applies `run` in order; returns each mutation's outcome. Writes nothing for a refused one. */
 export async function applyOfficerRun(ctx: HandlerContext, run: readonly OfficerArgs[]): Promise<Outcome[]> {
+	// The officers earlier runs of the transaction sent are written before their ids are looked for.
+	await ctx.sent?.drain();
 	const [inspections, taken] = await Promise.all([
 		inspectionRowsOf(ctx, [...new Set(run.map((a) => a.inspectionId))]),
 		takenIds(

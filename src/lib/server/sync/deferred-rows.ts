@@ -1,0 +1,74 @@
+/**
+ * Upserts a shared transaction holds back and sends together (issue 21): twelve capacity pushes
+ * in one transaction each wrote their answers in an upsert of their own, twelve round trips where
+ * one multi-row statement does. A run of answers hands its rows here (handlers/answer-run.ts) and
+ * they go out, one statement per table and chunk, when something could read them:
+ *
+ * - before a run of answers reads stored answers or conflicts, or deletes answers;
+ * - before any intent applied one by one (apply-push.ts: any handler may read them);
+ * - before the transaction's tail, inside the savepoint of a work run apart (write-transaction.ts).
+ *
+ * A row for a slot already held back sends what is held first, so every statement holds each slot
+ * once (PostgreSQL refuses an upsert that would touch one row twice) and the rows land in the order
+ * they were given, exactly as if each had been sent at once.
+ */
+import type { Insertable, Kysely } from 'kysely';
+import { insertRows, type OnConflict } from '../db/prepared-queries';
+import type { Database } from '../db/schema';
+import { statementChunks, textLength } from '../db/statement-chunks';
+import type { SentWrites } from './sent-writes';
+
+/** Rows per statement: well below both databases' parameter limits for the tables held back here. */
+const CHUNK = 500;
+
+interface Held {
+	table: keyof Database;
+	conflict: OnConflict<keyof Database>;
+	rows: Map<string, Insertable<Database[keyof Database]>>;
+}
+
+export class DeferredRows {
+	#held = new Map<string, Held>();
+
+	/** Holds `rows` (each with its slot, the conflict key as text) for one upsert of `table`. */
+	async add<T extends keyof Database>(
+		trx: Kysely<Database>,
+		sent: SentWrites,
+		table: T,
+		conflict: OnConflict<T>,
+		rows: readonly { slot: string; row: Insertable<Database[T]> }[]
+	): Promise<void> {
+		const key = `${table} ${conflict.name}`;
+		if (rows.some(({ slot }) => this.#held.get(key)?.rows.has(slot))) {
+			await this.flush(trx, sent);
+			// Answered before the later row is sent: one sent a moment later may otherwise go first (SentWrites.drain).
+			await sent.drain();
+		}
+		let held = this.#held.get(key);
+		if (!held) {
+			held = { table, conflict: conflict as unknown as OnConflict<keyof Database>, rows: new Map() };
+			this.#held.set(key, held);
+		}
+		for (const { slot, row } of rows) held.rows.set(slot, row);
+	}
+
+	get size(): number {
+		let n = 0;
+		for (const held of this.#held.values()) n += held.rows.size;
+		return n;
+	}
+
+	/** Sends everything held, in the order the tables were first given, without waiting (`sent`). */
+	async flush(trx: Kysely<Database>, sent: SentWrites): Promise<void> {
+		const held = [...this.#held.values()];
+		this.#held.clear();
+		for (const { table, conflict, rows } of held)
+			for (const chunk of statementChunks([...rows.values()], CHUNK, textLength))
+				await sent.send(insertRows(trx, table, chunk, conflict), chunk.length);
+	}
+
+	/** Forgets what is held: its work was rolled back. */
+	clear(): void {
+		this.#held.clear();
+	}
+}
