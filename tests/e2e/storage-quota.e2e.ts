@@ -10,7 +10,14 @@ import { choose, demo, signIn, startInspection, readStore, waitForServiceWorker,
 
 test.beforeEach(async ({ context }) => {
 	await context.addInitScript(() => {
-		const w = window as unknown as { __quotaFull?: boolean };
+		const w = window as unknown as { __quotaFull?: boolean; __estimates?: number };
+		// Counts the app's readings of the storage figures (it reads them again a second after a change).
+		const estimate = navigator.storage.estimate.bind(navigator.storage);
+		w.__estimates = 0;
+		navigator.storage.estimate = () => {
+			w.__estimates!++;
+			return estimate();
+		};
 		for (const method of ['put', 'add'] as const) {
 			// eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the store as `this`
 			const original = IDBObjectStore.prototype[method];
@@ -37,9 +44,11 @@ test('a quota error shows the Vietnamese message and keeps earlier data', async 
 	const alert = page.getByRole('alert');
 	await expect(alert).toContainText('Bộ nhớ của trình duyệt đã đầy');
 	await expect(alert).toContainText('Dữ liệu đã lưu trước đó vẫn an toàn');
-	// And it stays: the storage figures are read again a second after the refused write, and
-	// reading "not low" once cleared this message before the inspector could read it.
-	await page.waitForTimeout(2500);
+	// And it stays once the storage figures are read again (a second after the refused write):
+	// reading "not low" used to clear this message before the inspector could read it.
+	const estimates = () => page.evaluate(() => (window as unknown as { __estimates: number }).__estimates);
+	const readBefore = await estimates();
+	await expect.poll(estimates).toBeGreaterThan(readBefore);
 	await expect(alert).toContainText('Bộ nhớ của trình duyệt đã đầy');
 	await alert.getByRole('button', { name: 'Đóng thông báo' }).click();
 
