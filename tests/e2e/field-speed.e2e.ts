@@ -190,6 +190,8 @@ test('the demo visit, five officers, every item, on a phone in at most 80 taps',
 	await f.tap(cell('C7', OFFICERS[2]!));
 	await f.tap(cell('C7', OFFICERS[2]!));
 	await expect(cell('C7', OFFICERS[2]!)).toHaveAttribute('data-state', 'fail');
+	// The cell shows a tap at once; the section's count follows the stored answer a moment later.
+	await expect.poll(answered).toBe(1);
 	await restPass(12 + 8 * 5 - 1 - 1);
 	await figures('C1', ['5', '5']);
 
@@ -223,6 +225,7 @@ test('the demo visit, five officers, every item, on a phone in at most 80 taps',
 	// Dũng's D9 could not be seen: three taps (Đạt, Không đạt, Không quan sát được).
 	for (let i = 0; i < 3; i++) await f.tap(cell('D9', OFFICERS[3]!));
 	await expect(cell('D9', OFFICERS[3]!)).toHaveAccessibleName(`D9 — ${OFFICERS[3]}: Không quan sát được`);
+	await expect.poll(answered).toBe(2);
 	await restPass(55 - 2);
 	await expect(
 		grid.getByRole('columnheader', { name: new RegExp(`${OFFICERS[1]}.*10 đạt, 1 không đạt, 0 không áp dụng, 0 chưa trả lời`) })
