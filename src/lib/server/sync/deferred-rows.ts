@@ -52,12 +52,6 @@ export class DeferredRows {
 		for (const { slot, row } of rows) held.rows.set(slot, row);
 	}
 
-	get size(): number {
-		let n = 0;
-		for (const held of this.#held.values()) n += held.rows.size;
-		return n;
-	}
-
 	/** Sends everything held, in the order the tables were first given, without waiting (`sent`). */
 	async flush(trx: Kysely<Database>, sent: SentWrites): Promise<void> {
 		const held = [...this.#held.values()];
