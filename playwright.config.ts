@@ -4,10 +4,13 @@ import { join } from 'node:path';
 import { chromiumArgs, chromiumPath } from './tests/e2e/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 4173);
+/** The second server's port: the specs that change shared state get a server of their own. */
+const sharedStatePort = port + 1;
 const serialSpecs = ['**/template-admin.e2e.ts', '**/template-pinning.e2e.ts', '**/questionnaire-admin.e2e.ts', '**/accounts.e2e.ts'];
 // The server's data directory, passed on to the test workers (they inherit the runner's
 // environment and keep its value) for specs that use the admin command line on it.
-process.env.E2E_DATA_DIR ??= join(tmpdir(), `ktmc-e2e-${process.pid}`);
+const dataDir = (process.env.E2E_DATA_DIR ??= join(tmpdir(), `ktmc-e2e-${process.pid}`));
+const sharedStateDataDir = `${dataDir}-shared-state`;
 
 type TraceMode = 'off' | 'on' | 'retain-on-failure' | 'on-first-retry' | 'retain-on-first-failure' | 'on-all-retries';
 const traceModes: TraceMode[] = ['off', 'on', 'retain-on-failure', 'on-first-retry', 'retain-on-first-failure', 'on-all-retries'];
@@ -43,20 +46,21 @@ export default defineConfig({
 	projects: [
 		{ name: 'app', testIgnore: serialSpecs },
 		// Specs that change what every other spec relies on: the template in effect in Hà Nội (a
-		// province version published and retired) and a demo account's password. They run after
-		// the rest, one at a time, as they did when the whole run was serial.
-		{ name: 'shared-state', testMatch: serialSpecs, dependencies: ['app'], workers: 1 }
+		// province version published and retired) and a demo account's password. They run one at
+		// a time against a server and database of their own, beside the rest (they used to wait
+		// for the rest to finish, leaving a core idle for a minute and a half).
+		{ name: 'shared-state', testMatch: serialSpecs, workers: 1, use: { baseURL: `http://localhost:${sharedStatePort}` } }
 	],
-	webServer: {
-		command: 'node scripts/start.js',
-		port,
-		reuseExistingServer: false,
-		env: {
-			PORT: String(port),
-			HOST: '127.0.0.1',
-			ORIGIN: `http://localhost:${port}`,
-			DATA_DIR: process.env.E2E_DATA_DIR
-		},
-		timeout: 60_000
-	}
+	webServer: [server(port, dataDir), server(sharedStatePort, sharedStateDataDir)]
 });
+
+/** The built app on `listenOn` with its own database in `dataDir` (created with demo data at start). */
+function server(listenOn: number, dataDir: string) {
+	return {
+		command: 'node scripts/start.js',
+		port: listenOn,
+		reuseExistingServer: false,
+		env: { PORT: String(listenOn), HOST: '127.0.0.1', ORIGIN: `http://localhost:${listenOn}`, DATA_DIR: dataDir },
+		timeout: 60_000
+	};
+}

@@ -1,7 +1,7 @@
 /**
  * Vitest config for the chaos test (`npm run test:chaos`, a step of `npm test` after the build:
- * it runs the real built server). About two and a half minutes for SQLite and PostgreSQL
- * together on two cores:
+ * it runs the real built server). SQLite and PostgreSQL run at once, a file each (chaos-run.ts
+ * says why), about two minutes on two cores:
  *
  *   npx vitest run --config tests/chaos/vitest.config.ts
  *
@@ -27,6 +27,8 @@ export default defineConfig({
 		environment: 'node',
 		include: ['tests/chaos/**/*.test.ts'],
 		globalSetup: ['tests/integration/setup/postgres.ts'],
+		// Every file at once: the two chaos runs and the instances test.
+		maxWorkers: 3,
 		testTimeout: 600_000,
 		hookTimeout: 120_000,
 		expect: { requireAssertions: true }
