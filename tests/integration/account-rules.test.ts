@@ -200,6 +200,34 @@ describe.each(testDatabases)('account rules on $name', (kind) => {
 			expect(await at(DAY + 2 * 60 * 60 * 1000)).toEqual({ statements: 1, refreshed: undefined, userId: undefined });
 		});
 
+		it('requests arriving together find their sessions in a few statements, each its own account', async () => {
+			const now = new Date();
+			const people = await Promise.all(Array.from({ length: 12 }, () => newUser(ctx.db)));
+			const sessions = await Promise.all(people.map((p) => createSession(ctx.db, p.id, now)));
+			const disabled = people[3]!;
+			await ctx.db.updateTable('users').set({ disabled: 1 }).where('id', '=', disabled.id).execute();
+			const signedOut = sessions[7]!.token;
+			await ctx.db.deleteFrom('sessions').where('user_id', '=', people[7]!.id).execute();
+			const unknown = 'k'.repeat(43);
+			const queries: string[] = [];
+			const counted = ctx.db.withPlugin({
+				transformQuery: ({ node }) => (queries.push(node.kind), node),
+				transformResult: ({ result }) => Promise.resolve(result)
+			});
+
+			// Each token twice, and one nobody was given, all asked before any answer.
+			const tokens = [...sessions.map((s) => s.token), ...sessions.map((s) => s.token), unknown];
+			const found = await Promise.all(tokens.map((token) => validateSession(counted, token, now)));
+
+			const expected = tokens.map((token) => {
+				const i = sessions.findIndex((s) => s.token === token);
+				return i < 0 || people[i] === disabled || token === signedOut ? null : people[i]!.id;
+			});
+			expect(found.map((session) => session?.user.id ?? null)).toEqual(expected);
+			// The first went alone; the other 24 lookups (13 sessions) in one statement.
+			expect(queries).toEqual(['SelectQueryNode', 'SelectQueryNode']);
+		});
+
 		it('ends at the absolute limit however often it is used', async () => {
 			const user = await newUser(ctx.db);
 			const start = new Date('2026-01-01T00:00:00Z');

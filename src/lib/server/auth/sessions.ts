@@ -10,10 +10,10 @@
  * SESSION_IDLE_DAYS and SESSION_MAX_DAYS change them. "Last seen" is written at most once per
  * SESSION_REFRESH_MS so that ordinary requests stay read-only.
  */
-import { preparedQuery } from '../db/prepared-queries';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, UserRow } from '../db/schema';
+import { findSession } from './session-lookups';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 export const SESSION_REFRESH_MS = DAY_MS;
@@ -93,20 +93,6 @@ export async function createSession(
  * long or past its absolute limit (the row is then deleted) — or belongs to a disabled account.
  * Slides the expiry at most once a day, never past the absolute limit.
  */
-/** Compiled once (db/prepared-queries.ts): every API request makes this lookup. */
-const sessionWithUser = preparedQuery('session with its user', ['id'], (db, v: { id: string }) =>
-	db
-		.selectFrom('sessions')
-		.innerJoin('users', 'users.id', 'sessions.user_id')
-		.selectAll('users')
-		.select([
-			'sessions.created_at as session_created_at',
-			'sessions.expires_at as session_expires_at',
-			'sessions.last_seen_at as session_last_seen_at'
-		])
-		.where('sessions.id', '=', v.id)
-);
-
 export async function validateSession(
 	db: Kysely<Database>,
 	token: string,
@@ -115,10 +101,10 @@ export async function validateSession(
 ): Promise<ValidSession | null> {
 	if (!TOKEN_PATTERN.test(token)) return null;
 	const id = sessionIdOf(token);
-	// One statement for the session and its account: every API request makes this lookup.
-	const [found] = await sessionWithUser(db, { id });
+	// One statement for the session and its account, shared with the lookups asked meanwhile.
+	const found = await findSession(db, id);
 	if (!found) return null;
-	const { session_created_at, session_expires_at, session_last_seen_at, ...user } = found;
+	const { session_id: _id, session_created_at, session_expires_at, session_last_seen_at, ...user } = found;
 	const session = { created_at: session_created_at, expires_at: session_expires_at, last_seen_at: session_last_seen_at };
 	const createdAt = Date.parse(session.created_at);
 	const limit = expiryOf(createdAt, Date.parse(session.last_seen_at), limits).getTime();
