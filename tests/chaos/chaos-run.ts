@@ -19,7 +19,7 @@
  *
  * Each database's run is a test file of its own (chaos-sqlite.test.ts, chaos-postgres.test.ts), so
  * the two run at once in separate workers: each leaves a core a quarter idle while its devices
- * wait on the network and the server, and together they take about two thirds of the time.
+ * wait on the network and the server, and together they take about three quarters of the time.
  */
 import 'fake-indexeddb/auto';
 import { rm } from 'node:fs/promises';
