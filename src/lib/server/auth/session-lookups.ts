@@ -56,14 +56,22 @@ export class SessionLookups {
 	async #sendAsked(): Promise<void> {
 		this.#sending = true;
 		try {
-			while (this.#asked.size > 0) {
-				const batch = new Map([...this.#asked].slice(0, MAX_IDS_PER_STATEMENT));
-				for (const id of batch.keys()) this.#asked.delete(id);
-				await this.#answer(batch);
-			}
+			while (this.#asked.size > 0) await this.#answer(this.#takeBatch());
 		} finally {
 			this.#sending = false;
 		}
+	}
+
+	/** The lookups asked so far, up to a statement's worth, in the order asked. */
+	#takeBatch(): Map<string, Waiter[]> {
+		const asked = this.#asked;
+		if (asked.size <= MAX_IDS_PER_STATEMENT) {
+			this.#asked = new Map();
+			return asked;
+		}
+		const batch = new Map([...asked].slice(0, MAX_IDS_PER_STATEMENT));
+		for (const id of batch.keys()) asked.delete(id);
+		return batch;
 	}
 
 	async #answer(batch: Map<string, Waiter[]>): Promise<void> {

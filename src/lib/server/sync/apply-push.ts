@@ -455,10 +455,7 @@ async function applyMutation(work: GroupWork, mutation: Mutation, raw: unknown):
 	// Any handler but a creation's may read what the runs before it held back (deferred-rows.ts) or
 	// sent without waiting: both are written first. A creation reads neither, so the next push's
 	// answers can join those held back.
-	if (mutation.name !== 'createInspection') {
-		await work.scope.deferred.flush(trx, work.scope.sent);
-		await work.scope.sent.drain();
-	}
+	if (mutation.name !== 'createInspection') await work.scope.deferred.writeOut(trx, work.scope.sent);
 	const mark = log.mark();
 	// Only a creation keeps the transaction's new records known (`fresh`: no answers, the row as
 	// inserted): any other intent applied one by one may write answers, conflicts or the record

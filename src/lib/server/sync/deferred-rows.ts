@@ -39,11 +39,8 @@ export class DeferredRows {
 		rows: readonly { slot: string; row: Insertable<Database[T]> }[]
 	): Promise<void> {
 		const key = `${table} ${conflict.name}`;
-		if (rows.some(({ slot }) => this.#held.get(key)?.rows.has(slot))) {
-			await this.flush(trx, sent);
-			// Answered before the later row is sent: one sent a moment later may otherwise go first (SentWrites.drain).
-			await sent.drain();
-		}
+		// Answered before the later row is sent: one sent a moment later may otherwise go first (SentWrites.drain).
+		if (rows.some(({ slot }) => this.#held.get(key)?.rows.has(slot))) await this.writeOut(trx, sent);
 		let held = this.#held.get(key);
 		if (!held) {
 			held = { table, conflict: conflict as unknown as OnConflict<keyof Database>, rows: new Map() };
@@ -59,6 +56,15 @@ export class DeferredRows {
 		for (const { table, conflict, rows } of held)
 			for (const chunk of statementChunks([...rows.values()], CHUNK, textLength))
 				await sent.send(insertRows(trx, table, chunk, conflict), chunk.length);
+	}
+
+	/**
+	 * Sends everything held and waits until it and every write sent before are answered: what a
+	 * statement that must see them (a read, a delete, a savepoint) is issued after.
+	 */
+	async writeOut(trx: Kysely<Database>, sent: SentWrites): Promise<void> {
+		await this.flush(trx, sent);
+		await sent.drain();
 	}
 
 	/** Forgets what is held: its work was rolled back. */

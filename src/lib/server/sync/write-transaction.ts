@@ -265,8 +265,7 @@ async function readAhead(scope: WriteScope, batch: Waiting[]) {
  */
 async function inSavepoint(scope: WriteScope, name: string, work: (scope: WriteScope) => Promise<unknown>): Promise<Settled> {
 	// What earlier works hold back is theirs: written before this one can be rolled back.
-	await scope.deferred.flush(scope.trx, scope.sent);
-	await scope.sent.drain();
+	await scope.deferred.writeOut(scope.trx, scope.sent);
 	const savepoint = await scope.trx.savepoint(name).execute();
 	const trx = savepoint as unknown as ControlledTransaction<Database>;
 	const mark = scope.log.mark();

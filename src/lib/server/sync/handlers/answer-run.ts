@@ -191,10 +191,7 @@ async function writeRun(
 		await deferred.add(trx, sent, 'answer_conflicts', conflictReplaced, slotted(conflicts));
 		await deferred.add(trx, sent, 'answers', answerReplaced, slotted(upserts));
 		// A delete after them must find them written, and answered before it is sent (SentWrites.drain).
-		if (cleared.length > 0) {
-			await deferred.flush(trx, sent);
-			await sent.drain();
-		}
+		if (cleared.length > 0) await deferred.writeOut(trx, sent);
 		await deleteCleared(trx, sent, cleared);
 		return;
 	}
