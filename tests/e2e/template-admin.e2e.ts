@@ -15,10 +15,13 @@ test.describe.configure({ mode: 'serial' });
 const itemText = 'Nội dung kiểm tra (tiếng Việt)';
 const newA1 = 'Niêm yết đầy đủ, đúng danh mục thủ tục hành chính tại Trung tâm Phục vụ hành chính công cấp xã';
 const a11Text = 'Có mã QR dẫn tới trang thủ tục trên Cổng Dịch vụ công quốc gia';
-/** Today in Vietnam, as the date picker holds it (the browser runs in Asia/Ho_Chi_Minh). */
-const todayIso = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
-const year = todayIso.slice(0, 4);
-const todayShown = `${todayIso.slice(8, 10)}/${todayIso.slice(5, 7)}/${year}`;
+/**
+ * Today in Vietnam, as the date picker holds it (the browser runs in Asia/Ho_Chi_Minh), read when
+ * it is checked: a run that starts before midnight there (17:00 UTC) and checks after it failed.
+ */
+const todayIso = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh' }).format(new Date());
+const year = todayIso().slice(0, 4);
+const shown = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 const item = (page: Page, id: string) => page.locator(`[data-item="${id}"]`);
 const sectionOrder = (page: Page) =>
@@ -96,12 +99,13 @@ test('the province admin drafts its own version, edits, adds, reorders, keeps it
 	await expect(phone.getByText('Công chức A (ví dụ)').first()).toBeVisible();
 
 	// Published with today's date, after a confirmation.
-	await expect(page.getByLabel('Ngày bắt đầu áp dụng')).toHaveValue(todayIso);
+	const today = todayIso();
+	await expect(page.getByLabel('Ngày bắt đầu áp dụng')).toHaveValue(today);
 	await page.getByRole('button', { name: 'Ban hành…' }).click();
-	await expect(page.getByRole('alertdialog')).toContainText(`từ ngày ${todayShown}`);
+	await expect(page.getByRole('alertdialog')).toContainText(`từ ngày ${shown(today)}`);
 	await page.getByRole('button', { name: 'Xác nhận ban hành' }).click();
 	await expect(page.getByTestId('version-meta')).toContainText('Đã ban hành');
-	await expect(page.getByTestId('version-meta')).toContainText(`áp dụng từ ${todayShown}`);
+	await expect(page.getByTestId('version-meta')).toContainText(`áp dụng từ ${shown(today)}`);
 
 	// Hà Nội's own version is now the one in effect for the province.
 	await page.goto('/admin/templates');

@@ -93,6 +93,7 @@ export class SyncStatus {
 	stop() {
 		this.#stop?.();
 		this.#stop = null;
+		this.#db = null;
 	}
 
 	/** Schedules a round after `ms` unless one is already due sooner. */
@@ -130,6 +131,9 @@ export class SyncStatus {
 				reachability.answered();
 				this.#timer = setTimeout(() => void this.syncNow(), PERIOD_MS);
 			} catch (err) {
+				// Signed out (or another account opened) while the round ran: its database was closed
+				// under it. Nothing of this account is left to sync or to warn about on the sign-in page.
+				if (!db.isOpen()) return;
 				this.#failures++;
 				this.lastError = describe(err);
 				// The server no longer knows this device's session: keep everything, ask for the password.
@@ -151,7 +155,7 @@ export class SyncStatus {
 				this.running = false;
 				this.upload = null;
 				this.roundsEnded++;
-				if (this.#again && !session.needsPassword && !session.mustChangePassword) this.soon(0);
+				if (this.#again && db.isOpen() && !session.needsPassword && !session.mustChangePassword) this.soon(0);
 			}
 		};
 		if (navigator.locks) await navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? run() : undefined));
