@@ -1,0 +1,86 @@
+/**
+ * An open-loop load generator: `connections` clients, each with one keep-alive connection and
+ * its own arrivals at random times (a Poisson process at its share of `rate`, conditioned on its
+ * count: exactly rate × duration pushes in all, each client's at uniformly random instants of
+ * the run). A push that arrives while its client still waits for an answer queues behind it, as
+ * a phone's outbox does; its latency runs from the instant it arrived, so time spent queued on
+ * the client counts and a server that falls behind shows it in full ("coordinated omission"
+ * avoided, the wrk2 way).
+ *
+ * Why not autocannon's `overallRate`: it lets each connection send its whole share of a second at
+ * that second's start, back to back — every client bursting at once, a closed loop for the first
+ * part of each second (issue 21). Devices reconnecting in a province's morning arrive at random.
+ */
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { mulberry32 } from '../national/generate.js';
+
+/** `total` in `parts` whole numbers as even as they go (they add up to `total`). */
+const spread = (total, parts) => Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+
+/**
+ * Offers `rate` requests per second for `duration` seconds over `connections` clients against
+ * `url` + `path`. `body()` gives each request's body. Resolves with every answer (`arrived` and
+ * `answered` in ms from the start, `ms` its latency from arrival, `ok` for a 2xx) and the CPU this
+ * process spent meanwhile, the generator's own cost beside the servers' on the same cores.
+ */
+export async function offer({
+	url,
+	path,
+	headers,
+	body,
+	connections,
+	rate,
+	duration,
+	seed = 21,
+	timeoutMs = 30_000,
+	connectPath = '/api/health'
+}) {
+	const target = new URL(path, url);
+	// Seeded, so two runs offer the same arrivals.
+	const next = mulberry32(seed);
+	const counts = spread(Math.round(rate * duration), connections);
+	const agents = counts.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+	// Every client connected before the clock starts (one GET each), as devices already online
+	// are: opening 200 connections at the same instant costs this machine a second, and the
+	// backlog it leaves would be counted against the pushes that follow.
+	await Promise.all(agents.map((agent) => request(new URL(connectPath, url), agent, 'GET', {}, '', timeoutMs)));
+	const answers = [];
+	const cpuBefore = process.cpuUsage();
+	const start = performance.now();
+
+	const clients = counts.map(async (count, i) => {
+		const agent = agents[i];
+		const arrivals = Array.from({ length: count }, () => next() * duration * 1000).sort((a, b) => a - b);
+		try {
+			for (const arrived of arrivals) {
+				const wait = start + arrived - performance.now();
+				if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+				const { status, error } = await request(target, agent, 'POST', headers, body(), timeoutMs);
+				const answered = performance.now() - start;
+				answers.push({ arrived, answered, ms: answered - arrived, ok: !error && status >= 200 && status < 300, error });
+			}
+		} finally {
+			agent.destroy();
+		}
+	});
+
+	await Promise.all(clients);
+	const cpu = process.cpuUsage(cpuBefore);
+	return { answers, generatorCpuMs: (cpu.user + cpu.system) / 1000, elapsedMs: performance.now() - start };
+}
+
+/** One request on the client's own connection; the answer is read to its end. */
+function request(target, agent, method, headers, payload, timeoutMs) {
+	return new Promise((resolve) => {
+		const length = { 'content-length': Buffer.byteLength(payload) };
+		const req = http.request(target, { method, agent, headers: { ...headers, ...length } }, (res) => {
+			res.on('data', () => {});
+			res.on('end', () => resolve({ status: res.statusCode }));
+			res.on('error', (error) => resolve({ error }));
+		});
+		req.setTimeout(timeoutMs, () => req.destroy(new Error('timed out')));
+		req.on('error', (error) => resolve({ error }));
+		req.end(payload);
+	});
+}
