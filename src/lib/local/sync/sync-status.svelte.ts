@@ -133,7 +133,7 @@ export class SyncStatus {
 			} catch (err) {
 				// Signed out (or another account opened) while the round ran: its database was closed
 				// under it. Nothing of this account is left to sync or to warn about on the sign-in page.
-				if (!db.isOpen()) return;
+				if (db.hasBeenClosed()) return;
 				this.#failures++;
 				this.lastError = describe(err);
 				// The server no longer knows this device's session: keep everything, ask for the password.
@@ -155,7 +155,9 @@ export class SyncStatus {
 				this.running = false;
 				this.upload = null;
 				this.roundsEnded++;
-				if (this.#again && db.isOpen() && !session.needsPassword && !session.mustChangePassword) this.soon(0);
+				// The database in use now: after a sign-out and a new sign-in meanwhile, the new
+				// account's first round asked while this one ran is owed to it.
+				if (this.#again && this.#db && !this.#db.hasBeenClosed() && !session.needsPassword && !session.mustChangePassword) this.soon(0);
 			}
 		};
 		if (navigator.locks) await navigator.locks.request(LOCK, { ifAvailable: true }, async (lock) => (lock ? run() : undefined));
