@@ -42,7 +42,7 @@
  * as failures. */
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { offer } from '../lib/open-loop.js';
+import { offer, spread } from '../lib/open-loop.js';
 import { signInApi, startAppServer } from '../lib/servers.js';
 import { num, percentile } from '../lib/stats.js';
 import { uuidv7 } from '../lib/workload.js';
@@ -112,9 +112,6 @@ function loadOne(server, cookie, createdBy, connections, duration, answers) {
 	instance.on('response', (_client, status, _bytes, ms) => answers?.push({ at: Date.now(), ms, ok: status >= 200 && status < 300 }));
 	return instance;
 }
-
-/** `total` in `parts` whole numbers as even as they go, the larger first (they add up to `total`). */
-const spread = (total, parts) => Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 
 /**
  * Latency percentiles and the per-second spread. `fromOpening`: the connections were opened in

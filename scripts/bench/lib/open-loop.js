@@ -15,8 +15,8 @@ import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { mulberry32 } from '../national/generate.js';
 
-/** `total` in `parts` whole numbers as even as they go (they add up to `total`). */
-const spread = (total, parts) => Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+/** `total` in `parts` whole numbers as even as they go, the larger first (they add up to `total`). */
+export const spread = (total, parts) => Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
 
 /**
  * Offers `rate` requests per second for `duration` seconds over `connections` clients against
