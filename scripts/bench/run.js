@@ -295,7 +295,7 @@ writeReport(out, {
 	method: method.filter(([key]) => sections.some((s) => s.key === key)),
 	published: published(sections),
 	packages:
-		"Playwright (Chromium driver), Lighthouse 12.2.3 (pinned) and its chrome-launcher, autocannon (closed-loop load; the offered load is node:http), pouchdb-server and pouchdb-browser (the PouchDB side; events for its browser bundle), rxdb 17.6.0 (Apache-2.0) with rxjs (the RxDB side: its Dexie storage and HTTP replication in the browser, its memory storage on the Node endpoint), Vite (builds the app and the benchmark bundles), Kysely, better-sqlite3 and pg (the app's own database drivers)."
+		"Playwright (Chromium driver), Lighthouse 12.2.3 (pinned) and its chrome-launcher, autocannon (closed-loop load; the offered load is written on bare node:net sockets, scripts/bench/lib/raw-http.js), pouchdb-server and pouchdb-browser (the PouchDB side; events for its browser bundle), rxdb 17.6.0 (Apache-2.0) with rxjs (the RxDB side: its Dexie storage and HTTP replication in the browser, its memory storage on the Node endpoint), Vite (builds the app and the benchmark bundles), Kysely, better-sqlite3 and pg (the app's own database drivers)."
 });
 console.log(
 	`\n[bench] ${relative(projectRoot, out)} and ${relative(projectRoot, figuresPathOf(out))} written; ${minutes.toFixed(1)} min in all${failed ? ' — with failures, see above' : ''}`

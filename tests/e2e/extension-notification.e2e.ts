@@ -9,7 +9,7 @@ import { expect, request as http, test, type APIRequestContext, type Browser, ty
 import { createHash, randomUUID } from 'node:crypto';
 import sharp from 'sharp';
 import { addDays, formatDate, vietnamDate } from '../../src/lib/domain/dates';
-import { demo, signIn, waitForServiceWorker } from './helpers';
+import { demo, signIn, waitForServiceWorker, syncRound } from './helpers';
 
 const unit70 = { code: 70, name: 'Phường Hoàn Kiếm', provinceCode: 1, provinceName: 'Thành phố Hà Nội' };
 const asked = addDays(vietnamDate(), 45);
@@ -125,16 +125,6 @@ async function device(browser: Browser, account: { username: string; password: s
 	return page;
 }
 
-/** "Đồng bộ ngay" on the home page, then wait until nothing is left to send. */
-async function sync(page: Page) {
-	await page.goto('/');
-	const panel = page.getByTestId('sync-panel');
-	const started = Number(await panel.getAttribute('data-rounds-started'));
-	await panel.getByRole('button', { name: 'Đồng bộ ngay' }).click();
-	await expect.poll(async () => Number(await panel.getAttribute('data-rounds-ended')), { timeout: 30_000 }).toBeGreaterThan(started);
-	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
-}
-
 test('the commune is notified, sees the evidence, asks for more time; the supervisor grants; the commune sees the new deadline', async ({
 	browser,
 	baseURL
@@ -144,7 +134,7 @@ test('the commune is notified, sees the evidence, asks for more time; the superv
 
 	// The commune: notified of the new record, sees the finding's photo, asks for more time.
 	const ward = await device(browser, demo.ward);
-	await sync(ward);
+	await syncRound(ward);
 	const notifications = ward.getByTestId('notifications');
 	await expect(notifications.locator(`a[href="/inspections/${inspectionId}/record"]`)).toContainText('Biên bản kiểm tra mới được công bố');
 	await ward.goto(`/findings/${findingId}`);
@@ -155,11 +145,11 @@ test('the commune is notified, sees the evidence, asks for more time; the superv
 	await ward.getByLabel('Lý do').fill('Chờ kinh phí in bảng niêm yết mới');
 	await ward.getByRole('button', { name: 'Gửi đề nghị gia hạn' }).click();
 	await expect(ward.getByTestId('extension-pending')).toContainText(formatDate(asked));
-	await sync(ward);
+	await syncRound(ward);
 
 	// The supervisor grants an earlier date than asked.
 	const supervisor = await device(browser, demo.supervisor);
-	await sync(supervisor);
+	await syncRound(supervisor);
 	await supervisor.goto(`/findings/${findingId}`);
 	const pending = supervisor.getByTestId('extension-pending');
 	await expect(pending).toContainText('Chờ kinh phí in bảng niêm yết mới');
@@ -167,10 +157,10 @@ test('the commune is notified, sees the evidence, asks for more time; the superv
 	await pending.getByLabel('Ghi chú (bắt buộc khi không chấp thuận)').fill('Đồng ý, hoàn thành trước ngày đề nghị');
 	await pending.getByRole('button', { name: 'Chấp thuận gia hạn' }).click();
 	await expect(supervisor.getByTestId('extension-pending')).toHaveCount(0);
-	await sync(supervisor);
+	await syncRound(supervisor);
 
 	// The commune's device: the new deadline, the decision in the history, and the notification.
-	await sync(ward);
+	await syncRound(ward);
 	await expect(ward.getByTestId('notifications').locator(`[data-kind="extensionGranted"] a[href="/findings/${findingId}"]`)).toContainText(
 		'Được gia hạn khắc phục'
 	);
@@ -190,7 +180,7 @@ test('the supervisor finds a submitted record in the work list by the commune na
 	const { inspectionId } = await publishedRecord(baseURL!, false);
 	const supervisor = await device(browser, demo.supervisor);
 	// The home page's queue (from the device) shows the score and the critical count too.
-	await sync(supervisor);
+	await syncRound(supervisor);
 	await expect(supervisor.locator(`a[href="/supervisor/review/${inspectionId}"]`).getByTestId('inbox-figures')).toContainText(
 		'Nghiêm trọng / tồn tại: 0/1'
 	);

@@ -4,7 +4,7 @@
  * screen warns that the visit started far from the unit, and approving stays possible.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { choose, demo, markRestNotApplicable, readStore, signBoth, signIn, startInspection } from './helpers';
+import { choose, demo, markRestNotApplicable, readStore, signBoth, signIn, startInspection, syncRound } from './helpers';
 
 /** Phường Hồng Hà: no other browser test records there. */
 const UNIT = /Phường Hồng Hà/;
@@ -17,15 +17,6 @@ async function device(browser: Browser, account: { username: string; password: s
 	page.on('dialog', (d) => void d.accept());
 	await signIn(page, account);
 	return page;
-}
-
-async function syncNow(page: Page) {
-	await page.goto('/');
-	const panel = page.getByTestId('sync-panel');
-	const started = Number(await panel.getAttribute('data-rounds-started'));
-	await panel.getByRole('button', { name: 'Đồng bộ ngay' }).click();
-	await expect.poll(async () => Number(await panel.getAttribute('data-rounds-ended')), { timeout: 30_000 }).toBeGreaterThan(started);
-	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 }
 
 test('a visit started far from its unit is flagged to the supervisor, not blocked', async ({ browser }) => {
@@ -48,7 +39,7 @@ test('a visit started far from its unit is flagged to the supervisor, not blocke
 	expect(signatures.map((s) => s.position?.lat)).toEqual([SAIGON.latitude, SAIGON.latitude]);
 	await inspector.getByRole('button', { name: 'Hoàn thành biên bản' }).click();
 	await expect(inspector.getByRole('heading', { level: 1, name: 'Kiểm tra đột xuất Bộ phận Một cửa' })).toBeVisible();
-	await syncNow(inspector);
+	await syncRound(inspector);
 
 	const admin = await device(browser, demo.admin);
 	const origin = new URL(admin.url()).origin;
@@ -59,7 +50,7 @@ test('a visit started far from its unit is flagged to the supervisor, not blocke
 	expect(set.status()).toBe(200);
 
 	const supervisor = await device(browser, demo.supervisor);
-	await syncNow(supervisor);
+	await syncRound(supervisor);
 	await supervisor.goto(`/supervisor/review/${inspectionId}`);
 	const warnings = supervisor.getByTestId('presence-warnings');
 	await expect(warnings.locator('[data-flag="started_far"]')).toContainText('Bắt đầu cách đơn vị khoảng');

@@ -50,7 +50,9 @@ async function syncNow(page: Page) {
 	// Any round that begins from here on began after the other party's last step.
 	const started = Number(await panel.getAttribute('data-rounds-started'));
 	await button.click();
-	await expect.poll(async () => Number(await panel.getAttribute('data-rounds-ended')), { timeout: 30_000 }).toBeGreaterThan(started);
+	await expect
+		.poll(async () => Number(await panel.getAttribute('data-rounds-ended')), { timeout: 30_000, intervals: [100] })
+		.toBeGreaterThan(started);
 	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 	await expect(panel.getByTestId('sync-photos')).toHaveText('Ảnh, chữ ký chờ tải lên: 0', { timeout: 30_000 });
 	await expect(panel.getByTestId('sync-error')).toHaveCount(0);

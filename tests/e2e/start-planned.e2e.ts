@@ -5,8 +5,8 @@
  * online, the start syncs and the server holds the inspector's draft. Records are found by id.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { addOfficer, demo, readStore, signIn, waitForServiceWorker, type RawOutboxEntry } from './helpers';
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { addOfficer, demo, readStore, signIn, waitForServiceWorker, type RawOutboxEntry, syncRound } from './helpers';
 
 const BASIS = 'Kế hoạch số 21/KH-SNV ngày 02/01/2026 của Sở Nội vụ';
 
@@ -19,14 +19,6 @@ async function apiLogin(request: APIRequestContext, account: { username: string;
 /** A date `days` from today in Vietnam, as the plan's window takes it. */
 function vietnamDate(days: number): string {
 	return new Date(Date.now() + 7 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-async function syncNow(page: Page) {
-	const panel = page.getByTestId('sync-panel');
-	const started = Number(await panel.getAttribute('data-rounds-started'));
-	await panel.getByRole('button', { name: 'Đồng bộ ngay' }).click();
-	await expect.poll(async () => Number(await panel.getAttribute('data-rounds-ended')), { timeout: 30_000 }).toBeGreaterThan(started);
-	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 }
 
 /** The latest inspection row with this id in a whole pull of `api`'s account. */
@@ -80,7 +72,7 @@ test('an assigned inspector starts a planned visit offline, with the plan filled
 	const page = await context.newPage();
 	await signIn(page, demo.inspector2);
 	await waitForServiceWorker(page);
-	await syncNow(page);
+	await syncRound(page, { stay: true });
 	await context.setOffline(true);
 	await page.reload();
 
@@ -118,7 +110,7 @@ test('an assigned inspector starts a planned visit offline, with the plan filled
 
 	// Online again: the queue drains and the server holds the inspector's draft.
 	await context.setOffline(false);
-	await syncNow(page);
+	await syncRound(page, { stay: true });
 	const onServer = await pulledInspection(supervisorApi, open.id);
 	expect(onServer).toMatchObject({
 		status: 'draft',
@@ -139,7 +131,7 @@ test('an assigned inspector starts a planned visit offline, with the plan filled
 	// (issue 17), and a member who holds no section adds nothing to it.
 	const colleaguePage = await (await browser.newContext()).newPage();
 	await signIn(colleaguePage, demo.inspector);
-	await syncNow(colleaguePage);
+	await syncRound(colleaguePage, { stay: true });
 	await expect(colleaguePage.locator(`[data-testid="my-visit"][data-id="${open.id}"]`)).toHaveCount(0);
 	await expect(colleaguePage.locator(`[data-testid="my-visit"][data-id="${overdue.id}"]`)).toBeVisible();
 	await colleaguePage.goto(`/inspections/${open.id}`);

@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import { chromium, expect, test, type APIRequest, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { chromiumArgs, chromiumPath } from './chromium';
 import { fakeCameraArgs, writeCameraVideo } from './fake-camera';
-import { choose, demo, readStore, signIn, waitForServiceWorker, type RawOutboxEntry } from './helpers';
+import { choose, demo, readStore, signIn, waitForServiceWorker, type RawOutboxEntry, syncRound } from './helpers';
 
 interface Account {
 	username: string;
@@ -67,16 +67,6 @@ async function phoneOf(browser: Browser, account: Account) {
 	await signIn(page, account);
 	await waitForServiceWorker(page);
 	return { context, page };
-}
-
-/** One sync round from the panel on the home screen, waited for; nothing may be left waiting after it. */
-async function syncNow(page: Page) {
-	await page.goto('/');
-	const panel = page.getByTestId('sync-panel');
-	const started = Number(await panel.getAttribute('data-rounds-started'));
-	await panel.getByRole('button', { name: 'Đồng bộ ngay' }).click();
-	await expect.poll(async () => Number(await panel.getAttribute('data-rounds-ended')), { timeout: 30_000 }).toBeGreaterThan(started);
-	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 }
 
 /** Pauses the member's QR sequence and saves each code as a PNG, by its index. */
@@ -141,19 +131,19 @@ test('a member’s section reaches the trưởng đoàn’s phone by QR codes (p
 		}
 	});
 	expect(planned.status()).toBe(201);
-	await syncNow(lead.page);
+	await syncRound(lead.page);
 	await lead.page.goto(`/visits/${id}`);
 	await lead.page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
 	await expect(lead.page).toHaveURL(new RegExp(`/inspections/${id}$`));
-	await syncNow(lead.page);
-	await syncNow(member.page);
+	await syncRound(lead.page);
+	await syncRound(member.page);
 	await member.page.goto(`/inspections/${id}`);
 	const panel = member.page.getByTestId('team-panel');
 	await panel.getByRole('button', { name: 'Nhận lĩnh vực A' }).click();
 	await expect(panel.locator('[data-testid="team-section"][data-section="A"]')).toHaveAttribute('data-holder', memberAccount.id);
-	await syncNow(member.page);
+	await syncRound(member.page);
 	// Before the visit, online: the trưởng đoàn's phone pulls the holding and holds the member's key.
-	await syncNow(lead.page);
+	await syncRound(lead.page);
 	await expect
 		.poll(async () => (await readStore<{ userId: string }>(lead.page, 'teamKeys')).map((k) => k.userId))
 		.toContain(memberAccount.id);
@@ -214,9 +204,9 @@ test('a member’s section reaches the trưởng đoàn’s phone by QR codes (p
 
 	// Online again: one sync each. The relay applies; the member's queue is answered as applied.
 	await lead.context.setOffline(false);
-	await syncNow(lead.page);
+	await syncRound(lead.page);
 	await member.context.setOffline(false);
-	await syncNow(member.page);
+	await syncRound(member.page);
 	expect(await readStore<RawOutboxEntry>(member.page, 'outbox')).toEqual([]);
 	expect(await readStore<RawOutboxEntry>(lead.page, 'outbox')).toEqual([]);
 	const onServer = await answersOf(member.page, id);

@@ -19,7 +19,8 @@ import {
 	signBoth,
 	signIn,
 	startInspection,
-	waitForServiceWorker
+	waitForServiceWorker,
+	syncRound
 } from './helpers';
 
 interface Account {
@@ -97,16 +98,6 @@ async function phone(browser: Browser, account: Account): Promise<Phone> {
 	return { context, page, account };
 }
 
-/** One sync round from the home page's panel, waited for; the queue must be empty after it. */
-async function syncNow(page: Page) {
-	await page.goto('/');
-	const panel = page.getByTestId('sync-panel');
-	const started = Number(await panel.getAttribute('data-rounds-started'));
-	await panel.getByRole('button', { name: 'Đồng bộ ngay' }).click();
-	await expect.poll(async () => Number(await panel.getAttribute('data-rounds-ended')), { timeout: 30_000 }).toBeGreaterThan(started);
-	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
-}
-
 /** A planned visit with the team (first account leads) and its trưởng đoàn's draft started and synced. */
 async function startedTeamVisit(supervisor: APIRequestContext, lead: Phone, team: Account[]): Promise<string> {
 	const id = randomUUID();
@@ -123,11 +114,11 @@ async function startedTeamVisit(supervisor: APIRequestContext, lead: Phone, team
 		}
 	});
 	expect(planned.status()).toBe(201);
-	await syncNow(lead.page);
+	await syncRound(lead.page);
 	await lead.page.goto(`/visits/${id}`);
 	await lead.page.getByRole('button', { name: 'Bắt đầu kiểm tra' }).click();
 	await expect(lead.page).toHaveURL(new RegExp(`/inspections/${id}$`));
-	await syncNow(lead.page);
+	await syncRound(lead.page);
 	return id;
 }
 
@@ -150,14 +141,14 @@ async function unplannedVisitWithColleague(lead: Phone, colleague: Account): Pro
 	await expect(
 		panel.getByRole('combobox', { name: 'Người phụ trách lĩnh vực A' }).getByRole('option', { name: colleague.name })
 	).toBeAttached();
-	await syncNow(page);
+	await syncRound(page);
 	return id;
 }
 
 /** A member's phone lists the started record (not written by them) and opens it; they take `section`. */
 async function memberTakes(member: Phone, id: string, section: string) {
 	const { page } = member;
-	await syncNow(page);
+	await syncRound(page);
 	await page.goto('/');
 	const row = page.locator(`a[data-inspection-id="${id}"]`);
 	await expect(row.getByTestId('team-record-badge')).toBeVisible();
@@ -166,7 +157,7 @@ async function memberTakes(member: Phone, id: string, section: string) {
 	const panel = page.getByTestId('team-panel');
 	await panel.getByRole('button', { name: `Nhận lĩnh vực ${section}` }).click();
 	await expect(panel.locator(`[data-testid="team-section"][data-section="${section}"]`)).toHaveAttribute('data-holder', member.account.id);
-	await syncNow(page);
+	await syncRound(page);
 }
 
 /** Answers on a section page; `answers` maps item ids to "Đạt" / "Không đạt". */
@@ -223,10 +214,10 @@ test('two phones on an unplanned visit answer the same items offline; both versi
 
 	// Online, the trưởng đoàn first, then the member; then each pulls the other's.
 	await lead.context.setOffline(false);
-	await syncNow(lead.page);
+	await syncRound(lead.page);
 	await member.context.setOffline(false);
-	await syncNow(member.page);
-	await syncNow(lead.page);
+	await syncRound(member.page);
+	await syncRound(lead.page);
 
 	const both = await expectIdentical([lead, member], id);
 	expect(both.conflicts.map((c) => c.itemId)).toEqual(['A3']);
@@ -250,8 +241,8 @@ test('two phones on an unplanned visit answer the same items offline; both versi
 	await expect(conflict).toContainText(leadAccount!.name);
 	await conflict.getByRole('button', { name: `Chọn kết quả của ${memberAccount!.name}` }).click();
 	await expect(conflict).toHaveAttribute('data-resolved', 'true');
-	await syncNow(lead.page);
-	await syncNow(member.page);
+	await syncRound(lead.page);
+	await syncRound(member.page);
 	const resolved = await expectIdentical([lead, member], id);
 	expect(resolved.answers.find((a) => a.itemId === 'A3')).toMatchObject({ value: pass, answeredBy: memberAccount!.id });
 	expect(resolved.conflicts.every((c) => c.resolvedAt !== null)).toBe(true);
@@ -275,7 +266,7 @@ test('three phones offline, back online in another order: identical records and 
 	const id = await startedTeamVisit(supervisor, lead, accounts);
 	await memberTakes(binh, id, 'A');
 	await memberTakes(cuc, id, 'B');
-	await syncNow(lead.page);
+	await syncRound(lead.page);
 	await lead.page.goto(`/inspections/${id}`);
 	await expect(lead.page.locator('[data-testid="team-section"][data-section="A"]')).toHaveAttribute('data-holder', binhAccount.id);
 	await expect(lead.page.locator('[data-testid="team-section"][data-section="B"]')).toHaveAttribute('data-holder', cucAccount.id);
@@ -290,9 +281,9 @@ test('three phones offline, back online in another order: identical records and 
 	// Online in the order Cúc, trưởng đoàn, Bình; then a round each so everyone has everything.
 	for (const p of [cuc, lead, binh]) {
 		await p.context.setOffline(false);
-		await syncNow(p.page);
+		await syncRound(p.page);
 	}
-	for (const p of [cuc, lead, binh]) await syncNow(p.page);
+	for (const p of [cuc, lead, binh]) await syncRound(p.page);
 
 	const all = await expectIdentical([lead, binh, cuc], id);
 	expect(all.conflicts.map((c) => c.itemId)).toEqual(['A3', 'B1']);
@@ -337,8 +328,8 @@ test('three phones offline, back online in another order: identical records and 
 	await binh.page.goto(`/inspections/${id}`);
 	await binh.page.getByRole('button', { name: 'Nộp phần việc của tôi' }).click();
 	await expect(binh.page.getByTestId('my-part-state')).toBeVisible();
-	await syncNow(binh.page);
-	await syncNow(lead.page);
+	await syncRound(binh.page);
+	await syncRound(lead.page);
 	await lead.page.goto(`/inspections/${id}`);
 	const panel = lead.page.getByTestId('team-panel');
 	await expect(panel.locator(`[data-testid="team-part"][data-user="${binhAccount.id}"]`)).toHaveAttribute('data-state', 'handed_in');
@@ -352,8 +343,8 @@ test('three phones offline, back online in another order: identical records and 
 	await signBoth(lead.page, id);
 	await lead.page.getByRole('button', { name: 'Hoàn thành biên bản' }).click();
 	await expect(lead.page).toHaveURL(/\/$/);
-	await syncNow(lead.page);
-	for (const p of [binh, cuc]) await syncNow(p.page);
+	await syncRound(lead.page);
+	for (const p of [binh, cuc]) await syncRound(p.page);
 	const finished = await expectIdentical([lead, binh, cuc], id);
 	expect(finished.answers.find((a) => a.itemId === 'B1')).toMatchObject({ value: pass, answeredBy: leadAccount.id });
 	const records = await Promise.all(

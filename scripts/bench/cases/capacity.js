@@ -31,7 +31,8 @@
  * an inspection, answer 4 items) with fresh mutationIds, seq 1–5 — so nothing is ever a replay
  * and every push is applied in full. All connections use one signed-in inspector's session
  * cookie (signed in on the first instance: the session lives in the shared database). The load
- * generator runs in this process, on the same 2 cores as the servers and PostgreSQL.
+ * generator runs in this process, on the same 2 cores as the servers and PostgreSQL; the offered
+ * rows write on bare sockets (lib/raw-http.js) to take as little of them as it can.
  *
  * Reported: pushes per second (answered 2xx / duration, with the standard deviation of the
  * per-second counts as the spread — one 10 s run per setting, each second a sample), mutations
