@@ -3,7 +3,10 @@
 import { describe, expect, it, vi } from 'vitest';
 
 describe('a toast worded from an error code', () => {
-	it('is shown once the words are in, in those words', async () => {
+	// Its first import of the words transforms the message catalogue (Paraglide's output, about
+	// 2 MB): 10-12 s alone on a slow 2-core machine, over 30 s beside ESLint and svelte-check in
+	// `npm test`. A time limit, not a speed check.
+	it('is shown once the words are in, in those words', { timeout: 90_000 }, async () => {
 		vi.resetModules();
 		const { notifier } = await import('./notify.svelte');
 		const { errorText } = await import('./errors');
