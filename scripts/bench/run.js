@@ -8,7 +8,7 @@
 // Every figure is shown beside its target and beside the previous run's figure for the same row
 // (read from the JSON beside the report, else BENCHMARKS.json, else BENCHMARKS.md's table).
 // Not part of `npm test`. Options:
-//   --only=weight,cold,autosave,sync,capacity,national,photo,team,lighthouse   a subset (report goes to .bench/)
+//   --only=weight,cold,offline,autosave,sync,capacity,national,photo,team,lighthouse,pull  a subset (report goes to .bench/)
 //   --full                 sync with the issue's 1,000 inspections as well, as rows of their own (several minutes more)
 //   --sync-inspections=N   sync with N inspections only (default 100)
 //   --runs=N               browser runs per figure (default 5 for cold start, 3 for the others, Lighthouse included)
@@ -26,6 +26,7 @@ import { runCapacity } from './cases/capacity.js';
 import { runColdStart } from './cases/cold-start.js';
 import { runLighthouse } from './cases/lighthouse.js';
 import { runNational } from './cases/national.js';
+import { runOfflineReady } from './cases/offline-ready.js';
 import { runPhoto } from './cases/photo.js';
 import { runPull } from './cases/pull.js';
 import { runSync } from './cases/sync.js';
@@ -61,7 +62,7 @@ const { values: opts } = parseArgs({
 	}
 });
 
-const ALL = ['weight', 'cold', 'autosave', 'sync', 'capacity', 'national', 'photo', 'team', 'lighthouse', 'pull'];
+const ALL = ['weight', 'cold', 'offline', 'autosave', 'sync', 'capacity', 'national', 'photo', 'team', 'lighthouse', 'pull'];
 const selected = opts.only ? opts.only.split(',').map((s) => s.trim()) : ALL;
 for (const s of selected) if (!ALL.includes(s)) throw new Error(`unknown case "${s}"; one of ${ALL.join(', ')}`);
 const runs = opts.runs ? Number(opts.runs) : null;
@@ -164,7 +165,7 @@ try {
 	machine.chromium = `Chromium ${browser.version()}`;
 	machine.playwright = JSON.parse(readFileSync(join(projectRoot, 'node_modules/@playwright/test/package.json'), 'utf8')).version;
 
-	const needsUi = ['weight', 'cold', 'autosave', 'photo', 'lighthouse'].some((c) => selected.includes(c));
+	const needsUi = ['weight', 'cold', 'offline', 'autosave', 'photo', 'lighthouse'].some((c) => selected.includes(c));
 	const ui = needsUi ? await startAppServer({ buildDir, dataDir: join(runDir, 'ui-data'), logDir }) : null;
 	const has = (c) => selected.includes(c);
 
@@ -172,6 +173,8 @@ try {
 		await section('1', 'Weight of the checklist page', () => runWeight({ browser, bundles, server: ui, runs: runs ?? 3 }))();
 	if (has('cold'))
 		await section('2', 'Offline cold start', () => runColdStart({ bundles, server: ui, scratch: runDir, runs: runs ?? 5, log }))();
+	if (has('offline'))
+		await section('10', 'Offline-ready after a first visit', () => runOfflineReady({ browser, server: ui, runs: runs ?? 3, log }))();
 	if (has('autosave'))
 		await section('3', 'Autosave', () =>
 			runAutosave({ browser, bundles, server: ui, log, ...(quick ? { stored: 300, perRound: 20 } : {}) })
