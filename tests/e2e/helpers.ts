@@ -25,7 +25,6 @@ export async function syncRound(page: Page, { stay = false } = {}) {
 		.poll(async () => Number(await panel.getAttribute('data-rounds-ended')), { timeout: 30_000, intervals: [100] })
 		.toBeGreaterThan(started);
 	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
-	return panel;
 }
 
 export interface RawOutboxEntry {
