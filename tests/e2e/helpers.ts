@@ -19,8 +19,11 @@ export async function waitForServiceWorker(page: Page) {
 export async function syncRound(page: Page, { stay = false } = {}) {
 	if (!stay) await page.goto('/');
 	const panel = page.getByTestId('sync-panel');
+	const button = panel.getByRole('button', { name: 'Đồng bộ ngay' });
+	// The button is off while a round runs: counted before it ends, that round would pass for ours.
+	await expect(button).toBeEnabled({ timeout: 30_000 });
 	const started = Number(await panel.getAttribute('data-rounds-started'));
-	await panel.getByRole('button', { name: 'Đồng bộ ngay' }).click();
+	await button.click();
 	await expect
 		.poll(async () => Number(await panel.getAttribute('data-rounds-ended')), { timeout: 30_000, intervals: [100] })
 		.toBeGreaterThan(started);

@@ -15,6 +15,7 @@ import {
 	readStore,
 	signIn,
 	startInspection,
+	syncRound,
 	waitForServiceWorker,
 	type RawOutboxEntry
 } from './helpers';
@@ -39,21 +40,12 @@ async function device(browser: Browser, account: { username: string; password: s
 }
 
 /**
- * On the home page: "Đồng bộ ngay", then wait for a whole round that began after this call
- * started (rounds run one at a time), and check nothing is left waiting.
+ * On the home page: a whole sync round begun after this call (syncRound), then nothing left
+ * waiting, photos and signatures included, and no error shown.
  */
 async function syncNow(page: Page) {
-	if (new URL(page.url()).pathname !== '/') await page.goto('/');
+	await syncRound(page, { stay: new URL(page.url()).pathname === '/' });
 	const panel = page.getByTestId('sync-panel');
-	const button = panel.getByRole('button', { name: 'Đồng bộ ngay' });
-	await expect(button).toBeEnabled({ timeout: 30_000 });
-	// Any round that begins from here on began after the other party's last step.
-	const started = Number(await panel.getAttribute('data-rounds-started'));
-	await button.click();
-	await expect
-		.poll(async () => Number(await panel.getAttribute('data-rounds-ended')), { timeout: 30_000, intervals: [100] })
-		.toBeGreaterThan(started);
-	await expect(panel.getByTestId('sync-pending')).toHaveText('Thay đổi chờ gửi: 0', { timeout: 30_000 });
 	await expect(panel.getByTestId('sync-photos')).toHaveText('Ảnh, chữ ký chờ tải lên: 0', { timeout: 30_000 });
 	await expect(panel.getByTestId('sync-error')).toHaveCount(0);
 }
