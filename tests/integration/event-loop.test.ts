@@ -13,10 +13,10 @@
  * per-request maxima is held to 50 ms — a handler that blocks does so every time. Held: the time
  * the loop spent running (the request's code and garbage collection) on both databases, and on
  * PostgreSQL also the time it spent blocked in system calls. On SQLite that second number is not
- * held: better-sqlite3 flushes each commit to disk (synchronous = FULL, so an acknowledged
- * mutation survives a power cut) on the loop's own thread, as long as the disk takes — a few
- * milliseconds on a server's SSD, up to 150 ms on CI's shared disk. It is printed, with the wall
- * time and an idle baseline, for every request.
+ * held: a commit's flush waits off the loop (db/wal-sync.ts), but better-sqlite3 writes the log,
+ * and at a checkpoint syncs it and the database, on the loop's own thread, as long as the disk
+ * takes — 10–15 ms for the largest push on a fast disk, up to 150 ms on CI's shared one. It is
+ * printed, with the wall time and an idle baseline, for every request.
  */
 import { request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';

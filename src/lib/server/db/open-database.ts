@@ -11,6 +11,7 @@ import { defaultDataDir } from './data-dir';
 import { nameRepeatedStatements, StatementNames } from './pg-named-statements';
 import type { Database } from './schema';
 import { serverSqliteDialect } from './sqlite-dialect';
+import { WalSync } from './wal-sync';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -33,13 +34,16 @@ const SQLITE_BUSY_TIMEOUT_MS = 5000;
 function openSqlite(dataDir: string): AppDatabase {
 	mkdirSync(dataDir, { recursive: true });
 	const file = new SQLite(join(dataDir, 'app.sqlite'));
-	// WAL lets pulls read while a push writes; FULL makes a committed push survive power loss
-	// (an acknowledged mutation is dropped from the device's outbox, so it must not vanish here).
-	file.pragma('journal_mode = WAL');
-	file.pragma('synchronous = FULL');
+	// WAL lets pulls read while a push writes. A committed push must survive power loss (an
+	// acknowledged mutation is dropped from the device's outbox, so it must not vanish here):
+	// the driver answers a commit only once the log is synced, off the event loop (wal-sync.ts),
+	// which is as durable as `synchronous = FULL` without the loop waiting for the disk.
+	// A file system that cannot hold a log (no shared memory) keeps the rollback journal, and FULL.
+	const wal = file.pragma('journal_mode = WAL', { simple: true }) === 'wal';
+	file.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
 	file.pragma('foreign_keys = ON');
 	file.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-	const db = new Kysely<Database>({ dialect: serverSqliteDialect(file) });
+	const db = new Kysely<Database>({ dialect: serverSqliteDialect(file, wal ? new WalSync(`${file.name}-wal`) : undefined) });
 	return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

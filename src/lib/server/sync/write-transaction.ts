@@ -128,8 +128,8 @@ const advanceCounter = preparedQuery<{ by: number }, unknown>('advance sync coun
 );
 
 /**
- * Group commit. A commit waits for the disk (SQLite `synchronous = FULL`, PostgreSQL's WAL
- * flush), and the writer lock makes write transactions go one at a time, so one transaction per
+ * Group commit. A commit waits for the disk (SQLite's log flush, db/wal-sync.ts; PostgreSQL's
+ * WAL flush), and the writer lock makes write transactions go one at a time, so one transaction per
  * push caps a server at one push per disk flush whatever the CPU could do. Pushes that arrive
  * while a transaction is under way therefore wait and go together in the next one. Every promise
  * settles only after the commit, so no device hears "applied" before it is durable; if the
