@@ -15,6 +15,17 @@ import { WalSync } from './wal-sync';
 
 export type DialectName = 'sqlite' | 'postgres';
 
+/**
+ * For a SQLite database whose commits are flushed off the loop: a promise of the next COMMIT
+ * handing the connection on, before its flush (sqlite-dialect.ts `DurableSqlite.nextCommit`).
+ * The writer queue starts its next transaction then (sync/write-transaction.ts).
+ */
+const commitsAhead = new WeakMap<Kysely<Database>, () => Promise<void>>();
+
+export function nextCommitHandedOn(db: Kysely<Database>): Promise<void> | null {
+	return commitsAhead.get(db)?.() ?? null;
+}
+
 export interface AppDatabase {
 	db: Kysely<Database>;
 	dialect: DialectName;
@@ -43,7 +54,12 @@ function openSqlite(dataDir: string): AppDatabase {
 	file.pragma(wal ? 'synchronous = NORMAL' : 'synchronous = FULL');
 	file.pragma('foreign_keys = ON');
 	file.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-	const db = new Kysely<Database>({ dialect: serverSqliteDialect(file, wal ? new WalSync(`${file.name}-wal`) : undefined) });
+	const dialect = serverSqliteDialect(file, wal ? new WalSync(`${file.name}-wal`) : undefined);
+	const db = new Kysely<Database>({ dialect });
+	if (dialect.durable) {
+		const durable = dialect.durable;
+		commitsAhead.set(db, () => durable.nextCommit());
+	}
 	return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

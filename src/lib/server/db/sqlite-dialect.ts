@@ -32,9 +32,9 @@ import type { LogSync } from './wal-sync';
 class ImmediateSqliteDriver extends SqliteDriver {
 	readonly #durable: DurableSqlite | undefined;
 
-	constructor(config: SqliteDialectConfig, durability?: Durability) {
+	constructor(config: SqliteDialectConfig, durable?: DurableSqlite) {
 		super(config);
-		this.#durable = durability && new DurableSqlite(durability);
+		this.#durable = durable;
 	}
 
 	override async acquireConnection(): Promise<DatabaseConnection> {
@@ -85,7 +85,7 @@ interface Durability {
  * it reads is answered only once flushed too. So the writer queue never waits for the loop to
  * come round to a flush, and no answer ever carries what a power cut could take back.
  */
-class DurableSqlite {
+export class DurableSqlite {
 	readonly file: BetterSqlite3.Database;
 	readonly statements: SqliteDatabase;
 	readonly wal: LogSync;
@@ -95,6 +95,8 @@ class DurableSqlite {
 	#flushing: Promise<void> | null = null;
 	/** Resolves when the lease before the last one asked for is released. */
 	#queue: Promise<void> = Promise.resolve();
+	/** Waiting for the next COMMIT to hand the connection back (`nextCommit`). */
+	#commitWatchers: (() => void)[] = [];
 
 	constructor({ file, statements, wal }: Durability) {
 		this.file = file;
@@ -109,6 +111,18 @@ class DurableSqlite {
 		this.#queue = before.then(() => turn);
 		await before;
 		return new Lease(this, unlock);
+	}
+
+	/**
+	 * Resolves when the next COMMIT has handed the connection on, before its flush: the writer
+	 * queue (sync/write-transaction.ts) starts its next transaction then, not once the flush is done.
+	 */
+	nextCommit(): Promise<void> {
+		return new Promise((resolve) => this.#commitWatchers.push(resolve));
+	}
+
+	committed(): void {
+		for (const resolve of this.#commitWatchers.splice(0)) resolve();
 	}
 
 	/** Resolves once the log is on the disk through write number `mark`; one flush serves all who wait. */
@@ -175,6 +189,7 @@ class Lease implements DatabaseConnection {
 	async commit(): Promise<void> {
 		await this.executeQuery(CompiledQuery.raw('commit'));
 		this.#handBack();
+		this.sqlite.committed();
 		const mark = this.#mark;
 		// Answered here, flushed or not: releasing it afterwards waits for nothing more.
 		this.#mark = 0;
@@ -236,14 +251,14 @@ export class ImmediateSqliteDialect extends SqliteDialect {
 
 	constructor(
 		config: SqliteDialectConfig,
-		readonly durability?: Durability
+		readonly durable?: DurableSqlite
 	) {
 		super(config);
 		this.#config = config;
 	}
 
 	override createDriver(): Driver {
-		return new ImmediateSqliteDriver(this.#config, this.durability);
+		return new ImmediateSqliteDriver(this.#config, this.durable);
 	}
 }
 
@@ -253,5 +268,5 @@ export class ImmediateSqliteDialect extends SqliteDialect {
  */
 export function serverSqliteDialect(file: BetterSqlite3.Database, wal?: LogSync): ImmediateSqliteDialect {
 	const statements = new StatementCache(file);
-	return new ImmediateSqliteDialect({ database: statements }, wal && { file, statements, wal });
+	return new ImmediateSqliteDialect({ database: statements }, wal && new DurableSqlite({ file, statements, wal }));
 }

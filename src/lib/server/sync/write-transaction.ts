@@ -22,6 +22,7 @@
  * IMMEDIATE already makes every writer wait for the whole transaction.
  */
 import type { ControlledTransaction, Kysely } from 'kysely';
+import { nextCommitHandedOn } from '../db/open-database';
 import { insertRows, preparedQuery } from '../db/prepared-queries';
 import { statementChunks } from '../db/statement-chunks';
 import type { Database, InspectionRow } from '../db/schema';
@@ -194,7 +195,11 @@ async function drain(db: Kysely<Database>, queue: Queue) {
 			// One turn of the loop first: pushes whose bodies came in with this one reach the queue
 			// and share its commit, instead of each paying a durable commit of its own.
 			await new Promise((resolve) => setImmediate(resolve));
-			await commitTogether(db, queue.waiting.splice(0, batchLength(queue.waiting)));
+			const done = commitTogether(db, queue.waiting.splice(0, batchLength(queue.waiting)));
+			// On SQLite the next transaction may start once this one's COMMIT has run, while the
+			// disk flushes it: its works are answered only after that flush either way (db/wal-sync.ts).
+			const handedOn = nextCommitHandedOn(db);
+			await (handedOn ? Promise.race([done, handedOn]) : done);
 		}
 	} finally {
 		queue.running = false;
