@@ -1,7 +1,7 @@
 /**
  * Small live measurements that explain a figure rather than being one: what a durable commit
- * costs on this disk (the server's SQLite runs WAL with synchronous=FULL and one transaction
- * per pushed mutation).
+ * costs on this disk (the server's SQLite runs WAL and answers a commit once its log is flushed:
+ * src/lib/server/db/wal-sync.ts).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';

@@ -127,7 +127,7 @@ export function explain(key, section, extra = {}) {
 			);
 		if (extra.commit)
 			notes.push(
-				`On this disk a durable SQLite commit (WAL, synchronous=FULL) costs ${num(extra.commit.fullMs)} ms against ${num(extra.commit.offMs)} ms without the fsync.`
+				`On this disk a durable SQLite commit (WAL, its log flushed) costs ${num(extra.commit.fullMs)} ms against ${num(extra.commit.offMs)} ms without the fsync.`
 			);
 		if (extra.pgCost)
 			notes.push(
@@ -139,7 +139,7 @@ export function explain(key, section, extra = {}) {
 			);
 		if (r.rxdb)
 			notes.push(
-				"RxDB's anchor: RxDB's own server plugin (npm `rxdb-server`, latest 15.22.0) is licensed SSPL, not MIT/Apache, and its latest release belongs to the RxDB 15 line, so the Node end is RxDB's documented HTTP replication protocol served by a small endpoint storing in RxDB on Node. Its durable free storages there are none: the SQLite storage in the Apache-2.0 package is a trial (`TRIAL_SQLITE_DOCUMENT_LIMIT = 500`, also 500 operations, in rxdb/plugins/storage-sqlite; this workload has 8,400 documents), MongoDB and FoundationDB need servers this machine does not have, the file-system and premium SQLite storages are paid (`rxdb-premium`). The endpoint therefore keeps everything in RxDB's memory storage: no disk write, no fsync, no receipts, order or audit — it flatters RxDB against our durable SQLite (synchronous=FULL) and PostgreSQL, so being ahead of it is a conservative result. RxDB's browser side is what an RxDB app runs: the free Dexie storage on IndexedDB, one bulk write per pulled page."
+				"RxDB's anchor: RxDB's own server plugin (npm `rxdb-server`, latest 15.22.0) is licensed SSPL, not MIT/Apache, and its latest release belongs to the RxDB 15 line, so the Node end is RxDB's documented HTTP replication protocol served by a small endpoint storing in RxDB on Node. Its durable free storages there are none: the SQLite storage in the Apache-2.0 package is a trial (`TRIAL_SQLITE_DOCUMENT_LIMIT = 500`, also 500 operations, in rxdb/plugins/storage-sqlite; this workload has 8,400 documents), MongoDB and FoundationDB need servers this machine does not have, the file-system and premium SQLite storages are paid (`rxdb-premium`). The endpoint therefore keeps everything in RxDB's memory storage: no disk write, no fsync, no receipts, order or audit — it flatters RxDB against our durable SQLite (every commit's log flushed) and PostgreSQL, so being ahead of it is a conservative result. RxDB's browser side is what an RxDB app runs: the free Dexie storage on IndexedDB, one bulk write per pulled page."
 			);
 		if (section.rows.some((row) => row.target && row.verdict !== 'met'))
 			notes.push(

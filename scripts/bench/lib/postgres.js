@@ -3,7 +3,7 @@
  * removed afterwards. Same approach as tests/integration/setup/postgres.ts (initdb and pg_ctl
  * from /usr/lib/postgresql/<v>/bin, run as the "postgres" user via runuser when we are root),
  * but with PostgreSQL's default durability (fsync, synchronous_commit on): the test cluster
- * turns those off, which would flatter PostgreSQL next to SQLite's synchronous=FULL.
+ * turns those off, which would flatter PostgreSQL next to SQLite's durable commits.
  * `stop({ keep: true })` (run.js --keep) shuts it down cleanly and leaves its folder in place.
  */
 import { execFile } from 'node:child_process';
