@@ -56,10 +56,8 @@ function openSqlite(dataDir: string): AppDatabase {
 	file.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
 	const dialect = serverSqliteDialect(file, wal ? new WalSync(`${file.name}-wal`) : undefined);
 	const db = new Kysely<Database>({ dialect });
-	if (dialect.durable) {
-		const durable = dialect.durable;
-		commitsAhead.set(db, () => durable.nextCommit());
-	}
+	const { durable } = dialect;
+	if (durable) commitsAhead.set(db, () => durable.nextCommit());
 	return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
