@@ -69,6 +69,22 @@ describe.each(testDatabases)('domain rules on $name', (kind) => {
 		expect(JSON.parse(added[1]!.data).id).toBe(other.id);
 	});
 
+	it('a new id created twice in one push, with answers after each: the second creation and nothing of it is taken', async () => {
+		const client = ctx.newClient();
+		const inspection = inspectionArgs();
+		const response = await ctx.push(client, [
+			client.mutation('createInspection', inspection),
+			client.mutation('answerItem', answerArgs(inspection.id, 'A1')),
+			client.mutation('createInspection', { ...inspection, basis: 'Ghi đè' }),
+			client.mutation('answerItem', answerArgs(inspection.id, 'A2'))
+		]);
+		expect(response.results.map((r) => r.code ?? r.status)).toEqual(['applied', 'applied', 'already_exists', 'applied']);
+		const row = await ctx.db.selectFrom('inspections').select('data').where('id', '=', inspection.id).executeTakeFirstOrThrow();
+		expect(JSON.parse(row.data)).toMatchObject({ basis: inspection.basis });
+		const answers = await ctx.db.selectFrom('answers').select('item_id').where('inspection_id', '=', inspection.id).execute();
+		expect(answers.map((a) => a.item_id).sort()).toEqual(['A1', 'A2']);
+	});
+
 	it('nothing changes after submitInspection', async () => {
 		const client = ctx.newClient();
 		const { inspection, officer } = await draftBy(client);

@@ -17,3 +17,12 @@ export function isValueError(error: unknown): boolean {
 	const code = (error as { code?: unknown } | null)?.code;
 	return typeof code === 'string' && (pgDataException(code) || sqliteValueCodes.has(code));
 }
+
+// better-sqlite3's extended codes for a primary key or unique index a row would repeat.
+const sqliteKeyCodes = new Set(['SQLITE_CONSTRAINT_PRIMARYKEY', 'SQLITE_CONSTRAINT_UNIQUE']);
+
+/** A row whose key another row holds already: PostgreSQL's 23505, unique_violation. */
+export function isKeyTaken(error: unknown): boolean {
+	const code = (error as { code?: unknown } | null)?.code;
+	return code === '23505' || (typeof code === 'string' && sqliteKeyCodes.has(code));
+}

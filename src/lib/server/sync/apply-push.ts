@@ -32,7 +32,7 @@ import { notifyAfterMutation } from '../notifications/produce';
 import { blobStore, type BlobLookup } from '../blobs';
 import type { Database } from '../db/schema';
 import { preparedListQuery, preparedQuery } from '../db/prepared-queries';
-import { isValueError } from '../db/value-errors';
+import { isKeyTaken, isValueError } from '../db/value-errors';
 import { Breather, timeToLook } from '../breather';
 import { Refusal } from '../http';
 import type { Actor } from './actor';
@@ -147,7 +147,9 @@ async function pushGroup(
 		if (applied === OF_ANOTHER_USER) throw clientOfAnotherUser();
 		return applied;
 	} catch (error) {
-		if (careful || !(isValueError(error) || error instanceof WroteBeforeRefusing)) throw error;
+		// A new record under an id taken already fails the transaction it was held back for
+		// (handlers/inspections.ts); the careful way inserts it alone and refuses it.
+		if (careful || !(isValueError(error) || isKeyTaken(error) || error instanceof WroteBeforeRefusing)) throw error;
 		return pushGroup(db, actor, clientId, group, blobs, true);
 	}
 }
@@ -387,6 +389,9 @@ const runHandlers: Record<RunName, (ctx: HandlerContext, run: never[]) => Promis
 
 async function pushRun(work: GroupWork, run: RunEntry[]): Promise<Step[]> {
 	const { trx, sent, fresh, deferred } = work.scope;
+	// Officers point to their record, which a creation may still hold back: written first. Answers
+	// are held back too, and go after it (deferred-rows.ts).
+	if (run[0]!.mutation.name !== 'answerItem') await deferred.writeOut(trx, sent);
 	const ctx = work.context(trx, { sent, fresh, deferred });
 	const apply = runHandlers[run[0]!.mutation.name] as (ctx: HandlerContext, run: unknown[]) => Promise<Outcome[]>;
 	const outcomes = await apply(
@@ -463,7 +468,9 @@ async function applyMutation(work: GroupWork, mutation: Mutation, raw: unknown):
 	const fresh = mutation.name === 'createInspection' ? work.scope.fresh : undefined;
 	if (!fresh) work.scope.fresh.clear();
 	if (!work.careful && decidesBeforeWriting.has(mutation.name)) {
-		const outcome = await handler(work.context(trx, { fresh }), mutation.args, raw);
+		// A creation holds its row back to go with the others (handlers/inspections.ts).
+		const held = fresh ? { sent: work.scope.sent, deferred: work.scope.deferred } : {};
+		const outcome = await handler(work.context(trx, { fresh, ...held }), mutation.args, raw);
 		if (outcome.status !== 'applied' && log.mark() !== mark) throw new WroteBeforeRefusing(mutation.name);
 		return outcome;
 	}

@@ -21,9 +21,16 @@ import type { SentWrites } from './sent-writes';
 /** Rows per statement: well below both databases' parameter limits for the tables held back here. */
 const CHUNK = 500;
 
+/**
+ * Tables whose new rows the others' point to (an answer's record, held back with it by a
+ * creation, handlers/inspections.ts): written first, and answered before the rest are sent.
+ */
+const PARENTS: ReadonlySet<keyof Database> = new Set(['inspections']);
+
 interface Held {
 	table: keyof Database;
-	conflict: OnConflict<keyof Database>;
+	/** How the upsert meets a row already there; null for a plain insert, which then fails. */
+	conflict: OnConflict<keyof Database> | null;
 	rows: Map<string, Insertable<Database[keyof Database]>>;
 }
 
@@ -35,27 +42,34 @@ export class DeferredRows {
 		trx: Kysely<Database>,
 		sent: SentWrites,
 		table: T,
-		conflict: OnConflict<T>,
+		conflict: OnConflict<T> | null,
 		rows: readonly { slot: string; row: Insertable<Database[T]> }[]
 	): Promise<void> {
-		const key = `${table} ${conflict.name}`;
+		const key = `${table} ${conflict?.name ?? 'insert'}`;
 		// Answered before the later row is sent: one sent a moment later may otherwise go first (SentWrites.drain).
 		if (rows.some(({ slot }) => this.#held.get(key)?.rows.has(slot))) await this.writeOut(trx, sent);
 		let held = this.#held.get(key);
 		if (!held) {
-			held = { table, conflict: conflict as unknown as OnConflict<keyof Database>, rows: new Map() };
+			held = { table, conflict: conflict as unknown as OnConflict<keyof Database> | null, rows: new Map() };
 			this.#held.set(key, held);
 		}
 		for (const { slot, row } of rows) held.rows.set(slot, row);
 	}
 
-	/** Sends everything held, in the order the tables were first given, without waiting (`sent`). */
+	/**
+	 * Sends everything held without waiting (`sent`): the parents' rows first, then the others in
+	 * the order their tables were first given. The others go once the parents' are answered: a
+	 * statement sent just after another may run before it (SentWrites.drain), and an answer must
+	 * not arrive before its record.
+	 */
 	async flush(trx: Kysely<Database>, sent: SentWrites): Promise<void> {
 		const held = [...this.#held.values()];
 		this.#held.clear();
-		for (const { table, conflict, rows } of held)
-			for (const chunk of statementChunks([...rows.values()], CHUNK, textLength))
-				await sent.send(insertRows(trx, table, chunk, conflict), chunk.length);
+		const parents = held.filter((h) => PARENTS.has(h.table));
+		const children = held.filter((h) => !PARENTS.has(h.table));
+		for (const h of parents) await send(trx, sent, h);
+		if (parents.length > 0 && children.length > 0) await sent.drain();
+		for (const h of children) await send(trx, sent, h);
 	}
 
 	/**
@@ -71,4 +85,9 @@ export class DeferredRows {
 	clear(): void {
 		this.#held.clear();
 	}
+}
+
+async function send(trx: Kysely<Database>, sent: SentWrites, { table, conflict, rows }: Held): Promise<void> {
+	for (const chunk of statementChunks([...rows.values()], CHUNK, textLength))
+		await sent.send(insertRows(trx, table, chunk, conflict ?? undefined), chunk.length);
 }
