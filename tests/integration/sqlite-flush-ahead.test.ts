@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { migrateToLatest, openDatabase, type AppDatabase } from '$lib/server/db';
 import { WalSync } from '$lib/server/db/wal-sync';
-import { sharedWriteTransaction } from '$lib/server/sync/write-transaction';
+import { SHARED_WEIGHT, sharedWriteTransaction } from '$lib/server/sync/write-transaction';
 
 const settledYet = async (promise: Promise<unknown>) => {
 	let settled = false;
@@ -40,8 +40,8 @@ describe('the SQLite writer queue and the log flush', () => {
 		vi.spyOn(WalSync.prototype, 'sync').mockImplementation(() => new Promise<void>((resolve) => flushes.push(resolve)));
 		const ran: string[] = [];
 		// Each as heavy as a whole shared transaction, so they cannot share one.
-		const first = sharedWriteTransaction(db, () => Promise.resolve(ran.push('first')), 100);
-		const second = sharedWriteTransaction(db, () => Promise.resolve(ran.push('second')), 100);
+		const first = sharedWriteTransaction(db, () => Promise.resolve(ran.push('first')), SHARED_WEIGHT);
+		const second = sharedWriteTransaction(db, () => Promise.resolve(ran.push('second')), SHARED_WEIGHT);
 
 		expect(await settledYet(first)).toBe(false);
 		// The first one's flush has not finished, yet the second batch has run and committed.
