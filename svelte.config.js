@@ -9,7 +9,9 @@ const config = {
 		// Vitest's run of this plugin regenerates every route's $types.d.ts (truncate, then write),
 		// and `npm test` runs the unit tests beside ESLint and svelte-check, which read those files:
 		// a fresh clone's CI once saw one half-written and typed a handler `any`. Under Vitest the
-		// generated files go to a directory of their own that nothing else reads.
+		// generated files go to a directory of their own that nothing else reads. (Kit then says
+		// that tsconfig.json "should extend" .svelte-kit/vitest/tsconfig.json: only Vitest uses that
+		// directory, and Vitest reads no tsconfig paths, so the warning is expected and harmless.)
 		outDir: process.env.VITEST ? '.svelte-kit/vitest' : '.svelte-kit',
 		// Absolute asset paths: the service worker serves the one prerendered shell for every URL,
 		// so its script and style links must not depend on the page's depth.
