@@ -10,14 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { migrateToLatest, openDatabase, type AppDatabase } from '$lib/server/db';
 import { WalSync } from '$lib/server/db/wal-sync';
 import { SHARED_WEIGHT, sharedWriteTransaction } from '$lib/server/sync/write-transaction';
-
-const settledYet = async (promise: Promise<unknown>) => {
-	let settled = false;
-	const done = () => (settled = true);
-	void promise.then(done, done);
-	for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
-	return settled;
-};
+import { settledYet } from '../support/settled-yet';
 
 describe('the SQLite writer queue and the log flush', () => {
 	const opened: AppDatabase[] = [];

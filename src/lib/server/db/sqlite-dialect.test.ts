@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from './open-database';
 import { serverSqliteDialect, StatementCache } from './sqlite-dialect';
 import { WalSync, type LogSync } from './wal-sync';
+import { settledYet } from '../../../../tests/support/settled-yet';
 
 interface Db {
 	notes: { id: number; body: string };
@@ -102,15 +103,6 @@ function heldLog() {
 	};
 	return log;
 }
-
-const settledYet = async (promise: Promise<unknown>) => {
-	let settled = false;
-	const done = () => (settled = true);
-	void promise.then(done, done);
-	// Several turns of the loop: a commit that did not wait would have been answered by then.
-	for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-	return settled;
-};
 
 describe('a commit answered only once the log is on the disk (issue 21)', () => {
 	async function openHeld() {
